@@ -1,0 +1,20 @@
+// olinpe/pseudonymisation: identity in, pseudonym out. Re-exports only; nothing here imports a Node built-in.
+export { PseudonymisationError } from './errors.js';
+export type { PseudonymisationErrorCode, PseudonymisationField } from './errors.js';
+export { SCHEMES } from './identity.js';
+export type { DatePart, Identity, Scheme } from './identity.js';
+export { keyBytes } from './key.js';
+export type { Key } from './key.js';
+export { normaliseName } from './normalise.js';
+export { phonex, phonex12, phonexLetters, phonexValue } from './phonex.js';
+export { phpFloatToString } from './php-float.js';
+export { sha1Hex, utf8, halfHash } from './sha1.js';
+export type { Sha1Hex } from './sha1.js';
+export { birthDigits, createPseudonymiser, pseudonymise } from './pseudonymise.js';
+export type { PseudonymiseOptions, Pseudonymiser } from './pseudonymise.js';
+export { createRehasher, rehash } from './rehash.js';
+export type { RehashOptions } from './rehash.js';
+export { chainYear, fillYearChaining } from './chaining.js';
+export type { YearChaining, YearChainingSource } from './chaining.js';
+export { AGE_BAND_BOUNDS, ageAt, ageBand, degradeBirthDate } from './degrade.js';
+export type { MonthYear } from './degrade.js';

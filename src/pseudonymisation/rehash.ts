@@ -1,0 +1,53 @@
+import { PseudonymisationError } from './errors.js';
+import type { PseudonymisationField } from './errors.js';
+import { keyBytes } from './key.js';
+import type { Key } from './key.js';
+import { halfHash, sha1Hex } from './sha1.js';
+import type { Sha1Hex } from './sha1.js';
+
+/** Options of {@link rehash}. */
+export interface RehashOptions {
+  /** The observatory's (level-2) key. */
+  key: Key;
+  /** A SHA-1 implementation to use instead of the built-in one. */
+  sha1?: Sha1Hex;
+  /** The field named in errors (default `numanonym`). */
+  field?: PseudonymisationField;
+}
+
+const RECEIVED = /^[0-9a-fA-F]{40}$/;
+
+/**
+ * Prepares a level-2 re-hasher for one key (the key is encoded once).
+ *
+ * @example
+ * const toLevel2 = createRehasher({ key: 'exemple-cle-observatoire' });
+ * toLevel2('fbcf6077f99ef8192477b4932e36b2c37cb383db'); // "c74a7851c565d271dece76b6619bf4332183c2ce"
+ */
+export function createRehasher(options: RehashOptions): (numanonym: string, field?: PseudonymisationField) => string {
+  const key = keyBytes(options.key);
+  const sha1 = options.sha1 ?? sha1Hex;
+  return (numanonym, field = options.field ?? 'numanonym') => {
+    if (typeof numanonym !== 'string') throw new PseudonymisationError(field, 'missing');
+    if (numanonym.length === 0) throw new PseudonymisationError(field, 'empty');
+    if (!RECEIVED.test(numanonym)) {
+      throw new PseudonymisationError(field, 'invalid', {
+        fr: '40 caractères hexadécimaux attendus',
+        en: '40 hexadecimal characters expected',
+      });
+    }
+    return halfHash(numanonym.slice(0, 20), key, sha1) + halfHash(numanonym.slice(20, 40), key, sha1);
+  };
+}
+
+/**
+ * The level-2 (observatory) identifier: each 20-character half of the received NUMANONYM is hashed with the
+ * observatory key, taken exactly as received (upper-case hexadecimal is not lower-cased: it hashes differently).
+ *
+ * @example
+ * rehash('fbcf6077f99ef8192477b4932e36b2c37cb383db', { key: 'exemple-cle-observatoire' });
+ * // "c74a7851c565d271dece76b6619bf4332183c2ce"
+ */
+export function rehash(numanonym: string, options: RehashOptions): string {
+  return createRehasher(options)(numanonym);
+}

@@ -1,0 +1,148 @@
+/**
+ * SHA-1 (FIPS 180-4) in plain TypeScript: synchronous, dependency-free, and the same in Node and in browsers.
+ * SHA-1 is used here only because the national OLINPE construction requires it; do not use it elsewhere.
+ */
+
+/** A SHA-1 implementation: bytes in, 40 lowercase hexadecimal characters out. Inject `node:crypto` if you like. */
+export type Sha1Hex = (data: Uint8Array) => string;
+
+const W = new Int32Array(80);
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function wordHex(word: number): string {
+  return (
+    (HEX[(word >>> 24) & 0xff] as string) +
+    (HEX[(word >>> 16) & 0xff] as string) +
+    (HEX[(word >>> 8) & 0xff] as string) +
+    (HEX[word & 0xff] as string)
+  );
+}
+
+/**
+ * SHA-1 of `data`, as 40 lowercase hexadecimal characters.
+ *
+ * @example
+ * sha1Hex(new TextEncoder().encode('abc')); // "a9993e364706816aba3e25717850c26c9cd0d89d"
+ */
+export function sha1Hex(data: Uint8Array): string {
+  const length = data.length;
+  const blocks = ((length + 8) >>> 6) + 1;
+  const padded = new Uint8Array(blocks * 64);
+  padded.set(data);
+  padded[length] = 0x80;
+  const bitLength = length * 8;
+  const end = padded.length;
+  padded[end - 5] = Math.floor(bitLength / 0x100000000) & 0xff;
+  padded[end - 4] = (bitLength >>> 24) & 0xff;
+  padded[end - 3] = (bitLength >>> 16) & 0xff;
+  padded[end - 2] = (bitLength >>> 8) & 0xff;
+  padded[end - 1] = bitLength & 0xff;
+
+  let h0 = 0x67452301;
+  let h1 = 0xefcdab89 | 0;
+  let h2 = 0x98badcfe | 0;
+  let h3 = 0x10325476;
+  let h4 = 0xc3d2e1f0 | 0;
+  const w = W;
+  for (let offset = 0; offset < end; offset += 64) {
+    for (let t = 0; t < 16; t++) {
+      const i = offset + t * 4;
+      w[t] =
+        ((padded[i] as number) << 24) |
+        ((padded[i + 1] as number) << 16) |
+        ((padded[i + 2] as number) << 8) |
+        (padded[i + 3] as number);
+    }
+    for (let t = 16; t < 80; t++) {
+      const x = (w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number);
+      w[t] = (x << 1) | (x >>> 31);
+    }
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    for (let t = 0; t < 80; t++) {
+      let f: number;
+      let k: number;
+      if (t < 20) {
+        f = (b & c) | (~b & d);
+        k = 0x5a827999;
+      } else if (t < 40) {
+        f = b ^ c ^ d;
+        k = 0x6ed9eba1;
+      } else if (t < 60) {
+        f = (b & c) | (b & d) | (c & d);
+        k = 0x8f1bbcdc | 0;
+      } else {
+        f = b ^ c ^ d;
+        k = 0xca62c1d6 | 0;
+      }
+      const temp = (((a << 5) | (a >>> 27)) + f + e + k + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = temp;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+  }
+  return wordHex(h0) + wordHex(h1) + wordHex(h2) + wordHex(h3) + wordHex(h4);
+}
+
+/**
+ * The UTF-8 bytes of a text, without relying on any platform encoder (lone surrogates become U+FFFD, as in
+ * `TextEncoder`).
+ *
+ * @example
+ * utf8('é'); // Uint8Array [0xc3, 0xa9]
+ */
+export function utf8(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = text.charCodeAt(i + 1);
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          out[n++] = 0xf0 | (cp >> 18);
+          out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+          out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+          out[n++] = 0x80 | (cp & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * The first 20 hexadecimal characters of SHA-1(UTF-8(text) + key bytes): one half of an OLINPE identifier.
+ *
+ * @example
+ * halfHash('JEANMARCLEGOFF032010', utf8('exemple-cle-departementale')); // "fbcf6077f99ef8192477"
+ */
+export function halfHash(text: string, key: Uint8Array, sha1: Sha1Hex = sha1Hex): string {
+  const data = utf8(text);
+  const joined = new Uint8Array(data.length + key.length);
+  joined.set(data);
+  joined.set(key, data.length);
+  return sha1(joined).slice(0, 20);
+}
