@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { describeCommand } from './describe.js';
+
+/** Every subcommand of `olinpe`, in the order `olinpe --help` lists them. */
+export const commands: Command[] = [describeCommand];

@@ -1,0 +1,51 @@
+import type { CliIO } from './command.js';
+import { UsageError } from './command.js';
+import { commands } from './commands/index.js';
+import { VERSION } from '../version.js';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: olinpe <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "olinpe <command> --help" for the options of a command.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script path); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`olinpe: commande inconnue « ${name} » (unknown command)\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage.trimEnd()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`olinpe ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Never print a stack trace or input data: the message only, which our code keeps free of identity.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`olinpe ${name}: erreur inattendue (unexpected error): ${message}\n`);
+    return 2;
+  }
+}
