@@ -36,7 +36,14 @@ const SPECIAL: Readonly<Record<string, string>> = {
  */
 export function normaliseName(text: string, field: PseudonymisationField = 'nom'): string {
   if (typeof text !== 'string') throw new PseudonymisationError(field, 'missing');
-  const decomposed = text.normalize('NFD');
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  const decomposed = ascii ? text : text.normalize('NFD');
   let out = '';
   for (let i = 0; i < decomposed.length; i++) {
     const c = decomposed.charCodeAt(i);

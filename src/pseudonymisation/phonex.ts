@@ -30,28 +30,69 @@ function weight(position: number): number {
   return POWERS[n - 1] as number;
 }
 
-/** Replaces every occurrence of each `[from, to]` pair, one pair after another, each over the whole text. */
-function replaceEach(text: string, pairs: ReadonlyArray<readonly [string, string]>): string {
+/** A bit per character: a–z are bits 0–25, 1–5 bits 26–30, anything else bit 31. */
+function bit(code: number): number {
+  if (code >= 97 && code <= 122) return 1 << (code - 97);
+  if (code >= 49 && code <= 53) return 1 << (code - 49 + 26);
+  return 1 << 31;
+}
+
+function maskOf(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) mask |= bit(text.charCodeAt(i));
+  return mask;
+}
+
+/** A group of replacements with, for each pair, the characters it needs and those earlier pairs may create. */
+interface Group {
+  readonly pairs: ReadonlyArray<readonly [string, string]>;
+  readonly needs: readonly number[];
+  readonly creatable: readonly number[];
+}
+
+function group(pairs: ReadonlyArray<readonly [string, string]>): Group {
+  const needs = pairs.map(([from]) => maskOf(from));
+  const creatable: number[] = [];
+  let made = 0;
+  for (const [, to] of pairs) {
+    creatable.push(made);
+    made |= maskOf(to);
+  }
+  return { pairs, needs, creatable };
+}
+
+/**
+ * Replaces every occurrence of each `[from, to]` pair, one pair after another, each over the whole text
+ * (PHP `str_replace` with arrays). A pair is skipped when one of its characters can be neither in the text nor
+ * created by an earlier pair: same result, far fewer string scans.
+ */
+function replaceEach(text: string, g: Group): string {
+  const mask = maskOf(text);
   let out = text;
-  for (const [from, to] of pairs) if (out.includes(from)) out = out.replaceAll(from, to);
+  for (let j = 0; j < g.pairs.length; j++) {
+    const need = g.needs[j] as number;
+    if ((need & ~(mask | (g.creatable[j] as number))) !== 0) continue;
+    const [from, to] = g.pairs[j] as readonly [string, string];
+    if (out.includes(from)) out = out.replaceAll(from, to);
+  }
   return out;
 }
 
-const STEP4: ReadonlyArray<readonly [string, string]> = [
+const STEP4 = group([
   ['gan', 'kan'],
   ['gam', 'kam'],
   ['gain', 'kain'],
   ['gaim', 'kaim'],
-];
-const STEP6: ReadonlyArray<readonly [string, string]> = [
+]);
+const STEP6 = group([
   ['eau', 'o'],
   ['oua', '2'],
   ['ein', '4'],
   ['ain', '4'],
   ['eim', '4'],
   ['aim', '4'],
-];
-const STEP7: ReadonlyArray<readonly [string, string]> = [
+]);
+const STEP7 = group([
   ['é', 'y'],
   ['è', 'y'],
   ['ê', 'y'],
@@ -60,23 +101,23 @@ const STEP7: ReadonlyArray<readonly [string, string]> = [
   ['er', 'yr'],
   ['ess', 'yss'],
   ['et', 'yt'],
-];
-const STEP11: ReadonlyArray<readonly [string, string]> = [
+]);
+const STEP11 = group([
   ['oe', 'e'],
   ['eu', 'e'],
   ['au', 'o'],
   ['oi', '2'],
   ['oy', '2'],
   ['ou', '3'],
-];
-const STEP12: ReadonlyArray<readonly [string, string]> = [
+]);
+const STEP12 = group([
   ['ch', '5'],
   ['sch', '5'],
   ['sh', '5'],
   ['ss', 's'],
   ['sc', 's'],
-];
-const STEP14: ReadonlyArray<readonly [string, string]> = [
+]);
+const STEP14 = group([
   ['c', 'k'],
   ['q', 'k'],
   ['qu', 'k'],
@@ -84,27 +125,82 @@ const STEP14: ReadonlyArray<readonly [string, string]> = [
   ['ga', 'ka'],
   ['go', 'ko'],
   ['gy', 'ky'],
-];
-const STEP15: ReadonlyArray<readonly [string, string]> = [
-  ['a', 'o'],
-  ['d', 't'],
-  ['p', 't'],
-  ['j', 'g'],
-  ['b', 'f'],
-  ['v', 'f'],
-  ['m', 'n'],
+]);
+// Step 15 maps single letters to letters that no later pair of the step reads, so one pass does it.
+const STEP15 = new Map<number, string>([
+  [97, 'o'], // a
+  [100, 't'], // d
+  [112, 't'], // p
+  [106, 'g'], // j
+  [98, 'f'], // b
+  [118, 'f'], // v
+  [109, 'n'], // m
+]);
+
+const VOWEL = new Uint8Array(128);
+for (const c of 'aeiou') VOWEL[c.charCodeAt(0)] = 1;
+const VOWEL_OR_DIGIT = new Uint8Array(128);
+for (const c of 'aeiou1234') VOWEL_OR_DIGIT[c.charCodeAt(0)] = 1;
+
+const isVowel = (code: number): boolean => code < 128 && VOWEL[code] === 1;
+const isNotVowelOrDigit = (code: number): boolean => !(code < 128 && VOWEL_OR_DIGIT[code] === 1);
+const isEOrI = (code: number): boolean => code === 101 || code === 105;
+
+/**
+ * PHP `preg_replace('/(literal)(X)/', 'to$2')`: replaces `literal` when the next character passes `accepts` (or,
+ * with `atEnd`, when it ends the text). Like the regular expression, the match consumes that next character, so
+ * the search resumes after it: `ainaine` gives `ynaine`, not `ynyne`.
+ */
+function replaceFollowed(
+  text: string,
+  literal: string,
+  to: string,
+  accepts: (code: number) => boolean,
+  atEnd: boolean,
+): string {
+  let i = text.indexOf(literal);
+  if (i < 0) return text;
+  let out = '';
+  let from = 0;
+  const size = literal.length;
+  while (i >= 0) {
+    const after = i + size;
+    if (after === text.length ? atEnd : after < text.length && accepts(text.charCodeAt(after))) {
+      out += text.slice(from, i) + to;
+      from = after;
+      i = text.indexOf(literal, after + 1);
+    } else i = text.indexOf(literal, i + 1);
+  }
+  return out + text.slice(from);
+}
+
+const STEP5 = ['ain', 'ein', 'aim', 'eim'] as const;
+const STEP8: ReadonlyArray<readonly [string, string]> = [
+  ['an', '1'],
+  ['am', '1'],
+  ['en', '1'],
+  ['em', '1'],
+  ['in', '4'],
 ];
 
-// The following character is consumed by the match (and put back), as in the reference PHP regular expressions:
-// `ainaine` gives `ynaine`, not `ynyne`.
-const STEP5 = [/ain([aeiou])/g, /ein([aeiou])/g, /aim([aeiou])/g, /eim([aeiou])/g] as const;
-const STEP8: ReadonlyArray<readonly [RegExp, string]> = [
-  [/an($|[^aeiou1234])/g, '1$1'],
-  [/am($|[^aeiou1234])/g, '1$1'],
-  [/en($|[^aeiou1234])/g, '1$1'],
-  [/em($|[^aeiou1234])/g, '1$1'],
-  [/in($|[^aeiou1234])/g, '4$1'],
-];
+/** Step 10, `preg_replace('/([aeiou1234])(s)([aeiou1234])/', '$1z$3')`: matches of three characters, no overlap. */
+function voicedS(text: string): string {
+  if (!text.includes('s')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      text.charCodeAt(i + 1) === 115 &&
+      !isNotVowelOrDigit(c) &&
+      i + 2 < text.length &&
+      !isNotVowelOrDigit(text.charCodeAt(i + 2))
+    ) {
+      out += `${text[i]}z${text[i + 2]}`;
+      i += 2;
+    } else out += text[i];
+  }
+  return out;
+}
 
 /**
  * The phonetic string of a name (spec, section 2, steps 1 to 17), before it is turned into a number.
@@ -113,29 +209,40 @@ const STEP8: ReadonlyArray<readonly [RegExp, string]> = [
  * phonexLetters('JEANMARC'); // "g1nork"
  */
 export function phonexLetters(normalisedName: string): string {
+  // Each regular expression is guarded by a cheap test: most steps change nothing in a given name.
   // 1-3
-  let s = normalisedName.toLowerCase().replaceAll(' ', '').replaceAll('y', 'i');
-  s = s.replace(/(?<![csp])h/g, '');
-  s = s.replaceAll('ph', 'f');
+  let s = normalisedName.toLowerCase();
+  if (s.includes(' ')) s = s.replaceAll(' ', '');
+  if (s.includes('y')) s = s.replaceAll('y', 'i');
+  if (s.includes('h')) {
+    s = s.replace(/(?<![csp])h/g, '');
+    if (s.includes('ph')) s = s.replaceAll('ph', 'f');
+  }
   // 4-7
   s = replaceEach(s, STEP4);
-  for (const pattern of STEP5) s = s.replace(pattern, 'yn$1');
+  for (const literal of STEP5) s = replaceFollowed(s, literal, 'yn', isVowel, false);
   s = replaceEach(s, STEP6);
   s = replaceEach(s, STEP7);
   // 8-10
-  for (const [pattern, to] of STEP8) s = s.replace(pattern, to);
-  s = s.replaceAll('on', '1');
-  s = s.replace(/([aeiou1234])s([aeiou1234])/g, '$1z$2');
+  for (const [literal, to] of STEP8) s = replaceFollowed(s, literal, to, isNotVowelOrDigit, true);
+  if (s.includes('on')) s = s.replaceAll('on', '1');
+  s = voicedS(s);
   // 11-15
   s = replaceEach(s, STEP11);
   s = replaceEach(s, STEP12);
-  s = s.replace(/c([ei])/g, 's$1');
+  s = replaceFollowed(s, 'c', 's', isEOrI, false);
   s = replaceEach(s, STEP14);
-  s = replaceEach(s, STEP15);
-  // 16-17
-  s = s.replace(/(.)\1/g, '$1');
-  if (s.endsWith('t') || s.endsWith('x')) s = s.slice(0, -1);
-  return s;
+  let mapped = '';
+  for (let i = 0; i < s.length; i++) mapped += STEP15.get(s.charCodeAt(i)) ?? s[i];
+  // 16: /(.)\1/g, i.e. a character immediately repeated becomes one copy, matches taken left to right.
+  let collapsed = '';
+  for (let i = 0; i < mapped.length; i++) {
+    collapsed += mapped[i];
+    if (mapped.charCodeAt(i + 1) === mapped.charCodeAt(i)) i++;
+  }
+  // 17
+  const last = collapsed.charCodeAt(collapsed.length - 1);
+  return last === 116 || last === 120 ? collapsed.slice(0, -1) : collapsed;
 }
 
 /**

@@ -5,8 +5,6 @@
  * when the decimal exponent is below -4 or at least `precision`.
  */
 
-const TIE_TAIL = 5;
-
 /** The exact decimal digits of a finite positive double and its decimal exponent (`x = d.ddd × 10^exponent`). */
 function exactDigits(x: number): { digits: string; exponent: number } {
   const view = new DataView(new ArrayBuffer(8));
@@ -46,16 +44,16 @@ function roundHalfEven(digits: string, exponent: number, precision: number): { d
 
 /** The `precision` significant digits of a finite positive double, correctly rounded half-to-even. */
 function significant(x: number, precision: number): { digits: string; exponent: number } {
-  const wide = x.toExponential(precision - 1 + TIE_TAIL + 1);
-  const mark = wide.indexOf('e');
-  const all = (wide[0] as string) + wide.slice(2, mark);
-  if (all.slice(precision) === '5'.padEnd(TIE_TAIL + 1, '0')) {
+  const short = x.toExponential(precision - 1);
+  const at = short.indexOf('e');
+  const exponent = Number(short.slice(at + 1));
+  // JavaScript rounds exact ties up, PHP (dtoa) to even. A tie needs x × 2 × 10^(precision-1-e) to be an odd
+  // integer, hence x × 2^(precision+1-e) to be an integer: when it is not (nearly always), no tie is possible.
+  if (Number.isInteger(x * 2 ** (precision + 2 - exponent))) {
     const exact = exactDigits(x);
     return roundHalfEven(exact.digits, exact.exponent, precision);
   }
-  const short = x.toExponential(precision - 1);
-  const at = short.indexOf('e');
-  return { digits: (short[0] as string) + short.slice(2, at), exponent: Number(short.slice(at + 1)) };
+  return { digits: (short[0] as string) + short.slice(2, at), exponent };
 }
 
 /**
@@ -74,7 +72,9 @@ export function phpFloatToString(x: number, precision = 14): string {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   if (x < 0) return `-${phpFloatToString(-x, precision)}`;
   const rounded = significant(x, precision);
-  const digits = rounded.digits.replace(/0+$/, '') || '0';
+  let end = rounded.digits.length;
+  while (end > 1 && rounded.digits.charCodeAt(end - 1) === 48) end--;
+  const digits = rounded.digits.slice(0, end);
   const decpt = rounded.exponent + 1;
   if (decpt < 0 ? decpt < -3 : decpt > precision) {
     const e = decpt - 1;

@@ -18,26 +18,8 @@ function wordHex(word: number): string {
   );
 }
 
-/**
- * SHA-1 of `data`, as 40 lowercase hexadecimal characters.
- *
- * @example
- * sha1Hex(new TextEncoder().encode('abc')); // "a9993e364706816aba3e25717850c26c9cd0d89d"
- */
-export function sha1Hex(data: Uint8Array): string {
-  const length = data.length;
-  const blocks = ((length + 8) >>> 6) + 1;
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(data);
-  padded[length] = 0x80;
-  const bitLength = length * 8;
-  const end = padded.length;
-  padded[end - 5] = Math.floor(bitLength / 0x100000000) & 0xff;
-  padded[end - 4] = (bitLength >>> 24) & 0xff;
-  padded[end - 3] = (bitLength >>> 16) & 0xff;
-  padded[end - 2] = (bitLength >>> 8) & 0xff;
-  padded[end - 1] = bitLength & 0xff;
-
+/** Compresses `blocks` 64-byte blocks of `buffer` and returns the five state words. */
+function compress(buffer: Uint8Array, end: number): [number, number, number, number, number] {
   let h0 = 0x67452301;
   let h1 = 0xefcdab89 | 0;
   let h2 = 0x98badcfe | 0;
@@ -48,10 +30,10 @@ export function sha1Hex(data: Uint8Array): string {
     for (let t = 0; t < 16; t++) {
       const i = offset + t * 4;
       w[t] =
-        ((padded[i] as number) << 24) |
-        ((padded[i + 1] as number) << 16) |
-        ((padded[i + 2] as number) << 8) |
-        (padded[i + 3] as number);
+        ((buffer[i] as number) << 24) |
+        ((buffer[i + 1] as number) << 16) |
+        ((buffer[i + 2] as number) << 8) |
+        (buffer[i + 3] as number);
     }
     for (let t = 16; t < 80; t++) {
       const x = (w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number);
@@ -62,23 +44,32 @@ export function sha1Hex(data: Uint8Array): string {
     let c = h2;
     let d = h3;
     let e = h4;
-    for (let t = 0; t < 80; t++) {
-      let f: number;
-      let k: number;
-      if (t < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5a827999;
-      } else if (t < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ed9eba1;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8f1bbcdc | 0;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xca62c1d6 | 0;
-      }
-      const temp = (((a << 5) | (a >>> 27)) + f + e + k + (w[t] as number)) | 0;
+    for (let t = 0; t < 20; t++) {
+      const temp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = temp;
+    }
+    for (let t = 20; t < 40; t++) {
+      const temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = temp;
+    }
+    for (let t = 40; t < 60; t++) {
+      const temp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = temp;
+    }
+    for (let t = 60; t < 80; t++) {
+      const temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + (w[t] as number)) | 0;
       e = d;
       d = c;
       c = (b << 30) | (b >>> 2);
@@ -91,6 +82,33 @@ export function sha1Hex(data: Uint8Array): string {
     h3 = (h3 + d) | 0;
     h4 = (h4 + e) | 0;
   }
+  return [h0, h1, h2, h3, h4];
+}
+
+/** Writes the SHA-1 padding after `length` message bytes already in `buffer`; returns the padded length. */
+function pad(buffer: Uint8Array, length: number): number {
+  const end = (((length + 8) >>> 6) + 1) * 64;
+  buffer.fill(0, length, end);
+  buffer[length] = 0x80;
+  const bitLength = length * 8;
+  buffer[end - 5] = Math.floor(bitLength / 0x100000000) & 0xff;
+  buffer[end - 4] = (bitLength >>> 24) & 0xff;
+  buffer[end - 3] = (bitLength >>> 16) & 0xff;
+  buffer[end - 2] = (bitLength >>> 8) & 0xff;
+  buffer[end - 1] = bitLength & 0xff;
+  return end;
+}
+
+/**
+ * SHA-1 of `data`, as 40 lowercase hexadecimal characters.
+ *
+ * @example
+ * sha1Hex(new TextEncoder().encode('abc')); // "a9993e364706816aba3e25717850c26c9cd0d89d"
+ */
+export function sha1Hex(data: Uint8Array): string {
+  const padded = new Uint8Array((((data.length + 8) >>> 6) + 1) * 64);
+  padded.set(data);
+  const [h0, h1, h2, h3, h4] = compress(padded, pad(padded, data.length));
   return wordHex(h0) + wordHex(h1) + wordHex(h2) + wordHex(h3) + wordHex(h4);
 }
 
@@ -133,16 +151,44 @@ export function utf8(text: string): Uint8Array {
   return out.subarray(0, n);
 }
 
+let scratch = new Uint8Array(256);
+
 /**
  * The first 20 hexadecimal characters of SHA-1(UTF-8(text) + key bytes): one half of an OLINPE identifier.
+ * With the built-in SHA-1 the bytes go through one reused buffer, wiped after each use.
  *
  * @example
  * halfHash('JEANMARCLEGOFF032010', utf8('exemple-cle-departementale')); // "fbcf6077f99ef8192477"
  */
 export function halfHash(text: string, key: Uint8Array, sha1: Sha1Hex = sha1Hex): string {
-  const data = utf8(text);
-  const joined = new Uint8Array(data.length + key.length);
-  joined.set(data);
-  joined.set(key, data.length);
-  return sha1(joined).slice(0, 20);
+  if (sha1 !== sha1Hex) {
+    const data = utf8(text);
+    const joined = new Uint8Array(data.length + key.length);
+    joined.set(data);
+    joined.set(key, data.length);
+    return sha1(joined).slice(0, 20);
+  }
+  const room = (((text.length * 3 + key.length + 8) >>> 6) + 1) * 64;
+  if (scratch.length < room) scratch = new Uint8Array(room);
+  const buffer = scratch;
+  let n = 0;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    buffer[n++] = c;
+  }
+  if (!ascii) {
+    const data = utf8(text);
+    buffer.set(data);
+    n = data.length;
+  }
+  buffer.set(key, n);
+  const end = pad(buffer, n + key.length);
+  const [h0, h1, h2] = compress(buffer, end);
+  buffer.fill(0, 0, end);
+  return wordHex(h0) + wordHex(h1) + wordHex(h2).slice(0, 4);
 }
