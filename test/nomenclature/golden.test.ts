@@ -19,6 +19,8 @@ const TYPE_BY_PATTERN: [RegExp, VariableDef['type'][]][] = [
   [/^\(9999\)\|\(\)\|\(0000\)/, ['year']],
   [/^\(\)\|\(0000-00\)\|\(\(9999\)\|\(19\)\[0-9\]\{2\}\|\(20\)\[0-9\]\{2\}\)-\(\(99\)\|\(0\)\[1-9\]\{1\}\|\(1\)\[0-2\]\{1\}\)$/, ['year-month']],
   [/^\(\)\|\(0000-00-00\)/, ['date']],
+  // 2011 DATDECMIN: "0000-00" for empty, then a full date whose day and month may be 99.
+  [/^\(\)\|\(0000-00\)\|.*\)-\(\(99\).*\)-\(\(99\)/, ['date']],
 ];
 
 function checkEdition(edition: '2016' | '2011', file: string, count: number, extra: string[]): void {

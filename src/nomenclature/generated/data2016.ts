@@ -197,17 +197,18 @@ export const data2016: EditionData = {
      "en": "Sent only in the file for the ODPE; absent from the ONPE file."
     }
    },
-   "predecessor": {
-    "edition": "2011",
-    "name": "UTDP"
-   },
+   "predecessor": null,
    "sources": [
     {
      "source": "G18",
      "page": 16,
      "ref": "VIII, UTDP"
     }
-   ]
+   ],
+   "note": {
+    "fr": "Unité territoriale propre au département, transmise au seul observatoire départemental (ODPE). Elle figurait déjà dans l'annexe de 2011 (V1), mais hors du schéma XML de l'ONED, qui ne la décrit donc pas.",
+    "en": "The département's own territorial unit, sent to the departmental observatory (ODPE) only. It already existed in the 2011 annex (V1) but outside ONED's XML schema, which therefore does not describe it."
+   }
   },
   {
    "name": "NUMDEP",

@@ -202,13 +202,231 @@ export type Code2016<N extends CodedVariable2016> = CodeMap2016[N];
 export type VariableName2011 =
   | 'NUMDEP'
   | 'CODEV'
-  | 'NONSCO';
+  | 'NUMANONYM'
+  | 'NUMANONYMANT'
+  | 'SEXE'
+  | 'MNAIS'
+  | 'ANAIS'
+  | 'MODACC'
+  | 'SCODTCOM'
+  | 'NIVSCO'
+  | 'SCOCLASPE'
+  | 'TYPCLASSPE'
+  | 'ETABSCOSPE'
+  | 'TYPETABSPE'
+  | 'NONSCO'
+  | 'FREQSCO'
+  | 'HANDICAP'
+  | 'DATDECMDPH'
+  | 'DATEXDECMDPH'
+  | 'DATIP'
+  | 'DATSIGN'
+  | 'DATJE'
+  | 'ORIGIP'
+  | 'TRANSIP'
+  | 'SUITSIGNCG'
+  | 'SUITSIGOPP'
+  | 'SUITSIGJE'
+  | 'SUITSIGSS'
+  | 'DATAVIS'
+  | 'ENQPENAL'
+  | 'SAISJUR'
+  | 'COMPOMENAG'
+  | 'AUTREHEBER'
+  | 'NBPER'
+  | 'NBFRAT'
+  | 'STATOCLOG'
+  | 'TITAP'
+  | 'DECAP'
+  | 'DATDECAP'
+  | 'CONTMERE'
+  | 'CONTPERE'
+  | 'LIENA1'
+  | 'LIENA2'
+  | 'SEXA1'
+  | 'SEXA2'
+  | 'ANSA1'
+  | 'ANSA2'
+  | 'EMPLA1'
+  | 'EMPLA2'
+  | 'CSPA1'
+  | 'CSPA2'
+  | 'RESMENAG'
+  | 'REVTRAV'
+  | 'MINIMA'
+  | 'ALLOC'
+  | 'AUTRE'
+  | 'MEREINC'
+  | 'ANSMERE'
+  | 'DCMERE'
+  | 'DATDCMERE'
+  | 'PEREINC'
+  | 'ANSPERE'
+  | 'DCPERE'
+  | 'DATDCPERE'
+  | 'NOTIFEVAL'
+  | 'FINEVAL'
+  | 'MESANT'
+  | 'ACCFAM'
+  | 'SUITEVAL'
+  | 'MOTIFSIG'
+  | 'CONDADD'
+  | 'DEFINTEL'
+  | 'CONFL'
+  | 'VIOLFAM'
+  | 'VIOLPERS'
+  | 'VIOLFAMPHYS'
+  | 'SOUTSOC'
+  | 'SANTE'
+  | 'SECURITE'
+  | 'MORALITE'
+  | 'CONDEDUC'
+  | 'CONDEDEV'
+  | 'VIOLSEX'
+  | 'VIOLPHYS'
+  | 'NEGLIG'
+  | 'VIOLPSY'
+  | 'LIENAUT1'
+  | 'LIENAUT2'
+  | 'SEXAUT1'
+  | 'SEXAUT2'
+  | 'MINAUT1'
+  | 'MINAUT2'
+  | 'DATDECPE'
+  | 'INTERANT'
+  | 'PROJET'
+  | 'SIGNPAR'
+  | 'SIGNMIN'
+  | 'DATSIGNPROJ'
+  | 'DECISION'
+  | 'NATPDECADM'
+  | 'AUTREDA'
+  | 'NATDECASSED'
+  | 'AUTREDJ'
+  | 'NATDECPLAC'
+  | 'INSTITPLAC'
+  | 'TYPINTERDOM'
+  | 'DATDEBAD'
+  | 'DATFINAD'
+  | 'LIEUACC'
+  | 'ACCMOD'
+  | 'AUTRLIEUACC'
+  | 'DATDEBACC'
+  | 'DATFINACC'
+  | 'TYPDECJUD'
+  | 'DATDEBINTER'
+  | 'DATFININTER'
+  | 'LIEUPLAC'
+  | 'PLACMOD'
+  | 'AUTRLIEUAR'
+  | 'DATDEBPLAC'
+  | 'DATFINPLAC'
+  | 'MOTFININT'
+  | 'NOUVDECPE'
+  | 'NATNOUVDECPE'
+  | 'MOTIFML'
+  | 'DATDECMIN'
+  | 'SITAPML'
+  | 'TYPINTERV'
+  | 'DIPLOME';
 
 /** The codes of every coded variable of the 2011 edition. */
 export interface CodeMap2011 {
-  NUMDEP: '01';
+  NUMDEP: '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17' | '18' | '19' | '21' | '22' | '23' | '24' | '25' | '26' | '27' | '28' | '29' | '2A' | '2B' | '30' | '31' | '32' | '33' | '34' | '35' | '36' | '37' | '38' | '39' | '40' | '41' | '42' | '43' | '44' | '45' | '46' | '47' | '48' | '49' | '50' | '51' | '52' | '53' | '54' | '55' | '56' | '57' | '58' | '59' | '60' | '61' | '62' | '63' | '64' | '65' | '66' | '67' | '68' | '69' | '70' | '71' | '72' | '73' | '74' | '75' | '76' | '77' | '78' | '79' | '80' | '81' | '82' | '83' | '84' | '85' | '86' | '87' | '88' | '89' | '90' | '91' | '92' | '93' | '94' | '95' | '971' | '972' | '973' | '974' | '975' | '976';
   CODEV: '1' | '2' | '3' | '4' | '5';
-  NONSCO: '981' | '999';
+  SEXE: '1' | '2' | '9';
+  MODACC: '1' | '2' | '3' | '4' | '5' | '6' | '9';
+  SCODTCOM: '1' | '2' | '9';
+  NIVSCO: '200' | '310' | '320' | '330' | '340' | '350' | '360' | '399' | '410' | '420' | '430' | '440' | '450' | '499' | '510' | '520' | '530' | '540' | '550' | '560' | '570' | '599' | '610' | '620' | '630' | '640' | '699' | '710' | '720' | '730' | '740' | '750' | '769' | '770' | '999';
+  SCOCLASPE: '1' | '2' | '9';
+  TYPCLASSPE: '1' | '2' | '3' | '4' | '5' | '6' | '9';
+  ETABSCOSPE: '1' | '2' | '9';
+  TYPETABSPE: '810' | '820' | '830' | '840' | '890' | '999';
+  NONSCO: '981' | '982' | '990' | '999';
+  FREQSCO: '1' | '2' | '3' | '4' | '5' | '9';
+  HANDICAP: '1' | '2' | '9';
+  ORIGIP: '10' | '20' | '31' | '32' | '33' | '34' | '40' | '99';
+  TRANSIP: '100' | '200' | '300' | '400' | '510' | '520' | '530' | '541' | '542' | '543' | '550' | '560' | '570' | '580' | '590' | '600' | '611' | '612' | '613' | '620' | '630' | '640' | '999';
+  SUITSIGNCG: '1' | '2' | '9';
+  SUITSIGOPP: '1' | '2' | '9';
+  SUITSIGJE: '1' | '2' | '9';
+  SUITSIGSS: '1' | '2' | '9';
+  ENQPENAL: '1' | '2' | '9';
+  SAISJUR: '1' | '2' | '9';
+  COMPOMENAG: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '99';
+  AUTREHEBER: '1' | '2' | '9';
+  STATOCLOG: '1' | '2' | '3' | '4' | '5' | '9';
+  TITAP: '10' | '20' | '30' | '40' | '50' | '60' | '70' | '80' | '90' | '99';
+  DECAP: '1' | '2' | '3' | '4' | '9';
+  CONTMERE: '1' | '2' | '3' | '4' | '5' | '9';
+  CONTPERE: '1' | '2' | '3' | '4' | '5' | '9';
+  LIENA1: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '9';
+  LIENA2: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '9';
+  SEXA1: '1' | '2' | '9';
+  SEXA2: '1' | '2' | '9';
+  EMPLA1: '10' | '11' | '12' | '13' | '20' | '30' | '40' | '50' | '99';
+  EMPLA2: '10' | '11' | '12' | '13' | '20' | '30' | '40' | '50' | '99';
+  CSPA1: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+  CSPA2: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+  RESMENAG: '1' | '2' | '3' | '4' | '9';
+  REVTRAV: '1' | '2' | '9';
+  MINIMA: '1' | '2' | '9';
+  ALLOC: '1' | '2' | '9';
+  AUTRE: '1' | '2' | '9';
+  MEREINC: '1' | '2' | '9';
+  DCMERE: '1' | '2' | '9';
+  PEREINC: '1' | '2' | '9';
+  DCPERE: '1' | '2' | '9';
+  MESANT: '1' | '2' | '9';
+  ACCFAM: '1' | '2' | '9';
+  SUITEVAL: '1' | '2' | '3' | '4' | '9';
+  MOTIFSIG: '1' | '2' | '3' | '4' | '9';
+  CONDADD: '1' | '2' | '3' | '9';
+  DEFINTEL: '1' | '2' | '9';
+  CONFL: '1' | '2' | '9';
+  VIOLFAM: '1' | '2' | '9';
+  VIOLPERS: '1' | '2' | '3' | '4' | '9';
+  VIOLFAMPHYS: '1' | '2' | '9';
+  SOUTSOC: '1' | '2' | '9';
+  SANTE: '1' | '2' | '9';
+  SECURITE: '1' | '2' | '9';
+  MORALITE: '1' | '2' | '9';
+  CONDEDUC: '1' | '2' | '9';
+  CONDEDEV: '1' | '2' | '9';
+  VIOLSEX: '1' | '2' | '3' | '4' | '9';
+  VIOLPHYS: '1' | '2' | '3' | '4' | '9';
+  NEGLIG: '1' | '2' | '9';
+  VIOLPSY: '1' | '2' | '9';
+  LIENAUT1: '10' | '20' | '30' | '40' | '50' | '60' | '70' | '80' | '99';
+  LIENAUT2: '10' | '20' | '30' | '40' | '50' | '60' | '70' | '80' | '99';
+  SEXAUT1: '1' | '2' | '9';
+  SEXAUT2: '1' | '2' | '9';
+  MINAUT1: '1' | '2' | '9';
+  MINAUT2: '1' | '2' | '9';
+  INTERANT: '1' | '2' | '9';
+  PROJET: '1' | '2' | '9';
+  SIGNPAR: '1' | '2' | '9';
+  SIGNMIN: '1' | '2' | '9';
+  DECISION: '1' | '2';
+  NATPDECADM: '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17' | '18' | '99';
+  NATDECASSED: '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17' | '18' | '19' | '20' | '21' | '99';
+  NATDECPLAC: '1' | '2' | '9';
+  INSTITPLAC: '1' | '2' | '3' | '4' | '5' | '6' | '9';
+  TYPINTERDOM: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+  LIEUACC: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '12' | '13' | '14' | '15' | '99';
+  ACCMOD: '1' | '2' | '9';
+  AUTRLIEUACC: '1' | '2' | '9';
+  TYPDECJUD: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '99';
+  LIEUPLAC: '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17' | '18' | '19' | '20' | '99';
+  PLACMOD: '1' | '2' | '9';
+  AUTRLIEUAR: '1' | '2' | '9';
+  MOTFININT: '1' | '2' | '3' | '9';
+  NOUVDECPE: '1' | '2' | '9';
+  NATNOUVDECPE: '1' | '2' | '3' | '4' | '9';
+  MOTIFML: '10' | '11' | '12' | '13' | '14' | '15' | '16' | '17' | '18' | '19' | '99';
+  SITAPML: '1' | '2' | '3' | '4' | '9';
+  TYPINTERV: '1' | '2' | '3' | '4' | '5' | '9';
+  DIPLOME: '1' | '2' | '3' | '4' | '5' | '9';
 }
 
 /** The name of a coded variable of the 2011 edition. */
