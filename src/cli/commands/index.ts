@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
 import { describeCommand } from './describe.js';
+import { pseudonymiseCommand } from './pseudonymise.js';
+import { rehashCommand } from './rehash.js';
 
 /** Every subcommand of `olinpe`, in the order `olinpe --help` lists them. */
-export const commands: Command[] = [describeCommand];
+export const commands: Command[] = [describeCommand, pseudonymiseCommand, rehashCommand];

@@ -1,0 +1,241 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { createPseudonymiser, PseudonymisationError } from '../../pseudonymisation/index.js';
+import type { Identity, Scheme } from '../../pseudonymisation/index.js';
+import { UsageError } from '../command.js';
+import type { CliIO, Command } from '../command.js';
+import { columnIndex, isBlank, parseCsv } from '../csv.js';
+
+/** Shortest key accepted without `--allow-short-key`, in characters. */
+export const MIN_KEY_LENGTH = 16;
+
+/**
+ * Parses a subcommand's options; on a mistake, says so without repeating what was typed (it could be a key).
+ *
+ * @example
+ * safeParseArgs(['--key-file', 'k.txt'], { 'key-file': { type: 'string' } });
+ */
+export function safeParseArgs(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  allowPositionals = false,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch {
+    throw new UsageError('option ou argument non reconnu, voir --help (unknown option or argument, see --help)');
+  }
+}
+
+/**
+ * Reads a key file: its text, one trailing newline ignored. Refuses an empty key, and a key shorter than
+ * {@link MIN_KEY_LENGTH} characters unless `allowShort`. Messages never contain the key.
+ *
+ * @example
+ * const key = await readKeyFile('secret/cle.txt', process.cwd(), false);
+ */
+export async function readKeyFile(path: string | undefined, cwd: string, allowShort: boolean): Promise<string> {
+  if (!path) throw new UsageError('--key-file est obligatoire (--key-file is required)');
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, path), 'utf8');
+  } catch {
+    throw new UsageError('impossible de lire le fichier de clé (cannot read the key file)');
+  }
+  const key = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (key.length === 0) throw new UsageError('le fichier de clé est vide (the key file is empty)');
+  if ([...key].length < MIN_KEY_LENGTH && !allowShort) {
+    throw new UsageError(
+      `clé trop courte : ${MIN_KEY_LENGTH} caractères au moins, ou --allow-short-key ` +
+        `(key too short: at least ${MIN_KEY_LENGTH} characters, or --allow-short-key)`,
+    );
+  }
+  return key;
+}
+
+/**
+ * Reads a whole input as UTF-8 text: a file (relative to `cwd`), or the stream when `path` is absent or `-`.
+ *
+ * @example
+ * const text = await readInput(undefined, io.stdin, io.cwd);
+ */
+export async function readInput(path: string | undefined, stdin: Readable, cwd: string): Promise<string> {
+  if (path !== undefined && path !== '-') {
+    try {
+      return await readFile(resolve(cwd, path), 'utf8');
+    } catch {
+      throw new UsageError("impossible de lire le fichier d'entrée (cannot read the input file)");
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Writes the whole output to a file (relative to `cwd`) or, when `path` is absent or `-`, to the stream.
+ *
+ * @example
+ * await writeOutput(undefined, '...', io);
+ */
+export async function writeOutput(path: string | undefined, text: string, io: CliIO): Promise<void> {
+  if (path !== undefined && path !== '-') {
+    try {
+      await writeFile(resolve(io.cwd, path), text, 'utf8');
+    } catch {
+      throw new UsageError("impossible d'écrire le fichier de sortie (cannot write the output file)");
+    }
+    return;
+  }
+  await new Promise<void>((done, fail) => io.stdout.write(text, (error) => (error ? fail(error) : done())));
+}
+
+/** The final line of a run: counts only. */
+export function countsLine(command: string, read: number, written: number, rejected: number): string {
+  return (
+    `olinpe ${command} : ${read} lues, ${written} écrites, ${rejected} rejetées ` +
+    `(read ${read} / written ${written} / rejected ${rejected})\n`
+  );
+}
+
+/** One rejected row, named by its line and field (never its content). */
+export function rejectionLine(line: number, column: string, error: unknown): string {
+  if (error instanceof PseudonymisationError) {
+    const fr = error.messageFr.slice(error.messageFr.indexOf(':') + 2);
+    const en = error.messageEn.slice(error.messageEn.indexOf(':') + 2);
+    return `ligne ${line} : ${column} : ${fr} (line ${line}: ${column}: ${en})\n`;
+  }
+  return `ligne ${line} : ${column} : rejetée (line ${line}: ${column}: rejected)\n`;
+}
+
+/** Identity columns: never written out. */
+export const IDENTITY_COLUMNS = ['PRENOM', 'NOMMERE', 'JNAIS', 'NOMUSAGE', 'PRENOMS'] as const;
+
+const FIELD_COLUMN: Record<string, string> = {
+  prenom: 'PRENOM',
+  nomMere: 'NOMMERE',
+  jourNaissance: 'JNAIS',
+  moisNaissance: 'MNAIS',
+  anneeNaissance: 'ANAIS',
+};
+
+/** The outcome of pseudonymising a CSV text. */
+export interface PseudonymiseCsvResult {
+  output: string;
+  read: number;
+  written: number;
+  /** One line per rejected row, ready for stderr. */
+  rejections: string[];
+}
+
+/**
+ * Pseudonymises a `;`-separated CSV text: NUMANONYM first, identity columns dropped, every other column kept as
+ * written, same rows in the same order; rows that cannot be pseudonymised are left out and reported.
+ *
+ * @example
+ * pseudonymiseCsv('PRENOM;NOMMERE;MNAIS;ANAIS;SEXE\nZoé;Dupont;11;2012;2\n', 'exemple-cle-departementale', 'olinpe-2016');
+ * // { output: 'NUMANONYM;MNAIS;ANAIS;SEXE\n3e33…a30a;11;2012;2\n', read: 1, written: 1, rejections: [] }
+ */
+export function pseudonymiseCsv(text: string, key: string, scheme: Scheme): PseudonymiseCsvResult {
+  const records = parseCsv(text);
+  const headerAt = records.findIndex((r) => !isBlank(r));
+  const header = records[headerAt];
+  if (!header) throw new UsageError("le fichier d'entrée est vide (the input is empty)");
+  const required = ['PRENOM', 'NOMMERE', 'MNAIS', 'ANAIS', ...(scheme === 'oned-2011' ? ['JNAIS'] : [])];
+  const missing = required.filter((c) => columnIndex(header, c) < 0);
+  if (missing.length > 0) {
+    throw new UsageError(`colonnes absentes de l'en-tête : ${missing.join(', ')} (missing header columns)`);
+  }
+  if (columnIndex(header, 'NUMANONYM') >= 0) {
+    throw new UsageError("l'entrée a déjà une colonne NUMANONYM (the input already has a NUMANONYM column)");
+  }
+  const at = (name: string): number => columnIndex(header, name);
+  const [prenom, nomMere, mnais, anais, jnais] = [at('PRENOM'), at('NOMMERE'), at('MNAIS'), at('ANAIS'), at('JNAIS')];
+  const identityIndexes = new Set(IDENTITY_COLUMNS.map(at).filter((i) => i >= 0));
+  const kept = header.fields.map((_, i) => i).filter((i) => !identityIndexes.has(i));
+  const raw = (record: (typeof records)[number], i: number): string => {
+    const f = record.fields[i];
+    return f ? text.slice(f.start, f.end) : '';
+  };
+  const pseudo = createPseudonymiser({ key, scheme });
+  const out: string[] = [text.charCodeAt(0) === 0xfeff ? '\ufeff' : ''];
+  out.push(['NUMANONYM', ...kept.map((i) => raw(header, i))].join(';'), header.newline || '\n');
+  const rejections: string[] = [];
+  let read = 0;
+  let written = 0;
+  for (const record of records.slice(headerAt + 1)) {
+    if (isBlank(record)) continue;
+    read++;
+    if (record.fields.length !== header.fields.length) {
+      rejections.push(
+        `ligne ${record.line} : ${record.fields.length} champs au lieu de ${header.fields.length} ` +
+          `(line ${record.line}: ${record.fields.length} fields instead of ${header.fields.length})\n`,
+      );
+      continue;
+    }
+    const value = (i: number): string | undefined => (i >= 0 ? record.fields[i]?.value : undefined);
+    const identity: Identity = {
+      prenom: value(prenom) as string,
+      nomMere: value(nomMere) as string,
+      moisNaissance: value(mnais) as string,
+      anneeNaissance: value(anais) as string,
+      ...(jnais >= 0 ? { jourNaissance: value(jnais) as string } : {}),
+    };
+    let id: string;
+    try {
+      id = pseudo(identity);
+    } catch (error) {
+      if (!(error instanceof PseudonymisationError)) throw error;
+      rejections.push(rejectionLine(record.line, FIELD_COLUMN[error.field] ?? error.field, error));
+      continue;
+    }
+    written++;
+    out.push([id, ...kept.map((i) => raw(record, i))].join(';'), record.newline || '\n');
+  }
+  return { output: out.join(''), read, written, rejections };
+}
+
+const usage = `Usage: olinpe pseudonymise --key-file FICHIER [--scheme olinpe-2016|oned-2011] [--in FICHIER] [--out FICHIER]
+                          [--allow-short-key]
+
+Calcule NUMANONYM (niveau 1, département) pour chaque ligne d'un CSV UTF-8 séparé par « ; » dont l'en-tête
+nomme PRENOM, NOMMERE, MNAIS, ANAIS (et JNAIS pour oned-2011). Écrit les mêmes lignes, NUMANONYM en premier,
+sans les colonnes d'identité (PRENOM, NOMMERE, JNAIS, NOMUSAGE, PRENOMS). Les lignes rejetées sont signalées
+sur la sortie d'erreur par numéro de ligne et nom de champ ; code de sortie 1 s'il y en a.
+Computes the level-1 NUMANONYM for each row of a ';'-separated UTF-8 CSV and drops the identity columns.
+
+  --key-file         fichier contenant la clé du département (un saut de ligne final est ignoré)
+  --scheme           olinpe-2016 (par défaut, mois et année) ou oned-2011 (jour, mois et année)
+  --in, --out        fichiers d'entrée et de sortie (par défaut : entrée et sortie standard)
+  --allow-short-key  accepter une clé de moins de ${MIN_KEY_LENGTH} caractères (déconseillé)
+`;
+
+export const pseudonymiseCommand: Command = {
+  name: 'pseudonymise',
+  summary: 'Calcule NUMANONYM à partir des identités d’un CSV (level-1 pseudonymisation)',
+  usage,
+  async run(args, io) {
+    const { values } = safeParseArgs(args, {
+      'key-file': { type: 'string' },
+      scheme: { type: 'string', default: 'olinpe-2016' },
+      in: { type: 'string' },
+      out: { type: 'string' },
+      'allow-short-key': { type: 'boolean', default: false },
+    });
+    const scheme = values.scheme;
+    if (scheme !== 'olinpe-2016' && scheme !== 'oned-2011') {
+      throw new UsageError('--scheme doit valoir olinpe-2016 ou oned-2011 (--scheme must be olinpe-2016 or oned-2011)');
+    }
+    const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
+    const text = await readInput(values.in as string | undefined, io.stdin, io.cwd);
+    const result = pseudonymiseCsv(text, key, scheme);
+    await writeOutput(values.out as string | undefined, result.output, io);
+    for (const line of result.rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
+    io.stderr.write(countsLine('pseudonymise', result.read, result.written, result.rejections.length));
+    return result.rejections.length > 0 ? 1 : 0;
+  },
+};
