@@ -1200,7 +1200,11 @@ export const data2016: EditionData = {
      "source": "XSD20",
      "ref": "DONNEE/TYPEV"
     }
-   ]
+   ],
+   "note": {
+    "fr": "Chaque ligne du fichier décrit un événement. 1 : une mesure ou prestation est décidée ou commence (la ligne porte la décision et, le cas échéant, sa date de début). 2 : elle est renouvelée ou prolongée (dates propres au renouvellement, le reste de la décision recopié). 3 : elle prend fin (DATFIN et le motif de fin ; les variables de la décision sont recopiées à l'identique de la ligne d'ouverture). Toute ligne 1 ou 2 doit tôt ou tard être close par une ligne 3, éventuellement dans le fichier d'une année suivante.",
+    "en": "Each line of the file records one event. 1: a measure or service is decided or starts (the line carries the decision and, when known, its start date). 2: it is renewed or extended (the renewal's own dates, the rest of the decision copied). 3: it ends (DATFIN and the reason for ending; the decision variables are copied exactly from the opening line). Every line 1 or 2 must sooner or later be closed by a line 3, possibly in a later year's file."
+   }
   },
   {
    "name": "SEXE",
