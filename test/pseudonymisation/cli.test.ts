@@ -2,23 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
+import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
-
-/** Runs the CLI in-process; returns exit code, stdout and stderr. */
-export async function cli(args: string[], cwd: string, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), cwd };
-  let out = '';
-  let err = '';
-  io.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  io.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  io.stdin.end(stdin);
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'olinpe-pseudo-'));
