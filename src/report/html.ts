@@ -1,0 +1,339 @@
+import { variableLabel } from '../nomenclature/index.js';
+import type {
+  AuditResult,
+  AuditSection,
+  FillRate,
+  ReportFinding,
+  ReportInput,
+  ReportLang,
+  ReportOptions,
+  ReportSeverity,
+} from './types.js';
+import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
+
+const SEVERITIES: readonly ReportSeverity[] = ['error', 'warning', 'info'];
+
+const SEVERITY_LABEL: Record<ReportSeverity, [string, string]> = {
+  error: ['Erreur', 'Error'],
+  warning: ['Avertissement', 'Warning'],
+  info: ['Information', 'Information'],
+};
+
+/**
+ * Escapes a text for HTML content and double-quoted attributes.
+ *
+ * @example
+ * escapeHtml('<a href="x">'); // "&lt;a href=&quot;x&quot;&gt;"
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A label in both languages; the page shows one, as the reader chooses. */
+function bi(fr: string, en: string): string {
+  if (fr === en) return escapeHtml(fr);
+  return `<span class="l-fr" lang="fr">${escapeHtml(fr)}</span><span class="l-en" lang="en">${escapeHtml(en)}</span>`;
+}
+
+function textOf(title: string | { fr: string; en?: string } | undefined, fallback: string): [string, string] {
+  if (title === undefined) return [fallback, fallback];
+  if (typeof title === 'string') return [title, title];
+  return [title.fr, title.en ?? title.fr];
+}
+
+function fmt(n: number): string {
+  // Thin non-breaking space as thousands separator: same in both languages, no Intl needed.
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+}
+
+function pct(part: number, total: number): string {
+  return total === 0 ? '–' : `${((100 * part) / total).toFixed(1)} %`;
+}
+
+/** The variables a finding names, in order, without duplicates. */
+function findingVariables(f: ReportFinding): string[] {
+  const out: string[] = [];
+  for (const v of f.variables ?? []) if (!out.includes(v.name)) out.push(v.name);
+  return out;
+}
+
+interface RuleGroup {
+  ruleId: string;
+  severity: ReportSeverity;
+  findings: ReportFinding[];
+  variables: Set<string>;
+}
+
+/**
+ * Groups findings by rule, most serious first, then by decreasing count, then by rule id.
+ *
+ * @example
+ * groupByRule([{ ruleId: 'A', severity: 'info', message: '' }, { ruleId: 'B', severity: 'error', message: '' }])
+ *   .map((g) => g.ruleId); // ["B", "A"]
+ */
+export function groupByRule(findings: readonly ReportFinding[]): RuleGroup[] {
+  const groups = new Map<string, RuleGroup>();
+  for (const f of findings) {
+    let g = groups.get(f.ruleId);
+    if (!g) {
+      g = { ruleId: f.ruleId, severity: f.severity, findings: [], variables: new Set() };
+      groups.set(f.ruleId, g);
+    }
+    g.findings.push(f);
+    for (const v of findingVariables(f)) g.variables.add(v);
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      b.findings.length - a.findings.length ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+/** Counts findings per severity. */
+export function countBySeverity(findings: readonly ReportFinding[]): Record<ReportSeverity, number> {
+  const counts: Record<ReportSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+function card(value: string, fr: string, en: string, cls = ''): string {
+  return `<div class="card ${cls}"><div class="value">${value}</div><div class="label">${bi(fr, en)}</div></div>`;
+}
+
+function renderSummary(input: ReportInput): string {
+  const findings = input.findings ?? [];
+  const counts = countBySeverity(findings);
+  const cards: string[] = [];
+  const records = input.records ?? input.audit?.records;
+  if (records !== undefined) cards.push(card(fmt(records), 'Enregistrements', 'Records'));
+  if (input.audit?.youngPeople !== undefined) cards.push(card(fmt(input.audit.youngPeople), 'Jeunes', 'Young people'));
+  if (input.findings) {
+    for (const s of SEVERITIES) cards.push(card(fmt(counts[s]), `${SEVERITY_LABEL[s][0]}s`, `${SEVERITY_LABEL[s][1]}s`, `sev-${s}`));
+    cards.push(card(fmt(new Set(findings.map((f) => f.ruleId)).size), 'Règles en défaut', 'Rules failed'));
+  }
+  const verdict = input.findings
+    ? counts.error === 0
+      ? `<p class="verdict ok">${bi('Aucune erreur : le fichier peut être transmis.', 'No error: the file can be sent.')}</p>`
+      : `<p class="verdict ko">${bi(
+          `${fmt(counts.error)} erreur(s) à corriger avant la transmission.`,
+          `${fmt(counts.error)} error(s) to fix before sending.`,
+        )}</p>`
+    : '';
+  return `<section id="summary"><h2>${bi('Synthèse', 'Summary')}</h2>${verdict}<div class="cards">${cards.join('')}</div></section>`;
+}
+
+function renderFinding(f: ReportFinding): string {
+  const vars = findingVariables(f);
+  const where: string[] = [];
+  if (f.line !== undefined) where.push(`${bi('ligne', 'line')} ${f.line}`);
+  else if (f.recordIndex !== undefined) where.push(`${bi('enregistrement', 'record')} ${f.recordIndex + 1}`);
+  if (f.numanonym) where.push(`<code>${escapeHtml(f.numanonym.slice(0, 12))}…</code>`);
+  const values = (f.variables ?? [])
+    .map((v) => `<code>${escapeHtml(v.name)}${v.value === undefined ? '' : `=${escapeHtml(JSON.stringify(v.value))}`}</code>`)
+    .join(' ');
+  return `<li class="finding" data-sev="${f.severity}" data-vars=" ${escapeHtml(vars.join(' '))} "><span class="where">${where.join(' · ')}</span> ${escapeHtml(f.message)} ${values}</li>`;
+}
+
+function renderFindings(input: ReportInput, options: ReportOptions): string {
+  if (!input.findings) return '';
+  const max = options.maxFindingsPerRule ?? 500;
+  const groups = groupByRule(input.findings);
+  const titles = new Map((input.rules ?? []).map((r) => [r.id, textOf(r.title, r.id)]));
+  const allVars = [...new Set(groups.flatMap((g) => [...g.variables]))].sort();
+  const filters = `<div class="filters no-print" role="group">
+<span>${bi('Filtrer :', 'Filter:')}</span>
+${SEVERITIES.map((s) => `<label><input type="checkbox" class="f-sev" value="${s}" checked> ${bi(SEVERITY_LABEL[s][0], SEVERITY_LABEL[s][1])}</label>`).join('\n')}
+<label>${bi('Variable', 'Variable')} <select id="f-var"><option value="">${escapeHtml('—')}</option>${allVars
+    .map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`)
+    .join('')}</select></label>
+<span id="f-count" aria-live="polite"></span>
+</div>`;
+  if (groups.length === 0) {
+    return `<section id="findings"><h2>${bi('Constats par règle', 'Findings by rule')}</h2><p class="verdict ok">${bi('Aucun constat.', 'No finding.')}</p></section>`;
+  }
+  const rows = groups
+    .map((g) => {
+      const [fr, en] = titles.get(g.ruleId) ?? [g.ruleId, g.ruleId];
+      const shown = g.findings.slice(0, max).map(renderFinding).join('\n');
+      const more =
+        g.findings.length > max
+          ? `<p class="more">${bi(`… et ${fmt(g.findings.length - max)} autre(s), non listé(s).`, `… and ${fmt(g.findings.length - max)} more, not listed.`)}</p>`
+          : '';
+      return `<details class="rule" data-sev="${g.severity}" data-vars=" ${escapeHtml([...g.variables].join(' '))} ">
+<summary><span class="badge sev-${g.severity}">${bi(SEVERITY_LABEL[g.severity][0], SEVERITY_LABEL[g.severity][1])}</span> <code class="rule-id">${escapeHtml(g.ruleId)}</code> ${fr === g.ruleId ? '' : bi(fr, en)} <span class="count" data-total="${g.findings.length}">${fmt(g.findings.length)}</span></summary>
+<ul>${shown}</ul>${more}
+</details>`;
+    })
+    .join('\n');
+  return `<section id="findings"><h2>${bi('Constats par règle', 'Findings by rule')}</h2>${filters}<div id="rules">${rows}</div></section>`;
+}
+
+/** Fill rates from the audit's `variablesPresent` counts, when no record-level rates were given. */
+function ratesFromAudit(audit: AuditResult | undefined): FillRate[] | undefined {
+  const present = audit?.variablesPresent;
+  const total = audit?.records;
+  if (!present || Array.isArray(present) || total === undefined) return undefined;
+  return Object.entries(present as Record<string, number>).map(([name, n]) => ({
+    name,
+    filled: n,
+    unknown: 0,
+    empty: 0,
+    absent: Math.max(0, total - n),
+  }));
+}
+
+const BAR_COLORS = { filled: '#2e7d32', unknown: '#ef8f00', empty: '#b0bec5', absent: '#eceff1' } as const;
+
+/**
+ * An inline SVG chart of fill rates: one stacked bar per variable (filled, "ne sait pas", empty, absent).
+ *
+ * @example
+ * fillRateSvg([{ name: 'SEXE', filled: 3, unknown: 1, empty: 0, absent: 0 }]).startsWith('<svg'); // true
+ */
+export function fillRateSvg(rates: readonly FillRate[], lang: ReportLang = 'fr'): string {
+  const rows = rates.filter((r) => r.filled + r.unknown + r.empty + r.absent > 0);
+  const rowH = 16;
+  const labelW = 120;
+  const barW = 420;
+  const top = 4;
+  const height = top + rows.length * rowH + 4;
+  const parts: string[] = [];
+  rows.forEach((r, i) => {
+    const total = r.filled + r.unknown + r.empty + r.absent;
+    const y = top + i * rowH;
+    let x = labelW;
+    const segs: string[] = [];
+    for (const key of ['filled', 'unknown', 'empty', 'absent'] as const) {
+      const w = (barW * r[key]) / total;
+      if (w > 0) segs.push(`<rect x="${x.toFixed(2)}" y="${y + 2}" width="${w.toFixed(2)}" height="${rowH - 4}" fill="${BAR_COLORS[key]}"/>`);
+      x += w;
+    }
+    const label = variableLabel(r.name, { lang }) ?? r.name;
+    const tip = `${r.name} — ${label}: ${lang === 'fr' ? 'renseignée' : 'filled'} ${pct(r.filled, total)}, ${lang === 'fr' ? 'ne sait pas' : 'unknown'} ${pct(r.unknown, total)}, ${lang === 'fr' ? 'vide' : 'empty'} ${pct(r.empty, total)}, ${lang === 'fr' ? 'absente' : 'absent'} ${pct(r.absent, total)}`;
+    parts.push(
+      `<g class="fill-row" data-var="${escapeHtml(r.name)}"><title>${escapeHtml(tip)}</title><text x="${labelW - 6}" y="${y + rowH - 4}" text-anchor="end">${escapeHtml(r.name)}</text><rect x="${labelW}" y="${y + 2}" width="${barW}" height="${rowH - 4}" fill="none" stroke="#90a4ae" stroke-width="0.5"/>${segs.join('')}<text x="${labelW + barW + 6}" y="${y + rowH - 4}">${pct(r.filled + r.unknown, total)}</text></g>`,
+    );
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="fill-chart" role="img" aria-label="${lang === 'fr' ? 'Taux de remplissage par variable' : 'Fill rate per variable'}" viewBox="0 0 ${labelW + barW + 70} ${height}" width="${labelW + barW + 70}" height="${height}" font-family="system-ui, sans-serif" font-size="11">${parts.join('')}</svg>`;
+}
+
+function renderFill(input: ReportInput, lang: ReportLang): string {
+  const rates = input.fillRates ?? ratesFromAudit(input.audit);
+  if (!rates || rates.length === 0) return '';
+  const legend = (['filled', 'unknown', 'empty', 'absent'] as const)
+    .map((k) => {
+      const [fr, en] = { filled: ['renseignée', 'filled'], unknown: ['« ne sait pas »', '"unknown"'], empty: ['vide', 'empty'], absent: ['absente', 'absent'] }[k];
+      return `<span class="legend-item"><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="${BAR_COLORS[k]}" stroke="#90a4ae" stroke-width="0.5"/></svg> ${bi(fr!, en!)}</span>`;
+    })
+    .join(' ');
+  return `<section id="fill"><h2>${bi('Taux de remplissage par variable', 'Fill rate per variable')}</h2><p class="legend">${legend}</p><div class="chart">${fillRateSvg(rates, lang)}</div></section>`;
+}
+
+function countTable(counts: Readonly<Record<string, number>>, keyFr: string, keyEn: string): string {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const rows = Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => `<tr><td>${escapeHtml(k)}</td><td class="num">${fmt(n)}</td><td class="num">${pct(n, total)}</td></tr>`)
+    .join('');
+  return `<table><thead><tr><th>${bi(keyFr, keyEn)}</th><th>${bi('Nombre', 'Count')}</th><th>%</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function renderItems(items: readonly unknown[] | undefined, max: number): string {
+  if (!items || items.length === 0) return '';
+  const shown = items.slice(0, max);
+  const more = items.length > max ? `<p class="more">… ${fmt(items.length - max)}</p>` : '';
+  if (shown.every((it) => it !== null && typeof it === 'object' && !Array.isArray(it))) {
+    const keys: string[] = [];
+    for (const it of shown) for (const k of Object.keys(it as object)) if (!keys.includes(k) && keys.length < 8) keys.push(k);
+    const cell = (v: unknown): string =>
+      v === undefined || v === null ? '' : escapeHtml(typeof v === 'object' ? JSON.stringify(v) : String(v));
+    return `<table><thead><tr>${keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}</tr></thead><tbody>${shown
+      .map((it) => `<tr>${keys.map((k) => `<td>${cell((it as Record<string, unknown>)[k])}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>${more}`;
+  }
+  return `<ul>${shown.map((it) => `<li>${escapeHtml(typeof it === 'string' ? it : JSON.stringify(it))}</li>`).join('')}</ul>${more}`;
+}
+
+function renderSection(s: AuditSection, max: number): string {
+  const [fr, en] = textOf(s.title, s.id);
+  return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)} <span class="count">${fmt(s.count)}</span></summary>${renderItems(s.items, max)}</details>`;
+}
+
+function renderAudit(audit: AuditResult | undefined, options: ReportOptions): string {
+  if (!audit) return '';
+  const parts: string[] = [];
+  if (audit.typev && Object.keys(audit.typev).length > 0) {
+    parts.push(`<div class="half"><h3>${bi('Types d’événement (TYPEV)', 'Event types (TYPEV)')}</h3>${countTable(audit.typev, 'TYPEV', 'TYPEV')}</div>`);
+  }
+  if (audit.decisionYears && Object.keys(audit.decisionYears).length > 0) {
+    parts.push(`<div class="half"><h3>${bi('Années de décision', 'Decision years')}</h3>${countTable(audit.decisionYears, 'Année', 'Year')}</div>`);
+  }
+  const sections = (audit.sections ?? []).map((s) => renderSection(s, options.maxFindingsPerRule ?? 500)).join('\n');
+  return `<section id="audit"><h2>${bi('Audit de l’observatoire', 'Observatory audit')}</h2><div class="halves">${parts.join('')}</div>${sections}</section>`;
+}
+
+/**
+ * Renders a validation result and/or an audit as ONE self-contained HTML page: inline CSS, a small inline
+ * script for the filters and the language switch, an inline SVG chart; no network, no external font.
+ * Works in a browser as in Node (no Node built-in). The page is printable (print CSS opens every group).
+ *
+ * @example
+ * const html = renderReportHtml({
+ *   kind: 'validate',
+ *   source: 'cg84-ONPE_2018.xml',
+ *   records: 2,
+ *   findings: [{ ruleId: 'OL16-FMT-SEXE', severity: 'error', message: 'SEXE : code inconnu « 3 »', variables: [{ name: 'SEXE', value: '3' }] }],
+ * });
+ * html.includes('OL16-FMT-SEXE'); // true
+ */
+export function renderReportHtml(input: ReportInput, options: ReportOptions = {}): string {
+  const lang = options.lang ?? 'fr';
+  const kindFr = { validate: 'Validation', audit: 'Audit', 'validate+audit': 'Validation et audit' }[input.kind];
+  const kindEn = { validate: 'Validation', audit: 'Audit', 'validate+audit': 'Validation and audit' }[input.kind];
+  const title = options.title ?? `olinpe — ${kindFr}${input.source ? ` — ${input.source}` : ''}`;
+  const meta: string[] = [];
+  if (input.source) meta.push(`${bi('Fichier', 'File')} : <code>${escapeHtml(input.source)}</code>`);
+  if (input.edition) meta.push(`${bi('Édition', 'Edition')} : ${escapeHtml(input.edition)}`);
+  if (input.generatedAt) meta.push(`${bi('Produit le', 'Produced on')} ${escapeHtml(input.generatedAt)}`);
+  const toc = [
+    ['summary', 'Synthèse', 'Summary'],
+    ...(input.findings ? [['findings', 'Constats', 'Findings']] : []),
+    ...(input.fillRates || ratesFromAudit(input.audit) ? [['fill', 'Remplissage', 'Fill rates']] : []),
+    ...(input.audit ? [['audit', 'Audit', 'Audit']] : []),
+  ]
+    .map(([id, fr, en]) => `<a href="#${id}">${bi(fr!, en!)}</a>`)
+    .join(' · ');
+  return `<!doctype html>
+<html lang="${lang}" data-lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="olinpe">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header>
+<h1>olinpe — ${bi(kindFr, kindEn)}</h1>
+<p class="meta">${meta.join(' · ')}</p>
+<p class="no-print"><button type="button" id="lang-toggle" data-fr="English" data-en="Français">${lang === 'fr' ? 'English' : 'Français'}</button></p>
+<nav class="toc no-print">${toc}</nav>
+<p class="privacy">${bi(
+    'Ce rapport ne contient aucune donnée d’identité : seuls les pseudonymes (NUMANONYM, tronqués) et les valeurs en cause figurent.',
+    'This report holds no identity data: only pseudonyms (NUMANONYM, shortened) and the values at fault appear.',
+  )}</p>
+</header>
+<main>
+${renderSummary(input)}
+${renderFindings(input, options)}
+${renderFill(input, lang)}
+${renderAudit(input.audit, options)}
+</main>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,96 @@
+/**
+ * The input of the HTML report: plain data, as `olinpe validate` and `olinpe audit` produce it (their JSON
+ * forms), so the report knows no rule engine and no file format.
+ *
+ * @module
+ */
+import type { EditionId } from '../nomenclature/index.js';
+
+/** A language for labels: French first, English available. */
+export type ReportLang = 'fr' | 'en';
+
+/** A severity as the rules report it. */
+export type ReportSeverity = 'error' | 'warning' | 'info';
+
+/** One variable involved in a finding. */
+export interface ReportFindingVariable {
+  name: string;
+  value?: string | undefined;
+  expected?: string | undefined;
+}
+
+/** A finding as the report needs it (a subset of the rules' `Finding`). */
+export interface ReportFinding {
+  ruleId: string;
+  severity: ReportSeverity;
+  message: string;
+  scope?: string;
+  recordIndex?: number;
+  line?: number;
+  numanonym?: string;
+  variables?: readonly ReportFindingVariable[];
+}
+
+/** One section of the observatory's audit (JSON form of `audit(…)`). */
+export interface AuditSection {
+  id: string;
+  title: string | { fr: string; en?: string };
+  count: number;
+  items?: readonly unknown[];
+}
+
+/** The JSON form of the audit: counts and sections. Unknown extra fields are ignored. */
+export interface AuditResult {
+  records?: number;
+  youngPeople?: number;
+  /** Variable → number of records where it is filled (or a list of the variables present). */
+  variablesPresent?: Readonly<Record<string, number>> | readonly string[];
+  /** TYPEV code → number of records. */
+  typev?: Readonly<Record<string, number>>;
+  /** Year of decision → number of records. */
+  decisionYears?: Readonly<Record<string, number>>;
+  sections?: readonly AuditSection[];
+}
+
+/** How often one variable is filled, empty, unknown ("ne sait pas") or absent over the records. */
+export interface FillRate {
+  name: string;
+  filled: number;
+  unknown: number;
+  empty: number;
+  absent: number;
+}
+
+/** A rule's title, to name the groups of findings. */
+export interface ReportRuleInfo {
+  id: string;
+  title: string | { fr: string; en?: string };
+}
+
+/** Everything the report shows. Every part is optional: the report shows what it is given. */
+export interface ReportInput {
+  /** What produced the input, shown in the title. */
+  kind: 'validate' | 'audit' | 'validate+audit';
+  /** The file checked (a name only; never contents). */
+  source?: string;
+  edition?: EditionId;
+  /** ISO date-time of the run (the report adds none itself, so it stays reproducible). */
+  generatedAt?: string;
+  /** Number of records read. */
+  records?: number;
+  findings?: readonly ReportFinding[];
+  /** Rule titles by id, to name groups of findings. */
+  rules?: readonly ReportRuleInfo[];
+  fillRates?: readonly FillRate[];
+  audit?: AuditResult;
+}
+
+/** Options of {@link renderReportHtml}. */
+export interface ReportOptions {
+  /** Language shown first (`'fr'` by default); the reader can switch in the page. */
+  lang?: ReportLang;
+  /** At most this many findings listed per rule (all are counted). Default 500. */
+  maxFindingsPerRule?: number;
+  /** A title; a default one is built from `kind` and `source`. */
+  title?: string;
+}
