@@ -1,0 +1,99 @@
+/**
+ * Dates as day numbers (days since 1970-01-01, UTC), the unit every interval of the analysis uses.
+ * OLINPE dates may be partial (`2018-05-99`, `2018-99-99`) or unknown (`9999-99-99`): a partial date is
+ * placed in the middle of what is known (day 15, or 1 July), and flagged as approximate.
+ */
+
+/** The sentinel for "no date" in day-number columns. */
+export const NO_DAY = -2147483648;
+
+const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The result of reading one OLINPE date. */
+export interface DayValue {
+  /** Days since 1970-01-01, or {@link NO_DAY}. */
+  day: number;
+  /** True when the day or the month was unknown (99) and was placed mid-period. */
+  approximate: boolean;
+}
+
+/**
+ * Reads an OLINPE date (`AAAA-MM-JJ`, with 99 for an unknown day or month) into a day number.
+ *
+ * @example
+ * dayNumber('1970-01-02') // { day: 1, approximate: false }
+ * dayNumber('2018-05-99') // { day: <2018-05-15>, approximate: true }
+ * dayNumber('9999-99-99') // { day: NO_DAY, approximate: false }
+ */
+export function dayNumber(text: string | undefined): DayValue {
+  if (!text) return { day: NO_DAY, approximate: false };
+  const m = FULL.exec(text);
+  if (!m) return { day: NO_DAY, approximate: false };
+  const year = Number(m[1]);
+  let month = Number(m[2]);
+  let day = Number(m[3]);
+  if (year === 9999 || year === 0) return { day: NO_DAY, approximate: false };
+  let approximate = false;
+  if (month === 99 || month === 0) {
+    month = 7;
+    day = 1;
+    approximate = true;
+  } else if (day === 99 || day === 0) {
+    day = 15;
+    approximate = true;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return { day: NO_DAY, approximate: false };
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  if (check.getUTCMonth() !== month - 1) return { day: NO_DAY, approximate: false };
+  return { day: Math.round(ms / 86_400_000), approximate };
+}
+
+/**
+ * The day number of 1 January (or of a given month and day) of a year.
+ *
+ * @example
+ * dayOf(1970) // 0
+ * dayOf(2018, 12, 31) // the day number of 2018-12-31
+ */
+export function dayOf(year: number, month = 1, day = 1): number {
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+/**
+ * The calendar year of a day number.
+ *
+ * @example
+ * yearOfDay(0) // 1970
+ */
+export function yearOfDay(day: number): number {
+  return new Date(day * 86_400_000).getUTCFullYear();
+}
+
+/**
+ * A day number back to `AAAA-MM-JJ` (or '' for {@link NO_DAY}).
+ *
+ * @example
+ * isoDay(0) // '1970-01-01'
+ */
+export function isoDay(day: number): string {
+  if (day === NO_DAY) return '';
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Age in completed years on a day, born in a given year and month, taking the birth date as the first
+ * of the month (the convention of ONPE's checker). Returns -1 when the birth year is unknown.
+ *
+ * @example
+ * ageOn(dayOf(2018, 12, 31), 2001, 12) // 17
+ * ageOn(dayOf(2019, 1, 1), 2001, 1) // 18
+ */
+export function ageOn(day: number, birthYear: number, birthMonth: number): number {
+  if (day === NO_DAY || !birthYear) return -1;
+  const d = new Date(day * 86_400_000);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const month = birthMonth >= 1 && birthMonth <= 12 ? birthMonth : 7;
+  return y - birthYear - (m < month ? 1 : 0);
+}
