@@ -1,0 +1,282 @@
+/**
+ * Streaming reader of the CSV form of the transmission file: separator `;`, UTF-8, a header row of
+ * variable names, fields quoted RFC 4180 style when they hold `;`, `"` or a line break.
+ *
+ * @module
+ */
+import { detectEdition, editionNameSets } from './edition.js';
+import { DecodeError } from './chunks.js';
+import { Tally } from './tally.js';
+import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
+
+const DEFAULT_MAX_TOKEN = 65_536;
+const DEFAULT_MAX_FIELDS = 1_000;
+
+const SEMI = 0x3b;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+class Stop extends Error {}
+
+/**
+ * Reads the CSV form from decoded text chunks. Yields a header (the column names), records, errors and
+ * one summary last. A row whose number of fields differs from the header is reported and counted
+ * unreadable; in a record, an empty cell of a column that is not a variable of the row's edition is left
+ * out (a CSV row cannot omit a column; mixed 2011/2016 files have both CODEV and TYPEV columns).
+ *
+ * @example
+ * for await (const item of readCsv(textChunks('SEXE;TYPEV\n1;2\n'))) item.type; // "header", "record", "summary"
+ */
+export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptions = {}): AsyncGenerator<TransmissionItem> {
+  const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
+  const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
+  const tally = new Tally('csv', options);
+  const queue: TransmissionItem[] = [];
+  const { in2016, in2011 } = editionNameSets();
+
+  let columns: string[] | undefined;
+  let row: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let quoteSeen = false; // a quote inside a quoted field: either the end or the first of a doubled quote
+  let afterQuote = false; // the quoted field ended; only ; or a line break may follow
+  let badRow: { kind: 'csv-quote' | 'too-long' | 'too-many-fields'; column: number } | undefined;
+  let line = 1; // current line
+  let rowLine = 1; // line where the current row starts
+  let column = 1;
+  let skipLf = false; // the previous character was CR
+
+  const fail = (item: ErrorItem): never => {
+    queue.push(item);
+    throw new Stop();
+  };
+
+  const endField = (): void => {
+    if (row.length < maxFields) row.push(field);
+    else if (!badRow) badRow = { kind: 'too-many-fields', column };
+    field = '';
+    afterQuote = false;
+  };
+
+  const header = (names: string[]): void => {
+    const trimmed = names.map((n) => n.trim());
+    if (trimmed.length === 1) {
+      const only = trimmed[0] ?? '';
+      const other = [',', '\t', '|'].find((sep) => only.includes(sep));
+      if (other !== undefined || (!in2016.has(only) && !in2011.has(only))) {
+        const shown = other === '\t' ? 'tabulation' : other;
+        fail(
+          tally.error(
+            'csv-separator',
+            'fatal',
+            rowLine,
+            1,
+            `La ligne d'en-tête n'a qu'une colonne${shown ? ` et contient « ${shown} »` : ''} : le séparateur attendu est « ; ».`,
+            `The header row has a single column${shown ? ` and contains "${shown}"` : ''}: the expected separator is ";".`,
+          ),
+        );
+      }
+    }
+    const seen = new Set<string>();
+    trimmed.forEach((name, i) => {
+      if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) {
+        fail(
+          tally.error(
+            'csv-header',
+            'fatal',
+            rowLine,
+            undefined,
+            `Colonne ${i + 1} de l'en-tête : « ${name.slice(0, 40)} » n'est pas un nom de variable.`,
+            `Header column ${i + 1}: "${name.slice(0, 40)}" is not a variable name.`,
+          ),
+        );
+      }
+      if (seen.has(name)) {
+        fail(
+          tally.error(
+            'csv-header',
+            'fatal',
+            rowLine,
+            undefined,
+            `La colonne ${name} apparaît deux fois dans l'en-tête.`,
+            `Column ${name} appears twice in the header.`,
+            { variable: name },
+          ),
+        );
+      }
+      seen.add(name);
+    });
+    columns = trimmed;
+    const has2016 = trimmed.some((n) => in2016.has(n) && !in2011.has(n));
+    const has2011 = trimmed.some((n) => in2011.has(n) && !in2016.has(n));
+    tally.hint = has2011 && !has2016 ? '2011' : has2016 && !has2011 ? '2016' : undefined;
+    const item: HeaderItem = {
+      type: 'header',
+      format: 'csv',
+      edition: options.edition ?? tally.hint ?? '2016',
+      columns: trimmed,
+      line: rowLine,
+    };
+    queue.push(item);
+  };
+
+  const endRow = (): void => {
+    endField();
+    const cells = row;
+    row = [];
+    const bad = badRow;
+    badRow = undefined;
+    if (!columns) {
+      if (bad) {
+        fail(
+          tally.error(bad.kind === 'csv-quote' ? 'csv-quote' : 'csv-header', 'fatal', rowLine, bad.column, "Ligne d'en-tête illisible.", 'Unreadable header row.'),
+        );
+      }
+      header(cells);
+      return;
+    }
+    if (cells.length === 1 && cells[0] === '') return; // blank line
+    if (bad) {
+      tally.unreadable++;
+      const [fr, en] =
+        bad.kind === 'csv-quote'
+          ? ['guillemet mal placé', 'misplaced quote']
+          : bad.kind === 'too-long'
+            ? [`champ de plus de ${maxToken} caractères`, `field longer than ${maxToken} characters`]
+            : [`plus de ${maxFields} champs`, `more than ${maxFields} fields`];
+      queue.push(tally.error(bad.kind, 'error', rowLine, bad.column, `Ligne illisible : ${fr}.`, `Unreadable row: ${en}.`));
+      return;
+    }
+    if (cells.length !== columns.length) {
+      tally.unreadable++;
+      queue.push(
+        tally.error(
+          'csv-ragged',
+          'error',
+          rowLine,
+          undefined,
+          `Ligne illisible : ${cells.length} champs pour ${columns.length} colonnes dans l'en-tête (séparateur « ; »).`,
+          `Unreadable row: ${cells.length} fields for ${columns.length} header columns (separator ";").`,
+        ),
+      );
+      return;
+    }
+    const values = Object.create(null) as Record<string, string>;
+    for (let i = 0; i < columns.length; i++) values[columns[i]!] = cells[i]!;
+    const edition = options.edition ?? detectEdition(values, tally.hint);
+    const names = edition === '2016' ? in2016 : in2011;
+    for (const name of columns) if (!names.has(name) && values[name] === '') delete values[name];
+    tally.record({ ...values }, rowLine, false, queue as (ErrorItem | RecordItem)[]);
+  };
+
+  const feed = (chunk: string): void => {
+    const n = chunk.length;
+    let start = 0; // start of the pending unquoted/quoted text to append to `field`
+    for (let i = 0; i < n; i++) {
+      const c = chunk.charCodeAt(i);
+      if (skipLf) {
+        skipLf = false;
+        if (c === LF) {
+          start = i + 1;
+          continue;
+        }
+      }
+      if (inQuotes) {
+        if (quoteSeen) {
+          quoteSeen = false;
+          if (c === QUOTE) {
+            field += '"';
+            start = i + 1;
+            continue;
+          }
+          inQuotes = false;
+          afterQuote = true;
+          start = i;
+          // fall through to the unquoted handling of c
+        } else {
+          if (c === QUOTE) {
+            field += chunk.slice(start, i);
+            quoteSeen = true;
+            start = i + 1;
+          } else if (c === LF) {
+            // a line break inside quotes belongs to the value
+            line++;
+            column = 0;
+          }
+          column++;
+          if (field.length + (i - start) > maxToken) {
+            fail(
+              tally.error('too-long', 'fatal', rowLine, column, `Champ entre guillemets de plus de ${maxToken} caractères (guillemet non fermé ?) : lecture arrêtée.`, `Quoted field longer than ${maxToken} characters (unclosed quote?): reading stopped.`),
+            );
+          }
+          continue;
+        }
+      }
+      if (c === SEMI) {
+        if (!afterQuote) field += chunk.slice(start, i);
+        endField();
+        start = i + 1;
+        column++;
+      } else if (c === LF || c === CR) {
+        if (!afterQuote) field += chunk.slice(start, i);
+        endRow();
+        if (queue.length > 10_000) throw new Error('internal: queue overflow');
+        if (c === CR) skipLf = true;
+        line++;
+        column = 1;
+        rowLine = line;
+        start = i + 1;
+      } else if (c === QUOTE && field === '' && i === start && !afterQuote) {
+        inQuotes = true;
+        start = i + 1;
+        column++;
+      } else {
+        if (afterQuote && !badRow) badRow = { kind: 'csv-quote', column };
+        column++;
+        if (field.length + (i - start) > maxToken) {
+          if (!columns) {
+            fail(tally.error('too-long', 'fatal', rowLine, column, `En-tête de plus de ${maxToken} caractères : lecture arrêtée.`, `Header longer than ${maxToken} characters: reading stopped.`));
+          }
+          fail(
+            tally.error('too-long', 'fatal', rowLine, column, `Champ de plus de ${maxToken} caractères : lecture arrêtée.`, `Field longer than ${maxToken} characters: reading stopped.`),
+          );
+        }
+      }
+    }
+    if (!inQuotes || !quoteSeen) {
+      if (!afterQuote) field += chunk.slice(start, n);
+    }
+  };
+
+  let atEnd = false;
+  try {
+    for await (const chunk of chunks) {
+      feed(chunk);
+      if (queue.length > 0) yield* queue.splice(0);
+    }
+    atEnd = true;
+    if (inQuotes && !quoteSeen) {
+      fail(
+        tally.error('truncated', 'fatal', rowLine, undefined, 'Fichier tronqué : guillemet ouvert jamais fermé.', 'Truncated file: a quote was opened and never closed.'),
+      );
+    }
+    inQuotes = false;
+    quoteSeen = false;
+    if (field !== '' || row.length > 0 || afterQuote) endRow();
+    if (!columns) {
+      fail(tally.error('empty', 'fatal', 1, undefined, "Fichier vide : pas de ligne d'en-tête.", 'Empty file: no header row.'));
+    }
+  } catch (e) {
+    if (e instanceof DecodeError) {
+      queue.push(
+        tally.error('encoding', 'fatal', line, undefined, "Octets qui ne sont pas de l'UTF-8 : un fichier de transmission est en UTF-8.", 'Bytes that are not UTF-8: a transmission file is UTF-8.'),
+      );
+    } else if (!(e instanceof Stop)) {
+      throw e;
+    }
+    if (!atEnd || row.length > 0 || field !== '') tally.unreadable++;
+  }
+  yield* queue.splice(0);
+  yield tally.summary();
+}

@@ -1,0 +1,345 @@
+/**
+ * Streaming reader of the XML transmission file (`<DECRET>`, `<INTRO>`, one `<DONNEE>` per event), on top
+ * of saxes. No DTD, no entity other than XML's five, bounded runs of text, bounded nesting and bounded
+ * number of children per record: hostile input stops early with a located error.
+ *
+ * @module
+ */
+import { SaxesParser } from 'saxes';
+import type { SaxesTagPlain } from 'saxes';
+import { DecodeError } from './chunks.js';
+import { editionOfVersion } from './edition.js';
+import { Tally } from './tally.js';
+import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
+
+const DEFAULT_MAX_TOKEN = 65_536;
+const DEFAULT_MAX_FIELDS = 1_000;
+const DEFAULT_MAX_DEPTH = 16;
+/** Large text chunks are fed to the parser in slices of this size, so items come out regularly. */
+const SLICE = 1 << 18;
+
+class Stop extends Error {}
+
+/** Message of a saxes error without its "line:column: " prefix. */
+function saxesMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^[^:]*:?\d+:\d+: /, '');
+}
+
+/**
+ * Reads an XML transmission file from decoded text chunks. Yields a header, records, errors, and one
+ * summary last. Never throws on bad input.
+ *
+ * @example
+ * for await (const item of readXml(textChunks('<DECRET><DONNEE><SEXE>1</SEXE></DONNEE></DECRET>'))) item.type;
+ * // "header", "record", "summary"
+ */
+export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptions = {}): AsyncGenerator<TransmissionItem> {
+  const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
+  const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const tally = new Tally('xml', options);
+  const parser = new SaxesParser({ position: true, xmlns: false });
+  const queue: TransmissionItem[] = [];
+
+  // Parsing state.
+  let depth = 0;
+  let section: 'none' | 'intro' | 'donnee' | 'skip' = 'none';
+  let headerSent = false;
+  let versionXsd: string | undefined;
+  let dateExport: string | undefined;
+  let introLine = 1;
+  let field: string | undefined; // the variable element being read (depth 3)
+  let text = '';
+  let values: Record<string, string> = Object.create(null) as Record<string, string>;
+  let fieldCount = 0;
+  let recordLine = 0;
+  let structural = false;
+  let broken = false; // the current DONNEE cannot be turned into a record
+  let declaredEncoding: string | undefined;
+
+  const fail = (item: ErrorItem): never => {
+    queue.push(item);
+    throw new Stop();
+  };
+  const line = (): number => parser.line;
+  const column = (): number => parser.column + 1;
+
+  const sendHeader = (): void => {
+    if (headerSent) return;
+    headerSent = true;
+    tally.hint = editionOfVersion(versionXsd);
+    tally.versionXsd = versionXsd;
+    const header: HeaderItem = {
+      type: 'header',
+      format: 'xml',
+      edition: options.edition ?? tally.hint ?? '2016',
+      line: introLine,
+    };
+    if (versionXsd !== undefined) header.versionXsd = versionXsd;
+    if (dateExport !== undefined) header.dateExport = dateExport;
+    queue.push(header);
+  };
+
+  parser.on('xmldecl', (decl) => {
+    declaredEncoding = decl.encoding;
+  });
+  parser.on('doctype', () => {
+    fail(
+      tally.error(
+        'dtd',
+        'fatal',
+        line(),
+        column(),
+        'Déclaration DOCTYPE refusée : un fichier de transmission ne contient ni DTD ni entité (protection contre les entités malveillantes).',
+        'DOCTYPE declaration refused: a transmission file has no DTD and no entity (protection against malicious entities).',
+      ),
+    );
+  });
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    depth++;
+    const name = tag.name;
+    if (depth > maxDepth) {
+      fail(
+        tally.error(
+          'too-deep',
+          'fatal',
+          line(),
+          column(),
+          `Imbrication de plus de ${maxDepth} éléments : ce n'est pas un fichier de transmission.`,
+          `More than ${maxDepth} nested elements: this is not a transmission file.`,
+        ),
+      );
+    }
+    if (depth === 1) {
+      if (name !== 'DECRET') {
+        fail(
+          tally.error(
+            'wrong-root',
+            'fatal',
+            line(),
+            column(),
+            `L'élément racine est <${name}> ; attendu <DECRET>.`,
+            `The root element is <${name}>; expected <DECRET>.`,
+            { variable: name },
+          ),
+        );
+      }
+      return;
+    }
+    if (depth === 2) {
+      if (name === 'DONNEE') {
+        sendHeader();
+        section = 'donnee';
+        values = Object.create(null) as Record<string, string>;
+        fieldCount = 0;
+        recordLine = line();
+        structural = false;
+        broken = false;
+      } else if (name === 'INTRO' && !headerSent) {
+        section = 'intro';
+        introLine = line();
+      } else {
+        section = 'skip';
+        queue.push(
+          tally.error(
+            'unexpected-element',
+            'error',
+            line(),
+            column(),
+            `Élément <${name}> inattendu sous <DECRET> (attendu <INTRO> puis <DONNEE>) : ignoré.`,
+            `Unexpected element <${name}> under <DECRET> (expected <INTRO> then <DONNEE>): ignored.`,
+            { variable: name },
+          ),
+        );
+      }
+      return;
+    }
+    if (depth === 3) {
+      if (section === 'donnee') {
+        fieldCount++;
+        if (fieldCount > maxFields) {
+          if (!broken) {
+            queue.push(
+              tally.error(
+                'too-many-fields',
+                'error',
+                line(),
+                column(),
+                `Plus de ${maxFields} éléments dans ce <DONNEE> : enregistrement illisible.`,
+                `More than ${maxFields} elements in this <DONNEE>: unreadable record.`,
+              ),
+            );
+          }
+          broken = true;
+        }
+      }
+      field = name;
+      text = '';
+      return;
+    }
+    // depth >= 4: nothing should be nested in a variable.
+    if (section === 'donnee' && !broken) {
+      broken = true;
+      queue.push(
+        tally.error(
+          'nested-element',
+          'error',
+          line(),
+          column(),
+          `Élément <${name}> imbriqué dans <${field ?? ''}> : une variable ne contient que du texte ; enregistrement illisible.`,
+          `Element <${name}> nested in <${field ?? ''}>: a variable holds text only; unreadable record.`,
+          { variable: field ?? name },
+        ),
+      );
+    }
+  });
+  const onText = (t: string): void => {
+    if (depth === 3 && field !== undefined) text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    if (depth === 3 && field !== undefined) {
+      if (section === 'intro') {
+        if (field === 'VERSIONXSD') versionXsd = text;
+        else if (field === 'DATEXPORT') dateExport = text;
+      } else if (section === 'donnee' && !broken) {
+        if (field in values) {
+          structural = true;
+          queue.push(
+            tally.error(
+              'duplicate-element',
+              'error',
+              line(),
+              column(),
+              `<${field}> apparaît deux fois dans le même <DONNEE> : la première valeur est gardée.`,
+              `<${field}> appears twice in the same <DONNEE>: the first value is kept.`,
+              { variable: field, recordIndex: tally.read },
+            ),
+          );
+        } else {
+          values[field] = text;
+        }
+      }
+      field = undefined;
+    } else if (depth === 2) {
+      if (section === 'intro') sendHeader();
+      else if (section === 'donnee') {
+        if (broken) tally.unreadable++;
+        else tally.record({ ...values }, recordLine, structural, queue as (ErrorItem | RecordItem)[]);
+      }
+      section = 'none';
+    }
+    depth--;
+  });
+
+  // Guard: longest run of characters without markup, carried across chunks.
+  let run = 0;
+  const feed = (chunk: string): void => {
+    let nextLt = chunk.indexOf('<');
+    let nextGt = chunk.indexOf('>');
+    let i = 0;
+    for (;;) {
+      const lt = nextLt < 0 ? chunk.length : nextLt;
+      const gt = nextGt < 0 ? chunk.length : nextGt;
+      const next = lt < gt ? lt : gt;
+      if (run + (next - i) > maxToken) {
+        const at = i + (maxToken - run);
+        parser.write(chunk.slice(0, at));
+        fail(
+          tally.error(
+            'too-long',
+            'fatal',
+            line(),
+            column(),
+            `Plus de ${maxToken} caractères sans balise : texte ou nom démesuré, lecture arrêtée.`,
+            `More than ${maxToken} characters without markup: oversized text or name, reading stopped.`,
+          ),
+        );
+      }
+      if (next >= chunk.length) {
+        run += chunk.length - i;
+        break;
+      }
+      run = 0;
+      i = next + 1;
+      if (next === nextLt) nextLt = chunk.indexOf('<', i);
+      else nextGt = chunk.indexOf('>', i);
+    }
+    parser.write(chunk);
+  };
+
+  const failSyntax = (error: unknown, atEnd: boolean): void => {
+    const message = saxesMessage(error);
+    const empty = atEnd && depth === 0 && !headerSent && tally.read === 0;
+    queue.push(
+      tally.error(
+        empty ? 'empty' : atEnd ? 'truncated' : 'xml-syntax',
+        'fatal',
+        line(),
+        column(),
+        empty
+          ? `Fichier vide ou sans élément <DECRET> (${message}).`
+          : atEnd
+            ? `Fichier tronqué : ${message}`
+            : `XML mal formé : ${message}`,
+        empty
+          ? `Empty file or no <DECRET> element (${message}).`
+          : atEnd
+            ? `Truncated file: ${message}`
+            : `Malformed XML: ${message}`,
+      ),
+    );
+  };
+
+  let atEnd = false;
+  try {
+    for await (const chunk of chunks) {
+      for (let start = 0; start < chunk.length; start += SLICE) {
+        try {
+          feed(chunk.length <= SLICE ? chunk : chunk.slice(start, start + SLICE));
+        } catch (e) {
+          if (e instanceof Stop) throw e;
+          failSyntax(e, false);
+          throw new Stop();
+        }
+        if (queue.length > 0) yield* queue.splice(0);
+      }
+    }
+    atEnd = true;
+    try {
+      parser.close();
+    } catch (e) {
+      if (e instanceof Stop) throw e;
+      failSyntax(e, true);
+      throw new Stop();
+    }
+    if (!headerSent) sendHeader();
+  } catch (e) {
+    if (e instanceof DecodeError) {
+      try {
+        if (e.before) feed(e.before);
+      } catch {
+        // the position reached is what matters
+      }
+      const declared = declaredEncoding && !/^\s*utf-?8\s*$/i.test(declaredEncoding) ? declaredEncoding : undefined;
+      queue.push(
+        tally.error(
+          'encoding',
+          'fatal',
+          line(),
+          column(),
+          `Octets qui ne sont pas de l'UTF-8${declared ? ` (le fichier déclare ${declared})` : ''} : un fichier de transmission est en UTF-8.`,
+          `Bytes that are not UTF-8${declared ? ` (the file declares ${declared})` : ''}: a transmission file is UTF-8.`,
+        ),
+      );
+    } else if (!(e instanceof Stop)) {
+      throw e;
+    }
+    // What was being read is lost: an open record, or the rest of the input when it was not at its end.
+    if ((section as string) === 'donnee' || !atEnd) tally.unreadable++;
+  }
+  yield* queue.splice(0);
+  yield tally.summary();
+}

@@ -1,0 +1,115 @@
+/**
+ * Shared bookkeeping of the readers: turns collected values into record items (edition, model issues,
+ * unknown names), reports each unknown name once, and keeps the counts of the summary.
+ *
+ * @module
+ */
+import { parseRecord } from '../model/parse.js';
+import type { EditionId } from '../nomenclature/data-schema.js';
+import { detectEdition, editionNameSets } from './edition.js';
+import type { ErrorItem, ReadErrorKind, ReadOptions, RecordItem, SummaryItem, TransmissionFormat } from './types.js';
+
+/** Counts and per-file state of one reading. */
+export class Tally {
+  read = 0;
+  valid = 0;
+  withFindings = 0;
+  unreadable = 0;
+  errors = 0;
+  warnings = 0;
+  fatal = false;
+  editions: Record<EditionId, number> = { '2016': 0, '2011': 0 };
+  /** The edition VERSIONXSD (or the CSV header) announces. */
+  hint: EditionId | undefined;
+  versionXsd: string | undefined;
+  private seenUnknown = new Set<string>();
+  private mismatchReported = false;
+
+  constructor(
+    readonly format: TransmissionFormat,
+    readonly options: ReadOptions,
+  ) {}
+
+  /** Builds an error item and counts it. */
+  error(
+    kind: ReadErrorKind,
+    severity: ErrorItem['severity'],
+    line: number,
+    column: number | undefined,
+    message: string,
+    messageEn: string,
+    extra: { variable?: string; recordIndex?: number } = {},
+  ): ErrorItem {
+    if (severity === 'warning') this.warnings++;
+    else this.errors++;
+    if (severity === 'fatal') this.fatal = true;
+    const item: ErrorItem = { type: 'error', kind, severity, line, message, messageEn };
+    if (column !== undefined) item.column = column;
+    if (extra.variable !== undefined) item.variable = extra.variable;
+    if (extra.recordIndex !== undefined) item.recordIndex = extra.recordIndex;
+    if (this.options.fileName !== undefined) item.fileName = this.options.fileName;
+    return item;
+  }
+
+  /**
+   * Turns the values of one fragment into a record item, pushing into `out` the warnings that go with it
+   * (first unknown name, VERSIONXSD mismatch) before the record itself.
+   */
+  record(values: Record<string, string>, line: number, structural: boolean, out: (ErrorItem | RecordItem)[]): void {
+    const edition = this.options.edition ?? detectEdition(values, this.hint);
+    const index = this.read++;
+    this.editions[edition]++;
+    const names = edition === '2016' ? editionNameSets().in2016 : editionNameSets().in2011;
+    const unknown: string[] = [];
+    for (const name in values) if (!names.has(name)) unknown.push(name);
+    for (const name of unknown) {
+      if (this.seenUnknown.has(name)) continue;
+      this.seenUnknown.add(name);
+      out.push(
+        this.error(
+          'unknown-element',
+          'warning',
+          line,
+          undefined,
+          `${name} n'est pas une variable de l'édition ${edition} (première occurrence, enregistrement ${index + 1}) : valeur conservée et signalée sur chaque enregistrement.`,
+          `${name} is not a variable of the ${edition} edition (first seen in record ${index + 1}): value kept and reported on every record.`,
+          { variable: name, recordIndex: index },
+        ),
+      );
+    }
+    if (!this.mismatchReported && this.hint !== undefined && this.options.edition === undefined && edition !== this.hint) {
+      this.mismatchReported = true;
+      out.push(
+        this.error(
+          'version-mismatch',
+          'warning',
+          line,
+          undefined,
+          `VERSIONXSD ${this.versionXsd ?? ''} annonce l'édition ${this.hint} mais l'enregistrement ${index + 1} porte des variables de l'édition ${edition} : l'édition est détectée enregistrement par enregistrement.`,
+          `VERSIONXSD ${this.versionXsd ?? ''} announces the ${this.hint} edition but record ${index + 1} carries ${edition} variables: the edition is detected record by record.`,
+          { recordIndex: index },
+        ),
+      );
+    }
+    const issues = this.options.checkModel === false ? [] : parseRecord(values, { edition }).issues;
+    if (issues.length === 0 && !structural && (this.options.checkModel !== false || unknown.length === 0)) this.valid++;
+    else this.withFindings++;
+    out.push({ type: 'record', index, line, edition, values, unknown, issues, structural });
+  }
+
+  /** The summary item. */
+  summary(): SummaryItem {
+    return {
+      type: 'summary',
+      format: this.format,
+      read: this.read,
+      valid: this.valid,
+      withFindings: this.withFindings,
+      unreadable: this.unreadable,
+      editions: { ...this.editions },
+      fatal: this.fatal,
+      errors: this.errors,
+      warnings: this.warnings,
+    };
+  }
+}

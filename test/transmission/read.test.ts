@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { readAll, readTransmission } from '../../src/transmission/index.js';
+import type { SummaryItem } from '../../src/transmission/index.js';
+
+const HEX = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
+const hex = HEX.toLowerCase();
+
+function addsUp(s: SummaryItem): void {
+  expect(s.read).toBe(s.valid + s.withFindings);
+  expect(s.editions['2016'] + s.editions['2011']).toBe(s.read);
+}
+
+describe('readTransmission, XML quirks seen in real files', () => {
+  const quirky =
+    '\uFEFF<?xml version = "1.0" encoding = "UTF-8" ?>\r\n' +
+    '<DECRET>\r\n  <INTRO>\r\n    <VERSIONXSD>1.22</VERSIONXSD>\r\n    <DATEXPORT>2019-03-01</DATEXPORT>\r\n  </INTRO>\r\n' +
+    `  <DONNEE>\r\n    <NUMANONYM>${HEX}</NUMANONYM>\r\n    <TYPEV>1</TYPEV>\r\n    <DATDECPE>9999-99-99</DATDECPE>\r\n    <AUTREDA />\r\n  </DONNEE>\r\n` +
+    `  <DONNEE>\r\n    <NUMANONYM>${hex}</NUMANONYM>\r\n    <CODEV>4</CODEV>\r\n    <DATDEBAD>2018-05-99</DATDEBAD>\r\n  </DONNEE>\r\n` +
+    '</DECRET>\r\n';
+
+  it('accepts a BOM, CRLF, spaces in the declaration, upper-case hex, 9999-99-99, mixed CODEV/TYPEV', async () => {
+    const { records, summary, items } = await readAll(quirky);
+    const header = items[0];
+    expect(header).toMatchObject({ type: 'header', format: 'xml', versionXsd: '1.22', dateExport: '2019-03-01', edition: '2011' });
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({ line: 7, edition: '2016', values: { NUMANONYM: HEX, TYPEV: '1', DATDECPE: '9999-99-99', AUTREDA: '' } });
+    expect(records[0]!.issues).toEqual([]);
+    expect(records[1]).toMatchObject({ line: 13, edition: '2011', values: { NUMANONYM: hex, CODEV: '4', DATDEBAD: '2018-05-99' } });
+    expect(records[1]!.values).not.toHaveProperty('TYPEV');
+    expect(summary).toMatchObject({ read: 2, valid: 2, withFindings: 0, unreadable: 0, fatal: false, editions: { '2016': 1, '2011': 1 } });
+    // VERSIONXSD 1.22 over 2016 variables is reported once, as a warning
+    expect(items.filter((i) => i.type === 'error' && i.kind === 'version-mismatch')).toHaveLength(1);
+    addsUp(summary);
+  });
+
+  it('reads the same from bytes cut at every awkward place (inside a multi-byte character)', async () => {
+    const bytes = new TextEncoder().encode(quirky.replace('<AUTREDA />', '<AUTREDA>Été « ok »</AUTREDA>'));
+    const whole = await readAll(bytes);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
+      const cut = await readAll(chunks);
+      expect(cut.records.map((r) => r.values)).toEqual(whole.records.map((r) => r.values));
+    }
+    expect(whole.records[0]!.values.AUTREDA).toBe('Été « ok »');
+  });
+
+  it('reports unknown elements and keeps them, never silently dropped', async () => {
+    const { records, items, summary } = await readAll(
+      '<DECRET><DONNEE><TYPEV>1</TYPEV><COULEUR>bleu</COULEUR></DONNEE><DONNEE><TYPEV>2</TYPEV><COULEUR/></DONNEE></DECRET>',
+    );
+    expect(records[0]!.values.COULEUR).toBe('bleu');
+    expect(records[0]!.unknown).toEqual(['COULEUR']);
+    expect(records[0]!.issues.map((i) => i.kind)).toEqual(['unknown-variable']);
+    const warnings = items.filter((i) => i.type === 'error' && i.kind === 'unknown-element');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ variable: 'COULEUR', line: 1, severity: 'warning' });
+    expect(summary).toMatchObject({ read: 2, valid: 0, withFindings: 2 });
+    addsUp(summary);
+  });
+
+  it('reports a duplicated element, keeps the first value, counts the record with findings', async () => {
+    const { records, items, summary } = await readAll('<DECRET>\n<DONNEE>\n<SEXE>1</SEXE>\n<SEXE>2</SEXE>\n</DONNEE>\n</DECRET>');
+    expect(records[0]!.values.SEXE).toBe('1');
+    expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'duplicate-element', line: 4, variable: 'SEXE', recordIndex: 0 });
+    expect(summary).toMatchObject({ read: 1, valid: 0, withFindings: 1 });
+  });
+
+  it('flags model issues on the record (values as written)', async () => {
+    const { records, summary } = await readAll('<DECRET><DONNEE><TYPEV>4</TYPEV><SEXE> 1</SEXE></DONNEE></DECRET>');
+    expect(records[0]!.values).toEqual({ TYPEV: '4', SEXE: ' 1' });
+    expect(records[0]!.issues.map((i) => i.variable).sort()).toEqual(['SEXE', 'TYPEV']);
+    expect(summary.withFindings).toBe(1);
+  });
+
+  it('streams: the first record comes out before the input ends', async () => {
+    let released = false;
+    async function* slow(): AsyncGenerator<string> {
+      yield '<DECRET><DONNEE><TYPEV>1</TYPEV></DONNEE>';
+      released = true;
+      yield '<DONNEE><TYPEV>2</TYPEV></DONNEE></DECRET>';
+    }
+    for await (const item of readTransmission(slow(), { format: 'xml' })) {
+      if (item.type === 'record') {
+        expect(released).toBe(false);
+        break;
+      }
+    }
+  });
+});
+
+describe('readTransmission, CSV form', () => {
+  it('reads ; separated values with a header, quotes, CRLF, BOM and mixed editions', async () => {
+    const csv = '\uFEFFNUMANONYM;TYPEV;CODEV;AUTREDA\r\n' + `${HEX};1;;"a;""b"""\r\n` + `${hex};;5;\r\n` + `${hex};2;;"deux\r\nlignes"\r\n`;
+    const { records, summary, items } = await readAll(csv);
+    expect(items[0]).toMatchObject({ type: 'header', format: 'csv', columns: ['NUMANONYM', 'TYPEV', 'CODEV', 'AUTREDA'] });
+    expect(records.map((r) => [r.line, r.edition])).toEqual([
+      [2, '2016'],
+      [3, '2011'],
+      [4, '2016'],
+    ]);
+    expect(records[0]!.values).toEqual({ NUMANONYM: HEX, TYPEV: '1', AUTREDA: 'a;"b"' });
+    expect(records[1]!.values).toEqual({ NUMANONYM: hex, CODEV: '5', AUTREDA: '' });
+    expect(records[2]!.values.AUTREDA).toBe('deux\r\nlignes');
+    addsUp(summary);
+    expect(summary).toMatchObject({ read: 3, unreadable: 0 });
+  });
+
+  it('reports ragged rows with their line and keeps going', async () => {
+    const { records, items, summary } = await readAll('SEXE;TYPEV\n1;2\n1\n2;1;3\n9;3\n', { fileName: 'x.csv' });
+    expect(records).toHaveLength(2);
+    const errors = items.filter((i) => i.type === 'error');
+    expect(errors.map((e) => e.type === 'error' && [e.kind, e.line])).toEqual([
+      ['csv-ragged', 3],
+      ['csv-ragged', 4],
+    ]);
+    expect(summary).toMatchObject({ read: 2, unreadable: 2, fatal: false });
+  });
+
+  it('stops on a wrong separator with a located message', async () => {
+    const { items, summary } = await readAll('SEXE,TYPEV\n1,2\n', { format: 'csv' });
+    const error = items.find((i) => i.type === 'error');
+    expect(error).toMatchObject({ kind: 'csv-separator', severity: 'fatal', line: 1 });
+    expect(summary.fatal).toBe(true);
+  });
+});
