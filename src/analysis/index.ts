@@ -15,3 +15,7 @@ export { buildTrajectories, linkTable, inferFileYears, MeasureFlag, PersonFlag }
 export type { Trajectories, MeasureTable, PersonTable, Quality, FileYear, BuildOptions, UnlinkedReason } from './link.js';
 export { measureView, personTrajectory, allMeasures } from './views.js';
 export type { MeasureView, TrajectoryView } from './views.js';
+export { indicators, ageBand, AGE_BANDS } from './indicators.js';
+export type { Indicators, Breakdown, Counts, YearPoint } from './indicators.js';
+export { quartiles, kaplanMeier } from './stats.js';
+export type { Quartiles, SurvivalQuartiles } from './stats.js';

@@ -1,0 +1,71 @@
+/** Small statistics on durations: quartiles of observed values and Kaplan–Meier quartiles with censoring. */
+
+/** Quartiles of a sample, or nulls when it is empty. */
+export interface Quartiles {
+  count: number;
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+}
+
+/**
+ * Quartiles by linear interpolation between order statistics (the usual "type 7" definition).
+ *
+ * @example
+ * quartiles([1, 2, 3, 4, 5]) // { count: 5, q1: 2, median: 3, q3: 4 }
+ */
+export function quartiles(values: ArrayLike<number>): Quartiles {
+  const s = Float64Array.from(values).sort();
+  const q = (p: number): number | null => {
+    if (s.length === 0) return null;
+    const h = (s.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, s.length - 1);
+    return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+  };
+  return { count: s.length, q1: q(0.25), median: q(0.5), q3: q(0.75) };
+}
+
+/** Kaplan–Meier quartiles: the first time the estimated share still running falls to 75 %, 50 %, 25 %. */
+export interface SurvivalQuartiles extends Quartiles {
+  /** Observations whose end was seen. */
+  events: number;
+  /** Observations still running at the end of the follow-up. */
+  censored: number;
+}
+
+/**
+ * Kaplan–Meier estimate of duration quartiles. `times[i]` is the observed time, `ended[i]` is 1 when the
+ * end was seen and 0 when the observation is censored. A quartile is null when the curve never falls that low.
+ *
+ * @example
+ * kaplanMeier([1, 2, 3, 4], [1, 1, 1, 1]).median // 2
+ * kaplanMeier([1, 2, 3, 4], [1, 0, 0, 0]).median // null
+ */
+export function kaplanMeier(times: ArrayLike<number>, ended: ArrayLike<number>): SurvivalQuartiles {
+  const n = times.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || ended[b]! - ended[a]!);
+  let atRisk = n;
+  let s = 1;
+  const out: (number | null)[] = [null, null, null];
+  const targets = [0.75, 0.5, 0.25];
+  let events = 0;
+  let k = 0;
+  while (k < n) {
+    const t = times[idx[k]!]!;
+    let d = 0;
+    let c = 0;
+    while (k < n && times[idx[k]!] === t) {
+      if (ended[idx[k]!]) d++;
+      else c++;
+      k++;
+    }
+    if (d > 0) {
+      s *= 1 - d / atRisk;
+      events += d;
+      for (let j = 0; j < 3; j++) if (out[j] === null && s <= targets[j]! + 1e-12) out[j] = t;
+    }
+    atRisk -= d + c;
+  }
+  return { count: n, events, censored: n - events, q1: out[0]!, median: out[1]!, q3: out[2]! };
+}
