@@ -20,3 +20,7 @@ export type {
   SummaryItem,
   TransmissionItem,
 } from './types.js';
+export { writeTransmission, writeToString, toReadableStream, escapeXml, csvField, donneeXml } from './write.js';
+export type { WritableRecord, WriteOptions, WriteStats, TransmissionWriter, Refusal, WriteLoss } from './write.js';
+export { elementOrder, toStrictXsd, fromStrictXsd, inOfficialSchema, PARTIAL_DATES_IN_SCHEMA } from './strict.js';
+export type { StrictLoss } from './strict.js';
