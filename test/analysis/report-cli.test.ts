@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { ID_A, ID_B, accueil, aemo, line } from './fixtures.js';
+import type { RecordLike } from '../../src/analysis/index.js';
+
+const exec = promisify(execFile);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks = { stdout: '', stderr: '' };
+  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
+  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
+  const input = new PassThrough();
+  input.end('');
+  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd: process.cwd() });
+  return { code, ...chunks };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'olinpe-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function csvFile(name: string, records: RecordLike[]): string {
+  const cols = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const text = [cols.join(';'), ...records.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n') + '\n';
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const a = aemo('2018-03-01', '2018-03-05');
+const b = accueil('2019-01-30', '2019-02-01');
+const f2018 = csvFile('dep84-2018.csv', [line(ID_A, '1', a, { VIOLPSY: '2' })]);
+const f2019 = csvFile('dep84-2019.csv', [
+  line(ID_A, '3', a, { DATFIN: '2019-03-04', MOTFININT: '1', MOTIFML: '10' }),
+  line(ID_B, '1', b),
+  line(ID_B, '3', aemo('2016-01-01', '2016-02-01'), { DATFIN: '2019-05-01', MOTFININT: '1' }),
+]);
+
+describe('olinpe report', () => {
+  it('--format json rebuilds the measures of two yearly files given in reverse order', async () => {
+    const { code, stdout, stderr } = await cli(['report', f2019, f2018, '--format', 'json']);
+    expect(stderr).toContain('4 lignes lues');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { files: { year: number }[]; indicators: { measuresInProgress: { total: number }; measureExits: { total: number } }; quality: { id: string; count: number; examples: string[] }[] };
+    expect(r.files.map((f) => f.year)).toEqual([2019, 2018]);
+    expect(r.indicators.measuresInProgress.total).toBe(1);
+    expect(r.indicators.measureExits.total).toBe(2);
+    const before = r.quality.find((q) => q.id === 'endsBeforeWindow')!;
+    expect(before.count).toBe(1);
+    expect(before.examples[0]).toBe(`${f2019}:4`);
+  });
+
+  it('--format csv writes long-format tables to --out', async () => {
+    const out = join(dir, 'r.csv');
+    const { code } = await cli(['report', f2018, f2019, '--format', 'csv', '--out', out]);
+    expect(code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('table;year;dimension;category;value');
+    expect(lines).toContain('measuresInProgress;2019;total;;1');
+    expect(lines).toContain('series;2018;measuresInProgress;;2');
+  });
+
+  it('rejects a bad --format with exit code 2', async () => {
+    const { code, stderr } = await cli(['report', f2018, '--format', 'pdf']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--format');
+  });
+
+  it('runs as a user would (npx tsx) and the HTML renders in headless Chromium without console errors', async () => {
+    const html = join(dir, 'report.html');
+    await exec('npx', ['tsx', 'src/cli/main.ts', 'report', f2018, f2019, '--out', html], { cwd: process.cwd() });
+    const text = readFileSync(html, 'utf8');
+    expect(text).toMatch(/^<!DOCTYPE html>/);
+    expect(text).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    const userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) problems.push(`request ${r.url()}`);
+      });
+      await page.goto(`file://${html}`);
+      expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator('h2', { hasText: 'Qualité des données' }).count()).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
