@@ -1,0 +1,53 @@
+/**
+ * Small embedded lists of FAKE first names and mothers' birth names, chosen to exercise name normalisation:
+ * accents, ligatures (œ, æ), compound names, particles and apostrophes. Combined at random they describe no one.
+ *
+ * @module
+ */
+import type { Rng } from './random.js';
+
+/** First names given to boys. */
+export const BOYS_FIRST_NAMES: readonly string[] = [
+  'Lucas', 'Noé', 'Jean-Baptiste', 'Mathéo', 'Loïc', 'Anaël', 'Gaëtan', 'Hugo', 'Raphaël', 'Yanis',
+  'Léo', 'Théo', 'Élie', 'Jérôme', 'Adam', 'Benoît', 'Côme', 'François', 'Mohamed', 'Ilyès',
+  'Kylian', 'Timothée', 'Joël', 'Aurélien', 'Paul-Émile', 'Naël', 'Enzo', 'Rémi', 'Sacha', 'Éthan',
+  "N'Golo", 'Wassim', 'Baptiste', 'Cédric', 'Maël', 'Jean-Marc', 'Ismaël', 'Ange', 'Killian', 'Nathan',
+];
+
+/** First names given to girls. */
+export const GIRLS_FIRST_NAMES: readonly string[] = [
+  'Léa', 'Chloé', 'Zoé', 'Anaïs', 'Lætitia', 'Maëlle', 'Inès', 'Célia', 'Marie-Hélène', 'Noémie',
+  'Héloïse', 'Océane', 'Jade', 'Manon', 'Maëlys', 'Éloïse', 'Anne-Sophie', 'Aïcha', 'Sarah', 'Louise',
+  'Clémence', 'Agnès', 'Françoise', 'Rose-Marie', 'Yasmine', 'Lou', 'Capucine', 'Bérénice', 'Kenza', 'Éléonore',
+  "Ma'ayan", 'Emma', 'Mélissa', 'Lina', 'Perrine', 'Ambre', 'Salomé', 'Joséphine', 'Nour', 'Gwenaëlle',
+];
+
+/** Birth names of mothers. */
+export const MOTHERS_BIRTH_NAMES: readonly string[] = [
+  'Le Goff', 'de La Fontaine', "D'Almeida", 'Lefèvre', 'Bœuf', 'Nguyen', 'Müller', 'Dupont-Moretti', 'Ménard',
+  "N'Diaye", 'Rousseau', 'Saint-Clair', 'Da Silva', 'Lætitier', 'Bénard', 'Cœurdevey', 'Van der Berg', 'Ørsted',
+  'Martin', 'Bernard', 'Petit', 'Garnier', 'Faure', 'Benoît', 'Girard', 'Lemoine', 'Haddad', 'Traoré',
+  "L'Hermitte", 'Le Bihan', 'Pérez', 'Gonçalves', 'Castaño', 'Mercier', 'Roux', 'Lambert', 'Boyer', 'Chevalier',
+  'Du Pré', 'Besançon', 'Morel', 'Aubert', 'Kéravec', 'Poisson-Hénaff', 'Ben Saïd', 'De Smet', 'Lévêque', 'Œhmichen',
+];
+
+/**
+ * A plausible earlier spelling of a name, as a clerk might have entered it before a correction: an accent dropped,
+ * a letter doubled or dropped, a particle glued or an apostrophe removed. Always differs from the input.
+ *
+ * @example
+ * misspell('Lefèvre', rng); // e.g. "Lefevre" or "Leffèvre"
+ */
+export function misspell(name: string, rng: Rng): string {
+  const variants: string[] = [];
+  const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  if (plain !== name) variants.push(plain);
+  if (/[ '-]/.test(name)) variants.push(name.replace(/[ '-]/g, ''));
+  const letters = [...name];
+  const i = letters.findIndex((c, k) => k > 0 && /[bcdfglmnprst]/.test(c));
+  if (i > 0) variants.push([...letters.slice(0, i + 1), letters[i] ?? '', ...letters.slice(i + 1)].join(''));
+  const j = letters.findIndex((c, k) => k > 1 && /[aeiouy]/.test(c));
+  if (j > 1) variants.push(letters.slice(0, j).join('') + (letters[j] === 'e' ? 'a' : 'e') + letters.slice(j + 1).join(''));
+  const out = variants.filter((v) => v !== name && v.length > 0);
+  return out.length > 0 ? rng.pick(out) : `${name}e`;
+}
