@@ -1,1 +1,18 @@
-export {};
+/**
+ * `olinpe/rules`: the consistency rules as typed data (generated from the nomenclature, plus hand-written
+ * date, young-person and file rules), `validateRecord` for forms, streaming `validateRecords` for files, and
+ * ONPE's technical audit.
+ *
+ * @module rules
+ */
+export type * from './types.js';
+export { rules, ruleById, isRecordRule, isCrossRule } from './catalogue.js';
+export { validateRecord, validateRecords, collectValidation, resolveOptions } from './engine.js';
+export type { RecordValidation, RecordItem, RunSummary } from './engine.js';
+export { ageAtEvent, completedYears, eventYearMonth } from './age.js';
+export { compareDates } from './dates.js';
+export { shortHash } from './hash.js';
+export { fingerprint, recordKey, renderMessage, RECORD_KEY_VARIABLES } from './messages.js';
+export { LINK_VARIABLES } from './cross-rules.js';
+// audit: see audit.ts
+
