@@ -266,6 +266,8 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     if (d.day !== NO_DAY) smallYear[id] = yearOfDay(d.day);
     smallApprox[id] = d.approximate ? 1 : 0;
   }
+  const smallNum = new Float64Array(table.small.size);
+  for (let id = 1; id < table.small.size; id++) smallNum[id] = Number(table.small.get(id));
   const files = inferFileYears(table, smallYear, options.fileYears);
   const years = files.map((f) => f.year).filter((y) => y > 0);
   const firstYear = years.length ? Math.min(...years) : 0;
@@ -366,7 +368,7 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     const from = lineStart[p]!;
     const to = lineStart[p + 1]!;
     // Identity: the most frequent known value; conflicts reported.
-    identity(table, lineOrder, from, to, p, sex, birthYear, birthMonth, pflags);
+    identity(table, smallNum, lineOrder, from, to, p, sex, birthYear, birthMonth, pflags);
     if (pflags[p]) Q.conflictingIdentities.push(p);
 
     // Rows of this person sorted deterministically (content first, then file and line).
@@ -378,7 +380,8 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     const reps: number[] = [];
     const clsOf = new Map<number, number>();
     for (const r of rows) {
-      let c = reps.findIndex((rep) => sameNature(rep, r));
+      let c = -1;
+      for (let j = 0; j < reps.length; j++) if (sameNature(reps[j]!, r)) { c = j; break; }
       if (c < 0) c = reps.push(r) - 1;
       clsOf.set(r, c);
     }
@@ -591,6 +594,7 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
 
 function identity(
   table: RecordTable,
+  num: Float64Array,
   order: Int32Array,
   from: number,
   to: number,
@@ -605,11 +609,11 @@ function identity(
   const months = new Map<number, number>();
   for (let k = from; k < to; k++) {
     const r = order[k]!;
-    const s = Number(table.str('SEXE', r));
+    const s = num[table.cols.SEXE[r]!]!;
     if (s === 1 || s === 2) sexes.set(s, (sexes.get(s) ?? 0) + 1);
-    const y = Number(table.str('ANAIS', r));
+    const y = num[table.cols.ANAIS[r]!]!;
     if (y > 1900 && y < 9999) births.set(y, (births.get(y) ?? 0) + 1);
-    const m = Number(table.str('MNAIS', r));
+    const m = num[table.cols.MNAIS[r]!]!;
     if (m >= 1 && m <= 12) months.set(m, (months.get(m) ?? 0) + 1);
   }
   const mode = (m: Map<number, number>): number => {
