@@ -24,3 +24,5 @@ export { writeTransmission, writeToString, toReadableStream, escapeXml, csvField
 export type { WritableRecord, WriteOptions, WriteStats, TransmissionWriter, Refusal, WriteLoss } from './write.js';
 export { elementOrder, toStrictXsd, fromStrictXsd, inOfficialSchema, PARTIAL_DATES_IN_SCHEMA } from './strict.js';
 export type { StrictLoss } from './strict.js';
+export { xsd, xsdConstraints, xsdPattern } from './xsd.js';
+export type { ElementConstraint } from './xsd.js';
