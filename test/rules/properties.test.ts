@@ -95,9 +95,11 @@ describe('properties of the 2016 rules', () => {
     await fc.assert(
       fc.asyncProperty(coherentRecordArb.filter((c) => c.record.TYPEV !== '3'), async (c) => {
         const first = { ...c.record, SEXE: '1' };
-        const other = { ...c.record, SEXE: '2', DATDECPE: '2019-12-30', DATDEB: '2019-12-30' };
+        const other = { ...c.record, SEXE: '2' };
         const { findings } = await collectValidation([first, other], { referenceYear: 2019 });
-        expect(findings.filter((f) => f.scope === 'young-person').map((f) => f.ruleId)).toEqual(['OL-YP-001']);
+        // The second line may also be an administrative or judicial duplicate of the first (a warning).
+        const ids = findings.filter((f) => f.scope === 'young-person').map((f) => f.ruleId);
+        expect(ids.filter((id) => id !== 'OL16-YP-006' && id !== 'OL16-YP-007')).toEqual(['OL-YP-001']);
         expect(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['OL-YP-001']);
       }),
       { numRuns: 50 },
