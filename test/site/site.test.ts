@@ -1,0 +1,253 @@
+/**
+ * Browser tests of the documentation site, in Debian's headless Chromium driven by playwright-core:
+ * every page loads without console error, search finds a variable, the validator shows every expected
+ * finding without any request leaving 127.0.0.1, the data-entry page follows the guide's applicability and
+ * exports a file that validates, and the CLI's HTML report opens cleanly.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildSite } from '../../scripts/build-site.js';
+import { collectValidation } from '../../src/rules/index.js';
+import { readAll } from '../../src/transmission/index.js';
+import { renderReportHtml } from '../../src/report/index.js';
+import { fixtureRecords, fixtureXml, INJECTED } from './fixture.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SITE = join(ROOT, 'docs/site');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+let server: Server;
+let base = '';
+let context: BrowserContext;
+let pages: string[] = [];
+let userDataDir = '';
+
+beforeAll(async () => {
+  pages = await buildSite({ out: 'docs/site' });
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(SITE, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(SITE)) return void res.writeHead(403).end();
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
+  // A new, empty profile for each run.
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    acceptDownloads: true,
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+/** Opens a page, recording console errors, page errors, failed and outside requests. */
+async function open(path: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`${path}: failed ${r.url()}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(base + path, { waitUntil: 'load' });
+  return { page, errors, requests };
+}
+
+describe('documentation site', () => {
+  it('every page loads without console errors and without leaving localhost', async () => {
+    expect(pages.length).toBeGreaterThan(20);
+    const errors: string[] = [];
+    for (const path of pages) {
+      const r = await open(path);
+      errors.push(...r.errors);
+      for (const url of r.requests) if (!url.startsWith(base) && !url.startsWith('data:')) errors.push(`${path}: request to ${url}`);
+      // Every local link points to a page that exists.
+      const hrefs = await r.page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of hrefs) {
+        if (!href.startsWith(base)) continue;
+        const target = join(SITE, decodeURIComponent(new URL(href).pathname));
+        try {
+          statSync(target);
+        } catch {
+          errors.push(`${path}: broken link ${href}`);
+        }
+      }
+      await r.page.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('search finds a variable and leads to its entry', async () => {
+    const { page, errors } = await open('index.html');
+    await page.fill('#search-input', 'DATDECPE');
+    const first = page.locator('#search-results li a').first();
+    await expect.poll(() => first.textContent()).toContain('DATDECPE');
+    await first.click();
+    await page.waitForURL(/dictionary\/2016\/block-7\.html#datdecpe$/);
+    expect(await page.locator('#datdecpe').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('in-browser validator', () => {
+  it('shows each expected finding, makes no request beyond 127.0.0.1 while validating', async () => {
+    const records = fixtureRecords();
+    const text = await fixtureXml();
+    expect(text).toContain('<SEXE>3</SEXE>');
+    const file = join(ARTIFACTS, 'validator-input.xml');
+    writeFileSync(file, text);
+    const { findings: expected } = await collectValidation(
+      (await readAll(text)).records.map((r) => ({ record: r.values, line: r.line, index: r.index })),
+      { referenceYear: 2024 },
+    );
+    for (const x of INJECTED) expect(expected.map((f) => f.ruleId)).toContain(x.ruleId);
+
+    const { page, errors, requests } = await open('validator.html');
+    expect(await page.locator('#not-uploaded').textContent()).toContain('n’est pas envoyé');
+    const before = requests.length;
+    await page.setInputFiles('#file-input', file);
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/^Terminé/);
+    const during = requests.slice(before);
+    expect(during.filter((u) => !u.startsWith(base))).toEqual([]);
+    expect(requests.every((u) => u.startsWith(base))).toBe(true);
+
+    expect(await page.locator('#count-records').textContent()).toBe(String(records.length));
+    expect(await page.locator('#count-error').textContent()).toBe(String(expected.filter((f) => f.severity === 'error').length));
+    expect(await page.locator('#count-warning').textContent()).toBe(String(expected.filter((f) => f.severity === 'warning').length));
+    const report = page.frameLocator('#report');
+    const byRule = new Map<string, number>();
+    for (const f of expected) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+    for (const [ruleId, count] of byRule) {
+      const group = report.locator(`details.rule:has(code.rule-id:text-is("${ruleId}"))`);
+      expect(await group.count()).toBe(1);
+      expect(await group.locator('.count').textContent()).toBe(String(count));
+    }
+    for (const x of INJECTED) {
+      const msg = expected.find((f) => f.ruleId === x.ruleId)!.message;
+      expect(await report.locator('li.finding', { hasText: msg }).count()).toBeGreaterThan(0);
+    }
+    // Filters work in the embedded report: errors only.
+    await report.locator('input.f-sev[value="warning"]').uncheck();
+    expect(await report.locator('details.rule:not(.hidden)').count()).toBe(new Set(expected.filter((f) => f.severity === 'error').map((f) => f.ruleId)).size);
+    await report.locator('input.f-sev[value="warning"]').check();
+    await page.screenshot({ path: join(ARTIFACTS, 'validator-findings.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('data-entry aid', () => {
+  it('shows and hides fields as the guide says, and exports a file that validates', async () => {
+    const { page, errors } = await open('entry.html');
+    const visible = (name: string) => page.locator(`.field[data-var="${name}"]`).isVisible();
+    // Before the event type, only the preliminary information is asked.
+    expect(await visible('TYPEV')).toBe(true);
+    expect(await visible('SEXE')).toBe(false);
+
+    await page.selectOption('#f-TYPEV', '1');
+    expect(await visible('SEXE')).toBe(true);
+    expect(await visible('TRAITINFO')).toBe(true); // initial information: openings only
+    expect(await visible('DATFIN')).toBe(false); // end variables: never on an opening
+    expect(await visible('CHGLIEU')).toBe(false); // renewal only
+
+    // A child of 9 at the decision: minors' variables shown, young adults' hidden.
+    await page.fill('#f-ANAIS', '2014');
+    await page.fill('#f-MNAIS', '05');
+    await page.fill('#f-DATDECPE', '2024-03-10');
+    expect(await page.locator('#age').textContent()).toBe('9 ans');
+    expect(await visible('COMPOMENAG')).toBe(true);
+    expect(await visible('MENAGEJM')).toBe(false);
+    // Conditions on other answers: NATPDECADM after DECISION 1, AUTREDA only with NATPDECADM 18.
+    expect(await visible('NATPDECADM')).toBe(false);
+    await page.selectOption('#f-DECISION', '1');
+    expect(await visible('NATPDECADM')).toBe(true);
+    expect(await visible('NATDECASSED')).toBe(false);
+    await page.selectOption('#f-NATPDECADM', '18');
+    expect(await visible('AUTREDA')).toBe(true);
+    await page.selectOption('#f-NATPDECADM', '10');
+    expect(await visible('AUTREDA')).toBe(false);
+    expect(await visible('TYPINTERDOM')).toBe(true);
+    // An adult at the decision: young adults' variables appear, minors' go.
+    await page.fill('#f-ANAIS', '2005');
+    expect(await visible('MENAGEJM')).toBe(true);
+    expect(await visible('COMPOMENAG')).toBe(false);
+    await page.fill('#f-ANAIS', '2014');
+    // End of measure: DATFIN appears, initial information goes.
+    await page.selectOption('#f-TYPEV', '3');
+    expect(await visible('DATFIN')).toBe(true);
+    expect(await visible('TRAITINFO')).toBe(false);
+    await page.selectOption('#f-TYPEV', '1');
+
+    // Live finding next to its field, then fixed.
+    await page.selectOption('#f-NUMDEP', '84');
+    await page.fill('#f-NUMANONYM', 'a1'.repeat(20));
+    await page.fill('#f-NUMANONYMANT', 'a1'.repeat(20));
+    await page.selectOption('#f-SEXE', '2');
+    await page.fill('#f-DATDEB', '2024-13-01');
+    await expect.poll(() => page.locator('.field[data-var="DATDEB"] .field-findings li').count()).toBeGreaterThan(0);
+    await page.fill('#f-DATDEB', '2024-03-15');
+    expect(await page.locator('.field[data-var="DATDEB"] .field-findings li').count()).toBe(0);
+    await page.selectOption('#f-TYPINTERDOM', '1');
+    expect(await page.locator('.finding.sev-error').count()).toBe(0);
+
+    await page.click('#save-record');
+    expect(await page.locator('#saved-count').textContent()).toBe('1');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xml')]);
+    const path = join(ARTIFACTS, 'entry-export.xml');
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8');
+    const read = await readAll(text);
+    expect(read.records).toHaveLength(1);
+    expect(read.records[0]!.values.TYPEV).toBe('1');
+    expect(read.records[0]!.values.AUTREDA).toBe(''); // not applicable: written empty
+    const { findings } = await collectValidation(read.records.map((r) => ({ record: r.values, line: r.line, index: r.index })), { referenceYear: 2024 });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('HTML report', () => {
+  it('opens from disk in Chromium without console error, with working filters', async () => {
+    const records = fixtureRecords();
+    const { findings } = await collectValidation(records, { referenceYear: 2024 });
+    const file = join(ARTIFACTS, 'report.html');
+    writeFileSync(file, renderReportHtml({ kind: 'validate', source: 'fixture.xml', records: records.length, findings }));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${file}`);
+    await page.selectOption('#f-var', 'SEXE');
+    expect(await page.locator('details.rule:not(.hidden)').count()).toBe(1);
+    await page.click('#lang-toggle');
+    expect(await page.locator('html').getAttribute('data-lang')).toBe('en');
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    await page.close();
+  });
+});
