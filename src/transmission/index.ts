@@ -26,3 +26,5 @@ export { elementOrder, toStrictXsd, fromStrictXsd, inOfficialSchema, PARTIAL_DAT
 export type { StrictLoss } from './strict.js';
 export { xsd, xsdConstraints, xsdPattern } from './xsd.js';
 export type { ElementConstraint } from './xsd.js';
+export { migrate2011, typevFromCodev, addToMigrationSummary, emptyMigrationSummary, RECODED_2011 } from './migrate.js';
+export type { MigrationNote, MigrationNoteKind, MigrationResult, MigrationSummary } from './migrate.js';
