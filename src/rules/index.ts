@@ -14,5 +14,6 @@ export { compareDates } from './dates.js';
 export { shortHash } from './hash.js';
 export { fingerprint, recordKey, renderMessage, RECORD_KEY_VARIABLES } from './messages.js';
 export { LINK_VARIABLES } from './cross-rules.js';
-// audit: see audit.ts
+export { audit, AUDIT_SECTIONS, renderAuditText } from './audit.js';
+export type { AuditReport, AuditSection, AuditItem, AuditOptions } from './audit.js';
 
