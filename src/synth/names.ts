@@ -32,17 +32,15 @@ export const MOTHERS_BIRTH_NAMES: readonly string[] = [
 ];
 
 /**
- * A plausible earlier spelling of a name, as a clerk might have entered it before a correction: an accent dropped,
- * a letter doubled or dropped, a particle glued or an apostrophe removed. Always differs from the input.
+ * A plausible earlier spelling of a name, as a clerk might have entered it before a correction: a consonant doubled
+ * or a vowel mistyped. Always differs from the input once normalised (accents, case, spaces and apostrophes are
+ * removed by normalisation, so dropping them would give the same pseudonym).
  *
  * @example
- * misspell('Lefèvre', rng); // e.g. "Lefevre" or "Leffèvre"
+ * misspell('Lefèvre', rng); // e.g. "Leffèvre" or "Lefèvra"
  */
 export function misspell(name: string, rng: Rng): string {
   const variants: string[] = [];
-  const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  if (plain !== name) variants.push(plain);
-  if (/[ '-]/.test(name)) variants.push(name.replace(/[ '-]/g, ''));
   const letters = [...name];
   const i = letters.findIndex((c, k) => k > 0 && /[bcdfglmnprst]/.test(c));
   if (i > 0) variants.push([...letters.slice(0, i + 1), letters[i] ?? '', ...letters.slice(i + 1)].join(''));
