@@ -25,7 +25,7 @@ interface RulesApi {
     source: Iterable<RecordAt>,
     options?: { edition?: EditionId; lang?: 'fr' | 'en'; referenceYear?: number },
   ): AsyncIterable<ReportFinding>;
-  audit(records: Iterable<Values> | AsyncIterable<Values>, options: { year?: number; edition?: EditionId }): unknown;
+  audit(records: Iterable<RecordAt>, options: { year?: number; edition?: EditionId }): unknown;
   auditToJson?(result: unknown): AuditResult;
   rules?(edition?: EditionId): { id: string; title: { fr: string; en: string } }[];
 }
@@ -90,14 +90,15 @@ function isFinding(x: unknown): x is ReportFinding {
 }
 
 /** The observatory's audit (JSON form), or the counts the page can compute itself (fallback). */
-export async function auditRecords(records: readonly Values[], year: number | undefined, edition: EditionId): Promise<AuditResult> {
+export async function auditRecords(located: readonly RecordAt[], year: number | undefined, edition: EditionId): Promise<AuditResult> {
   if (rulesApi.audit) {
-    const result = await Promise.resolve(rulesApi.audit(records, { ...(year ? { year } : {}), edition }));
+    const result = await Promise.resolve(rulesApi.audit(located, { ...(year ? { year } : {}), edition }));
     return rulesApi.auditToJson ? rulesApi.auditToJson(result) : (result as AuditResult);
   }
   const typev: Record<string, number> = {};
   const decisionYears: Record<string, number> = {};
   const people = new Set<string>();
+  const records = located.map((l) => l.record);
   for (const r of records) {
     const ev = edition === '2016' ? r.TYPEV : r.CODEV;
     if (ev) typev[ev] = (typev[ev] ?? 0) + 1;

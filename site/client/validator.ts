@@ -78,7 +78,7 @@ async function validate(file: File): Promise<void> {
   status.textContent = `${records.length} enregistrement(s) lus ; vérification…`;
   const year = yearInput.value ? Number(yearInput.value) : likelyYear(records);
   const findings = [...readFindings, ...(await checkRecords(located, { edition, referenceYear: year }))];
-  const audit = await auditRecords(records, year, edition);
+  const audit = await auditRecords(located, year, edition);
   const fill = createFillRateCounter(edition);
   for (const r of records) fill.add(r);
   const html = renderReportHtml({

@@ -110,6 +110,9 @@ function renderSummary(input: ReportInput): string {
   const records = input.records ?? input.audit?.records;
   if (records !== undefined) cards.push(card(fmt(records), 'Enregistrements', 'Records'));
   if (input.audit?.youngPeople !== undefined) cards.push(card(fmt(input.audit.youngPeople), 'Jeunes', 'Young people'));
+  if (typeof input.audit?.variablesPresent === 'number') {
+    cards.push(card(fmt(input.audit.variablesPresent), 'Variables présentes', 'Variables present'));
+  }
   if (input.findings) {
     for (const s of SEVERITIES) cards.push(card(fmt(counts[s]), `${SEVERITY_LABEL[s][0]}s`, `${SEVERITY_LABEL[s][1]}s`, `sev-${s}`));
     cards.push(card(fmt(new Set(findings.map((f) => f.ruleId)).size), 'Règles en défaut', 'Rules failed'));
@@ -175,7 +178,7 @@ ${SEVERITIES.map((s) => `<label><input type="checkbox" class="f-sev" value="${s}
 function ratesFromAudit(audit: AuditResult | undefined): FillRate[] | undefined {
   const present = audit?.variablesPresent;
   const total = audit?.records;
-  if (!present || Array.isArray(present) || total === undefined) return undefined;
+  if (!present || typeof present !== 'object' || Array.isArray(present) || total === undefined) return undefined;
   return Object.entries(present as Record<string, number>).map(([name, n]) => ({
     name,
     filled: n,

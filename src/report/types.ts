@@ -43,8 +43,11 @@ export interface AuditSection {
 export interface AuditResult {
   records?: number;
   youngPeople?: number;
-  /** Variable → number of records where it is filled (or a list of the variables present). */
-  variablesPresent?: Readonly<Record<string, number>> | readonly string[];
+  /**
+   * How many of the edition's variables the file holds (a number), or variable → number of records where
+   * it is filled, or the list of the variables present.
+   */
+  variablesPresent?: number | Readonly<Record<string, number>> | readonly string[];
   /** TYPEV code → number of records. */
   typev?: Readonly<Record<string, number>>;
   /** Year of decision → number of records. */
