@@ -149,7 +149,7 @@ describe('three consecutive years of one population', () => {
           continue;
         }
         expect(e.recordIndex, `${m.id} ${e.role} ${e.year}`).not.toBeNull();
-        const r = byYear.get(e.year)![e.recordIndex!]!;
+        const r = byYear.get(e.year)![e.recordIndex!]! as Record<string, string | undefined>;
         expect(r.TYPEV).toBe(e.typev);
         expect(r.DATDECPE).toBe(e.datdecpe);
         expect(r.DATDEB).toBe(e.datdeb);
