@@ -14,6 +14,7 @@ export { compareDates } from './dates.js';
 export { shortHash } from './hash.js';
 export { fingerprint, recordKey, renderMessage, RECORD_KEY_VARIABLES } from './messages.js';
 export { LINK_VARIABLES } from './cross-rules.js';
+export { ruleCatalogueMarkdown, citationText, FAMILIES } from './catalogue-docs.js';
 export { audit, AUDIT_SECTIONS, renderAuditText } from './audit.js';
 export type { AuditReport, AuditSection, AuditItem, AuditOptions } from './audit.js';
 

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { audit, renderAuditText } from '../../rules/index.js';
+import { UsageError, type Command } from '../command.js';
+import { displayName } from '../io.js';
+import { openRecords, parseLang, parseYear } from '../rules-input.js';
+
+const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json] [--lang fr|en]
+
+Reproduit le « rapport d'audit technique » de l'ONPE sur un fichier de transmission (XML ou CSV) : variables
+absentes, vides, toujours « ne sait pas », incohérences d'identifiant, TYPEV, dates, âges, doublons, variables
+manquantes, périmètre, fins sans ouverture, durées excessives, décisions par année.
+Reproduces ONPE's technical audit report.
+
+  --year     année de référence N de l'extraction (obligatoire)
+  --format   text (par défaut) ou json ; html : pas encore disponible
+  --lang     langue du texte : fr (par défaut) ou en
+`;
+
+export const auditCommand: Command = {
+  name: 'audit',
+  summary: 'rapport d’audit technique de l’ONPE (ONPE technical audit report)',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
+    });
+    const format = values.format;
+    if (format === 'html') throw new UsageError('--format html n’est pas encore disponible ; utiliser text ou json (--format html is not available yet; use text or json)');
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format doit valoir text ou json (reçu « ${format} »)`);
+    const file = positionals[0];
+    if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
+    const year = parseYear(values.year);
+    if (year === undefined) throw new UsageError('--year est obligatoire (--year is required)');
+    const lang = parseLang(values.lang);
+    const input = await openRecords(file, io);
+    const report = await audit(input.records, {
+      year,
+      edition: input.edition,
+      lang,
+      ...(input.exportDate ? { exportDate: input.exportDate } : {}),
+    });
+    const fatal = input.readErrors.find((e) => e.severity === 'fatal');
+    if (fatal && report.records === 0) {
+      throw new UsageError(`${displayName(file, 'input')}:${fatal.line}${fatal.column ? `:${fatal.column}` : ''}: lecture impossible : ${fatal.message} (${fatal.messageEn})`, 2);
+    }
+    for (const e of input.readErrors) io.stderr.write(`${file}:${e.line}: ${lang === 'en' ? e.messageEn : e.message}\n`);
+    io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAuditText(report, { lang, year }));
+    return 0;
+  },
+};

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { ruleById, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
+import { UsageError, type Command } from '../command.js';
+import { displayName } from '../io.js';
+import { openRecords, parseLang, parseYear } from '../rules-input.js';
+
+const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json] [--lang fr|en]
+
+Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
+cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
+jeune (NUMANONYM), cohérence du fichier.
+Checks a transmission file against every consistency rule.
+
+  --year     année de référence N de l'extraction (périmètre, fins sans ouverture)
+  --format   text (par défaut) ou json ; html : pas encore disponible
+  --lang     langue des messages : fr (par défaut) ou en
+
+Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible.
+Exit code: 0 no error (warnings allowed), 1 errors found, 2 unreadable input.
+`;
+
+function line(file: string, f: Finding): string {
+  const where = f.line !== undefined ? `${file}:${f.line}` : f.recordIndex !== undefined ? `${file}#${f.recordIndex + 1}` : file;
+  return `${where}: ${f.severity} ${f.ruleId}${f.numanonym ? ` [${f.numanonym.slice(0, 12)}…]` : ''} ${f.message}`;
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
+    });
+    const format = values.format;
+    if (format === 'html') throw new UsageError('--format html n’est pas encore disponible ; utiliser text ou json (--format html is not available yet; use text or json)');
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format doit valoir text ou json (reçu « ${format} »)`);
+    const file = positionals[0];
+    if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
+    const year = parseYear(values.year);
+    const lang = parseLang(values.lang);
+    const input = await openRecords(file, io);
+    const name = displayName(file, 'input');
+    const run = validateRecords(input.records, {
+      edition: input.edition,
+      lang,
+      ...(year !== undefined ? { referenceYear: year } : {}),
+      ...(input.exportDate ? { exportDate: input.exportDate } : {}),
+    });
+    const findings: Finding[] = [];
+    let summary: RunSummary;
+    for (;;) {
+      const next = await run.next();
+      if (next.done) {
+        summary = next.value;
+        break;
+      }
+      if (format === 'text') io.stdout.write(`${line(name, next.value)}\n`);
+      else findings.push(next.value);
+    }
+    const fatal = input.readErrors.find((e) => e.severity === 'fatal');
+    if (fatal && summary.records === 0) {
+      throw new UsageError(`${displayName(file, 'input')}:${fatal.line}${fatal.column ? `:${fatal.column}` : ''}: lecture impossible : ${fatal.message} (${fatal.messageEn})`, 2);
+    }
+    const readErrors = input.readErrors.filter((e) => e.severity !== 'warning');
+    const errors = summary.errors + readErrors.length;
+    const en = lang === 'en';
+    if (format === 'json') {
+      const statuses = summary.statuses.map((s) => ({ ...s, severity: ruleById(s.ruleId)?.severity }));
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            file: name,
+            edition: summary.edition,
+            referenceYear: year ?? null,
+            records: summary.records,
+            youngPeople: summary.youngPeople,
+            errors,
+            warnings: summary.warnings,
+            readErrors: input.readErrors.map((e) => ({ line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: en ? e.messageEn : e.message })),
+            findings,
+            statuses,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      for (const e of input.readErrors) io.stdout.write(`${name}:${e.line}: ${e.severity} lecture ${en ? e.messageEn : e.message}\n`);
+      const count = (s: string): number => summary.statuses.filter((x) => x.status === s).length;
+      io.stdout.write(
+        en
+          ? `\n${summary.records} lines, ${summary.youngPeople} young people (edition ${summary.edition}): ${errors} errors, ${summary.warnings} warnings. Rules: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('errored')} errored.\n`
+          : `\n${summary.records} lignes, ${summary.youngPeople} jeunes (édition ${summary.edition}) : ${errors} erreurs, ${summary.warnings} avertissements. Règles : ${count('passed')} passées, ${count('failed')} en échec, ${count('skipped')} non applicables, ${count('errored')} en erreur.\n`,
+      );
+      for (const s of summary.statuses) {
+        if (s.status === 'errored') io.stdout.write(`  ${s.ruleId}: ${en ? 'errored' : 'erreur interne'} (${s.error})\n`);
+      }
+    }
+    return errors > 0 ? 1 : 0;
+  },
+};
