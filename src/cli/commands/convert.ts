@@ -1,0 +1,207 @@
+import { parseArgs } from 'node:util';
+import type { EditionId } from '../../nomenclature/data-schema.js';
+import { isEdition } from '../../nomenclature/lookup.js';
+import { addToMigrationSummary, emptyMigrationSummary, migrate2011 } from '../../transmission/migrate.js';
+import type { MigrationNote } from '../../transmission/migrate.js';
+import { readTransmission } from '../../transmission/read.js';
+import type { ErrorItem, SummaryItem, TransmissionItem } from '../../transmission/types.js';
+import { writeTransmission } from '../../transmission/write.js';
+import type { WritableRecord } from '../../transmission/write.js';
+import { UsageError, type Command } from '../command.js';
+import { createProgress, displayName, openInput, openOutput } from '../io.js';
+
+const usage = `Usage: olinpe convert ENTRÉE SORTIE [--to xml|csv] [--from xml|csv] [--edition 2016|2011]
+                      [--migrate] [--strict-xsd] [--all-variables] [--date-export AAAA-MM-JJ]
+                      [--report FICHIER.json] [--quiet]
+
+Convertit un fichier de transmission (XML <DECRET> ou CSV « ; ») : XML ↔ CSV, 2011 → 2016, forme stricte.
+Converts a transmission file (XML or CSV): XML ↔ CSV, 2011 → 2016, strict form. ENTRÉE/SORTIE: a file or -.
+
+  --to             xml ou csv (par défaut : d'après l'extension de SORTIE, sinon xml)
+  --from           xml ou csv (par défaut : d'après l'extension ou le contenu)
+  --edition        édition de sortie (par défaut : celle de l'en-tête lu ; 2016 avec --migrate)
+  --migrate        migre les enregistrements 2011 (CODEV) vers 2016 (TYPEV) ; les pertes sont comptées
+  --strict-xsd     écrit un fichier valide pour le schéma officiel (dates inconnues 0000-00-00, sans UTDP)
+  --all-variables  écrit un élément vide pour chaque variable absente
+  --date-export    DATEXPORT écrit (par défaut : celui du fichier lu, sinon aujourd'hui)
+  --report         écrit un rapport JSON (comptes, refus, pertes de migration)
+  --quiet          pas de barre de progression ni de détail, seulement le bilan
+
+Codes de sortie : 0 tout est écrit ; 1 des enregistrements refusés (hors modèle) ; 2 entrée illisible en tout ou
+partie (erreur fatale ou fragments illisibles : les enregistrements lisibles sont quand même écrits).
+`;
+
+const MAX_DETAILS = 1000;
+
+function located(name: string, line: number, column?: number): string {
+  return `${name}:${line}${column !== undefined ? `:${column}` : ''}`;
+}
+
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'Convertit un fichier de transmission (XML/CSV, 2011 → 2016, strict) / converts a file',
+  usage,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          to: { type: 'string' },
+          from: { type: 'string' },
+          edition: { type: 'string' },
+          migrate: { type: 'boolean', default: false },
+          'strict-xsd': { type: 'boolean', default: false },
+          'all-variables': { type: 'boolean', default: false },
+          'date-export': { type: 'string' },
+          report: { type: 'string' },
+          quiet: { type: 'boolean', default: false },
+        },
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    }
+    const { values: opt, positionals } = parsed;
+    if (positionals.length !== 2) throw new UsageError(`il faut une ENTRÉE et une SORTIE (fichier ou -)\n\n${usage}`);
+    const [inPath, outPath] = positionals as [string, string];
+    const to = opt.to ?? (/\.csv$/i.test(outPath) ? 'csv' : 'xml');
+    if (to !== 'xml' && to !== 'csv') throw new UsageError(`--to : « ${to} » (attendu xml ou csv)`);
+    if (opt.from !== undefined && opt.from !== 'xml' && opt.from !== 'csv') throw new UsageError(`--from : « ${opt.from} » (attendu xml ou csv)`);
+    if (opt.edition !== undefined && !isEdition(opt.edition)) throw new UsageError(`--edition : « ${opt.edition} » (attendu 2016 ou 2011)`);
+    if (opt.migrate && opt.edition === '2011') throw new UsageError('--migrate écrit l’édition 2016 ; --edition 2011 est contradictoire');
+    if (opt['date-export'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opt['date-export'])) throw new UsageError('--date-export : attendu AAAA-MM-JJ');
+
+    const inName = displayName(inPath, 'input');
+    const input = openInput(inPath, io);
+    const items = readTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto' });
+    const progress = createProgress(io, { quiet: opt.quiet, label: 'enregistrements' });
+    const say = (text: string): void => {
+      if (!opt.quiet) io.stderr.write(`${text}\n`);
+    };
+    const printError = (e: ErrorItem): void => {
+      const label = e.severity === 'warning' ? 'avertissement' : e.severity === 'fatal' ? 'illisible' : 'erreur';
+      if (e.severity === 'fatal') io.stderr.write(`${located(inName, e.line, e.column)}: ${label}: ${e.message}\n`);
+      else say(`${located(inName, e.line, e.column)}: ${label}: ${e.message}`);
+    };
+
+    // Pull items up to the header, to know the edition before the writer starts.
+    const iterator = items[Symbol.asyncIterator]();
+    const pending: TransmissionItem[] = [];
+    let headerEdition: EditionId | undefined;
+    let headerDate: string | undefined;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      pending.push(next.value);
+      if (next.value.type === 'header') {
+        headerEdition = next.value.edition;
+        headerDate = next.value.dateExport;
+        break;
+      }
+      if (next.value.type === 'summary') break;
+    }
+    const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? headerEdition ?? '2016');
+    const dateExport = opt['date-export'] ?? (headerDate && /^\d{4}-\d{2}-\d{2}$/.test(headerDate) ? headerDate : undefined);
+
+    let summary: SummaryItem | undefined;
+    let currentLine = 0;
+    const migration = emptyMigrationSummary();
+    const refusals: { line: number; message: string }[] = [];
+    const lossDetails: (MigrationNote & { line: number })[] = [];
+    let strictLosses = 0;
+
+    async function* records(): AsyncGenerator<WritableRecord> {
+      const all = (async function* () {
+        yield* pending;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      })();
+      for await (const item of all) {
+        if (item.type === 'error') printError(item);
+        else if (item.type === 'summary') summary = item;
+        else if (item.type === 'record') {
+          progress.tick();
+          currentLine = item.line;
+          if (opt.migrate && item.edition === '2011') {
+            const result = migrate2011(item.values);
+            addToMigrationSummary(migration, result);
+            for (const loss of result.losses) if (lossDetails.length < MAX_DETAILS) lossDetails.push({ ...loss, line: item.line });
+            yield result.record;
+          } else {
+            yield item.values;
+          }
+        }
+      }
+    }
+
+    const writer = writeTransmission(records(), {
+      format: to,
+      edition,
+      strictXsd: opt['strict-xsd'],
+      allVariables: opt['all-variables'],
+      dateExport,
+      onRefused: (r) => {
+        if (refusals.length < MAX_DETAILS) refusals.push({ line: currentLine, message: r.message });
+        say(`${located(inName, currentLine)}: refusé: ${r.message}`);
+      },
+      onLoss: () => {
+        strictLosses++;
+      },
+    });
+    const output = await openOutput(outPath, io);
+    try {
+      for await (const chunk of writer) await output.write(chunk);
+    } finally {
+      progress.done();
+      await output.close();
+    }
+
+    const s = summary;
+    if (!s) throw new Error('internal: no summary');
+    const stats = writer.stats;
+    const parts = [
+      `${s.read} lus`,
+      `${stats.written} écrits`,
+      `${stats.refused} refusés`,
+      `${s.unreadable} illisibles`,
+    ];
+    if (opt.migrate) parts.push(`${migration.records} migrés (${migration.losses} valeurs non reprises, ${migration.changes} recodées)`);
+    if (opt['strict-xsd']) parts.push(`${stats.withLosses} enregistrements modifiés pour le schéma strict (${strictLosses} valeurs)`);
+    io.stderr.write(`olinpe convert: ${parts.join(', ')} (read, written, refused, unreadable)\n`);
+    if (opt.migrate && migration.losses + migration.changes > 0 && !opt.quiet) {
+      for (const [key, count] of Object.entries(migration.byKind).sort((a, b) => b[1] - a[1])) io.stderr.write(`  ${key}: ${count}\n`);
+    }
+    if (opt.report !== undefined) {
+      const report = await openOutput(opt.report, io);
+      await report.write(
+        `${JSON.stringify(
+          {
+            input: inName,
+            output: displayName(outPath, 'output'),
+            format: to,
+            edition,
+            read: s.read,
+            valid: s.valid,
+            withFindings: s.withFindings,
+            unreadable: s.unreadable,
+            fatal: s.fatal,
+            written: stats.written,
+            refused: stats.refused,
+            refusals,
+            strict: opt['strict-xsd'] ? { recordsChanged: stats.withLosses, values: strictLosses } : undefined,
+            migration: opt.migrate ? { ...migration, details: lossDetails } : undefined,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      await report.close();
+    }
+    if (s.fatal || s.unreadable > 0) return 2;
+    return stats.refused > 0 ? 1 : 0;
+  },
+};
