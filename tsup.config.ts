@@ -12,6 +12,7 @@ export default defineConfig([
       transmission: 'src/transmission/index.ts',
       analysis: 'src/analysis/index.ts',
       synth: 'src/synth/index.ts',
+      report: 'src/report/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
