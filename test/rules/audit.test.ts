@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { audit, AUDIT_SECTIONS, renderAuditText } from '../../src/rules/index.js';
+import { FIXTURE } from './audit-fixture.js';
+
+/**
+ * Counts verified by hand on the fixture (see audit-fixture.ts, one comment per young person):
+ * - 17 lines; 9 NUMANONYM (a, b, c, d, e, f, 0, 1, 2); 105 variables present (106 − NBCHGLIEU).
+ * - TYPEV 1: lines A1, B1, D, E, F×3, G1, H, J1 = 10; TYPEV 2: B3, G2 = 2; TYPEV 3: A2, B2, C×2, J2 = 5.
+ * - DATDECPE years: 2017 (C2, G1) = 2; 2018 (B1, B2) = 2; the other 13 in 2019.
+ * - always-empty: 30 variables are filled somewhere (identity 7, HANDICAP, INTERANT, the decision block used by
+ *   the lines, DATFIN, MOTFININT, CHGLIEU, COMPOMENAG, MENAGEJM, LIENA1, ANSA1); 105 − UTDP − 30 = 74.
+ */
+const EXPECTED: Record<string, { count: number; items?: unknown[] }> = {
+  'absent-variables': { count: 1, items: [{ variable: 'NBCHGLIEU' }] },
+  'always-empty': { count: 74 },
+  'always-unknown': { count: 1, items: [{ variable: 'HANDICAP' }] },
+  'id-inconsistencies': { count: 1 },
+  typev: { count: 17, items: [{ value: '1', count: 10 }, { value: '2', count: 2 }, { value: '3', count: 5 }] },
+  'date-format': { count: 1 },
+  'birth-dates': { count: 1 },
+  'minor-only-variables': { count: 1 },
+  'minor-only-modalities': { count: 0 },
+  'adult-only-variables': { count: 1 },
+  'adult-only-modalities': { count: 1 },
+  'unexpected-variables': { count: 0 },
+  duplicates: { count: 1 },
+  'duplicates-administrative': { count: 1 },
+  'duplicates-judicial': { count: 0 },
+  'missing-DECISION': { count: 1 },
+  'missing-DATDECPE': { count: 0 },
+  'missing-DATDEB': { count: 0 },
+  'missing-DATFIN': { count: 1 },
+  'missing-MOTFININT': { count: 1 },
+  'out-of-scope': { count: 1 },
+  'missing-LIEUACC': { count: 1 },
+  'datfin-not-end': { count: 1 },
+  'end-without-opening': { count: 1 },
+  'excessive-duration': { count: 1 },
+  'decision-years': { count: 3, items: [{ value: '2017', count: 2 }, { value: '2018', count: 2 }, { value: '2019', count: 13 }] },
+};
+
+const ID = (c: string): string => c.repeat(40);
+
+describe('audit on the guide-based fixture (year 2019)', () => {
+  it('gives the header counts and every section in ONPE’s order', async () => {
+    const r = await audit(FIXTURE, { year: 2019 });
+    expect(r.records).toBe(17);
+    expect(r.youngPeople).toBe(9);
+    expect(r.variablesPresent).toBe(105);
+    expect(r.typev).toEqual({ 1: 10, 2: 2, 3: 5 });
+    expect(r.decisionYears).toEqual({ 2017: 2, 2018: 2, 2019: 13 });
+    expect(r.sections.map((s) => s.id)).toEqual(AUDIT_SECTIONS.map((s) => s.id));
+    expect(r.sections).toHaveLength(38);
+    for (const s of r.sections) {
+      const want = EXPECTED[s.id] ?? { count: 0 };
+      expect(s.count, s.id).toBe(want.count);
+      expect(s.items.length === s.count || s.id === 'typev', s.id).toBe(true);
+      if (want.items) expect(s.items, s.id).toEqual(want.items);
+    }
+  });
+
+  it('names the pseudonym, the line and the variable of each item', async () => {
+    const r = await audit(FIXTURE.map((record, i) => ({ record, line: i + 2, index: i })), { year: 2019 });
+    const item = (id: string) => r.sections.find((s) => s.id === id)!.items[0];
+    expect(item('minor-only-variables')).toMatchObject({ numanonym: ID('d'), variable: 'COMPOMENAG', line: 9 });
+    expect(item('adult-only-modalities')).toMatchObject({ numanonym: ID('e'), variable: 'NATPDECADM', value: '21', line: 10 });
+    expect(item('id-inconsistencies')).toMatchObject({ numanonym: ID('f'), variable: 'ANAIS', value: '2013', line: 13 });
+    expect(item('end-without-opening')).toMatchObject({ numanonym: ID('c'), line: 7 });
+    expect(item('out-of-scope')).toMatchObject({ numanonym: ID('0'), line: 14 });
+    expect(item('duplicates')).toMatchObject({ numanonym: ID('f'), line: 12 });
+  });
+
+  it('renders French and English text with every section title', async () => {
+    const fr = renderAuditText(await audit(FIXTURE, { year: 2019 }), { year: 2019 });
+    expect(fr).toContain('Rapport d’audit technique — année 2019');
+    expect(fr).toContain('Doublons administratifs [duplicates-administrative] : 1');
+    expect(fr).toContain('Variables absentes [absent-variables] : 1');
+    const en = renderAuditText(await audit(FIXTURE, { year: 2019, lang: 'en' }), { lang: 'en' });
+    expect(en).toContain('Administrative duplicates [duplicates-administrative] : 1');
+  });
+});
