@@ -80,3 +80,18 @@ export function parseLang(value: string | undefined): 'fr' | 'en' {
   if (value === undefined || value === 'fr' || value === 'en') return value ?? 'fr';
   throw new UsageError(`--lang doit valoir fr ou en (reçu « ${value} ») (--lang must be fr or en)`);
 }
+
+/**
+ * Passes records through unchanged while feeding each one to `see` (e.g. a fill-rate counter for the HTML
+ * report), so the stream is still read once.
+ */
+export async function* tapRecords(
+  records: AsyncIterable<RuleRecordItem>,
+  see: (values: Readonly<Record<string, string | undefined>>) => void,
+): AsyncGenerator<RuleRecordItem> {
+  for await (const item of records) {
+    const wrapped = item as { record?: Record<string, string | undefined> };
+    see(wrapped.record && typeof wrapped.record === 'object' ? wrapped.record : (item as Record<string, string | undefined>));
+    yield item;
+  }
+}

@@ -55,7 +55,7 @@ describe('olinpe validate / audit / rules', () => {
     expect(new Set(r.statuses.map((s) => s.status))).toEqual(new Set(['passed', 'failed', 'skipped']));
   });
 
-  it('validate exits 2 with a located message on an unreadable file, and refuses html for now', async () => {
+  it('validate exits 2 with a located message on an unreadable file', async () => {
     const r = await cli(['validate', broken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken\.xml:2:\d+: lecture impossible/);
@@ -63,9 +63,18 @@ describe('olinpe validate / audit / rules', () => {
     const missing = await cli(['validate', join(dir, 'nope.csv')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('fichier introuvable');
+  });
+
+  it('validate and audit write a self-contained HTML report with --format html', async () => {
     const html = await cli(['validate', fixture, '--format', 'html']);
-    expect(html.code).toBe(2);
-    expect(html.stderr).toContain('pas encore disponible');
+    expect(html.code).toBe(1);
+    expect(html.stdout).toMatch(/^<!doctype html>/i);
+    expect(html.stdout).toContain('OL16-');
+    expect(html.stdout).not.toMatch(/(src|href)="https?:/);
+    const report = await cli(['audit', fixture, '--year', '2019', '--format', 'html']);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^<!doctype html>/i);
+    expect(report.stdout).toContain('end-without-opening');
   });
 
   it('rules lists the catalogue as text, json and markdown', async () => {

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { audit, renderAuditText } from '../../rules/index.js';
 import { UsageError, type Command } from '../command.js';
 import { displayName } from '../io.js';
-import { openRecords, parseLang, parseYear } from '../rules-input.js';
+import { openRecords, parseLang, parseYear, tapRecords } from '../rules-input.js';
 
-const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json] [--lang fr|en]
+const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json|html] [--lang fr|en]
 
 Reproduit le « rapport d'audit technique » de l'ONPE sur un fichier de transmission (XML ou CSV) : variables
 absentes, vides, toujours « ne sait pas », incohérences d'identifiant, TYPEV, dates, âges, doublons, variables
@@ -12,7 +13,7 @@ manquantes, périmètre, fins sans ouverture, durées excessives, décisions par
 Reproduces ONPE's technical audit report.
 
   --year     année de référence N de l'extraction (obligatoire)
-  --format   text (par défaut) ou json ; html : pas encore disponible
+  --format   text (par défaut), json, ou html (un rapport autonome, sans réseau, à ouvrir dans un navigateur)
   --lang     langue du texte : fr (par défaut) ou en
 `;
 
@@ -27,15 +28,18 @@ export const auditCommand: Command = {
       options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
     });
     const format = values.format;
-    if (format === 'html') throw new UsageError('--format html n’est pas encore disponible ; utiliser text ou json (--format html is not available yet; use text or json)');
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format doit valoir text ou json (reçu « ${format} »)`);
+    if (format !== 'text' && format !== 'json' && format !== 'html') {
+      throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
+    }
     const file = positionals[0];
     if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
     const year = parseYear(values.year);
     if (year === undefined) throw new UsageError('--year est obligatoire (--year is required)');
     const lang = parseLang(values.lang);
     const input = await openRecords(file, io);
-    const report = await audit(input.records, {
+    const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
+    const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
+    const report = await audit(source, {
       year,
       edition: input.edition,
       lang,
@@ -46,7 +50,12 @@ export const auditCommand: Command = {
       throw new UsageError(`${displayName(file, 'input')}:${fatal.line}${fatal.column ? `:${fatal.column}` : ''}: lecture impossible : ${fatal.message} (${fatal.messageEn})`, 2);
     }
     for (const e of input.readErrors) io.stderr.write(`${file}:${e.line}: ${lang === 'en' ? e.messageEn : e.message}\n`);
-    io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAuditText(report, { lang, year }));
+    if (format === 'html') {
+      const source = { kind: 'audit' as const, source: displayName(file, 'input'), edition: input.edition, audit: report };
+      io.stdout.write(renderReportHtml(fill ? { ...source, fillRates: fill.rates() } : source, { lang }));
+    } else {
+      io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAuditText(report, { lang, year }));
+    }
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { convertCommand } from './convert.js';
+import { demoCommand } from './demo.js';
 import { describeCommand } from './describe.js';
 import { pseudonymiseCommand } from './pseudonymise.js';
 import { rehashCommand } from './rehash.js';
@@ -11,4 +12,4 @@ import { auditCommand } from './audit.js';
 import { rulesCommand } from './rules.js';
 
 /** Every subcommand of `olinpe`, in the order `olinpe --help` lists them. */
-export const commands: Command[] = [describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand];
+export const commands: Command[] = [demoCommand, describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand];

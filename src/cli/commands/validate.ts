@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ruleById, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
+import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
+import { ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
 import { UsageError, type Command } from '../command.js';
 import { displayName } from '../io.js';
-import { openRecords, parseLang, parseYear } from '../rules-input.js';
+import { openRecords, parseLang, parseYear, tapRecords } from '../rules-input.js';
 
-const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json] [--lang fr|en]
+const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--lang fr|en]
 
 Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
 cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
@@ -12,7 +13,7 @@ jeune (NUMANONYM), cohérence du fichier.
 Checks a transmission file against every consistency rule.
 
   --year     année de référence N de l'extraction (périmètre, fins sans ouverture)
-  --format   text (par défaut) ou json ; html : pas encore disponible
+  --format   text (par défaut), json, ou html (un rapport autonome, sans réseau, à ouvrir dans un navigateur)
   --lang     langue des messages : fr (par défaut) ou en
 
 Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible.
@@ -35,15 +36,18 @@ export const validateCommand: Command = {
       options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
     });
     const format = values.format;
-    if (format === 'html') throw new UsageError('--format html n’est pas encore disponible ; utiliser text ou json (--format html is not available yet; use text or json)');
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format doit valoir text ou json (reçu « ${format} »)`);
+    if (format !== 'text' && format !== 'json' && format !== 'html') {
+      throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
+    }
     const file = positionals[0];
     if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
     const year = parseYear(values.year);
     const lang = parseLang(values.lang);
     const input = await openRecords(file, io);
     const name = displayName(file, 'input');
-    const run = validateRecords(input.records, {
+    const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
+    const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
+    const run = validateRecords(source, {
       edition: input.edition,
       lang,
       ...(year !== undefined ? { referenceYear: year } : {}),
@@ -67,7 +71,21 @@ export const validateCommand: Command = {
     const readErrors = input.readErrors.filter((e) => e.severity !== 'warning');
     const errors = summary.errors + readErrors.length;
     const en = lang === 'en';
-    if (format === 'json') {
+    if (format === 'html') {
+      const html = renderReportHtml(
+        {
+          kind: 'validate',
+          source: name,
+          edition: summary.edition,
+          records: summary.records,
+          findings,
+          rules: rules(summary.edition).map((r) => ({ id: r.id, title: r.title })),
+          ...(fill ? { fillRates: fill.rates() } : {}),
+        },
+        { lang },
+      );
+      io.stdout.write(html);
+    } else if (format === 'json') {
       const statuses = summary.statuses.map((s) => ({ ...s, severity: ruleById(s.ruleId)?.severity }));
       io.stdout.write(
         `${JSON.stringify(
