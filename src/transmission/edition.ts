@@ -49,13 +49,24 @@ export function editionOfVersion(versionXsd: string | undefined): EditionId | un
  * detectEdition({ SEXE: '1' }, '2011'); // "2011"
  */
 export function detectEdition(values: Record<string, string>, hint?: EditionId): EditionId {
-  const typev = values.TYPEV !== undefined && values.TYPEV.trim() !== '';
-  const codev = values.CODEV !== undefined && values.CODEV.trim() !== '';
+  return detectEditionOf(Object.keys(values), values.TYPEV, values.CODEV, hint);
+}
+
+/**
+ * {@link detectEdition} over the names present and the TYPEV and CODEV values (the readers' fast path).
+ *
+ * @example
+ * detectEditionOf(['CODEV', 'SEXE'], undefined, '4'); // "2011"
+ */
+export function detectEditionOf(names: readonly string[], typevValue: string | undefined, codevValue: string | undefined, hint?: EditionId): EditionId {
+  const typev = typevValue !== undefined && typevValue.trim() !== '';
+  const codev = codevValue !== undefined && codevValue.trim() !== '';
   if (typev && !codev) return '2016';
   if (codev && !typev) return '2011';
   const { only2016, only2011 } = editionNameSets();
   let score = 0;
-  for (const name in values) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     if (only2016.has(name)) score++;
     else if (only2011.has(name)) score--;
   }

@@ -8,7 +8,7 @@ export { readTransmission, readAll, guessFormat } from './read.js';
 export { readXml } from './read-xml.js';
 export { readCsv } from './read-csv.js';
 export { textChunks } from './chunks.js';
-export { detectEdition, editionOfVersion } from './edition.js';
+export { detectEdition, detectEditionOf, editionOfVersion } from './edition.js';
 export type {
   TransmissionInput,
   TransmissionFormat,
@@ -28,3 +28,4 @@ export { xsd, xsdConstraints, xsdPattern } from './xsd.js';
 export type { ElementConstraint } from './xsd.js';
 export { migrate2011, typevFromCodev, addToMigrationSummary, emptyMigrationSummary, RECODED_2011 } from './migrate.js';
 export type { MigrationNote, MigrationNoteKind, MigrationResult, MigrationSummary } from './migrate.js';
+export { fitsModel } from './fits.js';

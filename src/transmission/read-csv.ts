@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { detectEdition, editionNameSets } from './edition.js';
+import { detectEditionOf, editionNameSets } from './edition.js';
 import { DecodeError } from './chunks.js';
 import { Tally } from './tally.js';
 import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
@@ -162,12 +162,24 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
       );
       return;
     }
-    const values = Object.create(null) as Record<string, string>;
-    for (let i = 0; i < columns.length; i++) values[columns[i]!] = cells[i]!;
-    const edition = options.edition ?? detectEdition(values, tally.hint);
-    const names = edition === '2016' ? in2016 : in2011;
-    for (const name of columns) if (!names.has(name) && values[name] === '') delete values[name];
-    tally.record({ ...values }, rowLine, false, queue as (ErrorItem | RecordItem)[]);
+    let typev: string | undefined;
+    let codev: string | undefined;
+    for (let i = 0; i < columns.length; i++) {
+      if (columns[i] === 'TYPEV') typev = cells[i];
+      else if (columns[i] === 'CODEV') codev = cells[i];
+    }
+    const edition = options.edition ?? detectEditionOf(columns, typev, codev, tally.hint);
+    const known = edition === '2016' ? in2016 : in2011;
+    const names: string[] = [];
+    const texts: string[] = [];
+    for (let i = 0; i < columns.length; i++) {
+      const name = columns[i]!;
+      const text = cells[i]!;
+      if (text === '' && !known.has(name)) continue;
+      names.push(name);
+      texts.push(text);
+    }
+    tally.record(names, texts, rowLine, false, queue as (ErrorItem | RecordItem)[]);
   };
 
   const feed = (chunk: string): void => {

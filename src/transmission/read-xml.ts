@@ -51,7 +51,9 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   let introLine = 1;
   let field: string | undefined; // the variable element being read (depth 3)
   let text = '';
-  let values: Record<string, string> = Object.create(null) as Record<string, string>;
+  let names: string[] = [];
+  let texts: string[] = [];
+  let seen = new Set<string>();
   let fieldCount = 0;
   let recordLine = 0;
   let structural = false;
@@ -131,7 +133,9 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       if (name === 'DONNEE') {
         sendHeader();
         section = 'donnee';
-        values = Object.create(null) as Record<string, string>;
+        names = [];
+        texts = [];
+        seen = new Set<string>();
         fieldCount = 0;
         recordLine = line();
         structural = false;
@@ -205,7 +209,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
         if (field === 'VERSIONXSD') versionXsd = text;
         else if (field === 'DATEXPORT') dateExport = text;
       } else if (section === 'donnee' && !broken) {
-        if (field in values) {
+        if (seen.has(field)) {
           structural = true;
           queue.push(
             tally.error(
@@ -219,7 +223,9 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
             ),
           );
         } else {
-          values[field] = text;
+          seen.add(field);
+          names.push(field);
+          texts.push(text);
         }
       }
       field = undefined;
@@ -227,45 +233,65 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       if (section === 'intro') sendHeader();
       else if (section === 'donnee') {
         if (broken) tally.unreadable++;
-        else tally.record({ ...values }, recordLine, structural, queue as (ErrorItem | RecordItem)[]);
+        else tally.record(names, texts, recordLine, structural, queue as (ErrorItem | RecordItem)[]);
       }
       section = 'none';
     }
     depth--;
   });
 
-  // Guard: longest run of characters without markup, carried across chunks.
+  // Guard: longest run of characters without markup (`<` or `>`), carried across chunks.
   let run = 0;
-  const feed = (chunk: string): void => {
-    let nextLt = chunk.indexOf('<');
-    let nextGt = chunk.indexOf('>');
+  const half = Math.max(1, maxToken >> 1);
+  const markupAt = (chunk: string, from: number): number => {
+    const lt = chunk.indexOf('<', from);
+    const gt = chunk.indexOf('>', from);
+    return lt < 0 ? gt : gt < 0 ? lt : lt < gt ? lt : gt;
+  };
+  /** Exact scan: finds where a run exceeds the bound, or -1; updates `run`. */
+  const exactScan = (chunk: string): number => {
     let i = 0;
     for (;;) {
-      const lt = nextLt < 0 ? chunk.length : nextLt;
-      const gt = nextGt < 0 ? chunk.length : nextGt;
-      const next = lt < gt ? lt : gt;
-      if (run + (next - i) > maxToken) {
-        const at = i + (maxToken - run);
-        parser.write(chunk.slice(0, at));
-        fail(
-          tally.error(
-            'too-long',
-            'fatal',
-            line(),
-            column(),
-            `Plus de ${maxToken} caractères sans balise : texte ou nom démesuré, lecture arrêtée.`,
-            `More than ${maxToken} characters without markup: oversized text or name, reading stopped.`,
-          ),
-        );
-      }
-      if (next >= chunk.length) {
+      const m = markupAt(chunk, i);
+      const next = m < 0 ? chunk.length : m;
+      if (run + (next - i) > maxToken) return i + (maxToken - run);
+      if (m < 0) {
         run += chunk.length - i;
-        break;
+        return -1;
       }
       run = 0;
-      i = next + 1;
-      if (next === nextLt) nextLt = chunk.indexOf('<', i);
-      else nextGt = chunk.indexOf('>', i);
+      i = m + 1;
+    }
+  };
+  /**
+   * Fast check: every window of `half` characters between the first and the last markup character holds
+   * one, so no run inside can exceed `maxToken`; only the edges are measured. Falls back to the exact scan.
+   */
+  const tooLongAt = (chunk: string): number => {
+    const first = markupAt(chunk, 0);
+    if (first < 0 || run + first > maxToken) return exactScan(chunk);
+    const last = Math.max(chunk.lastIndexOf('<'), chunk.lastIndexOf('>'));
+    for (let k = first + 1; k < last; k += half) {
+      const m = markupAt(chunk, k);
+      if (m < 0 || m >= k + half) return exactScan(chunk);
+    }
+    run = chunk.length - last - 1;
+    return -1;
+  };
+  const feed = (chunk: string): void => {
+    const at = tooLongAt(chunk);
+    if (at >= 0) {
+      parser.write(chunk.slice(0, at));
+      fail(
+        tally.error(
+          'too-long',
+          'fatal',
+          line(),
+          column(),
+          `Plus de ${maxToken} caractères sans balise : texte ou nom démesuré, lecture arrêtée.`,
+          `More than ${maxToken} characters without markup: oversized text or name, reading stopped.`,
+        ),
+      );
     }
     parser.write(chunk);
   };

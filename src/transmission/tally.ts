@@ -6,7 +6,8 @@
  */
 import { parseRecord } from '../model/parse.js';
 import type { EditionId } from '../nomenclature/data-schema.js';
-import { detectEdition, editionNameSets } from './edition.js';
+import { detectEditionOf, editionNameSets } from './edition.js';
+import { fitsModel } from './fits.js';
 import type { ErrorItem, ReadErrorKind, ReadOptions, RecordItem, SummaryItem, TransmissionFormat } from './types.js';
 
 /** Counts and per-file state of one reading. */
@@ -52,16 +53,27 @@ export class Tally {
   }
 
   /**
-   * Turns the values of one fragment into a record item, pushing into `out` the warnings that go with it
-   * (first unknown name, VERSIONXSD mismatch) before the record itself.
+   * Turns one fragment (names and texts in file order, no duplicates) into a record item, pushing into
+   * `out` the warnings that go with it (first unknown name, VERSIONXSD mismatch) before the record itself.
    */
-  record(values: Record<string, string>, line: number, structural: boolean, out: (ErrorItem | RecordItem)[]): void {
-    const edition = this.options.edition ?? detectEdition(values, this.hint);
+  record(names: readonly string[], texts: readonly string[], line: number, structural: boolean, out: (ErrorItem | RecordItem)[]): void {
+    let typev: string | undefined;
+    let codev: string | undefined;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === 'TYPEV') typev = texts[i];
+      else if (names[i] === 'CODEV') codev = texts[i];
+    }
+    const edition = this.options.edition ?? detectEditionOf(names, typev, codev, this.hint);
     const index = this.read++;
     this.editions[edition]++;
-    const names = edition === '2016' ? editionNameSets().in2016 : editionNameSets().in2011;
+    const known = edition === '2016' ? editionNameSets().in2016 : editionNameSets().in2011;
     const unknown: string[] = [];
-    for (const name in values) if (!names.has(name)) unknown.push(name);
+    const values: Record<string, string> = {};
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      values[name] = texts[i]!;
+      if (!known.has(name)) unknown.push(name);
+    }
     for (const name of unknown) {
       if (this.seenUnknown.has(name)) continue;
       this.seenUnknown.add(name);
@@ -91,7 +103,7 @@ export class Tally {
         ),
       );
     }
-    const issues = this.options.checkModel === false ? [] : parseRecord(values, { edition }).issues;
+    const issues = this.options.checkModel === false || (unknown.length === 0 && fitsModel(values, edition)) ? [] : parseRecord(values, { edition }).issues;
     if (issues.length === 0 && !structural && (this.options.checkModel !== false || unknown.length === 0)) this.valid++;
     else this.withFindings++;
     out.push({ type: 'record', index, line, edition, values, unknown, issues, structural });

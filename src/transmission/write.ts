@@ -9,6 +9,7 @@ import type { ModelIssue } from '../model/parse.js';
 import { parseRecord } from '../model/parse.js';
 import type { EditionId } from '../nomenclature/data-schema.js';
 import { editionData } from '../nomenclature/lookup.js';
+import { fitsModel } from './fits.js';
 import { elementOrder, toStrictXsd } from './strict.js';
 import type { StrictLoss } from './strict.js';
 import type { TransmissionFormat } from './types.js';
@@ -159,8 +160,14 @@ export function writeTransmission(
     }
     for await (const record of records as AsyncIterable<WritableRecord>) {
       const index = stats.received++;
-      const parsed = parseRecord(record, { edition });
-      if (!parsed.ok) {
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+        stats.refused++;
+        const parsed = parseRecord(record, { edition });
+        options.onRefused?.({ index, issues: parsed.issues, message: `Enregistrement ${index + 1} refusé : ${parsed.issues[0]?.message ?? ''}`, messageEn: `Record ${index + 1} refused: ${parsed.issues[0]?.messageEn ?? ''}` });
+        continue;
+      }
+      const parsed = fitsModel(record, edition) ? undefined : parseRecord(record, { edition });
+      if (parsed && !parsed.ok) {
         stats.refused++;
         const first = parsed.issues[0];
         options.onRefused?.({
@@ -171,7 +178,7 @@ export function writeTransmission(
         });
         continue;
       }
-      let values: Readonly<Record<string, string | undefined>> = parsed.record;
+      let values: Readonly<Record<string, string | undefined>> = parsed ? parsed.record : record;
       if (strict) {
         const s = toStrictXsd(values, edition);
         if (s.refused) {
