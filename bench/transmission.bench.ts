@@ -83,6 +83,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     // Warm the record pool (fast-check sampling) outside the timings.
     records(1).next();
+    results.push({ name: 'RSS before the runs (process + record pool)', value: process.memoryUsage().rss / 2 ** 20, unit: 'MB' });
 
     // Writing: baseline string concatenation vs our writer (model check, escaping, chunking).
     const base = await time(async () => {
