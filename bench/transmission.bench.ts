@@ -68,7 +68,7 @@ async function writeFile(path: string, chunks: AsyncIterable<string>): Promise<n
   let bytes = 0;
   for await (const chunk of chunks) {
     bytes += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   return bytes;
