@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { createRehasher } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
 
@@ -92,6 +93,38 @@ describe('olinpe rehash (in-process)', () => {
         `75;${c.rehash_2016};"a;b ""c""";${c.rehash_2016}\r\n` +
         `75;"${d.rehash_2016}";  x ;${c.rehash_2016}\r\n`,
     );
+  });
+});
+
+describe('olinpe rehash on an XML transmission file', () => {
+  it('re-hashes both identifiers of every DONNEE, leaves every other byte alone, drops and reports bad records', async () => {
+    const dir = workdir();
+    const [c, d] = [official.cases[0]!, official.cases[1]!];
+    const donnee = (id: string, ant: string, extra = ''): string =>
+      `  <DONNEE>\r\n    <NUMANONYM>${id}</NUMANONYM>\r\n    <NUMANONYMANT>${ant}</NUMANONYMANT>${extra}\r\n  </DONNEE>\r\n`;
+    const head = '\ufeff<?xml version="1.0" encoding = "UTF-8"?>\r\n<DECRET>\r\n  <INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2025-01-31</DATEXPORT></INTRO>\r\n';
+    const xml =
+      head +
+      donnee(c.numanonym_2016, d.numanonym_2016, '<AUTREDA>a &amp; b</AUTREDA>') +
+      donnee('pas-un-identifiant', c.numanonym_2016) +
+      donnee(d.numanonym_2016.toUpperCase(), d.numanonym_2016, '<NUMANONYMX>keep</NUMANONYMX>') +
+      '  <DONNEE>\r\n    <NUMANONYM>' + c.numanonym_2016 + '</NUMANONYM>\r\n    <NUMANONYMANT/>\r\n  </DONNEE>\r\n' +
+      '</DECRET>\r\n';
+    writeFileSync(join(dir, 'in.xml'), xml);
+    const { code, err } = await cli(['rehash', '--key-file', 'cle2.txt', 'in.xml', 'out.xml'], dir);
+    expect(code).toBe(1);
+    expect(err).toContain('line 9: NUMANONYM');
+    expect(err).toContain('line 18: NUMANONYMANT');
+    expect(err).toContain('read 4 / written 2 / rejected 2');
+    const upper = createRehasher({ key: official.key2 })(d.numanonym_2016.toUpperCase(), 'numanonym');
+    expect(upper).not.toBe(d.rehash_2016);
+    expect(readFileSync(join(dir, 'out.xml'), 'utf8')).toBe(
+      head +
+        donnee(c.rehash_2016, d.rehash_2016, '<AUTREDA>a &amp; b</AUTREDA>') +
+        donnee(upper, d.rehash_2016, '<NUMANONYMX>keep</NUMANONYMX>') +
+        '</DECRET>\r\n',
+    );
+    expect(err).not.toContain(official.key2);
   });
 });
 

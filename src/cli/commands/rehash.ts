@@ -2,6 +2,7 @@ import { createRehasher, PseudonymisationError } from '../../pseudonymisation/in
 import { UsageError } from '../command.js';
 import type { Command } from '../command.js';
 import { columnIndex, isBlank, parseCsv } from '../csv.js';
+import { rehashXml } from '../rehash-xml.js';
 import { countsLine, readInput, readKeyFile, rejectionLine, safeParseArgs, writeOutput } from './pseudonymise.js';
 
 /** The columns re-hashed at level 2. */
@@ -78,10 +79,13 @@ export function rehashCsv(
 
 const usage = `Usage: olinpe rehash --key-file FICHIER [--allow-short-key] <entrée> <sortie>
 
-Second niveau (observatoire) : re-hache NUMANONYM et NUMANONYMANT d'un fichier de transmission CSV (« ; »,
-UTF-8) avec la clé de l'observatoire, sans toucher à aucun autre octet des enregistrements. « - » désigne
-l'entrée ou la sortie standard. (Le XML viendra avec le module de transmission.)
-Level 2 (observatory): re-hashes NUMANONYM and NUMANONYMANT of a CSV transmission file, every other byte unchanged.
+Second niveau (observatoire) : re-hache NUMANONYM et NUMANONYMANT d'un fichier de transmission (XML
+<DECRET> ou CSV « ; », UTF-8) avec la clé de l'observatoire, sans toucher à aucun autre octet des
+enregistrements. Un enregistrement dont l'identifiant ne peut être re-haché est écarté et signalé (ligne,
+élément) : un identifiant de niveau 1 n'atteint jamais le fichier de niveau 2. « - » désigne l'entrée ou la
+sortie standard.
+Level 2 (observatory): re-hashes NUMANONYM and NUMANONYMANT of an XML or CSV transmission file, every other
+byte unchanged; a record whose identifier cannot be re-hashed is left out and reported.
 
   --key-file         fichier contenant la clé de l'observatoire (un saut de ligne final est ignoré)
   --allow-short-key  accepter une clé de moins de 16 caractères (déconseillé)
@@ -89,7 +93,7 @@ Level 2 (observatory): re-hashes NUMANONYM and NUMANONYMANT of a CSV transmissio
 
 export const rehashCommand: Command = {
   name: 'rehash',
-  summary: 'Re-hache NUMANONYM et NUMANONYMANT au niveau 2 (observatory re-hash of a CSV transmission)',
+  summary: 're-hache NUMANONYM et NUMANONYMANT au niveau 2 (observatory re-hash, XML or CSV)',
   usage,
   async run(args, io) {
     const { values, positionals } = safeParseArgs(
@@ -104,9 +108,10 @@ export const rehashCommand: Command = {
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
     const toLevel2 = createRehasher({ key });
     const text = await readInput(input, io.stdin, io.cwd);
-    const result = rehashCsv(text, (value, column) =>
-      toLevel2(value, column === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt'),
-    );
+    const rehashValue = (value: string, column: (typeof REHASHED_COLUMNS)[number]): string =>
+      toLevel2(value, column === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt');
+    const xml = text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+    const result = xml ? rehashXml(text, rehashValue) : rehashCsv(text, rehashValue);
     await writeOutput(output, result.output, io);
     for (const line of result.rejections) io.stderr.write(`olinpe rehash : ${line}`);
     io.stderr.write(countsLine('rehash', result.read, result.written, result.rejections.length));
