@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { runCli } from '../../src/cli/run.js';
 import { buildSite } from '../../scripts/build-site.js';
 import { collectValidation } from '../../src/rules/index.js';
 import { readAll } from '../../src/transmission/index.js';
@@ -156,6 +158,53 @@ describe('in-browser validator', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+});
+
+describe('in-browser validator on a generated file', () => {
+  it('finds every error olinpe synth injected, as the CLI does, without a request beyond 127.0.0.1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'olinpe-synth-'));
+    const file = join(dir, 'synth-2024.xml');
+    const code = await runCli(['synth', '--year', '2024', '--records', '600', '--seed', '11', '--error-rate', '0.05', '--out', file], {
+      stdin: Readable.from([]),
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      cwd: ROOT,
+    });
+    expect(code).toBe(0);
+    const { injected } = JSON.parse(readFileSync(`${file}.errors.json`, 'utf8')) as {
+      injected: { kind: string; recordIndex: number; related?: number[] }[];
+    };
+    expect(injected.length).toBeGreaterThan(10);
+    const read = await readAll(readFileSync(file, 'utf8'));
+    const { findings: expected } = await collectValidation(
+      read.records.map((r) => ({ record: r.values, line: r.line, index: r.index })),
+      { referenceYear: 2024 },
+    );
+    // Every injected error has an error finding on its line (or a related line) in Node…
+    for (const e of injected) {
+      const lines = [e.recordIndex, ...(e.related ?? [])];
+      expect(expected.some((f) => f.severity === 'error' && lines.includes(f.recordIndex ?? -1)), e.kind).toBe(true);
+    }
+    // …and the page shows exactly the same findings, rule by rule.
+    const { page, errors, requests } = await open('validator.html');
+    const before = requests.length;
+    await page.setInputFiles('#file-input', file);
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 30_000 }).toMatch(/^Terminé/);
+    expect(requests.slice(before).filter((u) => !u.startsWith(base))).toEqual([]);
+    expect(await page.locator('#count-records').textContent()).toBe(String(read.records.length));
+    expect(await page.locator('#count-error').textContent()).toBe(String(expected.filter((f) => f.severity === 'error').length));
+    const report = page.frameLocator('#report');
+    const byRule = new Map<string, number>();
+    for (const f of expected) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+    for (const [ruleId, count] of byRule) {
+      const group = report.locator(`details.rule:has(code.rule-id:text-is("${ruleId}"))`);
+      expect(await group.locator('.count').textContent(), ruleId).toBe(String(count));
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'validator-synth-findings.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
 
 describe('data-entry aid', () => {
