@@ -2,27 +2,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { ID_A, ID_B, accueil, aemo, line } from './fixtures.js';
 import type { RecordLike } from '../../src/analysis/index.js';
+import { cli } from '../support/cli.js';
 
 const exec = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const input = new PassThrough();
-  input.end('');
-  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd: process.cwd() });
-  return { code, ...chunks };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'olinpe-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

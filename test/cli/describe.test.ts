@@ -1,25 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { codeLabel } from '../../src/nomenclature/index.js';
+import { cli } from '../support/cli.js';
 
 const exec = promisify(execFile);
-
-/** Runs the CLI in-process and collects its output. */
-export async function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd: process.cwd() });
-  return { code, ...chunks };
-}
 
 interface Golden {
   elements: Record<string, { enumeration?: string[] }>;

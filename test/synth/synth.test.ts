@@ -2,31 +2,18 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { parseRecord } from '../../src/model/index.js';
 import { isCode, variables } from '../../src/nomenclature/index.js';
 import { pseudonymise } from '../../src/pseudonymisation/index.js';
 import { collectValidation } from '../../src/rules/index.js';
 import { DEMO_KEY, INJECTED_ERROR_KINDS, applies, identitiesCsv, synthesise, synthesiseYears } from '../../src/synth/index.js';
 import { checkerAge } from '../../src/synth/calendar.js';
+import { cli } from '../support/cli.js';
 
 const exec = promisify(execFile);
-
-async function cli(args: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const input = new PassThrough();
-  input.end('');
-  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd });
-  return { code, ...chunks };
-}
 
 const DEFS = variables('2016');
 const ageOf = (r: Record<string, string | undefined>): number => checkerAge(Number(r.ANAIS), Number(r.MNAIS), Date.UTC(
@@ -249,9 +236,9 @@ describe('olinpe synth', () => {
   it('writes the file, the sidecar errors, identities and truth; same seed gives the same bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'olinpe-synth-'));
     const args = ['synth', '--year', '2023', '--records', '200', '--seed', '9', '--error-rate', '0.05'];
-    const a = await cli([...args, '--out', 'a.xml', '--identities', 'id.csv', '--truth', 'truth.json'], dir);
+    const a = await cli([...args, '--out', 'a.xml', '--identities', 'id.csv', '--truth', 'truth.json'], { cwd: dir });
     expect(a.code).toBe(0);
-    const b = await cli([...args, '--out', 'b.xml'], dir);
+    const b = await cli([...args, '--out', 'b.xml'], { cwd: dir });
     expect(b.code).toBe(0);
     const xa = readFileSync(join(dir, 'a.xml'), 'utf8');
     expect(readFileSync(join(dir, 'b.xml'), 'utf8')).toBe(xa);
