@@ -86,16 +86,6 @@ export function parseCsv(text: string, separator = ';'): CsvRecord[] {
 }
 
 /**
- * Quotes a value when it holds the separator, a quote or a line break.
- *
- * @example
- * csvField('a;b'); // "\"a;b\""
- */
-export function csvField(value: string, separator = ';'): string {
-  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/**
  * True when a record is an empty line (no text at all), which readers skip.
  *
  * @example

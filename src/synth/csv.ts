@@ -1,6 +1,5 @@
+import { csvField as field } from '../transmission/index.js';
 import type { SynthIdentity } from './synthesise.js';
-
-const field = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
  * The identity CSV of a generation (fake names only): `;`-separated, UTF-8, header
