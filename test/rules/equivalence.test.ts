@@ -1,0 +1,102 @@
+/**
+ * The optimised engine finds exactly what the straightforward reference evaluation (test/rules/reference, the
+ * engine and rules as they were before the throughput work) finds: same findings in the same order, same
+ * summary (counts, statuses with checked counts and skip reasons, column statistics), same validateRecord
+ * results, on synthetic files with injected errors and on fast-check records with hostile values.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { editionData, type EditionId } from '../../src/nomenclature/index.js';
+import { collectValidation, validateRecord } from '../../src/rules/index.js';
+import type { RecordValues, RuleOptions } from '../../src/rules/index.js';
+import { synthesise } from '../../src/synth/index.js';
+import { validRecordArb } from '../support/arbitraries.js';
+import { collectValidation as referenceCollect, validateRecord as referenceRecord } from './reference/engine.js';
+
+type Item = RecordValues | { record: RecordValues; line?: number; index?: number };
+
+/** Plain data of a run, Maps turned into entry lists (order included). */
+async function runOf(collect: typeof collectValidation, items: Item[], options: RuleOptions) {
+  const { findings, summary } = await collect(items, options);
+  return { findings, summary: { ...summary, stats: { records: summary.stats.records, columns: [...summary.stats.columns] } } };
+}
+
+async function expectSameRun(items: Item[], options: RuleOptions): Promise<number> {
+  const ours = await runOf(collectValidation, items, options);
+  const reference = await runOf(referenceCollect as typeof collectValidation, items, options);
+  expect(ours).toEqual(reference);
+  return reference.findings.length;
+}
+
+function expectSameRecord(record: RecordValues, options: RuleOptions): void {
+  expect(validateRecord(record, options)).toEqual(referenceRecord(record, options));
+}
+
+const ID = (c: string): string => c.repeat(40);
+
+/** Values that stress the rules: unknown codes, bad formats, partial dates, case, free text, extremes. */
+const TRICKY = [
+  '', '9', '99', '9999', '9999-99-99', '9999-99', '2019-99-99', '2019-02-30', '2019-13-01', '19', 'x', 'ZZ', '0', '1', '2', '3', '11', '19',
+  '1910', '2000', '2005', '2015', '2019', '2029', '2017-01-01', '2019-06-15', '2021-12-31', '2016-01-01', '1919-03-01', '2019-03',
+  ID('a'), ID('A'), ID('b'), 'a'.repeat(41), '\u0001', 'Jean Dupont',
+];
+
+function hostileRecordArb(edition: EditionId): fc.Arbitrary<Record<string, string | undefined>> {
+  const names = editionData(edition).variables.map((v) => v.name);
+  return fc
+    .tuple(
+      validRecordArb(edition),
+      fc.array(fc.tuple(fc.constantFrom(...names, 'NOM', 'CODEV', 'TYPEV'), fc.oneof(fc.constantFrom(...TRICKY), fc.constant(undefined), fc.string({ maxLength: 12 }))), { maxLength: 8 }),
+      fc.constantFrom(ID('a'), ID('A'), ID('b'), ID('c'), '', undefined),
+      fc.constantFrom(ID('d'), ID('D'), ID('e'), '', undefined),
+    )
+    .map(([base, changes, person, previous]) => {
+      const r: Record<string, string | undefined> = { ...base, NUMANONYM: person, NUMANONYMANT: previous };
+      for (const [name, value] of changes) r[name] = value;
+      return r;
+    });
+}
+
+describe('optimised engine = reference evaluation', () => {
+  it.each([
+    ['2016', 11, 0.2],
+    ['2016', 12, 0.5],
+    ['2011', 13, 0.3],
+  ] as const)('synthetic %s file (seed %i, error rate %f): same findings, order and summary', async (edition, seed, errorRate) => {
+    const { records } = synthesise({ seed, year: 2019, records: 1500, edition, errorRate });
+    const items = records.map((record, i) => ({ record: record as RecordValues, line: i + 3, index: i }));
+    // Lines repeated (full, administrative and judicial duplicates), and with a mixed-case pseudonym.
+    items.push({ record: records[5] as RecordValues, line: 9000, index: 9000 });
+    items.push({ record: { ...(records[8] as RecordValues), DATDEB: '2019-01-02' }, line: 9001, index: 9001 });
+    const first = records[0] as RecordValues;
+    items.push({ record: { ...first, NUMANONYM: first.NUMANONYM?.toUpperCase(), SEXE: '2' }, line: 9002, index: 9002 });
+    for (const options of [{ edition, referenceYear: 2019 }, { edition, exportDate: '2019-06-30', lang: 'en' as const }, { edition }]) {
+      expect(await expectSameRun(items, options)).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it.each(['2016', '2011'] as const)('fast-check %s records with hostile values: same run, same validateRecord', async (edition) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(hostileRecordArb(edition), { maxLength: 25 }),
+        fc.record({ referenceYear: fc.constantFrom(undefined, 2019), exportDate: fc.constantFrom(undefined, '2019-12-31'), lang: fc.constantFrom('fr' as const, 'en' as const) }),
+        fc.boolean(),
+        async (records, opts, wrapped) => {
+          const options: RuleOptions = { edition, ...opts };
+          const items: Item[] = wrapped ? records.map((record, i) => ({ record, line: 2 * i + 2 })) : records;
+          await expectSameRun(items, options);
+          for (const r of records) expectSameRecord(r, options);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('the same with a subset of rules (`only`) and on an empty input', async () => {
+    const { records } = synthesise({ seed: 5, year: 2019, records: 300, errorRate: 0.3 });
+    const only = ['OL-YP-005', 'OL16-YP-006', 'OL16-FMT-SEXE', 'OL-VAR-001', 'OL16-DAT-010', 'OL-FILE-001'];
+    await expectSameRun(records as RecordValues[], { referenceYear: 2019, only });
+    await expectSameRun([], { referenceYear: 2019 });
+    expectSameRecord({ TYPEV: '1', DATFIN: '2019-01-01', SEXE: '7', NOM: 'x' }, { only });
+  });
+});

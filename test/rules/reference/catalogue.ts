@@ -1,0 +1,53 @@
+/**
+ * The catalogue: every rule of an edition, generated nomenclature rules first, then the hand-written ones.
+ *
+ * @module
+ */
+import type { EditionId } from '../../../src/nomenclature/index.js';
+import { crossRules } from './cross-rules.js';
+import { generatedRules } from './generated.js';
+import { recordRules } from './record-rules.js';
+import type { CrossRule, RecordRule, Rule } from './types.js';
+
+const cache = new Map<EditionId, readonly Rule[]>();
+
+/**
+ * Every rule of an edition (record rules, then young-person and file rules). Built once, from the
+ * nomenclature data and the hand-written rules.
+ *
+ * @example
+ * rules('2016').find((r) => r.id === 'OL16-EVT-DATFIN')?.severity; // "error"
+ * rules('2011').some((r) => r.id === 'OL11-EVT-DATJE'); // true
+ */
+export function rules(edition: EditionId = '2016'): readonly Rule[] {
+  let list = cache.get(edition);
+  if (!list) {
+    list = [
+      ...generatedRules(edition),
+      ...recordRules.filter((r) => r.editions.includes(edition)),
+      ...crossRules.filter((r) => r.editions.includes(edition)),
+    ];
+    cache.set(edition, list);
+  }
+  return list;
+}
+
+/**
+ * One rule by id, from either edition.
+ *
+ * @example
+ * ruleById('OL-YP-005')?.title.fr; // "Doublon complet"
+ */
+export function ruleById(id: string): Rule | undefined {
+  return rules('2016').find((r) => r.id === id) ?? rules('2011').find((r) => r.id === id);
+}
+
+/** Whether a rule looks at one record. */
+export function isRecordRule(rule: Rule): rule is RecordRule {
+  return rule.scope === 'record';
+}
+
+/** Whether a rule looks at several records. */
+export function isCrossRule(rule: Rule): rule is CrossRule {
+  return rule.scope !== 'record';
+}

@@ -1,0 +1,539 @@
+/**
+ * The rules that follow from the nomenclature, generated at load time from the variable definitions:
+ * code and format validity (FMT), applicability by event type (EVT), by age band (AGE), modalities reserved to
+ * an age band (MOD), applicability by condition (COND) and required-when-applicable (REQ). Nothing here is
+ * written per variable: change the nomenclature data and these rules follow.
+ *
+ * @module
+ */
+import { expectedValues } from '../../../src/model/index.js';
+import {
+  conditionVariables,
+  describeAgeBand,
+  describeCondition,
+  editionData,
+  evaluateCondition,
+  isInAgeBand,
+  type AgeBand,
+  type Condition,
+  type EditionId,
+  type VariableDef,
+} from '../../../src/nomenclature/index.js';
+import { invalidValue, sampleValue, shownValue, valueValidator } from './values.js';
+import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Skip, Text } from './types.js';
+
+/** Skip reasons, shared (constant objects: no allocation per record). */
+export const SKIP = {
+  absent: { skip: 'variable-absent' },
+  noEvent: { skip: 'event-type-unknown' },
+  noAge: { skip: 'age-unknown' },
+  conditionUnknown: { skip: 'condition-variable-absent-or-unknown' },
+  noReferenceYear: { skip: 'no-reference-year' },
+  noExportDate: { skip: 'no-export-date' },
+} as const satisfies Record<string, Skip>;
+
+/** The edition tag used in rule ids. */
+export function editionTag(edition: EditionId): string {
+  return edition === '2016' ? 'OL16' : 'OL11';
+}
+
+const GUIDE_SECTIONS: Record<EditionId, Citation> = {
+  '2016': { source: 'G18', ref: 'III (ce qu’il faut renseigner selon TYPEV)', page: 6 },
+  '2011': { source: 'O15', ref: 'variables à renseigner selon CODEV' },
+};
+
+function label(def: VariableDef): Text {
+  return { fr: def.label.fr, en: def.label.en ?? def.label.fr };
+}
+
+function list(values: readonly string[], lang: 'fr' | 'en'): string {
+  if (values.length === 1) return values[0]!;
+  return `${values.slice(0, -1).join(', ')} ${lang === 'fr' ? 'ou' : 'or'} ${values[values.length - 1]}`;
+}
+
+function band(b: AgeBand): Text {
+  return { fr: describeAgeBand(b, 'fr'), en: describeAgeBand(b, 'en') };
+}
+
+function isOpen(b: AgeBand): boolean {
+  return b.min === null && b.max === null;
+}
+
+function sameBand(a: AgeBand, b: AgeBand): boolean {
+  return a.min === b.min && a.max === b.max;
+}
+
+/** An age inside a band, and one outside it (null when the band is open). */
+function agesFor(b: AgeBand): { inside: number; outside: number | null } {
+  const inside = b.min !== null ? b.min : b.max !== null ? Math.min(b.max, 10) : 10;
+  const outside = b.max !== null ? b.max + 1 : b.min !== null ? b.min - 1 : null;
+  return { inside, outside };
+}
+
+/** Birth and decision values giving an age (decision on 2019-06-15, born in January). */
+export function agedRecord(age: number): Record<string, string> {
+  return { ANAIS: String(2019 - age), MNAIS: '01', DATDECPE: '2019-06-15', DATDEB: '2019-06-20' };
+}
+
+/**
+ * Values of the condition's variables that make it true (`want`) or false: a first guess from the condition's
+ * shape, checked with `evaluateCondition`, then a bounded search over the codes when the guess conflicts.
+ */
+export function assignmentFor(condition: Condition, want: boolean, edition: EditionId): Record<string, string> {
+  const data = editionData(edition);
+  const defOf = (name: string): VariableDef | undefined => data.variables.find((v) => v.name === name);
+  const walk = (c: Condition, w: boolean): Record<string, string> => {
+    // Every variable read gets a value: for `all` false, the first part is false and the others true; for `any`
+    // true, the first part is true and the others false.
+    if ('all' in c) return Object.assign({}, ...c.all.map((x, i) => walk(x, w || i > 0)).reverse());
+    if ('any' in c) return Object.assign({}, ...c.any.map((x, i) => walk(x, w && i === 0)).reverse());
+    if ('not' in c) return walk(c.not, !w);
+    const def = defOf(c.var);
+    if ('filled' in c) return { [c.var]: c.filled === w ? (def ? sampleValue(def) : 'x') : '' };
+    if (w) return { [c.var]: c.in[0]! };
+    const other = def?.codes.map((x) => x.code).find((code) => !c.in.includes(code) && code !== def.unknownCode);
+    return { [c.var]: other ?? '' };
+  };
+  const guess = walk(condition, want);
+  const holds = (a: Record<string, string>): boolean => evaluateCondition(condition, (n) => a[n]) === want;
+  if (holds(guess)) return guess;
+  const names = conditionVariables(condition);
+  const candidates = names.map((n) => {
+    const def = defOf(n);
+    return ['', ...(def ? (def.codes.length > 0 ? def.codes.map((c) => c.code).filter((c) => c !== def.unknownCode) : [sampleValue(def)]) : [])];
+  });
+  const total = candidates.reduce((p, c) => p * c.length, 1);
+  for (let k = 0; k < Math.min(total, 100_000); k++) {
+    const a: Record<string, string> = {};
+    let rest = k;
+    names.forEach((n, i) => {
+      const list = candidates[i]!;
+      a[n] = list[rest % list.length]!;
+      rest = Math.floor(rest / list.length);
+    });
+    if (holds(a)) return a;
+  }
+  throw new Error(`No assignment makes ${describeCondition(condition)} ${want}`);
+}
+
+/** Findings of one variable: a single-element array (allocated only when there is a finding). */
+function one(def: VariableDef, value: string | undefined, expected: Text, params: RawFinding['params']): RawFinding[] {
+  return [{ params, variables: [{ name: def.name, value: shownValue(def, value), expected: expected.fr }] }];
+}
+
+interface Gen {
+  edition: EditionId;
+  tag: string;
+  eventVar: string;
+  validFrom: string;
+  validTo: string | null;
+  populationBand: AgeBand;
+  allEvents: string[];
+}
+
+function base(gen: Gen, def: VariableDef) {
+  const citations: Citation[] = def.sources.map((s) => ({
+    source: s.source,
+    ...(s.ref !== undefined ? { ref: s.ref } : {}),
+    ...(s.page !== undefined ? { page: s.page } : {}),
+  }));
+  return {
+    editions: [gen.edition] as const,
+    validFrom: gen.validFrom,
+    validTo: gen.validTo,
+    generated: true,
+    citations,
+  };
+}
+
+/** An event code where the variable applies (the first), and one where it does not. */
+function eventsFor(gen: Gen, def: VariableDef): { inside: string; outside: string | undefined } {
+  const inside = def.applicability.events[0]!;
+  const outside = gen.allEvents.find((e) => !def.applicability.events.includes(e));
+  return { inside, outside };
+}
+
+/** A context where a variable applies: event, age inside its band, condition true. */
+function applicableContext(gen: Gen, def: VariableDef): Record<string, string> {
+  const age = agesFor(def.applicability.age).inside;
+  return {
+    ...agedRecord(isOpen(def.applicability.age) ? 10 : age),
+    [gen.eventVar]: eventsFor(gen, def).inside,
+    ...(def.applicability.condition ? assignmentFor(def.applicability.condition, true, gen.edition) : {}),
+  };
+}
+
+function fmtRule(gen: Gen, def: VariableDef): RecordRule {
+  const valid = valueValidator(def);
+  const expected = expectedValues(def);
+  const isDateLike = def.type === 'date' || def.type === 'year-month' || def.type === 'year' || def.type === 'month';
+  const name = def.name;
+  return {
+    ...base(gen, def),
+    id: `${gen.tag}-FMT-${name}`,
+    family: 'FMT',
+    title: { fr: `${name} : code ou format valide`, en: `${name}: valid code or format` },
+    severity: 'error',
+    scope: 'record',
+    variables: [name],
+    message: {
+      fr: '{variable} ({label}) : valeur « {value} » invalide ; attendu {expected}.',
+      en: '{variable} ({label}): invalid value "{value}"; expected {expected}.',
+    },
+    ...(isDateLike ? { auditSection: 'date-format' } : {}),
+    examples: [
+      { name: 'valeur valide', records: [{ [name]: sampleValue(def) }], fails: false },
+      { name: 'vide', records: [{ [name]: '' }], fails: false },
+      { name: 'valeur invalide', records: [{ [name]: invalidValue(def) }], fails: true },
+    ],
+    check(ctx) {
+      const v = ctx.values[name];
+      if (v === undefined) return SKIP.absent;
+      if (v === '' || valid(v)) return null;
+      const shown = shownValue(def, v) ?? '';
+      return one(def, v, expected, { variable: name, label: label(def), value: shown, expected });
+    },
+  };
+}
+
+function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
+  const { inside, outside } = eventsFor(gen, def);
+  if (outside === undefined) return undefined;
+  const name = def.name;
+  const events = new Set(def.applicability.events);
+  const eventsText: Text = { fr: list(def.applicability.events, 'fr'), en: list(def.applicability.events, 'en') };
+  const expected = `vide quand ${gen.eventVar} ∉ {${def.applicability.events.join(', ')}}`;
+  const sample = sampleValue(def);
+  return {
+    ...base(gen, def),
+    citations: [...base(gen, def).citations, GUIDE_SECTIONS[gen.edition]],
+    id: `${gen.tag}-EVT-${name}`,
+    family: 'EVT',
+    title: {
+      fr: `${name} seulement sur ${gen.eventVar} ${eventsText.fr}`,
+      en: `${name} only when ${gen.eventVar} is ${eventsText.en}`,
+    },
+    severity: 'error',
+    scope: 'record',
+    variables: [name, gen.eventVar],
+    message: {
+      fr: '{variable} ({label}) est renseignée sur une ligne {eventVar} = {event} ; elle ne se renseigne que sur {eventVar} = {events}.',
+      en: '{variable} ({label}) is filled on a line with {eventVar} = {event}; it is only filled when {eventVar} is {events}.',
+    },
+    auditSection: name === 'DATFIN' ? 'datfin-not-end' : 'unexpected-variables',
+    examples: [
+      { name: `renseignée sur ${gen.eventVar} ${inside}`, records: [{ [gen.eventVar]: inside, [name]: sample }], fails: false },
+      { name: `vide sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: '' }], fails: false },
+      { name: `renseignée sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: sample }], fails: true },
+    ],
+    check(ctx) {
+      const v = ctx.values[name];
+      if (v === undefined) return SKIP.absent;
+      if (v === '') return null;
+      if (ctx.event === undefined) return SKIP.noEvent;
+      if (events.has(ctx.event)) return null;
+      return [
+        {
+          params: { variable: name, label: label(def), eventVar: gen.eventVar, event: ctx.event, events: eventsText },
+          variables: [
+            { name, value: shownValue(def, v), expected },
+            { name: gen.eventVar, value: ctx.event, expected: def.applicability.events.join(', ') },
+          ],
+        },
+      ];
+    },
+  };
+}
+
+function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
+  const b = def.applicability.age;
+  if (isOpen(b) || sameBand(b, gen.populationBand)) return undefined;
+  const { inside, outside } = agesFor(b);
+  if (outside === null) return undefined;
+  const name = def.name;
+  const bandText = band(b);
+  const minorOnly = b.min === null && b.max === 17;
+  const adultOnly = b.min === 18 && b.max === null;
+  const sample = sampleValue(def);
+  return {
+    ...base(gen, def),
+    citations: [
+      ...base(gen, def).citations,
+      { source: 'ONPE-AUDIT', ref: minorOnly ? 'Variables réservées aux mineurs' : adultOnly ? 'Variables réservées aux jeunes majeurs' : 'Variables non attendues' },
+    ],
+    id: `${gen.tag}-AGE-${name}`,
+    family: 'AGE',
+    title: { fr: `${name} seulement pour : ${bandText.fr}`, en: `${name} only for: ${bandText.en}` },
+    severity: minorOnly || adultOnly ? 'error' : 'warning',
+    scope: 'record',
+    variables: [name, 'ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB'],
+    message: {
+      fr: '{variable} ({label}) est renseignée pour un jeune de {age} ans à la décision ; elle ne concerne que : {band}.',
+      en: '{variable} ({label}) is filled for a young person aged {age} at the decision; it only concerns: {band}.',
+    },
+    auditSection: minorOnly ? 'minor-only-variables' : adultOnly ? 'adult-only-variables' : 'unexpected-variables',
+    examples: [
+      { name: `renseignée à ${inside} ans`, records: [{ ...agedRecord(inside), [name]: sample }], fails: false },
+      { name: 'âge inconnu', records: [{ ...agedRecord(outside), MNAIS: '99', [name]: sample }], fails: false },
+      { name: `renseignée à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: sample }], fails: true },
+    ],
+    check(ctx) {
+      const v = ctx.values[name];
+      if (v === undefined) return SKIP.absent;
+      if (v === '') return null;
+      if (ctx.age === undefined) return SKIP.noAge;
+      if (isInAgeBand(ctx.age, b)) return null;
+      return one(def, v, { fr: `vide (${bandText.fr})`, en: `empty (${bandText.en})` }, {
+        variable: name,
+        label: label(def),
+        age: ctx.age,
+        band: bandText,
+      });
+    },
+  };
+}
+
+function modRules(gen: Gen, def: VariableDef): RecordRule[] {
+  const groups = new Map<string, { band: AgeBand; codes: string[] }>();
+  for (const c of def.codes) {
+    if (!c.age) continue;
+    const key = `${c.age.min ?? ''}-${c.age.max ?? ''}`;
+    const g = groups.get(key) ?? { band: c.age, codes: [] };
+    g.codes.push(c.code);
+    groups.set(key, g);
+  }
+  const out: RecordRule[] = [];
+  for (const { band: b, codes } of groups.values()) {
+    const { inside, outside } = agesFor(b);
+    if (outside === null) continue;
+    const name = def.name;
+    const slug = b.min === null ? `MAX${b.max}` : b.max === null ? `MIN${b.min}` : `${b.min}-${b.max}`;
+    const bandText = band(b);
+    const minorOnly = b.min === null && b.max === 17;
+    const adultOnly = b.min === 18 && b.max === null;
+    const reserved = new Set(codes);
+    const labels = new Map(def.codes.map((c) => [c.code, { fr: c.label.fr, en: c.label.en ?? c.label.fr }]));
+    const code0 = codes[0]!;
+    out.push({
+      ...base(gen, def),
+      id: `${gen.tag}-MOD-${name}-${slug}`,
+      family: 'MOD',
+      title: {
+        fr: `${name} ${list(codes, 'fr')} : modalités réservées à : ${bandText.fr}`,
+        en: `${name} ${list(codes, 'en')}: modalities reserved to: ${bandText.en}`,
+      },
+      severity: 'error',
+      scope: 'record',
+      variables: [name, 'ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB'],
+      message: {
+        fr: '{variable} = {value} ({codeLabel}) est réservé à : {band} ; le jeune a {age} ans à la décision.',
+        en: '{variable} = {value} ({codeLabel}) is reserved to: {band}; the young person is {age} at the decision.',
+      },
+      ...(minorOnly ? { auditSection: 'minor-only-modalities' } : adultOnly ? { auditSection: 'adult-only-modalities' } : {}),
+      examples: [
+        { name: `${code0} à ${inside} ans`, records: [{ ...agedRecord(inside), [name]: code0 }], fails: false },
+        { name: `${code0} à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: code0 }], fails: true },
+      ],
+      check(ctx) {
+        const v = ctx.values[name];
+        if (v === undefined) return SKIP.absent;
+        if (!reserved.has(v)) return null;
+        if (ctx.age === undefined) return SKIP.noAge;
+        if (isInAgeBand(ctx.age, b)) return null;
+        return one(def, v, { fr: `un code permis à ${ctx.age} ans`, en: `a code allowed at ${ctx.age}` }, {
+          variable: name,
+          value: v,
+          codeLabel: labels.get(v) ?? { fr: v, en: v },
+          band: bandText,
+          age: ctx.age,
+        });
+      },
+    });
+  }
+  return out;
+}
+
+function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
+  const condition = def.applicability.condition;
+  if (!condition) return undefined;
+  const name = def.name;
+  const reads = conditionVariables(condition);
+  const unknownOf = new Map(
+    reads.map((r) => [r, editionData(gen.edition).variables.find((v) => v.name === r)?.unknownCode ?? null]),
+  );
+  const condText: Text = { fr: describeCondition(condition, 'fr'), en: describeCondition(condition, 'en') };
+  const ctxTrue = applicableContext(gen, def);
+  const ctxFalse = { ...ctxTrue, ...assignmentFor(condition, false, gen.edition) };
+  const sample = sampleValue(def);
+  return {
+    ...base(gen, def),
+    id: `${gen.tag}-COND-${name}`,
+    family: 'COND',
+    title: { fr: `${name} seulement si ${condText.fr}`, en: `${name} only when ${condText.en}` },
+    severity: 'error',
+    scope: 'record',
+    variables: [name, ...reads],
+    message: {
+      fr: '{variable} ({label}) est renseignée alors que la condition n’est pas remplie : {condition}.',
+      en: '{variable} ({label}) is filled although its condition does not hold: {condition}.',
+    },
+    auditSection: 'unexpected-variables',
+    examples: [
+      { name: 'condition remplie', records: [{ ...ctxTrue, [name]: sample }], fails: false },
+      { name: 'condition non remplie, vide', records: [{ ...ctxFalse, [name]: '' }], fails: false },
+      { name: 'condition non remplie, renseignée', records: [{ ...ctxFalse, [name]: sample }], fails: true },
+    ],
+    check(ctx) {
+      const v = ctx.values[name];
+      if (v === undefined) return SKIP.absent;
+      if (v === '') return null;
+      for (const r of reads) {
+        const rv = ctx.values[r];
+        if (rv === undefined || rv === unknownOf.get(r)) return SKIP.conditionUnknown;
+      }
+      if (evaluateCondition(condition, (n) => ctx.values[n])) return null;
+      return [
+        {
+          params: { variable: name, label: label(def), condition: condText },
+          variables: [
+            { name, value: shownValue(def, v), expected: `vide (${condText.fr} non remplie)` },
+            ...reads.map((r) => ({ name: r, value: ctx.values[r] })),
+          ],
+        },
+      ];
+    },
+  };
+}
+
+function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
+  if (def.required === null) return undefined;
+  const name = def.name;
+  const condition = def.applicability.condition;
+  const events = new Set(def.applicability.events);
+  const allEvents = events.size === gen.allEvents.length;
+  const b = def.applicability.age;
+  const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
+  const reads = conditionVariables(condition);
+  const parts: Text[] = [];
+  if (!allEvents) {
+    parts.push({
+      fr: `${gen.eventVar} = ${list(def.applicability.events, 'fr')}`,
+      en: `${gen.eventVar} = ${list(def.applicability.events, 'en')}`,
+    });
+  }
+  if (ageMatters) parts.push(band(b));
+  if (condition) parts.push({ fr: describeCondition(condition, 'fr'), en: describeCondition(condition, 'en') });
+  const when: Text =
+    parts.length === 0
+      ? { fr: 'sur chaque ligne', en: 'on every line' }
+      : { fr: `quand ${parts.map((p) => p.fr).join(' et ')}`, en: `when ${parts.map((p) => p.en).join(' and ')}` };
+  const ctxTrue = applicableContext(gen, def);
+  const examples: RuleExample[] = [
+    { name: 'renseignée', records: [{ ...ctxTrue, [name]: sampleValue(def) }], fails: false },
+    { name: 'vide alors qu’attendue', records: [{ ...ctxTrue, [name]: '' }], fails: true },
+  ];
+  if (condition) {
+    examples.push({
+      name: 'vide, condition non remplie',
+      records: [{ ...ctxTrue, ...assignmentFor(condition, false, gen.edition), [name]: '' }],
+      fails: false,
+    });
+  }
+  const section = `missing-${name}`;
+  return {
+    ...base(gen, def),
+    citations: [...base(gen, def).citations, GUIDE_SECTIONS[gen.edition]],
+    id: `${gen.tag}-REQ-${name}`,
+    family: 'REQ',
+    title: { fr: `${name} obligatoire ${when.fr}`, en: `${name} required ${when.en}` },
+    severity: 'error',
+    scope: 'record',
+    variables: [name, ...(allEvents ? [] : [gen.eventVar]), ...reads],
+    message: {
+      fr: '{variable} ({label}) est vide ; elle doit être renseignée {when}.',
+      en: '{variable} ({label}) is empty; it must be filled {when}.',
+    },
+    ...(AUDIT_MISSING.has(name) ? { auditSection: section } : {}),
+    examples,
+    check(ctx) {
+      const v = ctx.values[name];
+      if (v === undefined) return SKIP.absent;
+      if (v !== '') return null;
+      if (!allEvents) {
+        if (ctx.event === undefined) return SKIP.noEvent;
+        if (!events.has(ctx.event)) return null;
+      }
+      if (ageMatters) {
+        if (ctx.age === undefined) return SKIP.noAge;
+        if (!isInAgeBand(ctx.age, b)) return null;
+      }
+      if (condition) {
+        for (const r of reads) if (ctx.values[r] === undefined) return SKIP.conditionUnknown;
+        if (!evaluateCondition(condition, (n) => ctx.values[n])) return null;
+      }
+      return one(def, v, { fr: 'une valeur', en: 'a value' }, { variable: name, label: label(def), when });
+    },
+  };
+}
+
+/** The variables whose "missing" count is a section of ONPE's audit. */
+export const AUDIT_MISSING = new Set([
+  'DECISION',
+  'DATDECPE',
+  'DATDEB',
+  'DATFIN',
+  'MOTFININT',
+  'NATPDECADM',
+  'TYPINTERDOM',
+  'LIEUACC',
+  'ACCMOD',
+  'AUTRLIEUACC',
+  'NATDECASSED',
+  'TYPDECJUD',
+  'INSTITPLAC',
+  'NATDECPLAC',
+  'LIEUPLAC',
+  'PLACMOD',
+  'AUTRLIEUAR',
+  'CHGLIEU',
+]);
+
+/**
+ * Generates every nomenclature rule of an edition, in the decree's order of variables, family by family.
+ *
+ * @example
+ * generatedRules('2016').some((r) => r.id === 'OL16-EVT-DATFIN'); // true
+ */
+export function generatedRules(edition: EditionId): RecordRule[] {
+  const data = editionData(edition);
+  const eventDef = data.variables.find((v) => v.name === data.eventVariable);
+  // The band most variables share is the edition's population (2011: minors only); it is not a rule by itself.
+  const bandCount = new Map<string, { band: AgeBand; n: number }>();
+  for (const v of data.variables) {
+    const k = `${v.applicability.age.min}-${v.applicability.age.max}`;
+    const e = bandCount.get(k) ?? { band: v.applicability.age, n: 0 };
+    e.n++;
+    bandCount.set(k, e);
+  }
+  const populationBand = [...bandCount.values()].sort((a, b) => b.n - a.n)[0]!.band;
+  const gen: Gen = {
+    edition,
+    tag: editionTag(edition),
+    eventVar: data.eventVariable,
+    validFrom: data.validFrom,
+    validTo: data.validTo,
+    populationBand,
+    allEvents: eventDef?.codes.map((c) => c.code) ?? [],
+  };
+  const out: RecordRule[] = [];
+  const push = (r: RecordRule | undefined): void => {
+    if (r) out.push(r);
+  };
+  for (const def of data.variables) push(fmtRule(gen, def));
+  for (const def of data.variables) push(reqRule(gen, def));
+  for (const def of data.variables) push(evtRule(gen, def));
+  for (const def of data.variables) push(ageRule(gen, def));
+  for (const def of data.variables) out.push(...modRules(gen, def));
+  for (const def of data.variables) push(condRule(gen, def));
+  return out;
+}

@@ -1,0 +1,29 @@
+/**
+ * A tiny pure string hash for finding fingerprints (no Node crypto, so it runs in a browser).
+ *
+ * @module
+ */
+
+/**
+ * A 53-bit hash of a string (cyrb53, public domain), written as 14 hexadecimal characters.
+ * Not cryptographic: it only makes fingerprints short and stable across runs.
+ *
+ * @example
+ * shortHash('OL16-EVT-DATFIN|abc'); // always the same 14 hex characters
+ * shortHash('a') !== shortHash('b'); // true
+ */
+export function shortHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const n = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return n.toString(16).padStart(14, '0');
+}

@@ -1,0 +1,214 @@
+/**
+ * The rule model: a rule is typed data (id, titles, severity, scope, editions and dates, variables read,
+ * citations, message templates) plus a pure check. Findings are plain objects.
+ *
+ * @module
+ */
+import type { EditionId } from '../../../src/nomenclature/index.js';
+
+/** A language for messages: French first, English available. */
+export type Lang = 'fr' | 'en';
+
+/** How serious a finding is. `error` makes `olinpe validate` exit with 1. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** What a rule looks at: one line, every line of one NUMANONYM, or the whole file. */
+export type Scope = 'record' | 'young-person' | 'file';
+
+/** The rule families, used in ids (`OL16-EVT-DATFIN`) and in the catalogue's pages. */
+export type Family =
+  | 'FMT' // code and format validity of one variable
+  | 'VAR' // variable names
+  | 'EVT' // applicability by event type (TYPEV / CODEV)
+  | 'AGE' // applicability by age band
+  | 'MOD' // modalities reserved to an age band
+  | 'COND' // applicability by a condition on another variable
+  | 'REQ' // required and missing
+  | 'DAT' // dates and years
+  | 'COH' // other coherence of one line
+  | 'YP' // young-person scope
+  | 'FILE'; // file scope
+
+/** A text in French and English. */
+export interface Text {
+  fr: string;
+  en: string;
+}
+
+/**
+ * Where a rule comes from. `source` is a key of the edition's `sources` table (`D2016`, `G18`, `D2011`, …)
+ * or `ONPE-AUDIT` for a section of the observatory's technical audit report.
+ */
+export interface Citation {
+  source: string;
+  ref?: string;
+  page?: number;
+}
+
+/** One variable involved in a finding: its name, the value found (absent: `undefined`), what was expected. */
+export interface FindingVariable {
+  name: string;
+  value?: string | undefined;
+  expected?: string | undefined;
+}
+
+/** A problem found by a rule. Plain data; never carries identity (only the pseudonym NUMANONYM). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  scope: Scope;
+  /** The message in the requested language (French by default). */
+  message: string;
+  /** 0-based position of the record in the input, when the finding concerns one record. */
+  recordIndex?: number;
+  /** Line number in the source file, when known. */
+  line?: number;
+  /** The pseudonym of the young person concerned, when any. */
+  numanonym?: string;
+  variables: FindingVariable[];
+  /** Short stable hash of rule id + record key + variable names: compare two extractions with it. */
+  fingerprint: string;
+}
+
+/** Named parameters of a message template: `{name}` in the template is replaced by `params.name`. */
+export type MessageParams = Record<string, string | number | Text>;
+
+/**
+ * What a check returns for one problem, before the engine adds rule id, severity, message, position and
+ * fingerprint. Cross-record rules set the position themselves (`at`).
+ */
+export interface RawFinding {
+  params: MessageParams;
+  variables: FindingVariable[];
+  /** For cross-record findings: the record concerned (index, line, NUMANONYM, key for the fingerprint). */
+  at?: RecordRef;
+  /** For file findings: a key for the fingerprint (e.g. the variable name). */
+  key?: string;
+}
+
+/** A reference to a record kept by cross-record rules (never the record itself). */
+export interface RecordRef {
+  index: number;
+  line?: number | undefined;
+  numanonym?: string | undefined;
+  /** The record key used by fingerprints (see {@link recordKey}). */
+  key: string;
+}
+
+/** A check that did not run, and why (e.g. a variable it needs is absent). */
+export interface Skip {
+  skip: string;
+}
+
+/** A record as the rules see it: variable name → raw text; `undefined` = absent, `''` = empty. */
+export type RecordValues = Readonly<Record<string, string | undefined>>;
+
+/** Options shared by every entry point. */
+export interface RuleOptions {
+  /** Edition of the records (`'2016'` by default). */
+  edition?: EditionId;
+  /** The extraction's year N (scope of the file, orphan ends). */
+  referenceYear?: number;
+  /** The export date (`AAAA-MM-JJ`): no date may be after it. */
+  exportDate?: string;
+  /** Language of messages (`'fr'` by default). */
+  lang?: Lang;
+  /** Run only these rule ids. */
+  only?: readonly string[];
+}
+
+/** What a record check receives: the values and what the engine computed once for the line. */
+export interface RecordContext {
+  values: RecordValues;
+  edition: EditionId;
+  /** The event code (TYPEV in 2016, CODEV in 2011), when filled. */
+  event: string | undefined;
+  /** Age in completed years at the decision (see {@link ageAtEvent}); `undefined` when unknown. */
+  age: number | undefined;
+  referenceYear: number | undefined;
+  exportDate: string | undefined;
+  lang: Lang;
+}
+
+/** Metadata common to every rule. */
+export interface RuleMeta {
+  /** Stable id, never reused: `OL16-…` (2016 only), `OL11-…` (2011 only), `OL-…` (both editions). */
+  id: string;
+  family: Family;
+  title: Text;
+  severity: Severity;
+  scope: Scope;
+  editions: readonly EditionId[];
+  /** First day the rule applies (the edition's entry into force). */
+  validFrom: string;
+  /** Last day the rule applies, or null while in force. */
+  validTo: string | null;
+  /** The variables the rule reads. */
+  variables: readonly string[];
+  citations: readonly Citation[];
+  message: Text;
+  /** The ONPE audit section the rule's findings go to, if any. */
+  auditSection?: string;
+  /** Example records for the catalogue and the tests: at least one passing and one failing. */
+  examples: readonly RuleExample[];
+  /** Whether the rule was generated from the nomenclature (not written by hand). */
+  generated: boolean;
+}
+
+/** A named example: a (list of) record(s) and whether the rule must report something on it. */
+export interface RuleExample {
+  name: string;
+  records: readonly RecordValues[];
+  fails: boolean;
+  options?: Pick<RuleOptions, 'referenceYear' | 'exportDate'>;
+  /** The edition the example is written for, when the rule covers both and the example does not. */
+  edition?: EditionId;
+}
+
+/** A rule on one record. */
+export interface RecordRule extends RuleMeta {
+  scope: 'record';
+  check(ctx: RecordContext): RawFinding[] | Skip | null;
+}
+
+/** A rule over several records: observes each record, reports at the end. State stays small per young person. */
+export interface CrossRule<S = unknown> extends RuleMeta {
+  scope: 'young-person' | 'file';
+  init(options: ResolvedOptions): S;
+  observe(state: S, ctx: RecordContext, ref: RecordRef): void;
+  finish(state: S, options: ResolvedOptions, stats: FileStats): RawFinding[] | Skip;
+}
+
+/** What the engine counts per variable over a whole run, for file-scope rules and the audit. */
+export interface ColumnStats {
+  /** Lines where the variable is present (even empty). */
+  present: number;
+  /** Lines where it is present and empty. */
+  empty: number;
+  /** Lines where it holds its "ne sait pas" value. */
+  unknown: number;
+}
+
+/** Counts over a whole run. */
+export interface FileStats {
+  records: number;
+  columns: ReadonlyMap<string, ColumnStats>;
+}
+
+/** Any rule. */
+export type Rule = RecordRule | CrossRule<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Options after defaults. */
+export interface ResolvedOptions {
+  edition: EditionId;
+  referenceYear: number | undefined;
+  exportDate: string | undefined;
+  lang: Lang;
+}
+
+/** The status of one rule in a run. */
+export type RuleStatus =
+  | { ruleId: string; status: 'passed'; checked: number }
+  | { ruleId: string; status: 'failed'; checked: number; findings: number }
+  | { ruleId: string; status: 'skipped'; reason: string }
+  | { ruleId: string; status: 'errored'; error: string; findings: number };
