@@ -1,56 +1,125 @@
 /**
  * A fast yes/no "does this record fit the model?" for the streaming hot paths, compiled from the
- * nomenclature (code sets, the model's patterns). It only ever answers early: when it says no, or for
- * types it does not compile (free text), the callers ask `parseRecord`, which stays the reference and
- * gives the located issues. A property test keeps both in agreement.
+ * nomenclature (code sets, the model's date and identifier forms checked character by character). It only
+ * ever answers early: when it says no, or for types it does not compile (free text), the callers ask
+ * `parseRecord`, which stays the reference and gives the located issues. A property test keeps both in
+ * agreement.
  *
  * @module
  */
 import { recordShape2011, recordShape2016 } from '../model/generated/schemas.js';
-import {
-  FULL_DATE_PATTERN,
-  IDENTIFIER_PATTERN,
-  MONTH_PATTERN,
-  YEAR_MONTH_PATTERN,
-  YEAR_PATTERN,
-  isCalendarDate,
-} from '../model/fields.js';
 import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
 import { variables } from '../nomenclature/lookup.js';
 
-type Check = (value: string) => boolean;
+/** A compiled value check: true when the value is one the variable accepts (`''` included). */
+export type ValueCheck = (value: string) => boolean;
 
-function compile(def: VariableDef, edition: EditionId): Check {
+/** One variable's compiled check, and whether an accepted value may hold a character XML must escape. */
+export interface CompiledVariable {
+  check: ValueCheck;
+  /** False when every accepted value is made of digits, letters and `-` only (codes, dates, pseudonyms). */
+  mayNeedEscape: boolean;
+  /** For coded variables: the accepted values, `''` included (the check is a lookup in this set). */
+  codes?: ReadonlySet<string>;
+}
+
+const d = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+};
+
+/** `19xx`, `20xx` or `9999` at 0..3; returns the year or -1. */
+function yearAt(s: string): number {
+  const a = d(s, 0);
+  const b = d(s, 1);
+  const c = d(s, 2);
+  const e = d(s, 3);
+  if (c < 0 || e < 0) return -1;
+  if ((a === 1 && b === 9) || (a === 2 && b === 0) || (a === 9 && b === 9 && c === 9 && e === 9)) return a * 1000 + b * 100 + c * 10 + e;
+  return -1;
+}
+
+/** `01`..`12` or `99` at i; returns the month or -1. */
+function monthAt(s: string, i: number): number {
+  const a = d(s, i);
+  const b = d(s, i + 1);
+  if (a < 0 || b < 0) return -1;
+  const m = a * 10 + b;
+  return (m >= 1 && m <= 12) || m === 99 ? m : -1;
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Same answer as `FULL_DATE_PATTERN.test(v) && isCalendarDate(v)`, without regex or allocation. */
+function isFullDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const year = yearAt(v);
+  const month = monthAt(v, 5);
+  if (year < 0 || month < 0) return false;
+  const a = d(v, 8);
+  const b = d(v, 9);
+  if (a < 0 || b < 0) return false;
+  const day = a * 10 + b;
+  if (day === 99) return true;
+  if (day < 1 || day > 31) return false;
+  if (year === 9999 || month === 99) return true;
+  if (day > DAYS[month - 1]!) return false;
+  if (month === 2 && day === 29) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return true;
+}
+
+function isYearMonth(v: string): boolean {
+  return v.length === 7 && v.charCodeAt(4) === 45 && yearAt(v) >= 0 && monthAt(v, 5) >= 0;
+}
+
+function isHex40(v: string): boolean {
+  if (v.length !== 40) return false;
+  for (let i = 0; i < 40; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+const SAFE = /^[0-9A-Za-z-]*$/;
+
+function compile(def: VariableDef, edition: EditionId): CompiledVariable {
   switch (def.type) {
     case 'code':
       if (def.codes.length > 0) {
         const codes = new Set(['', ...def.codes.map((c) => c.code)]);
-        return (v) => codes.has(v);
+        return { check: (v) => codes.has(v), mayNeedEscape: !def.codes.every((c) => SAFE.test(c.code)), codes };
       }
       break;
     case 'date':
-      return (v) => v === '' || (FULL_DATE_PATTERN.test(v) && isCalendarDate(v));
+      return { check: (v) => v === '' || isFullDate(v), mayNeedEscape: false };
     case 'year-month':
-      return (v) => v === '' || YEAR_MONTH_PATTERN.test(v);
+      return { check: (v) => v === '' || isYearMonth(v), mayNeedEscape: false };
     case 'year':
-      return (v) => v === '' || YEAR_PATTERN.test(v);
+      return { check: (v) => v === '' || (v.length === 4 && yearAt(v) >= 0), mayNeedEscape: false };
     case 'month':
-      return (v) => v === '' || MONTH_PATTERN.test(v);
+      return { check: (v) => v === '' || (v.length === 2 && monthAt(v, 0) >= 0), mayNeedEscape: false };
     case 'identifier':
-      return (v) => v === '' || IDENTIFIER_PATTERN.test(v);
+      return { check: (v) => v === '' || isHex40(v), mayNeedEscape: false };
     default:
       break;
   }
   // Anything else (free text, counts): the model's own field schema.
   const shape = (edition === '2016' ? recordShape2016 : recordShape2011) as Record<string, { safeParse(v: unknown): { success: boolean } }>;
   const field = shape[def.name];
-  if (!field) return () => false;
-  return (v) => field.safeParse(v).success;
+  if (!field) return { check: () => false, mayNeedEscape: true };
+  return { check: (v) => field.safeParse(v).success, mayNeedEscape: true };
 }
 
-const compiled = new Map<EditionId, Map<string, Check>>();
+const compiled = new Map<EditionId, Map<string, CompiledVariable>>();
 
-function checks(edition: EditionId): Map<string, Check> {
+/**
+ * The compiled check of every variable of an edition, by name (built once, then cached).
+ *
+ * @example
+ * compiledVariables('2016').get('SEXE')?.check('1'); // true
+ */
+export function compiledVariables(edition: EditionId = '2016'): Map<string, CompiledVariable> {
   let map = compiled.get(edition);
   if (!map) {
     map = new Map(variables(edition).map((def) => [def.name, compile(def, edition)]));
@@ -68,13 +137,13 @@ function checks(edition: EditionId): Map<string, Check> {
  * fitsModel({ TYPEV: '4' }); // false
  */
 export function fitsModel(record: Readonly<Record<string, unknown>>, edition: EditionId = '2016'): boolean {
-  const map = checks(edition);
+  const map = compiledVariables(edition);
   for (const name in record) {
     const value = record[name];
     if (value === undefined) continue;
     if (typeof value !== 'string') return false;
-    const check = map.get(name);
-    if (!check || !check(value)) return false;
+    const c = map.get(name);
+    if (!c || !c.check(value)) return false;
   }
   return true;
 }

@@ -9,7 +9,8 @@ import type { ModelIssue } from '../model/parse.js';
 import { parseRecord } from '../model/parse.js';
 import type { EditionId } from '../nomenclature/data-schema.js';
 import { editionData } from '../nomenclature/lookup.js';
-import { fitsModel } from './fits.js';
+import { compiledVariables, fitsModel } from './fits.js';
+import type { CompiledVariable } from './fits.js';
 import { elementOrder, toStrictXsd } from './strict.js';
 import type { StrictLoss } from './strict.js';
 import type { TransmissionFormat } from './types.js';
@@ -51,7 +52,7 @@ export interface WriteOptions {
   allVariables?: boolean;
   /** CSV columns (default: every variable of the edition, in schema order). */
   columns?: string[];
-  /** Approximate size of the text chunks produced (default 65,536 characters). */
+  /** Approximate size of the text chunks produced (default 1,048,576 characters). */
   chunkSize?: number;
   /** Called for each refused record. */
   onRefused?: (refusal: Refusal) => void;
@@ -74,7 +75,14 @@ export interface TransmissionWriter extends AsyncIterable<string> {
   readonly stats: WriteStats;
 }
 
-const ESCAPE = /[&<>\r]/;
+/** Whether a text holds `&`, `<`, `>` or a carriage return (a loop: cheaper than a regex on short values). */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 62 || c === 13) return true;
+  }
+  return false;
+}
 
 /**
  * Escapes a text for XML element content: `&`, `<`, `>`, and carriage returns (as `&#13;`, which XML
@@ -84,7 +92,7 @@ const ESCAPE = /[&<>\r]/;
  * escapeXml('a & b < c'); // "a &amp; b &lt; c"
  */
 export function escapeXml(text: string): string {
-  if (!ESCAPE.test(text)) return text;
+  if (!needsEscape(text)) return text;
   return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
@@ -141,9 +149,70 @@ export function writeTransmission(
   const edition = options.edition ?? '2016';
   const format = options.format ?? 'xml';
   const strict = options.strictXsd === true;
-  const chunkSize = options.chunkSize ?? 65_536;
+  const chunkSize = options.chunkSize ?? 1 << 20;
   const order = format === 'csv' && options.columns ? options.columns : elementOrder(edition, { strict });
+  const allVariables = options.allVariables === true;
+  const fast = strict ? undefined : fastWriter(order, edition, format, allVariables);
   let started = false;
+
+  /** The text of one record, or undefined when it is refused (counted and reported). */
+  const slow = (record: WritableRecord, index: number): string | undefined => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      stats.refused++;
+      const parsed = parseRecord(record, { edition });
+      options.onRefused?.({ index, issues: parsed.issues, message: `Enregistrement ${index + 1} refusé : ${parsed.issues[0]?.message ?? ''}`, messageEn: `Record ${index + 1} refused: ${parsed.issues[0]?.messageEn ?? ''}` });
+      return undefined;
+    }
+    const parsed = fitsModel(record, edition) ? undefined : parseRecord(record, { edition });
+    if (parsed && !parsed.ok) {
+      stats.refused++;
+      const first = parsed.issues[0];
+      options.onRefused?.({
+        index,
+        issues: parsed.issues,
+        message: `Enregistrement ${index + 1} refusé : ${first?.message ?? 'hors modèle'}${parsed.issues.length > 1 ? ` (+${parsed.issues.length - 1})` : ''}`,
+        messageEn: `Record ${index + 1} refused: ${first?.messageEn ?? 'does not fit the model'}${parsed.issues.length > 1 ? ` (+${parsed.issues.length - 1})` : ''}`,
+      });
+      return undefined;
+    }
+    let values: Readonly<Record<string, string | undefined>> = parsed ? parsed.record : record;
+    if (strict) {
+      const s = toStrictXsd(values, edition);
+      if (s.refused) {
+        stats.refused++;
+        options.onRefused?.({
+          index,
+          issues: [],
+          message: `Enregistrement ${index + 1} refusé : ${s.refused.message}`,
+          messageEn: `Record ${index + 1} refused: ${s.refused.messageEn}`,
+        });
+        return undefined;
+      }
+      if (s.losses.length > 0) {
+        stats.withLosses++;
+        stats.losses += s.losses.length;
+        if (options.onLoss) for (const loss of s.losses) options.onLoss({ index, ...loss });
+      }
+      values = s.values;
+    }
+    if (format === 'xml') return donneeXml(values, order, allVariables);
+    let row = '';
+    for (let i = 0; i < order.length; i++) {
+      const v = values[order[i]!];
+      if (i > 0) row += ';';
+      if (v !== undefined && v !== '') row += csvField(v);
+    }
+    return `${row}\n`;
+  };
+
+  /** The text of one record, or '' when it is refused. */
+  const one = (record: WritableRecord): string => {
+    const index = stats.received++;
+    const text = (fast && fast(record)) ?? slow(record, index);
+    if (text === undefined) return '';
+    stats.written++;
+    return text;
+  };
 
   async function* generate(): AsyncGenerator<string> {
     if (started) throw new Error('a TransmissionWriter can be iterated only once');
@@ -158,60 +227,23 @@ export function writeTransmission(
     } else {
       buffer = `${order.map(csvField).join(';')}\n`;
     }
-    for await (const record of records as AsyncIterable<WritableRecord>) {
-      const index = stats.received++;
-      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-        stats.refused++;
-        const parsed = parseRecord(record, { edition });
-        options.onRefused?.({ index, issues: parsed.issues, message: `Enregistrement ${index + 1} refusé : ${parsed.issues[0]?.message ?? ''}`, messageEn: `Record ${index + 1} refused: ${parsed.issues[0]?.messageEn ?? ''}` });
-        continue;
-      }
-      const parsed = fitsModel(record, edition) ? undefined : parseRecord(record, { edition });
-      if (parsed && !parsed.ok) {
-        stats.refused++;
-        const first = parsed.issues[0];
-        options.onRefused?.({
-          index,
-          issues: parsed.issues,
-          message: `Enregistrement ${index + 1} refusé : ${first?.message ?? 'hors modèle'}${parsed.issues.length > 1 ? ` (+${parsed.issues.length - 1})` : ''}`,
-          messageEn: `Record ${index + 1} refused: ${first?.messageEn ?? 'does not fit the model'}${parsed.issues.length > 1 ? ` (+${parsed.issues.length - 1})` : ''}`,
-        });
-        continue;
-      }
-      let values: Readonly<Record<string, string | undefined>> = parsed ? parsed.record : record;
-      if (strict) {
-        const s = toStrictXsd(values, edition);
-        if (s.refused) {
-          stats.refused++;
-          options.onRefused?.({
-            index,
-            issues: [],
-            message: `Enregistrement ${index + 1} refusé : ${s.refused.message}`,
-            messageEn: `Record ${index + 1} refused: ${s.refused.messageEn}`,
-          });
-          continue;
+    // A synchronous source is walked without a promise per record.
+    const sync = !(Symbol.asyncIterator in records) && Symbol.iterator in records;
+    if (sync) {
+      for (const record of records as Iterable<WritableRecord>) {
+        buffer += one(record);
+        if (buffer.length >= chunkSize) {
+          yield buffer;
+          buffer = '';
         }
-        if (s.losses.length > 0) {
-          stats.withLosses++;
-          stats.losses += s.losses.length;
-          if (options.onLoss) for (const loss of s.losses) options.onLoss({ index, ...loss });
-        }
-        values = s.values;
       }
-      stats.written++;
-      if (format === 'xml') buffer += donneeXml(values, order, options.allVariables);
-      else {
-        let row = '';
-        for (let i = 0; i < order.length; i++) {
-          const v = values[order[i]!];
-          if (i > 0) row += ';';
-          if (v !== undefined && v !== '') row += csvField(v);
+    } else {
+      for await (const record of records as AsyncIterable<WritableRecord>) {
+        buffer += one(record);
+        if (buffer.length >= chunkSize) {
+          yield buffer;
+          buffer = '';
         }
-        buffer += `${row}\n`;
-      }
-      if (buffer.length >= chunkSize) {
-        yield buffer;
-        buffer = '';
       }
     }
     if (format === 'xml') buffer += '</DECRET>\n';
@@ -221,6 +253,84 @@ export function writeTransmission(
   return {
     stats,
     [Symbol.asyncIterator]: () => generate(),
+  };
+}
+
+/**
+ * The writer's hot path for records that are plain objects of strings, every key a column of `order`,
+ * every value accepted by the compiled checks: the record's text, from precomputed tags, values escaped
+ * only for the variables whose values may need it. Returns undefined as soon as a record needs the
+ * reference path (unknown key, bad value, non-string), which then refuses or writes it. Undefined when
+ * `order` holds a name that is not a variable.
+ */
+function fastWriter(
+  order: readonly string[],
+  edition: EditionId,
+  format: TransmissionFormat,
+  allVariables: boolean,
+): ((record: WritableRecord) => string | undefined) | undefined {
+  const map = compiledVariables(edition);
+  const compiled: CompiledVariable[] = [];
+  for (const name of order) {
+    const c = map.get(name);
+    if (!c) return undefined;
+    compiled.push(c);
+  }
+  const n = order.length;
+  const names = [...order];
+  if (format === 'csv') {
+    return (record) => {
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+      let row = '';
+      let defined = 0;
+      for (let i = 0; i < n; i++) {
+        const v = record[names[i]!];
+        if (i > 0) row += ';';
+        if (v === undefined) continue;
+        defined++;
+        if (typeof v !== 'string' || !compiled[i]!.check(v)) return undefined;
+        if (v !== '') row += csvField(v);
+      }
+      let keys = 0;
+      for (const _ in record) keys++;
+      return keys === defined ? `${row}\n` : undefined;
+    };
+  }
+  const opens = names.map((name) => `    <${name}>`);
+  const closes = names.map((name) => `</${name}>\n`);
+  const empties = names.map((name) => `    <${name} />\n`);
+  // Coded variables: the whole element line of each code, so that a lookup both checks and writes.
+  const lines = names.map((name, i) => {
+    const c = compiled[i]!;
+    if (!c.codes || c.mayNeedEscape) return undefined;
+    return new Map([...c.codes].map((code) => [code, code === '' ? empties[i]! : `${opens[i]!}${code}${closes[i]!}`]));
+  });
+  return (record) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+    let s = '  <DONNEE>\n';
+    let defined = 0;
+    for (let i = 0; i < n; i++) {
+      const v = record[names[i]!];
+      if (v === undefined) {
+        if (allVariables) s += empties[i]!;
+        continue;
+      }
+      defined++;
+      const coded = lines[i];
+      if (coded !== undefined) {
+        const line = coded.get(v as string);
+        if (line === undefined) return undefined;
+        s += line;
+        continue;
+      }
+      const c = compiled[i]!;
+      if (typeof v !== 'string' || !c.check(v)) return undefined;
+      if (v === '') s += empties[i]!;
+      else s += opens[i]! + (c.mayNeedEscape ? escapeXml(v) : v) + closes[i]!;
+    }
+    let keys = 0;
+    for (const _ in record) keys++;
+    return keys === defined ? `${s}  </DONNEE>\n` : undefined;
   };
 }
 

@@ -28,3 +28,19 @@ describe('fitsModel agrees with parseRecord (the reference)', () => {
     expect(parseRecord({ SEXE: 1 }).ok).toBe(false);
   });
 });
+
+describe('compiled date, month and pseudonym checks agree with the model on near-miss values', () => {
+  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '9', 'a', 'F', '-'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const dateLike = fc.tuple(fc.constantFrom('1900', '2000', '2023', '2024', '2100', '1899', '9999', '0000'), fc.constantFrom('-', '/'), fc.constantFrom('01', '02', '04', '12', '13', '00', '99'), fc.constantFrom('-'), fc.constantFrom('28', '29', '30', '31', '32', '00', '99', '1'));
+  const values = fc.oneof(dateLike.map((p) => p.join('')), dateLike.map((p) => p.slice(0, 3).join('')), digits(2), digits(4), digits(7), digits(10), digits(40), fc.constantFrom('99', '9999-99', '2024-99-99'));
+  for (const name of ['DATDEB', 'DATDCMERE', 'ANAIS', 'MNAIS', 'NUMANONYM'] as const) {
+    it(name, () => {
+      fc.assert(
+        fc.property(values, (v) => {
+          expect(fitsModel({ [name]: v })).toBe(parseRecord({ [name]: v }).ok);
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+});

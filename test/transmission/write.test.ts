@@ -2,7 +2,10 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EditionId } from '../../src/nomenclature/index.js';
+import { parseRecord } from '../../src/model/index.js';
 import {
+  csvField,
+  donneeXml,
   elementOrder,
   fromStrictXsd,
   readAll,
@@ -175,4 +178,39 @@ describe('writer streams', () => {
     expect(produced).toBeLessThan(100);
     await iterator.return?.();
   });
+});
+
+describe('the fast path writes exactly what the reference path (parseRecord + donneeXml / csv row) writes', () => {
+  const nasty = fc.constantFrom('', '9', '99', '9999-99-99', '2023-02-29', 'a & b', '<x>', '\r', 'é', 'A'.repeat(40));
+  for (const edition of EDITIONS) {
+    for (const format of ['xml', 'csv'] as const) {
+      it(`${edition} ${format}: valid, mutated and unknown-key records, sync and async sources`, async () => {
+        const names = elementOrder(edition);
+        const mutated = fc.tuple(validRecordArb(edition), fc.constantFrom(...names, 'FOO'), nasty).map(([r, k, v]) => ({ ...r, [k]: v }));
+        const withUndefined = validRecordArb(edition).map((r) => ({ ...r, [names[0]!]: undefined }));
+        await fc.assert(
+          fc.asyncProperty(fc.array(fc.oneof(validRecordArb(edition), mutated, withUndefined), { maxLength: 5 }), fc.boolean(), async (records, allVariables) => {
+            const options = { edition, format, dateExport: '2024-01-31', allVariables };
+            const refused: number[] = [];
+            const { text, stats } = await writeToString(records, { ...options, onRefused: (r) => refused.push(r.index) });
+            async function* slowly() {
+              for (const r of records) yield r;
+            }
+            const again = await writeToString(slowly(), options);
+            expect(again.text).toBe(text);
+            const expectedRefused = records.flatMap((r, i) => (parseRecord(r, { edition }).ok ? [] : [i]));
+            expect(refused).toEqual(expectedRefused);
+            expect(stats.written + stats.refused).toBe(records.length);
+            const kept = records.filter((_, i) => !expectedRefused.includes(i));
+            const body =
+              format === 'xml'
+                ? kept.map((r) => donneeXml(r, names, allVariables)).join('')
+                : kept.map((r) => `${names.map((n) => (r[n] ? csvField(r[n]!) : '')).join(';')}\n`).join('');
+            expect(text.endsWith(format === 'xml' ? `${body}</DECRET>\n` : body)).toBe(true);
+          }),
+          { numRuns: 150 },
+        );
+      });
+    }
+  }
 });
