@@ -1,19 +1,30 @@
 /**
- * Transmission file: write and read throughput (records/s, MB/s) and peak memory on a generated file of
- * OLINPE_BENCH_TRANSMISSION_RECORDS records (default 100,000; every variable present, as real exports are),
- * beside baselines measured in the same run:
- * - writing: plain string concatenation of the same records in schema order, no check, no escaping;
- * - reading: saxes alone tokenising the same bytes (decoding included), without building any record.
- * The file is written to a temporary directory and read back from disk as a stream, so the peak memory
- * shows what streaming holds, not the file size.
+ * Transmission file, what issue 5 asks to show, in one run on one generated file of
+ * OLINPE_BENCH_TRANSMISSION_RECORDS events (default 1,000,000, about 2.5 GB of XML):
+ *
+ * 1. writing: `writeTransmission` of realistic 2016 records (synthetic lines from `synthLines`, made in a
+ *    child process by bench/transmission-pool.ts, every
+ *    variable written, as real exports do) streamed to a file in the temporary directory — this is also how
+ *    the file is generated, once;
+ * 2. raw tokenising: the XML parser alone (saxes) over the file's bytes, decoding included, no record built;
+ * 3. reading into typed records: `readTransmission` (records, edition, model check);
+ * 4. reading plus all rules: `validateRecords` from the rules on the reader's stream (its speed is
+ *    whatever the rules give at the time of the run).
+ *
+ * Every measure is in events per second with its ratio to raw tokenising, with the peak RSS of each phase
+ * (sampled every 20 ms; the issue's bound is 300 MB) and the machine load (os.loadavg) before and after.
+ * The temporary file is deleted at the end. OLINPE_BENCH_TRANSMISSION_CSV=1 adds the CSV form (write and
+ * read) on the same records.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import fc from 'fast-check';
+import { loadavg, tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
-import { elementOrder, readTransmission, writeTransmission } from '../src/transmission/index.js';
-import { validRecordArb } from '../test/support/arbitraries.js';
+import { validateRecords } from '../src/rules/index.js';
+import { readTransmission, writeTransmission } from '../src/transmission/index.js';
+import type { WritableRecord } from '../src/transmission/index.js';
 
 interface BenchResult {
   name: string;
@@ -23,17 +34,37 @@ interface BenchResult {
   ratio?: number;
 }
 
-const RECORDS = Number(process.env.OLINPE_BENCH_TRANSMISSION_RECORDS ?? 100_000);
+const EVENTS = Number(process.env.OLINPE_BENCH_TRANSMISSION_RECORDS ?? 1_000_000);
+const WITH_CSV = process.env.OLINPE_BENCH_TRANSMISSION_CSV === '1';
+/** Distinct synthetic lines generated (synth costs ~90 µs a line; 5,000 keep the pool small in memory); cycled with fresh pseudonyms up to EVENTS. */
+const POOL = Math.min(EVENTS, 5_000);
+const YEAR = 2023;
+const READ_CHUNK = 1 << 18;
 
-/** Distinct valid records, all variables present (absent ones filled with ''), cycled up to `total`. */
-function* records(total: number): Generator<Record<string, string>> {
-  const order = elementOrder('2016');
-  const pool = fc.sample(validRecordArb('2016'), { numRuns: 2000, seed: 20_160 }).map((r) => {
-    const full: Record<string, string> = {};
-    for (const name of order) full[name] = r[name] ?? '';
-    return full;
-  });
-  for (let i = 0; i < total; i++) yield pool[i % pool.length]!;
+/**
+ * The pool of distinct synthetic lines of one year, person by person, made in a child process
+ * (bench/transmission-pool.ts) so that synthesis's memory is not counted in this process's RSS.
+ */
+function pool(): Record<string, string | undefined>[] {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-pool.ts');
+  const out = execFileSync(process.execPath, [...process.execArgv, script, String(POOL), String(YEAR)], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  return JSON.parse(out) as Record<string, string | undefined>[];
+}
+
+/** A pseudonym made fresh for cycle `cycle` (its first 6 hexadecimal digits replaced), '' kept. */
+function fresh(pseudonym: string | undefined, cycle: number): string | undefined {
+  if (!pseudonym || cycle === 0) return pseudonym;
+  return cycle.toString(16).padStart(6, '0') + pseudonym.slice(6);
+}
+
+/** `total` events: the pool cycled, each cycle with its own young people (fresh NUMANONYM, NUMANONYMANT). */
+function* events(lines: readonly Record<string, string | undefined>[], total: number): Generator<WritableRecord> {
+  for (let i = 0, cycle = 0; i < total; cycle++) {
+    for (let k = 0; k < lines.length && i < total; k++, i++) {
+      const r = lines[k]!;
+      yield cycle === 0 ? r : { ...r, NUMANONYM: fresh(r.NUMANONYM, cycle), NUMANONYMANT: fresh(r.NUMANONYMANT, cycle) };
+    }
+  }
 }
 
 class PeakMemory {
@@ -63,114 +94,104 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
   return { seconds, value, peakMb: memory.stop() };
 }
 
-async function writeFile(path: string, chunks: AsyncIterable<string>): Promise<number> {
+async function writeFile(path: string, chunks: AsyncIterable<string>): Promise<void> {
   const out = createWriteStream(path);
-  let bytes = 0;
   for await (const chunk of chunks) {
-    bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
-  return bytes;
 }
+
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'olinpe-bench-'));
   const xmlPath = join(dir, 'bench.xml');
   const csvPath = join(dir, 'bench.csv');
   const results: BenchResult[] = [];
-  const order = elementOrder('2016');
+  const perSecond = (n: number, s: number): number => n / s;
   try {
-    // Warm the record pool (fast-check sampling) outside the timings.
-    records(1).next();
-    results.push({ name: 'RSS before the runs (process + record pool)', value: process.memoryUsage().rss / 2 ** 20, unit: 'MB' });
+    const loadBefore = load();
+    const lines = pool();
+    results.push({ name: 'RSS before the runs (process + pool of synthetic lines)', value: process.memoryUsage().rss / 2 ** 20, unit: 'MB' });
 
-    // Writing: baseline string concatenation vs our writer (model check, escaping, chunking).
-    const base = await time(async () => {
-      let total = 0;
-      let buffer = '';
-      for (const r of records(RECORDS)) {
-        buffer += '  <DONNEE>\n';
-        for (const name of order) {
-          const v = r[name]!;
-          buffer += v === '' ? `    <${name} />\n` : `    <${name}>${v}</${name}>\n`;
-        }
-        buffer += '  </DONNEE>\n';
-        if (buffer.length > 65_536) {
-          total += buffer.length;
-          buffer = '';
-        }
-      }
-      return total + buffer.length;
+    // 1. Writing (generates the file).
+    const write = await time(async () => {
+      const writer = writeTransmission(events(lines, EVENTS), { dateExport: `${YEAR + 1}-01-31`, allVariables: true });
+      await writeFile(xmlPath, writer);
+      if (writer.stats.written !== EVENTS) throw new Error(`wrote ${writer.stats.written} events, expected ${EVENTS} (refused ${writer.stats.refused})`);
     });
-    const ours = await time(() => writeFile(xmlPath, writeTransmission(records(RECORDS), { dateExport: '2024-01-31' })));
-    const mb = ours.value / 2 ** 20;
-    console.log(`  file: ${RECORDS.toLocaleString('en-US')} records, ${mb.toFixed(0)} MB of XML`);
-    results.push({ name: 'write XML baseline (string concatenation, no check)', value: RECORDS / base.seconds, unit: 'records/s' });
-    results.push({
-      name: 'write XML (writeTransmission, to disk)',
-      value: RECORDS / ours.seconds,
-      unit: 'records/s',
-      baseline: 'string concatenation',
-      ratio: base.seconds / ours.seconds,
-    });
-    results.push({ name: 'write XML throughput', value: mb / ours.seconds, unit: 'MB/s' });
-    results.push({ name: 'write XML peak RSS', value: ours.peakMb, unit: 'MB' });
+    const mb = statSync(xmlPath).size / 2 ** 20;
+    console.log(`  file: ${EVENTS.toLocaleString('en-US')} events, ${mb.toFixed(0)} MB of XML (${((mb * 2 ** 20) / EVENTS).toFixed(0)} bytes/event), ${POOL.toLocaleString('en-US')} distinct synthetic lines cycled with fresh pseudonyms`);
 
-    // Reading: raw saxes tokenising vs our reader (records, edition, model check) vs our reader without model check.
+    // 2. Raw tokenising by the parser alone.
     const raw = await time(async () => {
       const parser = new SaxesParser({ position: true });
       let elements = 0;
       parser.on('opentag', () => elements++);
+      parser.on('text', () => undefined);
       const decoder = new TextDecoder();
-      for await (const chunk of createReadStream(xmlPath, { highWaterMark: 1 << 16 })) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+      for await (const chunk of createReadStream(xmlPath, { highWaterMark: READ_CHUNK })) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
       parser.close();
       return elements;
     });
-    const readOurs = async (checkModel: boolean): Promise<number> => {
-      let read = 0;
-      for await (const item of readTransmission(createReadStream(xmlPath, { highWaterMark: 1 << 16 }), { format: 'xml', checkModel })) {
-        if (item.type === 'summary') read = item.read;
-      }
-      if (read !== RECORDS) throw new Error(`read ${read} records, expected ${RECORDS}`);
-      return read;
-    };
-    const plain = await time(() => readOurs(false));
-    const full = await time(() => readOurs(true));
-    results.push({ name: 'read XML baseline (saxes tokenising only)', value: RECORDS / raw.seconds, unit: 'records/s' });
-    results.push({ name: 'read XML baseline throughput', value: mb / raw.seconds, unit: 'MB/s' });
-    results.push({
-      name: 'read XML into records (no model check)',
-      value: RECORDS / plain.seconds,
-      unit: 'records/s',
-      baseline: 'saxes tokenising',
-      ratio: raw.seconds / plain.seconds,
-    });
-    results.push({
-      name: 'read XML into records + model check (readTransmission default)',
-      value: RECORDS / full.seconds,
-      unit: 'records/s',
-      baseline: 'saxes tokenising',
-      ratio: raw.seconds / full.seconds,
-    });
-    results.push({ name: 'read XML throughput (default)', value: mb / full.seconds, unit: 'MB/s' });
-    results.push({ name: 'read XML peak RSS (default, streaming from disk)', value: full.peakMb, unit: 'MB' });
 
-    // CSV: write then read.
-    const csvWrite = await time(() => writeFile(csvPath, writeTransmission(records(RECORDS), { format: 'csv' })));
-    const csvMb = statSync(csvPath).size / 2 ** 20;
-    const csvRead = await time(async () => {
-      let read = 0;
-      for await (const item of readTransmission(createReadStream(csvPath, { highWaterMark: 1 << 16 }), { format: 'csv' })) {
-        if (item.type === 'summary') read = item.read;
+    // 3. Reading into typed records.
+    const read = await time(async () => {
+      let summary = { read: 0, valid: 0 };
+      for await (const item of readTransmission(createReadStream(xmlPath, { highWaterMark: READ_CHUNK }), { format: 'xml' })) {
+        if (item.type === 'summary') summary = item;
       }
-      if (read !== RECORDS) throw new Error(`CSV: read ${read} records, expected ${RECORDS}`);
-      return read;
+      if (summary.read !== EVENTS) throw new Error(`read ${summary.read} events, expected ${EVENTS}`);
+      return summary;
     });
-    results.push({ name: 'write CSV', value: RECORDS / csvWrite.seconds, unit: 'records/s', baseline: 'XML writer', ratio: ours.seconds / csvWrite.seconds });
-    results.push({ name: 'read CSV + model check', value: RECORDS / csvRead.seconds, unit: 'records/s', baseline: 'XML reader', ratio: full.seconds / csvRead.seconds });
-    results.push({ name: 'read CSV throughput', value: csvMb / csvRead.seconds, unit: 'MB/s' });
-    results.push({ name: 'read CSV peak RSS', value: csvRead.peakMb, unit: 'MB' });
+
+    // 4. Reading plus all rules.
+    const rules = await time(async () => {
+      async function* records() {
+        for await (const item of readTransmission(createReadStream(xmlPath, { highWaterMark: READ_CHUNK }), { format: 'xml' })) {
+          if (item.type === 'record') yield { record: item.values, line: item.line, index: item.index };
+        }
+      }
+      const run = validateRecords(records(), { referenceYear: YEAR, exportDate: `${YEAR + 1}-01-31` });
+      let findings = 0;
+      let next = await run.next();
+      while (!next.done) {
+        findings++;
+        next = await run.next();
+      }
+      if (next.value.records !== EVENTS) throw new Error(`rules saw ${next.value.records} events, expected ${EVENTS}`);
+      return { findings, youngPeople: next.value.youngPeople };
+    });
+
+    const vs = (s: number) => ({ baseline: 'raw tokenising (saxes)', ratio: raw.seconds / s });
+    results.push({ name: 'raw tokenising (saxes alone, decoding included)', value: perSecond(EVENTS, raw.seconds), unit: 'events/s', ...vs(raw.seconds) });
+    results.push({ name: 'reading into typed records (readTransmission, model check)', value: perSecond(EVENTS, read.seconds), unit: 'events/s', ...vs(read.seconds) });
+    results.push({ name: 'reading plus all rules (validateRecords on the reader)', value: perSecond(EVENTS, rules.seconds), unit: 'events/s', ...vs(rules.seconds) });
+    results.push({ name: 'writing (writeTransmission to disk)', value: perSecond(EVENTS, write.seconds), unit: 'events/s', ...vs(write.seconds) });
+    results.push({ name: 'raw tokenising throughput', value: mb / raw.seconds, unit: 'MB/s' });
+    results.push({ name: 'reading throughput', value: mb / read.seconds, unit: 'MB/s' });
+    results.push({ name: 'writing throughput', value: mb / write.seconds, unit: 'MB/s' });
+    results.push({ name: 'peak RSS, raw tokenising', value: raw.peakMb, unit: 'MB' });
+    results.push({ name: 'peak RSS, reading', value: read.peakMb, unit: 'MB' });
+    results.push({ name: 'peak RSS, reading plus all rules', value: rules.peakMb, unit: 'MB' });
+    results.push({ name: 'peak RSS, writing', value: write.peakMb, unit: 'MB' });
+    console.log(`  records valid: ${read.value.valid.toLocaleString('en-US')}; rules: ${rules.value.findings.toLocaleString('en-US')} findings on ${rules.value.youngPeople.toLocaleString('en-US')} young people`);
+
+    if (WITH_CSV) {
+      const csvWrite = await time(() => writeFile(csvPath, writeTransmission(events(lines, EVENTS), { format: 'csv' })));
+      const csvRead = await time(async () => {
+        let read = 0;
+        for await (const item of readTransmission(createReadStream(csvPath, { highWaterMark: READ_CHUNK }), { format: 'csv' })) {
+          if (item.type === 'summary') read = item.read;
+        }
+        if (read !== EVENTS) throw new Error(`CSV: read ${read} events, expected ${EVENTS}`);
+      });
+      results.push({ name: 'CSV writing', value: perSecond(EVENTS, csvWrite.seconds), unit: 'events/s', ...vs(csvWrite.seconds) });
+      results.push({ name: 'CSV reading into typed records', value: perSecond(EVENTS, csvRead.seconds), unit: 'events/s', ...vs(csvRead.seconds) });
+      results.push({ name: 'peak RSS, CSV reading', value: csvRead.peakMb, unit: 'MB' });
+    }
+    console.log(`  machine load (1, 5, 15 min): before ${loadBefore}, after ${load()}; ${process.version}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
