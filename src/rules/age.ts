@@ -6,16 +6,30 @@
  */
 import type { RecordValues } from './types.js';
 
-const KNOWN_YEAR_MONTH = /^(\d{4})-(\d{2})/;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `^(\d{4})-(\d{2})` read with character tests; returns year * 100 + month, or -1 when unknown or not matching. */
+function yearMonthCode(value: string | undefined): number {
+  if (value === undefined || value.length < 7 || value.charCodeAt(4) !== 45) return -1;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = value.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    y = y * 10 + (c - 48);
+  }
+  const a = value.charCodeAt(5);
+  const b = value.charCodeAt(6);
+  if (!isDigit(a) || !isDigit(b)) return -1;
+  const mo = (a - 48) * 10 + (b - 48);
+  if (y === 9999 || mo < 1 || mo > 12) return -1;
+  return y * 100 + mo;
+}
 
 function yearMonth(value: string | undefined): [number, number] | undefined {
-  if (value === undefined) return undefined;
-  const m = KNOWN_YEAR_MONTH.exec(value);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  if (y === 9999 || mo < 1 || mo > 12) return undefined;
-  return [y, mo];
+  const code = yearMonthCode(value);
+  return code < 0 ? undefined : [Math.floor(code / 100), code % 100];
 }
 
 /**
@@ -50,13 +64,39 @@ export function completedYears(birthYear: number, birthMonth: number, year: numb
  * ageAtEvent({ ANAIS: '2001', MNAIS: '99', DATDECPE: '2019-05-31' }); // undefined
  */
 export function ageAtEvent(values: RecordValues): number | undefined {
-  const by = values.ANAIS;
-  const bm = values.MNAIS;
-  if (by === undefined || bm === undefined || by.length !== 4 || by === '9999') return undefined;
-  const birthYear = Number(by);
-  const birthMonth = Number(bm);
+  return ageOf(values.ANAIS, values.MNAIS, values.DATDECPE, values.DATDEB);
+}
+
+/**
+ * {@link ageAtEvent} from the four values it reads (no allocation).
+ *
+ * @example
+ * ageOf('2001', '06', '2019-05-31', undefined); // 17
+ */
+export function ageOf(
+  anais: string | undefined,
+  mnais: string | undefined,
+  datdecpe: string | undefined,
+  datdeb: string | undefined,
+): number | undefined {
+  if (anais === undefined || mnais === undefined || anais.length !== 4 || anais === '9999') return undefined;
+  const birthYear = toNumber(anais);
+  const birthMonth = toNumber(mnais);
   if (!Number.isInteger(birthYear) || !Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12) return undefined;
-  const at = eventYearMonth(values);
-  if (!at) return undefined;
-  return completedYears(birthYear, birthMonth, at[0], at[1]);
+  let at = yearMonthCode(datdecpe);
+  if (at < 0) at = yearMonthCode(datdeb);
+  if (at < 0) return undefined;
+  return completedYears(birthYear, birthMonth, Math.floor(at / 100), at % 100);
+}
+
+/** `Number(text)`, read directly when the text is made of digits. */
+function toNumber(text: string): number {
+  if (text.length === 0 || text.length > 8) return Number(text);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) return Number(text);
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }

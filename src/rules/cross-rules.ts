@@ -5,7 +5,8 @@
  * @module
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
-import { shortHash } from './hash.js';
+import { StreamHash } from './hash.js';
+import { NumberColumn, PersonKeyTable } from './tables.js';
 import { yearOf } from './dates.js';
 import type { Citation, CrossRule, FileStats, RawFinding, RecordContext, RecordRef, RuleExample, Text } from './types.js';
 
@@ -32,8 +33,33 @@ function line(numanonym: string, values: Record<string, string>): Record<string,
   return { NUMANONYM: numanonym, ...values };
 }
 
+/** The first position of a young person's value, in numbers; the second value found, rarely, as a record. */
+interface ConstantState {
+  /** Value per person (interned: a handful of distinct strings). */
+  first: (string | undefined)[];
+  firstLine: NumberColumn;
+  /** Order in which the persons' first values were seen (the order of the findings, as a Map would give). */
+  firstSeq: NumberColumn;
+  seq: number;
+  pool: Map<string, string>;
+  other: Map<number, { value: string; ref: RecordRef }>;
+}
+
+/** Keeps one string per distinct value (values of a variable repeat: one copy each). */
+function intern(pool: Map<string, string>, v: string): string {
+  const known = pool.get(v);
+  if (known !== undefined) return known;
+  pool.set(v, v);
+  return v;
+}
+
+/** The line a finding cites for a record: its line number, or its position + 1. */
+function lineOf(ref: RecordRef): number {
+  return ref.line ?? ref.index + 1;
+}
+
 /** One NUMANONYM must keep one value of a variable (empty and unknown values are ignored). */
-function constantPerPerson(id: string, name: string, title: Text, unknown: string): CrossRule<Map<string, { value: string; ref: RecordRef; other?: { value: string; ref: RecordRef } }>> {
+function constantPerPerson(id: string, name: string, title: Text, unknown: string): CrossRule<ConstantState> {
   return cross(
     {
       id,
@@ -57,23 +83,30 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
       ],
     },
     {
-      init: () => new Map(),
+      init: () => ({ first: [] as (string | undefined)[], firstLine: new NumberColumn(), firstSeq: new NumberColumn(), seq: 0, pool: new Map(), other: new Map() }),
       observe(state, ctx, ref) {
-        const id = ctx.values.NUMANONYM;
+        const person = ctx.person;
+        if (person < 0) return;
         const v = ctx.values[name];
-        if (!id || v === undefined || v === '' || v === unknown) return;
-        const seen = state.get(id);
-        if (!seen) state.set(id, { value: v, ref });
-        else if (seen.value !== v && !seen.other) seen.other = { value: v, ref };
+        if (v === undefined || v === '' || v === unknown) return;
+        const seen = state.first[person];
+        if (seen === undefined) {
+          while (state.first.length < person) state.first.push(undefined);
+          state.first[person] = intern(state.pool, v);
+          state.firstLine.set(person, lineOf(ref));
+          state.firstSeq.set(person, state.seq++);
+        } else if (seen !== v && !state.other.has(person)) state.other.set(person, { value: v, ref });
       },
       finish(state) {
+        const persons = [...state.other.keys()].sort((a, b) => state.firstSeq.get(a) - state.firstSeq.get(b));
         const out: RawFinding[] = [];
-        for (const s of state.values()) {
-          if (!s.other) continue;
+        for (const person of persons) {
+          const o = state.other.get(person)!;
+          const first = state.first[person]!;
           out.push({
-            at: s.other.ref,
-            params: { variable: name, first: s.value, firstLine: s.ref.line ?? s.ref.index + 1, second: s.other.value },
-            variables: [{ name, value: s.other.value, expected: s.value }],
+            at: o.ref,
+            params: { variable: name, first, firstLine: state.firstLine.get(person), second: o.value },
+            variables: [{ name, value: o.value, expected: first }],
           });
         }
         return out;
@@ -96,22 +129,69 @@ export const LINK_VARIABLES = [
   'TYPDECJUD',
 ] as const;
 
-function linkKey(values: RecordContext['values']): string {
-  let k = '';
-  for (const n of LINK_VARIABLES) k += `${values[n] ?? ''}|`;
-  return shortHash(k);
+const hasher = new StreamHash();
+
+/** The hash of the link variables (that of the string `v1|v2|…|`). */
+function linkHash(values: RecordContext['values']): number {
+  hasher.reset();
+  for (const n of LINK_VARIABLES) {
+    const v = values[n];
+    if (v !== undefined) hasher.string(v);
+    hasher.char(124); // |
+  }
+  return hasher.value();
 }
 
-/** A canonical hash of every value of a line (keys sorted), for full duplicates. */
-function lineHash(values: RecordContext['values']): string {
-  const keys = Object.keys(values).filter((k) => values[k] !== undefined).sort();
-  let s = '';
-  for (const k of keys) s += `${k}=${values[k]}\u0000`;
-  return shortHash(s);
+/** The hash of some variables' values (that of the string `v1|v2|…|`). */
+function keyHash(values: RecordContext['values'], names: readonly string[]): number {
+  hasher.reset();
+  for (const n of names) {
+    const v = values[n];
+    if (v !== undefined) hasher.string(v);
+    hasher.char(124); // |
+  }
+  return hasher.value();
+}
+
+function feedLength(n: number): void {
+  hasher.char(n & 0xffff);
+  hasher.char(n >>> 16);
+}
+
+/**
+ * A hash of every value of a line, whatever the order of its keys (for full duplicates): computed once per line
+ * and shared by the three duplicate rules.
+ */
+function fullHash(ctx: RecordContext): number {
+  const known = ctx.shared.fullHash;
+  if (known !== undefined) return known;
+  hasher.reset();
+  const row = ctx.row;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v === undefined) continue;
+    hasher.char(i + 1);
+    feedLength(v.length);
+    hasher.string(v);
+  }
+  if (ctx.extra !== null) {
+    for (const n of [...ctx.extra].sort()) {
+      const v = ctx.values[n]!;
+      hasher.char(0);
+      feedLength(n.length);
+      hasher.string(n);
+      feedLength(v.length);
+      hasher.string(v);
+    }
+  }
+  const h = hasher.value();
+  ctx.shared.fullHash = h;
+  return h;
 }
 
 interface DupState {
-  byPerson: Map<string, Map<string, { ref: RecordRef; full: string }>>;
+  /** (person, key) → first line, full hash of that line. */
+  seen: PersonKeyTable;
   found: RawFinding[];
 }
 
@@ -144,32 +224,22 @@ function duplicateRule(
       examples,
     },
     {
-      init: () => ({ byPerson: new Map(), found: [] }),
+      init: () => ({ seen: new PersonKeyTable(), found: [] }),
       observe(state, ctx, ref) {
-        const person = ctx.values.NUMANONYM;
-        if (!person || !applies(ctx.values)) return;
-        const f = lineHash(ctx.values);
-        let key = f;
-        if (!full) {
-          let s = '';
-          for (const n of keyVars) s += `${ctx.values[n] ?? ''}|`;
-          key = shortHash(s);
-        }
-        let m = state.byPerson.get(person);
-        if (!m) {
-          m = new Map();
-          state.byPerson.set(person, m);
-        }
-        const first = m.get(key);
-        if (!first) {
-          m.set(key, { ref, full: f });
+        const person = ctx.person;
+        if (person < 0 || !applies(ctx.values)) return;
+        const f = fullHash(ctx);
+        const key = full ? f : keyHash(ctx.values, keyVars);
+        const slot = state.seen.find(person, key);
+        if (slot < 0) {
+          state.seen.add(person, key, lineOf(ref), f);
           return;
         }
         // A full duplicate is reported by the full-duplicate rule only.
-        if (!full && first.full === f) return;
+        if (!full && state.seen.bAt(slot) === f) return;
         state.found.push({
           at: ref,
-          params: { firstLine: first.ref.line ?? first.ref.index + 1, keys: keyVars.join(', ') },
+          params: { firstLine: state.seen.aAt(slot), keys: keyVars.join(', ') },
           variables: full ? [] : keyVars.map((n) => ({ name: n, value: ctx.values[n] })),
         });
       },
@@ -198,8 +268,13 @@ const OPEN = (n: string, extra: Record<string, string> = {}): Record<string, str
   });
 
 interface EndState {
-  openings: Map<string, Set<string>>;
-  ends: Map<string, { ref: RecordRef; key: string; startYear: number | undefined; endYear: number | undefined }[]>;
+  /** (person, link hash) of every opening or renewal line. */
+  openings: PersonKeyTable;
+  /** Ends that may still have no opening (the others are settled when seen). */
+  pending: { ref: RecordRef; person: number; key: number; seq: number }[];
+  /** Order of each person's first end line (the order of the findings, as a Map of ends per person would give). */
+  firstEnd: NumberColumn;
+  ends: number;
 }
 
 const endWithoutOpening = cross<EndState>(
@@ -226,40 +301,47 @@ const endWithoutOpening = cross<EndState>(
     ],
   },
   {
-    init: () => ({ openings: new Map(), ends: new Map() }),
+    init: () => ({ openings: new PersonKeyTable(), pending: [], firstEnd: new NumberColumn(-1), ends: 0 }),
     observe(state, ctx, ref) {
-      const person = ctx.values.NUMANONYM;
+      const person = ctx.person;
       const t = ctx.values.TYPEV;
-      if (!person || (t !== '1' && t !== '2' && t !== '3')) return;
-      const key = linkKey(ctx.values);
+      if (person < 0 || (t !== '1' && t !== '2' && t !== '3')) return;
+      const key = linkHash(ctx.values);
       if (t === '3') {
-        const list = state.ends.get(person) ?? [];
-        list.push({ ref, key, startYear: yearOf(ctx.values.DATDEB), endYear: yearOf(ctx.values.DATFIN) });
-        state.ends.set(person, list);
+        if (state.firstEnd.get(person) < 0) state.firstEnd.set(person, state.ends);
+        const seq = state.ends++;
+        // Settled now when its opening was already seen (openings are only added) or when it cannot be reported.
+        if (state.openings.find(person, key) >= 0) return;
+        const startYear = yearOf(ctx.values.DATDEB);
+        const year = ctx.referenceYear ?? yearOf(ctx.values.DATFIN);
+        if (startYear === undefined || (year !== undefined && startYear < year)) return;
+        state.pending.push({ ref, person, key, seq });
       } else {
-        const set = state.openings.get(person) ?? new Set();
-        set.add(key);
-        state.openings.set(person, set);
+        state.openings.add(person, key, 0, 0);
       }
     },
-    finish(state, options) {
+    finish(state) {
       const out: RawFinding[] = [];
-      for (const [person, ends] of state.ends) {
-        const opened = state.openings.get(person);
-        for (const e of ends) {
-          if (opened?.has(e.key)) continue;
-          // An end whose start is before the reference year may have its opening in an earlier file.
-          const year = options.referenceYear ?? e.endYear;
-          if (e.startYear === undefined || (year !== undefined && e.startYear < year)) continue;
-          out.push({ at: e.ref, params: { keys: LINK_VARIABLES.join(', ') }, variables: [{ name: 'TYPEV', value: '3' }] });
-        }
+      const pending = state.pending.sort((a, b) => state.firstEnd.get(a.person) - state.firstEnd.get(b.person) || a.seq - b.seq);
+      for (const e of pending) {
+        if (state.openings.find(e.person, e.key) >= 0) continue;
+        out.push({ at: e.ref, params: { keys: LINK_VARIABLES.join(', ') }, variables: [{ name: 'TYPEV', value: '3' }] });
       }
       return out;
     },
   },
 );
 
-const chainPerPerson = cross<Map<string, { ant: string; ref: RecordRef; other?: { ant: string; ref: RecordRef } }>>(
+interface ChainState {
+  /** First NUMANONYMANT per person. */
+  first: (string | undefined)[];
+  firstLine: NumberColumn;
+  firstSeq: NumberColumn;
+  seq: number;
+  other: Map<number, { ant: string; ref: RecordRef }>;
+}
+
+const chainPerPerson = cross<ChainState>(
   {
     id: 'OL-YP-008',
     family: 'YP',
@@ -281,23 +363,30 @@ const chainPerPerson = cross<Map<string, { ant: string; ref: RecordRef; other?: 
     ],
   },
   {
-    init: () => new Map(),
+    init: () => ({ first: [] as (string | undefined)[], firstLine: new NumberColumn(), firstSeq: new NumberColumn(), seq: 0, other: new Map() }),
     observe(state, ctx, ref) {
-      const id = ctx.values.NUMANONYM;
+      const person = ctx.person;
       const ant = ctx.values.NUMANONYMANT;
-      if (!id || !ant) return;
-      const s = state.get(id);
-      if (!s) state.set(id, { ant, ref });
-      else if (s.ant.toLowerCase() !== ant.toLowerCase() && !s.other) s.other = { ant, ref };
+      if (person < 0 || !ant) return;
+      const first = state.first[person];
+      if (first === undefined) {
+        while (state.first.length < person) state.first.push(undefined);
+        state.first[person] = ant;
+        state.firstLine.set(person, lineOf(ref));
+        state.firstSeq.set(person, state.seq++);
+      } else if (first !== ant && !state.other.has(person) && first.toLowerCase() !== ant.toLowerCase()) {
+        state.other.set(person, { ant, ref });
+      }
     },
     finish(state) {
+      const persons = [...state.other.keys()].sort((a, b) => state.firstSeq.get(a) - state.firstSeq.get(b));
       const out: RawFinding[] = [];
-      for (const s of state.values()) {
-        if (!s.other) continue;
+      for (const person of persons) {
+        const o = state.other.get(person)!;
         out.push({
-          at: s.other.ref,
-          params: { firstLine: s.ref.line ?? s.ref.index + 1 },
-          variables: [{ name: 'NUMANONYMANT', value: s.other.ant, expected: s.ant }],
+          at: o.ref,
+          params: { firstLine: state.firstLine.get(person) },
+          variables: [{ name: 'NUMANONYMANT', value: o.ant, expected: state.first[person]! }],
         });
       }
       return out;
@@ -305,7 +394,16 @@ const chainPerPerson = cross<Map<string, { ant: string; ref: RecordRef; other?: 
   },
 );
 
-const sharedPrevious = cross<Map<string, { id: string; ref: RecordRef; other?: RecordRef }>>(
+interface SharedState {
+  /** Lower-case NUMANONYMANT → slot. */
+  slots: Map<string, number>;
+  /** Lower-case NUMANONYM of each slot's first line. */
+  ids: string[];
+  firstLine: NumberColumn;
+  other: Map<number, RecordRef>;
+}
+
+const sharedPrevious = cross<SharedState>(
   {
     id: 'OL-YP-009',
     family: 'YP',
@@ -327,20 +425,24 @@ const sharedPrevious = cross<Map<string, { id: string; ref: RecordRef; other?: R
     ],
   },
   {
-    init: () => new Map(),
+    init: () => ({ slots: new Map(), ids: [], firstLine: new NumberColumn(), other: new Map() }),
     observe(state, ctx, ref) {
       const id = ctx.values.NUMANONYM;
       const ant = ctx.values.NUMANONYMANT?.toLowerCase();
       if (!id || !ant) return;
-      const s = state.get(ant);
-      if (!s) state.set(ant, { id: id.toLowerCase(), ref });
-      else if (s.id !== id.toLowerCase() && !s.other) s.other = ref;
+      const slot = state.slots.get(ant);
+      if (slot === undefined) {
+        const k = state.ids.length;
+        state.slots.set(ant, k);
+        state.ids.push(id.toLowerCase());
+        state.firstLine.set(k, lineOf(ref));
+      } else if (!state.other.has(slot) && state.ids[slot] !== id.toLowerCase()) state.other.set(slot, ref);
     },
     finish(state) {
       const out: RawFinding[] = [];
-      for (const s of state.values()) {
-        if (!s.other) continue;
-        out.push({ at: s.other, params: { firstLine: s.ref.line ?? s.ref.index + 1 }, variables: [{ name: 'NUMANONYMANT' }] });
+      const slots = [...state.other.keys()].sort((a, b) => a - b);
+      for (const slot of slots) {
+        out.push({ at: state.other.get(slot)!, params: { firstLine: state.firstLine.get(slot) }, variables: [{ name: 'NUMANONYMANT' }] });
       }
       return out;
     },

@@ -19,6 +19,7 @@ import {
   type EditionId,
   type VariableDef,
 } from '../nomenclature/index.js';
+import { editionLayout } from './row.js';
 import { invalidValue, sampleValue, shownValue, valueValidator } from './values.js';
 import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Skip, Text } from './types.js';
 
@@ -116,6 +117,54 @@ export function assignmentFor(condition: Condition, want: boolean, edition: Edit
   throw new Error(`No assignment makes ${describeCondition(condition)} ${want}`);
 }
 
+type Row = readonly (string | undefined)[];
+
+/**
+ * A condition compiled over row positions: the same answer as `evaluateCondition(condition, (n) => values[n])`
+ * (a name the edition does not have reads `values[name]`, as before).
+ */
+function compileCondition(c: Condition, gen: Gen): (row: Row, values: RecordValues) => boolean {
+  if ('all' in c) {
+    const parts = c.all.map((x) => compileCondition(x, gen));
+    return (row, values) => {
+      for (const p of parts) if (!p(row, values)) return false;
+      return true;
+    };
+  }
+  if ('any' in c) {
+    const parts = c.any.map((x) => compileCondition(x, gen));
+    return (row, values) => {
+      for (const p of parts) if (p(row, values)) return true;
+      return false;
+    };
+  }
+  if ('not' in c) {
+    const inner = compileCondition(c.not, gen);
+    return (row, values) => !inner(row, values);
+  }
+  const i = gen.index.get(c.var);
+  const name = c.var;
+  const get = i === undefined ? (_row: Row, values: RecordValues) => values[name] : (row: Row) => row[i];
+  if ('filled' in c) {
+    const want = c.filled;
+    return (row, values) => {
+      const v = get(row, values);
+      return (v !== undefined && v !== '') === want;
+    };
+  }
+  const codes = c.in;
+  return (row, values) => {
+    const v = get(row, values);
+    return v !== undefined && v !== '' && codes.includes(v);
+  };
+}
+
+/** Reads a variable: by row position when the edition has it, else by name. */
+function reader(gen: Gen, name: string): (row: Row, values: RecordValues) => string | undefined {
+  const i = gen.index.get(name);
+  return i === undefined ? (_row, values) => values[name] : (row) => row[i];
+}
+
 /** Findings of one variable: a single-element array (allocated only when there is a finding). */
 function one(def: VariableDef, value: string | undefined, expected: Text, params: RawFinding['params']): RawFinding[] {
   return [{ params, variables: [{ name: def.name, value: shownValue(def, value), expected: expected.fr }] }];
@@ -123,6 +172,8 @@ function one(def: VariableDef, value: string | undefined, expected: Text, params
 
 interface Gen {
   edition: EditionId;
+  /** Position of each variable in the row. */
+  index: ReadonlyMap<string, number>;
   tag: string;
   eventVar: string;
   validFrom: string;
@@ -168,6 +219,7 @@ function fmtRule(gen: Gen, def: VariableDef): RecordRule {
   const expected = expectedValues(def);
   const isDateLike = def.type === 'date' || def.type === 'year-month' || def.type === 'year' || def.type === 'month';
   const name = def.name;
+  const at = gen.index.get(name)!;
   return {
     ...base(gen, def),
     id: `${gen.tag}-FMT-${name}`,
@@ -187,7 +239,7 @@ function fmtRule(gen: Gen, def: VariableDef): RecordRule {
       { name: 'valeur invalide', records: [{ [name]: invalidValue(def) }], fails: true },
     ],
     check(ctx) {
-      const v = ctx.values[name];
+      const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
       if (v === '' || valid(v)) return null;
       const shown = shownValue(def, v) ?? '';
@@ -200,6 +252,7 @@ function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const { inside, outside } = eventsFor(gen, def);
   if (outside === undefined) return undefined;
   const name = def.name;
+  const at = gen.index.get(name)!;
   const events = new Set(def.applicability.events);
   const eventsText: Text = { fr: list(def.applicability.events, 'fr'), en: list(def.applicability.events, 'en') };
   const expected = `vide quand ${gen.eventVar} ∉ {${def.applicability.events.join(', ')}}`;
@@ -227,7 +280,7 @@ function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: `renseignée sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: sample }], fails: true },
     ],
     check(ctx) {
-      const v = ctx.values[name];
+      const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
       if (v === '') return null;
       if (ctx.event === undefined) return SKIP.noEvent;
@@ -251,6 +304,7 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const { inside, outside } = agesFor(b);
   if (outside === null) return undefined;
   const name = def.name;
+  const at = gen.index.get(name)!;
   const bandText = band(b);
   const minorOnly = b.min === null && b.max === 17;
   const adultOnly = b.min === 18 && b.max === null;
@@ -278,7 +332,7 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: `renseignée à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: sample }], fails: true },
     ],
     check(ctx) {
-      const v = ctx.values[name];
+      const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
       if (v === '') return null;
       if (ctx.age === undefined) return SKIP.noAge;
@@ -307,6 +361,7 @@ function modRules(gen: Gen, def: VariableDef): RecordRule[] {
     const { inside, outside } = agesFor(b);
     if (outside === null) continue;
     const name = def.name;
+    const at = gen.index.get(name)!;
     const slug = b.min === null ? `MAX${b.max}` : b.max === null ? `MIN${b.min}` : `${b.min}-${b.max}`;
     const bandText = band(b);
     const minorOnly = b.min === null && b.max === 17;
@@ -335,7 +390,7 @@ function modRules(gen: Gen, def: VariableDef): RecordRule[] {
         { name: `${code0} à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: code0 }], fails: true },
       ],
       check(ctx) {
-        const v = ctx.values[name];
+        const v = ctx.row[at];
         if (v === undefined) return SKIP.absent;
         if (!reserved.has(v)) return null;
         if (ctx.age === undefined) return SKIP.noAge;
@@ -357,10 +412,11 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const condition = def.applicability.condition;
   if (!condition) return undefined;
   const name = def.name;
+  const at = gen.index.get(name)!;
   const reads = conditionVariables(condition);
-  const unknownOf = new Map(
-    reads.map((r) => [r, editionData(gen.edition).variables.find((v) => v.name === r)?.unknownCode ?? null]),
-  );
+  const readers = reads.map((r) => reader(gen, r));
+  const unknowns = reads.map((r) => editionData(gen.edition).variables.find((v) => v.name === r)?.unknownCode ?? null);
+  const holds = compileCondition(condition, gen);
   const condText: Text = { fr: describeCondition(condition, 'fr'), en: describeCondition(condition, 'en') };
   const ctxTrue = applicableContext(gen, def);
   const ctxFalse = { ...ctxTrue, ...assignmentFor(condition, false, gen.edition) };
@@ -384,14 +440,14 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: 'condition non remplie, renseignée', records: [{ ...ctxFalse, [name]: sample }], fails: true },
     ],
     check(ctx) {
-      const v = ctx.values[name];
+      const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
       if (v === '') return null;
-      for (const r of reads) {
-        const rv = ctx.values[r];
-        if (rv === undefined || rv === unknownOf.get(r)) return SKIP.conditionUnknown;
+      for (let k = 0; k < readers.length; k++) {
+        const rv = readers[k]!(ctx.row, ctx.values);
+        if (rv === undefined || rv === unknowns[k]) return SKIP.conditionUnknown;
       }
-      if (evaluateCondition(condition, (n) => ctx.values[n])) return null;
+      if (holds(ctx.row, ctx.values)) return null;
       return [
         {
           params: { variable: name, label: label(def), condition: condText },
@@ -408,12 +464,15 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
 function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   if (def.required === null) return undefined;
   const name = def.name;
+  const at = gen.index.get(name)!;
   const condition = def.applicability.condition;
   const events = new Set(def.applicability.events);
   const allEvents = events.size === gen.allEvents.length;
   const b = def.applicability.age;
   const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
   const reads = conditionVariables(condition);
+  const readers = reads.map((r) => reader(gen, r));
+  const holds = condition ? compileCondition(condition, gen) : undefined;
   const parts: Text[] = [];
   if (!allEvents) {
     parts.push({
@@ -456,7 +515,7 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     ...(AUDIT_MISSING.has(name) ? { auditSection: section } : {}),
     examples,
     check(ctx) {
-      const v = ctx.values[name];
+      const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
       if (v !== '') return null;
       if (!allEvents) {
@@ -467,9 +526,9 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
         if (ctx.age === undefined) return SKIP.noAge;
         if (!isInAgeBand(ctx.age, b)) return null;
       }
-      if (condition) {
-        for (const r of reads) if (ctx.values[r] === undefined) return SKIP.conditionUnknown;
-        if (!evaluateCondition(condition, (n) => ctx.values[n])) return null;
+      if (holds) {
+        for (const read of readers) if (read(ctx.row, ctx.values) === undefined) return SKIP.conditionUnknown;
+        if (!holds(ctx.row, ctx.values)) return null;
       }
       return one(def, v, { fr: 'une valeur', en: 'a value' }, { variable: name, label: label(def), when });
     },
@@ -518,6 +577,7 @@ export function generatedRules(edition: EditionId): RecordRule[] {
   const populationBand = [...bandCount.values()].sort((a, b) => b.n - a.n)[0]!.band;
   const gen: Gen = {
     edition,
+    index: editionLayout(edition).index,
     tag: editionTag(edition),
     eventVar: data.eventVariable,
     validFrom: data.validFrom,

@@ -24,16 +24,6 @@ function rule(meta: Meta, check: Check): RecordRule {
   return { validTo: null, ...meta, scope: 'record', generated: false, check };
 }
 
-const known = new Map<EditionId, Set<string>>();
-function knownNames(edition: EditionId): Set<string> {
-  let s = known.get(edition);
-  if (!s) {
-    s = new Set(editionData(edition).variables.map((v) => v.name));
-    known.set(edition, s);
-  }
-  return s;
-}
-
 const dateVars = new Map<EditionId, string[]>();
 function datedVariables(edition: EditionId): string[] {
   let s = dateVars.get(edition);
@@ -78,10 +68,11 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const names = knownNames(ctx.edition);
+      // The engine has set apart the names present with a value that are not variables of the edition.
+      const extra = ctx.extra;
+      if (extra === null) return null;
       let out: RawFinding[] | null = null;
-      for (const key in ctx.values) {
-        if (names.has(key) || ctx.values[key] === undefined) continue;
+      for (const key of extra) {
         (out ??= []).push({ params: { variable: key, edition: ctx.edition }, variables: [{ name: key }] });
       }
       return out;

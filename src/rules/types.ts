@@ -128,6 +128,26 @@ export interface RecordContext {
   referenceYear: number | undefined;
   exportDate: string | undefined;
   lang: Lang;
+  /**
+   * The values of the edition's variables by their position in `editionData(edition).variables` (the same as
+   * `values[name]`, read once per line by the engine so that rules index an array instead of looking names up).
+   */
+  row: readonly (string | undefined)[];
+  /** Names present with a value that are not variables of the edition, in the record's key order; null when none. */
+  extra: readonly string[] | null;
+  /**
+   * A number the engine gives each distinct NUMANONYM of a run (0, 1, 2, …; the same pseudonym, the same number,
+   * case included); -1 when NUMANONYM is absent or empty, and in `validateRecord`.
+   */
+  person: number;
+  /** Per-line results shared by several rules (computed by the first rule that needs them); engine-owned. */
+  shared: LineShared;
+}
+
+/** Per-line results shared by several rules. Reset by the engine on every line. */
+export interface LineShared {
+  /** A 53-bit hash of every present variable and its value (order-independent: a full duplicate has the same). */
+  fullHash: number | undefined;
 }
 
 /** Metadata common to every rule. */

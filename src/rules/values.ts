@@ -4,14 +4,6 @@
  *
  * @module
  */
-import {
-  FULL_DATE_PATTERN,
-  IDENTIFIER_PATTERN,
-  MONTH_PATTERN,
-  YEAR_MONTH_PATTERN,
-  YEAR_PATTERN,
-  isCalendarDate,
-} from '../model/index.js';
 import type { VariableDef } from '../nomenclature/index.js';
 
 // Control characters other than tab, line feed and carriage return (as the model refuses them).
@@ -38,24 +30,112 @@ export function valueValidator(def: VariableDef): (value: string) => boolean {
       return (v) => codes.has(v);
     }
     case 'date':
-      return (v) => FULL_DATE_PATTERN.test(v) && isCalendarDate(v);
+      return isValidFullDate;
     case 'year-month':
-      return (v) => YEAR_MONTH_PATTERN.test(v);
+      return isValidYearMonth;
     case 'year':
-      return (v) => YEAR_PATTERN.test(v);
+      return (v) => v.length === 4 && yearAt(v, 0);
     case 'month':
-      return (v) => MONTH_PATTERN.test(v);
+      return (v) => v.length === 2 && monthAt(v, 0);
     case 'integer': {
-      const pattern = new RegExp(`^[0-9]{1,${def.format?.maxDigits ?? 2}}$`);
-      return (v) => pattern.test(v);
+      const maxDigits = def.format?.maxDigits ?? 2;
+      return (v) => v.length >= 1 && v.length <= maxDigits && digitsAt(v, 0, v.length);
     }
     case 'text': {
       const max = def.format?.maxLength ?? 40;
       return (v) => v.length <= max && !CONTROL.test(v);
     }
     case 'identifier':
-      return (v) => IDENTIFIER_PATTERN.test(v);
+      return isIdentifier;
   }
+}
+
+// Character tests equal to the model's patterns (FULL_DATE_PATTERN and the others), without a regular expression:
+// a property test keeps them equal.
+
+function digitsAt(v: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** `19\d\d|20\d\d|9999` at position p. */
+function yearAt(v: string, p: number): boolean {
+  const a = v.charCodeAt(p);
+  const b = v.charCodeAt(p + 1);
+  if (a === 57) return b === 57 && v.charCodeAt(p + 2) === 57 && v.charCodeAt(p + 3) === 57;
+  if (!((a === 49 && b === 57) || (a === 50 && b === 48))) return false;
+  return digitsAt(v, p + 2, p + 4);
+}
+
+/** `0[1-9]|1[0-2]|99` at position p. */
+function monthAt(v: string, p: number): boolean {
+  const a = v.charCodeAt(p);
+  const b = v.charCodeAt(p + 1);
+  if (a === 48) return b >= 49 && b <= 57;
+  if (a === 49) return b >= 48 && b <= 50;
+  return a === 57 && b === 57;
+}
+
+/** `0[1-9]|[12]\d|3[01]|99` at position p. */
+function dayAt(v: string, p: number): boolean {
+  const a = v.charCodeAt(p);
+  const b = v.charCodeAt(p + 1);
+  if (a === 48) return b >= 49 && b <= 57;
+  if (a === 49 || a === 50) return b >= 48 && b <= 57;
+  if (a === 51) return b === 48 || b === 49;
+  return a === 57 && b === 57;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `FULL_DATE_PATTERN.test(v) && isCalendarDate(v)`, with character tests.
+ *
+ * @example
+ * isValidFullDate('2024-02-29'); // true
+ * isValidFullDate('2023-02-29'); // false
+ * isValidFullDate('2023-99-99'); // true
+ */
+export function isValidFullDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  if (!yearAt(v, 0) || !monthAt(v, 5) || !dayAt(v, 8)) return false;
+  const year = (v.charCodeAt(0) - 48) * 1000 + (v.charCodeAt(1) - 48) * 100 + (v.charCodeAt(2) - 48) * 10 + (v.charCodeAt(3) - 48);
+  const month = (v.charCodeAt(5) - 48) * 10 + (v.charCodeAt(6) - 48);
+  const day = (v.charCodeAt(8) - 48) * 10 + (v.charCodeAt(9) - 48);
+  if (year === 9999 || month === 99 || day === 99) return true;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return day <= days;
+}
+
+/**
+ * `YEAR_MONTH_PATTERN.test(v)`, with character tests.
+ *
+ * @example
+ * isValidYearMonth('2019-03'); // true
+ * isValidYearMonth('2019-13'); // false
+ */
+export function isValidYearMonth(v: string): boolean {
+  return v.length === 7 && v.charCodeAt(4) === 45 && yearAt(v, 0) && monthAt(v, 5);
+}
+
+/**
+ * `IDENTIFIER_PATTERN.test(v)` (40 hexadecimal characters, either case), with character tests.
+ *
+ * @example
+ * isIdentifier('a'.repeat(40)); // true
+ * isIdentifier('g'.repeat(40)); // false
+ */
+export function isIdentifier(v: string): boolean {
+  if (v.length !== 40) return false;
+  for (let i = 0; i < 40; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
 }
 
 /** Whether a variable holds free text (whose value findings never repeat). */
