@@ -9,6 +9,7 @@ import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import { DecodeError } from './chunks.js';
 import { editionOfVersion } from './edition.js';
+import { compiledVariables } from './fits.js';
 import { Tally } from './tally.js';
 import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
 
@@ -52,8 +53,9 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   let field: string | undefined; // the variable element being read (depth 3)
   let text = '';
   let names: string[] = [];
-  let texts: string[] = [];
-  let seen = new Set<string>();
+  let values: Record<string, string> = {};
+  let fits2016 = true; // every name so far a 2016 variable, every value fitting it
+  const checks2016 = compiledVariables('2016');
   let fieldCount = 0;
   let recordLine = 0;
   let structural = false;
@@ -134,8 +136,8 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
         sendHeader();
         section = 'donnee';
         names = [];
-        texts = [];
-        seen = new Set<string>();
+        values = {};
+        fits2016 = true;
         fieldCount = 0;
         recordLine = line();
         structural = false;
@@ -209,7 +211,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
         if (field === 'VERSIONXSD') versionXsd = text;
         else if (field === 'DATEXPORT') dateExport = text;
       } else if (section === 'donnee' && !broken) {
-        if (seen.has(field)) {
+        if (Object.hasOwn(values, field)) {
           structural = true;
           queue.push(
             tally.error(
@@ -223,9 +225,12 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
             ),
           );
         } else {
-          seen.add(field);
+          values[field] = text;
           names.push(field);
-          texts.push(text);
+          if (fits2016) {
+            const c = checks2016.get(field);
+            if (c === undefined || !c.check(text)) fits2016 = false;
+          }
         }
       }
       field = undefined;
@@ -233,7 +238,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       if (section === 'intro') sendHeader();
       else if (section === 'donnee') {
         if (broken) tally.unreadable++;
-        else tally.record(names, texts, recordLine, structural, queue as (ErrorItem | RecordItem)[]);
+        else tally.recordValues(values, names, recordLine, structural, queue as (ErrorItem | RecordItem)[], fits2016);
       }
       section = 'none';
     }

@@ -57,22 +57,25 @@ export class Tally {
    * `out` the warnings that go with it (first unknown name, VERSIONXSD mismatch) before the record itself.
    */
   record(names: readonly string[], texts: readonly string[], line: number, structural: boolean, out: (ErrorItem | RecordItem)[]): void {
-    let typev: string | undefined;
-    let codev: string | undefined;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === 'TYPEV') typev = texts[i];
-      else if (names[i] === 'CODEV') codev = texts[i];
-    }
-    const edition = this.options.edition ?? detectEditionOf(names, typev, codev, this.hint);
+    const values: Record<string, string> = {};
+    for (let i = 0; i < names.length; i++) values[names[i]!] = texts[i]!;
+    this.recordValues(values, names, line, structural, out);
+  }
+
+  /**
+   * {@link record} over values already collected (`names` lists their keys in file order). `fits2016`,
+   * when the reader knows it, tells that every name is a 2016 variable and every value fits the 2016
+   * model (then neither the names nor the values are looked at again when the record is 2016).
+   */
+  recordValues(values: Record<string, string>, names: readonly string[], line: number, structural: boolean, out: (ErrorItem | RecordItem)[], fits2016?: boolean): void {
+    const edition = this.options.edition ?? detectEditionOf(names, values.TYPEV, values.CODEV, this.hint);
     const index = this.read++;
     this.editions[edition]++;
-    const known = edition === '2016' ? editionNameSets().in2016 : editionNameSets().in2011;
+    const trusted = fits2016 === true && edition === '2016';
     const unknown: string[] = [];
-    const values: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      values[name] = texts[i]!;
-      if (!known.has(name)) unknown.push(name);
+    if (!trusted) {
+      const known = edition === '2016' ? editionNameSets().in2016 : editionNameSets().in2011;
+      for (let i = 0; i < names.length; i++) if (!known.has(names[i]!)) unknown.push(names[i]!);
     }
     for (const name of unknown) {
       if (this.seenUnknown.has(name)) continue;
@@ -103,7 +106,8 @@ export class Tally {
         ),
       );
     }
-    const issues = this.options.checkModel === false || (unknown.length === 0 && fitsModel(values, edition)) ? [] : parseRecord(values, { edition }).issues;
+    const issues =
+      this.options.checkModel === false || trusted || (unknown.length === 0 && fitsModel(values, edition)) ? [] : parseRecord(values, { edition }).issues;
     if (issues.length === 0 && !structural && (this.options.checkModel !== false || unknown.length === 0)) this.valid++;
     else this.withFindings++;
     out.push({ type: 'record', index, line, edition, values, unknown, issues, structural });

@@ -1,5 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAll, readTransmission } from '../../src/transmission/index.js';
+import { parseRecord } from '../../src/model/index.js';
+import type { EditionId } from '../../src/nomenclature/index.js';
+import { variableNames } from '../../src/nomenclature/index.js';
+import { validRecordArb } from '../support/arbitraries.js';
+import { escapeXml, readAll, readTransmission } from '../../src/transmission/index.js';
 import type { SummaryItem } from '../../src/transmission/index.js';
 
 const HEX = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
@@ -122,5 +127,33 @@ describe('readTransmission, CSV form', () => {
     const error = items.find((i) => i.type === 'error');
     expect(error).toMatchObject({ kind: 'csv-separator', severity: 'fatal', line: 1 });
     expect(summary.fatal).toBe(true);
+  });
+});
+
+describe('the XML reader\'s model check agrees with parseRecord on every record', () => {
+  it('valid, mutated and unknown-name records of both editions: same issues, same unknown names, counts add up', async () => {
+    const nasty = fc.constantFrom('', '9', '99', '9999-99-99', '2023-02-29', 'a & b', 'x', 'A'.repeat(40), '12');
+    const recordArb = (edition: EditionId) =>
+      fc.oneof(
+        validRecordArb(edition),
+        fc.tuple(validRecordArb(edition), fc.constantFrom(...variableNames(edition), 'FOO'), nasty).map(([r, k, v]) => ({ ...r, [k]: v })),
+      );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(recordArb('2016'), recordArb('2011')), { minLength: 1, maxLength: 4 }), async (records) => {
+        const body = records
+          .map((r) => `<DONNEE>${Object.entries(r).filter((e) => e[1] !== undefined).map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`).join('')}</DONNEE>\n`)
+          .join('');
+        const { records: read, summary } = await readAll(`<DECRET>\n${body}</DECRET>`, { format: 'xml' });
+        addsUp(summary);
+        expect(read).toHaveLength(records.length);
+        for (const item of read) {
+          const expected = parseRecord(item.values, { edition: item.edition });
+          expect(item.issues).toEqual(expected.issues);
+          const known = new Set<string>(variableNames(item.edition));
+          expect(item.unknown).toEqual(Object.keys(item.values).filter((k) => !known.has(k)));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
