@@ -53,6 +53,11 @@ function intern(pool: Map<string, string>, v: string): string {
   return v;
 }
 
+/** A copy of a record reference to keep until the end of a run (plain data: it holds no record). */
+function kept(ref: RecordRef): RecordRef {
+  return { index: ref.index, line: ref.line, numanonym: ref.numanonym, key: ref.key };
+}
+
 /** The line a finding cites for a record: its line number, or its position + 1. */
 function lineOf(ref: RecordRef): number {
   return ref.line ?? ref.index + 1;
@@ -95,7 +100,7 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
           state.first[person] = intern(state.pool, v);
           state.firstLine.set(person, lineOf(ref));
           state.firstSeq.set(person, state.seq++);
-        } else if (seen !== v && !state.other.has(person)) state.other.set(person, { value: v, ref });
+        } else if (seen !== v && !state.other.has(person)) state.other.set(person, { value: v, ref: kept(ref) });
       },
       finish(state) {
         const persons = [...state.other.keys()].sort((a, b) => state.firstSeq.get(a) - state.firstSeq.get(b));
@@ -153,38 +158,53 @@ function keyHash(values: RecordContext['values'], names: readonly string[]): num
   return hasher.value();
 }
 
-function feedLength(n: number): void {
-  hasher.char(n & 0xffff);
-  hasher.char(n >>> 16);
-}
-
 /**
  * A hash of every value of a line, whatever the order of its keys (for full duplicates): computed once per line
- * and shared by the three duplicate rules.
+ * and shared by the three duplicate rules. Each present variable feeds its position and length, then its
+ * characters (cyrb53's mixing, done inline); names outside the edition feed their name too, in sorted order.
  */
 function fullHash(ctx: RecordContext): number {
   const known = ctx.shared.fullHash;
   if (known !== undefined) return known;
-  hasher.reset();
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   const row = ctx.row;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (v === undefined) continue;
-    hasher.char(i + 1);
-    feedLength(v.length);
-    hasher.string(v);
+    // Position (< 2^12) and length (< 2^20 here; longer values fall back to two units) as one unit each.
+    const head = v.length < 0x100000 ? ((i + 1) * 0x100000 + v.length) | 0 : -(i + 1);
+    h1 = Math.imul(h1 ^ head, 2654435761);
+    h2 = Math.imul(h2 ^ head, 1597334677);
+    if (head < 0) {
+      h1 = Math.imul(h1 ^ v.length, 2654435761);
+      h2 = Math.imul(h2 ^ v.length, 1597334677);
+    }
+    for (let k = 0; k < v.length; k++) {
+      const ch = v.charCodeAt(k);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
   }
   if (ctx.extra !== null) {
     for (const n of [...ctx.extra].sort()) {
       const v = ctx.values[n]!;
-      hasher.char(0);
-      feedLength(n.length);
-      hasher.string(n);
-      feedLength(v.length);
-      hasher.string(v);
+      for (const text of [n, v]) {
+        h1 = Math.imul(h1 ^ -0x7fffffff ^ text.length, 2654435761);
+        h2 = Math.imul(h2 ^ -0x7fffffff ^ text.length, 1597334677);
+        for (let k = 0; k < text.length; k++) {
+          const ch = text.charCodeAt(k);
+          h1 = Math.imul(h1 ^ ch, 2654435761);
+          h2 = Math.imul(h2 ^ ch, 1597334677);
+        }
+      }
     }
   }
-  const h = hasher.value();
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const h = 4294967296 * (2097151 & h2) + (h1 >>> 0);
   ctx.shared.fullHash = h;
   return h;
 }
@@ -238,7 +258,7 @@ function duplicateRule(
         // A full duplicate is reported by the full-duplicate rule only.
         if (!full && state.seen.bAt(slot) === f) return;
         state.found.push({
-          at: ref,
+          at: kept(ref),
           params: { firstLine: state.seen.aAt(slot), keys: keyVars.join(', ') },
           variables: full ? [] : keyVars.map((n) => ({ name: n, value: ctx.values[n] })),
         });
@@ -315,7 +335,7 @@ const endWithoutOpening = cross<EndState>(
         const startYear = yearOf(ctx.values.DATDEB);
         const year = ctx.referenceYear ?? yearOf(ctx.values.DATFIN);
         if (startYear === undefined || (year !== undefined && startYear < year)) return;
-        state.pending.push({ ref, person, key, seq });
+        state.pending.push({ ref: kept(ref), person, key, seq });
       } else {
         state.openings.add(person, key, 0, 0);
       }
@@ -375,7 +395,7 @@ const chainPerPerson = cross<ChainState>(
         state.firstLine.set(person, lineOf(ref));
         state.firstSeq.set(person, state.seq++);
       } else if (first !== ant && !state.other.has(person) && first.toLowerCase() !== ant.toLowerCase()) {
-        state.other.set(person, { ant, ref });
+        state.other.set(person, { ant, ref: kept(ref) });
       }
     },
     finish(state) {
@@ -436,7 +456,7 @@ const sharedPrevious = cross<SharedState>(
         state.slots.set(ant, k);
         state.ids.push(id.toLowerCase());
         state.firstLine.set(k, lineOf(ref));
-      } else if (!state.other.has(slot) && state.ids[slot] !== id.toLowerCase()) state.other.set(slot, ref);
+      } else if (!state.other.has(slot) && state.ids[slot] !== id.toLowerCase()) state.other.set(slot, kept(ref));
     },
     finish(state) {
       const out: RawFinding[] = [];

@@ -36,18 +36,71 @@ export function resolveOptions(options: RuleOptions = {}): ResolvedOptions {
   };
 }
 
-const selections = new Map<string, { record: RecordRule[]; cross: CrossRule[] }>();
-function selection(edition: EditionId, only: readonly string[] | undefined): { record: RecordRule[]; cross: CrossRule[] } {
+/** The rules of a run, with their prechecks as flat arrays (see {@link RecordRule.precheck}). */
+interface Selection {
+  record: RecordRule[];
+  cross: CrossRule[];
+  /** Row position read by each record rule's precheck, -1 when none. */
+  preAt: Int32Array;
+  /** Whether an empty value passes (1) or needs the check (0). */
+  preEmptyPasses: Uint8Array;
+  /** Whether a filled value passes (1) or needs the check (0). */
+  preFilledPasses: Uint8Array;
+}
+
+const selections = new Map<string, Selection>();
+function selection(edition: EditionId, only: readonly string[] | undefined): Selection {
   const key = only ? `${edition}|${only.join(',')}` : edition;
   let s = selections.get(key);
   if (!s) {
     const wanted = only ? new Set(only) : undefined;
     const list = rules(edition).filter((r) => !wanted || wanted.has(r.id));
-    s = { record: list.filter(isRecordRule), cross: list.filter(isCrossRule) };
+    const record = list.filter(isRecordRule);
+    s = {
+      record,
+      cross: list.filter(isCrossRule),
+      preAt: Int32Array.from(record, (r) => r.precheck?.at ?? -1),
+      preEmptyPasses: Uint8Array.from(record, (r) => (r.precheck?.empty === 'pass' ? 1 : 0)),
+      preFilledPasses: Uint8Array.from(record, (r) => (r.precheck?.filled === 'pass' ? 1 : 0)),
+    };
     if (selections.size > 64) selections.clear();
     selections.set(key, s);
   }
   return s;
+}
+
+/** Whether a record rule's precheck settles it without a call: 0 no, 1 skipped (variable absent), 2 passed. */
+function settled(s: Selection, r: number, row: Row): number {
+  const at = s.preAt[r]!;
+  if (at < 0) return 0;
+  const v = row[at];
+  if (v === undefined) return 1;
+  return (v === '' ? s.preEmptyPasses[r] : s.preFilledPasses[r]) === 1 ? 2 : 0;
+}
+
+const ABSENT = 'variable-absent';
+
+/** A record's reference for findings, its key (for fingerprints) computed only when asked. */
+class LineRef implements RecordRef {
+  private cached: string | undefined;
+  private source: RecordValues | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly line: number | undefined,
+    readonly numanonym: string | undefined,
+    values: RecordValues,
+  ) {
+    this.source = values;
+  }
+
+  get key(): string {
+    if (this.cached === undefined) {
+      this.cached = recordKey(this.source!);
+      this.source = undefined;
+    }
+    return this.cached;
+  }
 }
 
 /** What the engine reads once per edition to build a line's context. */
@@ -149,7 +202,8 @@ const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<stri
  */
 export function validateRecord(record: RecordValues, options: RuleOptions = {}): RecordValidation {
   const o = resolveOptions(options);
-  const { record: list } = selection(o.edition, options.only);
+  const sel = selection(o.edition, options.only);
+  const list = sel.record;
   const plan = contextPlan(o.edition);
   const ctx = emptyContext(o, plan);
   ctx.values = record;
@@ -159,6 +213,7 @@ export function validateRecord(record: RecordValues, options: RuleOptions = {}):
   let errored: RecordValidation['errored'] | null = null;
   let key: string | undefined;
   for (let i = 0; i < list.length; i++) {
+    if (settled(sel, i, ctx.row) !== 0) continue;
     const rule = list[i]!;
     let result: RawFinding[] | Skip | null;
     try {
@@ -238,15 +293,33 @@ class Columns {
     this.unknown = new Float64Array(n);
   }
 
-  /** Reads a record into the row, counts its values and returns the names outside the edition (null when none). */
+  /** The keys of the last record and their positions: records of one file share their keys' order. */
+  private lastKeys: string[] = [];
+  private lastPositions: number[] = [];
+
+  /**
+   * Reads a record into the row, counts its values and returns the names outside the edition (null when none).
+   * Enumerates the record's keys, their positions remembered from the previous record (records of one file share
+   * their keys' order), so a name is looked up only when it moved.
+   */
   read(values: RecordValues, row: (string | undefined)[]): string[] | null {
     row.fill(undefined);
     let extra: string[] | null = null;
     const { index, unknownCodes } = this.layout;
+    const lastKeys = this.lastKeys;
+    const lastPositions = this.lastPositions;
+    let j = 0;
     for (const name in values) {
       const v = values[name];
-      const i = index.get(name);
-      if (i === undefined) {
+      let i: number;
+      if (lastKeys[j] === name) i = lastPositions[j]!;
+      else {
+        i = index.get(name) ?? -1;
+        lastKeys[j] = name;
+        lastPositions[j] = i;
+      }
+      j++;
+      if (i < 0) {
         if (v === undefined) continue;
         (extra ??= []).push(name);
         let c = this.others.get(name);
@@ -298,31 +371,7 @@ export async function* validateRecords(
   source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
   options: RuleOptions = {},
 ): AsyncGenerator<Finding, RunSummary, undefined> {
-  const o = resolveOptions(options);
-  const { record: recordList, cross: crossList } = selection(o.edition, options.only);
-  const nr = recordList.length;
-  const nc = crossList.length;
-  // Tallies by rule position: record rules first, then cross rules (the order of the statuses).
-  const checked = new Float64Array(nr + nc);
-  const found = new Float64Array(nr + nc);
-  const skips: (string | undefined)[] = new Array<string | undefined>(nr + nc).fill(undefined);
-  const errors: (string | undefined)[] = new Array<string | undefined>(nr + nc).fill(undefined);
-  const states = crossList.map((r, i) => {
-    try {
-      return r.init(o);
-    } catch (error) {
-      errors[nr + i] = error instanceof Error ? error.message : String(error);
-      return undefined;
-    }
-  });
-  const plan = contextPlan(o.edition);
-  const ctx = emptyContext(o, plan);
-  const row = ctx.row;
-  const columns = new Columns(plan.layout);
-  const people = new People();
-  const counts = { error: 0, warning: 0, info: 0 };
-  let position = 0;
-
+  const run = new Run(options);
   // A synchronous source is read without a promise turn per item; an async one as `for await` would.
   const syncIt = isAsync(source) ? undefined : source[Symbol.iterator]();
   const asyncIt = syncIt ? undefined : (source as AsyncIterable<RecordItem>)[Symbol.asyncIterator]();
@@ -336,56 +385,9 @@ export async function* validateRecords(
         exhausted = true;
         break;
       }
-      const item = next.value;
-      const maybe = item as { record?: unknown; line?: unknown; index?: unknown };
-      const wrapped = typeof maybe.record === 'object' && maybe.record !== null;
-      const values = (wrapped ? maybe.record : item) as RecordValues;
-      const numanonym = values.NUMANONYM;
-      const ref: RecordRef = {
-        index: wrapped && typeof maybe.index === 'number' ? maybe.index : position,
-        line: wrapped && typeof maybe.line === 'number' ? maybe.line : undefined,
-        numanonym: numanonym || undefined,
-        key: recordKey(values),
-      };
-      position++;
-      ctx.values = values;
-      ctx.extra = columns.read(values, row);
-      ctx.person = numanonym ? people.idOf(numanonym) : -1;
-      completeContext(ctx, plan);
-      for (let r = 0; r < nr; r++) {
-        const rule = recordList[r]!;
-        let result: RawFinding[] | Skip | null;
-        try {
-          result = rule.check(ctx);
-        } catch (error) {
-          errors[r] ??= error instanceof Error ? error.message : String(error);
-          continue;
-        }
-        if (result === null) {
-          checked[r] = checked[r]! + 1;
-          continue;
-        }
-        if (isSkip(result)) {
-          skips[r] ??= result.skip;
-          continue;
-        }
-        checked[r] = checked[r]! + 1;
-        for (const raw of result) {
-          found[r] = found[r]! + 1;
-          const f = toFinding(rule, raw, o, ref, ref.key);
-          counts[f.severity]++;
-          yield f;
-        }
-      }
-      for (let i = 0; i < nc; i++) {
-        if (errors[nr + i] !== undefined) continue;
-        try {
-          crossList[i]!.observe(states[i], ctx, ref);
-          checked[nr + i] = checked[nr + i]! + 1;
-        } catch (error) {
-          errors[nr + i] = error instanceof Error ? error.message : String(error);
-        }
-      }
+      // The work of a line is done in a plain method (optimised as such); the generator only hands findings out.
+      const findings = run.line(next.value);
+      if (findings !== null) for (const f of findings) yield f;
     }
   } finally {
     if (!exhausted) {
@@ -393,53 +395,177 @@ export async function* validateRecords(
       else await asyncIt!.return?.();
     }
   }
+  for (let i = 0; i < run.crossCount; i++) {
+    const findings = run.finishRule(i);
+    if (findings !== null) for (const f of findings) yield f;
+  }
+  return run.summary();
+}
 
-  const stats: FileStats = { records: position, columns: columns.stats() };
-  for (let i = 0; i < nc; i++) {
-    const rule = crossList[i]!;
-    const t = nr + i;
-    if (errors[t] !== undefined) continue;
+/** The state of one run of {@link validateRecords}. */
+class Run {
+  private readonly o: ResolvedOptions;
+  private readonly sel: Selection;
+  private readonly nr: number;
+  readonly crossCount: number;
+  /** Tallies by rule position: record rules first, then cross rules (the order of the statuses). */
+  private readonly checked: Float64Array;
+  private readonly found: Float64Array;
+  private readonly skips: (string | undefined)[];
+  private readonly errors: (string | undefined)[];
+  private readonly states: unknown[];
+  private readonly plan: ContextPlan;
+  private readonly ctx: RecordContext & { row: (string | undefined)[] };
+  private readonly columns: Columns;
+  private readonly people = new People();
+  private readonly counts = { error: 0, warning: 0, info: 0 };
+  private position = 0;
+  private stats: FileStats | undefined;
+
+  constructor(options: RuleOptions) {
+    const o = resolveOptions(options);
+    this.o = o;
+    this.sel = selection(o.edition, options.only);
+    const nr = this.sel.record.length;
+    const nc = this.sel.cross.length;
+    this.nr = nr;
+    this.crossCount = nc;
+    this.checked = new Float64Array(nr + nc);
+    this.found = new Float64Array(nr + nc);
+    this.skips = new Array<string | undefined>(nr + nc).fill(undefined);
+    this.errors = new Array<string | undefined>(nr + nc).fill(undefined);
+    this.states = this.sel.cross.map((r, i) => {
+      try {
+        return r.init(o);
+      } catch (error) {
+        this.errors[nr + i] = error instanceof Error ? error.message : String(error);
+        return undefined;
+      }
+    });
+    this.plan = contextPlan(o.edition);
+    this.ctx = emptyContext(o, this.plan);
+    this.columns = new Columns(this.plan.layout);
+  }
+
+  private emit(out: Finding[] | null, rule: Rule, t: number, raw: RawFinding, at: Partial<RecordRef> | undefined, key: string): Finding[] {
+    this.found[t] = this.found[t]! + 1;
+    const f = toFinding(rule, raw, this.o, at, key);
+    this.counts[f.severity]++;
+    (out ??= []).push(f);
+    return out;
+  }
+
+  /** Runs every record rule on one line and lets the cross rules observe it; returns the line's findings. */
+  line(item: RecordItem): Finding[] | null {
+    const { sel, ctx, nr, checked, skips, errors } = this;
+    const row = ctx.row;
+    const maybe = item as { record?: unknown; line?: unknown; index?: unknown };
+    const wrapped = typeof maybe.record === 'object' && maybe.record !== null;
+    const values = (wrapped ? maybe.record : item) as RecordValues;
+    const numanonym = values.NUMANONYM;
+    const ref = new LineRef(
+      wrapped && typeof maybe.index === 'number' ? maybe.index : this.position,
+      wrapped && typeof maybe.line === 'number' ? maybe.line : undefined,
+      numanonym || undefined,
+      values,
+    );
+    this.position++;
+    ctx.values = values;
+    ctx.extra = this.columns.read(values, row);
+    ctx.person = numanonym ? this.people.idOf(numanonym) : -1;
+    completeContext(ctx, this.plan);
+    let out: Finding[] | null = null;
+    const recordList = sel.record;
+    for (let r = 0; r < nr; r++) {
+      const quick = settled(sel, r, row);
+      if (quick === 1) {
+        skips[r] ??= ABSENT;
+        continue;
+      }
+      if (quick === 2) {
+        checked[r] = checked[r]! + 1;
+        continue;
+      }
+      const rule = recordList[r]!;
+      let result: RawFinding[] | Skip | null;
+      try {
+        result = rule.check(ctx);
+      } catch (error) {
+        errors[r] ??= error instanceof Error ? error.message : String(error);
+        continue;
+      }
+      if (result === null) {
+        checked[r] = checked[r]! + 1;
+        continue;
+      }
+      if (isSkip(result)) {
+        skips[r] ??= result.skip;
+        continue;
+      }
+      checked[r] = checked[r]! + 1;
+      for (const raw of result) out = this.emit(out, rule, r, raw, ref, ref.key);
+    }
+    const crossList = sel.cross;
+    for (let i = 0; i < crossList.length; i++) {
+      const t = nr + i;
+      if (errors[t] !== undefined) continue;
+      try {
+        crossList[i]!.observe(this.states[i], ctx, ref);
+        checked[t] = checked[t]! + 1;
+      } catch (error) {
+        errors[t] = error instanceof Error ? error.message : String(error);
+      }
+    }
+    return out;
+  }
+
+  /** Ends cross rule i (in order) and returns its findings. */
+  finishRule(i: number): Finding[] | null {
+    this.stats ??= { records: this.position, columns: this.columns.stats() };
+    const rule = this.sel.cross[i]!;
+    const t = this.nr + i;
+    if (this.errors[t] !== undefined) return null;
     let result: RawFinding[] | Skip;
     try {
-      result = rule.finish(states[i], o, stats);
+      result = rule.finish(this.states[i], this.o, this.stats);
     } catch (error) {
-      errors[t] = error instanceof Error ? error.message : String(error);
-      continue;
+      this.errors[t] = error instanceof Error ? error.message : String(error);
+      return null;
     }
     if (isSkip(result)) {
-      skips[t] = result.skip;
-      checked[t] = 0;
-      continue;
+      this.skips[t] = result.skip;
+      this.checked[t] = 0;
+      return null;
     }
     result.sort((a, b) => (a.at?.index ?? -1) - (b.at?.index ?? -1));
-    for (const raw of result) {
-      found[t] = found[t]! + 1;
-      const key = raw.at?.key ?? raw.key ?? '';
-      const f = toFinding(rule, raw, o, raw.at, key);
-      counts[f.severity]++;
-      yield f;
-    }
+    let out: Finding[] | null = null;
+    for (const raw of result) out = this.emit(out, rule, t, raw, raw.at, raw.at?.key ?? raw.key ?? '');
+    return out;
   }
 
-  const statuses: RuleStatus[] = [];
-  for (let t = 0; t < nr + nc; t++) {
-    const ruleId = (t < nr ? recordList[t]! : crossList[t - nr]!).id;
-    const error = errors[t];
-    if (error !== undefined) statuses.push({ ruleId, status: 'errored', error, findings: found[t]! });
-    else if (found[t]! > 0) statuses.push({ ruleId, status: 'failed', checked: checked[t]!, findings: found[t]! });
-    else if (checked[t] === 0) statuses.push({ ruleId, status: 'skipped', reason: skips[t] ?? (position === 0 ? 'no-records' : 'not-applicable') });
-    else statuses.push({ ruleId, status: 'passed', checked: checked[t]! });
+  summary(): RunSummary {
+    const { nr, sel, errors, found, checked, skips, position } = this;
+    this.stats ??= { records: position, columns: this.columns.stats() };
+    const statuses: RuleStatus[] = [];
+    for (let t = 0; t < nr + this.crossCount; t++) {
+      const ruleId = (t < nr ? sel.record[t]! : sel.cross[t - nr]!).id;
+      const error = errors[t];
+      if (error !== undefined) statuses.push({ ruleId, status: 'errored', error, findings: found[t]! });
+      else if (found[t]! > 0) statuses.push({ ruleId, status: 'failed', checked: checked[t]!, findings: found[t]! });
+      else if (checked[t] === 0) statuses.push({ ruleId, status: 'skipped', reason: skips[t] ?? (position === 0 ? 'no-records' : 'not-applicable') });
+      else statuses.push({ ruleId, status: 'passed', checked: checked[t]! });
+    }
+    return {
+      edition: this.o.edition,
+      records: position,
+      youngPeople: this.people.distinct,
+      errors: this.counts.error,
+      warnings: this.counts.warning,
+      infos: this.counts.info,
+      statuses,
+      stats: this.stats,
+    };
   }
-  return {
-    edition: o.edition,
-    records: position,
-    youngPeople: people.distinct,
-    errors: counts.error,
-    warnings: counts.warning,
-    infos: counts.info,
-    statuses,
-    stats,
-  };
 }
 
 /**

@@ -238,6 +238,7 @@ function fmtRule(gen: Gen, def: VariableDef): RecordRule {
       { name: 'vide', records: [{ [name]: '' }], fails: false },
       { name: 'valeur invalide', records: [{ [name]: invalidValue(def) }], fails: true },
     ],
+    precheck: { at, empty: 'pass', filled: 'check' },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -279,6 +280,7 @@ function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: `vide sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: '' }], fails: false },
       { name: `renseignée sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: sample }], fails: true },
     ],
+    precheck: { at, empty: 'pass', filled: 'check' },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -331,6 +333,7 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: 'âge inconnu', records: [{ ...agedRecord(outside), MNAIS: '99', [name]: sample }], fails: false },
       { name: `renseignée à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: sample }], fails: true },
     ],
+    precheck: { at, empty: 'pass', filled: 'check' },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -389,6 +392,7 @@ function modRules(gen: Gen, def: VariableDef): RecordRule[] {
         { name: `${code0} à ${inside} ans`, records: [{ ...agedRecord(inside), [name]: code0 }], fails: false },
         { name: `${code0} à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: code0 }], fails: true },
       ],
+      precheck: { at, empty: reserved.has('') ? 'check' : 'pass', filled: 'check' },
       check(ctx) {
         const v = ctx.row[at];
         if (v === undefined) return SKIP.absent;
@@ -439,6 +443,7 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: 'condition non remplie, vide', records: [{ ...ctxFalse, [name]: '' }], fails: false },
       { name: 'condition non remplie, renseignée', records: [{ ...ctxFalse, [name]: sample }], fails: true },
     ],
+    precheck: { at, empty: 'pass', filled: 'check' },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -514,6 +519,7 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     },
     ...(AUDIT_MISSING.has(name) ? { auditSection: section } : {}),
     examples,
+    precheck: { at, empty: 'check', filled: 'pass' },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;

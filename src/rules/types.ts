@@ -189,6 +189,19 @@ export interface RuleExample {
 export interface RecordRule extends RuleMeta {
   scope: 'record';
   check(ctx: RecordContext): RawFinding[] | Skip | null;
+  /**
+   * What `check` is known to return from one variable alone, so the engine may answer without calling it: the
+   * variable at row position `at` absent → `{ skip: 'variable-absent' }`; empty → `null` when `empty` is `'pass'`;
+   * filled → `null` when `filled` is `'pass'`. Any other case calls `check`. Generated rules declare it.
+   */
+  precheck?: RecordPrecheck;
+}
+
+/** See {@link RecordRule.precheck}. */
+export interface RecordPrecheck {
+  at: number;
+  empty: 'pass' | 'check';
+  filled: 'pass' | 'check';
 }
 
 /** A rule over several records: observes each record, reports at the end. State stays small per young person. */
