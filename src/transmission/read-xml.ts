@@ -10,6 +10,24 @@ import type { SaxesTagPlain } from 'saxes';
 import { DecodeError } from './chunks.js';
 import { editionOfVersion } from './edition.js';
 import { compiledVariables } from './fits.js';
+import type { ValueCheck } from './fits.js';
+import { editionNameSets } from './edition.js';
+
+/** A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in. */
+interface Slot {
+  name: string;
+  check: ValueCheck | undefined;
+  seen: number;
+}
+
+/** One slot per variable of either edition, fresh for each reading. */
+function variableSlots(): Map<string, Slot> {
+  const checks = compiledVariables('2016');
+  const { in2016, in2011 } = editionNameSets();
+  const slots = new Map<string, Slot>();
+  for (const name of new Set([...in2016, ...in2011])) slots.set(name, { name, check: checks.get(name)?.check, seen: 0 });
+  return slots;
+}
 import { Tally } from './tally.js';
 import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
 
@@ -18,6 +36,8 @@ const DEFAULT_MAX_FIELDS = 1_000;
 const DEFAULT_MAX_DEPTH = 16;
 /** Large text chunks are fed to the parser in slices of this size, so items come out regularly. */
 const SLICE = 1 << 18;
+/** How many times a reading may rebuild its template of record keys (see `buildValues`). */
+const TEMPLATES = 64;
 
 class Stop extends Error {}
 
@@ -53,14 +73,48 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   let field: string | undefined; // the variable element being read (depth 3)
   let text = '';
   let names: string[] = [];
-  let values: Record<string, string> = {};
+  let texts: string[] = [];
+  let others: Set<string> | undefined; // names met in this record that are no variable of either edition
+  let recordNo = 0;
   let fits2016 = true; // every name so far a 2016 variable, every value fitting it
-  const checks2016 = compiledVariables('2016');
+  const slots = variableSlots();
   let fieldCount = 0;
   let recordLine = 0;
   let structural = false;
   let broken = false; // the current DONNEE cannot be turned into a record
   let declaredEncoding: string | undefined;
+
+  // Records of a file nearly always carry the same variables in the same order: their values objects are
+  // cloned from a template with those keys (a compact object, quick to fill and to read), rebuilt when the
+  // layout changes (at most TEMPLATES times, so alternating layouts cost nothing more than plain objects).
+  let template: Record<string, string> | undefined;
+  let templateNames: readonly string[] = [];
+  let templatesLeft = TEMPLATES;
+  const buildValues = (): Record<string, string> => {
+    const n = names.length;
+    if (template !== undefined && n === templateNames.length) {
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (names[i] !== templateNames[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        const values = { ...template };
+        for (let i = 0; i < n; i++) values[names[i]!] = texts[i]!;
+        return values;
+      }
+    }
+    const values: Record<string, string> = {};
+    for (let i = 0; i < n; i++) values[names[i]!] = texts[i]!;
+    if (others === undefined && templatesLeft > 0) {
+      templatesLeft--;
+      template = JSON.parse(JSON.stringify(values)) as Record<string, string>;
+      templateNames = names;
+    }
+    return values;
+  };
 
   const fail = (item: ErrorItem): never => {
     queue.push(item);
@@ -136,7 +190,9 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
         sendHeader();
         section = 'donnee';
         names = [];
-        values = {};
+        texts = [];
+        others = undefined;
+        recordNo++;
         fits2016 = true;
         fieldCount = 0;
         recordLine = line();
@@ -211,7 +267,29 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
         if (field === 'VERSIONXSD') versionXsd = text;
         else if (field === 'DATEXPORT') dateExport = text;
       } else if (section === 'donnee' && !broken) {
-        if (Object.hasOwn(values, field)) {
+        // Names are looked up once: the variable's own (internalized) name string, its 2016 check, and
+        // the number of the record it was last seen in (duplicates) come together.
+        const slot = slots.get(field);
+        let duplicate: boolean;
+        if (slot !== undefined) {
+          duplicate = slot.seen === recordNo;
+          if (!duplicate) {
+            slot.seen = recordNo;
+            names.push(slot.name);
+            texts.push(text);
+            if (fits2016 && (slot.check === undefined || !slot.check(text))) fits2016 = false;
+          }
+        } else {
+          others ??= new Set<string>();
+          duplicate = others.has(field);
+          if (!duplicate) {
+            others.add(field);
+            names.push(field);
+            texts.push(text);
+            fits2016 = false;
+          }
+        }
+        if (duplicate) {
           structural = true;
           queue.push(
             tally.error(
@@ -224,13 +302,6 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
               { variable: field, recordIndex: tally.read },
             ),
           );
-        } else {
-          values[field] = text;
-          names.push(field);
-          if (fits2016) {
-            const c = checks2016.get(field);
-            if (c === undefined || !c.check(text)) fits2016 = false;
-          }
         }
       }
       field = undefined;
@@ -238,7 +309,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       if (section === 'intro') sendHeader();
       else if (section === 'donnee') {
         if (broken) tally.unreadable++;
-        else tally.recordValues(values, names, recordLine, structural, queue as (ErrorItem | RecordItem)[], fits2016);
+        else tally.recordValues(buildValues(), names, recordLine, structural, queue as (ErrorItem | RecordItem)[], fits2016);
       }
       section = 'none';
     }

@@ -157,3 +157,36 @@ describe('the XML reader\'s model check agrees with parseRecord on every record'
     );
   });
 });
+
+describe('records of one layout and of changing layouts', () => {
+  it('values hold exactly the file\'s elements, in file order, whatever the layout of the records before', async () => {
+    const layouts: Record<string, string>[] = [
+      { TYPEV: '1', SEXE: '1', NUMANONYM: hex, AUTREDA: '' },
+      { TYPEV: '2', SEXE: '2', NUMANONYM: HEX, AUTREDA: 'x' },
+      { TYPEV: '1', SEXE: '1', NUMANONYM: hex },
+      { TYPEV: '1', NUMANONYM: hex, SEXE: '1', AUTREDA: '' },
+      { TYPEV: '1', SEXE: '1', NUMANONYM: hex, FOO: 'bar' },
+      { TYPEV: '3', SEXE: '9', NUMANONYM: hex, AUTREDA: 'y' },
+    ];
+    const records = [0, 1, 0, 2, 1, 3, 4, 5, 0, 1].map((i) => layouts[i]!);
+    const xml = `<DECRET>\n${records.map((r) => `<DONNEE>${Object.entries(r).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</DONNEE>\n`).join('')}</DECRET>`;
+    const { records: read, summary } = await readAll(xml, { format: 'xml' });
+    addsUp(summary);
+    expect(read.map((r) => r.values)).toEqual(records);
+    expect(read.map((r) => Object.keys(r.values))).toEqual(records.map((r) => Object.keys(r)));
+    expect(read[6]?.unknown).toEqual(['FOO']);
+  });
+
+  it('a duplicate keeps the first value, in a known layout too', async () => {
+    const one = '<DONNEE><TYPEV>1</TYPEV><SEXE>1</SEXE></DONNEE>\n';
+    const { records, items } = await readAll(`<DECRET>\n${one}${one}<DONNEE><TYPEV>1</TYPEV><SEXE>2</SEXE><SEXE>1</SEXE></DONNEE>\n${one}</DECRET>`);
+    expect(records.map((r) => r.values)).toEqual([
+      { TYPEV: '1', SEXE: '1' },
+      { TYPEV: '1', SEXE: '1' },
+      { TYPEV: '1', SEXE: '2' },
+      { TYPEV: '1', SEXE: '1' },
+    ]);
+    expect(records[2]?.structural).toBe(true);
+    expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'duplicate-element', line: 4, variable: 'SEXE' });
+  });
+});
