@@ -1,11 +1,22 @@
 /**
- * validateRecord on one realistic record (median per call), beside a plain `recordSchema2016.safeParse` of the
- * same record measured in the same run; and validateRecords throughput on a stream of lines.
+ * Rules benchmarks, each beside a baseline measured in the same run:
+ * - validateRecord on one realistic record (median per call) beside a plain `recordSchema2016.safeParse`;
+ * - validateRecords on a realistic 2016 file (200,000 synthetic lines, `synthLines`), streamed as a reader would
+ *   hand records over (each line turned into a record object key by key, as the CSV and XML readers do), beside
+ *   the reference engine (test/rules/reference: the rules as they were before the throughput work, on the first
+ *   50,000 lines), with the peak RSS of the run; the time to build the records is measured alone and subtracted;
+ * - the same file five times over (pseudonyms renamed in each copy: 1,000,000 lines, five times the young
+ *   people) for the memory of a national-size run;
+ * - the earlier figure: 50,000 lines cycling 200 coherent records over 20,000 young people.
  */
 import fc from 'fast-check';
 import { recordSchema2016 } from '../src/model/index.js';
+import { editionData } from '../src/nomenclature/index.js';
 import { collectValidation, validateRecord } from '../src/rules/index.js';
+import type { RecordValues, RuleOptions } from '../src/rules/index.js';
+import { synthLines } from '../src/synth/index.js';
 import { coherentRecordArb } from '../test/support/coherent-record.js';
+import { collectValidation as referenceCollect, validateRecord as referenceRecord } from '../test/rules/reference/engine.js';
 
 interface BenchResult {
   name: string;
@@ -27,11 +38,71 @@ function medianMicros(fn: () => void, rounds = 41, perRound = 2000): number {
   return samples[Math.floor(samples.length / 2)]!;
 }
 
+const MB = 2 ** 20;
+const NAMES = editionData('2016').variables.map((v) => v.name);
+const SEPARATOR = '\u0001';
+
+/** Peak RSS, sampled while a run reads its records. */
+class Peak {
+  value = process.memoryUsage().rss;
+  sample(): void {
+    const rss = process.memoryUsage().rss;
+    if (rss > this.value) this.value = rss;
+  }
+}
+
+/**
+ * Records of the packed lines, built key by key as a reader does (one fresh object per line), `copies` times over
+ * with the pseudonyms of copy k prefixed by k (so each copy brings its own young people).
+ */
+function* records(lines: readonly string[], limit: number, copies = 1, peak?: Peak): Generator<RecordValues> {
+  const at = NAMES.indexOf('NUMANONYM');
+  const ant = NAMES.indexOf('NUMANONYMANT');
+  let n = 0;
+  for (let copy = 0; copy < copies; copy++) {
+    const tag = copy.toString(16);
+    for (let k = 0; k < lines.length && k < limit; k++) {
+      const parts = lines[k]!.split(SEPARATOR);
+      const r: Record<string, string> = {};
+      for (let i = 0; i < NAMES.length; i++) {
+        const v = parts[i]!;
+        r[NAMES[i]!] = copy > 0 && (i === at || i === ant) && v.length === 40 ? tag + v.slice(1) : v;
+      }
+      if (peak && ++n % 5000 === 0) peak.sample();
+      yield r;
+    }
+  }
+}
+
+async function timed(
+  collect: typeof collectValidation,
+  lines: readonly string[],
+  limit: number,
+  options: RuleOptions,
+  copies = 1,
+): Promise<{ seconds: number; records: number; findings: number; youngPeople: number; peakMb: number }> {
+  const peak = new Peak();
+  const t0 = performance.now();
+  const { findings, summary } = await collect(records(lines, limit, copies, peak), options);
+  peak.sample();
+  return { seconds: (performance.now() - t0) / 1000, records: summary.records, findings: findings.length, youngPeople: summary.youngPeople, peakMb: peak.value / MB };
+}
+
+function drainSeconds(lines: readonly string[], limit: number, copies = 1): number {
+  const t0 = performance.now();
+  let n = 0;
+  for (const r of records(lines, limit, copies)) if (r.TYPEV === '1') n++;
+  return (performance.now() - t0) / 1000 + (n < 0 ? 1 : 0);
+}
+
 export async function run(): Promise<BenchResult[]> {
-  const records = fc.sample(coherentRecordArb, { numRuns: 200, seed: 42 }).map((c) => c.record);
+  const results: BenchResult[] = [];
+
+  // validateRecord, one coherent record at a time, beside zod and the reference engine.
+  const coherent = fc.sample(coherentRecordArb, { numRuns: 200, seed: 42 }).map((c) => c.record);
   let k = 0;
-  const next = (): Record<string, string> => records[k++ % records.length]!;
-  const broken = records.map((r) => ({ ...r, DATFIN: '2019-13-01', SEXE: '7' }));
+  const next = (): Record<string, string> => coherent[k++ % coherent.length]!;
+  const broken = coherent.map((r) => ({ ...r, DATFIN: '2019-13-01', SEXE: '7' }));
   let j = 0;
   let sink = 0;
   const ours = medianMicros(() => {
@@ -40,17 +111,74 @@ export async function run(): Promise<BenchResult[]> {
   const zod = medianMicros(() => {
     sink += recordSchema2016.safeParse(next()).success ? 1 : 0;
   });
+  const reference = medianMicros(() => {
+    sink += referenceRecord(next(), { referenceYear: 2019 }).findings.length;
+  });
   const oursBroken = medianMicros(() => {
     sink += validateRecord(broken[j++ % broken.length]!, { referenceYear: 2019 }).findings.length;
   });
-  const lines = Array.from({ length: 50_000 }, (_, i) => ({ ...records[i % records.length]!, NUMANONYM: (i % 20_000).toString(16).padStart(40, '0') }));
-  const t0 = performance.now();
-  const { summary } = await collectValidation(lines, { referenceYear: 2019 });
-  const seconds = (performance.now() - t0) / 1000;
-  console.log(`validateRecord median ${ours.toFixed(2)} µs, zod safeParse ${zod.toFixed(2)} µs (ratio ${(ours / zod).toFixed(2)}); with findings ${oursBroken.toFixed(2)} µs; validateRecords ${Math.round(summary.records / seconds)} lines/s (${sink > 0 ? 'ok' : ''})`);
-  return [
+  console.log(`validateRecord median ${ours.toFixed(2)} µs (reference engine ${reference.toFixed(2)} µs), zod safeParse ${zod.toFixed(2)} µs; with findings ${oursBroken.toFixed(2)} µs (${sink > 0 ? 'ok' : ''})`);
+  results.push(
     { name: 'validateRecord, coherent 2016 record (median)', value: ours, unit: 'µs', baseline: `recordSchema2016.safeParse ${zod.toFixed(2)} µs`, ratio: ours / zod },
+    { name: 'validateRecord, coherent 2016 record (median), vs reference engine', value: ours, unit: 'µs', baseline: `reference ${reference.toFixed(2)} µs`, ratio: ours / reference },
     { name: 'validateRecord, record with 2 errors (median)', value: oursBroken, unit: 'µs', baseline: `recordSchema2016.safeParse ${zod.toFixed(2)} µs`, ratio: oursBroken / zod },
-    { name: 'validateRecords, 50,000 lines / 20,000 young people', value: summary.records / seconds, unit: 'lines/s' },
-  ];
+  );
+
+  // A realistic 2016 file: 200,000 synthetic lines, packed as strings (the records are built while streaming).
+  const t0 = performance.now();
+  const lines: string[] = [];
+  for (const line of synthLines({ seed: 2016, year: 2019, records: 200_000 })) {
+    const rec = line.record as RecordValues;
+    lines.push(NAMES.map((n) => rec[n] ?? '').join(SEPARATOR));
+  }
+  console.log(`synthesised ${lines.length} lines in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const options: RuleOptions = { referenceYear: 2019 };
+  const rssBefore = process.memoryUsage().rss / MB;
+  drainSeconds(lines, 20_000); // warm-up of the record builder
+  const drain = drainSeconds(lines, Infinity);
+  const run200 = await timed(collectValidation, lines, Infinity, options);
+  const refLimit = 50_000;
+  const drainRef = drainSeconds(lines, refLimit);
+  const ref50 = await timed(referenceCollect as typeof collectValidation, lines, refLimit, options);
+  const ours50 = await timed(collectValidation, lines, refLimit, options);
+  const rate = run200.records / (run200.seconds - drain);
+  const rate50 = ours50.records / (ours50.seconds - drainRef);
+  const refRate = ref50.records / (ref50.seconds - drainRef);
+  console.log(
+    `validateRecords, ${run200.records} lines / ${run200.youngPeople} young people: ${Math.round(rate)} lines/s (building the records ${Math.round(run200.records / drain)}/s apart; end to end ${Math.round(run200.records / run200.seconds)}/s), ${run200.findings} findings, peak RSS ${run200.peakMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`,
+  );
+  console.log(`first ${refLimit} lines: ours ${Math.round(rate50)} lines/s, reference engine ${Math.round(refRate)} lines/s (same findings: ${ours50.findings === ref50.findings})`);
+  results.push(
+    { name: `validateRecords, realistic 2016 file, ${run200.records.toLocaleString('en-US')} lines / ${run200.youngPeople.toLocaleString('en-US')} young people (record building subtracted)`, value: rate, unit: 'lines/s', baseline: `building the records alone ${Math.round(run200.records / drain).toLocaleString('en-US')} lines/s` },
+    { name: 'validateRecords, same file, end to end (records built while streaming)', value: run200.records / run200.seconds, unit: 'lines/s' },
+    { name: `validateRecords, first ${refLimit.toLocaleString('en-US')} lines, vs reference engine`, value: rate50, unit: 'lines/s', baseline: `reference engine ${Math.round(refRate).toLocaleString('en-US')} lines/s`, ratio: rate50 / refRate },
+    { name: 'validateRecords, 200,000 lines: peak RSS (lines held as strings before the run)', value: run200.peakMb, unit: 'MB', baseline: `RSS before ${rssBefore.toFixed(0)} MB`, ratio: run200.peakMb / rssBefore },
+  );
+
+  // National size: the file five times, each copy with its own pseudonyms.
+  const before1m = process.memoryUsage().rss / MB;
+  const run1m = await timed(collectValidation, lines, Infinity, options, 5);
+  console.log(`validateRecords, ${run1m.records} lines / ${run1m.youngPeople} young people: ${Math.round(run1m.records / run1m.seconds)} lines/s end to end, peak RSS ${run1m.peakMb.toFixed(0)} MB (${before1m.toFixed(0)} MB before)`);
+  results.push(
+    { name: `validateRecords, ${run1m.records.toLocaleString('en-US')} lines / ${run1m.youngPeople.toLocaleString('en-US')} young people, end to end`, value: run1m.records / run1m.seconds, unit: 'lines/s' },
+    { name: 'validateRecords, 1,000,000 lines: peak RSS', value: run1m.peakMb, unit: 'MB', baseline: `RSS before ${before1m.toFixed(0)} MB`, ratio: run1m.peakMb / before1m },
+  );
+
+  // The earlier figure: 200 coherent records cycled over 20,000 young people.
+  const cycled = Array.from({ length: 50_000 }, (_, i) => ({ ...coherent[i % coherent.length]!, NUMANONYM: (i % 20_000).toString(16).padStart(40, '0') }));
+  let t1 = performance.now();
+  const { summary } = await collectValidation(cycled, options);
+  const cycledRate = summary.records / ((performance.now() - t1) / 1000);
+  t1 = performance.now();
+  const refCycled = await referenceCollect(cycled, options);
+  const refCycledRate = refCycled.summary.records / ((performance.now() - t1) / 1000);
+  console.log(`validateRecords, 50,000 cycled coherent lines: ${Math.round(cycledRate)} lines/s (reference engine ${Math.round(refCycledRate)})`);
+  results.push({
+    name: 'validateRecords, 50,000 lines / 20,000 young people (200 coherent records cycled)',
+    value: cycledRate,
+    unit: 'lines/s',
+    baseline: `reference engine ${Math.round(refCycledRate).toLocaleString('en-US')} lines/s`,
+    ratio: cycledRate / refCycledRate,
+  });
+  return results;
 }

@@ -6,7 +6,8 @@
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { StreamHash } from './hash.js';
-import { NumberColumn, PersonKeyTable } from './tables.js';
+import { NumberColumn, PersonKeyTable, compactId, compactIds, expandId } from './tables.js';
+import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
 import type { Citation, CrossRule, FileStats, RawFinding, RecordContext, RecordRef, RuleExample, Text } from './types.js';
 
@@ -35,27 +36,48 @@ function line(numanonym: string, values: Record<string, string>): Record<string,
 
 /** The first position of a young person's value, in numbers; the second value found, rarely, as a record. */
 interface ConstantState {
-  /** Value per person (interned: a handful of distinct strings). */
-  first: (string | undefined)[];
+  /** Value per person, as its number in `values` (a variable has a handful of distinct values); -1 when none. */
+  first: NumberColumn;
+  values: string[];
   firstLine: NumberColumn;
-  /** Order in which the persons' first values were seen (the order of the findings, as a Map would give). */
-  firstSeq: NumberColumn;
-  seq: number;
-  pool: Map<string, string>;
+  pool: Map<string, number>;
   other: Map<number, { value: string; ref: RecordRef }>;
+  /** Row position of the variable. */
+  at: number;
 }
 
-/** Keeps one string per distinct value (values of a variable repeat: one copy each). */
-function intern(pool: Map<string, string>, v: string): string {
-  const known = pool.get(v);
+/** The number of a value in a state's list of distinct values (added when new). */
+function valueNumber(state: { pool: Map<string, number>; values: string[] }, v: string): number {
+  const known = state.pool.get(v);
   if (known !== undefined) return known;
-  pool.set(v, v);
-  return v;
+  const n = state.values.length;
+  state.values.push(v);
+  state.pool.set(v, n);
+  return n;
+}
+
+/**
+ * Young people in the order of the line first seen for them. The engine sorts findings by record position; this
+ * order only decides between findings of one rule on records given the same position (a caller's own numbering).
+ */
+function byFirstLine(persons: Iterable<number>, firstLine: NumberColumn): number[] {
+  return [...persons].sort((a, b) => firstLine.get(a) - firstLine.get(b) || a - b);
 }
 
 /** A copy of a record reference to keep until the end of a run (plain data: it holds no record). */
 function kept(ref: RecordRef): RecordRef {
   return { index: ref.index, line: ref.line, numanonym: ref.numanonym, key: ref.key };
+}
+
+/** Row positions of some variables in an edition (-1 for a name it does not have). */
+function positions(edition: EditionId, names: readonly string[]): number[] {
+  const index = editionLayout(edition).index;
+  return names.map((n) => index.get(n) ?? -1);
+}
+
+/** A variable's value: from the row when the edition has it, else from the record (as `values[name]`). */
+function valueAt(ctx: RecordContext, at: number, name: string): string | undefined {
+  return at >= 0 ? ctx.row[at] : ctx.values[name];
 }
 
 /** The line a finding cites for a record: its line number, or its position + 1. */
@@ -88,26 +110,30 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
       ],
     },
     {
-      init: () => ({ first: [] as (string | undefined)[], firstLine: new NumberColumn(), firstSeq: new NumberColumn(), seq: 0, pool: new Map(), other: new Map() }),
+      init: (o) => ({
+        first: new NumberColumn(-1),
+        values: [],
+        firstLine: new NumberColumn(),
+        pool: new Map(),
+        other: new Map(),
+        at: positions(o.edition, [name])[0]!,
+      }),
       observe(state, ctx, ref) {
         const person = ctx.person;
         if (person < 0) return;
-        const v = ctx.values[name];
+        const v = valueAt(ctx, state.at, name);
         if (v === undefined || v === '' || v === unknown) return;
-        const seen = state.first[person];
-        if (seen === undefined) {
-          while (state.first.length < person) state.first.push(undefined);
-          state.first[person] = intern(state.pool, v);
+        const seen = state.first.get(person);
+        if (seen < 0) {
+          state.first.set(person, valueNumber(state, v));
           state.firstLine.set(person, lineOf(ref));
-          state.firstSeq.set(person, state.seq++);
-        } else if (seen !== v && !state.other.has(person)) state.other.set(person, { value: v, ref: kept(ref) });
+        } else if (state.values[seen] !== v && !state.other.has(person)) state.other.set(person, { value: v, ref: kept(ref) });
       },
       finish(state) {
-        const persons = [...state.other.keys()].sort((a, b) => state.firstSeq.get(a) - state.firstSeq.get(b));
         const out: RawFinding[] = [];
-        for (const person of persons) {
+        for (const person of byFirstLine(state.other.keys(), state.firstLine)) {
           const o = state.other.get(person)!;
-          const first = state.first[person]!;
+          const first = state.values[state.first.get(person)]!;
           out.push({
             at: o.ref,
             params: { variable: name, first, firstLine: state.firstLine.get(person), second: o.value },
@@ -136,22 +162,11 @@ export const LINK_VARIABLES = [
 
 const hasher = new StreamHash();
 
-/** The hash of the link variables (that of the string `v1|v2|…|`). */
-function linkHash(values: RecordContext['values']): number {
+/** The hash of some variables' values (that of the string `v1|v2|…|`), read at their row positions. */
+function keyHash(ctx: RecordContext, at: readonly number[], names: readonly string[]): number {
   hasher.reset();
-  for (const n of LINK_VARIABLES) {
-    const v = values[n];
-    if (v !== undefined) hasher.string(v);
-    hasher.char(124); // |
-  }
-  return hasher.value();
-}
-
-/** The hash of some variables' values (that of the string `v1|v2|…|`). */
-function keyHash(values: RecordContext['values'], names: readonly string[]): number {
-  hasher.reset();
-  for (const n of names) {
-    const v = values[n];
+  for (let k = 0; k < names.length; k++) {
+    const v = valueAt(ctx, at[k]!, names[k]!);
     if (v !== undefined) hasher.string(v);
     hasher.char(124); // |
   }
@@ -213,6 +228,9 @@ interface DupState {
   /** (person, key) → first line, full hash of that line. */
   seen: PersonKeyTable;
   found: RawFinding[];
+  /** Row positions of the key variables, and of the variable that must be filled for the rule to apply. */
+  at: number[];
+  appliesAt: number;
 }
 
 function duplicateRule(
@@ -220,7 +238,8 @@ function duplicateRule(
   title: Text,
   section: string,
   keyVars: readonly string[],
-  applies: (v: RecordContext['values']) => boolean,
+  /** The rule applies to lines where this variable is filled (null: every line). */
+  appliesTo: string | null,
   examples: RuleExample[],
   citation: Citation,
 ): CrossRule<DupState> {
@@ -244,12 +263,17 @@ function duplicateRule(
       examples,
     },
     {
-      init: () => ({ seen: new PersonKeyTable(), found: [] }),
+      init: (o) => ({
+        seen: new PersonKeyTable(full ? 1 : 2),
+        found: [],
+        at: positions(o.edition, keyVars),
+        appliesAt: appliesTo === null ? -1 : positions(o.edition, [appliesTo])[0]!,
+      }),
       observe(state, ctx, ref) {
         const person = ctx.person;
-        if (person < 0 || !applies(ctx.values)) return;
+        if (person < 0 || (appliesTo !== null && !valueAt(ctx, state.appliesAt, appliesTo))) return;
         const f = fullHash(ctx);
-        const key = full ? f : keyHash(ctx.values, keyVars);
+        const key = full ? f : keyHash(ctx, state.at, keyVars);
         const slot = state.seen.find(person, key);
         if (slot < 0) {
           state.seen.add(person, key, lineOf(ref), f);
@@ -290,11 +314,10 @@ const OPEN = (n: string, extra: Record<string, string> = {}): Record<string, str
 interface EndState {
   /** (person, link hash) of every opening or renewal line. */
   openings: PersonKeyTable;
-  /** Ends that may still have no opening (the others are settled when seen). */
-  pending: { ref: RecordRef; person: number; key: number; seq: number }[];
-  /** Order of each person's first end line (the order of the findings, as a Map of ends per person would give). */
-  firstEnd: NumberColumn;
-  ends: number;
+  /** Ends that may still have no opening (the others are settled when seen), in the order seen. */
+  pending: { ref: RecordRef; person: number; key: number }[];
+  /** Row positions of the link variables. */
+  at: number[];
 }
 
 const endWithoutOpening = cross<EndState>(
@@ -321,29 +344,26 @@ const endWithoutOpening = cross<EndState>(
     ],
   },
   {
-    init: () => ({ openings: new PersonKeyTable(), pending: [], firstEnd: new NumberColumn(-1), ends: 0 }),
+    init: (o) => ({ openings: new PersonKeyTable(0), pending: [], at: positions(o.edition, LINK_VARIABLES) }),
     observe(state, ctx, ref) {
       const person = ctx.person;
       const t = ctx.values.TYPEV;
       if (person < 0 || (t !== '1' && t !== '2' && t !== '3')) return;
-      const key = linkHash(ctx.values);
+      const key = keyHash(ctx, state.at, LINK_VARIABLES);
       if (t === '3') {
-        if (state.firstEnd.get(person) < 0) state.firstEnd.set(person, state.ends);
-        const seq = state.ends++;
         // Settled now when its opening was already seen (openings are only added) or when it cannot be reported.
         if (state.openings.find(person, key) >= 0) return;
         const startYear = yearOf(ctx.values.DATDEB);
         const year = ctx.referenceYear ?? yearOf(ctx.values.DATFIN);
         if (startYear === undefined || (year !== undefined && startYear < year)) return;
-        state.pending.push({ ref: kept(ref), person, key, seq });
+        state.pending.push({ ref: kept(ref), person, key });
       } else {
         state.openings.add(person, key, 0, 0);
       }
     },
     finish(state) {
       const out: RawFinding[] = [];
-      const pending = state.pending.sort((a, b) => state.firstEnd.get(a.person) - state.firstEnd.get(b.person) || a.seq - b.seq);
-      for (const e of pending) {
+      for (const e of state.pending) {
         if (state.openings.find(e.person, e.key) >= 0) continue;
         out.push({ at: e.ref, params: { keys: LINK_VARIABLES.join(', ') }, variables: [{ name: 'TYPEV', value: '3' }] });
       }
@@ -353,11 +373,9 @@ const endWithoutOpening = cross<EndState>(
 );
 
 interface ChainState {
-  /** First NUMANONYMANT per person. */
+  /** First NUMANONYMANT per person (compact). */
   first: (string | undefined)[];
   firstLine: NumberColumn;
-  firstSeq: NumberColumn;
-  seq: number;
   other: Map<number, { ant: string; ref: RecordRef }>;
 }
 
@@ -383,30 +401,29 @@ const chainPerPerson = cross<ChainState>(
     ],
   },
   {
-    init: () => ({ first: [] as (string | undefined)[], firstLine: new NumberColumn(), firstSeq: new NumberColumn(), seq: 0, other: new Map() }),
+    init: () => ({ first: [] as (string | undefined)[], firstLine: new NumberColumn(), other: new Map() }),
     observe(state, ctx, ref) {
       const person = ctx.person;
       const ant = ctx.values.NUMANONYMANT;
       if (person < 0 || !ant) return;
       const first = state.first[person];
+      const c = compactIds.of(ant);
       if (first === undefined) {
         while (state.first.length < person) state.first.push(undefined);
-        state.first[person] = ant;
+        state.first[person] = c;
         state.firstLine.set(person, lineOf(ref));
-        state.firstSeq.set(person, state.seq++);
-      } else if (first !== ant && !state.other.has(person) && first.toLowerCase() !== ant.toLowerCase()) {
-        state.other.set(person, { ant, ref: kept(ref) });
+      } else if (first !== c && !state.other.has(person) && expandId(first).toLowerCase() !== ant.toLowerCase()) {
+        state.other.set(person, { ant: compactId(ant), ref: kept(ref) });
       }
     },
     finish(state) {
-      const persons = [...state.other.keys()].sort((a, b) => state.firstSeq.get(a) - state.firstSeq.get(b));
       const out: RawFinding[] = [];
-      for (const person of persons) {
+      for (const person of byFirstLine(state.other.keys(), state.firstLine)) {
         const o = state.other.get(person)!;
         out.push({
           at: o.ref,
           params: { firstLine: state.firstLine.get(person) },
-          variables: [{ name: 'NUMANONYMANT', value: o.ant, expected: state.first[person]! }],
+          variables: [{ name: 'NUMANONYMANT', value: expandId(o.ant), expected: expandId(state.first[person]!) }],
         });
       }
       return out;
@@ -415,12 +432,17 @@ const chainPerPerson = cross<ChainState>(
 );
 
 interface SharedState {
-  /** Lower-case NUMANONYMANT → slot. */
+  /** Lower-case NUMANONYMANT (compact) → slot. */
   slots: Map<string, number>;
-  /** Lower-case NUMANONYM of each slot's first line. */
-  ids: string[];
+  /** The young person (RecordContext.personLower) of each slot's first line. */
+  ids: NumberColumn;
   firstLine: NumberColumn;
   other: Map<number, RecordRef>;
+  /**
+   * The NUMANONYMANT last seen with each young person: the same pair again changes nothing (the slot's first
+   * pseudonym and its second one are already settled), so it is not looked up again.
+   */
+  lastAnt: (string | undefined)[];
 }
 
 const sharedPrevious = cross<SharedState>(
@@ -445,18 +467,25 @@ const sharedPrevious = cross<SharedState>(
     ],
   },
   {
-    init: () => ({ slots: new Map(), ids: [], firstLine: new NumberColumn(), other: new Map() }),
+    init: () => ({ slots: new Map(), ids: new NumberColumn(-1), firstLine: new NumberColumn(), other: new Map(), lastAnt: [] as (string | undefined)[] }),
     observe(state, ctx, ref) {
       const id = ctx.values.NUMANONYM;
-      const ant = ctx.values.NUMANONYMANT?.toLowerCase();
-      if (!id || !ant) return;
+      const raw = ctx.values.NUMANONYMANT;
+      if (!id || !raw) return;
+      const person = ctx.person;
+      const rawCompact = compactIds.of(raw);
+      if (state.lastAnt[person] === rawCompact) return;
+      while (state.lastAnt.length < person) state.lastAnt.push(undefined);
+      state.lastAnt[person] = rawCompact;
+      const ant = compactIds.of(raw.toLowerCase());
       const slot = state.slots.get(ant);
+      // Pseudonyms equal but for case are one young person (personLower), as lower-cased ids were compared.
       if (slot === undefined) {
-        const k = state.ids.length;
+        const k = state.slots.size;
         state.slots.set(ant, k);
-        state.ids.push(id.toLowerCase());
+        state.ids.set(k, ctx.personLower);
         state.firstLine.set(k, lineOf(ref));
-      } else if (!state.other.has(slot) && state.ids[slot] !== id.toLowerCase()) state.other.set(slot, kept(ref));
+      } else if (!state.other.has(slot) && state.ids.get(slot) !== ctx.personLower) state.other.set(slot, kept(ref));
     },
     finish(state) {
       const out: RawFinding[] = [];
@@ -527,7 +556,7 @@ export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @t
     { fr: 'Doublon complet', en: 'Full duplicate' },
     'duplicates',
     [],
-    () => true,
+    null,
     [
       { name: 'lignes différentes', records: [OPEN(ID('a')), OPEN(ID('a'), { TYPEV: '2', DATDECPE: '2019-08-01' })], fails: false },
       { name: 'lignes identiques', records: [OPEN(ID('a')), OPEN(ID('a'))], fails: true },
@@ -539,7 +568,7 @@ export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @t
     { fr: 'Doublon administratif', en: 'Administrative duplicate' },
     'duplicates-administrative',
     ['TYPEV', 'NATPDECADM', 'DATDECPE', 'LIEUACC', 'TYPINTERDOM'],
-    (v) => !!v.NATPDECADM,
+    'NATPDECADM',
     [
       { name: 'lieux différents', records: [OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1' }), OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '2' })], fails: false },
       { name: 'mêmes clés, début différent', records: [OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1' }), OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1', DATDEB: '2019-03-01' })], fails: true },
@@ -551,7 +580,7 @@ export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @t
     { fr: 'Doublon judiciaire', en: 'Judicial duplicate' },
     'duplicates-judicial',
     ['TYPEV', 'NATDECASSED', 'DATDECPE', 'LIEUPLAC', 'TYPDECJUD'],
-    (v) => !!v.NATDECASSED,
+    'NATDECASSED',
     [
       { name: 'dates différentes', records: [OPEN(ID('a')), OPEN(ID('a'), { DATDECPE: '2019-04-01' })], fails: false },
       { name: 'mêmes clés, début différent', records: [OPEN(ID('a')), OPEN(ID('a'), { DATDEB: '2019-03-01' })], fails: true },

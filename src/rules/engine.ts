@@ -9,6 +9,7 @@ import { ageOf } from './age.js';
 import { isCrossRule, isRecordRule, rules } from './catalogue.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
 import { editionLayout, readRow, valueReader, type EditionLayout } from './row.js';
+import { NumberColumn, compactId, compactIds } from './tables.js';
 import type {
   ColumnStats,
   CrossRule,
@@ -40,12 +41,17 @@ export function resolveOptions(options: RuleOptions = {}): ResolvedOptions {
 interface Selection {
   record: RecordRule[];
   cross: CrossRule[];
-  /** Row position read by each record rule's precheck, -1 when none. */
-  preAt: Int32Array;
-  /** Whether an empty value passes (1) or needs the check (0). */
-  preEmptyPasses: Uint8Array;
-  /** Whether a filled value passes (1) or needs the check (0). */
-  preFilledPasses: Uint8Array;
+  /**
+   * Each record rule's precheck as one number: -1 when none, else `at * 4 + (1 if an empty value passes) + (2 if a
+   * filled value passes)`.
+   */
+  pre: Int32Array;
+}
+
+function precheckCode(rule: RecordRule): number {
+  const p = rule.precheck;
+  if (p === undefined) return -1;
+  return p.at * 4 + (p.empty === 'pass' ? 1 : 0) + (p.filled === 'pass' ? 2 : 0);
 }
 
 const selections = new Map<string, Selection>();
@@ -59,9 +65,7 @@ function selection(edition: EditionId, only: readonly string[] | undefined): Sel
     s = {
       record,
       cross: list.filter(isCrossRule),
-      preAt: Int32Array.from(record, (r) => r.precheck?.at ?? -1),
-      preEmptyPasses: Uint8Array.from(record, (r) => (r.precheck?.empty === 'pass' ? 1 : 0)),
-      preFilledPasses: Uint8Array.from(record, (r) => (r.precheck?.filled === 'pass' ? 1 : 0)),
+      pre: Int32Array.from(record, precheckCode),
     };
     if (selections.size > 64) selections.clear();
     selections.set(key, s);
@@ -71,11 +75,11 @@ function selection(edition: EditionId, only: readonly string[] | undefined): Sel
 
 /** Whether a record rule's precheck settles it without a call: 0 no, 1 skipped (variable absent), 2 passed. */
 function settled(s: Selection, r: number, row: Row): number {
-  const at = s.preAt[r]!;
-  if (at < 0) return 0;
-  const v = row[at];
+  const code = s.pre[r]!;
+  if (code < 0) return 0;
+  const v = row[code >> 2];
   if (v === undefined) return 1;
-  return (v === '' ? s.preEmptyPasses[r] : s.preFilledPasses[r]) === 1 ? 2 : 0;
+  return (code & (v === '' ? 1 : 2)) !== 0 ? 2 : 0;
 }
 
 const ABSENT = 'variable-absent';
@@ -145,6 +149,7 @@ function emptyContext(o: ResolvedOptions, plan: ContextPlan): RecordContext & { 
     row: new Array<string | undefined>(plan.layout.names.length).fill(undefined),
     extra: null,
     person: -1,
+    personLower: -1,
     shared: { fullHash: undefined },
   };
 }
@@ -253,32 +258,53 @@ export interface RunSummary {
   stats: FileStats;
 }
 
-/** The young people of a run: a number per distinct NUMANONYM (case included), a count per distinct lower case. */
+/**
+ * The young people of a run: a number per distinct NUMANONYM (case included), a count per distinct lower case.
+ * Pseudonyms are kept compact ({@link compactId}: 11 characters, no reference to the reader's text).
+ */
 class People {
   private readonly ids = new Map<string, number>();
-  /** Lower case of pseudonyms that are not in lower case → whether that lower case was already counted. */
-  private readonly mixed = new Set<string>();
+  /** Lower case (compact) of pseudonyms that are not in lower case → the number of that lower case. */
+  private readonly mixed = new Map<string, number>();
+  /** Each person's number as the observatory counts them (see RecordContext.personLower). */
+  private readonly lower = new NumberColumn(-1);
   distinct = 0;
+  /** The last pseudonym asked for and its numbers (a young person's lines usually follow one another). */
+  private last: string | undefined;
+  private lastId = -1;
+  lastLower = -1;
 
   idOf(numanonym: string): number {
-    let id = this.ids.get(numanonym);
+    if (numanonym === this.last) return this.lastId;
+    const key = compactIds.of(numanonym);
+    let id = this.ids.get(key);
     if (id === undefined) {
       id = this.ids.size;
-      this.ids.set(numanonym, id);
-      const lower = numanonym.toLowerCase();
-      if (lower === numanonym) {
-        if (!this.mixed.has(lower)) this.distinct++;
-      } else if (!this.mixed.has(lower)) {
-        if (!this.ids.has(lower)) this.distinct++;
-        this.mixed.add(lower);
+      this.ids.set(key, id);
+      const lowerText = numanonym.toLowerCase();
+      let canon: number;
+      if (lowerText === numanonym) canon = this.mixed.get(key) ?? id;
+      else {
+        const lk = compactId(lowerText);
+        const same = this.ids.get(lk);
+        canon = (same !== undefined ? this.lower.get(same) : undefined) ?? this.mixed.get(lk) ?? id;
+        if (!this.mixed.has(lk)) this.mixed.set(lk, canon);
       }
+      this.lower.set(id, canon);
+      if (canon === id) this.distinct++;
     }
+    this.last = numanonym;
+    this.lastId = id;
+    this.lastLower = this.lower.get(id);
     return id;
   }
 }
 
 /** Per-variable counts of a run, by row position, plus the names outside the edition; in order of first sight. */
 class Columns {
+  /** Whether `Object.prototype` has no enumerable key (then a plain record's own keys are all its `for…in` keys). */
+  private readonly plainPrototype = !hasEnumerableKey(Object.prototype);
+
   private readonly present: Float64Array;
   private readonly empty: Float64Array;
   private readonly unknown: Float64Array;
@@ -299,10 +325,43 @@ class Columns {
 
   /**
    * Reads a record into the row, counts its values and returns the names outside the edition (null when none).
-   * Enumerates the record's keys, their positions remembered from the previous record (records of one file share
-   * their keys' order), so a name is looked up only when it moved.
+   * Looks the edition's names up, which costs far less than enumerating a large record's keys (`for…in` on a
+   * record built key by key, as readers do, is several times slower); enumerates the keys only when the record may
+   * hold other names (more own keys than values found), brings a variable never seen before (to keep the order
+   * of first sight) or has a prototype of its own.
    */
   read(values: RecordValues, row: (string | undefined)[]): string[] | null {
+    const proto = Object.getPrototypeOf(values) as object | null;
+    if ((proto !== Object.prototype || !this.plainPrototype) && proto !== null) return this.readKeys(values, row);
+    const { names, unknownCodes } = this.layout;
+    const present = this.present;
+    let defined = 0;
+    let fresh = false;
+    for (let i = 0; i < names.length; i++) {
+      const v = values[names[i]!];
+      row[i] = v;
+      if (v === undefined) continue;
+      defined++;
+      if (present[i] === 0) fresh = true;
+    }
+    if (fresh || Object.keys(values).length !== defined) return this.readKeys(values, row);
+    const empty = this.empty;
+    const unknown = this.unknown;
+    for (let i = 0; i < names.length; i++) {
+      const v = row[i];
+      if (v === undefined) continue;
+      present[i] = present[i]! + 1;
+      if (v === '') empty[i] = empty[i]! + 1;
+      else if (v === unknownCodes[i] || v === '9999-99-99' || v === '9999-99') unknown[i] = unknown[i]! + 1;
+    }
+    return null;
+  }
+
+  /**
+   * {@link read} by enumerating the record's keys (`for…in`, as `values[name]` sees them), their positions
+   * remembered from the previous record (records of one file share their keys' order).
+   */
+  private readKeys(values: RecordValues, row: (string | undefined)[]): string[] | null {
     row.fill(undefined);
     let extra: string[] | null = null;
     const { index, unknownCodes } = this.layout;
@@ -351,6 +410,11 @@ class Columns {
     }
     return out;
   }
+}
+
+function hasEnumerableKey(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function isAsync(source: Iterable<RecordItem> | AsyncIterable<RecordItem>): source is AsyncIterable<RecordItem> {
@@ -411,6 +475,10 @@ class Run {
   /** Tallies by rule position: record rules first, then cross rules (the order of the statuses). */
   private readonly checked: Float64Array;
   private readonly found: Float64Array;
+  /** Per record rule: lines where it skipped or threw. */
+  private readonly unchecked: Float64Array;
+  /** Lines run through the record rules. */
+  private lines = 0;
   private readonly skips: (string | undefined)[];
   private readonly errors: (string | undefined)[];
   private readonly states: unknown[];
@@ -432,6 +500,7 @@ class Run {
     this.crossCount = nc;
     this.checked = new Float64Array(nr + nc);
     this.found = new Float64Array(nr + nc);
+    this.unchecked = new Float64Array(nr);
     this.skips = new Array<string | undefined>(nr + nc).fill(undefined);
     this.errors = new Array<string | undefined>(nr + nc).fill(undefined);
     this.states = this.sel.cross.map((r, i) => {
@@ -473,36 +542,41 @@ class Run {
     ctx.values = values;
     ctx.extra = this.columns.read(values, row);
     ctx.person = numanonym ? this.people.idOf(numanonym) : -1;
+    ctx.personLower = numanonym ? this.people.lastLower : -1;
     completeContext(ctx, this.plan);
     let out: Finding[] | null = null;
     const recordList = sel.record;
+    const pre = sel.pre;
+    // A record rule's `checked` is the number of lines less those where it skipped or threw (`unchecked`): the
+    // common case, a pass, costs no count.
+    const unchecked = this.unchecked;
+    this.lines++;
     for (let r = 0; r < nr; r++) {
-      const quick = settled(sel, r, row);
-      if (quick === 1) {
-        skips[r] ??= ABSENT;
-        continue;
-      }
-      if (quick === 2) {
-        checked[r] = checked[r]! + 1;
-        continue;
+      const code = pre[r]!;
+      if (code >= 0) {
+        const v = row[code >> 2];
+        if (v === undefined) {
+          unchecked[r] = unchecked[r]! + 1;
+          skips[r] ??= ABSENT;
+          continue;
+        }
+        if ((code & (v === '' ? 1 : 2)) !== 0) continue;
       }
       const rule = recordList[r]!;
       let result: RawFinding[] | Skip | null;
       try {
         result = rule.check(ctx);
       } catch (error) {
+        unchecked[r] = unchecked[r]! + 1;
         errors[r] ??= error instanceof Error ? error.message : String(error);
         continue;
       }
-      if (result === null) {
-        checked[r] = checked[r]! + 1;
-        continue;
-      }
+      if (result === null) continue;
       if (isSkip(result)) {
+        unchecked[r] = unchecked[r]! + 1;
         skips[r] ??= result.skip;
         continue;
       }
-      checked[r] = checked[r]! + 1;
       for (const raw of result) out = this.emit(out, rule, r, raw, ref, ref.key);
     }
     const crossList = sel.cross;
@@ -546,6 +620,7 @@ class Run {
   summary(): RunSummary {
     const { nr, sel, errors, found, checked, skips, position } = this;
     this.stats ??= { records: position, columns: this.columns.stats() };
+    for (let r = 0; r < nr; r++) checked[r] = this.lines - this.unchecked[r]!;
     const statuses: RuleStatus[] = [];
     for (let t = 0; t < nr + this.crossCount; t++) {
       const ruleId = (t < nr ? sel.record[t]! : sel.cross[t - nr]!).id;

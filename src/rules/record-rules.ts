@@ -248,6 +248,8 @@ export const recordRules: readonly RecordRule[] = [
       const { DATDEB, DATFIN } = ctx.values;
       if (DATDEB === undefined || DATFIN === undefined) return SKIP.absent;
       if (!isKnownFullDate(DATDEB) || !isKnownFullDate(DATFIN)) return null;
+      // Within two consecutive calendar years there are at most 730 days (2019-01-01 → 2020-12-31).
+      if (yearOf(DATFIN)! - yearOf(DATDEB)! <= 1) return null;
       const days = differenceInCalendarDays(new Date(`${DATFIN}T00:00:00Z`), new Date(`${DATDEB}T00:00:00Z`));
       if (days <= 730) return null;
       return [

@@ -140,6 +140,11 @@ export interface RecordContext {
    * case included); -1 when NUMANONYM is absent or empty, and in `validateRecord`.
    */
   person: number;
+  /**
+   * The number of the young person as the observatory counts them (pseudonyms equal but for case share it: the
+   * `person` number of the first of them); -1 when NUMANONYM is absent or empty, and in `validateRecord`.
+   */
+  personLower: number;
   /** Per-line results shared by several rules (computed by the first rule that needs them); engine-owned. */
   shared: LineShared;
 }

@@ -26,8 +26,7 @@ export function valueValidator(def: VariableDef): (value: string) => boolean {
         const max = def.format?.maxLength ?? 40;
         return (v) => v.length <= max && !CONTROL.test(v);
       }
-      const codes = new Set(def.codes.map((c) => c.code));
-      return (v) => codes.has(v);
+      return codeValidator(def.codes.map((c) => c.code));
     }
     case 'date':
       return isValidFullDate;
@@ -48,6 +47,42 @@ export function valueValidator(def: VariableDef): (value: string) => boolean {
     case 'identifier':
       return isIdentifier;
   }
+}
+
+/**
+ * Membership in a code list. Codes of one or two ASCII characters (nearly all of them) are answered from a table
+ * indexed by their character codes, without hashing the value; longer codes from a Set.
+ *
+ * @example
+ * const ok = codeValidator(['1', '2', '9', '10']);
+ * ok('10'); // true
+ * ok('3'); // false
+ */
+export function codeValidator(codes: readonly string[]): (value: string) => boolean {
+  const set = new Set(codes);
+  const one = new Uint8Array(128);
+  const two = new Uint8Array(128 * 128);
+  let long = false;
+  for (const c of codes) {
+    const a = c.charCodeAt(0);
+    const b = c.charCodeAt(1);
+    if (c.length === 1 && a < 128) one[a] = 1;
+    else if (c.length === 2 && a < 128 && b < 128) two[a * 128 + b] = 1;
+    else long = true;
+  }
+  return (v) => {
+    const n = v.length;
+    if (n === 1) {
+      const a = v.charCodeAt(0);
+      return a < 128 ? one[a] === 1 : set.has(v);
+    }
+    if (n === 2) {
+      const a = v.charCodeAt(0);
+      const b = v.charCodeAt(1);
+      return a < 128 && b < 128 ? two[a * 128 + b] === 1 : set.has(v);
+    }
+    return long && set.has(v);
+  };
 }
 
 // Character tests equal to the model's patterns (FULL_DATE_PATTERN and the others), without a regular expression:
