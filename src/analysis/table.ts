@@ -67,7 +67,7 @@ function grow<T extends Uint16Array | Int32Array | Uint32Array>(a: T, size: numb
 
 /**
  * Columnar store of event lines. Add records with {@link RecordTable.add}; read with {@link RecordTable.small},
- * {@link RecordTable.text}, {@link RecordTable.str}.
+ * {@link RecordTable.str}.
  *
  * @example
  * const t = new RecordTable();
