@@ -1,0 +1,115 @@
+/**
+ * The character-level fast paths equal what they replace (the reference copies in test/rules/reference): value
+ * validators vs the model's regular expressions, date parts, ages; and the compact state helpers behave as the
+ * plain structures they stand for.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { editionData } from '../../src/nomenclature/index.js';
+import { ageAtEvent, compareDates, shortHash } from '../../src/rules/index.js';
+import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
+import { StreamHash } from '../../src/rules/hash.js';
+import { NumberColumn, PersonKeyTable, compactId, expandId } from '../../src/rules/tables.js';
+import { valueValidator } from '../../src/rules/values.js';
+import { ageAtEvent as referenceAge } from './reference/age.js';
+import { compareDates as referenceCompare, isKnownFullDate as referenceKnown, yearOf as referenceYear } from './reference/dates.js';
+import { valueValidator as referenceValidator } from './reference/values.js';
+
+const hex = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: min, maxLength: max });
+
+/** Text close to the formats: digits, dashes, nines, a few letters and spaces, sometimes a non-ASCII character. */
+const datelike = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'0123456789-9 +.eAaFfx'), maxLength: 12 }),
+  fc.tuple(fc.integer({ min: 1890, max: 2110 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 32 })).map(
+    ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  ),
+  fc.constantFrom('9999-99-99', '9999-99', '2019-99-99', '2019-02-29', '2020-02-29', '2000-02-29', '1900-02-29', '99', '9999'),
+  fc.string({ maxLength: 6 }),
+);
+
+describe('fast paths = the reference', () => {
+  it.each(['2016', '2011'] as const)('every %s variable: the validator answers as the model patterns', (edition) => {
+    const defs = editionData(edition).variables;
+    fc.assert(
+      fc.property(fc.constantFrom(...defs), fc.oneof(datelike, hex(38, 42), fc.string({ maxLength: 3 })), (def, value) => {
+        expect(valueValidator(def)(value)).toBe(referenceValidator(def)(value));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const def of defs) for (const c of def.codes) expect(valueValidator(def)(c.code)).toBe(true);
+  });
+
+  it('date parts, comparisons and ages', () => {
+    fc.assert(
+      fc.property(datelike, datelike, (a, b) => {
+        expect(compareDates(a, b)).toBe(referenceCompare(a, b));
+        expect(yearOf(a)).toBe(referenceYear(a));
+        expect(isKnownFullDate(a)).toBe(referenceKnown(a));
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), (ANAIS, MNAIS, DATDECPE, DATDEB) => {
+        const r = { ANAIS, MNAIS, DATDECPE, DATDEB };
+        expect(ageAtEvent(r)).toBe(referenceAge(r));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('the streamed hash is shortHash as a number', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 8 }), { maxLength: 6 }), (parts) => {
+        const h = new StreamHash();
+        for (const p of parts) {
+          h.string(p);
+          h.char(124);
+        }
+        expect(h.value()).toBe(parseInt(shortHash(parts.map((p) => `${p}|`).join('')), 16));
+      }),
+    );
+  });
+
+  it('compact pseudonyms are one-to-one and give the text back', () => {
+    fc.assert(
+      fc.property(fc.oneof(hex(40, 40).map((s) => s.toLowerCase()), fc.string({ maxLength: 44 }), hex(40, 40).map((s) => s.toUpperCase())), fc.string({ maxLength: 44 }), (a, b) => {
+        expect(expandId(compactId(a))).toBe(a);
+        expect(compactId(a) === compactId(b)).toBe(a === b);
+      }),
+    );
+    expect(compactId('0'.repeat(40)).length).toBe(11);
+  });
+
+  it('number columns and person-key tables behave as Maps', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 40 }), fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constant(-0), fc.constant(-2147483648))), { maxLength: 400 }),
+        (ops) => {
+          const column = new NumberColumn(-1, 4);
+          const table = new PersonKeyTable(2, 8);
+          const model = new Map<number, number>();
+          const keys = new Map<string, [number, number]>();
+          for (const [i, k, v] of ops) {
+            column.set(i, v);
+            model.set(i, v);
+            const key = k * 1_000_003 + 0.0; // 53-bit keys of any size
+            const added = table.add(i % 50, key * 9_007_199, v, -v);
+            const id = `${i % 50}/${key * 9_007_199}`;
+            expect(added).toBe(!keys.has(id));
+            if (added) keys.set(id, [v, -v]);
+          }
+          for (const [i, v] of model) expect(Object.is(column.get(i), v)).toBe(true);
+          expect(column.get(5000)).toBe(-1);
+          for (const [id, [a, b]] of keys) {
+            const [p, k] = id.split('/').map(Number) as [number, number];
+            const slot = table.find(p, k);
+            expect(slot).toBeGreaterThanOrEqual(0);
+            expect(Object.is(table.aAt(slot), a)).toBe(true);
+            expect(Object.is(table.bAt(slot), b)).toBe(true);
+          }
+          expect(table.size).toBe(keys.size);
+        },
+      ),
+    );
+  });
+});
