@@ -8,7 +8,8 @@ import { differenceInCalendarDays } from 'date-fns';
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { agedRecord, SKIP } from './generated.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
-import type { Citation, FindingVariable, RawFinding, RecordContext, RecordRule, Skip } from './types.js';
+import { editionLayout } from './row.js';
+import type { Citation, FindingVariable, RawFinding, RecordContext, RecordRule, RecordValues, Skip } from './types.js';
 
 const BOTH: readonly EditionId[] = ['2016', '2011'];
 const ONLY_2016: readonly EditionId[] = ['2016'];
@@ -37,6 +38,46 @@ function datedVariables(edition: EditionId): string[] {
 }
 
 const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
+
+/** The variables these rules read. */
+const READ = ['ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'DATFIN', 'NATPDECADM', ...ADULT_YEARS] as const;
+type ReadName = (typeof READ)[number];
+
+/**
+ * A view of the values these rules read, from the row when the edition has the variable, else from the record
+ * (what `values[name]` gives): one small object per edition and line instead of name lookups in a large record.
+ */
+class Reads {
+  private readonly at: Record<ReadName, number>;
+  constructor(edition: EditionId) {
+    const index = editionLayout(edition).index;
+    this.at = Object.fromEntries(READ.map((n) => [n, index.get(n) ?? -1])) as Record<ReadName, number>;
+  }
+  get(ctx: RecordContext, name: ReadName): string | undefined {
+    const i = this.at[name];
+    return i >= 0 ? ctx.row[i] : ctx.values[name];
+  }
+}
+const readsByEdition = new Map<EditionId, Reads>();
+function reads(ctx: RecordContext): Reads {
+  let r = readsByEdition.get(ctx.edition);
+  if (!r) {
+    r = new Reads(ctx.edition);
+    readsByEdition.set(ctx.edition, r);
+  }
+  return r;
+}
+/** The values of some variables (as `values[name]`). */
+function pick<N extends ReadName>(ctx: RecordContext, ...names: N[]): Pick<RecordValues, N> {
+  const r = reads(ctx);
+  const out = {} as Record<N, string | undefined>;
+  for (const n of names) out[n] = r.get(ctx, n);
+  return out;
+}
+/** The value of one variable (as `values[name]`). */
+function val(ctx: RecordContext, name: ReadName): string | undefined {
+  return reads(ctx).get(ctx, name);
+}
 const EVENT_DATES = ['DATDECPE', 'DATDEB', 'DATFIN'] as const;
 const DECISION_YEAR_MIN = 2000;
 
@@ -100,7 +141,9 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const { ANAIS, MNAIS, DATDECPE } = ctx.values;
+      const ANAIS = val(ctx, 'ANAIS');
+      const MNAIS = val(ctx, 'MNAIS');
+      const DATDECPE = val(ctx, 'DATDECPE');
       if (ANAIS === undefined || DATDECPE === undefined) return SKIP.absent;
       const birth = `${ANAIS}-${MNAIS && MNAIS.length === 2 ? MNAIS : '99'}`;
       if (compareDates(birth, DATDECPE) !== 1) return null;
@@ -137,7 +180,8 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const { DATDEB, DATFIN } = ctx.values;
+      const DATDEB = val(ctx, 'DATDEB');
+      const DATFIN = val(ctx, 'DATFIN');
       if (DATDEB === undefined || DATFIN === undefined) return SKIP.absent;
       if (compareDates(DATDEB, DATFIN) !== 1) return null;
       return [
@@ -208,7 +252,8 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const { DATDEB, DATFIN } = ctx.values;
+      const DATDEB = val(ctx, 'DATDEB');
+      const DATFIN = val(ctx, 'DATFIN');
       if (DATDEB === undefined || DATFIN === undefined) return SKIP.absent;
       if (DATFIN === '' || yearOf(DATFIN) === undefined) return null;
       if (DATDEB !== '' && yearOf(DATDEB) !== undefined) return null;
@@ -245,7 +290,8 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const { DATDEB, DATFIN } = ctx.values;
+      const DATDEB = val(ctx, 'DATDEB');
+      const DATFIN = val(ctx, 'DATFIN');
       if (DATDEB === undefined || DATFIN === undefined) return SKIP.absent;
       if (!isKnownFullDate(DATDEB) || !isKnownFullDate(DATFIN)) return null;
       // Within two consecutive calendar years there are at most 730 days (2019-01-01 → 2020-12-31).
@@ -290,9 +336,9 @@ export const recordRules: readonly RecordRule[] = [
         {
           params: { age: ctx.age },
           variables: [
-            { name: 'ANAIS', value: ctx.values.ANAIS },
-            { name: 'MNAIS', value: ctx.values.MNAIS },
-            { name: 'DATDECPE', value: ctx.values.DATDECPE },
+            { name: 'ANAIS', value: val(ctx, 'ANAIS') },
+            { name: 'MNAIS', value: val(ctx, 'MNAIS') },
+            { name: 'DATDECPE', value: val(ctx, 'DATDECPE') },
           ],
         },
       ];
@@ -323,7 +369,7 @@ export const recordRules: readonly RecordRule[] = [
       let out: RawFinding[] | null = null;
       let seen = false;
       for (const name of ADULT_YEARS) {
-        const v = ctx.values[name];
+        const v = val(ctx, name);
         if (v === undefined) continue;
         seen = true;
         const y = yearOf(v);
@@ -356,12 +402,13 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const birth = yearOf(ctx.values.ANAIS);
-      if (ctx.values.ANAIS === undefined) return SKIP.absent;
+      const anais = val(ctx, 'ANAIS');
+      const birth = yearOf(anais);
+      if (anais === undefined) return SKIP.absent;
       if (birth === undefined) return null;
       let out: RawFinding[] | null = null;
       for (const name of ADULT_YEARS) {
-        const v = ctx.values[name];
+        const v = val(ctx, name);
         const y = yearOf(v);
         if (y === undefined || v === undefined) continue;
         if (birth < y + 10) {
@@ -369,7 +416,7 @@ export const recordRules: readonly RecordRule[] = [
             params: { variable: name, value: v, birth },
             variables: [
               { name, value: v, expected: `${birth - 10} ou avant` },
-              { name: 'ANAIS', value: ctx.values.ANAIS },
+              { name: 'ANAIS', value: anais },
             ],
           });
         }
@@ -403,7 +450,7 @@ export const recordRules: readonly RecordRule[] = [
       let out: RawFinding[] | null = null;
       let seen = false;
       for (const name of EVENT_DATES) {
-        const v = ctx.values[name];
+        const v = val(ctx, name);
         if (v === undefined) continue;
         seen = true;
         const y = yearOf(v);
@@ -441,7 +488,7 @@ export const recordRules: readonly RecordRule[] = [
     (ctx) => {
       const year = ctx.referenceYear;
       if (year === undefined) return SKIP.noReferenceYear;
-      const v = ctx.values;
+      const v = pick(ctx, 'DATDECPE', 'DATDEB', 'DATFIN');
       if (v.DATDECPE === undefined && v.DATDEB === undefined && v.DATFIN === undefined) return SKIP.absent;
       let unknown = false;
       for (const name of EVENT_DATES) {
@@ -475,7 +522,7 @@ export const recordRules: readonly RecordRule[] = [
       ],
     },
     (ctx) => {
-      const v = ctx.values.NATPDECADM;
+      const v = val(ctx, 'NATPDECADM');
       if (v === undefined) return SKIP.absent;
       if (v !== '19') return null;
       return [{ params: {}, variables: [{ name: 'NATPDECADM', value: v, expected: 'un autre code (LIEUACC = 5)' }] }];
