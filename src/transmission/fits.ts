@@ -81,6 +81,13 @@ function isHex40(v: string): boolean {
   return true;
 }
 
+/** 1 to `max` ASCII digits (the model's `count(max)`). */
+function isDigits(v: string, max: number): boolean {
+  if (v.length === 0 || v.length > max) return false;
+  for (let i = 0; i < v.length; i++) if (d(v, i) < 0) return false;
+  return true;
+}
+
 const SAFE = /^[0-9A-Za-z-]*$/;
 
 function compile(def: VariableDef, edition: EditionId): CompiledVariable {
@@ -101,6 +108,10 @@ function compile(def: VariableDef, edition: EditionId): CompiledVariable {
       return { check: (v) => v === '' || (v.length === 2 && monthAt(v, 0) >= 0), mayNeedEscape: false };
     case 'identifier':
       return { check: (v) => v === '' || isHex40(v), mayNeedEscape: false };
+    case 'integer': {
+      const max = def.format?.maxDigits ?? 2;
+      return { check: (v) => v === '' || isDigits(v, max), mayNeedEscape: false };
+    }
     default:
       break;
   }

@@ -22,6 +22,8 @@ export type {
 } from './types.js';
 export { writeTransmission, writeToString, toReadableStream, escapeXml, csvField, donneeXml } from './write.js';
 export type { WritableRecord, WriteOptions, WriteStats, TransmissionWriter, Refusal, WriteLoss } from './write.js';
+export { writeTransmissionBytes, writeToBytes } from './write-bytes.js';
+export type { TransmissionByteWriter } from './write-bytes.js';
 export { elementOrder, toStrictXsd, fromStrictXsd, inOfficialSchema, PARTIAL_DATES_IN_SCHEMA } from './strict.js';
 export type { StrictLoss } from './strict.js';
 export { xsd, xsdConstraints, xsdPattern } from './xsd.js';

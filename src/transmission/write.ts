@@ -129,33 +129,34 @@ export function donneeXml(values: Readonly<Record<string, string | undefined>>, 
 }
 
 /**
- * Writes records as a transmission file, streaming: the output is an async iterable of text chunks.
- * XML: declaration, `<DECRET>`, `<INTRO>` (VERSIONXSD, DATEXPORT), one `<DONNEE>` per record with its
- * children in the schema's order, `<X />` for an empty (not applicable) variable, UTF-8, `\n`. CSV: a
- * header of variable names, `;`, quoted fields when needed, every column on every row (absent = empty).
- * Records that do not fit the model (`parseRecord`) are refused through `onRefused` and counted.
- *
- * @example
- * const out = writeTransmission([{ TYPEV: '1', SEXE: '2' }], { dateExport: '2024-01-31' });
- * let xml = '';
- * for await (const chunk of out) xml += chunk;
- * out.stats; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
+ * What the text and byte writers share: the layout (edition, format, order), the header and trailer of
+ * the file, and the reference path of one record (model check, refusal reported and counted, strict
+ * form) giving its text or undefined when refused. Internal to `olinpe/transmission`.
  */
-export function writeTransmission(
-  records: Iterable<WritableRecord> | AsyncIterable<WritableRecord>,
-  options: WriteOptions = {},
-): TransmissionWriter {
-  const stats: WriteStats = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
+export interface WriterCore {
+  edition: EditionId;
+  format: TransmissionFormat;
+  order: readonly string[];
+  strict: boolean;
+  allVariables: boolean;
+  chunkSize: number;
+  /** The text before the first record (XML declaration and INTRO, or the CSV header). */
+  head(): string;
+  /** The text after the last record. */
+  tail: string;
+  /** The text of one record by the reference path, or undefined when it is refused (counted, reported). */
+  slow(record: WritableRecord, index: number): string | undefined;
+}
+
+/** Builds the {@link WriterCore} of a writing (see {@link writeTransmission} for the options). */
+export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore {
   const edition = options.edition ?? '2016';
   const format = options.format ?? 'xml';
   const strict = options.strictXsd === true;
   const chunkSize = options.chunkSize ?? 1 << 20;
   const order = format === 'csv' && options.columns ? options.columns : elementOrder(edition, { strict });
   const allVariables = options.allVariables === true;
-  const fast = strict ? undefined : fastWriter(order, edition, format, allVariables);
-  let started = false;
 
-  /** The text of one record, or undefined when it is refused (counted and reported). */
   const slow = (record: WritableRecord, index: number): string | undefined => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       stats.refused++;
@@ -205,10 +206,46 @@ export function writeTransmission(
     return `${row}\n`;
   };
 
+  const head = (): string => {
+    if (format !== 'xml') return `${order.map(csvField).join(';')}\n`;
+    const version = options.versionXsd ?? editionData(edition).xsdVersion;
+    const date = options.dateExport ?? new Date().toISOString().slice(0, 10);
+    return (
+      '<?xml version="1.0" encoding="UTF-8"?>\n<DECRET>\n  <INTRO>\n' +
+      `    <VERSIONXSD>${escapeXml(version)}</VERSIONXSD>\n    <DATEXPORT>${escapeXml(date)}</DATEXPORT>\n  </INTRO>\n`
+    );
+  };
+
+  return { edition, format, order, strict, allVariables, chunkSize, head, tail: format === 'xml' ? '</DECRET>\n' : '', slow };
+}
+
+/**
+ * Writes records as a transmission file, streaming: the output is an async iterable of text chunks.
+ * XML: declaration, `<DECRET>`, `<INTRO>` (VERSIONXSD, DATEXPORT), one `<DONNEE>` per record with its
+ * children in the schema's order, `<X />` for an empty (not applicable) variable, UTF-8, `\n`. CSV: a
+ * header of variable names, `;`, quoted fields when needed, every column on every row (absent = empty).
+ * Records that do not fit the model (`parseRecord`) are refused through `onRefused` and counted.
+ *
+ * @example
+ * const out = writeTransmission([{ TYPEV: '1', SEXE: '2' }], { dateExport: '2024-01-31' });
+ * let xml = '';
+ * for await (const chunk of out) xml += chunk;
+ * out.stats; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
+ */
+export function writeTransmission(
+  records: Iterable<WritableRecord> | AsyncIterable<WritableRecord>,
+  options: WriteOptions = {},
+): TransmissionWriter {
+  const stats: WriteStats = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
+  const core = writerCore(options, stats);
+  const { chunkSize } = core;
+  const fast = core.strict ? undefined : fastWriter(core.order, core.edition, core.format, core.allVariables);
+  let started = false;
+
   /** The text of one record, or '' when it is refused. */
   const one = (record: WritableRecord): string => {
     const index = stats.received++;
-    const text = (fast && fast(record)) ?? slow(record, index);
+    const text = (fast && fast(record)) ?? core.slow(record, index);
     if (text === undefined) return '';
     stats.written++;
     return text;
@@ -217,16 +254,7 @@ export function writeTransmission(
   async function* generate(): AsyncGenerator<string> {
     if (started) throw new Error('a TransmissionWriter can be iterated only once');
     started = true;
-    let buffer: string;
-    if (format === 'xml') {
-      const version = options.versionXsd ?? editionData(edition).xsdVersion;
-      const date = options.dateExport ?? new Date().toISOString().slice(0, 10);
-      buffer =
-        '<?xml version="1.0" encoding="UTF-8"?>\n<DECRET>\n  <INTRO>\n' +
-        `    <VERSIONXSD>${escapeXml(version)}</VERSIONXSD>\n    <DATEXPORT>${escapeXml(date)}</DATEXPORT>\n  </INTRO>\n`;
-    } else {
-      buffer = `${order.map(csvField).join(';')}\n`;
-    }
+    let buffer = core.head();
     // A synchronous source is walked without a promise per record.
     const sync = !(Symbol.asyncIterator in records) && Symbol.iterator in records;
     if (sync) {
@@ -246,7 +274,7 @@ export function writeTransmission(
         }
       }
     }
-    if (format === 'xml') buffer += '</DECRET>\n';
+    buffer += core.tail;
     yield buffer;
   }
 
@@ -335,23 +363,24 @@ function fastWriter(
 }
 
 /**
- * Wraps an async iterable of text chunks (a {@link TransmissionWriter}) in a Web `ReadableStream` of
- * UTF-8 bytes, for browsers and `fetch` bodies. In Node, `Readable.from(writer)` does the same for Node
+ * Wraps an async iterable of text or byte chunks (a {@link TransmissionWriter}, or the byte writer
+ * `writeTransmissionBytes`, whose chunks pass as they are) in a Web `ReadableStream` of UTF-8 bytes, for
+ * browsers and `fetch` bodies. In Node, `Readable.from(writer)` does the same for Node
  * streams.
  *
  * @example
  * const stream = toReadableStream(writeTransmission(records));
  * await new Response(stream).text();
  */
-export function toReadableStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+export function toReadableStream(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let iterator: AsyncIterator<string> | undefined;
+  let iterator: AsyncIterator<string | Uint8Array> | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       iterator ??= chunks[Symbol.asyncIterator]();
       const next = await iterator.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
     },
     async cancel() {
       await iterator?.return?.();
