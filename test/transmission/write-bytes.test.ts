@@ -130,6 +130,23 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
     expect(text).toContain('<AUTREDA>Père Noël</AUTREDA>');
   });
 
+  it('same bytes for chosen CSV columns (repeated ones too) and for records whose keys come in changing orders', async () => {
+    const records = [
+      { TYPEV: '1', SEXE: '2', AUTREDA: 'x;y' },
+      { SEXE: '1', TYPEV: '2' },
+      { AUTREDA: 'é', TYPEV: '3', SEXE: '' },
+      { TYPEV: '1', SEXE: '2', AUTREDA: 'x;y' },
+    ];
+    for (const columns of [['TYPEV', 'SEXE', 'AUTREDA'], ['SEXE', 'TYPEV', 'SEXE', 'AUTREDA'], ['TYPEV', 'NOTAVARIABLE']]) {
+      const text = await writeToString(records, { format: 'csv', columns });
+      const { bytes, stats } = await writeToBytes(records, { format: 'csv', columns });
+      expect(bytes).toEqual(encoder.encode(text.text));
+      expect(stats).toEqual(text.stats);
+    }
+    const text = await writeToString(records, { dateExport: '2024-01-31' });
+    expect((await writeToBytes(records, { dateExport: '2024-01-31' })).bytes).toEqual(encoder.encode(text.text));
+  });
+
   it('can be iterated only once', async () => {
     const writer = writeTransmissionBytes([{ TYPEV: '1' }]);
     for await (const _ of writer) void _;
