@@ -2,10 +2,11 @@
  * Transmission file, what issue 5 asks to show, in one run on one generated file of
  * OLINPE_BENCH_TRANSMISSION_RECORDS events (default 1,000,000, about 2.5 GB of XML):
  *
- * 1. writing: `writeTransmission` of realistic 2016 records (synthetic lines from `synthLines`, made in a
- *    child process by bench/transmission-pool.ts, every
- *    variable written, as real exports do) streamed to a file in the temporary directory — this is also how
- *    the file is generated, once;
+ * 1. writing: realistic 2016 records (synthetic lines from `synthLines`, made in a child process by
+ *    bench/transmission-pool.ts, every variable written, as real exports do) streamed to a file in the
+ *    temporary directory, twice side by side: `writeTransmission` (text chunks, encoded by the stream) then
+ *    `writeTransmissionBytes` (UTF-8 chunks, what the CLI uses); both files must have the same size, and
+ *    the second is the one read below;
  * 2. raw tokenising: the XML parser alone (saxes) over the file's bytes, decoding included, no record built;
  * 3. reading into typed records: `readTransmission` (records, edition, model check);
  * 4. reading plus all rules: `validateRecords` from the rules on the reader's stream (its speed is
@@ -23,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { validateRecords } from '../src/rules/index.js';
-import { readTransmission, writeTransmission } from '../src/transmission/index.js';
+import { readTransmission, writeTransmission, writeTransmissionBytes } from '../src/transmission/index.js';
 import type { WritableRecord } from '../src/transmission/index.js';
 
 interface BenchResult {
@@ -94,7 +95,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
   return { seconds, value, peakMb: memory.stop() };
 }
 
-async function writeFile(path: string, chunks: AsyncIterable<string>): Promise<void> {
+async function writeFile(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   const out = createWriteStream(path);
   for await (const chunk of chunks) {
     if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
@@ -115,12 +116,20 @@ export async function run(): Promise<BenchResult[]> {
     const lines = pool();
     results.push({ name: 'RSS before the runs (process + pool of synthetic lines)', value: process.memoryUsage().rss / 2 ** 20, unit: 'MB' });
 
-    // 1. Writing (generates the file).
-    const write = await time(async () => {
-      const writer = writeTransmission(events(lines, EVENTS), { dateExport: `${YEAR + 1}-01-31`, allVariables: true });
+    // 1. Writing (generates the file): text chunks, then bytes over the same path (the file read below).
+    const writeOptions = { dateExport: `${YEAR + 1}-01-31`, allVariables: true };
+    const writeText = await time(async () => {
+      const writer = writeTransmission(events(lines, EVENTS), writeOptions);
       await writeFile(xmlPath, writer);
       if (writer.stats.written !== EVENTS) throw new Error(`wrote ${writer.stats.written} events, expected ${EVENTS} (refused ${writer.stats.refused})`);
     });
+    const textSize = statSync(xmlPath).size;
+    const write = await time(async () => {
+      const writer = writeTransmissionBytes(events(lines, EVENTS), writeOptions);
+      await writeFile(xmlPath, writer);
+      if (writer.stats.written !== EVENTS) throw new Error(`bytes: wrote ${writer.stats.written} events, expected ${EVENTS} (refused ${writer.stats.refused})`);
+    });
+    if (statSync(xmlPath).size !== textSize) throw new Error(`text and byte writers disagree: ${textSize} vs ${statSync(xmlPath).size} bytes`);
     const mb = statSync(xmlPath).size / 2 ** 20;
     console.log(`  file: ${EVENTS.toLocaleString('en-US')} events, ${mb.toFixed(0)} MB of XML (${((mb * 2 ** 20) / EVENTS).toFixed(0)} bytes/event), ${POOL.toLocaleString('en-US')} distinct synthetic lines cycled with fresh pseudonyms`);
 
@@ -168,18 +177,23 @@ export async function run(): Promise<BenchResult[]> {
     results.push({ name: 'raw tokenising (saxes alone, decoding included)', value: perSecond(EVENTS, raw.seconds), unit: 'events/s', ...vs(raw.seconds) });
     results.push({ name: 'reading into typed records (readTransmission, model check)', value: perSecond(EVENTS, read.seconds), unit: 'events/s', ...vs(read.seconds) });
     results.push({ name: 'reading plus all rules (validateRecords on the reader)', value: perSecond(EVENTS, rules.seconds), unit: 'events/s', ...vs(rules.seconds) });
-    results.push({ name: 'writing (writeTransmission to disk)', value: perSecond(EVENTS, write.seconds), unit: 'events/s', ...vs(write.seconds) });
+    results.push({ name: 'writing, text chunks (writeTransmission to disk)', value: perSecond(EVENTS, writeText.seconds), unit: 'events/s', ...vs(writeText.seconds) });
+    results.push({ name: 'writing, bytes (writeTransmissionBytes to disk)', value: perSecond(EVENTS, write.seconds), unit: 'events/s', ...vs(write.seconds) });
+    results.push({ name: 'writing, bytes vs text chunks', value: writeText.seconds / write.seconds, unit: '×', baseline: 'writing, text chunks', ratio: writeText.seconds / write.seconds });
     results.push({ name: 'raw tokenising throughput', value: mb / raw.seconds, unit: 'MB/s' });
     results.push({ name: 'reading throughput', value: mb / read.seconds, unit: 'MB/s' });
-    results.push({ name: 'writing throughput', value: mb / write.seconds, unit: 'MB/s' });
+    results.push({ name: 'writing throughput, text chunks', value: mb / writeText.seconds, unit: 'MB/s' });
+    results.push({ name: 'writing throughput, bytes', value: mb / write.seconds, unit: 'MB/s' });
     results.push({ name: 'peak RSS, raw tokenising', value: raw.peakMb, unit: 'MB' });
     results.push({ name: 'peak RSS, reading', value: read.peakMb, unit: 'MB' });
     results.push({ name: 'peak RSS, reading plus all rules', value: rules.peakMb, unit: 'MB' });
-    results.push({ name: 'peak RSS, writing', value: write.peakMb, unit: 'MB' });
+    results.push({ name: 'peak RSS, writing text chunks', value: writeText.peakMb, unit: 'MB' });
+    results.push({ name: 'peak RSS, writing bytes', value: write.peakMb, unit: 'MB' });
     console.log(`  records valid: ${read.value.valid.toLocaleString('en-US')}; rules: ${rules.value.findings.toLocaleString('en-US')} findings on ${rules.value.youngPeople.toLocaleString('en-US')} young people`);
 
     if (WITH_CSV) {
-      const csvWrite = await time(() => writeFile(csvPath, writeTransmission(events(lines, EVENTS), { format: 'csv' })));
+      const csvWriteText = await time(() => writeFile(csvPath, writeTransmission(events(lines, EVENTS), { format: 'csv' })));
+      const csvWrite = await time(() => writeFile(csvPath, writeTransmissionBytes(events(lines, EVENTS), { format: 'csv' })));
       const csvRead = await time(async () => {
         let read = 0;
         for await (const item of readTransmission(createReadStream(csvPath, { highWaterMark: READ_CHUNK }), { format: 'csv' })) {
@@ -187,7 +201,8 @@ export async function run(): Promise<BenchResult[]> {
         }
         if (read !== EVENTS) throw new Error(`CSV: read ${read} events, expected ${EVENTS}`);
       });
-      results.push({ name: 'CSV writing', value: perSecond(EVENTS, csvWrite.seconds), unit: 'events/s', ...vs(csvWrite.seconds) });
+      results.push({ name: 'CSV writing, text chunks', value: perSecond(EVENTS, csvWriteText.seconds), unit: 'events/s', ...vs(csvWriteText.seconds) });
+      results.push({ name: 'CSV writing, bytes', value: perSecond(EVENTS, csvWrite.seconds), unit: 'events/s', ...vs(csvWrite.seconds) });
       results.push({ name: 'CSV reading into typed records', value: perSecond(EVENTS, csvRead.seconds), unit: 'events/s', ...vs(csvRead.seconds) });
       results.push({ name: 'peak RSS, CSV reading', value: csvRead.peakMb, unit: 'MB' });
     }

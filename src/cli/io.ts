@@ -99,7 +99,7 @@ function writeTo(stream: Writable, chunk: string | Uint8Array): Promise<void> {
  *
  * @example
  * const out = await openOutput('out.xml', io);
- * for await (const text of writeTransmission(records)) await out.write(text);
+ * for await (const bytes of writeTransmissionBytes(records)) await out.write(bytes);
  * await out.close();
  */
 export async function openOutput(pathOrDash: string, io: CliIO): Promise<Output> {

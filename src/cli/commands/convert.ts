@@ -5,8 +5,8 @@ import { addToMigrationSummary, emptyMigrationSummary, migrate2011 } from '../..
 import type { MigrationNote } from '../../transmission/migrate.js';
 import { readTransmission } from '../../transmission/read.js';
 import type { ErrorItem, SummaryItem, TransmissionItem } from '../../transmission/types.js';
-import { writeTransmission } from '../../transmission/write.js';
 import type { WritableRecord } from '../../transmission/write.js';
+import { writeTransmissionBytes } from '../../transmission/write-bytes.js';
 import { UsageError, type Command } from '../command.js';
 import { createProgress, displayName, openInput, openOutput } from '../io.js';
 
@@ -138,7 +138,8 @@ export const convertCommand: Command = {
       }
     }
 
-    const writer = writeTransmission(records(), {
+    // UTF-8 chunks straight from the writer: no text to encode on the way to the file.
+    const writer = writeTransmissionBytes(records(), {
       format: to,
       edition,
       strictXsd: opt['strict-xsd'],

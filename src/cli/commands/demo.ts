@@ -15,7 +15,7 @@ import type { Record2016 } from '../../model/index.js';
 import { renderReportHtml, createFillRateCounter } from '../../report/index.js';
 import { audit, collectValidation, rules, type Finding } from '../../rules/index.js';
 import { DEMO_KEY, identitiesCsv, synthesiseYears } from '../../synth/index.js';
-import { readTransmission, writeTransmission } from '../../transmission/index.js';
+import { readTransmission, writeTransmissionBytes } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { parseCsv, columnIndex, isBlank } from '../csv.js';
 import { pseudonymiseCsv } from './pseudonymise.js';
@@ -104,7 +104,7 @@ export const demoCommand: Command = {
     // 4. The transmission file (XML, the guide's conventions), streamed to disk.
     const xmlName = `olinpe-${department}-${year}.xml`;
     const refusals: { index: number; issues: { variable: string; message: string }[] }[] = [];
-    const writer = writeTransmission(records, {
+    const writer = writeTransmissionBytes(records, {
       dateExport,
       onRefused: (r) => refusals.push({ index: r.index, issues: r.issues.map((i) => ({ variable: i.variable, message: i.message })) }),
     });
@@ -112,7 +112,7 @@ export const demoCommand: Command = {
     await writeFile(file('refus.json'), `${JSON.stringify(refusals, null, 2)}\n`);
     for (const [i, f] of clean.files.entries()) {
       if (f.year === year) continue;
-      const w = writeTransmission(f.records, { dateExport: `${years[i]! + 1}-01-31` });
+      const w = writeTransmissionBytes(f.records, { dateExport: `${years[i]! + 1}-01-31` });
       await pipeline(Readable.from(w), createWriteStream(file(`olinpe-${department}-${f.year}.xml`)));
     }
 
