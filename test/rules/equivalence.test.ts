@@ -92,6 +92,22 @@ describe('optimised engine = reference evaluation', () => {
     );
   }, 120_000);
 
+  it('records built key by key and records cloned from a template (both ways of reading, timed at the start of a run): same run', async () => {
+    const { records } = synthesise({ seed: 21, year: 2019, records: 2500, errorRate: 0.2 });
+    const names = editionData('2016').variables.map((v) => v.name);
+    const template = Object.fromEntries(names.map((n) => [n, '']));
+    const keyByKey = records.map((r) => {
+      const out: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(r)) out[k] = v;
+      return out;
+    });
+    const cloned = records.map((r) => ({ ...template, ...(r as Record<string, string>) }));
+    // A line with a name outside the edition and a value left undefined, late in the file (after the timing).
+    keyByKey.push({ ...keyByKey[3], NOM: 'x', SEXE: undefined });
+    cloned.push({ ...cloned[3]!, NOM: 'x' });
+    for (const items of [keyByKey, cloned]) expect(await expectSameRun(items, { referenceYear: 2019 })).toBeGreaterThan(0);
+  }, 60_000);
+
   it('the same with a subset of rules (`only`) and on an empty input', async () => {
     const { records } = synthesise({ seed: 5, year: 2019, records: 300, errorRate: 0.3 });
     const only = ['OL-YP-005', 'OL16-YP-006', 'OL16-FMT-SEXE', 'OL-VAR-001', 'OL16-DAT-010', 'OL-FILE-001'];
