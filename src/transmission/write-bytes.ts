@@ -365,7 +365,9 @@ export function writeTransmissionBytes(
   const stats: WriteStats = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
   const core = writerCore(options, stats);
   const { chunkSize } = core;
-  const fast = core.strict ? undefined : fastBytesFor(core.format, core.order, core.edition, core.allVariables);
+  // The same hot path writes the records the reference path accepted (strict form, records with keys of
+  // undefined value…); it gives up only on layouts it cannot take, and then the text is encoded.
+  const fast = fastBytesFor(core.format, core.order, core.edition, core.allVariables);
   let started = false;
 
   async function* generate(): AsyncGenerator<Uint8Array> {
@@ -375,13 +377,13 @@ export function writeTransmissionBytes(
     const sink = new ByteSink(chunkSize + (1 << 16));
     const one = (record: WritableRecord): void => {
       const index = stats.received++;
-      if (fast && fast(record, sink)) {
+      if (!core.strict && fast && fast(record, sink)) {
         stats.written++;
         return;
       }
-      const text = core.slow(record, index);
-      if (text === undefined) return;
-      sink.encode(text);
+      const values = core.accept(record, index);
+      if (values === undefined) return;
+      if (!(fast && fast(values, sink))) sink.encode(core.text(values));
       stats.written++;
     };
     sink.encode(core.head());

@@ -146,6 +146,13 @@ export interface WriterCore {
   tail: string;
   /** The text of one record by the reference path, or undefined when it is refused (counted, reported). */
   slow(record: WritableRecord, index: number): string | undefined;
+  /**
+   * The reference path's first half: the values to write (the model's, in strict form with `strictXsd`),
+   * or undefined when the record is refused (counted, reported).
+   */
+  accept(record: WritableRecord, index: number): Readonly<Record<string, string | undefined>> | undefined;
+  /** The reference path's second half: the text of accepted values. */
+  text(values: Readonly<Record<string, string | undefined>>): string;
 }
 
 /** Builds the {@link WriterCore} of a writing (see {@link writeTransmission} for the options). */
@@ -157,7 +164,7 @@ export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore
   const order = format === 'csv' && options.columns ? options.columns : elementOrder(edition, { strict });
   const allVariables = options.allVariables === true;
 
-  const slow = (record: WritableRecord, index: number): string | undefined => {
+  const accept = (record: WritableRecord, index: number): Readonly<Record<string, string | undefined>> | undefined => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       stats.refused++;
       const parsed = parseRecord(record, { edition });
@@ -196,6 +203,10 @@ export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore
       }
       values = s.values;
     }
+    return values;
+  };
+
+  const text = (values: Readonly<Record<string, string | undefined>>): string => {
     if (format === 'xml') return donneeXml(values, order, allVariables);
     let row = '';
     for (let i = 0; i < order.length; i++) {
@@ -204,6 +215,11 @@ export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore
       if (v !== undefined && v !== '') row += csvField(v);
     }
     return `${row}\n`;
+  };
+
+  const slow = (record: WritableRecord, index: number): string | undefined => {
+    const values = accept(record, index);
+    return values === undefined ? undefined : text(values);
   };
 
   const head = (): string => {
@@ -216,7 +232,7 @@ export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore
     );
   };
 
-  return { edition, format, order, strict, allVariables, chunkSize, head, tail: format === 'xml' ? '</DECRET>\n' : '', slow };
+  return { edition, format, order, strict, allVariables, chunkSize, head, tail: format === 'xml' ? '</DECRET>\n' : '', slow, accept, text };
 }
 
 /**
