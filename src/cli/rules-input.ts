@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
 import type { RecordItem as RuleRecordItem } from '../rules/index.js';
 import { readTransmission, type ErrorItem } from '../transmission/index.js';
@@ -79,6 +80,30 @@ export function parseYear(value: string | undefined): number | undefined {
 export function parseLang(value: string | undefined): 'fr' | 'en' {
   if (value === undefined || value === 'fr' || value === 'en') return value ?? 'fr';
   throw new UsageError(`--lang doit valoir fr ou en (reçu « ${value} ») (--lang must be fr or en)`);
+}
+
+/** The arguments shared by `validate` and `audit`: one file, `--year`, `--format text|json|html`, `--lang`. */
+export interface FileCheckArgs {
+  file: string;
+  year: number | undefined;
+  format: 'text' | 'json' | 'html';
+  lang: 'fr' | 'en';
+}
+
+/** Parses the arguments shared by `validate` and `audit`, with French-first usage errors. */
+export function parseFileCheckArgs(args: string[]): FileCheckArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'html') {
+    throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
+  }
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
+  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang) };
 }
 
 /**

@@ -2,25 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { fixtureCsv } from './audit-fixture.js';
+import { cli } from '../support/cli.js';
 
 const exec = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const input = new PassThrough();
-  input.end('');
-  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd: process.cwd() });
-  return { code, ...chunks };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'olinpe-rules-'));
 const fixture = join(dir, 'export-2019.csv');

@@ -2,26 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { runCli } from '../../src/cli/run.js';
 import { readAll, xsd } from '../../src/transmission/index.js';
+import { cli } from '../support/cli.js';
 
 const exec = promisify(execFile);
-
-async function cli(args: string[], stdin: string | Buffer = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd: process.cwd() });
-  return { code, ...chunks };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'olinpe-convert-'));
 const fixture = new URL('./fixtures/export-2011.xml', import.meta.url).pathname;
@@ -62,7 +49,7 @@ describe('olinpe convert', () => {
 
   it('exit 1 with located refusals when records do not fit the model; counts add up', async () => {
     const input = `<DECRET>\n<DONNEE><TYPEV>1</TYPEV></DONNEE>\n<DONNEE><TYPEV>7</TYPEV></DONNEE>\n<DONNEE><SEXE>3</SEXE></DONNEE>\n</DECRET>`;
-    const r = await cli(['convert', '-', '-', '--date-export', '2024-01-31'], input);
+    const r = await cli(['convert', '-', '-', '--date-export', '2024-01-31'], { stdin: input });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('<stdin>:3: refusé: Enregistrement 2 refusé : TYPEV');
     expect(r.stderr).toContain('<stdin>:4: refusé');
@@ -84,7 +71,7 @@ describe('olinpe convert', () => {
 
   it('--strict-xsd writes a file valid against the strict schema', async () => {
     const input = `<DECRET><DONNEE><NUMANONYM>${ID}</NUMANONYM><TYPEV>1</TYPEV><DATDEB>2019-05-99</DATDEB><DATDECPE>9999-99-99</DATDECPE><UTDP>A1</UTDP></DONNEE><DONNEE><TYPEV>2</TYPEV></DONNEE></DECRET>`;
-    const r = await cli(['convert', '-', '-', '--strict-xsd', '--date-export', '2024-01-31'], input);
+    const r = await cli(['convert', '-', '-', '--strict-xsd', '--date-export', '2024-01-31'], { stdin: input });
     expect(r.code).toBe(1); // the record without NUMANONYM is refused
     expect(r.stderr).toContain('1 enregistrements modifiés pour le schéma strict (2 valeurs)');
     const v = await validateXML({ xml: [{ fileName: 'f.xml', contents: r.stdout }], schema: [{ fileName: 's.xsd', contents: xsd('2016', { strict: true }) }] });

@@ -1,20 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { readAll, readTransmission } from '../../src/transmission/index.js';
 import type { ErrorItem, SummaryItem } from '../../src/transmission/index.js';
-
-async function cli(args: string[], stdin: string | Uint8Array): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { stdout: '', stderr: '' };
-  out.on('data', (c: Buffer) => (chunks.stdout += c.toString()));
-  err.on('data', (c: Buffer) => (chunks.stderr += c.toString()));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await runCli(args, { stdin: input, stdout: out, stderr: err, cwd: process.cwd() });
-  return { code, ...chunks };
-}
+import { cli } from '../support/cli.js';
 
 const GOOD = '<DONNEE><TYPEV>1</TYPEV></DONNEE>\n';
 const billionLaughs =
@@ -47,7 +34,7 @@ describe('hostile and broken input: fails fast with a located error, exit 2, no 
       expect(error!.message.length).toBeGreaterThan(10);
       expect(summary.read).toBe(summary.valid + summary.withFindings);
       expect(summary.fatal || summary.unreadable > 0).toBe(true);
-      const r = await cli(['convert', '-', '-', ...(c.args ?? [])], c.input());
+      const r = await cli(['convert', '-', '-', ...(c.args ?? [])], { stdin: c.input() });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`<stdin>:${c.line}`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -100,7 +87,7 @@ describe('hostile and broken input: fails fast with a located error, exit 2, no 
   });
 
   it('an empty input is unreadable', async () => {
-    const r = await cli(['convert', '-', '-', '--from', 'xml'], '');
+    const r = await cli(['convert', '-', '-', '--from', 'xml'], { stdin: '' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('<stdin>:1');
   });

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { audit, renderAuditText } from '../../rules/index.js';
 import { UsageError, type Command } from '../command.js';
 import { displayName } from '../io.js';
-import { openRecords, parseLang, parseYear, tapRecords } from '../rules-input.js';
+import { openRecords, parseFileCheckArgs, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json|html] [--lang fr|en]
 
@@ -22,20 +21,8 @@ export const auditCommand: Command = {
   summary: 'rapport d’audit technique de l’ONPE (ONPE technical audit report)',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
-    });
-    const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'html') {
-      throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
-    }
-    const file = positionals[0];
-    if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-    const year = parseYear(values.year);
+    const { file, format, year, lang } = parseFileCheckArgs(args);
     if (year === undefined) throw new UsageError('--year est obligatoire (--year is required)');
-    const lang = parseLang(values.lang);
     const input = await openRecords(file, io);
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;

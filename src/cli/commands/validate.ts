@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
 import { UsageError, type Command } from '../command.js';
 import { displayName } from '../io.js';
-import { openRecords, parseLang, parseYear, tapRecords } from '../rules-input.js';
+import { openRecords, parseFileCheckArgs, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--lang fr|en]
 
@@ -30,19 +29,7 @@ export const validateCommand: Command = {
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
-    });
-    const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'html') {
-      throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
-    }
-    const file = positionals[0];
-    if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-    const year = parseYear(values.year);
-    const lang = parseLang(values.lang);
+    const { file, format, year, lang } = parseFileCheckArgs(args);
     const input = await openRecords(file, io);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;

@@ -1,0 +1,64 @@
+/**
+ * One reading phase of bench/transmission.bench.ts, in a process of its own so that its peak RSS is its own:
+ * `tsx bench/transmission-phase.ts <raw|read|rules> <file.xml> <events> <year>` prints one JSON line
+ * `{ seconds, peakMb, baseMb, detail }` (baseMb: RSS of this process before the phase).
+ */
+import { createReadStream } from 'node:fs';
+import { SaxesParser } from 'saxes';
+import { validateRecords } from '../src/rules/index.js';
+import { readTransmission } from '../src/transmission/index.js';
+
+const READ_CHUNK = 1 << 18;
+const [phase, path, eventsText, yearText] = process.argv.slice(2) as [string, string, string, string];
+const EVENTS = Number(eventsText);
+const YEAR = Number(yearText);
+
+async function raw(): Promise<string> {
+  const parser = new SaxesParser({ position: true });
+  let elements = 0;
+  parser.on('opentag', () => elements++);
+  parser.on('text', () => undefined);
+  const decoder = new TextDecoder();
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+  parser.close();
+  return `${elements} elements`;
+}
+
+async function read(): Promise<string> {
+  let summary = { read: 0, valid: 0 };
+  for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml' })) {
+    if (item.type === 'summary') summary = item;
+  }
+  if (summary.read !== EVENTS) throw new Error(`read ${summary.read} events, expected ${EVENTS}`);
+  return `${summary.valid} valid records`;
+}
+
+async function rules(): Promise<string> {
+  async function* records() {
+    for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml' })) {
+      if (item.type === 'record') yield { record: item.values, line: item.line, index: item.index };
+    }
+  }
+  const run = validateRecords(records(), { referenceYear: YEAR, exportDate: `${YEAR + 1}-01-31` });
+  let findings = 0;
+  let next = await run.next();
+  while (!next.done) {
+    findings++;
+    next = await run.next();
+  }
+  if (next.value.records !== EVENTS) throw new Error(`rules saw ${next.value.records} events, expected ${EVENTS}`);
+  return `${findings} findings on ${next.value.youngPeople} young people`;
+}
+
+const phases: Record<string, () => Promise<string>> = { raw, read, rules };
+const fn = phases[phase];
+if (!fn) throw new Error(`unknown phase ${phase}`);
+const baseMb = process.memoryUsage().rss / 2 ** 20;
+let peak = process.memoryUsage().rss;
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const start = process.hrtime.bigint();
+const detail = await fn();
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+clearInterval(timer);
+peak = Math.max(peak, process.memoryUsage().rss);
+process.stdout.write(`${JSON.stringify({ seconds, peakMb: peak / 2 ** 20, baseMb, detail })}\n`);
