@@ -15,7 +15,8 @@
  * Every measure is in events per second with its ratio to raw tokenising, with the peak RSS of each phase
  * (sampled every 20 ms; the issue's bound is 300 MB; the reading phases run in processes of their own, see
  * bench/transmission-phase.ts, so their peaks are not inflated by the pool or the writing) and the machine load (os.loadavg) before and after.
- * The temporary file is deleted at the end. OLINPE_BENCH_TRANSMISSION_CSV=1 adds the CSV form (write and
+ * OLINPE_BENCH_PHASE_HEAP_MB=N caps the V8 heap of the reading processes (--max-old-space-size), which shows how
+ * much of a peak is live memory rather than garbage not yet collected. The temporary file is deleted at the end. OLINPE_BENCH_TRANSMISSION_CSV=1 adds the CSV form (write and
  * read) on the same records.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -105,7 +106,9 @@ async function writeFile(path: string, chunks: AsyncIterable<string | Uint8Array
 /** Runs one reading phase in a child process (bench/transmission-phase.ts) and returns its timing and peak RSS. */
 function phaseRun(phase: 'raw' | 'read' | 'rules', path: string): { seconds: number; peakMb: number; baseMb: number; detail: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-phase.ts');
-  const out = execFileSync(process.execPath, [...process.execArgv, script, phase, path, String(EVENTS), String(YEAR)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const heap = process.env.OLINPE_BENCH_PHASE_HEAP_MB;
+  const flags = heap ? [`--max-old-space-size=${heap}`] : [];
+  const out = execFileSync(process.execPath, [...flags, ...process.execArgv, script, phase, path, String(EVENTS), String(YEAR)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; peakMb: number; baseMb: number; detail: string };
 }
 
