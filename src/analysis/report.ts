@@ -123,6 +123,8 @@ const esc = (s: string | number): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fmt = (n: number | null, digits = 0): string => (n === null ? '—' : n.toLocaleString('fr-FR', { maximumFractionDigits: digits }));
 const groupFr = (id: string): string => NATURE_GROUPS.find((g) => g.id === id)?.fr ?? id;
+const KIND_FR: Record<string, string> = { administrative: 'administrative', judicial: 'judiciaire', unknown: 'inconnu' };
+const kindFr = (id: string): string => KIND_FR[id] ?? id;
 
 /** A horizontal population pyramid (boys left, girls right) as inline SVG. */
 function pyramidSvg(rows: Indicators['pyramid']): string {
@@ -189,7 +191,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 function breakdownTable(title: string, b: Indicators['peopleInProgress']): string {
   const rows: (string | number)[][] = [['Total', '', b.total]];
   for (const [dim, c] of [['Sexe', b.bySex], ["Tranche d'âge", b.byAgeBand], ['Type', b.byKind], ['Nature', b.byGroup]] as const)
-    for (const [k, v] of Object.entries(c)) rows.push([dim, dim === 'Nature' ? groupFr(k) : k, v]);
+    for (const [k, v] of Object.entries(c)) rows.push([dim, dim === 'Nature' ? groupFr(k) : dim === 'Type' ? kindFr(k) : k, v]);
   return `<h3>${esc(title)}</h3>${table(['Dimension', 'Catégorie', 'Effectif'], rows)}`;
 }
 
