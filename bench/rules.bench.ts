@@ -7,8 +7,14 @@
  *   50,000 lines), with the peak RSS of the run; the time to build the records is measured alone and subtracted;
  * - the same file five times over (pseudonyms renamed in each copy: 1,000,000 lines, five times the young
  *   people) for the memory of a national-size run;
- * - the earlier figure: 50,000 lines cycling 200 coherent records over 20,000 young people.
+ * - the earlier figure: 50,000 lines cycling 200 coherent records over 20,000 young people;
+ * - the memory the rules hold for 1,000,000 lines / ~600,000 young people (bench/rules-memory.ts, in a process of
+ *   its own with the V8 heap capped at 160 MB): heap and array buffers after a full GC at the last record, beside
+ *   the same figures before the run, and the peak RSS.
  */
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { recordSchema2016 } from '../src/model/index.js';
 import { editionData } from '../src/nomenclature/index.js';
@@ -180,5 +186,24 @@ export async function run(): Promise<BenchResult[]> {
     baseline: `reference engine ${Math.round(refCycledRate).toLocaleString('en-US')} lines/s`,
     ratio: cycledRate / refCycledRate,
   });
+
+  // What the rules hold for a national-size file, measured in a process of its own.
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'rules-memory.ts');
+  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', '--max-old-space-size=160', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const m = JSON.parse(out.trim().split('\n').at(-1)!) as {
+    records: number;
+    youngPeople: number;
+    start: { rss: number; heapUsed: number; arrayBuffers: number };
+    atLastRecord: { rss: number; heapUsed: number; arrayBuffers: number };
+    peakRss: number;
+  };
+  const held = m.atLastRecord.heapUsed + m.atLastRecord.arrayBuffers - m.start.heapUsed - m.start.arrayBuffers;
+  console.log(
+    `validateRecords, ${m.records} lines / ${m.youngPeople} young people, heap capped at 160 MB: heap ${m.atLastRecord.heapUsed} MB + array buffers ${m.atLastRecord.arrayBuffers} MB at the last record (${m.start.heapUsed} + ${m.start.arrayBuffers} MB before), peak RSS ${m.peakRss} MB`,
+  );
+  results.push(
+    { name: `validateRecords, ${m.records.toLocaleString('en-US')} lines / ${m.youngPeople.toLocaleString('en-US')} young people: memory held by the rules (heap + array buffers after GC at the last record, less before)`, value: held, unit: 'MB', baseline: `heap ${m.atLastRecord.heapUsed} MB, array buffers ${m.atLastRecord.arrayBuffers} MB` },
+    { name: 'validateRecords, 1,000,000 lines, V8 heap capped at 160 MB: peak RSS', value: m.peakRss, unit: 'MB', baseline: `RSS before the run ${m.start.rss} MB`, ratio: m.peakRss / m.start.rss },
+  );
   return results;
 }

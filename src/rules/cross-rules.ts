@@ -6,7 +6,7 @@
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { StreamHash } from './hash.js';
-import { NumberColumn, PersonKeyTable, compactId, compactIds, expandId } from './tables.js';
+import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, compactId, expandId } from './tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
 import type { Citation, CrossRule, FileStats, RawFinding, RecordContext, RecordRef, RuleExample, Text } from './types.js';
@@ -226,7 +226,7 @@ function fullHash(ctx: RecordContext): number {
 
 interface DupState {
   /** (person, key) → first line, full hash of that line. */
-  seen: PersonKeyTable;
+  seen: PersonKeySet;
   found: RawFinding[];
   /** Row positions of the key variables, and of the variable that must be filled for the rule to apply. */
   at: number[];
@@ -264,7 +264,7 @@ function duplicateRule(
     },
     {
       init: (o) => ({
-        seen: new PersonKeyTable(full ? 1 : 2),
+        seen: new PersonKeySet(full ? 1 : 2),
         found: [],
         at: positions(o.edition, keyVars),
         appliesAt: appliesTo === null ? -1 : positions(o.edition, [appliesTo])[0]!,
@@ -313,7 +313,7 @@ const OPEN = (n: string, extra: Record<string, string> = {}): Record<string, str
 
 interface EndState {
   /** (person, link hash) of every opening or renewal line. */
-  openings: PersonKeyTable;
+  openings: PersonKeySet;
   /** Ends that may still have no opening (the others are settled when seen), in the order seen. */
   pending: { ref: RecordRef; person: number; key: number }[];
   /** Row positions of the link variables. */
@@ -344,7 +344,7 @@ const endWithoutOpening = cross<EndState>(
     ],
   },
   {
-    init: (o) => ({ openings: new PersonKeyTable(0), pending: [], at: positions(o.edition, LINK_VARIABLES) }),
+    init: (o) => ({ openings: new PersonKeySet(0), pending: [], at: positions(o.edition, LINK_VARIABLES) }),
     observe(state, ctx, ref) {
       const person = ctx.person;
       const t = ctx.values.TYPEV;
@@ -373,8 +373,8 @@ const endWithoutOpening = cross<EndState>(
 );
 
 interface ChainState {
-  /** First NUMANONYMANT per person (compact). */
-  first: (string | undefined)[];
+  /** First NUMANONYMANT per person. */
+  first: PseudonymColumn;
   firstLine: NumberColumn;
   other: Map<number, { ant: string; ref: RecordRef }>;
 }
@@ -401,18 +401,15 @@ const chainPerPerson = cross<ChainState>(
     ],
   },
   {
-    init: () => ({ first: [] as (string | undefined)[], firstLine: new NumberColumn(), other: new Map() }),
+    init: () => ({ first: new PseudonymColumn(), firstLine: new NumberColumn(), other: new Map() }),
     observe(state, ctx, ref) {
       const person = ctx.person;
       const ant = ctx.values.NUMANONYMANT;
       if (person < 0 || !ant) return;
-      const first = state.first[person];
-      const c = compactIds.of(ant);
-      if (first === undefined) {
-        while (state.first.length < person) state.first.push(undefined);
-        state.first[person] = c;
+      if (!state.first.has(person)) {
+        state.first.set(person, ant);
         state.firstLine.set(person, lineOf(ref));
-      } else if (first !== c && !state.other.has(person) && expandId(first).toLowerCase() !== ant.toLowerCase()) {
+      } else if (!state.other.has(person) && !state.first.equalsIgnoringCase(person, ant)) {
         state.other.set(person, { ant: compactId(ant), ref: kept(ref) });
       }
     },
@@ -423,7 +420,7 @@ const chainPerPerson = cross<ChainState>(
         out.push({
           at: o.ref,
           params: { firstLine: state.firstLine.get(person) },
-          variables: [{ name: 'NUMANONYMANT', value: expandId(o.ant), expected: expandId(state.first[person]!) }],
+          variables: [{ name: 'NUMANONYMANT', value: expandId(o.ant), expected: state.first.get(person)! }],
         });
       }
       return out;
@@ -432,17 +429,18 @@ const chainPerPerson = cross<ChainState>(
 );
 
 interface SharedState {
-  /** Lower-case NUMANONYMANT (compact) → slot. */
-  slots: Map<string, number>;
+  /** Lower-case NUMANONYMANT → slot. */
+  slots: PseudonymIndex;
   /** The young person (RecordContext.personLower) of each slot's first line. */
   ids: NumberColumn;
   firstLine: NumberColumn;
   other: Map<number, RecordRef>;
   /**
-   * The NUMANONYMANT last seen with each young person: the same pair again changes nothing (the slot's first
-   * pseudonym and its second one are already settled), so it is not looked up again.
+   * The young person and NUMANONYMANT of the last line looked up: the same pair again changes nothing (the slot's
+   * first pseudonym and its second one are already settled), so a young person's next lines are not looked up again.
    */
-  lastAnt: (string | undefined)[];
+  lastPerson: number;
+  lastAnt: string | undefined;
 }
 
 const sharedPrevious = cross<SharedState>(
@@ -467,22 +465,21 @@ const sharedPrevious = cross<SharedState>(
     ],
   },
   {
-    init: () => ({ slots: new Map(), ids: new NumberColumn(-1), firstLine: new NumberColumn(), other: new Map(), lastAnt: [] as (string | undefined)[] }),
+    init: () => ({ slots: new PseudonymIndex(), ids: new NumberColumn(-1), firstLine: new NumberColumn(), other: new Map(), lastPerson: -1, lastAnt: undefined }),
     observe(state, ctx, ref) {
       const id = ctx.values.NUMANONYM;
       const raw = ctx.values.NUMANONYMANT;
       if (!id || !raw) return;
       const person = ctx.person;
-      const rawCompact = compactIds.of(raw);
-      if (state.lastAnt[person] === rawCompact) return;
-      while (state.lastAnt.length < person) state.lastAnt.push(undefined);
-      state.lastAnt[person] = rawCompact;
-      const ant = compactIds.of(raw.toLowerCase());
-      const slot = state.slots.get(ant);
+      if (state.lastPerson === person && state.lastAnt === raw) return;
+      state.lastPerson = person;
+      state.lastAnt = raw;
+      const ant = raw.toLowerCase();
+      const before = state.slots.size;
+      const slot = state.slots.add(ant);
       // Pseudonyms equal but for case are one young person (personLower), as lower-cased ids were compared.
-      if (slot === undefined) {
-        const k = state.slots.size;
-        state.slots.set(ant, k);
+      if (slot === before) {
+        const k = slot;
         state.ids.set(k, ctx.personLower);
         state.firstLine.set(k, lineOf(ref));
       } else if (!state.other.has(slot) && state.ids.get(slot) !== ctx.personLower) state.other.set(slot, kept(ref));

@@ -9,7 +9,7 @@ import { ageOf } from './age.js';
 import { isCrossRule, isRecordRule, rules } from './catalogue.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
 import { editionLayout, readRow, valueReader, type EditionLayout } from './row.js';
-import { NumberColumn, compactId, compactIds } from './tables.js';
+import { NumberColumn, PseudonymIndex } from './tables.js';
 import type {
   ColumnStats,
   CrossRule,
@@ -260,12 +260,13 @@ export interface RunSummary {
 
 /**
  * The young people of a run: a number per distinct NUMANONYM (case included), a count per distinct lower case.
- * Pseudonyms are kept compact ({@link compactId}: 11 characters, no reference to the reader's text).
+ * Pseudonyms are kept in a {@link PseudonymIndex} (160 bits in a typed array, no reference to the reader's text).
  */
 class People {
-  private readonly ids = new Map<string, number>();
-  /** Lower case (compact) of pseudonyms that are not in lower case → the number of that lower case. */
-  private readonly mixed = new Map<string, number>();
+  private readonly ids = new PseudonymIndex();
+  /** Lower case of pseudonyms that are not in lower case (numbered as first seen), and the number of that lower case. */
+  private readonly mixed = new PseudonymIndex();
+  private readonly mixedCanon = new NumberColumn(-1);
   /** Each person's number as the observatory counts them (see RecordContext.personLower). */
   private readonly lower = new NumberColumn(-1);
   distinct = 0;
@@ -276,19 +277,19 @@ class People {
 
   idOf(numanonym: string): number {
     if (numanonym === this.last) return this.lastId;
-    const key = compactIds.of(numanonym);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(key, id);
+    const before = this.ids.size;
+    const id = this.ids.add(numanonym);
+    if (id === before) {
       const lowerText = numanonym.toLowerCase();
       let canon: number;
-      if (lowerText === numanonym) canon = this.mixed.get(key) ?? id;
-      else {
-        const lk = compactId(lowerText);
-        const same = this.ids.get(lk);
-        canon = (same !== undefined ? this.lower.get(same) : undefined) ?? this.mixed.get(lk) ?? id;
-        if (!this.mixed.has(lk)) this.mixed.set(lk, canon);
+      if (lowerText === numanonym) {
+        const m = this.mixed.indexOf(numanonym);
+        canon = m >= 0 ? this.mixedCanon.get(m) : id;
+      } else {
+        const same = this.ids.indexOf(lowerText);
+        const m = this.mixed.indexOf(lowerText);
+        canon = same >= 0 ? this.lower.get(same) : m >= 0 ? this.mixedCanon.get(m) : id;
+        if (m < 0) this.mixedCanon.set(this.mixed.add(lowerText), canon);
       }
       this.lower.set(id, canon);
       if (canon === id) this.distinct++;

@@ -7,9 +7,14 @@
 
 const OUTSIDE = -2147483648;
 
+const PAGE_BITS = 14;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+
 /**
- * A column of numbers indexed from 0, growing as needed; unset cells read as the fill value. Whole numbers that
- * fit 32 bits take 4 bytes; any other number is kept aside, exactly.
+ * A column of numbers indexed from 0, growing as needed in pages of 16,384 cells allocated when first written (so
+ * its size follows the highest index written, with no doubling and no copy); unset cells read as the fill value.
+ * Whole numbers that fit 32 bits take 4 bytes; any other number is kept aside, exactly.
  *
  * @example
  * const c = new NumberColumn(-1);
@@ -20,11 +25,12 @@ const OUTSIDE = -2147483648;
  * c.get(12); // 1.5
  */
 export class NumberColumn {
-  private data: Int32Array;
+  private readonly pages: (Int32Array | undefined)[] = [];
   private readonly aside = new Map<number, number>();
+  private readonly storedFill: number;
 
-  constructor(private readonly fillValue = 0, capacity = 1024) {
-    this.data = new Int32Array(capacity).fill(this.stored(fillValue));
+  constructor(private readonly fillValue = 0) {
+    this.storedFill = this.stored(fillValue);
   }
 
   private stored(value: number): number {
@@ -32,21 +38,23 @@ export class NumberColumn {
   }
 
   get(i: number): number {
-    if (i >= this.data.length) return this.fillValue;
-    const v = this.data[i]!;
+    const page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) return this.fillValue;
+    const v = page[i & PAGE_MASK]!;
     return v === OUTSIDE ? (this.aside.get(i) ?? this.fillValue) : v;
   }
 
   set(i: number, value: number): void {
-    if (i >= this.data.length) {
-      let n = this.data.length * 2;
-      while (n <= i) n *= 2;
-      const next = new Int32Array(n).fill(this.stored(this.fillValue));
-      next.set(this.data);
-      this.data = next;
+    const p = i >>> PAGE_BITS;
+    let page = this.pages[p];
+    if (page === undefined) {
+      while (this.pages.length < p) this.pages.push(undefined);
+      page = new Int32Array(PAGE);
+      if (this.storedFill !== 0) page.fill(this.storedFill);
+      this.pages[p] = page;
     }
     const s = this.stored(value);
-    this.data[i] = s;
+    page[i & PAGE_MASK] = s;
     if (s === OUTSIDE) this.aside.set(i, value);
     else if (this.aside.size > 0) this.aside.delete(i);
   }
@@ -78,7 +86,7 @@ export class PersonKeyTable {
 
   constructor(
     private readonly numbers: 0 | 1 | 2 = 2,
-    capacity = 1024,
+    capacity = 16,
   ) {
     this.person = new Int32Array(capacity).fill(EMPTY);
     this.hi = new Uint32Array(capacity);
@@ -165,6 +173,133 @@ export class PersonKeyTable {
   }
 }
 
+/** Entries a young person keeps in a short list before they move to the shared hash table. */
+const LIST_LIMIT = 8;
+
+/**
+ * A set of (young person number ≥ 0, 53-bit key) with two numbers each (`a`, `b`), like {@link PersonKeyTable}
+ * but sized by what is stored: each young person has a short list of entries (most have 1 to 3 lines), kept in
+ * pages of 16,384 entries allocated as needed, and a key is only compared with that person's own entries. A
+ * person with more than 8 entries moves to a {@link PersonKeyTable} (grown geometrically from 16 slots), so no
+ * lookup scans a long list. Per entry: 12 bytes (next entry, key as 21 + 32 bits), plus 4 for `a` (whole, 32-bit;
+ * others aside exactly) and 8 for `b` when asked; per young person, 4 bytes (the head of their list).
+ *
+ * Handles returned by {@link find} are ≥ 0 for list entries and ≤ -2 for slots of the shared table.
+ *
+ * @example
+ * const s = new PersonKeySet(2);
+ * s.add(0, 123456789, 7, 0); // true (new)
+ * s.aAt(s.find(0, 123456789)); // 7
+ * s.find(1, 123456789); // -1
+ */
+export class PersonKeySet {
+  /** Per person: newest entry of their list, -1 when none, -2 when their entries are in `table`. */
+  private readonly heads = new NumberColumn(-1);
+  private readonly width: number;
+  private readonly pages: Int32Array[] = [];
+  private readonly bPages: Float64Array[] = [];
+  private readonly aAside = new Map<number, number>();
+  private readonly table: PersonKeyTable;
+  private entries = 0;
+  size = 0;
+
+  constructor(private readonly numbers: 0 | 1 | 2 = 2) {
+    this.width = numbers >= 1 ? 4 : 3;
+    this.table = new PersonKeyTable(numbers);
+  }
+
+  /** The handle of (person, key): ≥ 0 for a list entry, ≤ -2 for a table slot; -1 when absent. */
+  find(person: number, key: number): number {
+    const head = this.heads.get(person);
+    if (head === -1) return -1;
+    if (head === -2) {
+      const slot = this.table.find(person, key);
+      return slot < 0 ? -1 : -2 - slot;
+    }
+    const hi = Math.floor(key / 4294967296) | 0;
+    const lo = key | 0;
+    const w = this.width;
+    for (let e = head; e >= 0; ) {
+      const page = this.pages[e >>> PAGE_BITS]!;
+      const at = (e & PAGE_MASK) * w;
+      if (page[at + 2] === lo && page[at + 1] === hi) return e;
+      e = page[at]!;
+    }
+    return -1;
+  }
+
+  /** Adds (person, key) with its numbers unless present; returns whether it was added. */
+  add(person: number, key: number, a: number, b: number): boolean {
+    if (this.find(person, key) !== -1) return false;
+    const head = this.heads.get(person);
+    if (head === -2) {
+      this.table.add(person, key, a, b);
+      this.size++;
+      return true;
+    }
+    let length = 0;
+    for (let e = head; e >= 0; e = this.nextOf(e)) length++;
+    if (length >= LIST_LIMIT) {
+      // Oldest first, so the table holds what the list held.
+      const list: number[] = [];
+      for (let e = head; e >= 0; e = this.nextOf(e)) list.push(e);
+      for (let k = list.length - 1; k >= 0; k--) {
+        const e = list[k]!;
+        this.table.add(person, this.keyOf(e), this.numbers >= 1 ? this.aAt(e) : 0, this.numbers >= 2 ? this.bAt(e) : 0);
+      }
+      this.heads.set(person, -2);
+      this.table.add(person, key, a, b);
+      this.size++;
+      return true;
+    }
+    const e = this.entries++;
+    const p = e >>> PAGE_BITS;
+    if (p === this.pages.length) {
+      this.pages.push(new Int32Array(PAGE * this.width));
+      if (this.numbers >= 2) this.bPages.push(new Float64Array(PAGE));
+    }
+    const page = this.pages[p]!;
+    const at = (e & PAGE_MASK) * this.width;
+    page[at] = head;
+    page[at + 1] = Math.floor(key / 4294967296) | 0;
+    page[at + 2] = key | 0;
+    if (this.numbers >= 1) {
+      if ((a | 0) === a && a !== OUTSIDE && !Object.is(a, -0)) page[at + 3] = a;
+      else {
+        page[at + 3] = OUTSIDE;
+        this.aAside.set(e, a);
+      }
+    }
+    if (this.numbers >= 2) this.bPages[p]![e & PAGE_MASK] = b;
+    this.heads.set(person, e);
+    this.size++;
+    return true;
+  }
+
+  private nextOf(e: number): number {
+    return this.pages[e >>> PAGE_BITS]![(e & PAGE_MASK) * this.width]!;
+  }
+
+  private keyOf(e: number): number {
+    const page = this.pages[e >>> PAGE_BITS]!;
+    const at = (e & PAGE_MASK) * this.width;
+    return (page[at + 1]! >>> 0) * 4294967296 + (page[at + 2]! >>> 0);
+  }
+
+  /** The first number of an entry. */
+  aAt(handle: number): number {
+    if (handle <= -2) return this.table.aAt(-2 - handle);
+    const v = this.pages[handle >>> PAGE_BITS]![(handle & PAGE_MASK) * this.width + 3]!;
+    return v === OUTSIDE ? this.aAside.get(handle)! : v;
+  }
+
+  /** The second number of an entry. */
+  bAt(handle: number): number {
+    if (handle <= -2) return this.table.bAt(-2 - handle);
+    return this.bPages[handle >>> PAGE_BITS]![handle & PAGE_MASK]!;
+  }
+}
+
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
@@ -244,3 +379,214 @@ export class CompactIds {
 
 /** One {@link CompactIds} for the whole library: its answers depend on the text only. */
 export const compactIds = new CompactIds();
+
+/** Words of a 40-digit hexadecimal text and its case: 1 when it has no upper-case letter, 2 when no lower-case one. */
+function hexWords(text: string, out: Int32Array): number {
+  if (text.length !== 40) return 0;
+  let lower = false;
+  let upper = false;
+  for (let w = 0; w < 5; w++) {
+    let word = 0;
+    for (let i = w * 8, end = i + 8; i < end; i++) {
+      const c = text.charCodeAt(i);
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) {
+        d = c - 87;
+        lower = true;
+      } else if (c >= 65 && c <= 70) {
+        d = c - 55;
+        upper = true;
+      } else return 0;
+      word = (word << 4) | d;
+    }
+    out[w] = word;
+  }
+  return lower && upper ? 0 : upper ? 2 : 1;
+}
+
+/**
+ * Numbers for pseudonyms, given in the order they are first added (0, 1, 2…), keeping no string for the usual
+ * pseudonym (40 hexadecimal digits of one case): its 160 bits and its case take 24 bytes in pages of 16,384
+ * entries allocated as needed, found through an index of 4 bytes a slot (at most three quarters full, doubled
+ * when needed); any other text is kept in a Map (a copy of its own). Texts are told apart exactly, case included.
+ *
+ * @example
+ * const m = new PseudonymIndex();
+ * m.add('a'.repeat(40)); // 0
+ * m.add('AB12'); // 1
+ * m.indexOf('a'.repeat(40)); // 0
+ * m.indexOf('A'.repeat(40)); // -1
+ */
+export class PseudonymIndex {
+  /** Per slot: entry number + 1, 0 when free. */
+  private slots: Int32Array;
+  private mask: number;
+  private readonly pages: Int32Array[] = [];
+  private readonly others = new Map<string, number>();
+  private readonly words = new Int32Array(5);
+  private hexCount = 0;
+  size = 0;
+
+  constructor(capacity = 1024) {
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  private hashOf(w: Int32Array | Int32Array, at: number, tag: number): number {
+    let h = Math.imul(w[at]! ^ tag, 0x9e3779b1);
+    h = Math.imul(h ^ w[at + 1]!, 0x85ebca6b);
+    h = Math.imul(h ^ w[at + 2]!, 0xc2b2ae35);
+    h = Math.imul(h ^ w[at + 3]!, 0x27d4eb2f);
+    h = Math.imul(h ^ w[at + 4]!, 0x165667b1);
+    return h ^ (h >>> 15);
+  }
+
+  /** The slot holding the words (with their case) or the free slot where they would go. */
+  private slotOf(tag: number): number {
+    const w = this.words;
+    const slots = this.slots;
+    let i = this.hashOf(w, 0, tag) & this.mask;
+    for (;;) {
+      const e = slots[i]! - 1;
+      if (e < 0) return i;
+      const page = this.pages[e >>> PAGE_BITS]!;
+      const at = (e & PAGE_MASK) * 6;
+      if (page[at + 5] === tag && page[at] === w[0] && page[at + 1] === w[1] && page[at + 2] === w[2] && page[at + 3] === w[3] && page[at + 4] === w[4]) return i;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** The number of a text, or -1. */
+  indexOf(text: string): number {
+    const tag = hexWords(text, this.words);
+    if (tag === 0) return this.others.get(text) ?? -1;
+    return this.slots[this.slotOf(tag)]! - 1;
+  }
+
+  /** The number of a text, given now (the next number) if it has none. */
+  add(text: string): number {
+    const tag = hexWords(text, this.words);
+    if (tag === 0) {
+      const known = this.others.get(text);
+      if (known !== undefined) return known;
+      // A copy of our own: the text may be a slice of a reader's whole chunk.
+      this.others.set(flatTagged(text).slice(1), this.size);
+      return this.size++;
+    }
+    let i = this.slotOf(tag);
+    const known = this.slots[i]! - 1;
+    if (known >= 0) return known;
+    if ((this.hexCount + 1) * 4 > (this.mask + 1) * 3) {
+      this.grow();
+      i = this.slotOf(tag);
+    }
+    const e = this.size++;
+    const p = e >>> PAGE_BITS;
+    while (this.pages.length <= p) this.pages.push(new Int32Array(PAGE * 6));
+    const page = this.pages[p]!;
+    const at = (e & PAGE_MASK) * 6;
+    page.set(this.words, at);
+    page[at + 5] = tag;
+    this.slots[i] = e + 1;
+    this.hexCount++;
+    return e;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = old.length * 2;
+    const slots = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let j = 0; j < old.length; j++) {
+      const e = old[j]! - 1;
+      if (e < 0) continue;
+      const page = this.pages[e >>> PAGE_BITS]!;
+      const at = (e & PAGE_MASK) * 6;
+      let i = this.hashOf(page, at, page[at + 5]!) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = e + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+const HEX_LOWER = '0123456789abcdef';
+const HEX_UPPER = '0123456789ABCDEF';
+
+/**
+ * A pseudonym per whole number ≥ 0 (a young person), kept without strings for the usual pseudonym (40 hexadecimal
+ * digits of one case: 24 bytes, in pages of 16,384 allocated as needed); any other text is kept aside, exactly
+ * (a copy of its own). {@link get} gives the text back, case included.
+ *
+ * @example
+ * const c = new PseudonymColumn();
+ * c.set(3, 'A'.repeat(40));
+ * c.get(3) === 'A'.repeat(40); // true
+ * c.equalsIgnoringCase(3, 'a'.repeat(40)); // true
+ * c.get(4); // undefined
+ */
+export class PseudonymColumn {
+  private readonly pages: (Int32Array | undefined)[] = [];
+  private readonly aside = new Map<number, string>();
+  private readonly words = new Int32Array(5);
+
+  /** Whether number i has a pseudonym. */
+  has(i: number): boolean {
+    const page = this.pages[i >>> PAGE_BITS];
+    return page !== undefined && page[(i & PAGE_MASK) * 6 + 5] !== 0;
+  }
+
+  /** Sets the pseudonym of number i. */
+  set(i: number, text: string): void {
+    const p = i >>> PAGE_BITS;
+    let page = this.pages[p];
+    if (page === undefined) {
+      while (this.pages.length < p) this.pages.push(undefined);
+      page = new Int32Array(PAGE * 6);
+      this.pages[p] = page;
+    }
+    const at = (i & PAGE_MASK) * 6;
+    const tag = hexWords(text, this.words);
+    if (tag === 0) {
+      page[at + 5] = 3;
+      this.aside.set(i, flatTagged(text).slice(1));
+      return;
+    }
+    page.set(this.words, at);
+    page[at + 5] = tag;
+    this.aside.delete(i);
+  }
+
+  /** The pseudonym of number i, or undefined. */
+  get(i: number): string | undefined {
+    const page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) return undefined;
+    const at = (i & PAGE_MASK) * 6;
+    const tag = page[at + 5]!;
+    if (tag === 0) return undefined;
+    if (tag === 3) return this.aside.get(i);
+    const digits = tag === 2 ? HEX_UPPER : HEX_LOWER;
+    let out = '';
+    for (let w = 0; w < 5; w++) {
+      const word = page[at + w]!;
+      for (let s = 28; s >= 0; s -= 4) out += digits[(word >>> s) & 15];
+    }
+    return out;
+  }
+
+  /** Whether number i's pseudonym equals a text but for case (false when it has none). */
+  equalsIgnoringCase(i: number, text: string): boolean {
+    const page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) return false;
+    const at = (i & PAGE_MASK) * 6;
+    const tag = page[at + 5]!;
+    if (tag === 0) return false;
+    if (tag === 3) return this.aside.get(i)!.toLowerCase() === text.toLowerCase();
+    const t = hexWords(text, this.words);
+    if (t === 0) return this.get(i)!.toLowerCase() === text.toLowerCase();
+    for (let w = 0; w < 5; w++) if (page[at + w] !== this.words[w]) return false;
+    return true;
+  }
+}

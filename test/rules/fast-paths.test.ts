@@ -9,7 +9,7 @@ import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates, shortHash } from '../../src/rules/index.js';
 import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
 import { StreamHash } from '../../src/rules/hash.js';
-import { NumberColumn, PersonKeyTable, compactId, expandId } from '../../src/rules/tables.js';
+import { NumberColumn, PersonKeySet, PersonKeyTable, PseudonymColumn, PseudonymIndex, compactId, expandId } from '../../src/rules/tables.js';
 import { valueValidator } from '../../src/rules/values.js';
 import { ageAtEvent as referenceAge } from './reference/age.js';
 import { compareDates as referenceCompare, isKnownFullDate as referenceKnown, yearOf as referenceYear } from './reference/dates.js';
@@ -80,13 +80,14 @@ describe('fast paths = the reference', () => {
     expect(compactId('0'.repeat(40)).length).toBe(11);
   });
 
-  it('number columns and person-key tables behave as Maps', () => {
+  it('number columns, person-key tables and person-key sets (short lists, then a table past 8 entries) behave as Maps', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 40 }), fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constant(-0), fc.constant(-2147483648))), { maxLength: 400 }),
         (ops) => {
-          const column = new NumberColumn(-1, 4);
+          const column = new NumberColumn(-1);
           const table = new PersonKeyTable(2, 8);
+          const set = new PersonKeySet(2);
           const model = new Map<number, number>();
           const keys = new Map<string, [number, number]>();
           for (const [i, k, v] of ops) {
@@ -96,20 +97,72 @@ describe('fast paths = the reference', () => {
             const added = table.add(i % 50, key * 9_007_199, v, -v);
             const id = `${i % 50}/${key * 9_007_199}`;
             expect(added).toBe(!keys.has(id));
+            expect(set.add(i % 50, key * 9_007_199, v, -v)).toBe(added);
             if (added) keys.set(id, [v, -v]);
           }
           for (const [i, v] of model) expect(Object.is(column.get(i), v)).toBe(true);
           expect(column.get(5000)).toBe(-1);
+          expect(column.get(1_000_000)).toBe(-1);
           for (const [id, [a, b]] of keys) {
             const [p, k] = id.split('/').map(Number) as [number, number];
             const slot = table.find(p, k);
             expect(slot).toBeGreaterThanOrEqual(0);
             expect(Object.is(table.aAt(slot), a)).toBe(true);
             expect(Object.is(table.bAt(slot), b)).toBe(true);
+            const handle = set.find(p, k);
+            expect(handle).not.toBe(-1);
+            expect(Object.is(set.aAt(handle), a)).toBe(true);
+            expect(Object.is(set.bAt(handle), b)).toBe(true);
+            expect(set.find(p + 50, k)).toBe(-1);
           }
           expect(table.size).toBe(keys.size);
+          expect(set.size).toBe(keys.size);
         },
       ),
+    );
+  });
+
+  /** Pseudonyms: 40 hexadecimal digits in lower, upper or mixed case (a few distinct ones), or any text. */
+  const pseudonym = fc.oneof(
+    fc.constantFrom('0', '1', 'a', 'f').chain((c) => fc.constantFrom(c.repeat(40), c.toUpperCase().repeat(40), `${c.repeat(39)}B`, `${c.repeat(39)}b`)),
+    hex(40, 40),
+    hex(40, 40).map((s) => s.toLowerCase()),
+    fc.string({ maxLength: 44 }),
+  );
+
+  it('pseudonym indexes number texts in the order first added, as a Map does, case included', () => {
+    fc.assert(
+      fc.property(fc.array(pseudonym, { maxLength: 3000 }), (texts) => {
+        const index = new PseudonymIndex(4);
+        const model = new Map<string, number>();
+        for (const t of texts) {
+          expect(index.indexOf(t)).toBe(model.get(t) ?? -1);
+          if (!model.has(t)) model.set(t, model.size);
+          expect(index.add(t)).toBe(model.get(t));
+        }
+        expect(index.size).toBe(model.size);
+        for (const [t, n] of model) expect(index.indexOf(t)).toBe(n);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('pseudonym columns give each text back and compare it regardless of case', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), pseudonym, pseudonym), { maxLength: 200 }), (ops) => {
+        const column = new PseudonymColumn();
+        const model = new Map<number, string>();
+        for (const [i, t, other] of ops) {
+          expect(column.has(i)).toBe(model.has(i));
+          column.set(i, t);
+          model.set(i, t);
+          expect(column.equalsIgnoringCase(i, other)).toBe(t.toLowerCase() === other.toLowerCase());
+          expect(column.equalsIgnoringCase(i, t.toUpperCase())).toBe(t.toLowerCase() === t.toUpperCase().toLowerCase());
+        }
+        for (const [i, t] of model) expect(column.get(i)).toBe(t);
+        expect(column.get(50_000)).toBeUndefined();
+        expect(column.equalsIgnoringCase(50_000, 'a')).toBe(false);
+      }),
     );
   });
 });
