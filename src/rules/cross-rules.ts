@@ -6,7 +6,7 @@
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { StreamHash } from './hash.js';
-import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, compactId, expandId } from './tables.js';
+import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from './tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
 import type { Citation, CrossRule, FileStats, RawFinding, RecordContext, RecordRef, RuleExample, Text } from './types.js';
@@ -37,7 +37,7 @@ function line(numanonym: string, values: Record<string, string>): Record<string,
 /** The first position of a young person's value, in numbers; the second value found, rarely, as a record. */
 interface ConstantState {
   /** Value per person, as its number in `values` (a variable has a handful of distinct values); -1 when none. */
-  first: NumberColumn;
+  first: SmallNumberColumn;
   values: string[];
   firstLine: NumberColumn;
   pool: Map<string, number>;
@@ -111,7 +111,7 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
     },
     {
       init: (o) => ({
-        first: new NumberColumn(-1),
+        first: new SmallNumberColumn(),
         values: [],
         firstLine: new NumberColumn(),
         pool: new Map(),

@@ -267,8 +267,11 @@ class People {
   /** Lower case of pseudonyms that are not in lower case (numbered as first seen), and the number of that lower case. */
   private readonly mixed = new PseudonymIndex();
   private readonly mixedCanon = new NumberColumn(-1);
-  /** Each person's number as the observatory counts them (see RecordContext.personLower). */
-  private readonly lower = new NumberColumn(-1);
+  /**
+   * Each person's number as the observatory counts them (see RecordContext.personLower), kept only where it is not
+   * the person's own number (a pseudonym seen before in another case).
+   */
+  private readonly lowerAside = new Map<number, number>();
   distinct = 0;
   /** The last pseudonym asked for and its numbers (a young person's lines usually follow one another). */
   private last: string | undefined;
@@ -288,16 +291,20 @@ class People {
       } else {
         const same = this.ids.indexOf(lowerText);
         const m = this.mixed.indexOf(lowerText);
-        canon = same >= 0 ? this.lower.get(same) : m >= 0 ? this.mixedCanon.get(m) : id;
+        canon = same >= 0 ? this.lowerOf(same) : m >= 0 ? this.mixedCanon.get(m) : id;
         if (m < 0) this.mixedCanon.set(this.mixed.add(lowerText), canon);
       }
-      this.lower.set(id, canon);
       if (canon === id) this.distinct++;
+      else this.lowerAside.set(id, canon);
     }
     this.last = numanonym;
     this.lastId = id;
-    this.lastLower = this.lower.get(id);
+    this.lastLower = this.lowerOf(id);
     return id;
+  }
+
+  private lowerOf(id: number): number {
+    return this.lowerAside.get(id) ?? id;
   }
 }
 

@@ -60,6 +60,49 @@ export class NumberColumn {
   }
 }
 
+/**
+ * A column of small whole numbers ≥ 0 indexed from 0 (such as the number of a value among a variable's few distinct
+ * values): one byte a cell in pages allocated when first written, numbers above 253 kept aside exactly; unset cells
+ * read as -1.
+ *
+ * @example
+ * const c = new SmallNumberColumn();
+ * c.set(10, 3);
+ * c.get(10); // 3
+ * c.get(11); // -1
+ * c.set(12, 1000);
+ * c.get(12); // 1000
+ */
+export class SmallNumberColumn {
+  private readonly pages: (Uint8Array | undefined)[] = [];
+  private readonly aside = new Map<number, number>();
+
+  get(i: number): number {
+    const page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) return -1;
+    const v = page[i & PAGE_MASK]!;
+    return v === 255 ? this.aside.get(i)! : v - 1;
+  }
+
+  /** Sets cell i to a whole number ≥ 0. */
+  set(i: number, value: number): void {
+    const p = i >>> PAGE_BITS;
+    let page = this.pages[p];
+    if (page === undefined) {
+      while (this.pages.length < p) this.pages.push(undefined);
+      page = new Uint8Array(PAGE);
+      this.pages[p] = page;
+    }
+    if (value >= 0 && value < 254) {
+      page[i & PAGE_MASK] = value + 1;
+      if (this.aside.size > 0) this.aside.delete(i);
+    } else {
+      page[i & PAGE_MASK] = 255;
+      this.aside.set(i, value);
+    }
+  }
+}
+
 const EMPTY = -1;
 
 /**

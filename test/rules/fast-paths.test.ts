@@ -9,7 +9,7 @@ import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates, shortHash } from '../../src/rules/index.js';
 import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
 import { StreamHash } from '../../src/rules/hash.js';
-import { NumberColumn, PersonKeySet, PersonKeyTable, PseudonymColumn, PseudonymIndex, compactId, expandId } from '../../src/rules/tables.js';
+import { NumberColumn, PersonKeySet, PersonKeyTable, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from '../../src/rules/tables.js';
 import { valueValidator } from '../../src/rules/values.js';
 import { ageAtEvent as referenceAge } from './reference/age.js';
 import { compareDates as referenceCompare, isKnownFullDate as referenceKnown, yearOf as referenceYear } from './reference/dates.js';
@@ -86,6 +86,8 @@ describe('fast paths = the reference', () => {
         fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 40 }), fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constant(-0), fc.constant(-2147483648))), { maxLength: 400 }),
         (ops) => {
           const column = new NumberColumn(-1);
+          const small = new SmallNumberColumn();
+          const smallModel = new Map<number, number>();
           const table = new PersonKeyTable(2, 8);
           const set = new PersonKeySet(2);
           const model = new Map<number, number>();
@@ -93,6 +95,8 @@ describe('fast paths = the reference', () => {
           for (const [i, k, v] of ops) {
             column.set(i, v);
             model.set(i, v);
+            small.set(i * 7, Math.abs(v * k) % 600 | 0);
+            smallModel.set(i * 7, Math.abs(v * k) % 600 | 0);
             const key = k * 1_000_003 + 0.0; // 53-bit keys of any size
             const added = table.add(i % 50, key * 9_007_199, v, -v);
             const id = `${i % 50}/${key * 9_007_199}`;
@@ -103,6 +107,9 @@ describe('fast paths = the reference', () => {
           for (const [i, v] of model) expect(Object.is(column.get(i), v)).toBe(true);
           expect(column.get(5000)).toBe(-1);
           expect(column.get(1_000_000)).toBe(-1);
+          for (const [i, v] of smallModel) expect(small.get(i)).toBe(v);
+          expect(small.get(7 * 3001)).toBe(-1);
+          expect(small.get(1_000_000)).toBe(-1);
           for (const [id, [a, b]] of keys) {
             const [p, k] = id.split('/').map(Number) as [number, number];
             const slot = table.find(p, k);
