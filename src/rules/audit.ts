@@ -7,6 +7,7 @@
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { ruleById } from './catalogue.js';
 import { yearOf } from './dates.js';
+import { AUDIT_MISSING_DECISION, AUDIT_MISSING_EVENT } from './generated.js';
 import { validateRecords, type RecordItem } from './engine.js';
 import type { Finding, Lang, Text } from './types.js';
 
@@ -27,23 +28,9 @@ export const AUDIT_SECTIONS: readonly { id: string; title: Text }[] = [
   { id: 'duplicates', title: { fr: 'Doublons', en: 'Duplicates' } },
   { id: 'duplicates-administrative', title: { fr: 'Doublons administratifs', en: 'Administrative duplicates' } },
   { id: 'duplicates-judicial', title: { fr: 'Doublons judiciaires', en: 'Judicial duplicates' } },
-  ...['DECISION', 'DATDECPE', 'DATDEB', 'DATFIN', 'MOTFININT'].map((v) => missing(v)),
+  ...AUDIT_MISSING_EVENT.map((v) => missing(v)),
   { id: 'out-of-scope', title: { fr: 'Événements hors périmètre de l’extraction', en: 'Events outside the scope of the extraction' } },
-  ...[
-    'NATPDECADM',
-    'TYPINTERDOM',
-    'LIEUACC',
-    'ACCMOD',
-    'AUTRLIEUACC',
-    'NATDECASSED',
-    'TYPDECJUD',
-    'INSTITPLAC',
-    'NATDECPLAC',
-    'LIEUPLAC',
-    'PLACMOD',
-    'AUTRLIEUAR',
-    'CHGLIEU',
-  ].map((v) => missing(v)),
+  ...AUDIT_MISSING_DECISION.map((v) => missing(v)),
   { id: 'datfin-not-end', title: { fr: 'DATFIN sur une ligne qui n’est pas une fin (TYPEV ≠ 3)', en: 'DATFIN on a line that is not an end (TYPEV ≠ 3)' } },
   { id: 'end-without-opening', title: { fr: 'Fin sans ligne d’ouverture associée', en: 'End without a matching opening line' } },
   { id: 'excessive-duration', title: { fr: 'Durée excessive (plus de deux ans)', en: 'Excessive duration (over two years)' } },

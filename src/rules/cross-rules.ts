@@ -5,7 +5,7 @@
  * @module
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
-import { StreamHash } from './hash.js';
+import { StreamHash, finishHash53 } from './hash.js';
 import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from './tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
@@ -215,11 +215,7 @@ function fullHash(ctx: RecordContext): number {
       }
     }
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const h = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  const h = finishHash53(h1, h2);
   ctx.shared.fullHash = h;
   return h;
 }

@@ -542,12 +542,10 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
 }
 
 /** The variables whose "missing" count is a section of ONPE's audit. */
-export const AUDIT_MISSING = new Set([
-  'DECISION',
-  'DATDECPE',
-  'DATDEB',
-  'DATFIN',
-  'MOTFININT',
+/** Variables of the audit's "missing" sections on the event itself (DECISION … MOTFININT), in ONPE's order. */
+export const AUDIT_MISSING_EVENT = ['DECISION', 'DATDECPE', 'DATDEB', 'DATFIN', 'MOTFININT'] as const;
+/** Variables of the audit's "missing" sections on the decision's details (NATPDECADM … CHGLIEU), in ONPE's order. */
+export const AUDIT_MISSING_DECISION = [
   'NATPDECADM',
   'TYPINTERDOM',
   'LIEUACC',
@@ -561,7 +559,8 @@ export const AUDIT_MISSING = new Set([
   'PLACMOD',
   'AUTRLIEUAR',
   'CHGLIEU',
-]);
+] as const;
+export const AUDIT_MISSING: ReadonlySet<string> = new Set([...AUDIT_MISSING_EVENT, ...AUDIT_MISSING_DECISION]);
 
 /**
  * Generates every nomenclature rule of an edition, in the decree's order of variables, family by family.

@@ -20,12 +20,22 @@ export function shortHash(text: string): string {
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
+  return finishHash53(h1, h2).toString(16).padStart(14, '0');
+}
+
+/**
+ * The final mix of the two 32-bit lanes of {@link shortHash} into one 53-bit number (also used by the rules'
+ * streamed line hashes, so there is one definition of the mix).
+ *
+ * @example
+ * Number.isSafeInteger(finishHash53(1, 2)); // true
+ */
+export function finishHash53(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const n = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  return n.toString(16).padStart(14, '0');
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**
@@ -69,12 +79,6 @@ export class StreamHash {
 
   /** The 53-bit hash of what was fed. */
   value(): number {
-    let h1 = this.h1;
-    let h2 = this.h2;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+    return finishHash53(this.h1, this.h2);
   }
 }
