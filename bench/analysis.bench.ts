@@ -4,14 +4,7 @@
  * a naive baseline (a Map of arrays of record objects grouped by NUMANONYM) over the same lines.
  */
 import { RecordTable, linkTable } from '../src/analysis/index.js';
-
-interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-}
+import type { BenchResult } from './run.js';
 
 const LINES = Number(process.env.OLINPE_BENCH_ANALYSIS_LINES ?? 3_000_000);
 

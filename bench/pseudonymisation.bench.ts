@@ -12,14 +12,7 @@ import {
   utf8,
 } from '../src/pseudonymisation/index.js';
 import type { Identity } from '../src/pseudonymisation/index.js';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-}
+import type { BenchResult } from './run.js';
 
 const KEY = 'bench-cle-departementale-0001';
 const FLOOR = 200_000;

@@ -23,14 +23,7 @@ import type { RecordValues, RuleOptions } from '../src/rules/index.js';
 import { synthLines } from '../src/synth/index.js';
 import { coherentRecordArb } from '../test/support/coherent-record.js';
 import { collectValidation as referenceCollect, validateRecord as referenceRecord } from '../test/rules/reference/engine.js';
-
-interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-}
+import type { BenchResult } from './run.js';
 
 function medianMicros(fn: () => void, rounds = 41, perRound = 2000): number {
   for (let i = 0; i < perRound; i++) fn(); // warm-up

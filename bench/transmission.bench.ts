@@ -27,14 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTransmission, writeTransmission, writeTransmissionBytes } from '../src/transmission/index.js';
 import type { WritableRecord } from '../src/transmission/index.js';
-
-interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-}
+import type { BenchResult } from './run.js';
 
 const EVENTS = Number(process.env.OLINPE_BENCH_TRANSMISSION_RECORDS ?? 1_000_000);
 const WITH_CSV = process.env.OLINPE_BENCH_TRANSMISSION_CSV === '1';
