@@ -78,6 +78,8 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   let recordNo = 0;
   let fits2016 = true; // every name so far a 2016 variable, every value fitting it
   const slots = variableSlots();
+  /** The slot met at each position of the previous record (records of a file share their layout). */
+  const lastSlots: Slot[] = [];
   let fieldCount = 0;
   let recordLine = 0;
   let structural = false;
@@ -269,12 +271,16 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       } else if (section === 'donnee' && !broken) {
         // Names are looked up once: the variable's own (internalized) name string, its 2016 check, and
         // the number of the record it was last seen in (duplicates) come together.
-        const slot = slots.get(field);
+        // The variable at this position in the previous record is nearly always the one here: a string
+        // comparison is cheaper than hashing the parser's fresh name for the map.
+        const expected = lastSlots[names.length];
+        const slot = expected !== undefined && expected.name === field ? expected : slots.get(field);
         let duplicate: boolean;
         if (slot !== undefined) {
           duplicate = slot.seen === recordNo;
           if (!duplicate) {
             slot.seen = recordNo;
+            lastSlots[names.length] = slot;
             names.push(slot.name);
             texts.push(text);
             if (fits2016 && (slot.check === undefined || !slot.check(text))) fits2016 = false;
