@@ -20,49 +20,23 @@
  * collected (uncapped, V8 grows the heap lazily: reading plus all rules peaked at 331 MB uncapped vs 266 MB capped). The temporary file is deleted at the end. OLINPE_BENCH_TRANSMISSION_CSV=1 adds the CSV form (write and
  * read) on the same records.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTransmission, writeTransmission, writeTransmissionBytes } from '../src/transmission/index.js';
-import type { WritableRecord } from '../src/transmission/index.js';
+import { events, pool, POOL, writeFile } from './transmission-file.js';
 import type { BenchResult } from './run.js';
 
 const EVENTS = Number(process.env.OLINPE_BENCH_TRANSMISSION_RECORDS ?? 1_000_000);
 const WITH_CSV = process.env.OLINPE_BENCH_TRANSMISSION_CSV === '1';
-/** Distinct synthetic lines generated (synth costs ~90 µs a line; 5,000 keep the pool small in memory); cycled with fresh pseudonyms up to EVENTS. */
-const POOL = Math.min(EVENTS, 5_000);
+/** Distinct synthetic lines, cycled with fresh pseudonyms up to EVENTS (bench/transmission-file.ts). */
+const POOL_SIZE = Math.min(EVENTS, POOL);
 const YEAR = 2023;
 const READ_CHUNK = 1 << 18;
 /** V8 heap cap of the reading processes, in MB (0: none). */
 const PHASE_HEAP_MB = Number(process.env.OLINPE_BENCH_PHASE_HEAP_MB ?? 160);
-
-/**
- * The pool of distinct synthetic lines of one year, person by person, made in a child process
- * (bench/transmission-pool.ts) so that synthesis's memory is not counted in this process's RSS.
- */
-function pool(): Record<string, string | undefined>[] {
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-pool.ts');
-  const out = execFileSync(process.execPath, [...process.execArgv, script, String(POOL), String(YEAR)], { maxBuffer: 1 << 30, encoding: 'utf8' });
-  return JSON.parse(out) as Record<string, string | undefined>[];
-}
-
-/** A pseudonym made fresh for cycle `cycle` (its first 6 hexadecimal digits replaced), '' kept. */
-function fresh(pseudonym: string | undefined, cycle: number): string | undefined {
-  if (!pseudonym || cycle === 0) return pseudonym;
-  return cycle.toString(16).padStart(6, '0') + pseudonym.slice(6);
-}
-
-/** `total` events: the pool cycled, each cycle with its own young people (fresh NUMANONYM, NUMANONYMANT). */
-function* events(lines: readonly Record<string, string | undefined>[], total: number): Generator<WritableRecord> {
-  for (let i = 0, cycle = 0; i < total; cycle++) {
-    for (let k = 0; k < lines.length && i < total; k++, i++) {
-      const r = lines[k]!;
-      yield cycle === 0 ? r : { ...r, NUMANONYM: fresh(r.NUMANONYM, cycle), NUMANONYMANT: fresh(r.NUMANONYMANT, cycle) };
-    }
-  }
-}
 
 class PeakMemory {
   private peak = 0;
@@ -91,14 +65,6 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
   return { seconds, value, peakMb: memory.stop() };
 }
 
-async function writeFile(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
-  const out = createWriteStream(path);
-  for await (const chunk of chunks) {
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r) => out.end(() => r()));
-}
-
 /** Runs one reading phase in a child process (bench/transmission-phase.ts) and returns its timing and peak RSS. */
 function phaseRun(phase: 'raw' | 'read' | 'rules', path: string): { seconds: number; peakMb: number; baseMb: number; detail: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-phase.ts');
@@ -117,7 +83,7 @@ export async function run(): Promise<BenchResult[]> {
   const perSecond = (n: number, s: number): number => n / s;
   try {
     const loadBefore = load();
-    const lines = pool();
+    const lines = pool(POOL_SIZE, YEAR);
     results.push({ name: 'RSS before the runs (process + pool of synthetic lines)', value: process.memoryUsage().rss / 2 ** 20, unit: 'MB' });
 
     // 1. Writing (generates the file): text chunks, then bytes over the same path (the file read below).
@@ -135,7 +101,7 @@ export async function run(): Promise<BenchResult[]> {
     });
     if (statSync(xmlPath).size !== textSize) throw new Error(`text and byte writers disagree: ${textSize} vs ${statSync(xmlPath).size} bytes`);
     const mb = statSync(xmlPath).size / 2 ** 20;
-    console.log(`  file: ${EVENTS.toLocaleString('en-US')} events, ${mb.toFixed(0)} MB of XML (${((mb * 2 ** 20) / EVENTS).toFixed(0)} bytes/event), ${POOL.toLocaleString('en-US')} distinct synthetic lines cycled with fresh pseudonyms`);
+    console.log(`  file: ${EVENTS.toLocaleString('en-US')} events, ${mb.toFixed(0)} MB of XML (${((mb * 2 ** 20) / EVENTS).toFixed(0)} bytes/event), ${POOL_SIZE.toLocaleString('en-US')} distinct synthetic lines cycled with fresh pseudonyms`);
 
     // 2–4. Reading phases, each in a process of its own so that its peak RSS is its own.
     const raw = phaseRun('raw', xmlPath);
