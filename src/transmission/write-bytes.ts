@@ -45,6 +45,15 @@ function put(buf: Uint8Array, pos: number, pool: Uint8Array, p: number): number 
   return pos;
 }
 
+/** Copies the pool's bytes from the start of packed run `first` to the end of packed run `last` (back to back). */
+function copyRun(buf: Uint8Array, pos: number, pool: Uint8Array, first: number, last: number): number {
+  const from = first >> 10;
+  const length = (last >> 10) + (last & 1023) - from;
+  if (length < 256) return put(buf, pos, pool, pack(from, length));
+  buf.set(pool.subarray(from, from + length), pos);
+  return pos + length;
+}
+
 /** Room of a digit table: keys of `''`, 1, 2 and 3 digits. */
 const DIGIT_KEYS = 1 + 10 + 100 + 1000;
 
@@ -193,10 +202,13 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
   const tables: (Int32Array | undefined)[] = [];
   const checks = compiled.map((c) => c.check);
   let bound = 64;
+  // The empty element lines first, in column order and back to back, so that a run of empty columns is one
+  // range of the pool, copied at once.
+  for (let i = 0; i < n; i++) empty[i] = pool.add(`    <${names[i]!} />\n`);
+  const emptyOk = Uint8Array.from(checks, (check) => (check('') ? 1 : 0));
   for (let i = 0; i < n; i++) {
     const name = names[i]!;
     const c = compiled[i]!;
-    empty[i] = pool.add(`    <${name} />\n`);
     open[i] = pool.add(`    <${name}>`);
     close[i] = pool.add(`</${name}>\n`);
     let longest = (open[i]! & 1023) + (close[i]! & 1023) + 40;
@@ -228,12 +240,19 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
     sink.ensure(bound);
     let buf = sink.buf;
     let pos = put(buf, sink.pos, bytes, donnee);
+    // Columns written as empty elements are gathered into runs [from, i) copied in one go.
+    let from = -1;
     for (let i = 0; i < n; i++) {
       const v = gatherer.value(i);
-      if (v === undefined) {
-        if (allVariables) pos = put(buf, pos, bytes, empty[i]!);
+      if (v === undefined ? allVariables : v === '' && emptyOk[i] === 1) {
+        if (from < 0) from = i;
         continue;
       }
+      if (from >= 0) {
+        pos = copyRun(buf, pos, bytes, empty[from]!, empty[i - 1]!);
+        from = -1;
+      }
+      if (v === undefined) continue;
       const kind = kinds[i]!;
       if (kind === CODED) {
         const p = codedRun(v, tables[i], lines[i]!);
@@ -263,6 +282,7 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
         pos = put(buf, sink.pos, bytes, close[i]!);
       }
     }
+    if (from >= 0) pos = copyRun(buf, pos, bytes, empty[from]!, empty[n - 1]!);
     sink.pos = put(buf, pos, bytes, endDonnee);
     return true;
   };
