@@ -5,7 +5,7 @@
  * @module
  */
 import { detectEditionOf, editionNameSets } from './edition.js';
-import { DecodeError } from './chunks.js';
+import { DecodeError, detach } from './chunks.js';
 import { Tally } from './tally.js';
 import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
 
@@ -53,7 +53,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
   };
 
   const endField = (): void => {
-    if (row.length < maxFields) row.push(field);
+    if (row.length < maxFields) row.push(detach(field));
     else if (!badRow) badRow = { kind: 'too-many-fields', column };
     field = '';
     afterQuote = false;

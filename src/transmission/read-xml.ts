@@ -7,7 +7,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
-import { DecodeError } from './chunks.js';
+import { DecodeError, detach } from './chunks.js';
 import { editionOfVersion } from './edition.js';
 import { compiledVariables } from './fits.js';
 import type { ValueCheck } from './fits.js';
@@ -266,8 +266,8 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   parser.on('closetag', () => {
     if (depth === 3 && field !== undefined) {
       if (section === 'intro') {
-        if (field === 'VERSIONXSD') versionXsd = text;
-        else if (field === 'DATEXPORT') dateExport = text;
+        if (field === 'VERSIONXSD') versionXsd = detach(text);
+        else if (field === 'DATEXPORT') dateExport = detach(text);
       } else if (section === 'donnee' && !broken) {
         // Names are looked up once: the variable's own (internalized) name string, its 2016 check, and
         // the number of the record it was last seen in (duplicates) come together.
@@ -282,7 +282,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
             slot.seen = recordNo;
             lastSlots[names.length] = slot;
             names.push(slot.name);
-            texts.push(text);
+            texts.push(detach(text));
             if (fits2016 && (slot.check === undefined || !slot.check(text))) fits2016 = false;
           }
         } else {
@@ -290,8 +290,8 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
           duplicate = others.has(field);
           if (!duplicate) {
             others.add(field);
-            names.push(field);
-            texts.push(text);
+            names.push(detach(field));
+            texts.push(detach(text));
             fits2016 = false;
           }
         }
