@@ -59,6 +59,8 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  // Without the model check, `fits2016` only says that every name is a 2016 variable: values are not looked at.
+  const checkValues = options.checkModel !== false;
   const tally = new Tally('xml', options);
   const parser = new SaxesParser({ position: true, xmlns: false });
   const queue: TransmissionItem[] = [];
@@ -283,7 +285,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
             lastSlots[names.length] = slot;
             names.push(slot.name);
             texts.push(detach(text));
-            if (fits2016 && (slot.check === undefined || !slot.check(text))) fits2016 = false;
+            if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(text)))) fits2016 = false;
           }
         } else {
           others ??= new Set<string>();

@@ -190,3 +190,36 @@ describe('records of one layout and of changing layouts', () => {
     expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'duplicate-element', line: 4, variable: 'SEXE' });
   });
 });
+
+describe('readTransmission with checkModel: false (as olinpe validate reads, the rules checking the values)', () => {
+  /** Valid records, some with one value out of its list or an element of neither edition. */
+  const recordsArb = fc.array(
+    fc.oneof(
+      validRecordArb('2016'),
+      validRecordArb('2011'),
+      fc.tuple(validRecordArb('2016'), fc.constantFrom('SEXE', 'TYPEV', 'DATDEB', 'NUMANONYM'), fc.constantFrom('7', '2023-02-30', 'zz', '')).map(([r, k, v]) => ({ ...r, [k]: v })),
+      fc.tuple(validRecordArb('2016'), fc.constantFrom('FOO', 'CODEV', 'DATDEBAD')).map(([r, k]) => ({ ...r, [k]: '1' })),
+    ),
+    { minLength: 1, maxLength: 6 },
+  );
+  const xmlOf = (records: Record<string, string | undefined>[]): string =>
+    `<DECRET>${records
+      .map((r) => `<DONNEE>${Object.entries(r).filter(([, v]) => v !== undefined).map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`).join('')}</DONNEE>`)
+      .join('\n')}</DECRET>`;
+
+  it('property: same records, values, unknown names and editions as with the check; no issue attached; valid = records with no unknown name', async () => {
+    await fc.assert(
+      fc.asyncProperty(recordsArb, async (records) => {
+        const xml = xmlOf(records as Record<string, string | undefined>[]);
+        const checked = await readAll(xml);
+        const unchecked = await readAll(xml, { checkModel: false });
+        expect(unchecked.records.map((r) => [r.line, r.edition, r.values, r.unknown])).toEqual(checked.records.map((r) => [r.line, r.edition, r.values, r.unknown]));
+        expect(unchecked.records.every((r) => r.issues.length === 0)).toBe(true);
+        expect(unchecked.summary.valid).toBe(unchecked.records.filter((r) => r.unknown.length === 0 && !r.structural).length);
+        expect(unchecked.summary.read).toBe(records.length);
+        addsUp(unchecked.summary);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
