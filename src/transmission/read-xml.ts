@@ -12,6 +12,9 @@ import { editionOfVersion } from './edition.js';
 import { compiledVariables } from './fits.js';
 import type { ValueCheck } from './fits.js';
 import { editionNameSets } from './edition.js';
+import { Tally } from './tally.js';
+import { ValuesBuilder } from './values-builder.js';
+import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
 
 /** A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in. */
 interface Slot {
@@ -28,32 +31,14 @@ function variableSlots(): Map<string, Slot> {
   for (const name of new Set([...in2016, ...in2011])) slots.set(name, { name, check: checks.get(name)?.check, seen: 0 });
   return slots;
 }
-import { Tally } from './tally.js';
-import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
 
 const DEFAULT_MAX_TOKEN = 65_536;
 const DEFAULT_MAX_FIELDS = 1_000;
 const DEFAULT_MAX_DEPTH = 16;
 /** Large text chunks are fed to the parser in slices of this size, so items come out regularly. */
 const SLICE = 1 << 18;
-/** How many times a reading may rebuild its template of record keys (see `buildValues`). */
-const TEMPLATES = 64;
 
 class Stop extends Error {}
-
-/**
- * A function that makes a record's values from its texts as one object literal with the given keys (variable
- * names of the nomenclature only: the caller never passes a name it has not matched), or undefined where code
- * cannot be compiled.
- */
-function literalMaker(keys: readonly string[]): ((texts: readonly string[]) => Record<string, string>) | undefined {
-  const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: t[${i}]`).join(', ')}};`;
-  try {
-    return new Function('t', body) as (texts: readonly string[]) => Record<string, string>;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Message of a saxes error without its "line:column: " prefix. */
 function saxesMessage(error: unknown): string {
@@ -102,43 +87,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   let broken = false; // the current DONNEE cannot be turned into a record
   let declaredEncoding: string | undefined;
 
-  // Records of a file nearly always carry the same variables in the same order. For such a layout the values
-  // object is made by a small function written for it, one object literal with its keys in file order (about
-  // 30 times quicker than filling a clone key by key: a single allocation instead of ~106 keyed stores), or,
-  // where the environment forbids compiling code (a Content-Security-Policy without 'unsafe-eval'), cloned
-  // from a template with those keys. The layout is rebuilt when it changes, at most TEMPLATES times, so
-  // alternating layouts cost nothing more than plain objects.
-  let template: Record<string, string> | undefined;
-  let make: ((texts: readonly string[]) => Record<string, string>) | undefined;
-  let templateNames: readonly string[] = [];
-  let templatesLeft = TEMPLATES;
-  const buildValues = (): Record<string, string> => {
-    const n = names.length;
-    if (template !== undefined && n === templateNames.length) {
-      let same = true;
-      for (let i = 0; i < n; i++) {
-        if (names[i] !== templateNames[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        if (make !== undefined) return make(texts);
-        const values = { ...template };
-        for (let i = 0; i < n; i++) values[names[i]!] = texts[i]!;
-        return values;
-      }
-    }
-    const values: Record<string, string> = {};
-    for (let i = 0; i < n; i++) values[names[i]!] = texts[i]!;
-    if (others === undefined && templatesLeft > 0) {
-      templatesLeft--;
-      template = JSON.parse(JSON.stringify(values)) as Record<string, string>;
-      templateNames = names;
-      make = literalMaker(names);
-    }
-    return values;
-  };
+  const builder = new ValuesBuilder();
 
   const fail = (item: ErrorItem): never => {
     queue.push(item);
@@ -337,7 +286,7 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       if (section === 'intro') sendHeader();
       else if (section === 'donnee') {
         if (broken) tally.unreadable++;
-        else tally.recordValues(buildValues(), names, recordLine, structural, queue as (ErrorItem | RecordItem)[], fits2016);
+        else tally.recordValues(builder.build(names, texts, others === undefined), names, recordLine, structural, queue as (ErrorItem | RecordItem)[], fits2016);
       }
       section = 'none';
     }

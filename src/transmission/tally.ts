@@ -8,6 +8,7 @@ import { parseRecord } from '../model/parse.js';
 import type { EditionId } from '../nomenclature/data-schema.js';
 import { detectEditionOf, editionNameSets } from './edition.js';
 import { fitsModel } from './fits.js';
+import { ValuesBuilder } from './values-builder.js';
 import type { ErrorItem, ReadErrorKind, ReadOptions, RecordItem, SummaryItem, TransmissionFormat } from './types.js';
 
 /** Counts and per-file state of one reading. */
@@ -24,6 +25,7 @@ export class Tally {
   hint: EditionId | undefined;
   versionXsd: string | undefined;
   private seenUnknown = new Set<string>();
+  private readonly builder = new ValuesBuilder();
   private mismatchReported = false;
 
   constructor(
@@ -57,9 +59,10 @@ export class Tally {
    * `out` the warnings that go with it (first unknown name, VERSIONXSD mismatch) before the record itself.
    */
   record(names: readonly string[], texts: readonly string[], line: number, structural: boolean, out: (ErrorItem | RecordItem)[]): void {
-    const values: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) values[names[i]!] = texts[i]!;
-    this.recordValues(values, names, line, structural, out);
+    const { in2016, in2011 } = editionNameSets();
+    let stable = true;
+    for (let i = 0; i < names.length && stable; i++) stable = in2016.has(names[i]!) || in2011.has(names[i]!);
+    this.recordValues(this.builder.build(names, texts, stable), names, line, structural, out);
   }
 
   /**

@@ -225,27 +225,33 @@ describe('readTransmission with checkModel: false (as olinpe validate reads, the
 });
 
 describe('readTransmission where code cannot be compiled (a Content-Security-Policy without unsafe-eval)', () => {
-  it('reads the same values as usual, the records then cloned from a template', async () => {
-    const records = fc.sample(validRecordArb('2016'), { numRuns: 30, seed: 5 });
-    // Same layout for all, so that the reader builds its layout after the first record.
-    const names = variableNames('2016');
-    const xml = `<DECRET>${records.map((r) => `<DONNEE>${names.map((k) => `<${k}>${escapeXml((r as Record<string, string | undefined>)[k] ?? '')}</${k}>`).join('')}</DONNEE>`).join('\n')}</DECRET>`;
-    const usual = await readAll(xml);
-    const RealFunction = globalThis.Function;
-    let refused = 0;
-    globalThis.Function = function () {
-      refused++;
-      throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
-    } as unknown as FunctionConstructor;
-    let strict: Awaited<ReturnType<typeof readAll>>;
-    try {
-      strict = await readAll(xml);
-    } finally {
-      globalThis.Function = RealFunction;
-    }
-    expect(refused).toBeGreaterThan(0);
-    expect(strict.records.map((r) => r.values)).toEqual(usual.records.map((r) => r.values));
-    expect(strict.records.map((r) => Object.keys(r.values))).toEqual(usual.records.map((r) => Object.keys(r.values)));
-    expect(strict.summary).toEqual(usual.summary);
-  });
+  const records = fc.sample(validRecordArb('2016'), { numRuns: 30, seed: 5 }) as Record<string, string | undefined>[];
+  // Same layout for all, so that the reader builds its layout after the first record.
+  const names = variableNames('2016');
+  const files = {
+    xml: `<DECRET>${records.map((r) => `<DONNEE>${names.map((k) => `<${k}>${escapeXml(r[k] ?? '')}</${k}>`).join('')}</DONNEE>`).join('\n')}</DECRET>`,
+    csv: `${names.join(';')}\n${records.map((r) => names.map((k) => r[k] ?? '').join(';')).join('\n')}\n`,
+  };
+  for (const format of ['xml', 'csv'] as const) {
+    it(`${format}: reads the same values as usual, the records then cloned from a template`, async () => {
+      const usual = await readAll(files[format], { format });
+      const RealFunction = globalThis.Function;
+      let refused = 0;
+      globalThis.Function = function () {
+        refused++;
+        throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
+      } as unknown as FunctionConstructor;
+      let strict: Awaited<ReturnType<typeof readAll>>;
+      try {
+        strict = await readAll(files[format], { format });
+      } finally {
+        globalThis.Function = RealFunction;
+      }
+      expect(refused).toBeGreaterThan(0);
+      expect(usual.records).toHaveLength(records.length);
+      expect(strict.records.map((r) => r.values)).toEqual(usual.records.map((r) => r.values));
+      expect(strict.records.map((r) => Object.keys(r.values))).toEqual(usual.records.map((r) => Object.keys(r.values)));
+      expect(strict.summary).toEqual(usual.summary);
+    });
+  }
 });
