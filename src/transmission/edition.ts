@@ -59,10 +59,33 @@ export function detectEdition(values: Record<string, string>, hint?: EditionId):
  * detectEditionOf(['CODEV', 'SEXE'], undefined, '4'); // "2011"
  */
 export function detectEditionOf(names: readonly string[], typevValue: string | undefined, codevValue: string | undefined, hint?: EditionId): EditionId {
+  return editionOfEvent(typevValue, codevValue) ?? editionOfNames(names, hint);
+}
+
+/**
+ * The first test of {@link detectEditionOf}: a filled TYPEV without CODEV means 2016, a filled CODEV without TYPEV
+ * 2011; undefined otherwise.
+ *
+ * @example
+ * editionOfEvent('1', ''); // "2016"
+ * editionOfEvent('', ''); // undefined
+ */
+export function editionOfEvent(typevValue: string | undefined, codevValue: string | undefined): EditionId | undefined {
   const typev = typevValue !== undefined && typevValue.trim() !== '';
   const codev = codevValue !== undefined && codevValue.trim() !== '';
   if (typev && !codev) return '2016';
   if (codev && !typev) return '2011';
+  return undefined;
+}
+
+/**
+ * The second test of {@link detectEditionOf}: the edition with more variables of its own among `names`, else
+ * `hint`, else 2016. Depends on the names only, so a CSV reader computes it once per header.
+ *
+ * @example
+ * editionOfNames(['CODEV', 'SEXE']); // "2011"
+ */
+export function editionOfNames(names: readonly string[], hint?: EditionId): EditionId {
   const { only2016, only2011 } = editionNameSets();
   let score = 0;
   for (let i = 0; i < names.length; i++) {

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { detectEditionOf, editionNameSets } from './edition.js';
+import type { EditionId } from '../nomenclature/data-schema.js';
+import { editionNameSets, editionOfEvent, editionOfNames } from './edition.js';
 import { DecodeError, detach } from './chunks.js';
 import { Tally } from './tally.js';
 import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
@@ -36,6 +37,15 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
   const { in2016, in2011 } = editionNameSets();
 
   let columns: string[] | undefined;
+  /** What the header tells once for every row (see `header`). */
+  let layout: { typevAt: number; codevAt: number; byNames: EditionId; all2016: boolean; all2011: boolean; stable: boolean } = {
+    typevAt: -1,
+    codevAt: -1,
+    byNames: '2016',
+    all2016: false,
+    all2011: false,
+    stable: false,
+  };
   let row: string[] = [];
   let field = '';
   let inQuotes = false;
@@ -111,6 +121,14 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
     const has2016 = trimmed.some((n) => in2016.has(n) && !in2011.has(n));
     const has2011 = trimmed.some((n) => in2011.has(n) && !in2016.has(n));
     tally.hint = has2011 && !has2016 ? '2011' : has2016 && !has2011 ? '2016' : undefined;
+    layout = {
+      typevAt: trimmed.indexOf('TYPEV'),
+      codevAt: trimmed.indexOf('CODEV'),
+      byNames: editionOfNames(trimmed, tally.hint),
+      all2016: trimmed.every((n) => in2016.has(n)),
+      all2011: trimmed.every((n) => in2011.has(n)),
+      stable: trimmed.every((n) => in2016.has(n) || in2011.has(n)),
+    };
     const item: HeaderItem = {
       type: 'header',
       format: 'csv',
@@ -162,13 +180,13 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
       );
       return;
     }
-    let typev: string | undefined;
-    let codev: string | undefined;
-    for (let i = 0; i < columns.length; i++) {
-      if (columns[i] === 'TYPEV') typev = cells[i];
-      else if (columns[i] === 'CODEV') codev = cells[i];
+    const edition =
+      options.edition ?? editionOfEvent(layout.typevAt >= 0 ? cells[layout.typevAt] : undefined, layout.codevAt >= 0 ? cells[layout.codevAt] : undefined) ?? layout.byNames;
+    if (edition === '2016' ? layout.all2016 : layout.all2011) {
+      // Every column is a variable of the row's edition: the row is the record.
+      tally.record(columns, cells, rowLine, false, queue as (ErrorItem | RecordItem)[], layout.stable, edition);
+      return;
     }
-    const edition = options.edition ?? detectEditionOf(columns, typev, codev, tally.hint);
     const known = edition === '2016' ? in2016 : in2011;
     const names: string[] = [];
     const texts: string[] = [];
@@ -179,13 +197,48 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
       names.push(name);
       texts.push(text);
     }
-    tally.record(names, texts, rowLine, false, queue as (ErrorItem | RecordItem)[]);
+    tally.record(names, texts, rowLine, false, queue as (ErrorItem | RecordItem)[], layout.stable);
   };
 
   const feed = (chunk: string): void => {
     const n = chunk.length;
     let start = 0; // start of the pending unquoted/quoted text to append to `field`
+    // Next `"`, CR and `;` at or after the row being read (found once, looked for again only when passed).
+    let nextQuote = -1;
+    let nextCr = -1;
+    let nextSemi = -1;
     for (let i = 0; i < n; i++) {
+      // A whole row of the chunk, with no quote and no CR but one before its LF, is split with indexOf: the same
+      // fields, lines and columns as the character loop below, which takes every other row.
+      if (columns !== undefined && i === start && row.length === 0 && field === '' && !inQuotes && !afterQuote && !skipLf && badRow === undefined) {
+        const nl = chunk.indexOf('\n', i);
+        if (nl >= 0 && nl - i <= maxToken) {
+          if (nextQuote < i) nextQuote = chunk.indexOf('"', i) >>> 0;
+          if (nextCr < i) nextCr = chunk.indexOf('\r', i) >>> 0;
+          if (nextQuote > nl && nextCr >= nl - 1) {
+            const end = nextCr === nl - 1 ? nl - 1 : nl;
+            let a = i;
+            for (;;) {
+              if (nextSemi < a) nextSemi = chunk.indexOf(';', a) >>> 0;
+              if (nextSemi >= end) break;
+              field = chunk.slice(a, nextSemi);
+              column = nextSemi - i + 1;
+              endField();
+              a = nextSemi + 1;
+            }
+            field = chunk.slice(a, end);
+            column = end - i + 1;
+            endRow();
+            if (queue.length > 10_000) throw new Error('internal: queue overflow');
+            line++;
+            column = 1;
+            rowLine = line;
+            start = nl + 1;
+            i = nl;
+            continue;
+          }
+        }
+      }
       const c = chunk.charCodeAt(i);
       if (skipLf) {
         skipLf = false;

@@ -57,12 +57,20 @@ export class Tally {
   /**
    * Turns one fragment (names and texts in file order, no duplicates) into a record item, pushing into
    * `out` the warnings that go with it (first unknown name, VERSIONXSD mismatch) before the record itself.
+   * `stable`: every name is a variable of either edition (the names may serve as the layout of the next
+   * records); `knownIn`: every name is a variable of that edition (then they are not looked up again when the
+   * record is of that edition).
    */
-  record(names: readonly string[], texts: readonly string[], line: number, structural: boolean, out: (ErrorItem | RecordItem)[]): void {
-    const { in2016, in2011 } = editionNameSets();
-    let stable = true;
-    for (let i = 0; i < names.length && stable; i++) stable = in2016.has(names[i]!) || in2011.has(names[i]!);
-    this.recordValues(this.builder.build(names, texts, stable), names, line, structural, out);
+  record(
+    names: readonly string[],
+    texts: readonly string[],
+    line: number,
+    structural: boolean,
+    out: (ErrorItem | RecordItem)[],
+    stable: boolean,
+    knownIn?: EditionId,
+  ): void {
+    this.recordValues(this.builder.build(names, texts, stable), names, line, structural, out, undefined, knownIn);
   }
 
   /**
@@ -70,13 +78,21 @@ export class Tally {
    * when the reader knows it, tells that every name is a 2016 variable and every value fits the 2016
    * model (then neither the names nor the values are looked at again when the record is 2016).
    */
-  recordValues(values: Record<string, string>, names: readonly string[], line: number, structural: boolean, out: (ErrorItem | RecordItem)[], fits2016?: boolean): void {
+  recordValues(
+    values: Record<string, string>,
+    names: readonly string[],
+    line: number,
+    structural: boolean,
+    out: (ErrorItem | RecordItem)[],
+    fits2016?: boolean,
+    knownIn?: EditionId,
+  ): void {
     const edition = this.options.edition ?? detectEditionOf(names, values.TYPEV, values.CODEV, this.hint);
     const index = this.read++;
     this.editions[edition]++;
     const trusted = fits2016 === true && edition === '2016';
     const unknown: string[] = [];
-    if (!trusted) {
+    if (!trusted && knownIn !== edition) {
       const known = edition === '2016' ? editionNameSets().in2016 : editionNameSets().in2011;
       for (let i = 0; i < names.length; i++) if (!known.has(names[i]!)) unknown.push(names[i]!);
     }

@@ -255,3 +255,40 @@ describe('readTransmission where code cannot be compiled (a Content-Security-Pol
     });
   }
 });
+
+describe('the CSV reader reads the same whatever the chunks (rows split with indexOf vs the character loop)', () => {
+  const cell = fc.oneof(
+    { arbitrary: fc.constantFrom('', '1', '2', '99', '2023-04-01', '9999-99-99', HEX), weight: 6 },
+    { arbitrary: fc.string({ unit: fc.constantFrom('a', ' ', ';', '"', '\r', '\n', 'é', '<'), maxLength: 8 }), weight: 1 },
+  );
+  const quote = (v: string): string => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const fileArb = fc
+    .record({
+      columns: fc.shuffledSubarray(['TYPEV', 'CODEV', 'SEXE', 'ANAIS', 'NUMANONYM', 'DATDEB', 'UTDP', 'COULEUR'], { minLength: 1 }),
+      rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 9 }), { maxLength: 8 }),
+      crlf: fc.boolean(),
+      finalNewline: fc.boolean(),
+    })
+    .map(({ columns, rows, crlf, finalNewline }) => {
+      const eol = crlf ? '\r\n' : '\n';
+      // Rows of the header's width mostly, some ragged (three cells more).
+      const body = rows.map((r) => (r.length === 0 ? '' : columns.map((_, i) => quote(r[i] ?? '')).concat(r.length > columns.length + 1 ? ['x', 'y', 'z'] : []).join(';')));
+      return [columns.join(';'), ...body].join(eol) + (finalNewline ? eol : '');
+    });
+
+  it('property: the same items from the whole text and from chunks of 1 to 17 characters', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 17 }), async (text, size) => {
+        const chunks: string[] = [];
+        for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+        // With the usual bounds, and with bounds small enough that rows break them (located errors).
+        for (const bounds of [{}, { maxFieldsPerRecord: 3 }, { maxTokenLength: 12 }]) {
+          const whole = await readAll(text, { format: 'csv', ...bounds });
+          const cut = await readAll(chunks, { format: 'csv', ...bounds });
+          expect(cut.items).toEqual(whole.items);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
