@@ -1,6 +1,6 @@
 /**
  * One reading phase of bench/transmission.bench.ts, in a process of its own so that its peak RSS is its own:
- * `tsx bench/transmission-phase.ts <raw|read|rules> <file.xml> <events> <year>` prints one JSON line
+ * `tsx bench/transmission-phase.ts <raw|read|rules|csv-rules> <file> <events> <year>` prints one JSON line
  * `{ seconds, peakMb, baseMb, detail }` (baseMb: RSS of this process before the phase).
  */
 import { createReadStream } from 'node:fs';
@@ -33,10 +33,10 @@ async function read(): Promise<string> {
   return `${summary.valid} valid records`;
 }
 
-async function rules(): Promise<string> {
-  // As `olinpe validate` reads: without the reader's model check, which the rules' format rules repeat.
+/** Reading plus all rules, as `olinpe validate` reads: without the reader's model check, which the rules' format rules repeat. */
+const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
   async function* records() {
-    for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml', checkModel: false })) {
+    for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format, checkModel: false })) {
       if (item.type === 'record') yield { record: item.values, line: item.line, index: item.index };
     }
   }
@@ -49,9 +49,9 @@ async function rules(): Promise<string> {
   }
   if (next.value.records !== EVENTS) throw new Error(`rules saw ${next.value.records} events, expected ${EVENTS}`);
   return `${findings} findings on ${next.value.youngPeople} young people`;
-}
+};
 
-const phases: Record<string, () => Promise<string>> = { raw, read, rules };
+const phases: Record<string, () => Promise<string>> = { raw, read, rules: rules('xml'), 'csv-rules': rules('csv') };
 const fn = phases[phase];
 if (!fn) throw new Error(`unknown phase ${phase}`);
 const baseMb = process.memoryUsage().rss / 2 ** 20;

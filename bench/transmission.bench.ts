@@ -9,8 +9,9 @@
  *    the second is the one read below;
  * 2. raw tokenising: the XML parser alone (saxes) over the file's bytes, decoding included, no record built;
  * 3. reading into typed records: `readTransmission` (records, edition, model check);
- * 4. reading plus all rules: `validateRecords` from the rules on the reader's stream (its speed is
- *    whatever the rules give at the time of the run).
+ * 4. reading plus all rules: `validateRecords` from the rules on the reader's stream, read as `olinpe validate`
+ *    reads (its speed is whatever the rules give at the time of the run);
+ * 5. `olinpe validate` itself, the built bin with Node's default heap, end to end, with its peak RSS.
  *
  * Every measure is in events per second with its ratio to raw tokenising, with the peak RSS of each phase
  * (sampled every 20 ms; the issue's bound is 300 MB; the reading phases run in processes of their own, see
@@ -18,11 +19,11 @@
  * The reading processes run with the V8 heap capped (--max-old-space-size, default 160 MB, set by
  * OLINPE_BENCH_PHASE_HEAP_MB; 0 for no cap), so that a peak is live memory rather than garbage V8 has not yet
  * collected (uncapped, V8 grows the heap lazily: reading plus all rules peaked at 331 MB uncapped vs 266 MB capped). The temporary file is deleted at the end. OLINPE_BENCH_TRANSMISSION_CSV=1 adds the CSV form (write and
- * read) on the same records.
+ * read, and CSV reading plus all rules in a process of its own) on the same records.
  */
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTransmission, writeTransmission, writeTransmissionBytes } from '../src/transmission/index.js';
@@ -66,7 +67,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
 }
 
 /** Runs one reading phase in a child process (bench/transmission-phase.ts) and returns its timing and peak RSS. */
-function phaseRun(phase: 'raw' | 'read' | 'rules', path: string): { seconds: number; peakMb: number; baseMb: number; detail: string } {
+function phaseRun(phase: 'raw' | 'read' | 'rules' | 'csv-rules', path: string): { seconds: number; peakMb: number; baseMb: number; detail: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-phase.ts');
   const flags = PHASE_HEAP_MB > 0 ? [`--max-old-space-size=${PHASE_HEAP_MB}`] : [];
   const out = execFileSync(process.execPath, [...flags, ...process.execArgv, script, phase, path, String(EVENTS), String(YEAR)], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -74,6 +75,30 @@ function phaseRun(phase: 'raw' | 'read' | 'rules', path: string): { seconds: num
 }
 
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/**
+ * `olinpe validate <file> --format json` as a user runs it: the built bin (dist/cli.js, made by `npm ci`), plain
+ * `node`, Node's default heap. Its peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status, read
+ * every 20 ms while it runs; Linux only, else undefined). Undefined when dist/ is missing.
+ */
+async function cliValidate(path: string): Promise<{ seconds: number; peakMb: number | undefined; exit: number | null } | undefined> {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+  if (!existsSync(bin)) return undefined;
+  const start = process.hrtime.bigint();
+  const child = spawn(process.execPath, [bin, 'validate', path, '--year', String(YEAR), '--format', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  let peakKb: number | undefined;
+  const timer = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+    } catch {
+      // not Linux, or the process has just ended
+    }
+  }, 20);
+  const exit = await new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  clearInterval(timer);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: peakKb === undefined ? undefined : peakKb / 1024, exit };
+}
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'olinpe-bench-'));
@@ -128,6 +153,16 @@ export async function run(): Promise<BenchResult[]> {
     results.push({ name: 'RSS of a reading process before its phase (node + tsx + code)', value: read.baseMb, unit: 'MB' });
     console.log(`  reading: ${read.detail}; rules: ${rules.detail}`);
 
+    const cli = await cliValidate(xmlPath);
+    if (cli) {
+      // Exit code 1: the file has findings (errors), as the synthetic lines do; 2 would be an unreadable file.
+      if (cli.exit !== 0 && cli.exit !== 1) throw new Error(`olinpe validate exited with ${cli.exit}`);
+      results.push({ name: 'olinpe validate --format json (built bin, default heap), end to end', value: perSecond(EVENTS, cli.seconds), unit: 'events/s', ...vs(cli.seconds) });
+      if (cli.peakMb !== undefined) results.push({ name: 'peak RSS, olinpe validate (kernel high-water mark, default heap)', value: cli.peakMb, unit: 'MB' });
+    } else {
+      console.log('  olinpe validate: dist/cli.js missing (npm run build), not measured');
+    }
+
     if (WITH_CSV) {
       const csvWriteText = await time(() => writeFile(csvPath, writeTransmission(events(lines, EVENTS), { format: 'csv' })));
       const csvWrite = await time(() => writeFile(csvPath, writeTransmissionBytes(events(lines, EVENTS), { format: 'csv' })));
@@ -142,6 +177,9 @@ export async function run(): Promise<BenchResult[]> {
       results.push({ name: 'CSV writing, bytes', value: perSecond(EVENTS, csvWrite.seconds), unit: 'events/s', ...vs(csvWrite.seconds) });
       results.push({ name: 'CSV reading into typed records', value: perSecond(EVENTS, csvRead.seconds), unit: 'events/s', ...vs(csvRead.seconds) });
       results.push({ name: 'peak RSS, CSV reading', value: csvRead.peakMb, unit: 'MB' });
+      const csvRules = phaseRun('csv-rules', csvPath);
+      results.push({ name: 'CSV reading plus all rules (own process, as olinpe validate)', value: perSecond(EVENTS, csvRules.seconds), unit: 'events/s', ...vs(csvRules.seconds) });
+      results.push({ name: `peak RSS, CSV reading plus all rules${cap}`, value: csvRules.peakMb, unit: 'MB' });
     }
     console.log(`  machine load (1, 5, 15 min): before ${loadBefore}, after ${load()}; ${process.version}`);
   } finally {
