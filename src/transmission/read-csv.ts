@@ -203,7 +203,8 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
   const feed = (chunk: string): void => {
     const n = chunk.length;
     let start = 0; // start of the pending unquoted/quoted text to append to `field`
-    // Next `"`, CR and `;` at or after the row being read (found once, looked for again only when passed).
+    // Next `"`, CR and `;` at or after the row being read (found once, looked for again only when passed);
+    // `indexOf(…) >>> 0` turns "none left" (-1) into 2^32 - 1, past every row.
     let nextQuote = -1;
     let nextCr = -1;
     let nextSemi = -1;
