@@ -27,8 +27,11 @@ export class StringPool {
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
+      // A copy that does not keep alive the text the value was cut from (engines may share a substring's memory
+      // with its parent: a pseudonym sliced from a 64 KB chunk would hold the chunk for the whole analysis).
+      const own = value.length < 13 ? value : (' ' + value).slice(1);
+      this.values.push(own);
+      this.ids.set(own, id);
     }
     return id;
   }

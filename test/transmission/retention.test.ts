@@ -3,16 +3,12 @@
  * pseudonym (a finding, a report) would otherwise hold the whole chunk behind it, and a national file with many
  * findings would keep most of itself in memory (seen on 1,000,000 events: 373 MB peak instead of 234 MB).
  * V8 shares memory between a string and its substrings of 13 characters or more, which is what `detach`
- * undoes. Measured with a real garbage collection (exposed through `v8.setFlagsFromString`), on chunks large
- * enough that keeping them would be an order of magnitude above what the values themselves weigh.
+ * undoes. Measured between two real garbage collections (test/support/memory.ts), on chunks large enough that
+ * keeping them would be an order of magnitude above what the values themselves weigh.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readTransmission } from '../../src/transmission/index.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { retainedBy } from '../support/memory.js';
 
 const RECORDS = 200;
 const CHUNK = 200_000;
@@ -43,25 +39,20 @@ async function* file(format: 'xml' | 'csv'): AsyncGenerator<string> {
   }
 }
 
-async function heapAfterKeepingPseudonyms(format: 'xml' | 'csv'): Promise<{ kept: string[]; growth: number }> {
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const kept: string[] = [];
-  for await (const item of readTransmission(file(format), { format })) {
-    if (item.type === 'record') kept.push(item.values.NUMANONYM!);
-  }
-  gc();
-  return { kept, growth: process.memoryUsage().heapUsed - before };
-}
-
 describe('values read do not keep their chunk alive', () => {
   for (const format of ['xml', 'csv'] as const) {
     it(`${format}: ${RECORDS} pseudonyms kept from ${RECORDS} chunks of ${CHUNK.toLocaleString('en-US')} characters`, async () => {
-      const { kept, growth } = await heapAfterKeepingPseudonyms(format);
+      const { value: kept, retained } = await retainedBy(async () => {
+        const pseudonyms: string[] = [];
+        for await (const item of readTransmission(file(format), { format })) {
+          if (item.type === 'record') pseudonyms.push(item.values.NUMANONYM!);
+        }
+        return pseudonyms;
+      });
       expect(kept).toHaveLength(RECORDS);
       expect(kept[7]).toBe(pseudonym(7));
       // Keeping the chunks would cost RECORDS × CHUNK ≈ 40 MB (one byte a character); the pseudonyms weigh ~20 KB.
-      expect(growth).toBeLessThan((RECORDS * CHUNK) / 10);
+      expect(retained).toBeLessThan((RECORDS * CHUNK) / 10);
     });
   }
 });
