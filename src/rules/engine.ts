@@ -10,6 +10,7 @@ import { isCrossRule, isRecordRule, rules } from './catalogue.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
 import { editionLayout, readRow, valueReader, type EditionLayout } from './row.js';
 import { NumberColumn, PseudonymIndex } from './tables.js';
+import { passesFormat, type FormatSpec } from './values.js';
 import type {
   ColumnStats,
   CrossRule,
@@ -46,6 +47,8 @@ interface Selection {
    * filled value passes)`.
    */
   pre: Int32Array;
+  /** Each record rule's {@link RecordRule.format}, or null. */
+  formats: (FormatSpec | null)[];
 }
 
 function precheckCode(rule: RecordRule): number {
@@ -66,6 +69,7 @@ function selection(edition: EditionId, only: readonly string[] | undefined): Sel
       record,
       cross: list.filter(isCrossRule),
       pre: Int32Array.from(record, precheckCode),
+      formats: record.map((r) => (r.precheck !== undefined && r.format !== undefined ? r.format : null)),
     };
     if (selections.size > 64) selections.clear();
     selections.set(key, s);
@@ -73,13 +77,18 @@ function selection(edition: EditionId, only: readonly string[] | undefined): Sel
   return s;
 }
 
-/** Whether a record rule's precheck settles it without a call: 0 no, 1 skipped (variable absent), 2 passed. */
+/**
+ * Whether a record rule's precheck (and format, for a filled value) settles it without a call: 0 no, 1 skipped
+ * (variable absent), 2 passed.
+ */
 function settled(s: Selection, r: number, row: Row): number {
   const code = s.pre[r]!;
   if (code < 0) return 0;
   const v = row[code >> 2];
   if (v === undefined) return 1;
-  return (code & (v === '' ? 1 : 2)) !== 0 ? 2 : 0;
+  if ((code & (v === '' ? 1 : 2)) !== 0) return 2;
+  const f = s.formats[r]!;
+  return f !== null && v !== '' && passesFormat(f, v) ? 2 : 0;
 }
 
 const ABSENT = 'variable-absent';
@@ -631,6 +640,7 @@ class Run {
     let out: Finding[] | null = null;
     const recordList = sel.record;
     const pre = sel.pre;
+    const formats = sel.formats;
     // A record rule's `checked` is the number of lines less those where it skipped or threw (`unchecked`): the
     // common case, a pass, costs no count.
     const unchecked = this.unchecked;
@@ -645,6 +655,9 @@ class Run {
           continue;
         }
         if ((code & (v === '' ? 1 : 2)) !== 0) continue;
+        // A format rule on a filled value: its format tested here, `check` called only to report a failure.
+        const f = formats[r]!;
+        if (f !== null && v !== '' && passesFormat(f, v)) continue;
       }
       const rule = recordList[r]!;
       let result: RawFinding[] | Skip | null;

@@ -20,7 +20,7 @@ import {
   type VariableDef,
 } from '../nomenclature/index.js';
 import { editionLayout } from './row.js';
-import { invalidValue, sampleValue, shownValue, valueValidator } from './values.js';
+import { formatSpec, invalidValue, passesFormat, sampleValue, shownValue } from './values.js';
 import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Skip, Text } from './types.js';
 
 /** Skip reasons, shared (constant objects: no allocation per record). */
@@ -215,7 +215,7 @@ function applicableContext(gen: Gen, def: VariableDef): Record<string, string> {
 }
 
 function fmtRule(gen: Gen, def: VariableDef): RecordRule {
-  const valid = valueValidator(def);
+  const format = formatSpec(def);
   const expected = expectedValues(def);
   const isDateLike = def.type === 'date' || def.type === 'year-month' || def.type === 'year' || def.type === 'month';
   const name = def.name;
@@ -239,10 +239,11 @@ function fmtRule(gen: Gen, def: VariableDef): RecordRule {
       { name: 'valeur invalide', records: [{ [name]: invalidValue(def) }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
+    format,
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
-      if (v === '' || valid(v)) return null;
+      if (v === '' || passesFormat(format, v)) return null;
       const shown = shownValue(def, v) ?? '';
       return one(def, v, expected, { variable: name, label: label(def), value: shown, expected });
     },

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { FormatSpec } from './values.js';
 import type { EditionId } from '../nomenclature/index.js';
 
 /** A language for messages: French first, English available. */
@@ -200,6 +201,12 @@ export interface RecordRule extends RuleMeta {
    * filled → `null` when `filled` is `'pass'`. Any other case calls `check`. Generated rules declare it.
    */
   precheck?: RecordPrecheck;
+  /**
+   * For a rule that only tests the format of the variable its precheck names: that format. When the value is filled
+   * and {@link passesFormat} accepts it, `check` is known to return `null` and is not called (the engine tests the
+   * formats of all such rules in one loop). Generated format rules declare it.
+   */
+  format?: FormatSpec;
 }
 
 /** See {@link RecordRule.precheck}. */

@@ -10,9 +10,125 @@ import type { VariableDef } from '../nomenclature/index.js';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
+/** The kinds of {@link FormatSpec}. */
+const CODES = 1;
+const TEXT = 2;
+const DATE = 3;
+const YEAR_MONTH = 4;
+const YEAR = 5;
+const MONTH = 6;
+const INTEGER = 7;
+const IDENTIFIER = 8;
+
 /**
- * A validity test for the non-empty values of a variable, compiled from its definition with the model's
- * patterns (the same answers as `parseRecord`, without a zod parse per field).
+ * A variable's value format as data: what {@link passesFormat} tests. One shape for every kind, so that the rules
+ * engine can test the values of all its format rules in one loop, without a call through each rule.
+ */
+export interface FormatSpec {
+  readonly kind: number;
+  /** Longest text (TEXT) or most digits (INTEGER). */
+  readonly max: number;
+  /** CODES: codes of one ASCII character, by character code. */
+  readonly one: Uint8Array | null;
+  /** CODES: codes of two ASCII characters, by `a * 128 + b`. */
+  readonly two: Uint8Array | null;
+  /** CODES: every code (for the others). */
+  readonly codes: ReadonlySet<string> | null;
+  /** CODES: whether some code is neither one nor two ASCII characters. */
+  readonly long: boolean;
+}
+
+function spec(kind: number, max = 0): FormatSpec {
+  return { kind, max, one: null, two: null, codes: null, long: false };
+}
+
+/**
+ * The format of a variable's non-empty values, compiled from its definition with the model's patterns.
+ *
+ * @example
+ * passesFormat(formatSpec(variable('SEXE')!), '2'); // true
+ */
+export function formatSpec(def: VariableDef): FormatSpec {
+  switch (def.type) {
+    case 'code':
+      return def.codes.length === 0 ? spec(TEXT, def.format?.maxLength ?? 40) : codesSpec(def.codes.map((c) => c.code));
+    case 'date':
+      return spec(DATE);
+    case 'year-month':
+      return spec(YEAR_MONTH);
+    case 'year':
+      return spec(YEAR);
+    case 'month':
+      return spec(MONTH);
+    case 'integer':
+      return spec(INTEGER, def.format?.maxDigits ?? 2);
+    case 'text':
+      return spec(TEXT, def.format?.maxLength ?? 40);
+    case 'identifier':
+      return spec(IDENTIFIER);
+  }
+}
+
+/**
+ * Membership in a code list. Codes of one or two ASCII characters (nearly all of them) are answered from a table
+ * indexed by their character codes, without hashing the value; longer codes from a Set.
+ */
+function codesSpec(list: readonly string[]): FormatSpec {
+  const one = new Uint8Array(128);
+  const two = new Uint8Array(128 * 128);
+  let long = false;
+  for (const c of list) {
+    const a = c.charCodeAt(0);
+    const b = c.charCodeAt(1);
+    if (c.length === 1 && a < 128) one[a] = 1;
+    else if (c.length === 2 && a < 128 && b < 128) two[a * 128 + b] = 1;
+    else long = true;
+  }
+  return { kind: CODES, max: 0, one, two, codes: new Set(list), long };
+}
+
+/**
+ * Whether a non-empty value has the format (the same answers as `parseRecord`, without a zod parse per field).
+ *
+ * @example
+ * passesFormat(formatSpec(variable('DATDEB')!), '2024-02-30'); // false
+ */
+export function passesFormat(f: FormatSpec, v: string): boolean {
+  switch (f.kind) {
+    case CODES: {
+      const n = v.length;
+      if (n === 1) {
+        const a = v.charCodeAt(0);
+        return a < 128 ? f.one![a] === 1 : f.codes!.has(v);
+      }
+      if (n === 2) {
+        const a = v.charCodeAt(0);
+        const b = v.charCodeAt(1);
+        return a < 128 && b < 128 ? f.two![a * 128 + b] === 1 : f.codes!.has(v);
+      }
+      return f.long && f.codes!.has(v);
+    }
+    case TEXT:
+      return v.length <= f.max && !CONTROL.test(v);
+    case DATE:
+      return isValidFullDate(v);
+    case YEAR_MONTH:
+      return isValidYearMonth(v);
+    case YEAR:
+      return v.length === 4 && yearAt(v, 0);
+    case MONTH:
+      return v.length === 2 && monthAt(v, 0);
+    case INTEGER:
+      return v.length >= 1 && v.length <= f.max && digitsAt(v, 0, v.length);
+    case IDENTIFIER:
+      return isIdentifier(v);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A validity test for the non-empty values of a variable ({@link passesFormat} over its {@link formatSpec}).
  *
  * @example
  * const ok = valueValidator(variable('SEXE')!);
@@ -20,69 +136,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
  * ok('3'); // false
  */
 export function valueValidator(def: VariableDef): (value: string) => boolean {
-  switch (def.type) {
-    case 'code': {
-      if (def.codes.length === 0) {
-        const max = def.format?.maxLength ?? 40;
-        return (v) => v.length <= max && !CONTROL.test(v);
-      }
-      return codeValidator(def.codes.map((c) => c.code));
-    }
-    case 'date':
-      return isValidFullDate;
-    case 'year-month':
-      return isValidYearMonth;
-    case 'year':
-      return (v) => v.length === 4 && yearAt(v, 0);
-    case 'month':
-      return (v) => v.length === 2 && monthAt(v, 0);
-    case 'integer': {
-      const maxDigits = def.format?.maxDigits ?? 2;
-      return (v) => v.length >= 1 && v.length <= maxDigits && digitsAt(v, 0, v.length);
-    }
-    case 'text': {
-      const max = def.format?.maxLength ?? 40;
-      return (v) => v.length <= max && !CONTROL.test(v);
-    }
-    case 'identifier':
-      return isIdentifier;
-  }
-}
-
-/**
- * Membership in a code list. Codes of one or two ASCII characters (nearly all of them) are answered from a table
- * indexed by their character codes, without hashing the value; longer codes from a Set.
- *
- * @example
- * const ok = codeValidator(['1', '2', '9', '10']);
- * ok('10'); // true
- * ok('3'); // false
- */
-export function codeValidator(codes: readonly string[]): (value: string) => boolean {
-  const set = new Set(codes);
-  const one = new Uint8Array(128);
-  const two = new Uint8Array(128 * 128);
-  let long = false;
-  for (const c of codes) {
-    const a = c.charCodeAt(0);
-    const b = c.charCodeAt(1);
-    if (c.length === 1 && a < 128) one[a] = 1;
-    else if (c.length === 2 && a < 128 && b < 128) two[a * 128 + b] = 1;
-    else long = true;
-  }
-  return (v) => {
-    const n = v.length;
-    if (n === 1) {
-      const a = v.charCodeAt(0);
-      return a < 128 ? one[a] === 1 : set.has(v);
-    }
-    if (n === 2) {
-      const a = v.charCodeAt(0);
-      const b = v.charCodeAt(1);
-      return a < 128 && b < 128 ? two[a * 128 + b] === 1 : set.has(v);
-    }
-    return long && set.has(v);
-  };
+  const f = formatSpec(def);
+  return (v) => passesFormat(f, v);
 }
 
 // Character tests equal to the model's patterns (FULL_DATE_PATTERN and the others), without a regular expression:
