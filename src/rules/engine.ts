@@ -10,12 +10,13 @@ import { isCrossRule, isRecordRule, rules } from './catalogue.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
 import { editionLayout, readRow, valueReader, type EditionLayout } from './row.js';
 import { NumberColumn, PseudonymIndex } from './tables.js';
-import { passesFormat, type FormatSpec } from './values.js';
+import { passesFormat } from './values.js';
 import type {
   ColumnStats,
   CrossRule,
   FileStats,
   Finding,
+  QuickPass,
   RawFinding,
   RecordContext,
   RecordRef,
@@ -47,8 +48,8 @@ interface Selection {
    * filled value passes)`.
    */
   pre: Int32Array;
-  /** Each record rule's {@link RecordRule.format}, or null. */
-  formats: (FormatSpec | null)[];
+  /** Each record rule's {@link RecordRule.quick} (with a precheck), or null. */
+  quick: (QuickPass | null)[];
 }
 
 function precheckCode(rule: RecordRule): number {
@@ -69,7 +70,7 @@ function selection(edition: EditionId, only: readonly string[] | undefined): Sel
       record,
       cross: list.filter(isCrossRule),
       pre: Int32Array.from(record, precheckCode),
-      formats: record.map((r) => (r.precheck !== undefined && r.format !== undefined ? r.format : null)),
+      quick: record.map((r) => (r.precheck !== undefined && r.quick !== undefined ? r.quick : null)),
     };
     if (selections.size > 64) selections.clear();
     selections.set(key, s);
@@ -81,14 +82,28 @@ function selection(edition: EditionId, only: readonly string[] | undefined): Sel
  * Whether a record rule's precheck (and format, for a filled value) settles it without a call: 0 no, 1 skipped
  * (variable absent), 2 passed.
  */
-function settled(s: Selection, r: number, row: Row): number {
+function settled(s: Selection, r: number, row: Row, ctx: RecordContext): number {
   const code = s.pre[r]!;
   if (code < 0) return 0;
   const v = row[code >> 2];
   if (v === undefined) return 1;
   if ((code & (v === '' ? 1 : 2)) !== 0) return 2;
-  const f = s.formats[r]!;
-  return f !== null && v !== '' && passesFormat(f, v) ? 2 : 0;
+  const q = s.quick[r]!;
+  return q !== null && v !== '' && passesQuick(q, v, ctx) ? 2 : 0;
+}
+
+/** Whether a rule's {@link RecordRule.quick} test holds for a filled value on this line. */
+function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
+  switch (q.kind) {
+    case 'format':
+      return passesFormat(q.format!, v);
+    case 'events':
+      return ctx.event !== undefined && q.events!.has(ctx.event);
+    case 'band': {
+      const age = ctx.age;
+      return age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
+    }
+  }
 }
 
 const ABSENT = 'variable-absent';
@@ -227,7 +242,7 @@ export function validateRecord(record: RecordValues, options: RuleOptions = {}):
   let errored: RecordValidation['errored'] | null = null;
   let key: string | undefined;
   for (let i = 0; i < list.length; i++) {
-    if (settled(sel, i, ctx.row) !== 0) continue;
+    if (settled(sel, i, ctx.row, ctx) !== 0) continue;
     const rule = list[i]!;
     let result: RawFinding[] | Skip | null;
     try {
@@ -640,7 +655,7 @@ class Run {
     let out: Finding[] | null = null;
     const recordList = sel.record;
     const pre = sel.pre;
-    const formats = sel.formats;
+    const quick = sel.quick;
     // A record rule's `checked` is the number of lines less those where it skipped or threw (`unchecked`): the
     // common case, a pass, costs no count.
     const unchecked = this.unchecked;
@@ -655,9 +670,9 @@ class Run {
           continue;
         }
         if ((code & (v === '' ? 1 : 2)) !== 0) continue;
-        // A format rule on a filled value: its format tested here, `check` called only to report a failure.
-        const f = formats[r]!;
-        if (f !== null && v !== '' && passesFormat(f, v)) continue;
+        // A rule with a quick test on a filled value: tested here, `check` called only when it does not hold.
+        const q = quick[r]!;
+        if (q !== null && v !== '' && passesQuick(q, v, ctx)) continue;
       }
       const rule = recordList[r]!;
       let result: RawFinding[] | Skip | null;

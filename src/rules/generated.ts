@@ -239,7 +239,7 @@ function fmtRule(gen: Gen, def: VariableDef): RecordRule {
       { name: 'valeur invalide', records: [{ [name]: invalidValue(def) }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
-    format,
+    quick: { kind: 'format', format, events: null, min: null, max: null },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -282,6 +282,7 @@ function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: `renseignée sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: sample }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
+    quick: { kind: 'events', format: null, events, min: null, max: null },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -335,6 +336,7 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: `renseignée à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: sample }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
+    quick: { kind: 'band', format: null, events: null, min: b.min, max: b.max },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;

@@ -202,11 +202,25 @@ export interface RecordRule extends RuleMeta {
    */
   precheck?: RecordPrecheck;
   /**
-   * For a rule that only tests the format of the variable its precheck names: that format. When the value is filled
-   * and {@link passesFormat} accepts it, `check` is known to return `null` and is not called (the engine tests the
-   * formats of all such rules in one loop). Generated format rules declare it.
+   * When the variable its precheck names is filled, a test that, when it holds, means `check` returns `null`: the
+   * engine then does not call it (it runs these tests for all its rules in one loop, without a call through each
+   * rule; when the test does not hold, `check` is called and says what it finds). Generated format, event-type and
+   * age-band rules declare it.
    */
-  format?: FormatSpec;
+  quick?: QuickPass;
+}
+
+/**
+ * See {@link RecordRule.quick}: one shape for every kind. `format`: the filled value has the format
+ * ({@link passesFormat}); `events`: the line's event is known and one of `events`; `band`: the young person's age is
+ * known and within `min`..`max` (null: no bound).
+ */
+export interface QuickPass {
+  readonly kind: 'format' | 'events' | 'band';
+  readonly format: FormatSpec | null;
+  readonly events: ReadonlySet<string> | null;
+  readonly min: number | null;
+  readonly max: number | null;
 }
 
 /** See {@link RecordRule.precheck}. */
