@@ -11,7 +11,8 @@
  * 3. reading into typed records: `readTransmission` (records, edition, model check);
  * 4. reading plus all rules: `validateRecords` from the rules on the reader's stream, read as `olinpe validate`
  *    reads (its speed is whatever the rules give at the time of the run);
- * 5. `olinpe validate` itself, the built bin with Node's default heap, end to end, with its peak RSS.
+ * 5. `olinpe validate` and `olinpe report` themselves, the built bin with Node's default heap, end to end, with
+ *    their peak RSS.
  *
  * Every measure is in events per second with its ratio to raw tokenising, with the peak RSS of each phase
  * (sampled every 20 ms; the issue's bound is 300 MB; the reading phases run in processes of their own, see
@@ -77,15 +78,15 @@ function phaseRun(phase: 'raw' | 'read' | 'rules' | 'csv-rules', path: string): 
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /**
- * `olinpe validate <file> --format json` as a user runs it: the built bin (dist/cli.js, made by `npm ci`), plain
- * `node`, Node's default heap. Its peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status, read
+ * An `olinpe` command as a user runs it: the built bin (dist/cli.js, made by `npm ci`), plain `node`, Node's
+ * default heap, output discarded. Its peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status, read
  * every 20 ms while it runs; Linux only, else undefined). Undefined when dist/ is missing.
  */
-async function cliValidate(path: string): Promise<{ seconds: number; peakMb: number | undefined; exit: number | null } | undefined> {
+async function cli(args: string[]): Promise<{ seconds: number; peakMb: number | undefined; exit: number | null } | undefined> {
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
   if (!existsSync(bin)) return undefined;
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, 'validate', path, '--year', String(YEAR), '--format', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   let peakKb: number | undefined;
   const timer = setInterval(() => {
     try {
@@ -153,14 +154,20 @@ export async function run(): Promise<BenchResult[]> {
     results.push({ name: 'RSS of a reading process before its phase (node + tsx + code)', value: read.baseMb, unit: 'MB' });
     console.log(`  reading: ${read.detail}; rules: ${rules.detail}`);
 
-    const cli = await cliValidate(xmlPath);
-    if (cli) {
-      // Exit code 1: the file has findings (errors), as the synthetic lines do; 2 would be an unreadable file.
-      if (cli.exit !== 0 && cli.exit !== 1) throw new Error(`olinpe validate exited with ${cli.exit}`);
-      results.push({ name: 'olinpe validate --format json (built bin, default heap), end to end', value: perSecond(EVENTS, cli.seconds), unit: 'events/s', ...vs(cli.seconds) });
-      if (cli.peakMb !== undefined) results.push({ name: 'peak RSS, olinpe validate (kernel high-water mark, default heap)', value: cli.peakMb, unit: 'MB' });
-    } else {
-      console.log('  olinpe validate: dist/cli.js missing (npm run build), not measured');
+    // The commands observatories run on a whole file: validation (exit 1: the synthetic lines have findings; 2 would
+    // be an unreadable file) and the analysis report.
+    for (const [label, args, exits] of [
+      ['olinpe validate --format json', ['validate', xmlPath, '--year', String(YEAR), '--format', 'json'], [0, 1]],
+      ['olinpe report --format json', ['report', xmlPath, '--format', 'json'], [0]],
+    ] as const) {
+      const run = await cli([...args]);
+      if (!run) {
+        console.log(`  ${label}: dist/cli.js missing (npm run build), not measured`);
+        continue;
+      }
+      if (!(exits as readonly (number | null)[]).includes(run.exit)) throw new Error(`${label} exited with ${run.exit}`);
+      results.push({ name: `${label} (built bin, default heap), end to end`, value: perSecond(EVENTS, run.seconds), unit: 'events/s', ...vs(run.seconds) });
+      if (run.peakMb !== undefined) results.push({ name: `peak RSS, ${label} (kernel high-water mark, default heap)`, value: run.peakMb, unit: 'MB' });
     }
 
     if (WITH_CSV) {
