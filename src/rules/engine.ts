@@ -344,7 +344,11 @@ class Columns {
   /** Names in order of first sight (position for the edition's variables, name for the others). */
   private readonly order: (number | string)[] = [];
 
+  /** Each variable's unknown code, by row position. */
+  private readonly unknownCodes: EditionLayout['unknownCodes'];
+
   constructor(private readonly layout: EditionLayout) {
+    this.unknownCodes = layout.unknownCodes;
     const n = layout.names.length;
     this.present = new Float64Array(n);
     this.empty = new Float64Array(n);
@@ -388,8 +392,8 @@ class Columns {
     const vals = Object.values(values);
     row.fill(undefined);
     let extra: string[] | null = null;
-    const { index, unknownCodes } = this.layout;
-    const { lastKeys, lastPositions, present, empty, unknown } = this;
+    const index = this.layout.index;
+    const { lastKeys, lastPositions } = this;
     for (let j = 0; j < keys.length; j++) {
       const name = keys[j]!;
       const v = vals[j];
@@ -406,12 +410,17 @@ class Columns {
       }
       row[i] = v;
       if (v === undefined) continue;
-      if (present[i] === 0) this.order.push(i);
-      present[i] = present[i]! + 1;
-      if (v === '') empty[i] = empty[i]! + 1;
-      else if (v === unknownCodes[i] || v === '9999-99-99' || v === '9999-99') unknown[i] = unknown[i]! + 1;
+      if (this.present[i] === 0) this.order.push(i);
+      this.count(i, v);
     }
     return extra;
+  }
+
+  /** Counts a present value of the edition's variable at row position i. */
+  private count(i: number, v: string): void {
+    this.present[i] = this.present[i]! + 1;
+    if (v === '') this.empty[i] = this.empty[i]! + 1;
+    else if (v === this.unknownCodes[i] || v === '9999-99-99' || v === '9999-99') this.unknown[i] = this.unknown[i]! + 1;
   }
 
   /** Counts a value of a name outside the edition; returns the list of such names with it. */
@@ -435,8 +444,8 @@ class Columns {
    * (more own keys than values found) or brings a variable never seen before (to keep the order of first sight).
    */
   private readByNames(values: RecordValues, row: (string | undefined)[]): string[] | null {
-    const { names, unknownCodes } = this.layout;
-    const { present, empty, unknown } = this;
+    const names = this.layout.names;
+    const present = this.present;
     let defined = 0;
     let fresh = false;
     for (let i = 0; i < names.length; i++) {
@@ -449,10 +458,7 @@ class Columns {
     if (fresh || Object.keys(values).length !== defined) return this.readEntries(values, row);
     for (let i = 0; i < names.length; i++) {
       const v = row[i];
-      if (v === undefined) continue;
-      present[i] = present[i]! + 1;
-      if (v === '') empty[i] = empty[i]! + 1;
-      else if (v === unknownCodes[i] || v === '9999-99-99' || v === '9999-99') unknown[i] = unknown[i]! + 1;
+      if (v !== undefined) this.count(i, v);
     }
     return null;
   }
@@ -464,7 +470,7 @@ class Columns {
   private readKeys(values: RecordValues, row: (string | undefined)[]): string[] | null {
     row.fill(undefined);
     let extra: string[] | null = null;
-    const { index, unknownCodes } = this.layout;
+    const index = this.layout.index;
     const lastKeys = this.lastKeys;
     const lastPositions = this.lastPositions;
     let j = 0;
@@ -479,25 +485,13 @@ class Columns {
       }
       j++;
       if (i < 0) {
-        if (v === undefined) continue;
-        (extra ??= []).push(name);
-        let c = this.others.get(name);
-        if (!c) {
-          c = { present: 0, empty: 0, unknown: 0 };
-          this.others.set(name, c);
-          this.order.push(name);
-        }
-        c.present++;
-        if (v === '') c.empty++;
-        else if (v === '9999-99-99' || v === '9999-99') c.unknown++;
+        if (v !== undefined) extra = this.other(name, v, extra);
         continue;
       }
       row[i] = v;
       if (v === undefined) continue;
       if (this.present[i] === 0) this.order.push(i);
-      this.present[i] = this.present[i]! + 1;
-      if (v === '') this.empty[i] = this.empty[i]! + 1;
-      else if (v === unknownCodes[i] || v === '9999-99-99' || v === '9999-99') this.unknown[i] = this.unknown[i]! + 1;
+      this.count(i, v);
     }
     return extra;
   }
