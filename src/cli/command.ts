@@ -34,3 +34,11 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** Exit code when the reader of the output went away (a shell's code for a command killed by SIGPIPE: 128 + 13). */
+export const BROKEN_PIPE_EXIT = 141;
+
+/** Whether an error is a write to a pipe whose reader has gone (`olinpe … | head`). */
+export function isBrokenPipe(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EPIPE';
+}

@@ -1,5 +1,5 @@
 import type { CliIO } from './command.js';
-import { UsageError } from './command.js';
+import { BROKEN_PIPE_EXIT, isBrokenPipe, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 import { VERSION } from '../version.js';
 
@@ -43,6 +43,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`olinpe ${name}: ${error.message}\n`);
       return error.exitCode;
     }
+    if (isBrokenPipe(error)) return BROKEN_PIPE_EXIT; // the reader of the output stopped early: nothing to say
     // Never print a stack trace or input data: the message only, which our code keeps free of identity.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`olinpe ${name}: erreur inattendue (unexpected error): ${message}\n`);
