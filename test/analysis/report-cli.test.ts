@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ID_A, ID_B, accueil, aemo, line } from './fixtures.js';
 import type { RecordLike } from '../../src/analysis/index.js';
 import { cli } from '../support/cli.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.js';
 
 const exec = promisify(execFile);
 
@@ -69,9 +70,9 @@ describe('olinpe report', () => {
     expect(text).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     const userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
     try {
       const page = await context.newPage();

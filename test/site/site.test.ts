@@ -18,6 +18,7 @@ import { collectValidation } from '../../src/rules/index.js';
 import { readAll } from '../../src/transmission/index.js';
 import { renderReportHtml } from '../../src/report/index.js';
 import { fixtureRecords, fixtureXml, INJECTED } from './fixture.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SITE = join(ROOT, 'docs/site');
@@ -48,8 +49,8 @@ beforeAll(async () => {
   userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
   // A new, empty profile for each run.
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
     acceptDownloads: true,
   });
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,6 +1,7 @@
 /**
- * Debian's headless Chromium driven by playwright-core, with a new empty profile, for tests that open a
- * page as a person would. Every console error, page error and failed request is recorded.
+ * Headless Chromium driven by playwright-core, with a new empty profile, for tests that open a page as a
+ * person would. Every console error, page error and failed request is recorded. Which Chromium: the one
+ * `chromium-setup.ts` found for the run (the system's, else the one shipped in an npm package).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The Chromium executable found by the global set-up (`OLINPE_CHROMIUM`). */
+export function chromiumPath(): string {
+  const path = process.env.OLINPE_CHROMIUM;
+  if (!path) throw new Error('OLINPE_CHROMIUM is not set: run the tests through vitest (test/support/chromium-setup.ts)');
+  return path;
+}
+
 export interface Browser {
   context: BrowserContext;
   /** Opens a URL; `errors` collects console errors, page errors and failed requests; `requests` every URL asked. */
@@ -28,7 +36,7 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
     acceptDownloads: true,
   });
