@@ -31,3 +31,14 @@ export type { ElementConstraint } from './xsd.js';
 export { migrate2011, typevFromCodev, addToMigrationSummary, emptyMigrationSummary, RECODED_2011 } from './migrate.js';
 export type { MigrationNote, MigrationNoteKind, MigrationResult, MigrationSummary } from './migrate.js';
 export { fitsModel } from './fits.js';
+export { parseCsv, isBlank, columnIndex } from './csv-text.js';
+export type { CsvField, CsvRecord } from './csv-text.js';
+export { rewriteIdentifiers, IDENTIFIER_VARIABLES } from './rewrite-identifiers.js';
+export type {
+  IdentifierVariable,
+  IdentifierRewrite,
+  IdentifierRefusal,
+  IdentifierReplacer,
+  RefusalReason,
+  RewriteIdentifiersOptions,
+} from './rewrite-identifiers.js';

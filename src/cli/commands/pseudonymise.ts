@@ -77,6 +77,25 @@ export async function readInput(path: string | undefined, stdin: Readable, cwd: 
 }
 
 /**
+ * Reads a whole input as bytes: a file (relative to `cwd`), or the stream when `path` is absent or `-`.
+ *
+ * @example
+ * const bytes = await readInputBytes('in.xml', io.stdin, io.cwd);
+ */
+export async function readInputBytes(path: string | undefined, stdin: Readable, cwd: string): Promise<Uint8Array> {
+  if (path !== undefined && path !== '-') {
+    try {
+      return await readFile(resolve(cwd, path));
+    } catch {
+      throw new UsageError("impossible de lire le fichier d'entrée (cannot read the input file)");
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/**
  * Writes the whole output to a file (relative to `cwd`) or, when `path` is absent or `-`, to the stream.
  *
  * @example

@@ -1,94 +1,33 @@
-import { createRehasher, PseudonymisationError } from '../../pseudonymisation/index.js';
+import { createRehasher, decodeIdentityBytes, PseudonymisationError } from '../../pseudonymisation/index.js';
+import { rewriteIdentifiers } from '../../transmission/index.js';
+import type { IdentifierRefusal, IdentifierVariable, RefusalReason } from '../../transmission/index.js';
 import { UsageError } from '../command.js';
 import type { Command } from '../command.js';
-import { columnIndex, isBlank, parseCsv } from '../csv.js';
-import { rehashXml } from '../rehash-xml.js';
-import { countsLine, readInput, readKeyFile, rejectionLine, safeParseArgs, writeOutput } from './pseudonymise.js';
+import { countsLine, readInputBytes, readKeyFile, safeParseArgs, writeOutput } from './pseudonymise.js';
 
-/** The columns re-hashed at level 2. */
-export const REHASHED_COLUMNS = ['NUMANONYM', 'NUMANONYMANT'] as const;
-
-/** The outcome of re-hashing a CSV transmission text. */
-export interface RehashCsvResult {
-  output: string;
-  read: number;
-  written: number;
-  rejections: string[];
-}
-
-/**
- * Re-hashes the NUMANONYM and NUMANONYMANT columns of a `;`-separated CSV transmission with `rehashValue`
- * (a function over one received value, reusable for XML), leaving every other byte of each record unchanged.
- * A record whose identifier cannot be re-hashed is left out and reported by line and column.
- *
- * @example
- * const toLevel2 = createRehasher({ key: observatoryKey });
- * rehashCsv(text, (value, column) => toLevel2(value, column === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt'));
- */
-export function rehashCsv(
-  text: string,
-  rehashValue: (value: string, column: (typeof REHASHED_COLUMNS)[number]) => string,
-): RehashCsvResult {
-  const records = parseCsv(text);
-  const headerAt = records.findIndex((r) => !isBlank(r));
-  const header = records[headerAt];
-  if (!header) throw new UsageError("le fichier d'entrée est vide (the input is empty)");
-  const columns = REHASHED_COLUMNS.map((name) => ({ name, index: columnIndex(header, name) })).filter(
-    (c) => c.index >= 0,
-  );
-  if (!columns.some((c) => c.name === 'NUMANONYM')) {
-    throw new UsageError("colonne NUMANONYM absente de l'en-tête (missing NUMANONYM header column)");
-  }
-  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-  const out: string[] = [bom];
-  const rejections: string[] = [];
-  let read = 0;
-  let written = 0;
-  for (const [n, record] of records.entries()) {
-    if (n <= headerAt || isBlank(record)) {
-      out.push(text.slice(record.start, record.end), record.newline);
-      continue;
-    }
-    read++;
-    const replacements: Array<{ start: number; end: number; text: string }> = [];
-    let failed = false;
-    for (const { name, index } of columns) {
-      const field = record.fields[index];
-      try {
-        if (!field) throw new PseudonymisationError(name === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt', 'missing');
-        const value = rehashValue(field.value, name);
-        replacements.push({ start: field.start, end: field.end, text: field.quoted ? `"${value}"` : value });
-      } catch (error) {
-        if (!(error instanceof PseudonymisationError)) throw error;
-        rejections.push(rejectionLine(record.line, name, error));
-        failed = true;
-        break;
-      }
-    }
-    if (failed) continue;
-    written++;
-    let cursor = record.start;
-    for (const r of replacements.sort((a, b) => a.start - b.start)) {
-      out.push(text.slice(cursor, r.start), r.text);
-      cursor = r.end;
-    }
-    out.push(text.slice(cursor, record.end), record.newline);
-  }
-  return { output: out.join(''), read, written, rejections };
+/** One refused record (or the refused file), by line and element, never its content. */
+function refusalLine(r: IdentifierRefusal): string {
+  const what = r.variable === undefined ? '' : `${r.variable} : `;
+  const whatEn = r.variable === undefined ? '' : `${r.variable}: `;
+  return `ligne ${r.line} : ${what}${r.fr} (line ${r.line}: ${whatEn}${r.en})\n`;
 }
 
 const usage = `Usage: olinpe rehash --key-file FICHIER [--allow-short-key] <entrée> <sortie>
 
 Second niveau (observatoire) : re-hache NUMANONYM et NUMANONYMANT d'un fichier de transmission (XML
 <DECRET> ou CSV « ; », UTF-8) avec la clé de l'observatoire, sans toucher à aucun autre octet des
-enregistrements. Un enregistrement dont l'identifiant ne peut être re-haché est écarté et signalé (ligne,
-élément) : un identifiant de niveau 1 n'atteint jamais le fichier de niveau 2. « - » désigne l'entrée ou la
-sortie standard.
-Level 2 (observatory): re-hashes NUMANONYM and NUMANONYMANT of an XML or CSV transmission file, every other
-byte unchanged; a record whose identifier cannot be re-hashed is left out and reported.
+enregistrements. Le fichier est lu par le lecteur d'olinpe : tout ce qu'il lit comme NUMANONYM ou
+NUMANONYMANT est re-haché. Un enregistrement que le lecteur ne sait pas placer (élément d'identifiant en
+double, attribut, commentaire dans l'enregistrement, identifiant invalide, 40 caractères hexadécimaux
+ailleurs) est écarté et signalé (ligne, élément) : un identifiant de niveau 1 n'atteint jamais le fichier de
+niveau 2. Un fichier illisible, ou qui porte un identifiant hors de tout enregistrement, est refusé en entier
+(code 2, aucune sortie). « - » désigne l'entrée ou la sortie standard.
+Level 2 (observatory): re-hashes every value olinpe's reader reads as NUMANONYM or NUMANONYMANT, every other
+byte unchanged; a record the reader cannot place is left out and reported by line; an unreadable file, or one
+with an identifier outside any record, is refused whole (exit 2, no output).
 
-  --key-file         fichier contenant la clé de l'observatoire (un saut de ligne final est ignoré)
-  --allow-short-key  accepter une clé de moins de 16 caractères (déconseillé)
+  --key-file         fichier contenant la clé de l'observatoire (voir docs/guides/pseudonymisation.md)
+  --allow-short-key  accepter une clé de moins de 16 octets (déconseillé)
 `;
 
 export const rehashCommand: Command = {
@@ -107,14 +46,36 @@ export const rehashCommand: Command = {
     const [input, output] = positionals as [string, string];
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
     const toLevel2 = createRehasher({ key });
-    const text = await readInput(input, io.stdin, io.cwd);
-    const rehashValue = (value: string, column: (typeof REHASHED_COLUMNS)[number]): string =>
-      toLevel2(value, column === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt');
-    const xml = text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
-    const result = xml ? rehashXml(text, rehashValue) : rehashCsv(text, rehashValue);
+    const bytes = await readInputBytes(input, io.stdin, io.cwd);
+    const replace = (value: string, variable: IdentifierVariable): string | RefusalReason => {
+      try {
+        return toLevel2(value, variable === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt');
+      } catch (error) {
+        if (!(error instanceof PseudonymisationError)) throw error;
+        const fr = error.messageFr.slice(error.messageFr.indexOf(':') + 2);
+        const en = error.messageEn.slice(error.messageEn.indexOf(':') + 2);
+        return { fr, en };
+      }
+    };
+    const decoded = decodeIdentityBytes(bytes);
+    if ('problem' in decoded) {
+      const at = decoded.problem.line;
+      io.stderr.write(
+        `olinpe rehash : ligne ${at} : fichier refusé : octets qui ne sont pas de l'UTF-8, aucune sortie écrite ` +
+          `(line ${at}: file refused: bytes that are not UTF-8, no output written)\n`,
+      );
+      return 2;
+    }
+    const text = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? `\ufeff${decoded.text}` : decoded.text;
+    const result = await rewriteIdentifiers(text, replace, input === '-' ? {} : { fileName: input });
+    if (result.fatal) {
+      io.stderr.write(`olinpe rehash : ${refusalLine(result.fatal)}`);
+      io.stderr.write("olinpe rehash : aucune sortie écrite (no output written)\n");
+      return 2;
+    }
     await writeOutput(output, result.output, io);
-    for (const line of result.rejections) io.stderr.write(`olinpe rehash : ${line}`);
-    io.stderr.write(countsLine('rehash', result.read, result.written, result.rejections.length));
-    return result.rejections.length > 0 ? 1 : 0;
+    for (const r of result.refusals) io.stderr.write(`olinpe rehash : ${refusalLine(r)}`);
+    io.stderr.write(countsLine('rehash', result.read, result.written, result.refusals.length));
+    return result.refusals.length > 0 ? 1 : 0;
   },
 };
