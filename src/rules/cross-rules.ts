@@ -280,7 +280,7 @@ function duplicateRule(
         state.found.push({
           at: kept(ref),
           params: { firstLine: state.seen.aAt(slot), keys: keyVars.join(', ') },
-          variables: full ? [] : keyVars.map((n) => ({ name: n, value: ctx.values[n] })),
+          variables: full ? [] : keyVars.map((n, k) => ({ name: n, value: valueAt(ctx, state.at[k]!, n) })),
         });
       },
       finish(state) {

@@ -30,9 +30,10 @@ import type {
 } from './types.js';
 
 /** Resolves options with their defaults. */
-export function resolveOptions(options: RuleOptions = {}): ResolvedOptions {
+export function resolveOptions(options: RuleOptions = {}, absent: ResolvedOptions['absent'] = 'empty'): ResolvedOptions {
   return {
     edition: options.edition ?? '2016',
+    absent: options.absent ?? absent,
     referenceYear: options.referenceYear,
     exportDate: options.exportDate,
     lang: options.lang ?? 'fr',
@@ -107,6 +108,11 @@ function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
 }
 
 const ABSENT = 'variable-absent';
+
+/** Reads every variable left out of the line as empty (`absent: 'empty'`, see {@link RuleOptions.absent}). */
+function absentAsEmpty(row: (string | undefined)[]): void {
+  for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = '';
+}
 
 /** A record's reference for findings, its key (for fingerprints) computed only when asked. */
 class LineRef implements RecordRef {
@@ -223,6 +229,8 @@ const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<stri
 /**
  * Validates one record against every record-scope rule of the edition. Synchronous and allocation-light: a
  * form can call it on every keystroke. A rule that throws is listed in `errored` and never stops the others.
+ * A variable left out of the record is skipped by default (`absent: 'skip'`: a form still being filled); pass
+ * `absent: 'empty'` to check a record as it will be in the file (see {@link RuleOptions.absent}).
  *
  * @example
  * const { ok, findings } = validateRecord({ TYPEV: '1', DATFIN: '2019-05-01' });
@@ -230,13 +238,14 @@ const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<stri
  * findings.map((f) => f.ruleId); // includes "OL16-EVT-DATFIN"
  */
 export function validateRecord(record: RecordValues, options: RuleOptions = {}): RecordValidation {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, 'skip');
   const sel = selection(o.edition, options.only);
   const list = sel.record;
   const plan = contextPlan(o.edition);
   const ctx = emptyContext(o, plan);
   ctx.values = record;
   ctx.extra = readRow(record, plan.layout, ctx.row);
+  if (o.absent === 'empty') absentAsEmpty(ctx.row);
   completeContext(ctx, plan);
   let findings: Finding[] | null = null;
   let errored: RecordValidation['errored'] | null = null;
@@ -528,6 +537,7 @@ function isAsync(source: Iterable<RecordItem> | AsyncIterable<RecordItem>): sour
  * young-person and file rules at the end. Memory grows with the number of young people, not of lines: records
  * are not kept, only small per-person keys. The generator's return value is the run's summary, with the status
  * of every rule (passed, failed, skipped with a reason, errored: a rule that throws never stops the others).
+ * A variable left out of a record reads as empty by default (`absent: 'empty'`, as in a file and at ONPE).
  *
  * @example
  * const run = validateRecords([{ NUMANONYM: 'a'.repeat(40), TYPEV: '3', DATDEB: '2019-01-01', DATFIN: '2019-02-01' }], { referenceYear: 2019 });
@@ -591,10 +601,12 @@ class Run {
   private readonly counts = { error: 0, warning: 0, info: 0 };
   private position = 0;
   private stats: FileStats | undefined;
+  private readonly absentEmpty: boolean;
 
   constructor(options: RuleOptions) {
     const o = resolveOptions(options);
     this.o = o;
+    this.absentEmpty = o.absent === 'empty';
     this.sel = selection(o.edition, options.only);
     const nr = this.sel.record.length;
     const nc = this.sel.cross.length;
@@ -643,6 +655,8 @@ class Run {
     this.position++;
     ctx.values = values;
     ctx.extra = this.columns.read(values, row);
+    // After the column counts: they still see what the file holds (a variable absent from every line is reported).
+    if (this.absentEmpty) absentAsEmpty(row);
     ctx.person = numanonym ? this.people.idOf(numanonym) : -1;
     ctx.personLower = numanonym ? this.people.lastLower : -1;
     completeContext(ctx, this.plan);

@@ -461,7 +461,7 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
           params: { variable: name, label: label(def), condition: condText },
           variables: [
             { name, value: shownValue(def, v), expected: `vide (${condText.fr} non remplie)` },
-            ...reads.map((r) => ({ name: r, value: ctx.values[r] })),
+            ...reads.map((r, k) => ({ name: r, value: readers[k]!(ctx.row, ctx.values) })),
           ],
         },
       ];

@@ -116,6 +116,20 @@ export interface RuleOptions {
   lang?: Lang;
   /** Run only these rule ids. */
   only?: readonly string[];
+  /**
+   * What a variable of the edition left out of a record (key missing or `undefined`) means to the rules.
+   *
+   * - `'empty'`: the same as present and empty (`''`). A required or applicable variable left out is missing.
+   *   This is what ONPE's import does (it stores a left-out element as empty) and what a file means: real exports
+   *   leave empty elements out, and olinpe's own writer leaves absent variables out. Default of
+   *   {@link validateRecords} (files, the CLI, the browser validator, the audit).
+   * - `'skip'`: not known yet; the rules about that variable are skipped (status `variable-absent`). For a record
+   *   being built in code, such as a form still being filled. Default of {@link validateRecord}.
+   *
+   * Whatever the choice, the file-level rule on a variable absent from every record of a file (OL-FILE-…) and the
+   * column statistics still see the element as absent.
+   */
+  absent?: 'empty' | 'skip';
 }
 
 /** What a record check receives: the values and what the engine computed once for the line. */
@@ -260,6 +274,8 @@ export type Rule = RecordRule | CrossRule<any>; // eslint-disable-line @typescri
 /** Options after defaults. */
 export interface ResolvedOptions {
   edition: EditionId;
+  /** See {@link RuleOptions.absent}. */
+  absent: 'empty' | 'skip';
   referenceYear: number | undefined;
   exportDate: string | undefined;
   lang: Lang;

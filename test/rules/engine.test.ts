@@ -66,6 +66,50 @@ describe('engine', () => {
     expect(n).toBeGreaterThan(0);
     expect(next.value.records).toBe(17);
     expect(next.value.statuses.find((s) => s.ruleId === 'OL16-DAT-010')).toEqual({ ruleId: 'OL16-DAT-010', status: 'skipped', reason: 'no-reference-year' });
-    expect(next.value.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'skipped', reason: 'variable-absent' });
+    // Files: a left-out element reads as empty, so the format rule ran (and passed) on every line.
+    expect(next.value.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'passed', checked: 17 });
+    const { summary } = await collectValidation(FIXTURE, { absent: 'skip' });
+    expect(summary.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'skipped', reason: 'variable-absent' });
+  });
+
+  // G18 (variable 123 MOTFININT): the reason for ending is filled on every end (TYPEV 3). A real export leaves
+  // the empty element out; ONPE stores it as empty and counts it as missing (audit section 0035).
+  describe('an element left out of a record (absent)', () => {
+    const PERSON = 'c'.repeat(40);
+    const end = { NUMANONYM: PERSON, TYPEV: '3', DECISION: '2', NATDECASSED: '14', DATDECPE: '2019-02-01', DATDEB: '2019-02-05', DATFIN: '2019-06-01' };
+    const withEmpty = { ...end, MOTFININT: '' };
+    const ids = (fs: { ruleId: string }[]) => fs.map((f) => f.ruleId).filter((id) => id === 'OL16-REQ-MOTFININT');
+
+    it('counts as empty in a file (validateRecords, default absent: "empty"): a required variable left out is missing', async () => {
+      const left = await collectValidation([end], { referenceYear: 2019 });
+      const empty = await collectValidation([withEmpty], { referenceYear: 2019 });
+      expect(ids(left.findings)).toEqual(['OL16-REQ-MOTFININT']);
+      expect(ids(empty.findings)).toEqual(['OL16-REQ-MOTFININT']);
+      // The same findings whichever way the file wrote the empty element, but for the file-level absent variables.
+      const strip = (fs: { ruleId: string; fingerprint: string }[]) => fs.filter((f) => !f.ruleId.startsWith('OL-FILE')).map((f) => f.ruleId);
+      expect(strip(left.findings)).toEqual(strip(empty.findings));
+    });
+
+    it('keeps the file-level finding for a variable absent from every record', async () => {
+      const left = await collectValidation([end], { referenceYear: 2019 });
+      const absentFromFile = left.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name);
+      expect(absentFromFile).toContain('MOTFININT');
+      const empty = await collectValidation([withEmpty], { referenceYear: 2019 });
+      expect(empty.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name)).not.toContain('MOTFININT');
+      expect(left.summary.stats.columns.get('MOTFININT')).toBeUndefined();
+      expect(empty.summary.stats.columns.get('MOTFININT')).toEqual({ present: 1, empty: 1, unknown: 0 });
+    });
+
+    it('is skipped on request (absent: "skip"), and by default in validateRecord (a form being filled)', async () => {
+      expect(ids((await collectValidation([end], { referenceYear: 2019, absent: 'skip' })).findings)).toEqual([]);
+      expect(ids(validateRecord(end).findings)).toEqual([]);
+      expect(ids(validateRecord(withEmpty).findings)).toEqual(['OL16-REQ-MOTFININT']);
+      expect(ids(validateRecord(end, { absent: 'empty' }).findings)).toEqual(['OL16-REQ-MOTFININT']);
+    });
+
+    it('makes a line with an empty element and one without it full duplicates of each other', async () => {
+      const { findings } = await collectValidation([withEmpty, end], { referenceYear: 2019 });
+      expect(findings.filter((f) => f.ruleId === 'OL-YP-005').map((f) => f.recordIndex)).toEqual([1]);
+    });
   });
 });

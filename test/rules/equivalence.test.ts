@@ -79,10 +79,11 @@ describe('optimised engine = reference evaluation', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(hostileRecordArb(edition), { maxLength: 25 }),
-        fc.record({ referenceYear: fc.constantFrom(undefined, 2019), exportDate: fc.constantFrom(undefined, '2019-12-31'), lang: fc.constantFrom('fr' as const, 'en' as const) }),
+        fc.record({ referenceYear: fc.constantFrom(undefined, 2019), exportDate: fc.constantFrom(undefined, '2019-12-31'), lang: fc.constantFrom('fr' as const, 'en' as const), absent: fc.constantFrom(undefined, 'empty' as const, 'skip' as const) }),
         fc.boolean(),
         async (records, opts, wrapped) => {
-          const options: RuleOptions = { edition, ...opts };
+          const { absent, ...rest } = opts;
+          const options: RuleOptions = { edition, ...rest, ...(absent ? { absent } : {}) };
           const items: Item[] = wrapped ? records.map((record, i) => ({ record, line: 2 * i + 2 })) : records;
           await expectSameRun(items, options);
           for (const r of records) expectSameRecord(r, options);

@@ -26,9 +26,10 @@ import type {
 } from './types.js';
 
 /** Resolves options with their defaults. */
-export function resolveOptions(options: RuleOptions = {}): ResolvedOptions {
+export function resolveOptions(options: RuleOptions = {}, absent: ResolvedOptions['absent'] = 'empty'): ResolvedOptions {
   return {
     edition: options.edition ?? '2016',
+    absent: options.absent ?? absent,
     referenceYear: options.referenceYear,
     exportDate: options.exportDate,
     lang: options.lang ?? 'fr',
@@ -49,7 +50,16 @@ function selection(edition: EditionId, only: readonly string[] | undefined): { r
   return s;
 }
 
-function contextOf(values: RecordValues, o: ResolvedOptions): RecordContext {
+/** The record the rules see: with `absent: 'empty'`, every variable of the edition left out is there, empty. */
+function seen(values: RecordValues, o: ResolvedOptions): RecordValues {
+  if (o.absent === 'skip') return values;
+  const out: Record<string, string | undefined> = { ...values };
+  for (const v of editionData(o.edition).variables) if (out[v.name] === undefined) out[v.name] = '';
+  return out;
+}
+
+function contextOf(record: RecordValues, o: ResolvedOptions): RecordContext {
+  const values = seen(record, o);
   const ev = values[o.edition === '2016' ? 'TYPEV' : 'CODEV'];
   return {
     values,
@@ -104,7 +114,7 @@ const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<stri
  * findings.map((f) => f.ruleId); // includes "OL16-EVT-DATFIN"
  */
 export function validateRecord(record: RecordValues, options: RuleOptions = {}): RecordValidation {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, 'skip');
   const { record: list } = selection(o.edition, options.only);
   const ctx = contextOf(record, o);
   let findings: Finding[] | null = null;

@@ -115,6 +115,8 @@ export interface RuleOptions {
   lang?: Lang;
   /** Run only these rule ids. */
   only?: readonly string[];
+  /** A variable left out of a record: read as empty, or its rules skipped. */
+  absent?: 'empty' | 'skip';
 }
 
 /** What a record check receives: the values and what the engine computed once for the line. */
@@ -201,6 +203,7 @@ export type Rule = RecordRule | CrossRule<any>; // eslint-disable-line @typescri
 /** Options after defaults. */
 export interface ResolvedOptions {
   edition: EditionId;
+  absent: 'empty' | 'skip';
   referenceYear: number | undefined;
   exportDate: string | undefined;
   lang: Lang;
