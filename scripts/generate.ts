@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { editionSchema, type EditionData, type VariableDef } from '../src/nomenclature/data-schema.js';
 import { checkEditionData } from './check-data.js';
 import { renderDictionary } from './dictionary.js';
-import { renderVectors } from './generate-vectors.js';
+import { renderKeyVectors, renderVectors } from './generate-vectors.js';
 import { renderRuleCatalogue } from './rule-catalogue.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -150,6 +150,7 @@ export function generateAll(): Map<string, string> {
   for (const [path, content] of renderDictionary(editions)) files.set(path, content);
   for (const [path, content] of renderRuleCatalogue()) files.set(path, content);
   files.set('docs/vectors/pseudonymisation-vectors.json', renderVectors());
+  files.set('docs/vectors/key-file-vectors.json', renderKeyVectors());
   return files;
 }
 

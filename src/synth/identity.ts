@@ -5,7 +5,7 @@
  * @module
  */
 import { createPseudonymiser } from '../pseudonymisation/index.js';
-import type { Identity, Pseudonymiser } from '../pseudonymisation/index.js';
+import type { Identity, Key, Pseudonymiser } from '../pseudonymisation/index.js';
 import type { YoungPerson } from './population.js';
 
 /** The demo level-1 key used when none is given. It is public: never use it for real data. */
@@ -38,7 +38,7 @@ export class Identifiers {
   private readonly pseudo: Pseudonymiser;
   private readonly cache = new Map<string, string>();
 
-  constructor(key: string) {
+  constructor(key: Key) {
     this.pseudo = createPseudonymiser({ key, scheme: 'olinpe-2016' });
   }
 

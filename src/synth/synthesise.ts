@@ -37,7 +37,7 @@ export interface SynthOptions {
   /** Share of lines given an injected error (0 to 0.5; default 0). */
   errorRate?: number;
   /** Level-1 pseudonymisation key (default {@link DEMO_KEY}, public: demo only). */
-  key?: string;
+  key?: string | Uint8Array;
   /** Share of young people whose mother's name is corrected once (default 0.02). */
   correctionRate?: number;
   /** Include UTDP (ODPE-only variable; default false, as in the file sent to the ONPE). */

@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { createPseudonymiser, PseudonymisationError } from '../../pseudonymisation/index.js';
-import type { Identity, Scheme } from '../../pseudonymisation/index.js';
+import { createPseudonymiser, keyFromFileBytes, MIN_KEY_BYTES, PseudonymisationError } from '../../pseudonymisation/index.js';
+import type { Identity, Key, Scheme } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
 import { columnIndex, isBlank, parseCsv } from '../csv.js';
 
-/** Shortest key accepted without `--allow-short-key`, in characters. */
-export const MIN_KEY_LENGTH = 16;
+/** Shortest key accepted without `--allow-short-key`, in bytes. */
+export const MIN_KEY_LENGTH = MIN_KEY_BYTES;
 
 /**
  * Parses a subcommand's options; on a mistake, says so without repeating what was typed (it could be a key).
@@ -32,29 +32,24 @@ export function safeParseArgs(
 }
 
 /**
- * Reads a key file: its text, one trailing newline ignored. Refuses an empty key, and a key shorter than
- * {@link MIN_KEY_LENGTH} characters unless `allowShort`. Messages never contain the key.
+ * Reads a key file as bytes (see `keyFromFileBytes`: one final LF or CRLF removed; BOM, extra line break,
+ * whitespace only, empty, or shorter than 16 bytes without `allowShort` refused with the reason). Messages never
+ * contain the key.
  *
  * @example
  * const key = await readKeyFile('secret/cle.txt', process.cwd(), false);
  */
-export async function readKeyFile(path: string | undefined, cwd: string, allowShort: boolean): Promise<string> {
+export async function readKeyFile(path: string | undefined, cwd: string, allowShort: boolean): Promise<Uint8Array> {
   if (!path) throw new UsageError('--key-file est obligatoire (--key-file is required)');
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(resolve(cwd, path), 'utf8');
+    bytes = await readFile(resolve(cwd, path));
   } catch {
     throw new UsageError('impossible de lire le fichier de clé (cannot read the key file)');
   }
-  const key = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-  if (key.length === 0) throw new UsageError('le fichier de clé est vide (the key file is empty)');
-  if ([...key].length < MIN_KEY_LENGTH && !allowShort) {
-    throw new UsageError(
-      `clé trop courte : ${MIN_KEY_LENGTH} caractères au moins, ou --allow-short-key ` +
-        `(key too short: at least ${MIN_KEY_LENGTH} characters, or --allow-short-key)`,
-    );
-  }
-  return key;
+  const read = keyFromFileBytes(bytes, { allowShort });
+  if ('problem' in read) throw new UsageError(`fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
+  return read.key;
 }
 
 /**
@@ -159,7 +154,7 @@ export interface PseudonymiseCsvResult {
  * pseudonymiseCsv('PRENOM;NOMMERE;MNAIS;ANAIS;SEXE\nZoé;Dupont;11;2012;2\n', 'exemple-cle-departementale', 'olinpe-2016');
  * // { output: 'NUMANONYM;MNAIS;ANAIS;SEXE\n3e33…a30a;11;2012;2\n', read: 1, written: 1, rejections: [] }
  */
-export function pseudonymiseCsv(text: string, key: string, scheme: Scheme): PseudonymiseCsvResult {
+export function pseudonymiseCsv(text: string, key: Key, scheme: Scheme): PseudonymiseCsvResult {
   const records = parseCsv(text);
   const headerAt = records.findIndex((r) => !isBlank(r));
   const header = records[headerAt];
@@ -227,7 +222,8 @@ sans les colonnes d'identité (PRENOM, NOMMERE, JNAIS, NOMUSAGE, PRENOMS). Les l
 sur la sortie d'erreur par numéro de ligne et nom de champ ; code de sortie 1 s'il y en a.
 Computes the level-1 NUMANONYM for each row of a ';'-separated UTF-8 CSV and drops the identity columns.
 
-  --key-file         fichier contenant la clé du département (un saut de ligne final est ignoré)
+  --key-file         fichier contenant la clé du département : ses octets, sans un saut de ligne final (LF
+                     ou CRLF) ; BOM, second saut de ligne, espaces seuls refusés
   --scheme           olinpe-2016 (par défaut, mois et année) ou oned-2011 (jour, mois et année)
   --in, --out        fichiers d'entrée et de sortie (par défaut : entrée et sortie standard)
   --allow-short-key  accepter une clé de moins de ${MIN_KEY_LENGTH} caractères (déconseillé)
