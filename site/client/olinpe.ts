@@ -46,7 +46,7 @@ export const capabilities = {
   audit: typeof rulesApi.audit === 'function',
 };
 
-export { readTransmission } from '../../src/transmission/index.js';
+export { readTransmission, editionOfCounts } from '../../src/transmission/index.js';
 
 /** Findings of one record: the rules engine's when present, else the model's issues (fallback). */
 export function checkRecord(values: Values, edition: EditionId = '2016', lang: 'fr' | 'en' = 'fr'): ReportFinding[] {

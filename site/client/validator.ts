@@ -4,7 +4,7 @@
  */
 import { renderReportHtml, createFillRateCounter, countBySeverity, type ReportFinding } from '../../src/report/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
-import { auditRecords, capabilities, checkRecords, readTransmission, ruleTitles, type RecordAt, type Values } from './olinpe.js';
+import { auditRecords, capabilities, checkRecords, editionOfCounts, readTransmission, ruleTitles, type RecordAt, type Values } from './olinpe.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -56,11 +56,14 @@ async function validate(file: File): Promise<void> {
   const records: Values[] = [];
   const located: RecordAt[] = [];
   const readFindings: ReportFinding[] = [];
-  let edition: EditionId = '2016';
+  // The edition is the records' (most of them): VERSIONXSD is only a hint (real files carry 1.22 over 2016 variables).
+  let headerEdition: EditionId = '2016';
+  const editions: Record<EditionId, number> = { '2016': 0, '2011': 0 };
   const text = await file.text();
   for await (const item of readTransmission(text, { fileName: file.name })) {
-    if (item.type === 'header') edition = item.edition;
+    if (item.type === 'header') headerEdition = item.edition;
     else if (item.type === 'record') {
+      editions[item.edition]++;
       records.push(item.values);
       located.push({ record: item.values, line: item.line, index: item.index });
     }
@@ -75,6 +78,7 @@ async function validate(file: File): Promise<void> {
       });
     }
   }
+  const edition = editionOfCounts(editions, headerEdition);
   status.textContent = `${records.length} enregistrement(s) lus ; vérification…`;
   const year = yearInput.value ? Number(yearInput.value) : likelyYear(records);
   const findings = [...readFindings, ...(await checkRecords(located, { edition, referenceYear: year }))];

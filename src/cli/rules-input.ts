@@ -1,71 +1,117 @@
 /**
- * Reads a transmission file for the `validate` and `audit` commands: peeks at the header (edition, export
- * date), then streams the records as `{ record, line, index }`, counting read errors. A file that cannot be read
- * at all (fatal error before any record) is a {@link UsageError} with exit code 2 and a located message.
+ * Reads a transmission file for the `validate` and `audit` commands: decides the file's edition from its
+ * records (VERSIONXSD is a hint; `--edition` forces it), then streams the records as `{ record, line, index }`,
+ * collecting read errors. Whether part of the file could not be read is said by `outcome()` once the records are
+ * consumed: the commands then put it first in every report and exit with 2.
  *
  * @module
  */
 import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
+import { isEdition } from '../nomenclature/index.js';
 import type { RecordItem as RuleRecordItem } from '../rules/index.js';
-import { readTransmission, type ErrorItem } from '../transmission/index.js';
+import { mixedEditions, openTransmission, type ErrorItem, type FileEdition, type SummaryItem } from '../transmission/index.js';
 import { UsageError, type CliIO } from './command.js';
+import type { ReportReading } from '../report/index.js';
 import { displayName, openInput } from './io.js';
 
+/** What is known of the reading once the records have been consumed. */
+export interface ReadingOutcome {
+  /** Records the reader yielded (all editions). */
+  read: number;
+  /** Fragments that could not be read (a broken record, the rest of the file after a fatal error). */
+  unreadable: number;
+  /** The first fatal error, when the reader stopped early. */
+  fatal: ErrorItem | undefined;
+  /** Records per detected edition, over the whole file. */
+  editions: Record<EditionId, number>;
+  /** Whether part of the file could not be read (a fatal error or an unreadable fragment): exit 2. */
+  incomplete: boolean;
+  /** When the file mixes both editions: the message and how many records of the other edition were left out of the rules. */
+  mixed: { message: string; messageEn: string; other: EditionId; otherCount: number; lines: number[] } | undefined;
+}
+
 export interface OpenedRecords {
+  /** The file as given (`-` for stdin). */
+  fileName: string;
+  /** The edition the rules use: the records' (most of them), or `--edition`. */
   edition: EditionId;
+  /** How the edition was decided, with the header's hint. */
+  fileEdition: FileEdition;
   exportDate: string | undefined;
+  /** The records of `edition`, for the rules (a record of the other edition in a mixed file is left out and counted). */
   records: AsyncGenerator<RuleRecordItem>;
   /** Read errors met so far (grows while `records` is consumed). */
   readErrors: ErrorItem[];
+  /** Call once `records` has been consumed. */
+  outcome(): ReadingOutcome;
 }
 
-/** Opens a transmission file (or `-`) and returns its edition and a stream of records for the rules. */
+/**
+ * Opens a transmission file (or `-`), decides its edition from its records (unless forced) and returns a stream
+ * of records for the rules. Never throws on a read error: they are collected in `readErrors` and summed up by
+ * `outcome()`.
+ */
 export async function openRecords(file: string, io: CliIO, forcedEdition?: EditionId): Promise<OpenedRecords> {
-  const name = displayName(file, 'input');
-  const items = readTransmission(openInput(file, io), { fileName: file === '-' ? 'stdin' : file, checkModel: false, ...(forcedEdition ? { edition: forcedEdition } : {}) })[Symbol.asyncIterator]();
+  const opened = await openTransmission(openInput(file, io), {
+    fileName: file === '-' ? 'stdin' : file,
+    checkModel: false,
+    ...(forcedEdition ? { edition: forcedEdition } : {}),
+  });
+  const edition = opened.edition;
   const readErrors: ErrorItem[] = [];
-  let edition: EditionId | undefined = forcedEdition;
-  let exportDate: string | undefined;
-  const buffered: RuleRecordItem[] = [];
-  let done = false;
-  // Peek until the header or the first record.
-  for (;;) {
-    const next = await items.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    const item = next.value;
-    if (item.type === 'header') {
-      edition ??= item.edition;
-      exportDate = item.dateExport;
-      break;
-    }
-    if (item.type === 'record') {
-      edition ??= item.edition;
-      buffered.push({ record: item.values, line: item.line, index: item.index });
-      break;
-    }
-    if (item.type === 'error') {
-      if (item.severity === 'fatal') {
-        throw new UsageError(`${name}:${item.line}${item.column ? `:${item.column}` : ''}: lecture impossible : ${item.message} (${item.messageEn})`, 2);
-      }
-      readErrors.push(item);
-    }
-  }
+  let summary: SummaryItem | undefined;
+  const otherLines: number[] = [];
   async function* records(): AsyncGenerator<RuleRecordItem> {
-    yield* buffered;
-    if (done) return;
-    for (;;) {
-      const next = await items.next();
-      if (next.done) return;
-      const item = next.value;
-      if (item.type === 'record') yield { record: item.values, line: item.line, index: item.index };
-      else if (item.type === 'error') readErrors.push(item);
+    for await (const item of opened.items) {
+      if (item.type === 'record') {
+        if (item.edition === edition.edition) yield { record: item.values, line: item.line, index: item.index };
+        else if (otherLines.length < 20) otherLines.push(item.line);
+      } else if (item.type === 'error') readErrors.push(item);
+      else if (item.type === 'summary') summary = item;
     }
   }
-  return { edition: edition ?? '2016', exportDate, records: records(), readErrors };
+  return {
+    fileName: file,
+    edition: edition.edition,
+    fileEdition: edition,
+    exportDate: opened.header?.dateExport,
+    records: records(),
+    readErrors,
+    outcome() {
+      const editions = summary?.editions ?? edition.counts;
+      const fatal = readErrors.find((e) => e.severity === 'fatal');
+      const unreadable = summary?.unreadable ?? 0;
+      const mixed = mixedEditions(editions, edition.edition);
+      return {
+        read: summary?.read ?? editions['2016'] + editions['2011'],
+        unreadable,
+        fatal,
+        editions,
+        incomplete: fatal !== undefined || unreadable > 0,
+        mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
+      };
+    },
+  };
+}
+
+/** The message of a reading that stopped or skipped fragments, French then English, with the records read. */
+export function incompleteMessage(outcome: ReadingOutcome, name: string): { fr: string; en: string } | undefined {
+  if (!outcome.incomplete) return undefined;
+  const where = outcome.fatal ? `${name}:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}` : name;
+  const fatalFr = outcome.fatal ? ` ${where}: lecture impossible : ${outcome.fatal.message}` : '';
+  const fatalEn = outcome.fatal ? ` ${where}: cannot read: ${outcome.fatal.messageEn}` : '';
+  return {
+    fr: `LECTURE INCOMPLÈTE : ${outcome.read} enregistrement(s) lu(s), ${outcome.unreadable} fragment(s) illisible(s).${fatalFr} Le fichier ne peut pas être transmis tel quel ; les constats ne portent que sur les enregistrements lus.`,
+    en: `INCOMPLETE READING: ${outcome.read} record(s) read, ${outcome.unreadable} unreadable fragment(s).${fatalEn} The file cannot be sent as it is; the findings cover the records read only.`,
+  };
+}
+
+/** Parses `--edition`, or undefined. */
+export function parseEdition(value: string | undefined): EditionId | undefined {
+  if (value === undefined) return undefined;
+  if (!isEdition(value)) throw new UsageError(`--edition doit valoir 2016 ou 2011 (reçu « ${value} ») (--edition must be 2016 or 2011)`);
+  return value;
 }
 
 /** Parses `--year`, or undefined. */
@@ -82,12 +128,16 @@ export function parseLang(value: string | undefined): 'fr' | 'en' {
   throw new UsageError(`--lang doit valoir fr ou en (reçu « ${value} ») (--lang must be fr or en)`);
 }
 
-/** The arguments shared by `validate` and `audit`: one file, `--year`, `--format text|json|html`, `--lang`. */
+/** The arguments shared by `validate` and `audit`: one file, `--year`, `--format text|json|html`, `--lang`, `--edition`, `--out`. */
 export interface FileCheckArgs {
   file: string;
   year: number | undefined;
   format: 'text' | 'json' | 'html';
   lang: 'fr' | 'en';
+  /** `--edition`: forces the edition instead of the records'. */
+  edition: EditionId | undefined;
+  /** `--out`: where the report goes (`-`, the default, is stdout). */
+  out: string;
 }
 
 /** Parses the arguments shared by `validate` and `audit`, with French-first usage errors. */
@@ -95,7 +145,13 @@ export function parseFileCheckArgs(args: string[]): FileCheckArgs {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { year: { type: 'string' }, format: { type: 'string', default: 'text' }, lang: { type: 'string' } },
+    options: {
+      year: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      lang: { type: 'string' },
+      edition: { type: 'string' },
+      out: { type: 'string', default: '-' },
+    },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'html') {
@@ -103,7 +159,7 @@ export function parseFileCheckArgs(args: string[]): FileCheckArgs {
   }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang) };
+  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out };
 }
 
 /**
@@ -119,4 +175,54 @@ export async function* tapRecords(
     see(wrapped.record && typeof wrapped.record === 'object' ? wrapped.record : (item as Record<string, string | undefined>));
     yield item;
   }
+}
+
+/** One read error as the JSON reports give it. */
+export function readErrorJson(e: ErrorItem, lang: 'fr' | 'en'): Record<string, unknown> {
+  return { line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: lang === 'en' ? e.messageEn : e.message };
+}
+
+/** The `reading` block of the JSON reports (first key): complete or not, counts, the edition and how it was decided. */
+export function readingJson(input: OpenedRecords, outcome: ReadingOutcome, lang: 'fr' | 'en'): Record<string, unknown> {
+  const incomplete = incompleteMessage(outcome, '');
+  return {
+    complete: !outcome.incomplete,
+    records: outcome.read,
+    unreadable: outcome.unreadable,
+    fatal: outcome.fatal ? readErrorJson(outcome.fatal, lang) : null,
+    message: incomplete ? (lang === 'en' ? incomplete.en : incomplete.fr) : null,
+    edition: input.edition,
+    editionSource: input.fileEdition.source,
+    headerEdition: input.fileEdition.headerEdition ?? null,
+    versionXsd: input.fileEdition.versionXsd ?? null,
+    editions: outcome.editions,
+    mixed: outcome.mixed ? { message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message, notChecked: outcome.mixed.otherCount, edition: outcome.mixed.other, firstLines: outcome.mixed.lines } : null,
+  };
+}
+
+/** The text lines that say how the edition was decided, when it is worth saying (mixed file, forced edition). */
+export function editionLines(input: OpenedRecords, outcome: ReadingOutcome, lang: 'fr' | 'en'): string[] {
+  const en = lang === 'en';
+  const lines: string[] = [];
+  if (outcome.mixed) {
+    const at = outcome.mixed.lines.length > 0 ? ` (${en ? 'lines' : 'lignes'} ${outcome.mixed.lines.join(', ')}${outcome.mixed.otherCount > outcome.mixed.lines.length ? '…' : ''})` : '';
+    lines.push(`${en ? outcome.mixed.messageEn : outcome.mixed.message}${at}`);
+  }
+  if (input.fileEdition.source === 'forced') lines.push(en ? `Edition ${input.edition} forced by --edition.` : `Édition ${input.edition} imposée par --edition.`);
+  return lines;
+}
+
+/** The `reading` part of the HTML report: shown before everything else. */
+export function readingForReport(input: OpenedRecords, outcome: ReadingOutcome, lang: 'fr' | 'en'): ReportReading {
+  const incomplete = incompleteMessage(outcome, displayName(input.fileName, 'input'));
+  void lang;
+  return {
+    records: outcome.read,
+    unreadable: outcome.unreadable,
+    complete: !outcome.incomplete,
+    ...(incomplete ? { message: incomplete } : {}),
+    ...(outcome.mixed ? { mixed: { fr: outcome.mixed.message, en: outcome.mixed.messageEn } } : {}),
+    editions: outcome.editions,
+    errors: input.readErrors.map((e) => ({ line: e.line, severity: e.severity, message: { fr: e.message, en: e.messageEn } })),
+  };
 }

@@ -1,5 +1,6 @@
 import type { CliIO } from './command.js';
 import { BROKEN_PIPE_EXIT, isBrokenPipe, UsageError } from './command.js';
+import { isParseArgsError, usageErrorOf } from './args.js';
 import { commands } from './commands/index.js';
 import { VERSION } from '../version.js';
 
@@ -38,7 +39,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     return await command.run(rest, io);
-  } catch (error) {
+  } catch (caught) {
+    // A bad command line (unknown option, missing value…) from parseArgs: a usage error naming it.
+    const error = isParseArgsError(caught) ? usageErrorOf(caught, name, command.usage) : caught;
     if (error instanceof UsageError) {
       io.stderr.write(`olinpe ${name}: ${error.message}\n`);
       return error.exitCode;

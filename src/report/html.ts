@@ -117,7 +117,15 @@ function renderSummary(input: ReportInput): string {
     for (const s of SEVERITIES) cards.push(card(fmt(counts[s]), `${SEVERITY_LABEL[s][0]}s`, `${SEVERITY_LABEL[s][1]}s`, `sev-${s}`));
     cards.push(card(fmt(new Set(findings.map((f) => f.ruleId)).size), 'Règles en défaut', 'Rules failed'));
   }
-  const verdict = input.findings
+  const incomplete = input.reading !== undefined && !input.reading.complete;
+  const verdict = incomplete
+    ? `<p class="verdict ko">${bi(
+        `Lecture incomplète : le fichier ne peut pas être transmis tel quel (${fmt(input.reading!.records)} enregistrement(s) lu(s)).`,
+        `Incomplete reading: the file cannot be sent as it is (${fmt(input.reading!.records)} record(s) read).`,
+      )}</p>`
+    : input.reading?.mixed
+    ? `<p class="verdict ko">${bi('Fichier mixte (deux éditions) : le fichier ne peut pas être transmis tel quel.', 'Mixed file (both editions): the file cannot be sent as it is.')}</p>`
+    : input.findings
     ? counts.error === 0
       ? `<p class="verdict ok">${bi('Aucune erreur : le fichier peut être transmis.', 'No error: the file can be sent.')}</p>`
       : `<p class="verdict ko">${bi(
@@ -126,6 +134,24 @@ function renderSummary(input: ReportInput): string {
         )}</p>`
     : '';
   return `<section id="summary"><h2>${bi('Synthèse', 'Summary')}</h2>${verdict}<div class="cards">${cards.join('')}</div></section>`;
+}
+
+/** How the reading went, before everything else: an incomplete reading, a mixed file, the read errors. */
+function renderReading(input: ReportInput): string {
+  const r = input.reading;
+  if (!r) return '';
+  const parts: string[] = [];
+  if (r.message) parts.push(`<p class="verdict ko">${bi(r.message.fr, r.message.en)}</p>`);
+  parts.push(`<p>${bi(`${fmt(r.records)} enregistrement(s) lu(s), ${fmt(r.unreadable)} fragment(s) illisible(s).`, `${fmt(r.records)} record(s) read, ${fmt(r.unreadable)} unreadable fragment(s).`)}</p>`);
+  if (r.mixed) parts.push(`<p class="verdict ko">${bi(r.mixed.fr, r.mixed.en)}</p>`);
+  if (r.errors && r.errors.length > 0) {
+    const shown = r.errors.slice(0, 500);
+    parts.push(
+      `<ul>${shown.map((e) => `<li class="sev-${e.severity === 'warning' ? 'warning' : 'error'}">${bi('ligne', 'line')} ${e.line} : ${bi(e.message.fr, e.message.en)}</li>`).join('')}</ul>`,
+    );
+    if (r.errors.length > shown.length) parts.push(`<p>${bi(`… et ${fmt(r.errors.length - shown.length)} autre(s).`, `… and ${fmt(r.errors.length - shown.length)} more.`)}</p>`);
+  }
+  return `<section id="reading"><h2>${bi('Lecture du fichier', 'Reading the file')}</h2>${parts.join('')}</section>`;
 }
 
 function renderFinding(f: ReportFinding): string {
@@ -302,6 +328,7 @@ export function renderReportHtml(input: ReportInput, options: ReportOptions = {}
   if (input.edition) meta.push(`${bi('Édition', 'Edition')} : ${escapeHtml(input.edition)}`);
   if (input.generatedAt) meta.push(`${bi('Produit le', 'Produced on')} ${escapeHtml(input.generatedAt)}`);
   const toc = [
+    ...(input.reading ? [['reading', 'Lecture', 'Reading']] : []),
     ['summary', 'Synthèse', 'Summary'],
     ...(input.findings ? [['findings', 'Constats', 'Findings']] : []),
     ...(input.fillRates || ratesFromAudit(input.audit) ? [['fill', 'Remplissage', 'Fill rates']] : []),
@@ -330,6 +357,7 @@ export function renderReportHtml(input: ReportInput, options: ReportOptions = {}
   )}</p>
 </header>
 <main>
+${renderReading(input)}
 ${renderSummary(input)}
 ${renderFindings(input, options)}
 ${renderFill(input, lang)}

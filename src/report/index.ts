@@ -16,6 +16,7 @@ export type {
   ReportInput,
   ReportLang,
   ReportOptions,
+  ReportReading,
   ReportRuleInfo,
   ReportSeverity,
 } from './types.js';

@@ -70,6 +70,24 @@ export interface ReportRuleInfo {
   title: string | { fr: string; en?: string };
 }
 
+/** How the reading went: shown first, so that no report says a file can be sent when part of it could not be read. */
+export interface ReportReading {
+  /** Records read. */
+  records: number;
+  /** Fragments that could not be read. */
+  unreadable: number;
+  /** False when a fatal error stopped the reading or a fragment could not be read. */
+  complete: boolean;
+  /** What to say when the reading is not complete. */
+  message?: { fr: string; en: string };
+  /** When the file mixes both editions. */
+  mixed?: { fr: string; en: string };
+  /** Records per detected edition. */
+  editions?: Record<EditionId, number>;
+  /** The read errors and warnings, in file order. */
+  errors?: readonly { line: number; severity: 'fatal' | 'error' | 'warning'; message: { fr: string; en: string } }[];
+}
+
 /** Everything the report shows. Every part is optional: the report shows what it is given. */
 export interface ReportInput {
   /** What produced the input, shown in the title. */
@@ -81,6 +99,8 @@ export interface ReportInput {
   generatedAt?: string;
   /** Number of records read. */
   records?: number;
+  /** How the reading went (shown first). */
+  reading?: ReportReading;
   findings?: readonly ReportFinding[];
   /** Rule titles by id, to name groups of findings. */
   rules?: readonly ReportRuleInfo[];

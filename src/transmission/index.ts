@@ -9,6 +9,8 @@ export { readXml } from './read-xml.js';
 export { readCsv } from './read-csv.js';
 export { textChunks } from './chunks.js';
 export { detectEdition, detectEditionOf, editionOfVersion } from './edition.js';
+export { openTransmission, editionOfCounts, mixedEditions, EDITION_LOOKAHEAD } from './file-edition.js';
+export type { FileEdition, EditionSource, OpenedTransmission } from './file-edition.js';
 export type {
   TransmissionInput,
   TransmissionFormat,

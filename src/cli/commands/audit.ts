@@ -1,10 +1,11 @@
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { audit, renderAuditText } from '../../rules/index.js';
 import { UsageError, type Command } from '../command.js';
-import { displayName } from '../io.js';
-import { openRecords, parseFileCheckArgs, tapRecords } from '../rules-input.js';
+import { displayName, openOutput } from '../io.js';
+import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
-const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json|html] [--lang fr|en]
+const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json|html] [--out FICHIER] [--lang fr|en]
+                    [--edition 2016|2011]
 
 Reproduit le « rapport d'audit technique » de l'ONPE sur un fichier de transmission (XML ou CSV) : variables
 absentes, vides, toujours « ne sait pas », incohérences d'identifiant, TYPEV, dates, âges, doublons, variables
@@ -13,7 +14,12 @@ Reproduces ONPE's technical audit report.
 
   --year     année de référence N de l'extraction (obligatoire)
   --format   text (par défaut), json, ou html (un rapport autonome, sans réseau, à ouvrir dans un navigateur)
+  --out      fichier du rapport (par défaut : sortie standard)
   --lang     langue du texte : fr (par défaut) ou en
+  --edition  force l'édition (par défaut : celle des enregistrements ; VERSIONXSD n'est qu'une indication)
+
+Code de sortie : 0 rapport produit, 2 fichier illisible en tout ou partie (le rapport le dit en premier).
+Exit code: 0 report produced, 2 input unreadable in whole or in part (the report says so first).
 `;
 
 export const auditCommand: Command = {
@@ -21,9 +27,10 @@ export const auditCommand: Command = {
   summary: 'rapport d’audit technique de l’ONPE (ONPE technical audit report)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang } = parseFileCheckArgs(args);
+    const { file, format, year, lang, edition: forced, out } = parseFileCheckArgs(args);
     if (year === undefined) throw new UsageError('--year est obligatoire (--year is required)');
-    const input = await openRecords(file, io);
+    const input = await openRecords(file, io, forced);
+    const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
     const report = await audit(source, {
@@ -32,17 +39,24 @@ export const auditCommand: Command = {
       lang,
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
     });
-    const fatal = input.readErrors.find((e) => e.severity === 'fatal');
-    if (fatal && report.records === 0) {
-      throw new UsageError(`${displayName(file, 'input')}:${fatal.line}${fatal.column ? `:${fatal.column}` : ''}: lecture impossible : ${fatal.message} (${fatal.messageEn})`, 2);
-    }
-    for (const e of input.readErrors) io.stderr.write(`${file}:${e.line}: ${lang === 'en' ? e.messageEn : e.message}\n`);
+    const outcome = input.outcome();
+    const en = lang === 'en';
+    const incomplete = incompleteMessage(outcome, name);
+    if (incomplete) io.stderr.write(`olinpe audit: ${en ? incomplete.en : incomplete.fr}\n`);
+    const output = await openOutput(out, io);
     if (format === 'html') {
-      const source = { kind: 'audit' as const, source: displayName(file, 'input'), edition: input.edition, audit: report };
-      io.stdout.write(renderReportHtml(fill ? { ...source, fillRates: fill.rates() } : source, { lang }));
+      const page = { kind: 'audit' as const, source: name, edition: input.edition, reading: readingForReport(input, outcome, lang), audit: report };
+      await output.write(renderReportHtml(fill ? { ...page, fillRates: fill.rates() } : page, { lang }));
+    } else if (format === 'json') {
+      await output.write(`${JSON.stringify({ reading: readingJson(input, outcome, lang), readErrors: input.readErrors.map((e) => readErrorJson(e, lang)), ...report }, null, 2)}\n`);
     } else {
-      io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAuditText(report, { lang, year }));
+      const head: string[] = [];
+      if (incomplete) head.push(en ? incomplete.en : incomplete.fr, '');
+      head.push(...editionLines(input, outcome, lang));
+      for (const e of input.readErrors) head.push(`${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`);
+      await output.write(`${head.length > 0 ? `${head.join('\n')}\n\n` : ''}${renderAuditText(report, { lang, year })}`);
     }
-    return 0;
+    await output.close();
+    return outcome.incomplete ? 2 : 0;
   },
 };

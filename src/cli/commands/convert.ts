@@ -3,8 +3,8 @@ import type { EditionId } from '../../nomenclature/data-schema.js';
 import { isEdition } from '../../nomenclature/lookup.js';
 import { addToMigrationSummary, emptyMigrationSummary, migrate2011 } from '../../transmission/migrate.js';
 import type { MigrationNote } from '../../transmission/migrate.js';
-import { readTransmission } from '../../transmission/read.js';
-import type { ErrorItem, SummaryItem, TransmissionItem } from '../../transmission/types.js';
+import { openTransmission } from '../../transmission/file-edition.js';
+import type { ErrorItem, SummaryItem } from '../../transmission/types.js';
 import type { WritableRecord } from '../../transmission/write.js';
 import { writeTransmissionBytes } from '../../transmission/write-bytes.js';
 import { UsageError, type Command } from '../command.js';
@@ -19,7 +19,8 @@ Converts a transmission file (XML or CSV): XML ↔ CSV, 2011 → 2016, strict fo
 
   --to             xml ou csv (par défaut : d'après l'extension de SORTIE, sinon xml)
   --from           xml ou csv (par défaut : d'après l'extension ou le contenu)
-  --edition        édition de sortie (par défaut : celle de l'en-tête lu ; 2016 avec --migrate)
+  --edition        édition de sortie (par défaut : celle des enregistrements lus, VERSIONXSD n'étant qu'une
+                   indication ; 2016 avec --migrate)
   --migrate        migre les enregistrements 2011 (CODEV) vers 2016 (TYPEV) ; les pertes sont comptées
   --strict-xsd     écrit un fichier valide pour le schéma officiel (dates inconnues 0000-00-00, sans UTDP)
   --all-variables  écrit un élément vide pour chaque variable absente
@@ -42,26 +43,21 @@ export const convertCommand: Command = {
   summary: 'Convertit un fichier de transmission (XML/CSV, 2011 → 2016, strict) / converts a file',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          to: { type: 'string' },
-          from: { type: 'string' },
-          edition: { type: 'string' },
-          migrate: { type: 'boolean', default: false },
-          'strict-xsd': { type: 'boolean', default: false },
-          'all-variables': { type: 'boolean', default: false },
-          'date-export': { type: 'string' },
-          report: { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    }
+    const parsed = parseArgs({
+      args,
+      options: {
+        to: { type: 'string' },
+        from: { type: 'string' },
+        edition: { type: 'string' },
+        migrate: { type: 'boolean', default: false },
+        'strict-xsd': { type: 'boolean', default: false },
+        'all-variables': { type: 'boolean', default: false },
+        'date-export': { type: 'string' },
+        report: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    });
     const { values: opt, positionals } = parsed;
     if (positionals.length !== 2) throw new UsageError(`il faut une ENTRÉE et une SORTIE (fichier ou -)\n\n${usage}`);
     const [inPath, outPath] = positionals as [string, string];
@@ -74,7 +70,6 @@ export const convertCommand: Command = {
 
     const inName = displayName(inPath, 'input');
     const input = openInput(inPath, io);
-    const items = readTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto' });
     const progress = createProgress(io, { quiet: opt.quiet, label: 'enregistrements' });
     const say = (text: string): void => {
       if (!opt.quiet) io.stderr.write(`${text}\n`);
@@ -85,23 +80,10 @@ export const convertCommand: Command = {
       else say(`${located(inName, e.line, e.column)}: ${label}: ${e.message}`);
     };
 
-    // Pull items up to the header, to know the edition before the writer starts.
-    const iterator = items[Symbol.asyncIterator]();
-    const pending: TransmissionItem[] = [];
-    let headerEdition: EditionId | undefined;
-    let headerDate: string | undefined;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      pending.push(next.value);
-      if (next.value.type === 'header') {
-        headerEdition = next.value.edition;
-        headerDate = next.value.dateExport;
-        break;
-      }
-      if (next.value.type === 'summary') break;
-    }
-    const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? headerEdition ?? '2016');
+    // Read ahead to decide the file's edition from its records (VERSIONXSD is only a hint) before the writer starts.
+    const opened = await openTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto' });
+    const headerDate = opened.header?.dateExport;
+    const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? opened.edition.edition);
     const dateExport = opt['date-export'] ?? (headerDate && /^\d{4}-\d{2}-\d{2}$/.test(headerDate) ? headerDate : undefined);
 
     let summary: SummaryItem | undefined;
@@ -112,15 +94,7 @@ export const convertCommand: Command = {
     let strictLosses = 0;
 
     async function* records(): AsyncGenerator<WritableRecord> {
-      const all = (async function* () {
-        yield* pending;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) return;
-          yield next.value;
-        }
-      })();
-      for await (const item of all) {
+      for await (const item of opened.items) {
         if (item.type === 'error') printError(item);
         else if (item.type === 'summary') summary = item;
         else if (item.type === 'record') {

@@ -23,12 +23,9 @@ export function safeParseArgs(
   options: NonNullable<ParseArgsConfig['options']>,
   allowPositionals = false,
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
-  } catch {
-    throw new UsageError('option ou argument non reconnu, voir --help (unknown option or argument, see --help)');
-  }
+  // parseArgs's own errors reach runCli, which names the option and the closest valid one.
+  const parsed = parseArgs({ args, options, allowPositionals, strict: true });
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
-import { UsageError, type Command } from '../command.js';
-import { displayName } from '../io.js';
-import { openRecords, parseFileCheckArgs, tapRecords } from '../rules-input.js';
+import type { Command } from '../command.js';
+import { displayName, openOutput } from '../io.js';
+import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
-const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--lang fr|en]
+const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
+                       [--edition 2016|2011]
 
 Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
 cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
@@ -13,10 +14,13 @@ Checks a transmission file against every consistency rule.
 
   --year     année de référence N de l'extraction (périmètre, fins sans ouverture)
   --format   text (par défaut), json, ou html (un rapport autonome, sans réseau, à ouvrir dans un navigateur)
+  --out      fichier du rapport (par défaut : sortie standard)
   --lang     langue des messages : fr (par défaut) ou en
+  --edition  force l'édition (par défaut : celle des enregistrements ; VERSIONXSD n'est qu'une indication)
 
-Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible.
-Exit code: 0 no error (warnings allowed), 1 errors found, 2 unreadable input.
+Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible en tout ou
+partie (erreur fatale ou fragment illisible : le rapport le dit en premier, avec le nombre d'enregistrements lus).
+Exit code: 0 no error (warnings allowed), 1 errors found, 2 input unreadable in whole or in part.
 `;
 
 function line(file: string, f: Finding): string {
@@ -29,8 +33,8 @@ export const validateCommand: Command = {
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang } = parseFileCheckArgs(args);
-    const input = await openRecords(file, io);
+    const { file, format, year, lang, edition: forced, out } = parseFileCheckArgs(args);
+    const input = await openRecords(file, io, forced);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
@@ -40,7 +44,7 @@ export const validateCommand: Command = {
       ...(year !== undefined ? { referenceYear: year } : {}),
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
     });
-    const findings: Finding[] = [];
+    let findings: Finding[] = [];
     let summary: RunSummary;
     for (;;) {
       const next = await run.next();
@@ -48,43 +52,48 @@ export const validateCommand: Command = {
         summary = next.value;
         break;
       }
-      if (format === 'text') io.stdout.write(`${line(name, next.value)}\n`);
-      else findings.push(next.value);
+      findings.push(next.value);
     }
-    const fatal = input.readErrors.find((e) => e.severity === 'fatal');
-    if (fatal && summary.records === 0) {
-      throw new UsageError(`${displayName(file, 'input')}:${fatal.line}${fatal.column ? `:${fatal.column}` : ''}: lecture impossible : ${fatal.message} (${fatal.messageEn})`, 2);
-    }
+    const outcome = input.outcome();
+    // Nothing was read: the rules about the whole file (variables absent from it…) would only add noise.
+    if (outcome.read === 0 && outcome.incomplete) findings = [];
+    const errorsOfRules = findings.filter((f) => f.severity === 'error').length;
     const readErrors = input.readErrors.filter((e) => e.severity !== 'warning');
-    const errors = summary.errors + readErrors.length;
+    const errors = errorsOfRules + readErrors.length + (outcome.mixed ? 1 : 0);
+    const warnings = findings.filter((f) => f.severity === 'warning').length + input.readErrors.filter((e) => e.severity === 'warning').length;
     const en = lang === 'en';
+    const incomplete = incompleteMessage(outcome, name);
+    if (incomplete) io.stderr.write(`olinpe validate: ${en ? incomplete.en : incomplete.fr}\n`);
+    const output = await openOutput(out, io);
     if (format === 'html') {
       const html = renderReportHtml(
         {
           kind: 'validate',
           source: name,
-          edition: summary.edition,
+          edition: input.edition,
           records: summary.records,
+          reading: readingForReport(input, outcome, lang),
           findings,
-          rules: rules(summary.edition).map((r) => ({ id: r.id, title: r.title })),
+          rules: rules(input.edition).map((r) => ({ id: r.id, title: r.title })),
           ...(fill ? { fillRates: fill.rates() } : {}),
         },
         { lang },
       );
-      io.stdout.write(html);
+      await output.write(html);
     } else if (format === 'json') {
       const statuses = summary.statuses.map((s) => ({ ...s, severity: ruleById(s.ruleId)?.severity }));
-      io.stdout.write(
+      await output.write(
         `${JSON.stringify(
           {
+            reading: readingJson(input, outcome, lang),
             file: name,
-            edition: summary.edition,
+            edition: input.edition,
             referenceYear: year ?? null,
             records: summary.records,
             youngPeople: summary.youngPeople,
             errors,
-            warnings: summary.warnings,
-            readErrors: input.readErrors.map((e) => ({ line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: en ? e.messageEn : e.message })),
+            warnings,
+            readErrors: input.readErrors.map((e) => readErrorJson(e, lang)),
             findings,
             statuses,
           },
@@ -93,17 +102,24 @@ export const validateCommand: Command = {
         )}\n`,
       );
     } else {
-      for (const e of input.readErrors) io.stdout.write(`${name}:${e.line}: ${e.severity} lecture ${en ? e.messageEn : e.message}\n`);
+      const lines: string[] = [];
+      if (incomplete) lines.push(en ? incomplete.en : incomplete.fr, '');
+      lines.push(...editionLines(input, outcome, lang));
+      for (const e of input.readErrors) lines.push(`${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`);
+      for (const f of findings) lines.push(line(name, f));
       const count = (s: string): number => summary.statuses.filter((x) => x.status === s).length;
-      io.stdout.write(
+      lines.push(
         en
-          ? `\n${summary.records} lines, ${summary.youngPeople} young people (edition ${summary.edition}): ${errors} errors, ${summary.warnings} warnings. Rules: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('errored')} errored.\n`
-          : `\n${summary.records} lignes, ${summary.youngPeople} jeunes (édition ${summary.edition}) : ${errors} erreurs, ${summary.warnings} avertissements. Règles : ${count('passed')} passées, ${count('failed')} en échec, ${count('skipped')} non applicables, ${count('errored')} en erreur.\n`,
+          ? `\n${summary.records} lines, ${summary.youngPeople} young people (edition ${input.edition}): ${errors} errors, ${warnings} warnings. Rules: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('errored')} errored.`
+          : `\n${summary.records} lignes, ${summary.youngPeople} jeunes (édition ${input.edition}) : ${errors} erreurs, ${warnings} avertissements. Règles : ${count('passed')} passées, ${count('failed')} en échec, ${count('skipped')} non applicables, ${count('errored')} en erreur.`,
       );
       for (const s of summary.statuses) {
-        if (s.status === 'errored') io.stdout.write(`  ${s.ruleId}: ${en ? 'errored' : 'erreur interne'} (${s.error})\n`);
+        if (s.status === 'errored') lines.push(`  ${s.ruleId}: ${en ? 'errored' : 'erreur interne'} (${s.error})`);
       }
+      for (const l of lines) await output.write(`${l}\n`);
     }
+    await output.close();
+    if (outcome.incomplete) return 2;
     return errors > 0 ? 1 : 0;
   },
 };

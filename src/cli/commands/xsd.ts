@@ -21,16 +21,11 @@ export const xsdCommand: Command = {
   summary: 'Schéma XSD du fichier de transmission (forme du guide ou stricte) / XML Schema of the file',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: { edition: { type: 'string', default: '2016' }, strict: { type: 'boolean', default: false }, out: { type: 'string' } },
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    }
+    const parsed = parseArgs({
+      args,
+      options: { edition: { type: 'string', default: '2016' }, strict: { type: 'boolean', default: false }, out: { type: 'string' } },
+      allowPositionals: false,
+    });
     const { edition, strict, out } = parsed.values;
     if (!isEdition(edition)) throw new UsageError(`édition inconnue « ${edition} » (attendu 2016 ou 2011)`);
     const output = await openOutput(out ?? '-', io);
