@@ -13,6 +13,7 @@ export default defineConfig([
       analysis: 'src/analysis/index.ts',
       synth: 'src/synth/index.ts',
       report: 'src/report/index.ts',
+      export: 'src/export/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -21,6 +22,8 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     treeshake: true,
+    // Optional dependency, loaded on demand by olinpe/export only.
+    external: ['@duckdb/node-api'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
@@ -29,5 +32,6 @@ export default defineConfig([
     target: 'node20',
     sourcemap: true,
     banner: { js: '#!/usr/bin/env node' },
+    external: ['@duckdb/node-api'],
   },
 ]);

@@ -10,6 +10,7 @@ import { xsdCommand } from './xsd.js';
 import { validateCommand } from './validate.js';
 import { auditCommand } from './audit.js';
 import { rulesCommand } from './rules.js';
+import { exportCommand } from './export.js';
 
 /** Every subcommand of `olinpe`, in the order `olinpe --help` lists them. */
-export const commands: Command[] = [demoCommand, describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand];
+export const commands: Command[] = [demoCommand, describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand, exportCommand];

@@ -1,0 +1,133 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readTransmission, type ErrorItem } from '../../transmission/index.js';
+import { UsageError, type CliIO, type Command } from '../command.js';
+import { openInput } from '../io.js';
+
+const usage = `Usage: olinpe export <fichiers…> --to parquet --out DOSSIER [--edition-2011 migrate|keep] [--no-linkage] [--compression C]
+
+Écrit les événements d'un nombre quelconque de fichiers annuels (XML ou CSV, éditions 2016 et 2011) en Parquet,
+par DuckDB (embarqué, sans serveur) : events, files, years, month_ends, people, pseudonyms, measures, quality,
+variables, codes (une table par fichier DOSSIER/<table>.parquet). Voir docs/guides/parquet.md.
+Writes the events of any number of yearly files as Parquet files, with the linkage and the nomenclature.
+
+  --to             parquet (seul format)
+  --out            dossier de sortie (créé s'il n'existe pas)
+  --edition-2011   migrate (par défaut : enregistrements 2011 migrés en 2016) ou keep (colonnes 2011 gardées)
+  --no-linkage     sans les tables de rattachement (jeunes, mesures) : mémoire constante quel que soit le volume
+  --compression    snappy (par défaut, lue partout), zstd (plus compacte), gzip ou uncompressed
+  --memory-limit   limite mémoire de DuckDB (par défaut 1GB)
+  --threads        nombre de fils de DuckDB (par défaut : les cœurs de la machine)
+`;
+
+/** A progress line on stderr, only when stderr is a terminal. */
+function progressLine(io: CliIO): (text: string) => void {
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  let last = 0;
+  return (text) => {
+    if (!tty) return;
+    const now = Date.now();
+    if (now - last < 200 && text !== '') return;
+    last = now;
+    io.stderr.write(`\r\x1b[K${text}`);
+  };
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'fichiers annuels vers Parquet par DuckDB (yearly files to Parquet)',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        to: { type: 'string' },
+        out: { type: 'string' },
+        'edition-2011': { type: 'string', default: 'migrate' },
+        'no-linkage': { type: 'boolean', default: false },
+        'memory-limit': { type: 'string', default: '1GB' },
+        threads: { type: 'string' },
+        compression: { type: 'string', default: 'snappy' },
+      },
+    });
+    if (values.to !== 'parquet') throw new UsageError(`--to parquet est attendu (reçu « ${values.to ?? ''} ») (--to parquet expected)`);
+    if (!values.out) throw new UsageError('--out DOSSIER est attendu (--out DIR expected)');
+    if (positionals.length === 0) throw new UsageError('au moins un fichier est attendu (at least one file)');
+    const mode = values['edition-2011'];
+    if (mode !== 'migrate' && mode !== 'keep') throw new UsageError(`--edition-2011 doit valoir migrate ou keep (reçu « ${mode} »)`);
+    const compression = values.compression;
+    if (compression !== 'snappy' && compression !== 'zstd' && compression !== 'gzip' && compression !== 'uncompressed')
+      throw new UsageError(`--compression doit valoir snappy, zstd, gzip ou uncompressed (reçu « ${compression} »)`);
+    const threads = values.threads === undefined ? undefined : Number(values.threads);
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads : entier ≥ 1 attendu (reçu « ${values.threads} »)`);
+    if (!/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(values['memory-limit'])) throw new UsageError(`--memory-limit : par exemple 512MB ou 2GB (reçu « ${values['memory-limit']} »)`);
+    // Every input is opened first, so that a missing file is reported before anything is written.
+    const inputs = positionals.map((file) => ({ file, bytes: openInput(file, io) }));
+    const outDir = resolve(io.cwd, values.out);
+    try {
+      mkdirSync(outDir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`impossible de créer le dossier ${values.out} (${(error as { code?: string }).code ?? 'erreur'}) (cannot create the output directory)`);
+    }
+    const { exportParquet } = await import('../../export/index.js');
+    const stage = mkdtempSync(join(tmpdir(), 'olinpe-export-'));
+    const progress = progressLine(io);
+    const fatal: string[] = [];
+    let errors = 0;
+    try {
+      const summary = await exportParquet(
+        inputs.map(({ file, bytes }) => ({ file, items: readTransmission(bytes, { fileName: file, checkModel: false }) })),
+        {
+          outDir,
+          edition2011: mode,
+          linkage: !values['no-linkage'],
+          memoryLimit: values['memory-limit'],
+          compression,
+          ...(threads === undefined ? {} : { threads }),
+          database: join(stage, 'stage.duckdb'),
+          tempDirectory: join(stage, 'spill'),
+          onProgress: (p) =>
+            progress(
+              p.phase === 'events'
+                ? `${p.events.toLocaleString('fr-FR')} événements lus — ${p.file ?? ''}`
+                : p.phase === 'linkage'
+                  ? `${p.events.toLocaleString('fr-FR')} événements lus — rattachement des parcours`
+                  : `écriture de ${p.table}.parquet`,
+            ),
+          onError: (file: string, e: ErrorItem) => {
+            errors++;
+            const where = `${file}:${e.line}${e.variable ? ` ${e.variable}` : ''}`;
+            if (e.severity === 'fatal') fatal.push(`${where}: ${e.message}`);
+            else if (errors <= 20) io.stderr.write(`${where}: ${e.message}\n`);
+          },
+        },
+      );
+      progress('');
+      if (errors > 20) io.stderr.write(`… ${errors - 20} autres erreurs de lecture (olinpe validate les détaille)\n`);
+      const t = summary.tables;
+      io.stderr.write(
+        `${summary.events.toLocaleString('fr-FR')} événements de ${summary.files.length} fichiers écrits dans ${values.out} : ` +
+          Object.entries(t)
+            .map(([k, n]) => `${k} ${n.toLocaleString('fr-FR')}`)
+            .join(', ') +
+          `; ${errors} erreurs de lecture\n`,
+      );
+      if (fatal.length) {
+        for (const f of fatal) io.stderr.write(`${f}\n`);
+        io.stderr.write(`lecture interrompue dans ${fatal.length} fichier(s) : les événements lus avant l'erreur sont exportés (reading stopped)\n`);
+        return 2;
+      }
+      return 0;
+    } catch (error) {
+      progress('');
+      if (error instanceof UsageError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`export impossible : ${message} (export failed)`, 2);
+    } finally {
+      rmSync(stage, { recursive: true, force: true });
+    }
+  },
+};
