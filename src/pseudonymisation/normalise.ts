@@ -27,7 +27,8 @@ const SPECIAL: Readonly<Record<string, string>> = {
 /**
  * Normalises a first name or a mother's birth name as the national construction does: canonical decomposition,
  * accents dropped, a few letters spelled out (Œ → OE, ß → SS, Ø → O, Ł → L, …), upper case, and everything
- * that is not a letter A–Z removed. An empty result is an error (naming `field`, never the value).
+ * that is not a letter A–Z removed. An empty result is an error (naming `field`, never the value), and so is a
+ * replacement character U+FFFD (a letter lost in decoding must not silently change the pseudonym).
  *
  * @example
  * normaliseName('Jean-Marc'); // "JEANMARC"
@@ -36,6 +37,13 @@ const SPECIAL: Readonly<Record<string, string>> = {
  */
 export function normaliseName(text: string, field: PseudonymisationField = 'nom'): string {
   if (typeof text !== 'string') throw new PseudonymisationError(field, 'missing');
+  if (text.includes('\uFFFD')) {
+    // The trace of bytes lost in decoding (a Latin-1 file read as UTF-8): dropping it would change the pseudonym.
+    throw new PseudonymisationError(field, 'invalid', {
+      fr: "caractère de remplacement (U+FFFD) : une lettre a été perdue au décodage du fichier, vérifier son encodage",
+      en: 'replacement character (U+FFFD): a letter was lost when the file was decoded, check its encoding',
+    });
+  }
   let ascii = true;
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) >= 0x80) {

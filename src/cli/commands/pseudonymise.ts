@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { createPseudonymiser, keyFromFileBytes, MIN_KEY_BYTES, PseudonymisationError } from '../../pseudonymisation/index.js';
-import type { Identity, Key, Scheme } from '../../pseudonymisation/index.js';
+import { createPseudonymiser, decodeIdentityBytes, IDENTITY_ENCODINGS, keyFromFileBytes, MIN_KEY_BYTES, PseudonymisationError } from '../../pseudonymisation/index.js';
+import type { Identity, IdentityEncoding, Key, Scheme } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
 import { columnIndex, isBlank, parseCsv } from '../csv.js';
@@ -47,25 +47,6 @@ export async function readKeyFile(path: string | undefined, cwd: string, allowSh
   const read = keyFromFileBytes(bytes, { allowShort });
   if ('problem' in read) throw new UsageError(`fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
   return read.key;
-}
-
-/**
- * Reads a whole input as UTF-8 text: a file (relative to `cwd`), or the stream when `path` is absent or `-`.
- *
- * @example
- * const text = await readInput(undefined, io.stdin, io.cwd);
- */
-export async function readInput(path: string | undefined, stdin: Readable, cwd: string): Promise<string> {
-  if (path !== undefined && path !== '-') {
-    try {
-      return await readFile(resolve(cwd, path), 'utf8');
-    } catch {
-      throw new UsageError("impossible de lire le fichier d'entrée (cannot read the input file)");
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -211,7 +192,7 @@ export function pseudonymiseCsv(text: string, key: Key, scheme: Scheme): Pseudon
 }
 
 const usage = `Usage: olinpe pseudonymise --key-file FICHIER [--scheme olinpe-2016|oned-2011] [--in FICHIER] [--out FICHIER]
-                          [--allow-short-key]
+                          [--encoding latin1|windows-1252] [--allow-short-key]
 
 Calcule NUMANONYM (niveau 1, département) pour chaque ligne d'un CSV UTF-8 séparé par « ; » dont l'en-tête
 nomme PRENOM, NOMMERE, MNAIS, ANAIS (et JNAIS pour oned-2011). Écrit les mêmes lignes, NUMANONYM en premier,
@@ -223,6 +204,9 @@ Computes the level-1 NUMANONYM for each row of a ';'-separated UTF-8 CSV and dro
                      ou CRLF) ; BOM, second saut de ligne, espaces seuls refusés
   --scheme           olinpe-2016 (par défaut, mois et année) ou oned-2011 (jour, mois et année)
   --in, --out        fichiers d'entrée et de sortie (par défaut : entrée et sortie standard)
+  --encoding         encodage du fichier d'identités s'il n'est pas en UTF-8 : latin1 (ISO-8859-1) ou
+                     windows-1252. Sans cette option, un octet qui n'est pas de l'UTF-8 fait refuser le fichier
+                     (ligne indiquée, code 2) : une lettre perdue changerait le pseudonyme sans bruit.
   --allow-short-key  accepter une clé de moins de ${MIN_KEY_LENGTH} caractères (déconseillé)
 `;
 
@@ -237,14 +221,25 @@ export const pseudonymiseCommand: Command = {
       in: { type: 'string' },
       out: { type: 'string' },
       'allow-short-key': { type: 'boolean', default: false },
+      encoding: { type: 'string', default: 'utf-8' },
     });
+    const encoding = values.encoding === 'utf8' ? 'utf-8' : values.encoding;
+    if (!(IDENTITY_ENCODINGS as readonly unknown[]).includes(encoding)) {
+      throw new UsageError('--encoding doit valoir latin1 ou windows-1252 (--encoding must be latin1 or windows-1252)');
+    }
     const scheme = values.scheme;
     if (scheme !== 'olinpe-2016' && scheme !== 'oned-2011') {
       throw new UsageError('--scheme doit valoir olinpe-2016 ou oned-2011 (--scheme must be olinpe-2016 or oned-2011)');
     }
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
-    const text = await readInput(values.in as string | undefined, io.stdin, io.cwd);
-    const result = pseudonymiseCsv(text, key, scheme);
+    const bytes = await readInputBytes(values.in as string | undefined, io.stdin, io.cwd);
+    const decoded = decodeIdentityBytes(bytes, encoding as IdentityEncoding);
+    if ('problem' in decoded) {
+      const { line, fr, en } = decoded.problem;
+      throw new UsageError(`fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`);
+    }
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
+    const result = pseudonymiseCsv(bom + decoded.text, key, scheme);
     await writeOutput(values.out as string | undefined, result.output, io);
     for (const line of result.rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
     io.stderr.write(countsLine('pseudonymise', result.read, result.written, result.rejections.length));
