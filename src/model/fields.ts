@@ -22,6 +22,14 @@ export const IDENTIFIER_PATTERN = /^[0-9a-fA-F]{40}$/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /**
+ * JSON Schema keywords for a field checked by a refinement (which JSON Schema cannot carry): the same pattern,
+ * with the empty string allowed. Only metadata: `z.toJSONSchema` and the OpenAPI document read it, parsing does not.
+ */
+function orEmpty(pattern: RegExp, description: string): { pattern: string; description: string } {
+  return { pattern: `^$|${pattern.source}`, description };
+}
+
+/**
  * Whether a full date with no unknown part is a real calendar date (no 31 April, 29 February only in leap years).
  * Dates with an unknown part (`99`, `9999`) are accepted as they are.
  *
@@ -50,6 +58,7 @@ export function fullDate() {
   return z
     .string()
     .refine((v) => v === '' || (FULL_DATE_PATTERN.test(v) && isCalendarDate(v)))
+    .meta(orEmpty(FULL_DATE_PATTERN, 'AAAA-MM-JJ (jour, mois 99 ou année 9999 : inconnu), date réelle du calendrier, ou vide'))
     .optional();
 }
 
@@ -58,6 +67,7 @@ export function yearMonth() {
   return z
     .string()
     .refine((v) => v === '' || YEAR_MONTH_PATTERN.test(v))
+    .meta(orEmpty(YEAR_MONTH_PATTERN, 'AAAA-MM (mois 99 ou année 9999 : inconnu), ou vide'))
     .optional();
 }
 
@@ -66,6 +76,7 @@ export function year() {
   return z
     .string()
     .refine((v) => v === '' || YEAR_PATTERN.test(v))
+    .meta(orEmpty(YEAR_PATTERN, 'AAAA (9999 : inconnue), ou vide'))
     .optional();
 }
 
@@ -74,6 +85,7 @@ export function month() {
   return z
     .string()
     .refine((v) => v === '' || MONTH_PATTERN.test(v))
+    .meta(orEmpty(MONTH_PATTERN, 'MM de 01 à 12 (99 : inconnu), ou vide'))
     .optional();
 }
 
@@ -83,6 +95,7 @@ export function count(maxDigits: number) {
   return z
     .string()
     .refine((v) => v === '' || pattern.test(v))
+    .meta(orEmpty(pattern, `nombre de ${maxDigits} chiffre(s) au plus, ou vide`))
     .optional();
 }
 
@@ -91,6 +104,7 @@ export function text(maxLength: number) {
   return z
     .string()
     .refine((v) => v.length <= maxLength && !CONTROL.test(v))
+    .meta({ maxLength, pattern: `^[^${CONTROL.source.slice(1, -1)}]*$`, description: `texte de ${maxLength} caractères au plus, sans caractère de contrôle` })
     .optional();
 }
 
@@ -99,5 +113,6 @@ export function identifier() {
   return z
     .string()
     .refine((v) => v === '' || IDENTIFIER_PATTERN.test(v))
+    .meta(orEmpty(IDENTIFIER_PATTERN, 'pseudonyme de 40 caractères hexadécimaux, ou vide'))
     .optional();
 }

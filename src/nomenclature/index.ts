@@ -8,6 +8,8 @@ export * from './lookup.js';
 export * from './conditions.js';
 export * from './describe.js';
 export type * from './generated/types.js';
+/** The zod schemas of the nomenclature data (what nomenclature/schema.json is generated from). */
+export { editionSchema, variableSchema } from './data-schema.js';
 export type {
   AgeBand,
   BlockDef,

@@ -11,6 +11,7 @@ import { validateCommand } from './validate.js';
 import { auditCommand } from './audit.js';
 import { rulesCommand } from './rules.js';
 import { exportCommand } from './export.js';
+import { serveCommand } from './serve.js';
 
 /** Every subcommand of `olinpe`, in the order `olinpe --help` lists them. */
-export const commands: Command[] = [demoCommand, describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand, exportCommand];
+export const commands: Command[] = [demoCommand, describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand, exportCommand, serveCommand];
