@@ -246,6 +246,12 @@ describe('olinpe serve without keys', () => {
     const empty = await cli(['serve', '--key-file', join(dir, 'empty.txt')]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/clé/);
+    // Keys are read as the library reads key files: a BOM (Notepad) would silently give other pseudonyms.
+    writeFileSync(join(dir, 'bom.txt'), `\uFEFF${KEY}`);
+    const bom = await cli(['serve', '--rehash-key-file', join(dir, 'bom.txt')]);
+    expect(bom.code).toBe(2);
+    expect(bom.stderr).toMatch(/BOM/);
+    expect(bom.stderr).not.toContain(KEY);
     const unknown = await cli(['serve', `--key=${KEY}`]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).not.toContain(KEY);

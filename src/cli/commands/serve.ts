@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { keyFromFileBytes, MIN_KEY_BYTES } from '../../pseudonymisation/index.js';
 import { createService, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_JSON_BYTES } from '../../serve/index.js';
 import { UsageError, type Command } from '../command.js';
-import { MIN_KEY_LENGTH, readKeyFile } from './pseudonymise.js';
 
 const usage = `Usage: olinpe serve [--host ADRESSE] [--port N] [--key-file FICHIER] [--rehash-key-file FICHIER]
                     [--max-body TAILLE] [--max-file TAILLE] [--allow-short-key] [--quiet]
@@ -22,7 +22,7 @@ Starts olinpe's HTTP JSON service (contract: GET /openapi.json).
   --rehash-key-file  clé de l'observatoire (niveau 2) pour POST /v1/rehash, lue une fois au démarrage
   --max-body         taille maximale d'un corps JSON (par défaut 1M ; suffixes K, M, G)
   --max-file         taille maximale d'un fichier envoyé (par défaut 2G)
-  --allow-short-key  accepter une clé de moins de ${MIN_KEY_LENGTH} caractères (déconseillé)
+  --allow-short-key  accepter une clé de moins de ${MIN_KEY_BYTES} octets (déconseillé)
   --quiet            ne pas journaliser les requêtes (méthode, route, statut, durée ; jamais un corps ni une clé)
 
 Arrêt : Ctrl-C (SIGINT) ou SIGTERM ; code de sortie 0. Code 2 : option invalide, clé illisible, port occupé.
@@ -45,42 +45,47 @@ export const serveCommand: Command = {
   summary: 'service HTTP JSON avec contrat OpenAPI (HTTP JSON service with an OpenAPI contract)',
   usage,
   async run(args, io) {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-      values = parseArgs({
-        args,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          host: { type: 'string', default: '127.0.0.1' },
-          port: { type: 'string', default: '8080' },
-          'key-file': { type: 'string' },
-          'rehash-key-file': { type: 'string' },
-          'max-body': { type: 'string' },
-          'max-file': { type: 'string' },
-          'allow-short-key': { type: 'boolean', default: false },
-          quiet: { type: 'boolean', default: false },
-        },
-      }).values;
-    } catch {
-      // Never repeat what was typed: it could be a key pasted in the wrong place.
-      throw new UsageError('option ou argument non reconnu, voir --help (unknown option or argument, see --help)');
-    }
+    // A mistyped option is named by the CLI's usage error, never with its value (it could be a key).
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8080' },
+        'key-file': { type: 'string' },
+        'rehash-key-file': { type: 'string' },
+        'max-body': { type: 'string' },
+        'max-file': { type: 'string' },
+        'allow-short-key': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+      },
+    });
     const host = String(values.host);
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port doit être un entier de 0 à 65535 (--port must be 0 to 65535)');
     const allowShort = values['allow-short-key'] === true;
-    const encoder = new TextEncoder();
-    const keyOf = async (path: unknown): Promise<Uint8Array | undefined> =>
-      typeof path === 'string' ? encoder.encode(await readKeyFile(path, io.cwd, allowShort)) : undefined;
-    const pseudonymisationKey = await keyOf(values['key-file']);
-    const rehashKey = await keyOf(values['rehash-key-file']);
+    // The library's reading of a key file: its bytes less one final line break; BOM, whitespace, short refused.
+    const keyOf = async (path: string | undefined, option: string): Promise<Uint8Array | undefined> => {
+      if (path === undefined) return undefined;
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(resolve(io.cwd, path));
+      } catch {
+        throw new UsageError(`impossible de lire le fichier de clé de ${option} (cannot read the key file)`);
+      }
+      const read = keyFromFileBytes(bytes, { allowShort });
+      if ('problem' in read) throw new UsageError(`${option} : fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
+      return read.key;
+    };
+    const pseudonymisationKey = await keyOf(values['key-file'], '--key-file');
+    const rehashKey = await keyOf(values['rehash-key-file'], '--rehash-key-file');
     const quiet = values.quiet === true;
     const { app } = createService({
       pseudonymisationKey,
       rehashKey,
-      maxJsonBytes: parseSize(values['max-body'] as string | undefined, '--max-body', DEFAULT_MAX_JSON_BYTES),
-      maxFileBytes: parseSize(values['max-file'] as string | undefined, '--max-file', DEFAULT_MAX_FILE_BYTES),
+      maxJsonBytes: parseSize(values['max-body'], '--max-body', DEFAULT_MAX_JSON_BYTES),
+      maxFileBytes: parseSize(values['max-file'], '--max-file', DEFAULT_MAX_FILE_BYTES),
       ...(quiet ? {} : { log: (e) => io.stderr.write(`olinpe serve: ${e.method} ${e.path} ${e.status} ${e.ms} ms\n`) }),
     });
 
