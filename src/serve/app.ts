@@ -129,6 +129,7 @@ const editionParam = z.object({ edition: S.Edition.openapi({ param: { name: 'edi
 const fileQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: 'Année N de l’extraction.', example: 2024 }),
   name: z.string().max(200).optional().openapi({ description: 'Nom du fichier, repris dans la réponse (champ file) ; son extension (.csv, .xml) aide à reconnaître le format.' }),
+  edition: S.Edition.optional().openapi({ description: 'Force l’édition (par défaut : celle de la plupart des enregistrements ; VERSIONXSD n’est qu’une indication).' }),
 });
 
 const fileBody = {
@@ -329,13 +330,13 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
     return answer(c, result) as never;
   });
 
-  async function checkFile(c: Context, kind: 'validate' | 'audit', query: { year?: number | undefined; name?: string | undefined }): Promise<Response> {
+  async function checkFile(c: Context, kind: 'validate' | 'audit', query: { year?: number | undefined; name?: string | undefined; edition?: EditionId | undefined }): Promise<Response> {
     const length = Number(c.req.header('content-length') ?? Number.NaN);
     if (Number.isFinite(length) && length > maxFile) return tooLarge(maxFile)(c);
     if (length === 0 || !c.req.raw.body) return fail(c, 'invalid-request', { fr: 'corps de requête vide : le fichier est attendu', en: 'empty request body: the file is expected' }, { errors: [{ field: 'body', detail: { fr: 'vide', en: 'empty' } }] });
     const l = lang(c);
     const body = limitBytes(bodyChunks(c), maxFile);
-    const fileOptions = { name: query.name, fileName: fileNameOf(c, query.name), year: query.year, lang: l };
+    const fileOptions = { name: query.name, fileName: fileNameOf(c, query.name), year: query.year, edition: query.edition, lang: l };
     try {
       const result = kind === 'audit' ? await auditFile(body, { ...fileOptions, year: query.year as number }) : await validateFile(body, fileOptions);
       return answer(c, result);

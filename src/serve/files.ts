@@ -7,7 +7,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { audit, ruleById, validateRecords, type AuditReport, type Finding, type RecordItem, type RunSummary } from '../rules/index.js';
-import { readTransmission, type ErrorItem } from '../transmission/index.js';
+import { mixedEditions, openTransmission, type ErrorItem, type FileEdition, type SummaryItem } from '../transmission/index.js';
 import type { Lang } from './lang.js';
 
 /** The body is larger than the service accepts. */
@@ -36,55 +36,65 @@ export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number
   }
 }
 
+/** What is known of the reading once the records have been consumed (as the CLI's `outcome()`). */
+interface Outcome {
+  read: number;
+  unreadable: number;
+  fatal: ErrorItem | undefined;
+  editions: Record<EditionId, number>;
+  incomplete: boolean;
+  mixed: { message: string; messageEn: string; other: EditionId; otherCount: number; lines: number[] } | undefined;
+}
+
 interface Opened {
   edition: EditionId;
+  fileEdition: FileEdition;
   exportDate: string | undefined;
   records: AsyncGenerator<RecordItem>;
   readErrors: ErrorItem[];
+  outcome(): Outcome;
 }
 
-/** Peeks at the header (or first record) for the edition and export date, then streams the records. */
-async function open(body: AsyncIterable<Uint8Array>, fileName: string | undefined): Promise<Opened> {
-  const items = readTransmission(body, { ...(fileName ? { fileName } : {}), checkModel: false })[Symbol.asyncIterator]();
+/**
+ * Decides the file's edition from its records (unless forced), then streams the records of that edition, as
+ * `olinpe validate` and `olinpe audit` read a file. Read errors are collected, never thrown.
+ */
+async function open(body: AsyncIterable<Uint8Array>, fileName: string | undefined, forced: EditionId | undefined): Promise<Opened> {
+  const opened = await openTransmission(body, { ...(fileName ? { fileName } : {}), checkModel: false, ...(forced ? { edition: forced } : {}) });
+  const edition = opened.edition;
   const readErrors: ErrorItem[] = [];
-  let edition: EditionId | undefined;
-  let exportDate: string | undefined;
-  const buffered: RecordItem[] = [];
-  let done = false;
-  for (;;) {
-    const next = await items.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    const item = next.value;
-    if (item.type === 'header') {
-      edition = item.edition;
-      exportDate = item.dateExport;
-      break;
-    }
-    if (item.type === 'record') {
-      edition = item.edition;
-      buffered.push({ record: item.values, line: item.line, index: item.index });
-      break;
-    }
-    if (item.type === 'error') {
-      if (item.severity === 'fatal') throw new UnreadableFileError(item);
-      readErrors.push(item);
-    }
-  }
+  let summary: SummaryItem | undefined;
+  const otherLines: number[] = [];
   async function* records(): AsyncGenerator<RecordItem> {
-    yield* buffered;
-    if (done) return;
-    for (;;) {
-      const next = await items.next();
-      if (next.done) return;
-      const item = next.value;
-      if (item.type === 'record') yield { record: item.values, line: item.line, index: item.index };
-      else if (item.type === 'error') readErrors.push(item);
+    for await (const item of opened.items) {
+      if (item.type === 'record') {
+        if (item.edition === edition.edition) yield { record: item.values, line: item.line, index: item.index };
+        else if (otherLines.length < 20) otherLines.push(item.line);
+      } else if (item.type === 'error') readErrors.push(item);
+      else if (item.type === 'summary') summary = item;
     }
   }
-  return { edition: edition ?? '2016', exportDate, records: records(), readErrors };
+  return {
+    edition: edition.edition,
+    fileEdition: edition,
+    exportDate: opened.header?.dateExport,
+    records: records(),
+    readErrors,
+    outcome() {
+      const editions = summary?.editions ?? edition.counts;
+      const fatal = readErrors.find((e) => e.severity === 'fatal');
+      const unreadable = summary?.unreadable ?? 0;
+      const mixed = mixedEditions(editions, edition.edition);
+      return {
+        read: summary?.read ?? editions['2016'] + editions['2011'],
+        unreadable,
+        fatal,
+        editions,
+        incomplete: fatal !== undefined || unreadable > 0,
+        mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
+      };
+    },
+  };
 }
 
 /** How the body is named in answers, and read. */
@@ -94,6 +104,8 @@ export interface FileOptions {
   /** A name whose extension tells the format (`.csv`, `.xml`) when the content type does. */
   fileName?: string | undefined;
   year?: number | undefined;
+  /** Forces the edition instead of the records' (the CLI's `--edition`). */
+  edition?: EditionId | undefined;
   lang: Lang;
 }
 
@@ -101,27 +113,56 @@ function readErrorJson(e: ErrorItem, lang: Lang): Record<string, unknown> {
   return { line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: lang === 'en' ? e.messageEn : e.message };
 }
 
-/** Throws {@link UnreadableFileError} when the file could not be read at all. */
-function refuseUnreadable(readErrors: readonly ErrorItem[], records: number): void {
-  const fatal = readErrors.find((e) => e.severity === 'fatal');
-  if (fatal && records === 0) throw new UnreadableFileError(fatal);
+function incompleteMessage(outcome: Outcome): { fr: string; en: string } | undefined {
+  if (!outcome.incomplete) return undefined;
+  const where = outcome.fatal ? `:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}` : '';
+  const fatalFr = outcome.fatal ? ` ${where}: lecture impossible : ${outcome.fatal.message}` : '';
+  const fatalEn = outcome.fatal ? ` ${where}: cannot read: ${outcome.fatal.messageEn}` : '';
+  return {
+    fr: `LECTURE INCOMPLÈTE : ${outcome.read} enregistrement(s) lu(s), ${outcome.unreadable} fragment(s) illisible(s).${fatalFr} Le fichier ne peut pas être transmis tel quel ; les constats ne portent que sur les enregistrements lus.`,
+    en: `INCOMPLETE READING: ${outcome.read} record(s) read, ${outcome.unreadable} unreadable fragment(s).${fatalEn} The file cannot be sent as it is; the findings cover the records read only.`,
+  };
+}
+
+/** The `reading` block, first key of both documents: complete or not, counts, the edition and how it was decided. */
+function readingJson(input: Opened, outcome: Outcome, lang: Lang): Record<string, unknown> {
+  const incomplete = incompleteMessage(outcome);
+  return {
+    complete: !outcome.incomplete,
+    records: outcome.read,
+    unreadable: outcome.unreadable,
+    fatal: outcome.fatal ? readErrorJson(outcome.fatal, lang) : null,
+    message: incomplete ? (lang === 'en' ? incomplete.en : incomplete.fr) : null,
+    edition: input.edition,
+    editionSource: input.fileEdition.source,
+    headerEdition: input.fileEdition.headerEdition ?? null,
+    versionXsd: input.fileEdition.versionXsd ?? null,
+    editions: outcome.editions,
+    mixed: outcome.mixed ? { message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message, notChecked: outcome.mixed.otherCount, edition: outcome.mixed.other, firstLines: outcome.mixed.lines } : null,
+  };
+}
+
+/** Throws {@link UnreadableFileError} when nothing could be read (a fatal error before any record). */
+function refuseUnreadable(outcome: Outcome): void {
+  if (outcome.fatal && outcome.read === 0) throw new UnreadableFileError(outcome.fatal);
 }
 
 /**
- * Validates a streamed file with every rule: the document `olinpe validate --format json` writes.
+ * Validates a streamed file with every rule: the document `olinpe validate --format json` writes. A file read in
+ * part (a broken record, a fatal error after some records) is answered, its `reading` saying so first.
  *
  * @example
  * const json = await validateFile(request.body, { lang: 'fr', year: 2024, fileName: 'x.xml' });
  */
 export async function validateFile(body: AsyncIterable<Uint8Array>, options: FileOptions): Promise<Record<string, unknown>> {
-  const input = await open(body, options.fileName);
+  const input = await open(body, options.fileName, options.edition);
   const run = validateRecords(input.records, {
     edition: input.edition,
     lang: options.lang,
     ...(options.year !== undefined ? { referenceYear: options.year } : {}),
     ...(input.exportDate ? { exportDate: input.exportDate } : {}),
   });
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
   let summary: RunSummary;
   for (;;) {
     const next = await run.next();
@@ -131,34 +172,36 @@ export async function validateFile(body: AsyncIterable<Uint8Array>, options: Fil
     }
     findings.push(next.value);
   }
-  refuseUnreadable(input.readErrors, summary.records);
+  const outcome = input.outcome();
+  refuseUnreadable(outcome);
+  if (outcome.read === 0 && outcome.incomplete) findings = [];
+  const errorsOfRules = findings.filter((f) => f.severity === 'error').length;
   const readErrors = input.readErrors.filter((e) => e.severity !== 'warning');
   return {
+    reading: readingJson(input, outcome, options.lang),
     file: options.name ?? '<request>',
-    edition: summary.edition,
+    edition: input.edition,
     referenceYear: options.year ?? null,
     records: summary.records,
     youngPeople: summary.youngPeople,
-    errors: summary.errors + readErrors.length,
-    warnings: summary.warnings,
+    errors: errorsOfRules + readErrors.length + (outcome.mixed ? 1 : 0),
+    warnings: findings.filter((f) => f.severity === 'warning').length + input.readErrors.filter((e) => e.severity === 'warning').length,
     readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)),
     findings,
     statuses: summary.statuses.map((s) => ({ ...s, severity: ruleById(s.ruleId)?.severity })),
   };
 }
 
-/**
- * ONPE's technical audit of a streamed file: the document `olinpe audit --format json` writes, plus the read
- * errors (which the command writes on its error output).
- */
-export async function auditFile(body: AsyncIterable<Uint8Array>, options: FileOptions & { year: number }): Promise<AuditReport & { readErrors: unknown[] }> {
-  const input = await open(body, options.fileName);
-  const report = await audit(input.records, {
+/** ONPE's technical audit of a streamed file: the document `olinpe audit --format json` writes. */
+export async function auditFile(body: AsyncIterable<Uint8Array>, options: FileOptions & { year: number }): Promise<Record<string, unknown>> {
+  const input = await open(body, options.fileName, options.edition);
+  const report: AuditReport = await audit(input.records, {
     year: options.year,
     edition: input.edition,
     lang: options.lang,
     ...(input.exportDate ? { exportDate: input.exportDate } : {}),
   });
-  refuseUnreadable(input.readErrors, report.records);
-  return { ...report, readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)) };
+  const outcome = input.outcome();
+  refuseUnreadable(outcome);
+  return { reading: readingJson(input, outcome, options.lang), readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)), ...report };
 }

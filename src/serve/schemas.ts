@@ -109,8 +109,25 @@ export const RuleStatusSchema = z
   })
   .openapi('RuleStatus');
 
+export const ReadingSchema = z
+  .object({
+    complete: z.boolean().openapi({ description: 'false : une partie du fichier n’a pas pu être lue ; le fichier ne peut pas être transmis tel quel (la commande sort avec le code 2).' }),
+    records: z.number().int(),
+    unreadable: z.number().int(),
+    fatal: ReadErrorSchema.nullable(),
+    message: z.string().nullable(),
+    edition: Edition,
+    editionSource: z.enum(['forced', 'records', 'header', 'default']),
+    headerEdition: Edition.nullable(),
+    versionXsd: z.string().nullable(),
+    editions: z.object({ '2016': z.number().int(), '2011': z.number().int() }),
+    mixed: z.object({ message: z.string(), notChecked: z.number().int(), edition: Edition, firstLines: z.array(z.number().int()) }).nullable(),
+  })
+  .openapi('Reading', { description: 'Comment le fichier a été lu, en premier : complet ou non, l’édition et comment elle a été décidée.' });
+
 export const FileValidationSchema = z
   .object({
+    reading: ReadingSchema,
     file: z.string().openapi({ description: 'Le nom donné par le paramètre name, sinon <request>.' }),
     edition: Edition,
     referenceYear: z.number().int().nullable(),
@@ -138,15 +155,16 @@ export const AuditItemSchema = z
 
 export const AuditReportSchema = z
   .object({
+    reading: ReadingSchema,
+    readErrors: z.array(ReadErrorSchema),
     records: z.number().int(),
     youngPeople: z.number().int(),
     variablesPresent: z.number().int(),
     typev: z.record(z.string(), z.number().int()),
     decisionYears: z.record(z.string(), z.number().int()),
     sections: z.array(z.object({ id: z.string(), title: z.string(), count: z.number().int(), items: z.array(AuditItemSchema) })),
-    readErrors: z.array(ReadErrorSchema).openapi({ description: 'Erreurs de lecture (la commande les écrit sur sa sortie d’erreur).' }),
   })
-  .openapi('AuditReport', { description: 'Le même JSON que « olinpe audit --format json », plus readErrors.' });
+  .openapi('AuditReport', { description: 'Le même JSON que « olinpe audit --format json ».' });
 
 const DatePart = z.union([z.string().max(10), z.number().int()]);
 

@@ -112,17 +112,31 @@ describe('olinpe serve', () => {
       expect(res.body.findings.length).toBeGreaterThan(10);
     }, 60_000);
 
-    it(`audits a streamed ${format.toUpperCase()} file: the JSON of olinpe audit --format json, plus read errors`, async () => {
+    it(`audits a streamed ${format.toUpperCase()} file: the JSON of olinpe audit --format json`, async () => {
       const { text, path } = await synthFile(format, format === 'xml' ? 21 : 22);
       const res = await call('/v1/files/audit?year=2023', { method: 'POST', body: text, headers: { 'content-type': 'application/octet-stream', 'accept-language': 'en' } });
       expect(res.status).toBe(200);
       const fromCli = await cli(['audit', path, '--year', '2023', '--format', 'json', '--lang', 'en']);
       expect(fromCli.code).toBe(0);
-      const { readErrors, ...report } = res.body;
-      expect(report).toEqual(JSON.parse(fromCli.stdout));
-      expect(readErrors).toEqual([]);
+      expect(res.body).toEqual(JSON.parse(fromCli.stdout));
+      expect(res.body.reading.complete).toBe(true);
     }, 60_000);
   }
+
+  it('answers a file read in part with its report, reading.complete false first, as the CLI (exit 2) does', async () => {
+    const { text } = await synthFile('xml', 31);
+    const cut = text.indexOf('<DONNEE>', text.length / 2);
+    const broken = `${text.slice(0, cut)}<DONNEE><TYPEV>1</TYPEV><SEXE>${text.slice(cut + '<DONNEE>'.length)}`;
+    const path = join(dir, 'broken.xml');
+    writeFileSync(path, broken);
+    const res = await call('/v1/files/validate?year=2023&name=' + encodeURIComponent(path), { method: 'POST', body: broken, headers: { 'content-type': 'application/xml' } });
+    const fromCli = await cli(['validate', path, '--year', '2023', '--format', 'json']);
+    expect(fromCli.code).toBe(2);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(JSON.parse(fromCli.stdout));
+    expect(res.body.reading.complete).toBe(false);
+    expect(res.body.records).toBeGreaterThan(100);
+  }, 60_000);
 
   it('answers an unreadable file with a located problem (422)', async () => {
     const res = await call('/v1/files/validate', { method: 'POST', body: '<?xml version="1.0"?>\n<DECRET><INTRO>', headers: { 'content-type': 'application/xml' } });
