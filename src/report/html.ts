@@ -1,5 +1,6 @@
 import { variableLabel } from '../nomenclature/index.js';
 import type {
+  AuditDiscrepancyInfo,
   AuditResult,
   AuditSection,
   FillRate,
@@ -286,9 +287,23 @@ function renderItems(items: readonly unknown[] | undefined, max: number): string
   return `<ul>${shown.map((it) => `<li>${escapeHtml(typeof it === 'string' ? it : JSON.stringify(it))}</li>`).join('')}</ul>${more}`;
 }
 
+function renderDiscrepancies(list: readonly AuditDiscrepancyInfo[] | undefined): string {
+  if (!list || list.length === 0) return '';
+  const t = (x: { fr: string; en?: string }): string => bi(x.fr, x.en ?? x.fr);
+  const rows = list
+    .map((d) => {
+      const src = d.source ? ` <span class="src">(${escapeHtml(`${d.source.doc} ${d.source.ref}${d.source.page !== undefined ? `, p. ${d.source.page}` : ''}`)})</span>` : '';
+      return `<li class="discrepancy" id="onpe-${escapeHtml(d.id)}"><code>${escapeHtml(d.id)}</code> <strong>ONPE</strong> : ${t(d.onpeDoes)}<br><strong>olinpe</strong> : ${t(d.olinpeDoes)}<br>${bi('Pourquoi', 'Why')} : ${t(d.why)}${src}</li>`;
+    })
+    .join('');
+  return `<div class="discrepancies"><p>${bi('Écarts connus avec l’outil d’ONPE', 'Known differences with ONPE’s tool')}</p><ul>${rows}</ul></div>`;
+}
+
 function renderSection(s: AuditSection, max: number): string {
   const [fr, en] = textOf(s.title, s.id);
-  return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)} <span class="count">${fmt(s.count)}</span></summary>${renderItems(s.items, max)}</details>`;
+  const onpe = s.onpe ? ` <span class="onpe">ONPE ${escapeHtml(s.onpe)}${s.onpeTitle ? ` « ${escapeHtml(s.onpeTitle)} »` : ''}</span>` : '';
+  const unit = s.unit ? ` <span class="unit">${escapeHtml(s.unit)}</span>` : '';
+  return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)}${onpe} <span class="count">${fmt(s.count)}</span>${unit}</summary>${renderItems(s.items, max)}${renderDiscrepancies(s.discrepancies)}</details>`;
 }
 
 function renderAudit(audit: AuditResult | undefined, options: ReportOptions): string {
@@ -301,7 +316,23 @@ function renderAudit(audit: AuditResult | undefined, options: ReportOptions): st
     parts.push(`<div class="half"><h3>${bi('Années de décision', 'Decision years')}</h3>${countTable(audit.decisionYears, 'Année', 'Year')}</div>`);
   }
   const sections = (audit.sections ?? []).map((s) => renderSection(s, options.maxFindingsPerRule ?? 500)).join('\n');
-  return `<section id="audit"><h2>${bi('Audit de l’observatoire', 'Observatory audit')}</h2><div class="halves">${parts.join('')}</div>${sections}</section>`;
+  const head: string[] = [];
+  if (audit.records !== undefined && audit.distinctLines !== undefined) {
+    head.push(`<li>${bi(`Lignes : ${fmt(audit.records)} (${fmt(audit.distinctLines)} distinctes)`, `Lines: ${fmt(audit.records)} (${fmt(audit.distinctLines)} distinct)`)}</li>`);
+  }
+  if (typeof audit.variablesPresent === 'number' && audit.variablesTotal !== undefined) {
+    head.push(`<li>${bi(`Variables saisies : ${fmt(audit.variablesPresent)} / ${fmt(audit.variablesTotal)}`, `Variables present: ${fmt(audit.variablesPresent)} / ${fmt(audit.variablesTotal)}`)}</li>`);
+  }
+  if (audit.year) {
+    const y = audit.year;
+    const v = y.value === null ? '—' : String(y.value);
+    const [sfr, sen] =
+      y.source === 'given' ? ['donnée par --year', 'given with --year'] : y.source === 'inferred' ? ['déduite des données comme ONPE (année de DATDECPE la plus fréquente)', 'inferred from the data as ONPE does (most frequent DATDECPE year)'] : ['aucune', 'none'];
+    head.push(`<li>${bi(`Année concernée : ${v} (${sfr})`, `Reference year: ${v} (${sen})`)}</li>`);
+    if (y.warning) head.push(`<li class="warning">${escapeHtml(y.warning)}</li>`);
+  }
+  const header = head.length > 0 ? `<ul class="audit-header">${head.join('')}</ul>${renderDiscrepancies(audit.discrepancies)}` : '';
+  return `<section id="audit"><h2>${bi('Audit de l’observatoire', 'Observatory audit')}</h2>${header}<div class="halves">${parts.join('')}</div>${sections}</section>`;
 }
 
 /**

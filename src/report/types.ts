@@ -37,12 +37,36 @@ export interface AuditSection {
   title: string | { fr: string; en?: string };
   count: number;
   items?: readonly unknown[];
+  /** ONPE's section number and title (null for olinpe's own sections). */
+  onpe?: string | null;
+  onpeTitle?: string | null;
+  /** What the section counts (lines, variables…). */
+  unit?: string;
+  /** Where ONPE's own tool counts differently, and why. */
+  discrepancies?: readonly AuditDiscrepancyInfo[];
+}
+
+/** A recorded difference between ONPE's audit tool and olinpe's (JSON form of the audit's `discrepancies`). */
+export interface AuditDiscrepancyInfo {
+  id: string;
+  onpeDoes: { fr: string; en?: string };
+  olinpeDoes: { fr: string; en?: string };
+  why: { fr: string; en?: string };
+  source?: { doc: string; ref: string; page?: number };
 }
 
 /** The JSON form of the audit: counts and sections. Unknown extra fields are ignored. */
 export interface AuditResult {
   records?: number;
+  /** Lines less the full duplicates. */
+  distinctLines?: number;
   youngPeople?: number;
+  /** The size of the variable list `variablesPresent` counts against. */
+  variablesTotal?: number;
+  /** The reference year and where it comes from. */
+  year?: { value: number | null; source: string; inferred?: number | null; warning?: string };
+  /** Discrepancies of the header figures. */
+  discrepancies?: readonly AuditDiscrepancyInfo[];
   /**
    * How many of the edition's variables the file holds (a number), or variable → number of records where
    * it is filled, or the list of the variables present.

@@ -15,6 +15,8 @@ export { shortHash } from './hash.js';
 export { fingerprint, recordKey, renderMessage, RECORD_KEY_VARIABLES } from './messages.js';
 export { LINK_VARIABLES } from './cross-rules.js';
 export { ruleCatalogueMarkdown, citationText, FAMILIES } from './catalogue-docs.js';
-export { audit, AUDIT_SECTIONS, renderAuditText } from './audit.js';
-export type { AuditReport, AuditSection, AuditItem, AuditOptions } from './audit.js';
+export { audit, AUDIT_SECTIONS, renderAuditText, discrepancyLines } from './audit.js';
+export type { AuditReport, AuditSection, AuditItem, AuditOptions, AuditSectionDef, AuditDiscrepancy, AuditYear, AuditUnit } from './audit.js';
+export { ONPE_DISCREPANCIES, discrepanciesOf } from './onpe-discrepancies.js';
+export type { OnpeDiscrepancy } from './onpe-discrepancies.js';
 

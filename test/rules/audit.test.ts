@@ -4,9 +4,13 @@ import { FIXTURE } from './audit-fixture.js';
 
 /**
  * Counts verified by hand on the fixture (see audit-fixture.ts, one comment per young person):
- * - 17 lines; 9 NUMANONYM (a, b, c, d, e, f, 0, 1, 2); 105 variables present (106 − NBCHGLIEU).
+ * - 17 lines, 16 distinct (F's full duplicate); 9 NUMANONYM (a, b, c, d, e, f, 0, 1, 2); 104 of ONPE's 105 variables
+ *   present (the 106 of the 2016 nomenclature less UTDP, which is not in ONPE's list, less NBCHGLIEU).
  * - TYPEV 1: lines A1, B1, D, E, F×3, G1, H, J1 = 10; TYPEV 2: B3, G2 = 2; TYPEV 3: A2, B2, C×2, J2 = 5.
  * - DATDECPE years: 2017 (C2, G1) = 2; 2018 (B1, B2) = 2; the other 13 in 2019.
+ * - date-format (0009): H's DATDEB 2019-02-30 and ANSA1 1910 (< 1920, in 0009 as ONPE does); birth-dates (0010):
+ *   nobody over 20, no adult less than 10 years older. missing-DATDEB: H's impossible date is not a date.
+ * - id-inconsistencies (0005, lines): F's third line (ANAIS 2013 against 2012 on F's first line).
  * - always-empty: 30 variables are filled somewhere (identity 7, HANDICAP, INTERANT, the decision block used by
  *   the lines, DATFIN, MOTFININT, CHGLIEU, COMPOMENAG, MENAGEJM, LIENA1, ANSA1); 105 − UTDP − 30 = 74.
  */
@@ -16,8 +20,8 @@ const EXPECTED: Record<string, { count: number; items?: unknown[] }> = {
   'always-unknown': { count: 1, items: [{ variable: 'HANDICAP' }] },
   'id-inconsistencies': { count: 1 },
   typev: { count: 17, items: [{ value: '1', count: 10 }, { value: '2', count: 2 }, { value: '3', count: 5 }] },
-  'date-format': { count: 1 },
-  'birth-dates': { count: 1 },
+  'date-format': { count: 2 },
+  'birth-dates': { count: 0 },
   'minor-only-variables': { count: 1 },
   'minor-only-modalities': { count: 0 },
   'adult-only-variables': { count: 1 },
@@ -28,7 +32,7 @@ const EXPECTED: Record<string, { count: number; items?: unknown[] }> = {
   'duplicates-judicial': { count: 0 },
   'missing-DECISION': { count: 1 },
   'missing-DATDECPE': { count: 0 },
-  'missing-DATDEB': { count: 0 },
+  'missing-DATDEB': { count: 1 },
   'missing-DATFIN': { count: 1 },
   'missing-MOTFININT': { count: 1 },
   'out-of-scope': { count: 1 },
@@ -36,7 +40,8 @@ const EXPECTED: Record<string, { count: number; items?: unknown[] }> = {
   'datfin-not-end': { count: 1 },
   'end-without-opening': { count: 1 },
   'excessive-duration': { count: 1 },
-  'decision-years': { count: 3, items: [{ value: '2017', count: 2 }, { value: '2018', count: 2 }, { value: '2019', count: 13 }] },
+  'decision-years': { count: 3, items: [{ value: '2017', count: 2, people: 2 }, { value: '2018', count: 2, people: 1 }, { value: '2019', count: 13, people: 9 }] },
+  'olinpe-identity-per-person': { count: 1 },
 };
 
 const ID = (c: string): string => c.repeat(40);
@@ -45,12 +50,15 @@ describe('audit on the guide-based fixture (year 2019)', () => {
   it('gives the header counts and every section in ONPE’s order', async () => {
     const r = await audit(FIXTURE, { year: 2019 });
     expect(r.records).toBe(17);
+    expect(r.distinctLines).toBe(16);
     expect(r.youngPeople).toBe(9);
-    expect(r.variablesPresent).toBe(105);
+    expect([r.variablesPresent, r.variablesTotal]).toEqual([104, 105]);
+    expect(r.year).toEqual({ value: 2019, source: 'given', inferred: 2019 });
     expect(r.typev).toEqual({ 1: 10, 2: 2, 3: 5 });
     expect(r.decisionYears).toEqual({ 2017: 2, 2018: 2, 2019: 13 });
     expect(r.sections.map((s) => s.id)).toEqual(AUDIT_SECTIONS.map((s) => s.id));
-    expect(r.sections).toHaveLength(38);
+    expect(r.sections.filter((s) => s.onpe !== null)).toHaveLength(38);
+    expect(new Set(r.sections.map((s) => s.onpe).filter((n) => n !== null)).size).toBe(36);
     for (const s of r.sections) {
       const want = EXPECTED[s.id] ?? { count: 0 };
       expect(s.count, s.id).toBe(want.count);
@@ -64,7 +72,7 @@ describe('audit on the guide-based fixture (year 2019)', () => {
     const item = (id: string) => r.sections.find((s) => s.id === id)!.items[0];
     expect(item('minor-only-variables')).toMatchObject({ numanonym: ID('d'), variable: 'COMPOMENAG', line: 9 });
     expect(item('adult-only-modalities')).toMatchObject({ numanonym: ID('e'), variable: 'NATPDECADM', value: '21', line: 10 });
-    expect(item('id-inconsistencies')).toMatchObject({ numanonym: ID('f'), variable: 'ANAIS', value: '2013', line: 13 });
+    expect(item('id-inconsistencies')).toMatchObject({ numanonym: ID('f'), value: '2013|05|2', detail: '2012|05|2', line: 13 });
     expect(item('end-without-opening')).toMatchObject({ numanonym: ID('c'), line: 7 });
     expect(item('out-of-scope')).toMatchObject({ numanonym: ID('0'), line: 14 });
     expect(item('duplicates')).toMatchObject({ numanonym: ID('f'), line: 12 });
@@ -73,9 +81,10 @@ describe('audit on the guide-based fixture (year 2019)', () => {
   it('renders French and English text with every section title', async () => {
     const fr = renderAuditText(await audit(FIXTURE, { year: 2019 }), { year: 2019 });
     expect(fr).toContain('Rapport d’audit technique — année 2019');
-    expect(fr).toContain('Doublons administratifs [duplicates-administrative] : 1');
-    expect(fr).toContain('Variables absentes [absent-variables] : 1');
+    expect(fr).toContain('Doublons administratifs (lignes en trop) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lignes');
+    expect(fr).toContain('Variables absentes [absent-variables] (ONPE 0002 « Variables absentes du fichier ») : 1 variables');
+    expect(fr).toContain('Lignes : 17 (16 distinctes)');
     const en = renderAuditText(await audit(FIXTURE, { year: 2019, lang: 'en' }), { lang: 'en' });
-    expect(en).toContain('Administrative duplicates [duplicates-administrative] : 1');
+    expect(en).toContain('Administrative duplicates (extra lines) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lines');
   });
 });

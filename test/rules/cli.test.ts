@@ -80,9 +80,15 @@ describe('olinpe validate / audit / rules', () => {
     expect(r.sections.find((s) => s.id === 'always-empty')?.count).toBe(74);
     const fr = await cli(['audit', fixture, '--year', '2019']);
     expect(fr.code).toBe(0);
-    expect(fr.stdout).toContain('Fin sans ligne d’ouverture associée [end-without-opening] : 1');
+    expect(fr.stdout).toContain('Fin sans ligne d’ouverture associée [end-without-opening] (ONPE 0060');
     expect(fr.stdout).toMatch(/ligne 7 — c{40}/);
+    expect(r.sections.find((s) => s.id === 'end-without-opening')).toMatchObject({ onpe: '0060', unit: 'lines' });
+    // Without --year the year is inferred as ONPE does (most frequent DATDECPE year: 13 of 17 lines in 2019).
     const noYear = await cli(['audit', fixture]);
-    expect(noYear.code).toBe(2);
+    expect(noYear.code).toBe(0);
+    expect(noYear.stdout).toContain('Année concernée : 2019 (déduite des données');
+    const other = await cli(['audit', fixture, '--year', '2018']);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toContain('avertissement : Les données désignent l’année 2019');
   }, 60_000);
 });

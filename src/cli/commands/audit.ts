@@ -1,18 +1,22 @@
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { audit, renderAuditText } from '../../rules/index.js';
-import { UsageError, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
-const usage = `Usage: olinpe audit <fichier> --year AAAA [--format text|json|html] [--out FICHIER] [--lang fr|en]
+const usage = `Usage: olinpe audit <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
                     [--edition 2016|2011]
 
 Reproduit le « rapport d'audit technique » de l'ONPE sur un fichier de transmission (XML ou CSV) : variables
 absentes, vides, toujours « ne sait pas », incohérences d'identifiant, TYPEV, dates, âges, doublons, variables
-manquantes, périmètre, fins sans ouverture, durées excessives, décisions par année.
-Reproduces ONPE's technical audit report.
+manquantes, périmètre, fins sans ouverture, durées excessives, décisions par année. Chaque section porte le numéro
+de section d'ONPE ; les écarts connus de l'outil d'ONPE sont indiqués à côté de la section qu'ils touchent ; les
+contrôles propres à olinpe sont dans des sections « olinpe : ».
+Reproduces ONPE's technical audit report, section by section (ONPE's numbers, ONPE's known bugs shown and fixed).
 
-  --year     année de référence N de l'extraction (obligatoire)
+  --year     année de référence N de l'extraction ; sans --year, elle est déduite des données comme le fait ONPE
+             (année de DATDECPE la plus fréquente) et le rapport le dit ; avec --year, un avertissement si les
+             données désignent une autre année
   --format   text (par défaut), json, ou html (un rapport autonome, sans réseau, à ouvrir dans un navigateur)
   --out      fichier du rapport (par défaut : sortie standard)
   --lang     langue du texte : fr (par défaut) ou en
@@ -28,13 +32,12 @@ export const auditCommand: Command = {
   usage,
   async run(args, io) {
     const { file, format, year, lang, edition: forced, out } = parseFileCheckArgs(args);
-    if (year === undefined) throw new UsageError('--year est obligatoire (--year is required)');
     const input = await openRecords(file, io, forced);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
     const report = await audit(source, {
-      year,
+      ...(year !== undefined ? { year } : {}),
       edition: input.edition,
       lang,
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
@@ -43,6 +46,7 @@ export const auditCommand: Command = {
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);
     if (incomplete) io.stderr.write(`olinpe audit: ${en ? incomplete.en : incomplete.fr}\n`);
+    if (report.year.warning) io.stderr.write(`olinpe audit: ${en ? 'warning' : 'avertissement'} : ${report.year.warning}\n`);
     const output = await openOutput(out, io);
     if (format === 'html') {
       const page = { kind: 'audit' as const, source: name, edition: input.edition, reading: readingForReport(input, outcome, lang), audit: report };
@@ -54,7 +58,7 @@ export const auditCommand: Command = {
       if (incomplete) head.push(en ? incomplete.en : incomplete.fr, '');
       head.push(...editionLines(input, outcome, lang));
       for (const e of input.readErrors) head.push(`${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`);
-      await output.write(`${head.length > 0 ? `${head.join('\n')}\n\n` : ''}${renderAuditText(report, { lang, year })}`);
+      await output.write(`${head.length > 0 ? `${head.join('\n')}\n\n` : ''}${renderAuditText(report, { lang })}`);
     }
     await output.close();
     return outcome.incomplete ? 2 : 0;

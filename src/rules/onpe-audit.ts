@@ -1,0 +1,488 @@
+/**
+ * ONPE's audit sections computed as ONPE intends them (its bugs fixed, see onpe-discrepancies.ts), in one pass
+ * over the records. Each section counts ONPE's unit (variables, lines, findings, messages) under ONPE's condition;
+ * what the guide says a value means (absent = empty, "ne sait pas", invalid) comes from the nomenclature.
+ *
+ * Memory grows with the lines (a few numbers per line for the sections that need the reference year, which may be
+ * inferred only at the end) and with the items listed; records themselves are not kept.
+ *
+ * @module
+ */
+import { editionData, evaluateCondition, conditionVariables, type AgeBand, type EditionId, type VariableDef } from '../nomenclature/index.js';
+import { ageOf } from './age.js';
+import { isKnownFullDate, yearOf } from './dates.js';
+import { shortHash } from './hash.js';
+import { formatSpec, isValidFullDate, passesFormat, type FormatSpec } from './values.js';
+import type { RecordValues } from './types.js';
+
+/** One item of a section: a variable, a pseudonym and line, or a value with its count. */
+export interface AuditItem {
+  variable?: string;
+  numanonym?: string;
+  line?: number;
+  index?: number;
+  value?: string;
+  count?: number;
+  /** Distinct young people (decision years). */
+  people?: number;
+  /** What is wrong, in a few words (the expected value, the other line…). */
+  detail?: string;
+  ruleId?: string;
+}
+
+/** Where a line is: its line number in the file when known, its position otherwise. */
+export interface LineRef {
+  line?: number;
+  index: number;
+  numanonym?: string;
+}
+
+const MISSING_ORDER = ['DECISION', 'DATDECPE', 'DATDEB', 'DATFIN', 'MOTFININT'] as const;
+const MISSING_DECISION_ORDER = [
+  'NATPDECADM',
+  'TYPINTERDOM',
+  'LIEUACC',
+  'ACCMOD',
+  'AUTRLIEUACC',
+  'NATDECASSED',
+  'TYPDECJUD',
+  'INSTITPLAC',
+  'NATDECPLAC',
+  'LIEUPLAC',
+  'PLACMOD',
+  'AUTRLIEUAR',
+  'CHGLIEU',
+] as const;
+
+/** ONPE's section number of each "missing" section. */
+export const MISSING_ONPE: Readonly<Record<string, string>> = {
+  DECISION: '0028',
+  DATDECPE: '0030',
+  DATDEB: '0032',
+  DATFIN: '0034',
+  MOTFININT: '0035',
+  NATPDECADM: '0038',
+  TYPINTERDOM: '0044',
+  LIEUACC: '0045',
+  ACCMOD: '0046',
+  AUTRLIEUACC: '0047',
+  NATDECASSED: '0048',
+  TYPDECJUD: '0049',
+  INSTITPLAC: '0050',
+  NATDECPLAC: '0051',
+  LIEUPLAC: '0052',
+  PLACMOD: '0053',
+  AUTRLIEUAR: '0054',
+  CHGLIEU: '0056',
+};
+export { MISSING_ORDER, MISSING_DECISION_ORDER };
+
+/**
+ * The variables ONPE's "variables non attendues" (0013) judges. olinpe judges them with the guide's conditions
+ * (the nomenclature's applicability); DATFIN is judged in 0058 only.
+ */
+export const UNEXPECTED_0013: readonly string[] = [
+  'ACCMOD', 'AUTRLIEUACC', 'LIEUACC', 'AUTRLIEUAR', 'PLACMOD', 'LIEUPLAC', 'INSTITPLAC', 'NATDECPLAC', 'TYPDECJUD',
+  'TYPINTERDOM', 'NATPDECADM', 'NATDECASSED', 'AUTREDA', 'AUTREDJ', 'TRAITINFO', 'DATJE', 'DATSIGN', 'MOTIFSIG',
+  'TRANSIP', 'MODACC', 'NIVSCO', 'SCOCLASPE', 'TYPETABSPE', 'TYPCLASSPE', 'ORIENTEFF', 'DATPPE', 'DATDECMIN',
+  'MOTIFML', 'MOTFININT', 'DIPLOME', 'CHGLIEU', 'NBCHGLIEU',
+].sort();
+
+/** Date variables of section 0009: full dates, year-months, adults' birth years. */
+const DATE_0009 = [
+  'DATIP', 'DATSIGN', 'DATJE', 'DATDECPE', 'DATPPE', 'DATDEB', 'DATDECAP', 'DATFIN', 'NOTIFEVAL', 'FINEVAL',
+  'DATDCPERE', 'DATDCMERE', 'DATDECMIN', 'ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE',
+];
+const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
+/** The decision variables an end shares with its opening (G18 III). */
+const LINK = ['DATDECPE', 'DECISION', 'DATDEB', 'NATPDECADM', 'AUTREDA', 'NATDECASSED', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'];
+const ADMIN_KEY = ['TYPEV', 'LIEUACC', 'TYPINTERDOM', 'DATDECPE', 'NATPDECADM'];
+const JUDICIAL_KEY = ['TYPEV', 'LIEUPLAC', 'TYPDECJUD', 'DATDECPE', 'NATDECASSED'];
+
+/** What the ONPE sections found, by olinpe section id. */
+export interface OnpeResult {
+  sections: Map<string, AuditItem[]>;
+  /** Lines read. */
+  records: number;
+  /** Lines less the full duplicates (section 0018). */
+  distinctLines: number;
+  youngPeople: number;
+  /** Variables of ONPE's list present in at least one record (even empty), and the size of the list. */
+  variablesPresent: number;
+  variablesTotal: number;
+  typev: Record<string, number>;
+  decisionYears: Record<string, number>;
+  /** The year ONPE would infer (most frequent known DATDECPE year, ties to the highest); null when none. */
+  inferredYear: number | null;
+  /** The year the year-dependent sections used. */
+  year: number | null;
+}
+
+function isBlank(v: string | undefined): boolean {
+  return v === undefined || v.trim() === '';
+}
+
+function band(b: AgeBand): 'minor' | 'adult' | 'other' | 'open' {
+  if (b.min === null && b.max === null) return 'open';
+  if (b.min === null && b.max === 17) return 'minor';
+  if (b.min === 18 && b.max === null) return 'adult';
+  return 'other';
+}
+
+function inBand(age: number, b: AgeBand): boolean {
+  return (b.min === null || age >= b.min) && (b.max === null || age <= b.max);
+}
+
+interface Var {
+  def: VariableDef;
+  name: string;
+  nsp: string | null;
+  format: FormatSpec;
+  codes: Set<string> | null;
+}
+
+/** Days between two known full dates. */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * ONPE's sections over a stream of records: call {@link observe} on each line, then {@link finish}.
+ *
+ * @example
+ * const a = new OnpeAudit('2016');
+ * for (const [i, r] of records.entries()) a.observe(r, { index: i });
+ * a.finish(2019).sections.get('missing-MOTFININT');
+ */
+export class OnpeAudit {
+  private readonly vars: Var[];
+  private readonly byName: Map<string, Var>;
+  /** ONPE checks a line's variables in alphabetical order: items of one line come in that order. */
+  private readonly alphabetical: Var[];
+  private readonly eventVar: string;
+  private readonly allEvents: Set<string>;
+  private readonly out = new Map<string, AuditItem[]>();
+  private records = 0;
+  private readonly present = new Map<string, { present: number; filled: number; informative: number }>();
+  private readonly people = new Set<string>();
+  private readonly typev: Record<string, number> = {};
+  private readonly years = new Map<string, { lines: number; people: Set<string> }>();
+  private readonly yearCounts = new Map<number, number>();
+  // 0005
+  private readonly firstKey = new Map<string, string>();
+  // 0018, 0022, 0026
+  private readonly signatures = new Set<string>();
+  private readonly adminKeys = new Map<string, number>();
+  private readonly judicialKeys = new Map<string, number>();
+  private duplicates = 0;
+  // 0036: per line the three years (NaN when unreadable) and where it is
+  private readonly scope: { ref: LineRef; years: [number, number, number] }[] = [];
+  // 0060
+  private readonly openings = new Set<string>();
+  private readonly ends: { ref: LineRef; key: string; startYear: number; endYear: number | undefined }[] = [];
+  // 0095
+  private readonly durations: { ref: LineRef; days: number; detail: string }[] = [];
+
+  constructor(readonly edition: EditionId) {
+    const data = editionData(edition);
+    // ONPE's list: the décret's variables; UTDP is sent to the ODPE only and is not in ONPE's list.
+    this.vars = data.variables
+      .filter((d) => d.name !== 'UTDP')
+      .map((def) => ({
+        def,
+        name: def.name,
+        nsp: def.unknownCode ?? null,
+        format: formatSpec(def),
+        codes: def.codes.length > 0 ? new Set(def.codes.map((c) => c.code)) : null,
+      }));
+    this.byName = new Map(this.vars.map((v) => [v.name, v]));
+    this.alphabetical = [...this.vars].sort((a, b) => (a.name < b.name ? -1 : 1));
+    this.eventVar = data.eventVariable;
+    this.allEvents = new Set(data.variables.find((v) => v.name === data.eventVariable)?.codes.map((c) => c.code) ?? []);
+    for (const id of SECTION_IDS) this.out.set(id, []);
+  }
+
+  private push(id: string, item: AuditItem): void {
+    this.out.get(id)!.push(item);
+  }
+
+  private at(ref: LineRef, extra: AuditItem = {}): AuditItem {
+    const item: AuditItem = {};
+    if (ref.numanonym) item.numanonym = ref.numanonym;
+    if (ref.line !== undefined) item.line = ref.line;
+    else item.index = ref.index;
+    return Object.assign(item, extra);
+  }
+
+  /** Reads one line. `values` holds what the file holds: a variable left out is `undefined` (read as empty). */
+  observe(values: RecordValues, ref: LineRef): void {
+    this.records++;
+    const get = (n: string): string => values[n] ?? '';
+    const id = get('NUMANONYM');
+    const person = id === '' ? undefined : id.toLowerCase();
+    if (person !== undefined) this.people.add(person);
+    const r: LineRef = { ...ref, ...(id ? { numanonym: id } : {}) };
+
+    // 0002–0004: presence, filled, informative.
+    for (const v of this.vars) {
+      const raw = values[v.name];
+      if (raw === undefined) continue;
+      let c = this.present.get(v.name);
+      if (!c) this.present.set(v.name, (c = { present: 0, filled: 0, informative: 0 }));
+      c.present++;
+      if (isBlank(raw)) continue;
+      c.filled++;
+      if (!this.isNsp(v, raw.trim())) c.informative++;
+    }
+
+    // 0007
+    const t = values[this.eventVar];
+    if (t !== undefined) this.typev[t] = (this.typev[t] ?? 0) + 1;
+    const event = t !== undefined && this.allEvents.has(t) ? t : undefined;
+
+    const age = ageOf(values.ANAIS, values.MNAIS, values.DATDECPE, values.DATDEB);
+
+    // 0005: lines whose ANAIS|MNAIS|SEXE differ from the young person's first line.
+    if (person !== undefined) {
+      const key = `${get('ANAIS')}|${get('MNAIS')}|${get('SEXE')}`;
+      const first = this.firstKey.get(person);
+      if (first === undefined) this.firstKey.set(person, key);
+      else if (first !== key) this.push('id-inconsistencies', this.at(r, { value: key, detail: first }));
+    }
+
+    // 0009: one finding per malformed date value; adults' birth years before 1920.
+    for (const name of DATE_0009) {
+      const v = this.byName.get(name);
+      const raw = values[name];
+      if (!v || raw === undefined || raw === '') continue;
+      const y = yearOf(raw);
+      let why: string | undefined;
+      if (!passesFormat(v.format, raw)) why = 'format';
+      else if ((ADULT_YEARS as readonly string[]).includes(name)) {
+        if (y !== undefined && y < 1920) why = '< 1920';
+      } else if (y !== undefined && (y < 1900 || y > 2099)) why = 'année / year';
+      if (why) this.push('date-format', this.at(r, { variable: name, value: raw, detail: why }));
+    }
+
+    // 0010: over 20 at the decision; an adult less than 10 years older than the child.
+    if (age !== undefined && age > 20) this.push('birth-dates', this.at(r, { variable: 'ANAIS', value: get('ANAIS'), detail: `${age} ans / years` }));
+    const birth = yearOf(values.ANAIS);
+    if (birth !== undefined && values.ANAIS?.length === 4 && values.ANAIS !== '9999') {
+      for (const name of ADULT_YEARS) {
+        const raw = values[name];
+        const y = raw !== undefined && raw.length === 4 && raw !== '9999' ? yearOf(raw) : undefined;
+        if (y !== undefined && birth < y + 10) this.push('birth-dates', this.at(r, { variable: name, value: raw!, detail: `ANAIS ${birth}` }));
+      }
+    }
+
+    // 0011, 0012: variables and modalities reserved to an age (known age only; informative values only).
+    if (age !== undefined) {
+      for (const v of this.alphabetical) {
+        const raw = values[v.name];
+        if (raw === undefined || isBlank(raw) || this.isNsp(v, raw)) continue;
+        const b = band(v.def.applicability.age);
+        if ((b === 'minor' || b === 'adult') && !inBand(age, v.def.applicability.age)) {
+          this.push(b === 'minor' ? 'minor-only-variables' : 'adult-only-variables', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
+        }
+        if (v.codes === null) continue;
+        const code = v.def.codes.find((c) => c.code === raw);
+        if (!code?.age) continue;
+        const cb = band(code.age);
+        if ((cb === 'minor' || cb === 'adult') && !inBand(age, code.age)) {
+          this.push(cb === 'minor' ? 'minor-only-modalities' : 'adult-only-modalities', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
+        }
+      }
+    }
+
+    // 0013: informative values where the guide's condition does not hold.
+    for (const name of UNEXPECTED_0013) {
+      const v = this.byName.get(name);
+      const raw = values[name];
+      if (!v || raw === undefined || isBlank(raw) || this.isNsp(v, raw)) continue;
+      const why = this.notExpected(v, values, event, age);
+      if (why) this.push('unexpected-variables', this.at(r, { variable: name, value: raw, detail: why }));
+    }
+
+    // 0018: identical to an earlier line of the same young person (absent = empty; lines without NUMANONYM together).
+    const sig = shortHash(`${person ?? ''}\u0000${this.vars.map((v) => (values[v.name] ?? '').trim()).join('\u0001')}`);
+    const duplicate = this.signatures.has(sig);
+    if (duplicate) {
+      this.duplicates++;
+      this.push('duplicates', this.at(r));
+    } else this.signatures.add(sig);
+
+    // 0022, 0026: same decision key, lines that are not full duplicates; one item per extra line.
+    if (!duplicate && person !== undefined) {
+      const decision = get('DECISION');
+      const keys = decision === '1' ? ADMIN_KEY : decision === '2' ? JUDICIAL_KEY : null;
+      if (keys) {
+        const map = decision === '1' ? this.adminKeys : this.judicialKeys;
+        const k = shortHash(JSON.stringify([person, ...keys.map(get)]));
+        const firstLine = map.get(k);
+        if (firstLine === undefined) map.set(k, r.line ?? r.index + 1);
+        else this.push(decision === '1' ? 'duplicates-administrative' : 'duplicates-judicial', this.at(r, { detail: `= ${firstLine}` }));
+      }
+    }
+
+    // 0028–0056: missing where the guide requires the variable.
+    for (const name of [...MISSING_ORDER, ...MISSING_DECISION_ORDER]) {
+      const v = this.byName.get(name);
+      if (!v || !this.applies(v, values, event, age)) continue;
+      const raw = get(name);
+      if (this.isFilled(v, raw)) continue;
+      this.push(`missing-${name}`, this.at(r, { variable: name, value: raw }));
+    }
+
+    // 0036 (at the end, when the year is known).
+    this.scope.push({ ref: r, years: [yearOf(values.DATDECPE) ?? NaN, yearOf(values.DATDEB) ?? NaN, yearOf(values.DATFIN) ?? NaN] });
+
+    // 0058: an end date on a line that is not an end.
+    const datfin = values.DATFIN;
+    if (datfin !== undefined && !isBlank(datfin) && datfin !== '9999-99-99' && t !== '3') {
+      this.push('datfin-not-end', this.at(r, { variable: 'DATFIN', value: datfin, detail: `${this.eventVar} = ${t ?? ''}` }));
+    }
+
+    // 0060: ends and openings of the same young person with the same decision variables.
+    if (person !== undefined && (t === '1' || t === '2' || t === '3')) {
+      const key = shortHash(JSON.stringify([person, ...LINK.map(get)]));
+      if (t === '3') {
+        const startYear = yearOf(values.DATDEB);
+        if (startYear !== undefined) this.ends.push({ ref: r, key, startYear, endYear: yearOf(values.DATFIN) });
+      } else this.openings.add(key);
+    }
+
+    // 0095: more than 730 days between two known dates.
+    const deb = values.DATDEB;
+    if (isKnownFullDate(deb) && isKnownFullDate(datfin) && isValidFullDate(deb) && isValidFullDate(datfin!)) {
+      const days = daysBetween(deb, datfin!);
+      if (days > 730) this.durations.push({ ref: r, days, detail: `${deb} → ${datfin}` });
+    }
+
+    // 0099: lines and young people by the year of their own DATDECPE.
+    const dec = values.DATDECPE;
+    if (dec !== undefined && dec !== '') {
+      const y = yearOf(dec);
+      const key = y === undefined ? 'inconnue' : String(y);
+      let e = this.years.get(key);
+      if (!e) this.years.set(key, (e = { lines: 0, people: new Set() }));
+      e.lines++;
+      if (person !== undefined) e.people.add(person);
+      if (y !== undefined) this.yearCounts.set(y, (this.yearCounts.get(y) ?? 0) + 1);
+    }
+  }
+
+  private isNsp(v: Var, raw: string): boolean {
+    return v.nsp !== null && raw === v.nsp;
+  }
+
+  /** A value is there when it is a code of the variable, a full date with every part known, or any other text. */
+  private isFilled(v: Var, raw: string): boolean {
+    if (isBlank(raw)) return false;
+    if (v.codes) return v.codes.has(raw);
+    if (v.def.type === 'date') return isKnownFullDate(raw) && isValidFullDate(raw);
+    return passesFormat(v.format, raw);
+  }
+
+  /** Whether the guide requires the variable on this line (unknown event, age or condition: not required). */
+  private applies(v: Var, values: RecordValues, event: string | undefined, age: number | undefined): boolean {
+    const a = v.def.applicability;
+    if (a.events.length < this.allEvents.size && (event === undefined || !a.events.includes(event))) return false;
+    if (band(a.age) !== 'open' && (age === undefined || !inBand(age, a.age))) return false;
+    if (a.condition && !evaluateCondition(a.condition, (n) => values[n])) return false;
+    return true;
+  }
+
+  /** Why an informative value is not expected on this line (null when it is, or when that cannot be said). */
+  private notExpected(v: Var, values: RecordValues, event: string | undefined, age: number | undefined): string | null {
+    const a = v.def.applicability;
+    if (event !== undefined && !a.events.includes(event)) return `${this.eventVar} = ${event}`;
+    const b = band(a.age);
+    if (b === 'other' && age !== undefined && !inBand(age, a.age)) return `${age} ans / years`;
+    if (a.condition) {
+      const reads = conditionVariables(a.condition);
+      // A condition variable coded "ne sait pas" cannot decide.
+      if (reads.some((n) => { const d = this.byName.get(n); return d?.nsp != null && values[n] === d.nsp; })) return null;
+      if (!evaluateCondition(a.condition, (n) => values[n])) return reads.map((n) => `${n} = ${values[n] ?? ''}`).join(', ');
+    }
+    return null;
+  }
+
+  /** Ends the pass; `year` is the extraction's year when given (else the inferred year is used). */
+  finish(year?: number): OnpeResult {
+    let inferred: number | null = null;
+    let best = -1;
+    for (const [y, n] of this.yearCounts) if (n > best || (n === best && y > inferred!)) [inferred, best] = [y, n];
+    const Y = year ?? inferred;
+
+    for (const v of this.vars) {
+      const c = this.present.get(v.name);
+      if (!c) this.push('absent-variables', { variable: v.name });
+      else if (c.filled === 0) this.push('always-empty', { variable: v.name });
+      else if (c.informative === 0) this.push('always-unknown', { variable: v.name });
+    }
+    for (const k of ['absent-variables', 'always-empty', 'always-unknown']) this.out.get(k)!.sort((a, b) => (a.variable! < b.variable! ? -1 : 1));
+
+    if (Y !== null) {
+      for (const { ref, years } of this.scope) if (!years.includes(Y)) this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
+    }
+    for (const e of this.ends) {
+      if (this.openings.has(e.key)) continue;
+      const y = Y ?? e.endYear;
+      if (y !== undefined && e.startYear < y) continue; // opened before year N: its opening is in an earlier file
+      this.push('end-without-opening', this.at(e.ref));
+    }
+    this.durations.sort((a, b) => b.days - a.days);
+    for (const d of this.durations) this.push('excessive-duration', this.at(d.ref, { value: String(d.days), detail: d.detail }));
+
+    const decisionYears: Record<string, number> = {};
+    for (const k of [...this.years.keys()].sort()) {
+      const e = this.years.get(k)!;
+      decisionYears[k] = e.lines;
+      this.push('decision-years', { value: k, count: e.lines, people: e.people.size });
+    }
+    const typev: Record<string, number> = {};
+    for (const k of Object.keys(this.typev).sort()) {
+      typev[k] = this.typev[k]!;
+      this.push('typev', { value: k, count: this.typev[k]! });
+    }
+
+    return {
+      sections: this.out,
+      records: this.records,
+      distinctLines: this.records - this.duplicates,
+      youngPeople: this.people.size,
+      variablesPresent: this.present.size,
+      variablesTotal: this.vars.length,
+      typev,
+      decisionYears,
+      inferredYear: inferred,
+      year: Y,
+    };
+  }
+}
+
+/** The ids of ONPE's sections, in ONPE's order. */
+export const SECTION_IDS: readonly string[] = [
+  'absent-variables',
+  'always-empty',
+  'always-unknown',
+  'id-inconsistencies',
+  'typev',
+  'date-format',
+  'birth-dates',
+  'minor-only-variables',
+  'minor-only-modalities',
+  'adult-only-variables',
+  'adult-only-modalities',
+  'unexpected-variables',
+  'duplicates',
+  'duplicates-administrative',
+  'duplicates-judicial',
+  ...MISSING_ORDER.map((v) => `missing-${v}`),
+  'out-of-scope',
+  ...MISSING_DECISION_ORDER.map((v) => `missing-${v}`),
+  'datfin-not-end',
+  'end-without-opening',
+  'excessive-duration',
+  'decision-years',
+];
