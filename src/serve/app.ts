@@ -252,6 +252,12 @@ function fileNameOf(c: Context, name: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The answer, with `Connection: close` when the request body was not read to its end. */
+function closing(ended: boolean, res: Response): Response {
+  if (!ended) res.headers.set('connection', 'close');
+  return res;
+}
+
 /**
  * Creates the service. `app.fetch(request)` answers a web Request; `openApiDocument()` is its contract.
  *
@@ -335,20 +341,24 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
     if (Number.isFinite(length) && length > maxFile) return tooLarge(maxFile)(c);
     if (length === 0 || !c.req.raw.body) return fail(c, 'invalid-request', { fr: 'corps de requête vide : le fichier est attendu', en: 'empty request body: the file is expected' }, { errors: [{ field: 'body', detail: { fr: 'vide', en: 'empty' } }] });
     const l = lang(c);
-    const body = limitBytes(bodyChunks(c), maxFile);
+    const state = { ended: false };
+    const body = limitBytes(bodyChunks(c), maxFile, state);
     const fileOptions = { name: query.name, fileName: fileNameOf(c, query.name), year: query.year, edition: query.edition, lang: l };
     try {
       const result = kind === 'audit' ? await auditFile(body, { ...fileOptions, year: query.year as number }) : await validateFile(body, fileOptions);
-      return answer(c, result);
+      const res = answer(c, result);
+      // A reading stopped by a fatal error leaves the rest of the body unread: that connection cannot be reused.
+      if (!state.ended) res.headers.set('connection', 'close');
+      return res;
     } catch (error) {
       if (error instanceof TooLargeError) return tooLarge(maxFile)(c);
       if (error instanceof UnreadableFileError) {
         const e = error.item;
-        return fail(c, 'unreadable-file', { fr: `lecture impossible, ligne ${e.line} : ${e.message}`, en: `cannot read, line ${e.line}: ${e.messageEn}` }, {
+        return closing(state.ended, fail(c, 'unreadable-file', { fr: `lecture impossible, ligne ${e.line} : ${e.message}`, en: `cannot read, line ${e.line}: ${e.messageEn}` }, {
           errors: [{ field: 'body', detail: { fr: e.message, en: e.messageEn } }],
           line: e.line,
           ...(e.column !== undefined ? { column: e.column } : {}),
-        });
+        }));
       }
       throw error;
     }

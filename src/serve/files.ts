@@ -26,14 +26,18 @@ export class UnreadableFileError extends Error {
   }
 }
 
-/** Counts the bytes of a body while passing them on; past `limit`, stops with {@link TooLargeError}. */
-export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
+/**
+ * Counts the bytes of a body while passing them on; past `limit`, stops with {@link TooLargeError}. `state.ended`
+ * tells afterwards whether the body was read to its end (a reader that stops at a fatal error leaves the rest).
+ */
+export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number, state: { ended: boolean } = { ended: false }): AsyncGenerator<Uint8Array> {
   let total = 0;
   for await (const chunk of body) {
     total += chunk.byteLength;
     if (total > limit) throw new TooLargeError(limit);
     yield chunk;
   }
+  state.ended = true;
 }
 
 /** What is known of the reading once the records have been consumed (as the CLI's `outcome()`). */
