@@ -1,14 +1,15 @@
 /**
  * Streaming reader of the XML transmission file (`<DECRET>`, `<INTRO>`, one `<DONNEE>` per event), on top
  * of saxes. No DTD, no entity other than XML's five, bounded runs of text, bounded nesting and bounded
- * number of children per record: hostile input stops early with a located error.
+ * number of children per record: hostile input stops early with a located error. The usual layout is read
+ * by a strict scanner that hands anything else to saxes (`fast-scan.ts`), unless `parser: 'saxes'`.
  *
  * @module
  */
-import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import { DecodeError, detach } from './chunks.js';
 import { editionOfVersion } from './edition.js';
+import { createXmlParser } from './fast-scan.js';
 import { compiledVariables } from './fits.js';
 import type { ValueCheck } from './fits.js';
 import { editionNameSets } from './edition.js';
@@ -61,7 +62,8 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
   // Without the model check, `fits2016` only says that every name is a 2016 variable: values are not looked at.
   const checkValues = options.checkModel !== false;
   const tally = new Tally('xml', options);
-  const parser = new SaxesParser({ position: true, xmlns: false });
+  // The usual layout is read by a strict scanner that hands anything else to saxes (see fast-scan.ts).
+  const parser = createXmlParser(options.parser);
   const queue: TransmissionItem[] = [];
 
   // Parsing state.

@@ -35,6 +35,11 @@ export interface ReadOptions {
   maxFieldsPerRecord?: number;
   /** Deepest element nesting accepted before the reader stops (default 16; a real file needs 3). */
   maxDepth?: number;
+  /**
+   * XML: `fast` (default) reads the usual layout with a strict scanner and hands anything else to saxes,
+   * with identical results; `saxes` reads the whole file with saxes.
+   */
+  parser?: 'fast' | 'saxes';
 }
 
 /** The file's header: from `<INTRO>` in XML, from the header row in CSV. */

@@ -1,0 +1,557 @@
+/**
+ * The XML reader's only performance shortcut: a strict scanner for the usual layout of a transmission file,
+ * which hands the rest of the input to saxes, from the exact position, at the first thing it does not handle.
+ *
+ * What it reads itself: an optional XML declaration written on one line (`version="1.0"`, optional
+ * `encoding` and `standalone`, spaces only, also around `=`), the root element (attributes allowed, as in
+ * `<DECRET xmlns:xsi="…" xsi:noNamespaceSchemaLocation="…">`, written with spaces and plain values), then
+ * elements without attributes nested at most three deep, written `<NAME>` / `</NAME>` / `<NAME/>` with
+ * ASCII names (spaces allowed before `>` or `/>` of an open tag), whitespace between them, and in the third level text of XML 1.0 characters of the Basic
+ * Multilingual Plane with the five predefined entities and numeric character references.
+ *
+ * What it hands over (anything else, and anything doubtful): comments, CDATA, processing instructions,
+ * DOCTYPE, attributes below the root, any other space inside a tag, non-ASCII or prefixed names, mismatched close
+ * tags, a fourth level, text between elements of the first two levels, `>` in text, characters outside
+ * the plane or not allowed in XML, an unknown or malformed entity, a declaration in any other form, an
+ * empty root, content after the root, the end of input before the root closed, and any request for the
+ * position outside an event (the reader asks for it to locate a bound or an encoding error).
+ *
+ * How the hand-over keeps results identical: the scanner only commits at the end of a declaration or a
+ * tag, where saxes is between tokens with nothing buffered. At hand-over a fresh saxes is brought to the
+ * same state by writing it, with no handler attached, the declaration and the tags that are open at that
+ * point (and the root, opened and closed, if it has closed); the handlers are then attached and saxes
+ * reads the input from the committed position. Lines and columns are shifted so that saxes reports the
+ * position in the file. A write that ends inside a token keeps that rest for the next write; when the rest
+ * has characters the scanner has not checked (a declaration, an entity), a throwaway primed saxes reads it
+ * first, and if it fails the scanner hands over at once, so that an error comes in the same write as with
+ * saxes alone. Until a hand-over, the scanner calls the same handlers with the same arguments, at the
+ * same line and column, as saxes would (saxes's own counting: CR LF and CR are one line end, columns in
+ * code points).
+ *
+ * The guard: `test/transmission/fast-scan.test.ts`, a fast-check differential property. For generated
+ * files and mutations of them (every hand-over trigger at every position, entities, CR LF, a byte-order
+ * mark, truncation, bounds), split into chunks of every size, the reader with this scanner and the reader
+ * with saxes alone (`parser: 'saxes'`) yield the same items (records, errors with kind, line and column,
+ * summary). Any change here must keep it green; a disagreement is a bug of this file.
+ *
+ * @module
+ */
+import { SaxesParser } from 'saxes';
+import type { CDataHandler, DoctypeHandler, SaxesTagPlain, TextHandler, XMLDecl, XMLDeclHandler } from 'saxes';
+
+/** The events the reader listens to. */
+interface Handlers {
+  xmldecl: XMLDeclHandler;
+  doctype: DoctypeHandler;
+  opentag: (tag: SaxesTagPlain) => void;
+  text: TextHandler;
+  cdata: CDataHandler;
+  closetag: (tag: SaxesTagPlain) => void;
+}
+
+/** The part of saxes's interface the reader uses; {@link createXmlParser} returns it. */
+export interface XmlParser {
+  on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void;
+  write(chunk: string): void;
+  close(): void;
+  /** 1-based line of the position reached (in an event: just after the tag). */
+  readonly line: number;
+  /** 0-based column of the position reached, in code points, as saxes counts it. */
+  readonly column: number;
+  /** Whether saxes reads the input (from the start with `saxes`, or since a hand-over). */
+  readonly handedOver: boolean;
+}
+
+/** Which parser reads the XML: the scanner with saxes behind it (default), or saxes alone. */
+export type XmlParserChoice = 'fast' | 'saxes';
+
+/**
+ * A parser for the XML reader: the strict scanner handing over to saxes (`fast`), or saxes from the first
+ * character (`saxes`). Both call the handlers identically.
+ *
+ * @example
+ * const parser = createXmlParser('fast');
+ * parser.on('opentag', (tag) => tag.name);
+ * parser.write('<DECRET><DONNEE><SEXE>1</SEXE></DONNEE></DECRET>');
+ * parser.close();
+ */
+export function createXmlParser(choice: XmlParserChoice = 'fast'): XmlParser {
+  const parser = new FastScanner();
+  if (choice === 'saxes') parser.handOver();
+  return parser;
+}
+
+const enum State {
+  /** Nothing committed yet: a byte-order mark, a declaration, whitespace, the root. */
+  Begin,
+  /** After the declaration, before the root. */
+  Prolog,
+  /** Inside the root or a second-level element: whitespace and tags. */
+  Content,
+  /** Inside a third-level element: text then its close tag. */
+  Field,
+  /** After the root. */
+  Epilog,
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const SLASH = 0x2f;
+const SPACE = 0x20;
+const TAB = 0x09;
+const NL = 0x0a;
+const CR = 0x0d;
+
+/** ASCII name characters: 1 for a start character (letter, `_`), 2 for the others (digit, `-`, `.`). */
+const NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f) NAME[c] = 1;
+  else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) NAME[c] = 2;
+}
+function isNameStart(c: number): boolean {
+  return c < 128 && NAME[c] === 1;
+}
+function isNameChar(c: number): boolean {
+  return c < 128 && NAME[c] !== 0;
+}
+/** The attributes of every element below the root (none; shared, never written). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+/** XML 1.0 `Char` (what saxes accepts from a character reference). */
+function isXmlChar(n: number): boolean {
+  return n === TAB || n === NL || n === CR || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+}
+/** A character the scanner reads inside text or an attribute value (not markup, not a surrogate). */
+function isPlainChar(c: number): boolean {
+  return (c >= 0x20 && c < 0xd800 && c !== LT && c !== GT && c !== AMP) || (c >= 0xe000 && c <= 0xfffd);
+}
+
+const DECL = /^<\?xml +version *= *(["'])1\.0\1(?: +encoding *= *(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?: +standalone *= *(["'])(yes|no)\4)? *\?>/;
+const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Longest declaration waited for before handing over. */
+const MAX_DECL = 256;
+
+/** Thrown inside the scan to hand over at the last committed position. */
+const HAND_OVER = -1;
+/** Returned by a step that needs more input, having checked every character kept (saxes accepts them). */
+const WAIT = -2;
+/** Returned by a step that needs more input, with characters kept that saxes may refuse already. */
+const WAIT_UNSURE = -3;
+
+/** Decodes the entities of a text, or returns undefined when one is not in the scanner's subset. */
+function decodeEntities(text: string): string | undefined {
+  let out = '';
+  let from = 0;
+  for (let amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', from)) {
+    ENTITY.lastIndex = amp;
+    const m = ENTITY.exec(text);
+    if (m === null) return undefined;
+    let value: string;
+    if (m[1] !== undefined) value = PREDEFINED[m[1]]!;
+    else {
+      const n = m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
+      if (!isXmlChar(n)) return undefined;
+      value = String.fromCodePoint(n);
+    }
+    out += text.slice(from, amp) + value;
+    from = ENTITY.lastIndex;
+  }
+  return out + text.slice(from);
+}
+
+class FastScanner implements XmlParser {
+  private readonly handlers: Partial<Handlers> = {};
+  private inner: SaxesParser<{ position: true; xmlns: false }> | undefined;
+
+  // Committed state: everything before `pending` has been read and its events sent.
+  private state: State = State.Begin;
+  private pending = '';
+  /** Open elements, root first. */
+  private readonly stack: string[] = [];
+  private decl = false;
+  private rootClosed = '';
+  private bLine = 1;
+  private bCol = 0;
+
+  // Position of the event being sent (fast mode).
+  private evLine = 1;
+  private evCol = 0;
+  private inEvent = false;
+
+  // After hand-over: shift applied to saxes's positions.
+  private primeLen = 0;
+
+  private readonly tag: SaxesTagPlain = { name: '', attributes: NO_ATTRIBUTES, isSelfClosing: false };
+
+  on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void {
+    this.handlers[name] = handler;
+    if (this.inner) this.inner.on(name, handler as never);
+  }
+
+  get handedOver(): boolean {
+    return this.inner !== undefined;
+  }
+
+  get line(): number {
+    if (this.inner === undefined) {
+      if (this.inEvent) return this.evLine;
+      this.handOver();
+    }
+    const l = this.inner!.line;
+    return l === 1 ? this.bLine : l + this.bLine - 1;
+  }
+
+  get column(): number {
+    if (this.inner === undefined) {
+      if (this.inEvent) return this.evCol;
+      this.handOver();
+    }
+    const inner = this.inner!;
+    return inner.line === 1 ? inner.column - this.primeLen + this.bCol : inner.column;
+  }
+
+  write(chunk: string): void {
+    if (this.inner) {
+      this.inner.write(chunk);
+      return;
+    }
+    const buf = this.pending.length === 0 ? chunk : this.pending + chunk;
+    this.pending = '';
+    this.scan(buf);
+  }
+
+  close(): void {
+    if (this.inner === undefined) {
+      // A clean end: the root closed and only whitespace after it (saxes would report nothing either).
+      if (this.state === State.Epilog) return;
+      this.handOver();
+    }
+    this.inner!.close();
+  }
+
+  /** Ends a scan: keeps the uncommitted rest for the next write, or hands it over to saxes. */
+  private stop(buf: string, at: number, line: number, col: number, how: number): void {
+    this.bLine = line;
+    this.bCol = col;
+    this.pending = buf.slice(at);
+    if (how === HAND_OVER || (how === WAIT_UNSURE && !this.fine(this.pending))) this.handOver();
+  }
+
+  /** A saxes brought to the committed state, without handlers. */
+  private primed(): SaxesParser<{ position: true; xmlns: false }> {
+    const parser = new SaxesParser({ position: true, xmlns: false });
+    let prime = this.decl ? '<?xml version="1.0"?>' : '';
+    for (const name of this.stack) prime += `<${name}>`;
+    if (this.rootClosed) prime += `<${this.rootClosed}></${this.rootClosed}>`;
+    if (prime.length > 0) parser.write(prime);
+    this.primeLen = prime.length;
+    return parser;
+  }
+
+  /**
+   * Whether saxes would read the uncommitted rest of a write without an error. The scanner keeps that rest
+   * for the next write; saxes, reading it now, may already fail on it (in this write, not at the end).
+   */
+  private fine(rest: string): boolean {
+    try {
+      this.primed().write(rest);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Gives the rest of the input to saxes, brought to the committed state. */
+  handOver(): void {
+    if (this.inner) return;
+    const parser = this.primed();
+    for (const name of Object.keys(this.handlers) as (keyof Handlers)[]) parser.on(name, this.handlers[name] as never);
+    this.inner = parser;
+    const rest = this.pending;
+    this.pending = '';
+    if (rest.length > 0) parser.write(rest);
+  }
+
+  private emitOpen(name: string, line: number, col: number, selfClosing: boolean, attributes?: Record<string, string>): void {
+    const handler = this.handlers.opentag;
+    if (handler === undefined) return;
+    const tag = this.tag;
+    tag.name = name;
+    tag.attributes = attributes ?? NO_ATTRIBUTES;
+    tag.isSelfClosing = selfClosing;
+    this.evLine = line;
+    this.evCol = col;
+    this.inEvent = true;
+    handler(tag);
+    this.inEvent = false;
+  }
+
+  private emitClose(name: string, line: number, col: number, selfClosing: boolean): void {
+    const handler = this.handlers.closetag;
+    if (handler === undefined) return;
+    const tag = this.tag;
+    tag.name = name;
+    tag.attributes = NO_ATTRIBUTES;
+    tag.isSelfClosing = selfClosing;
+    this.evLine = line;
+    this.evCol = col;
+    this.inEvent = true;
+    handler(tag);
+    this.inEvent = false;
+  }
+
+  /**
+   * Reads `buf` (the uncommitted rest of the previous writes and the new chunk) as far as possible. Keeps
+   * what it cannot read yet, or hands over at the committed position.
+   */
+  private scan(buf: string): void {
+    const len = buf.length;
+    // Committed position in `buf`, with its line and the index where its line starts (column = i - ls).
+    // (No closures here: they would move these variables out of registers.)
+    let line = this.bLine;
+    let ls = -this.bCol;
+    let at = 0;
+    let atLine = line;
+    let atLs = ls;
+    let i = 0;
+    const stack = this.stack;
+
+    for (;;) {
+      const state = this.state;
+      if (state === State.Begin) {
+        if (i === 0 && len > 0 && buf.charCodeAt(0) === 0xfeff) {
+          i = 1;
+          // saxes skips the mark but counts it as a column
+        }
+        if (i >= len) return this.stop(buf, at, atLine, at - atLs, WAIT_UNSURE);
+        if (buf.startsWith('<?xml', i)) {
+          const end = buf.indexOf('?>', i);
+          if (end < 0) return this.stop(buf, at, atLine, at - atLs, len - i > MAX_DECL ? HAND_OVER : WAIT_UNSURE);
+          const m = DECL.exec(buf.slice(i, end + 2));
+          if (m === null) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          i = end + 2;
+          this.decl = true;
+          this.state = State.Prolog;
+          at = i;
+          atLine = line;
+          atLs = ls;
+          const handler = this.handlers.xmldecl;
+          if (handler !== undefined) {
+            const decl: XMLDecl = { version: '1.0', encoding: m[3], standalone: m[5] };
+            this.evLine = line;
+            this.evCol = i - ls;
+            this.inEvent = true;
+            handler(decl);
+            this.inEvent = false;
+          }
+          continue;
+        }
+        if (len - i < 5 && '<?xml'.startsWith(buf.slice(i))) return this.stop(buf, at, atLine, at - atLs, WAIT_UNSURE);
+        // No declaration: whitespace then the root, nothing committed before the root's tag.
+        this.state = State.Prolog;
+      }
+
+      if (this.state === State.Prolog || this.state === State.Content || this.state === State.Epilog) {
+        // Whitespace, then a tag.
+        let c = 0;
+        for (; i < len; i++) {
+          c = buf.charCodeAt(i);
+          if (c === SPACE || c === TAB) continue;
+          if (c === NL) {
+            ls = i + 1;
+            line++;
+            continue;
+          }
+          if (c === CR) {
+            if (i + 1 >= len) break; // CR LF or CR: decided by the next character
+            if (buf.charCodeAt(i + 1) === NL) i++;
+            ls = i + 1;
+            line++;
+            continue;
+          }
+          break;
+        }
+        if (i >= len || (c === CR && i + 1 >= len)) {
+          // Nothing is committed before the root's tag unless a declaration was read: start over next time.
+          if (this.state === State.Prolog && !this.decl) this.state = State.Begin;
+          return this.stop(buf, at, atLine, at - atLs, WAIT);
+        }
+        if (c !== LT || this.state === State.Epilog) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+        if (i + 1 >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
+        const c1 = buf.charCodeAt(i + 1);
+        if (c1 === SLASH) {
+          if (this.state !== State.Content) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          const name = stack[stack.length - 1]!;
+          const end = i + 2 + name.length;
+          if (end >= len) return this.stop(buf, at, atLine, at - atLs, name.startsWith(buf.slice(i + 2)) ? WAIT : HAND_OVER);
+          if (!buf.startsWith(name, i + 2) || buf.charCodeAt(end) !== GT) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          i = end + 1;
+          stack.pop();
+          if (stack.length === 0) {
+            this.rootClosed = name;
+            this.state = State.Epilog;
+          }
+          at = i;
+          atLine = line;
+          atLs = ls;
+          this.emitClose(name, line, i - ls, false);
+          continue;
+        }
+        if (!isNameStart(c1)) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+        let j = i + 2;
+        while (j < len && isNameChar(buf.charCodeAt(j))) j++;
+        if (j >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
+        const name = buf.slice(i + 1, j);
+        const root = stack.length === 0;
+        let after = buf.charCodeAt(j);
+        if (after === SPACE && !root) {
+          // `<NAME >` or `<NAME />` (as olinpe's writer puts it): spaces, then the end of the tag
+          while (j < len && buf.charCodeAt(j) === SPACE) j++;
+          if (j >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
+          after = buf.charCodeAt(j);
+        }
+        if (after === GT) {
+          i = j + 1;
+          stack.push(name);
+          this.state = stack.length === 3 ? State.Field : State.Content;
+          at = i;
+          atLine = line;
+          atLs = ls;
+          this.emitOpen(name, line, i - ls, false);
+          continue;
+        }
+        if (after === SLASH && !root) {
+          if (j + 1 >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
+          if (buf.charCodeAt(j + 1) !== GT) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          i = j + 2;
+          at = i;
+          atLine = line;
+          atLs = ls;
+          this.emitOpen(name, line, i - ls, true);
+          this.emitClose(name, line, i - ls, true);
+          continue;
+        }
+        if (after === SPACE && root) {
+          const attrs = readAttributes(buf, j);
+          if (attrs === WAIT) return this.stop(buf, at, atLine, at - atLs, WAIT);
+          if (attrs === HAND_OVER) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          i = attrs.end;
+          stack.push(name);
+          this.state = State.Content;
+          at = i;
+          atLine = line;
+          atLs = ls;
+          this.emitOpen(name, line, i - ls, false, attrs.attributes);
+          continue;
+        }
+        return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+      }
+
+      // Field: text, then the close tag of the element.
+      let j = i;
+      let special = false; // CR or an entity: the text needs more than a slice
+      let fline = line;
+      let fls = ls;
+      let c = 0;
+      for (; j < len; j++) {
+        c = buf.charCodeAt(j);
+        if (c >= 0x20) {
+          if (c < 0xd800 && c !== LT && c !== GT && c !== AMP) continue;
+          if (c === LT) break;
+          if (c === AMP) {
+            special = true;
+            continue;
+          }
+          if (c >= 0xe000 && c <= 0xfffd) continue;
+          return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+        }
+        if (c === TAB) continue;
+        if (c === NL) {
+          fline++;
+          fls = j + 1;
+          continue;
+        }
+        if (c === CR) {
+          special = true;
+          if (j + 1 >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
+          if (buf.charCodeAt(j + 1) === NL) j++;
+          fline++;
+          fls = j + 1;
+          continue;
+        }
+        return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+      }
+      if (j >= len) return this.stop(buf, at, atLine, at - atLs, special ? WAIT_UNSURE : WAIT);
+      // `<` at j: the close tag of this element, or hand over.
+      const name = stack[stack.length - 1]!;
+      const end = j + 2 + name.length;
+      if (end >= len) {
+        const seen = buf.slice(j + 1);
+        return this.stop(buf, at, atLine, at - atLs, ('/' + name).startsWith(seen) ? (special ? WAIT_UNSURE : WAIT) : HAND_OVER);
+      }
+      if (buf.charCodeAt(j + 1) !== SLASH || !buf.startsWith(name, j + 2) || buf.charCodeAt(end) !== GT) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+      let text = buf.slice(i, j);
+      if (special) {
+        if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+        if (text.includes('&')) {
+          const decoded = decodeEntities(text);
+          if (decoded === undefined) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          text = decoded;
+        }
+      }
+      i = end + 1;
+      line = fline;
+      ls = fls;
+      stack.pop();
+      this.state = State.Content;
+      at = i;
+          atLine = line;
+          atLs = ls;
+      if (text.length > 0) this.handlers.text?.(text);
+      this.emitClose(name, line, i - ls, false);
+    }
+  }
+}
+
+/**
+ * Reads the attributes of the root from `j` (a space after its name) to its `>`: `name="value"` pairs
+ * separated by spaces, values of plain characters. Anything else is for saxes.
+ */
+function readAttributes(buf: string, j: number): { end: number; attributes: Record<string, string> } | typeof WAIT | typeof HAND_OVER {
+  const len = buf.length;
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  let i = j;
+  for (;;) {
+    // at a space (or `>` after a value)
+    while (i < len && buf.charCodeAt(i) === SPACE) i++;
+    if (i >= len) return WAIT;
+    let c = buf.charCodeAt(i);
+    if (c === GT) return { end: i + 1, attributes };
+    if (!isNameStart(c)) return HAND_OVER;
+    const start = i;
+    i++;
+    while (i < len && (isNameChar((c = buf.charCodeAt(i))) || c === 0x3a)) i++;
+    if (i >= len) return WAIT;
+    if (buf.charCodeAt(i) !== 0x3d) return HAND_OVER;
+    const name = buf.slice(start, i);
+    if (name in attributes) return HAND_OVER;
+    i++;
+    if (i >= len) return WAIT;
+    const q = buf.charCodeAt(i);
+    if (q !== 0x22 && q !== 0x27) return HAND_OVER;
+    const vstart = ++i;
+    while (i < len && (c = buf.charCodeAt(i)) !== q) {
+      if (!isPlainChar(c)) return HAND_OVER;
+      i++;
+    }
+    if (i >= len) return WAIT;
+    attributes[name] = buf.slice(vstart, i);
+    i++;
+    if (i >= len) return WAIT;
+    c = buf.charCodeAt(i);
+    if (c === GT) return { end: i + 1, attributes };
+    if (c !== SPACE) return HAND_OVER;
+  }
+}
+

@@ -1,0 +1,319 @@
+/**
+ * The guard of `src/transmission/fast-scan.ts`: the XML reader with the strict scanner (default) and with
+ * saxes alone (`parser: 'saxes'`) must yield the same items (header, records, errors with kind, line,
+ * column and message, summary) for any input split into chunks of any size. Inputs: generated files in the
+ * usual layout and many variants, and mutations of them that hit every hand-over trigger of the scanner.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createXmlParser } from '../../src/transmission/fast-scan.js';
+import { readTransmission, writeToString } from '../../src/transmission/index.js';
+import type { ReadOptions, TransmissionItem } from '../../src/transmission/index.js';
+
+type Input = string | Uint8Array;
+
+function split<T extends Input>(input: T, sizes: readonly number[]): T[] {
+  const parts: T[] = [];
+  let at = 0;
+  let k = 0;
+  while (at < input.length) {
+    const size = Math.max(1, sizes.length === 0 ? input.length : sizes[k++ % sizes.length]!);
+    parts.push(input.slice(at, at + size) as T);
+    at += size;
+  }
+  return parts;
+}
+
+async function read(chunks: Input[], options: ReadOptions): Promise<TransmissionItem[]> {
+  const items: TransmissionItem[] = [];
+  async function* source(): AsyncGenerator<Input> {
+    for (const c of chunks) yield c;
+  }
+  for await (const item of readTransmission(source(), { ...options, format: 'xml' })) items.push(item);
+  return items;
+}
+
+async function both(input: Input, sizes: readonly number[], options: ReadOptions = {}): Promise<[TransmissionItem[], TransmissionItem[]]> {
+  const chunks = split(input, sizes);
+  const fast = await read(chunks, { ...options, parser: 'fast' });
+  const saxes = await read(chunks, { ...options, parser: 'saxes' });
+  return [fast, saxes];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Generated files in the usual layout (and its variants).
+
+const NAMES = ['TYPEV', 'SEXE', 'NUMANONYM', 'DATEVT', 'AUTREDA', 'MOTIFSIG', 'NUMDEPT', 'FOO_1', 'x.y-z'];
+const valueArb = fc
+  .array(
+    fc.constantFrom('1', '2', 'a', 'Z', ' ', 'é', 'ÿ', '€', '\t', '\n', '\r\n', '\r', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#233;', '&#x41;', '&#x1F600;', '&#13;', '2024-01-31', '"', "'", ']', ']]', '\uFEFF', '\uE000'),
+    { maxLength: 6 },
+  )
+  .map((parts) => parts.join(''));
+const fieldArb = fc.record({ name: fc.constantFrom(...NAMES), value: valueArb, empty: fc.constantFrom('no', 'no', 'no', 'self', 'spaced', 'pair', 'open-spaced') });
+const spaceArb = fc.constantFrom('', '', ' ', '\n', '\r\n', '\r', '\n  ', '\t', '\r\n\t\t');
+const declArb = fc.constantFrom(
+  '',
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  "<?xml version='1.0' encoding='ISO-8859-1'?>",
+  '<?xml version="1.0"?>',
+  '<?xml version="1.0" encoding="utf-8" standalone="yes"?>',
+  '<?xml  version = "1.0"  ?>',
+  '<?xml version="1.0" encoding = "utf-8"?>',
+  '<?xml version="1.1"?>',
+  '<?xml version="1.0"\nencoding="UTF-8"?>',
+  '\uFEFF<?xml version="1.0" encoding="UTF-8"?>',
+  '\uFEFF',
+);
+const rootArb = fc.constantFrom(
+  '<DECRET>',
+  '<DECRET xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="decret.xsd">',
+  "<DECRET  a='1'  b=\"x'y\" >",
+  '<DECRET a="1" a="2">',
+  '<DECRET a="&amp;">',
+  '<DECRET a="1"b="2">',
+  '<DECRET a = "1">',
+  '<DECRET\na="1">',
+  '<ROOT>',
+);
+const donneeArb = fc.record({
+  name: fc.constantFrom('DONNEE', 'DONNEE', 'DONNEE', 'DONNEE', 'AUTRE'),
+  fields: fc.array(fieldArb, { maxLength: 6 }),
+  sep: spaceArb,
+});
+const fileArb = fc
+  .record({
+    decl: declArb,
+    afterDecl: spaceArb,
+    root: rootArb,
+    intro: fc.constantFrom('', '<INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-01-31</DATEXPORT></INTRO>', '<INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO>', '<INTRO/>'),
+    donnees: fc.array(donneeArb, { maxLength: 5 }),
+    sep: spaceArb,
+    end: fc.constantFrom('</DECRET>', '</DECRET>\n', '</DECRET>\r\n  \n', '</DECRET>x', '</DECRET><DECRET/>', '', '</DECRET><!-- end -->'),
+  })
+  .map(({ decl, afterDecl, root, intro, donnees, sep, end }) => {
+    let xml = decl + afterDecl + root + sep + intro + sep;
+    for (const d of donnees) {
+      xml += d.fields.length === 0 && d.sep === '' ? `<${d.name}/>` : `<${d.name}>`;
+      if (d.fields.length === 0 && d.sep === '') continue;
+      for (const f of d.fields) {
+        xml += d.sep;
+        if (f.empty === 'self') xml += `<${f.name}/>`;
+        else if (f.empty === 'spaced') xml += `<${f.name} />`;
+        else if (f.empty === 'open-spaced') xml += `<${f.name}  >${f.value}</${f.name}>`;
+        else if (f.empty === 'pair') xml += `<${f.name}></${f.name}>`;
+        else xml += `<${f.name}>${f.value}</${f.name}>`;
+      }
+      xml += `${d.sep}</${d.name}>${sep}`;
+    }
+    return xml + end;
+  });
+
+/** Things the scanner does not read itself (and some it does), to insert anywhere. */
+const TRIGGERS = [
+  '<!-- comment -->',
+  '<!---->',
+  '<![CDATA[1]]>',
+  '<![CDATA[<x>]]>',
+  '<?pi data?>',
+  '<?xml version="1.0"?>',
+  '<!DOCTYPE DECRET>',
+  '<!DOCTYPE DECRET [<!ENTITY e "x">]>',
+  ' a="1"',
+  '<A>',
+  '</A>',
+  '<A/>',
+  '<A >',
+  '<A />',
+  '<A / >',
+  '<A\n/>',
+  ' /',
+  '</A >',
+  '<a:b>1</a:b>',
+  '<É>1</É>',
+  '<X><Y>1</Y></X>',
+  '<SEXE>1</SEXE>',
+  '<DONNEE>',
+  '</DONNEE>',
+  '<DONNEE/>',
+  '<DECRET>',
+  '</DECRET>',
+  '<INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO>',
+  '&foo;',
+  '&#0;',
+  '&#xD800;',
+  '&#X41;',
+  '&#65',
+  '&#x110000;',
+  '&#00000065;',
+  '&',
+  '&amp;',
+  '&#x41;',
+  '<',
+  '>',
+  ']]>',
+  '/',
+  '=',
+  '"',
+  '\u0000',
+  '\u0001',
+  '\u000B',
+  '\uD800',
+  '\uDC00',
+  '\uFFFE',
+  '\uFFFF',
+  '😀',
+  '\u0085',
+  '\u2028',
+  '\r',
+  '\r\n',
+  '\n',
+  '\t',
+  ' ',
+  '\uFEFF',
+  'é',
+  'x',
+];
+
+const mutationArb = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...TRIGGERS) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom(...TRIGGERS) }),
+);
+type Mutation = typeof mutationArb extends fc.Arbitrary<infer M> ? M : never;
+
+function mutate(xml: string, m: Mutation): string {
+  const at = xml.length === 0 ? 0 : m.at % (xml.length + 1);
+  switch (m.kind) {
+    case 'insert':
+      return xml.slice(0, at) + m.text + xml.slice(at);
+    case 'replace':
+      return xml.slice(0, at) + m.text + xml.slice(at + 1);
+    case 'delete':
+      return xml.slice(0, at) + xml.slice(at + m.length);
+    case 'truncate':
+      return xml.slice(0, at);
+    case 'duplicate':
+      return xml.slice(0, at + m.length) + xml.slice(at, at + m.length) + xml.slice(at + m.length);
+  }
+}
+
+const sizesArb = fc.oneof(
+  fc.constant([] as number[]),
+  fc.constant([1]),
+  fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+);
+const optionsArb = fc.record(
+  {
+    maxTokenLength: fc.integer({ min: 1, max: 40 }),
+    maxFieldsPerRecord: fc.integer({ min: 1, max: 5 }),
+    maxDepth: fc.integer({ min: 1, max: 5 }),
+    checkModel: fc.boolean(),
+    edition: fc.constantFrom('2016' as const, '2011' as const),
+  },
+  { requiredKeys: [] },
+);
+
+describe('fast path and saxes alone yield the same items', () => {
+  it('on generated files, split into chunks of any size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, sizesArb, async (xml, sizes) => {
+        const [fast, saxes] = await both(xml, sizes);
+        expect(fast).toEqual(saxes);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on mutated files (triggers inserted, bytes deleted or replaced, truncation, duplication), with bounds', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), sizesArb, optionsArb, async (xml, mutations, sizes, options) => {
+        const mutated = mutations.reduce(mutate, xml);
+        const [fast, saxes] = await both(mutated, sizes, options);
+        expect(fast).toEqual(saxes);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('on bytes with invalid UTF-8 anywhere, split into byte chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, fc.nat(), fc.constantFrom([0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80]), sizesArb, async (xml, at, bad, sizes) => {
+        const bytes = new TextEncoder().encode(xml);
+        const k = at % (bytes.length + 1);
+        const input = new Uint8Array([...bytes.slice(0, k), ...bad, ...bytes.slice(k)]);
+        const [fast, saxes] = await both(input, sizes);
+        expect(fast).toEqual(saxes);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on every trigger inserted at every position of a small file, whole and byte by byte', async () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\r\n<DECRET a="1">\n <INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n' +
+      ' <DONNEE><TYPEV>1</TYPEV><SEXE/>\n  <AUTREDA>a&amp;b\r\nc</AUTREDA></DONNEE>\n</DECRET>\n';
+    // Each insertion once, read whole, byte by byte or in 3-character chunks, in turn.
+    const chunkings = [[], [1], [3]] as const;
+    let compared = 0;
+    const pairs: [string, readonly number[]][] = [];
+    TRIGGERS.forEach((text, t) => {
+      for (let at = 0; at <= xml.length; at++) {
+        const mutated = xml.slice(0, at) + text + xml.slice(at);
+        pairs.push([mutated, chunkings[(at + t) % chunkings.length]!]);
+      }
+    });
+    for (const [mutated, sizes] of pairs) {
+      const [fast, saxes] = await both(mutated, sizes);
+      expect(fast, JSON.stringify(mutated)).toEqual(saxes);
+      compared++;
+    }
+    expect(compared).toBe(TRIGGERS.length * (xml.length + 1));
+  });
+
+  it('locates errors the same before and after a hand-over', async () => {
+    // A file with a comment after two records: both paths agree, including the records after the comment.
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<DECRET>\n<INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n' +
+      '<DONNEE><TYPEV>1</TYPEV><SEXE>1</SEXE><SEXE>2</SEXE></DONNEE>\n' +
+      '<DONNEE><TYPEV>2</TYPEV></DONNEE>\n<!-- a comment -->\n' +
+      '<DONNEE><TYPEV>3</TYPEV><TYPEV>4</TYPEV></DONNEE>\n</DECRET>\n';
+    const [fast, saxes] = await both(xml, []);
+    expect(fast).toEqual(saxes);
+    const duplicates = fast.filter((i) => i.type === 'error' && i.kind === 'duplicate-element');
+    expect(duplicates.map((d) => (d.type === 'error' ? [d.line, d.column] : []))).toEqual([
+      [4, 53],
+      [7, 41],
+    ]);
+    expect(fast.filter((i) => i.type === 'record').length).toBe(3);
+  });
+
+  it('the scanner reads the usual layout itself (olinpe\'s writer, indented or not) and hands over on a comment', async () => {
+    const records = [
+      { TYPEV: '1', SEXE: '2', NUMANONYM: 'a'.repeat(40), AUTREDA: 'x < y & "z"' },
+      { TYPEV: '2', SEXE: '1' },
+    ];
+    for (const allVariables of [false, true]) {
+      const { text: xml } = await writeToString(records, { format: 'xml', dateExport: '2024-01-31', allVariables });
+      for (const sizes of [[], [1], [64]]) {
+        const parser = createXmlParser('fast');
+        const names: string[] = [];
+        parser.on('opentag', (tag) => names.push(tag.name));
+        for (const part of split(xml, sizes)) parser.write(part);
+        expect(parser.handedOver).toBe(false);
+        parser.close();
+        expect(parser.handedOver).toBe(false);
+        expect(names.filter((n) => n === 'DONNEE').length).toBe(2);
+        const [fast, saxes] = await both(xml, sizes);
+        expect(fast).toEqual(saxes);
+      }
+      const commented = xml.replace('</DONNEE>', '</DONNEE><!-- c -->');
+      const parser = createXmlParser('fast');
+      parser.write(commented);
+      expect(parser.handedOver).toBe(true);
+    }
+    expect(createXmlParser('saxes').handedOver).toBe(true);
+  });
+});
