@@ -395,8 +395,10 @@ async function writeSmallTables(
 
   // What could not be linked, one row per line (or measure, or person), located.
   const q = t.quality;
-  await appendRows(c, 'quality_t', 'category VARCHAR, file VARCHAR, line INTEGER, person_id INTEGER, measure_id INTEGER, reason VARCHAR', (a) => {
+  await appendRows(c, 'quality_t', 'n INTEGER, category VARCHAR, file VARCHAR, line INTEGER, person_id INTEGER, measure_id INTEGER, reason VARCHAR', (a) => {
+    let n = 0;
     const row = (category: string, r: number, measure: number | null, person: number | null, reason: string | null = null): void => {
+      a.appendInteger(n++);
       a.appendVarchar(category);
       a.appendVarchar(table.files[table.file[r]!] ?? '');
       a.appendInteger(table.line[r]!);

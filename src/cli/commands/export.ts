@@ -1,16 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readTransmission, type ErrorItem } from '../../transmission/index.js';
+import { reportCsv, reportHtml } from '../../analysis/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { openInput } from '../io.js';
+import { openInput, openOutput } from '../io.js';
 
 const usage = `Usage: olinpe export <fichiers…> --to parquet --out DOSSIER [--edition-2011 migrate|keep] [--no-linkage] [--compression C]
 
 Écrit les événements d'un nombre quelconque de fichiers annuels (XML ou CSV, éditions 2016 et 2011) en Parquet,
 par DuckDB (embarqué, sans serveur) : events, files, years, month_ends, people, pseudonyms, measures, quality,
-variables, codes (une table par fichier DOSSIER/<table>.parquet). Voir docs/guides/parquet.md.
+variables, codes (une table par fichier DOSSIER/<table>.parquet), et les vues SQL des indicateurs
+(DOSSIER/indicators.sql, sequences.duckdb.sql, sequences.spark.sql). Voir docs/guides/parquet.md.
 Writes the events of any number of yearly files as Parquet files, with the linkage and the nomenclature.
 
   --to             parquet (seul format)
@@ -106,6 +108,10 @@ export const exportCommand: Command = {
         },
       );
       progress('');
+      const views = await import('../../export/index.js');
+      writeFileSync(join(outDir, 'indicators.sql'), views.INDICATOR_VIEWS);
+      writeFileSync(join(outDir, 'sequences.duckdb.sql'), views.SEQUENCES_VIEW_DUCKDB);
+      writeFileSync(join(outDir, 'sequences.spark.sql'), views.SEQUENCES_VIEW_SPARK);
       if (errors > 20) io.stderr.write(`… ${errors - 20} autres erreurs de lecture (olinpe validate les détaille)\n`);
       const t = summary.tables;
       io.stderr.write(
@@ -131,3 +137,36 @@ export const exportCommand: Command = {
     }
   },
 };
+
+/**
+ * `olinpe report --engine duckdb DIR`: the report computed by DuckDB from an export directory, through the
+ * indicator views only.
+ */
+export async function reportWithDuckDB(
+  positionals: string[],
+  options: { format: 'html' | 'json' | 'csv'; out: string; year?: number },
+  io: CliIO,
+): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError('--engine duckdb : un dossier écrit par olinpe export est attendu (one export directory expected)');
+  const dir = resolve(io.cwd, positionals[0]!);
+  if (!existsSync(dir) || !statSync(dir).isDirectory() || !existsSync(join(dir, 'measures.parquet'))) {
+    throw new UsageError(
+      `${positionals[0]} n'est pas un dossier écrit par olinpe export avec les tables de rattachement (measures.parquet manquant) (not an export directory)`,
+    );
+  }
+  const { parquetReport } = await import('../../export/index.js');
+  let report;
+  try {
+    report = await parquetReport(dir, options.year === undefined ? {} : { year: options.year });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`lecture des fichiers Parquet impossible : ${message} (cannot read the Parquet files)`, 2);
+  }
+  const text = options.format === 'html' ? reportHtml(report) : options.format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const out = await openOutput(options.out, io);
+  await out.write(text);
+  await out.close();
+  const q = report.indicators.quality;
+  io.stderr.write(`${q.lines} lignes, ${q.people} jeunes, ${q.measures} mesures (DuckDB, vues de indicators.sql)\n`);
+  return 0;
+}

@@ -4,8 +4,10 @@ import { migrate2011, readTransmission } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { openInput, openOutput } from '../io.js';
 import { parseEdition } from '../rules-input.js';
+import { reportWithDuckDB } from './export.js';
 
 const usage = `Usage: olinpe report <fichiers…> [--format html|json|csv] [--out FICHIER] [--year AAAA] [--edition 2016|2011]
+       olinpe report --engine duckdb <dossier Parquet> [--format html|json|csv] [--out FICHIER] [--year AAAA]
 
 Reconstitue les parcours (mesures, renouvellements, fins) à partir d'un ou plusieurs fichiers annuels
 (XML ou CSV, dans n'importe quel ordre) et produit les indicateurs : une page HTML autonome (graphiques
@@ -15,6 +17,8 @@ Rebuilds trajectories from one or several yearly files and reports the indicator
   --format   html (par défaut), json ou csv
   --out      fichier de sortie (par défaut : sortie standard)
   --year     année de référence (par défaut : la dernière année des fichiers)
+  --engine   memory (par défaut : en mémoire, à partir des fichiers annuels) ou duckdb (à partir du dossier
+             écrit par olinpe export, par les vues SQL de sql/indicators.sql)
   --edition  force l'édition des enregistrements (par défaut : détectée sur chacun ; VERSIONXSD n'est qu'une
              indication) ; les enregistrements 2011 sont migrés vers 2016 pour l'analyse
 
@@ -29,13 +33,15 @@ export const reportCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'html' }, out: { type: 'string', default: '-' }, year: { type: 'string' }, edition: { type: 'string' } },
+      options: { format: { type: 'string', default: 'html' }, out: { type: 'string', default: '-' }, year: { type: 'string' }, edition: { type: 'string' }, engine: { type: 'string', default: 'memory' } },
     });
     const format = values.format;
     if (format !== 'html' && format !== 'json' && format !== 'csv') throw new UsageError(`--format doit valoir html, json ou csv (reçu « ${format} »)`);
     if (positionals.length === 0) throw new UsageError('au moins un fichier est attendu (at least one file)');
     const year = values.year === undefined ? undefined : Number(values.year);
     if (year !== undefined && !(Number.isInteger(year) && year > 1900 && year < 2200)) throw new UsageError(`--year doit être une année (reçu « ${values.year} »)`);
+    if (values.engine === 'duckdb') return reportWithDuckDB(positionals, { format, out: values.out, ...(year === undefined ? {} : { year }) }, io);
+    if (values.engine !== 'memory') throw new UsageError(`--engine doit valoir memory ou duckdb (reçu « ${values.engine} »)`);
     const forced = parseEdition(values.edition);
     const table = new RecordTable();
     let errors = 0;
