@@ -5,8 +5,11 @@
  *
  * @module
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createReadStream, createWriteStream, statSync, unlinkSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import process from 'node:process';
 import type { Writable } from 'node:stream';
 import type { CliIO } from './command.js';
 import { UsageError } from './command.js';
@@ -26,7 +29,14 @@ function errnoMessage(error: unknown, path: string): { fr: string; en: string } 
       return { fr: `accès refusé : ${path}`, en: `permission denied: ${path}` };
     case 'EISDIR':
       return { fr: `c'est un dossier, pas un fichier : ${path}`, en: `is a directory, not a file: ${path}` };
-    default:
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { fr: `disque plein : ${path} non écrit`, en: `disk full: ${path} not written` };
+    case 'EFBIG':
+      return { fr: `taille de fichier maximale atteinte : ${path} non écrit`, en: `file size limit reached: ${path} not written` };
+    case 'EROFS':
+      return { fr: `système de fichiers en lecture seule : ${path} non écrit`, en: `read-only file system: ${path} not written` };
+      default:
       return { fr: `impossible d'ouvrir ${path} (${code ?? 'erreur'})`, en: `cannot open ${path} (${code ?? 'error'})` };
   }
 }
@@ -53,6 +63,7 @@ export function openInput(pathOrDash: string, io: CliIO): AsyncIterable<Uint8Arr
   const path = resolve(io.cwd, pathOrDash);
   try {
     if (statSync(path).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    registerInput(path);
   } catch (error) {
     const m = errnoMessage(error, pathOrDash);
     throw new UsageError(`${m.fr} (${m.en})`, 2);
@@ -111,23 +122,136 @@ export async function openOutput(pathOrDash: string, io: CliIO): Promise<Output>
     };
   }
   const path = resolve(io.cwd, pathOrDash);
-  const stream = createWriteStream(path);
+  const fail = (error: unknown): UsageError => {
+    if (error instanceof UsageError) return error;
+    const m = errnoMessage(error, pathOrDash);
+    return new UsageError(`${m.fr} (${m.en})`, 2);
+  };
+  let mode = 0o666;
+  try {
+    const existing = statSync(path);
+    if (existing.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    if (inputs.some((i) => i.dev === existing.dev && i.ino === existing.ino)) {
+      throw new UsageError(
+        `l'entrée et la sortie sont le même fichier (${pathOrDash}) : refusé, le fichier serait détruit ` +
+          `(the input and the output are the same file: refused, it would be destroyed)`,
+      );
+    }
+    mode = existing.mode & 0o777;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw fail(error);
+  }
+  // Written beside the target under a temporary name, renamed over it only once complete (see commitOutput).
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.olinpe-tmp`);
+  const stream = createWriteStream(temp, { flags: 'wx', mode });
+  let failed: unknown;
+  stream.on('error', (error) => {
+    failed ??= error;
+  });
+  const entry: Pending = { temp, stream };
   await new Promise<void>((ok, ko) => {
     stream.once('open', () => ok());
-    stream.once('error', (error) => {
-      const m = errnoMessage(error, pathOrDash);
-      ko(new UsageError(`${m.fr} (${m.en})`, 2));
-    });
+    stream.once('error', (error) => ko(fail(error)));
   });
+  pending.add(entry);
+  watchSignals();
   return {
     name: pathOrDash,
-    write: (chunk) => writeTo(stream, chunk),
-    close: () =>
-      new Promise<void>((ok, ko) => {
-        stream.once('error', ko);
+    write: async (chunk) => {
+      if (failed) throw fail(failed);
+      try {
+        await writeTo(stream, chunk);
+      } catch (error) {
+        throw fail(error);
+      }
+    },
+    close: async () => {
+      if (failed) throw fail(failed);
+      await new Promise<void>((ok, ko) => {
+        stream.once('error', (error) => ko(fail(error)));
         stream.end(() => ok());
-      }),
+      });
+      if (failed) throw fail(failed);
+      try {
+        await rename(temp, path);
+      } catch (error) {
+        throw fail(error);
+      }
+      pending.delete(entry);
+      watchSignals();
+    },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Atomic outputs. Every file output is written to a temporary file beside its target and renamed over it only
+// when complete. A command that fails (an exception, or an output it never closed) leaves no temporary file
+// and the target as it was: `runCli` calls `discardPendingOutputs`, and so do SIGINT, SIGTERM and exit.
+
+interface Pending {
+  temp: string;
+  stream: Writable;
+}
+
+const pending = new Set<Pending>();
+
+/** The files read by the current run (device and inode), so that an output over one of them is refused. */
+let inputs: Array<{ dev: number; ino: number }> = [];
+
+/** Starts a run: forgets the inputs of the previous one (in-process runs in tests). */
+export function beginRun(): void {
+  inputs = [];
+}
+
+/**
+ * Notes that the current run reads a file: opening it as an output is then refused (same file in and out).
+ *
+ * @example
+ * registerInput(resolve(io.cwd, 'cle.txt'));
+ */
+export function registerInput(path: string): void {
+  try {
+    const s = statSync(path);
+    inputs.push({ dev: s.dev, ino: s.ino });
+  } catch {
+    // not there: nothing to protect
+  }
+}
+
+/** Removes every temporary output not yet renamed over its target (synchronous: safe in a signal or exit handler). */
+export function discardPendingOutputs(): void {
+  for (const p of pending) {
+    p.stream.destroy();
+    try {
+      unlinkSync(p.temp);
+    } catch {
+      // already gone
+    }
+  }
+  pending.clear();
+  watchSignals();
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let watching = false;
+function onSignal(signal: NodeJS.Signals): void {
+  discardPendingOutputs();
+  // Die of the signal as if not caught, so that the shell sees it (exit status 128 + n).
+  process.kill(process.pid, signal);
+}
+function onExit(): void {
+  discardPendingOutputs();
+}
+function watchSignals(): void {
+  if (pending.size > 0 && !watching) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+    process.on('exit', onExit);
+    watching = true;
+  } else if (pending.size === 0 && watching) {
+    for (const s of SIGNALS) process.off(s, onSignal);
+    process.off('exit', onExit);
+    watching = false;
+  }
 }
 
 /** Writes every chunk of an (async) iterable to an output, in order. */

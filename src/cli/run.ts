@@ -3,6 +3,7 @@ import { BROKEN_PIPE_EXIT, isBrokenPipe, UsageError } from './command.js';
 import { isParseArgsError, usageErrorOf } from './args.js';
 import { commands } from './commands/index.js';
 import { VERSION } from '../version.js';
+import { beginRun, discardPendingOutputs } from './io.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -51,5 +52,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`olinpe ${name}: erreur inattendue (unexpected error): ${message}\n`);
     return 2;
+  } finally {
+    // An output the command did not complete is removed; the file it was meant to replace is left as it was.
+    discardPendingOutputs();
   }
 }

@@ -132,8 +132,11 @@ export const convertCommand: Command = {
       for await (const chunk of writer) await output.write(chunk);
     } finally {
       progress.done();
-      await output.close();
     }
+    // A file whose reading stopped early is not written: a partial output under the final name would read as
+    // complete. The temporary file is removed and an existing file at that name is left as it was.
+    if (summary?.fatal !== true) await output.close();
+    else if (outPath !== '-') io.stderr.write(`olinpe convert: lecture incomplète, ${outPath} non écrit (incomplete reading, output not written)\n`);
 
     const s = summary;
     if (!s) throw new Error('internal: no summary');

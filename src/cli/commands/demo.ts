@@ -4,11 +4,8 @@
  * records, writes the transmission XML, reads it back and audits it, analyses the three years, and writes
  * everything with HTML reports into one folder, printing a short summary.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { buildTrajectories, indicators, analysisReport, reportHtml } from '../../analysis/index.js';
 import type { Record2016 } from '../../model/index.js';
@@ -18,7 +15,8 @@ import { DEMO_KEY, identitiesCsv, synthesiseYears } from '../../synth/index.js';
 import { readTransmission, writeTransmissionBytes } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { parseCsv, columnIndex, isBlank } from '../csv.js';
-import { pseudonymiseCsv } from './pseudonymise.js';
+import { openOutput, pipeTo } from '../io.js';
+import { pseudonymiseCsv, writeOutput } from './pseudonymise.js';
 
 const usage = `Usage: olinpe demo [--out DOSSIER] [--young-people N] [--year AAAA] [--seed S] [--error-rate R]
 
@@ -70,6 +68,13 @@ export const demoCommand: Command = {
     await mkdir(outDir, { recursive: true });
     const say = (line: string): void => void io.stdout.write(`${line}\n`);
     const file = (name: string): string => join(outDir, name);
+    // Each file is written beside its name and renamed once complete (atomic; see openOutput).
+    const writeAtomic = (path: string, text: string): Promise<void> => writeOutput(path, text, io);
+    const streamAtomic = async (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, path: string): Promise<void> => {
+      const output = await openOutput(path, io);
+      await pipeTo(chunks, output);
+      await output.close();
+    };
     const shown = (name: string): string => relative(io.cwd, file(name)) || name;
     const department = '84';
     const dateExport = `${year + 1}-01-31`;
@@ -83,9 +88,9 @@ export const demoCommand: Command = {
 
     // 2. Pseudonymisation: the identity file (fake names) → NUMANONYM, joined back by REF.
     const identityCsv = identitiesCsv(current.identities);
-    await writeFile(file('identites-fictives.csv'), identityCsv);
+    await writeAtomic(file('identites-fictives.csv'), identityCsv);
     const pseudo = pseudonymiseCsv(identityCsv, DEMO_KEY, 'olinpe-2016');
-    await writeFile(file('pseudonymes.csv'), pseudo.output);
+    await writeAtomic(file('pseudonymes.csv'), pseudo.output);
     const rows = parseCsv(pseudo.output).filter((r) => !isBlank(r));
     const header = rows[0]!;
     const [idAt, refAt] = [columnIndex(header, 'NUMANONYM'), columnIndex(header, 'REF')];
@@ -108,12 +113,12 @@ export const demoCommand: Command = {
       dateExport,
       onRefused: (r) => refusals.push({ index: r.index, issues: r.issues.map((i) => ({ variable: i.variable, message: i.message })) }),
     });
-    await pipeline(Readable.from(writer), createWriteStream(file(xmlName)));
-    await writeFile(file('refus.json'), `${JSON.stringify(refusals, null, 2)}\n`);
+    await streamAtomic(writer, file(xmlName));
+    await writeAtomic(file('refus.json'), `${JSON.stringify(refusals, null, 2)}\n`);
     for (const [i, f] of clean.files.entries()) {
       if (f.year === year) continue;
       const w = writeTransmissionBytes(f.records, { dateExport: `${years[i]! + 1}-01-31` });
-      await pipeline(Readable.from(w), createWriteStream(file(`olinpe-${department}-${f.year}.xml`)));
+      await streamAtomic(w, file(`olinpe-${department}-${f.year}.xml`));
     }
 
     // 5. The observatory's side: read the file back and audit it; fill rates for the report.
@@ -128,8 +133,8 @@ export const demoCommand: Command = {
       located.push({ record: item.values, line: item.line, index: item.index });
     }
     const report = await audit(located, { year, exportDate: dateExport });
-    await writeFile(file('audit.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(file('validation.json'), `${JSON.stringify({ summary, findings }, null, 2)}\n`);
+    await writeAtomic(file('audit.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeAtomic(file('validation.json'), `${JSON.stringify({ summary, findings }, null, 2)}\n`);
     const html = renderReportHtml(
       {
         kind: 'validate+audit',
@@ -143,7 +148,7 @@ export const demoCommand: Command = {
       },
       { lang: 'fr' },
     );
-    await writeFile(file('rapport.html'), html);
+    await writeAtomic(file('rapport.html'), html);
 
     // 6. Analysis over the three years: trajectories and indicators.
     const files = [...clean.files.filter((f) => f.year !== year), current].map((f) => ({
@@ -152,7 +157,7 @@ export const demoCommand: Command = {
     }));
     const trajectories = await buildTrajectories(...files);
     const ind = indicators(trajectories, { year });
-    await writeFile(file('analyse.html'), reportHtml(analysisReport(trajectories, ind)));
+    await writeAtomic(file('analyse.html'), reportHtml(analysisReport(trajectories, ind)));
 
     // 7. Summary.
     const bySeverity = countBy(findings, (f) => f.severity);

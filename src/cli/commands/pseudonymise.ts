@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -7,6 +7,7 @@ import { createPseudonymiser, decodeIdentityBytes, IDENTITY_ENCODINGS, keyFromFi
 import type { Identity, IdentityEncoding, Key, Scheme } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
+import { openOutput, registerInput } from '../io.js';
 import { columnIndex, isBlank, parseCsv } from '../csv.js';
 
 /** Shortest key accepted without `--allow-short-key`, in bytes. */
@@ -44,6 +45,7 @@ export async function readKeyFile(path: string | undefined, cwd: string, allowSh
   } catch {
     throw new UsageError('impossible de lire le fichier de clé (cannot read the key file)');
   }
+  registerInput(resolve(cwd, path));
   const read = keyFromFileBytes(bytes, { allowShort });
   if ('problem' in read) throw new UsageError(`fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
   return read.key;
@@ -58,7 +60,9 @@ export async function readKeyFile(path: string | undefined, cwd: string, allowSh
 export async function readInputBytes(path: string | undefined, stdin: Readable, cwd: string): Promise<Uint8Array> {
   if (path !== undefined && path !== '-') {
     try {
-      return await readFile(resolve(cwd, path));
+      const bytes = await readFile(resolve(cwd, path));
+      registerInput(resolve(cwd, path));
+      return bytes;
     } catch {
       throw new UsageError("impossible de lire le fichier d'entrée (cannot read the input file)");
     }
@@ -75,15 +79,10 @@ export async function readInputBytes(path: string | undefined, stdin: Readable, 
  * await writeOutput(undefined, '...', io);
  */
 export async function writeOutput(path: string | undefined, text: string, io: CliIO): Promise<void> {
-  if (path !== undefined && path !== '-') {
-    try {
-      await writeFile(resolve(io.cwd, path), text, 'utf8');
-    } catch {
-      throw new UsageError("impossible d'écrire le fichier de sortie (cannot write the output file)");
-    }
-    return;
-  }
-  await new Promise<void>((done, fail) => io.stdout.write(text, (error) => (error ? fail(error) : done())));
+  // A file is written beside its target and renamed over it once complete (atomic; see openOutput).
+  const output = await openOutput(path ?? '-', io);
+  await output.write(text);
+  await output.close();
 }
 
 /** The final line of a run: counts only. */
