@@ -76,6 +76,17 @@ export const ONPE_DISCREPANCIES: readonly OnpeDiscrepancy[] = [
     source: G18('III (une ligne par événement, NUMANONYM sur chaque ligne)', 6),
   },
   {
+    id: 'onpe-header-young-people',
+    onpe: ['header'],
+    onpeDoes: T(
+      'Compte les jeunes sur NUMANONYM tel qu’écrit : le même pseudonyme en majuscules et en minuscules fait deux jeunes ; toutes les lignes sans NUMANONYM font un jeune de plus.',
+      'Counts young people on NUMANONYM as written: the same pseudonym in upper and lower case makes two; all the lines without NUMANONYM make one more.',
+    ),
+    olinpeDoes: T('Un pseudonyme compte une fois quelle que soit la casse ; une ligne sans NUMANONYM ne compte pour aucun jeune.', 'A pseudonym counts once whatever its case; a line without NUMANONYM counts for no young person.'),
+    why: T('Le pseudonyme est hexadécimal : sa casse ne porte aucune information.', 'The pseudonym is hexadecimal: its case carries no information.'),
+    source: G18('fiche NUMANONYM', 16),
+  },
+  {
     id: 'onpe-0009-shapes',
     onpe: ['0009'],
     onpeDoes: T(

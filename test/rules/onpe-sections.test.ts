@@ -5,6 +5,7 @@
  * definition, in the comment and the `onpe` constant) and olinpe's (asserted), with the discrepancy shown next to
  * the section. Codes and guide pages: G18 (ONPE guide 2018).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../src/report/index.js';
 import { audit, AUDIT_SECTIONS, ONPE_DISCREPANCIES, renderAuditText, type AuditReport, type AuditOptions } from '../../src/rules/index.js';
@@ -45,8 +46,12 @@ function shape(r: AuditReport, id: string, keys: readonly string[] = ['line', 'v
     items: s.items.map((it) => Object.fromEntries(keys.filter((k) => (it as Record<string, unknown>)[k] !== undefined).map((k) => [k, (it as Record<string, unknown>)[k]]))),
   };
 }
+/** The recorded discrepancies a test has shown on a file where ONPE's figure and olinpe's differ. */
+const shown = new Set<string>();
 function hasDiscrepancy(r: AuditReport, id: string, discrepancy: string): boolean {
-  return section(r, id).discrepancies.some((d) => d.id === discrepancy);
+  shown.add(discrepancy);
+  const list = id === 'header' ? r.discrepancies : section(r, id).discrepancies;
+  return list.some((d) => d.id === discrepancy);
 }
 
 describe('the base line is clean in every ONPE section but the file-level ones', () => {
@@ -66,12 +71,20 @@ describe('header (ONPE: lines, distinct lines, young people, variables n/105, re
     expect(r.typev).toEqual({ 1: 4 });
   });
 
+  it('counts a pseudonym once whatever its case (ONPE: 2 young people, plus 1 for the lines without NUMANONYM)', async () => {
+    const r = await run([at('a'), at('A', { DATDEB: '2019-04-01' }), { ...BASE, NUMANONYM: undefined }]);
+    const onpe = 3;
+    expect(r.youngPeople).toBe(1);
+    expect(r.youngPeople).not.toBe(onpe);
+    expect(hasDiscrepancy(r, 'header', 'onpe-header-young-people')).toBe(true);
+  });
+
   it('infers the year as the most frequent DATDECPE year, ties to the highest, and says so; --year wins with a warning', async () => {
     const lines = [at('a', { DATDECPE: '2018-05-01' }), at('b', { DATDECPE: '2019-05-01' }), at('c', { DATDECPE: '9999-99-99' }), at('d', { DATDECPE: '9999-99-99' })];
     const r = await run(lines, {});
     // ONPE counts the prefix "9999" too: 9999 (2 lines) would win. olinpe: known years only, 2018 and 2019 tie → 2019.
     expect(r.year).toEqual({ value: 2019, source: 'inferred', inferred: 2019 });
-    expect(r.discrepancies.map((d) => d.id)).toContain('onpe-year-inferred-9999');
+    expect(hasDiscrepancy(r, 'header', 'onpe-year-inferred-9999')).toBe(true);
     expect(renderAuditText(r)).toContain('Année concernée : 2019 (déduite des données');
     const given = await run(lines, { year: 2018 });
     expect(given.year).toMatchObject({ value: 2018, source: 'given', inferred: 2019 });
@@ -138,7 +151,7 @@ describe('0005 identifier inconsistencies (unit: lines differing from the young 
   it('a line without NUMANONYM belongs to no one (ONPE gives it to the previous young person: 1 item here)', async () => {
     const r = await run([at('a'), { ...BASE, NUMANONYM: undefined, SEXE: '2' }]);
     expect(section(r, 'id-inconsistencies').count).toBe(0);
-    expect(r.discrepancies.map((d) => d.id)).toContain('onpe-0005-person-key');
+    expect(hasDiscrepancy(r, 'id-inconsistencies', 'onpe-0005-person-key')).toBe(true);
   });
 });
 
@@ -308,6 +321,14 @@ describe('0018, 0022, 0026 duplicates (unit: lines)', () => {
     expect(r.distinctLines).toBe(3);
   });
 
+  it('0018: two lines that differ only in the day of a DD/MM/YYYY date are not duplicates (ONPE drops the day: 1)', async () => {
+    const r = await run([at('a', { DATDEB: '05/03/2019' }), at('a', { DATDEB: '06/03/2019' })]);
+    const onpe = 1;
+    expect(section(r, 'duplicates').count).toBe(0);
+    expect(section(r, 'duplicates').count).not.toBe(onpe);
+    expect(hasDiscrepancy(r, 'duplicates', 'onpe-0018-rewrites')).toBe(true);
+  });
+
   it('0022: administrative lines with the same 6 fields, extra lines counted (ONPE: groups, over a concatenation)', async () => {
     const adm = (person: string, extra: Rec) => at(person, { DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '10', TYPINTERDOM: '2', ...extra });
     const r = await run([
@@ -435,8 +456,17 @@ describe('0036 out of scope (unit: lines; the year given or inferred)', () => {
 
 describe('0058, 0060, 0095, 0099', () => {
   it('0058: a filled end date on a line that is not an end (TYPEV ≠ 3, empty included)', async () => {
-    const r = await run([at('a', { DATFIN: '2019-06-01' }), at('b', { DATFIN: '9999-99-99' }), at('c', { TYPEV: '', DATFIN: '2019-06-01' }), at('d', { TYPEV: '3', DATFIN: '2019-06-01', MOTFININT: '1' })]);
-    expect(shape(r, 'datfin-not-end', ['line'])).toEqual({ onpe: '0058', unit: 'lines', count: 2, items: [{ line: 2 }, { line: 4 }] });
+    const r = await run([
+      at('a', { DATFIN: '2019-06-01' }),
+      at('b', { DATFIN: '9999-99-99' }),
+      at('c', { TYPEV: '', DATFIN: '2019-06-01' }),
+      at('d', { TYPEV: '3', DATFIN: '2019-06-01', MOTFININT: '1' }),
+      at('e', { DATFIN: '01/06/2019' }), // ONPE: stored as 0000-00-00, not "20%": not listed
+    ]);
+    const onpe = 2;
+    expect(shape(r, 'datfin-not-end', ['line'])).toEqual({ onpe: '0058', unit: 'lines', count: 3, items: [{ line: 2 }, { line: 4 }, { line: 6 }] });
+    expect(section(r, 'datfin-not-end').count).not.toBe(onpe);
+    expect(hasDiscrepancy(r, 'datfin-not-end', 'onpe-0058-datfin')).toBe(true);
   });
 
   it('0060: an end whose young person has no opening with the same decision variables (ONPE: any person’s DATDEB)', async () => {
@@ -461,7 +491,12 @@ describe('0058, 0060, 0095, 0099', () => {
   });
 
   it('0099: lines and distinct young people by the year of their own DATDECPE', async () => {
-    const r = await run([at('a', { DATDECPE: '2018-01-02' }), at('a'), at('a', { DATDECPE: '' }), at('b'), at('c', { DATDECPE: '9999-99-99' })]);
+    // ONPE gives the line without DATDECPE (line 4, person d) the year of the line before it (2018): 2 young people
+    // in 2018. olinpe: d has no decision year.
+    const r = await run([at('b'), at('a', { DATDECPE: '2018-01-02' }), at('d', { DATDECPE: '' }), at('a'), at('c', { DATDECPE: '9999-99-99' })]);
+    const onpe2018 = 2;
+    expect(shape(r, 'decision-years', ['value', 'people']).items[0]).not.toEqual({ value: '2018', people: onpe2018 });
+    expect(hasDiscrepancy(r, 'decision-years', 'onpe-0099-years')).toBe(true);
     expect(shape(r, 'decision-years', ['value', 'count', 'people'])).toEqual({
       onpe: '0099',
       unit: 'years',
@@ -501,5 +536,20 @@ describe('the recorded ONPE discrepancies', () => {
     const block = html.slice(html.indexOf('id="audit-missing-CHGLIEU"'), html.indexOf('id="audit-datfin-not-end"'));
     expect(block).toContain('ONPE 0056');
     expect(block).toContain('id="onpe-onpe-0056-chglieu"');
+  });
+
+  it('the audit guide (docs/guides/audit.md) names every section with its ONPE number, and every discrepancy', () => {
+    const doc = readFileSync(new URL('../../docs/guides/audit.md', import.meta.url), 'utf8');
+    const rows = doc.slice(doc.indexOf('## Sections')).split('\n').filter((l) => l.startsWith('| `'));
+    for (const s of AUDIT_SECTIONS) {
+      const row = rows.find((l) => l.includes(`\`${s.id}\``));
+      expect(row, s.id).toBeDefined();
+      if (s.onpe) expect(row, s.id).toContain(s.onpe);
+    }
+    for (const d of ONPE_DISCREPANCIES) expect(doc, d.id).toContain(`\`${d.id}\``);
+  });
+
+  it('every recorded discrepancy is shown above on a file where ONPE’s figure and olinpe’s differ', () => {
+    expect([...shown].sort()).toEqual(ONPE_DISCREPANCIES.map((d) => d.id).sort());
   });
 });
