@@ -4,6 +4,7 @@
  * national consolidation fit in a few hundred megabytes.
  */
 import { StringPool } from './intern.js';
+import { capValue } from '../model/index.js';
 
 /** A record as the analysis reads it: variable name → raw text ('' or absent = empty). */
 export type RecordLike = Readonly<Record<string, string | undefined>>;
@@ -140,7 +141,7 @@ export class RecordTable {
       const id = this.small.intern(values[c]?.trim());
       if (id > SMALL_LIMIT) {
         throw new RangeError(
-          `trop de valeurs distinctes pour les codes et dates (plus de ${SMALL_LIMIT}) — ${c} = « ${values[c]} » (too many distinct code/date values)`,
+          `trop de valeurs distinctes pour les codes et dates (plus de ${SMALL_LIMIT}) — ${c} = « ${capValue(values[c])} » (too many distinct code/date values)`,
         );
       }
       this.cols[c][i] = id;

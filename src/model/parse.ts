@@ -1,6 +1,7 @@
 import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
 import { variable } from '../nomenclature/lookup.js';
 import { recordSchema2011, recordSchema2016, type Record2011, type Record2016 } from './generated/schemas.js';
+import { capValue } from './shown.js';
 
 /** What went wrong with one value. */
 export type ModelIssueKind =
@@ -115,7 +116,7 @@ function shown(def: VariableDef | undefined, value: unknown): unknown {
 }
 
 function quote(value: unknown): string {
-  return typeof value === 'string' ? `« ${value} »` : String(value);
+  return typeof value === 'string' ? `« ${capValue(value)} »` : capValue(value);
 }
 
 function issueFor(variableName: string, value: unknown, edition: EditionId): ModelIssue {
@@ -151,7 +152,7 @@ function issueFor(variableName: string, value: unknown, edition: EditionId): Mod
     expected: expected.fr,
     expectedEn: expected.en,
     message: `${variableName} : valeur ${quote(v)} invalide ; attendu ${expected.fr}.`,
-    messageEn: `${variableName}: invalid value ${typeof v === 'string' ? `"${v}"` : String(v)}; expected ${expected.en}.`,
+    messageEn: `${variableName}: invalid value ${typeof v === 'string' ? `"${capValue(v)}"` : capValue(v)}; expected ${expected.en}.`,
   };
 }
 

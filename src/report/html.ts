@@ -11,6 +11,7 @@ import type {
   ReportSeverity,
 } from './types.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
+import { capValue } from '../model/index.js';
 
 const SEVERITIES: readonly ReportSeverity[] = ['error', 'warning', 'info'];
 
@@ -162,7 +163,7 @@ function renderFinding(f: ReportFinding): string {
   else if (f.recordIndex !== undefined) where.push(`${bi('enregistrement', 'record')} ${f.recordIndex + 1}`);
   if (f.numanonym) where.push(`<code>${escapeHtml(f.numanonym.slice(0, 12))}…</code>`);
   const values = (f.variables ?? [])
-    .map((v) => `<code>${escapeHtml(v.name)}${v.value === undefined ? '' : `=${escapeHtml(JSON.stringify(v.value))}`}</code>`)
+    .map((v) => `<code>${escapeHtml(v.name)}${v.value === undefined ? '' : `=${escapeHtml(JSON.stringify(capValue(v.value)))}`}</code>`)
     .join(' ');
   return `<li class="finding" data-sev="${f.severity}" data-vars=" ${escapeHtml(vars.join(' '))} "><span class="where">${where.join(' · ')}</span> ${escapeHtml(f.message)} ${values}</li>`;
 }

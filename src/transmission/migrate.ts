@@ -7,6 +7,7 @@
  */
 import { recordShape2016 } from '../model/generated/schemas.js';
 import { successorOf, variable } from '../nomenclature/lookup.js';
+import { capValue } from '../model/index.js';
 
 /** Why a value was not carried over, or how it was changed. */
 export type MigrationNoteKind =
@@ -129,13 +130,13 @@ export function migrate2011(record: Readonly<Record<string, string | undefined>>
   const losses: MigrationNote[] = [];
   const changes: MigrationNote[] = [];
   const lose = (kind: MigrationNoteKind, name: string, value: string, fr: string, en: string, to?: string): void => {
-    const note: MigrationNote = { kind, variable: name, value, message: `${name} = « ${value} » : ${fr}`, messageEn: `${name} = "${value}": ${en}` };
+    const note: MigrationNote = { kind, variable: name, value, message: `${name} = « ${capValue(value)} » : ${fr}`, messageEn: `${name} = "${capValue(value)}": ${en}` };
     if (to !== undefined) note.to = to;
     losses.push(note);
   };
   const put = (name: string, target: string, value: string): void => {
     if (target in out && out[target] !== value) {
-      lose('conflict', name, value, `${target} a déjà la valeur « ${out[target]} » ; valeur non reprise.`, `${target} already holds "${out[target]}"; value not carried over.`, target);
+      lose('conflict', name, value, `${target} a déjà la valeur « ${capValue(out[target])} » ; valeur non reprise.`, `${target} already holds "${capValue(out[target])}"; value not carried over.`, target);
       return;
     }
     out[target] = value;
@@ -205,8 +206,8 @@ export function migrate2011(record: Readonly<Record<string, string | undefined>>
         value,
         to: target,
         written: v,
-        message: `${name} = « ${value} » : écrit ${target} = « ${v} »${reduced ? ' (2016 ne garde que l’année et le mois)' : ' (code 2016 équivalent)'}.`,
-        messageEn: `${name} = "${value}": written ${target} = "${v}"${reduced ? ' (2016 keeps year and month only)' : ' (equivalent 2016 code)'}.`,
+        message: `${name} = « ${capValue(value)} » : écrit ${target} = « ${capValue(v)} »${reduced ? ' (2016 ne garde que l’année et le mois)' : ' (code 2016 équivalent)'}.`,
+        messageEn: `${name} = "${capValue(value)}": written ${target} = "${capValue(v)}"${reduced ? ' (2016 keeps year and month only)' : ' (equivalent 2016 code)'}.`,
       });
     }
     put(name, target, v);

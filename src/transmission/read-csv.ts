@@ -88,6 +88,20 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
         );
       }
     }
+    // A first row that names no variable is not a header: most likely data (an identity file, a file without its
+    // header row). Its cells are never repeated in a message: they may be names.
+    if (!trimmed.some((n) => in2016.has(n) || in2011.has(n))) {
+      fail(
+        tally.error(
+          'csv-header',
+          'fatal',
+          rowLine,
+          undefined,
+          "La première ligne ne nomme aucune variable OLINPE : ce n'est pas un fichier de transmission, ou sa ligne d'en-tête manque (contenu non reproduit : il peut s'agir de données personnelles).",
+          'The first row names no OLINPE variable: this is not a transmission file, or its header row is missing (content not shown: it may be personal data).',
+        ),
+      );
+    }
     const seen = new Set<string>();
     trimmed.forEach((name, i) => {
       if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) {
@@ -97,8 +111,8 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
             'fatal',
             rowLine,
             undefined,
-            `Colonne ${i + 1} de l'en-tête : « ${name.slice(0, 40)} » n'est pas un nom de variable.`,
-            `Header column ${i + 1}: "${name.slice(0, 40)}" is not a variable name.`,
+            `Colonne ${i + 1} de l'en-tête : ce n'est pas un nom de variable (contenu non reproduit).`,
+            `Header column ${i + 1}: not a variable name (content not shown).`,
           ),
         );
       }
