@@ -8,6 +8,7 @@
  * - `docs/dictionary/**`: the variable dictionary (one page per block and edition, the 2011 ↔ 2016 correspondence);
  * - `docs/rules/**`: the rule catalogue, rendered from the rules themselves;
  * - `docs/vectors/pseudonymisation-vectors.json`: the published pseudonymisation vectors;
+ * - `docs/contracts/*.json`: the OpenAPI document of `olinpe serve` and the JSON Schema of each edition's record (scripts/contracts.ts);
  * - `src/version.ts`: the package version.
  *
  * Usage: `npm run generate` writes the files; `npm run generate -- --check` fails when one is stale.
@@ -20,6 +21,7 @@ import { editionSchema, type EditionData, type VariableDef } from '../src/nomenc
 import { checkEditionData } from './check-data.js';
 import { renderDictionary } from './dictionary.js';
 import { renderKeyVectors, renderVectors } from './generate-vectors.js';
+import { renderContracts } from './contracts.js';
 import { renderRuleCatalogue } from './rule-catalogue.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,11 +153,12 @@ export function generateAll(): Map<string, string> {
   for (const [path, content] of renderRuleCatalogue()) files.set(path, content);
   files.set('docs/vectors/pseudonymisation-vectors.json', renderVectors());
   files.set('docs/vectors/key-file-vectors.json', renderKeyVectors());
+  for (const [path, content] of renderContracts()) files.set(path, content);
   return files;
 }
 
 /** Generated folders whose every file must come from the generator (stale leftovers are errors). */
-const OWNED_DIRS = ['docs/dictionary', 'docs/rules', 'docs/vectors'];
+const OWNED_DIRS = ['docs/dictionary', 'docs/rules', 'docs/vectors', 'docs/contracts'];
 
 function listFiles(dir: string): string[] {
   const abs = join(ROOT, dir);

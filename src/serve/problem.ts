@@ -18,7 +18,6 @@ export const PROBLEMS = {
   'too-large': 413,
   'unsupported-media-type': 415,
   'no-key': 503,
-  'method-not-allowed': 405,
   internal: 500,
 } as const;
 
@@ -54,7 +53,6 @@ const TITLES: Record<ProblemKind, { fr: string; en: string }> = {
   'too-large': { fr: 'Requête trop volumineuse', en: 'Request too large' },
   'unsupported-media-type': { fr: 'Type de contenu non pris en charge', en: 'Unsupported media type' },
   'no-key': { fr: 'Aucune clé configurée', en: 'No key configured' },
-  'method-not-allowed': { fr: 'Méthode non permise', en: 'Method not allowed' },
   internal: { fr: 'Erreur interne', en: 'Internal error' },
 };
 
