@@ -129,6 +129,16 @@ describe('olinpe export --to parquet', () => {
     b.forEach((e, i) => expect(e.CODEV, `line ${e.line}`).toBe((old.records[i] as Record<string, string>).CODEV || null));
   });
 
+  it('--no-linkage writes the events and the nomenclature only', async () => {
+    const bare = join(dir, 'bare');
+    const { code } = await cli(['export', files[0]!, files[3]!, '--to', 'parquet', '--out', bare, '--no-linkage', '--compression', 'zstd']);
+    expect(code).toBe(0);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(bare).filter((f) => f.endsWith('.parquet')).sort()).toEqual(['codes.parquet', 'events.parquet', 'files.parquet', 'variables.parquet']);
+    // hyparquet reads snappy only without its compressors: the row count comes from the footer.
+    expect(await count(join(bare, 'events.parquet'))).toBe(readFileSync(files[0]!, 'utf8').split('<DONNEE>').length - 1 + 1);
+  });
+
   it('usage errors exit with 2 and write nothing', async () => {
     const nowhere = join(dir, 'nowhere');
     for (const args of [
