@@ -139,6 +139,14 @@ interface Var {
   nsp: string | null;
   format: FormatSpec;
   codes: Set<string> | null;
+  /** The variable's age band, as 0011/0012 see it. */
+  band: 'minor' | 'adult' | 'other' | 'open';
+  /** Codes reserved to minors or to adults. */
+  reservedCodes: Map<string, { kind: 'minor' | 'adult'; band: AgeBand }> | null;
+  /** The events it applies to (null: every event). */
+  events: Set<string> | null;
+  /** The variables its condition reads, with their "ne sait pas" code. */
+  reads: { name: string; nsp: string | null }[];
 }
 
 /** Days between two known full dates. */
@@ -157,8 +165,14 @@ function daysBetween(a: string, b: string): number {
 export class OnpeAudit {
   private readonly vars: Var[];
   private readonly byName: Map<string, Var>;
-  /** ONPE checks a line's variables in alphabetical order: items of one line come in that order. */
-  private readonly alphabetical: Var[];
+  /**
+   * The variables (or codes) reserved to an age, in alphabetical order: ONPE checks a line's variables in that
+   * order, so the items of one line come in that order.
+   */
+  private readonly ageVars: Var[];
+  private readonly unexpected: Var[];
+  private readonly missing: Var[];
+  private readonly dates: Var[];
   private readonly eventVar: string;
   private readonly allEvents: Set<string>;
   private readonly out = new Map<string, AuditItem[]>();
@@ -176,7 +190,9 @@ export class OnpeAudit {
   private readonly judicialKeys = new Map<string, number>();
   private duplicates = 0;
   // 0036: per line the three years (NaN when unreadable) and where it is
-  private readonly scope: { ref: LineRef; years: [number, number, number] }[] = [];
+  private readonly scopeRefs: LineRef[] = [];
+  /** Three years per line (DATDECPE, DATDEB, DATFIN; 0 when unreadable). */
+  private readonly scopeYears: number[] = [];
   // 0060
   private readonly openings = new Set<string>();
   private readonly ends: { ref: LineRef; key: string; startYear: number; endYear: number | undefined }[] = [];
@@ -186,19 +202,37 @@ export class OnpeAudit {
   constructor(readonly edition: EditionId) {
     const data = editionData(edition);
     // ONPE's list: the décret's variables; UTDP is sent to the ODPE only and is not in ONPE's list.
-    this.vars = data.variables
-      .filter((d) => d.name !== 'UTDP')
-      .map((def) => ({
-        def,
-        name: def.name,
-        nsp: def.unknownCode ?? null,
-        format: formatSpec(def),
-        codes: def.codes.length > 0 ? new Set(def.codes.map((c) => c.code)) : null,
-      }));
-    this.byName = new Map(this.vars.map((v) => [v.name, v]));
-    this.alphabetical = [...this.vars].sort((a, b) => (a.name < b.name ? -1 : 1));
     this.eventVar = data.eventVariable;
     this.allEvents = new Set(data.variables.find((v) => v.name === data.eventVariable)?.codes.map((c) => c.code) ?? []);
+    const nspOf = new Map(data.variables.map((d) => [d.name, d.unknownCode ?? null]));
+    this.vars = data.variables
+      .filter((d) => d.name !== 'UTDP')
+      .map((def) => {
+        const reserved = new Map<string, { kind: 'minor' | 'adult'; band: AgeBand }>();
+        for (const c of def.codes) {
+          const k = c.age ? band(c.age) : 'open';
+          if (c.age && (k === 'minor' || k === 'adult')) reserved.set(c.code, { kind: k, band: c.age });
+        }
+        return {
+          def,
+          name: def.name,
+          nsp: def.unknownCode ?? null,
+          format: formatSpec(def),
+          codes: def.codes.length > 0 ? new Set(def.codes.map((c) => c.code)) : null,
+          band: band(def.applicability.age),
+          reservedCodes: reserved.size > 0 ? reserved : null,
+          events: def.applicability.events.length < this.allEvents.size ? new Set(def.applicability.events) : null,
+          reads: conditionVariables(def.applicability.condition).map((n) => ({ name: n, nsp: nspOf.get(n) ?? null })),
+        };
+      });
+    this.byName = new Map(this.vars.map((v) => [v.name, v]));
+    this.ageVars = [...this.vars]
+      .filter((v) => v.band === 'minor' || v.band === 'adult' || v.reservedCodes !== null)
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const pick = (names: readonly string[]): Var[] => names.map((n) => this.byName.get(n)).filter((v): v is Var => v !== undefined);
+    this.unexpected = pick(UNEXPECTED_0013);
+    this.missing = pick([...MISSING_ORDER, ...MISSING_DECISION_ORDER]);
+    this.dates = pick(DATE_0009);
     for (const id of SECTION_IDS) this.out.set(id, []);
   }
 
@@ -251,14 +285,14 @@ export class OnpeAudit {
     }
 
     // 0009: one finding per malformed date value; adults' birth years before 1920.
-    for (const name of DATE_0009) {
-      const v = this.byName.get(name);
+    for (const v of this.dates) {
+      const name = v.name;
       const raw = values[name];
-      if (!v || raw === undefined || raw === '') continue;
+      if (raw === undefined || raw === '') continue;
       const y = yearOf(raw);
       let why: string | undefined;
       if (!passesFormat(v.format, raw)) why = 'format';
-      else if ((ADULT_YEARS as readonly string[]).includes(name)) {
+      else if (v.def.type === 'year') {
         if (y !== undefined && y < 1920) why = '< 1920';
       } else if (y !== undefined && (y < 1900 || y > 2099)) why = 'année / year';
       if (why) this.push('date-format', this.at(r, { variable: name, value: raw, detail: why }));
@@ -277,34 +311,36 @@ export class OnpeAudit {
 
     // 0011, 0012: variables and modalities reserved to an age (known age only; informative values only).
     if (age !== undefined) {
-      for (const v of this.alphabetical) {
+      for (const v of this.ageVars) {
         const raw = values[v.name];
         if (raw === undefined || isBlank(raw) || this.isNsp(v, raw)) continue;
-        const b = band(v.def.applicability.age);
+        const b = v.band;
         if ((b === 'minor' || b === 'adult') && !inBand(age, v.def.applicability.age)) {
           this.push(b === 'minor' ? 'minor-only-variables' : 'adult-only-variables', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
         }
-        if (v.codes === null) continue;
-        const code = v.def.codes.find((c) => c.code === raw);
-        if (!code?.age) continue;
-        const cb = band(code.age);
-        if ((cb === 'minor' || cb === 'adult') && !inBand(age, code.age)) {
-          this.push(cb === 'minor' ? 'minor-only-modalities' : 'adult-only-modalities', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
+        const code = v.reservedCodes?.get(raw);
+        if (code && !inBand(age, code.band)) {
+          this.push(code.kind === 'minor' ? 'minor-only-modalities' : 'adult-only-modalities', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
         }
       }
     }
 
     // 0013: informative values where the guide's condition does not hold.
-    for (const name of UNEXPECTED_0013) {
-      const v = this.byName.get(name);
+    for (const v of this.unexpected) {
+      const name = v.name;
       const raw = values[name];
-      if (!v || raw === undefined || isBlank(raw) || this.isNsp(v, raw)) continue;
+      if (raw === undefined || isBlank(raw) || this.isNsp(v, raw)) continue;
       const why = this.notExpected(v, values, event, age);
       if (why) this.push('unexpected-variables', this.at(r, { variable: name, value: raw, detail: why }));
     }
 
     // 0018: identical to an earlier line of the same young person (absent = empty; lines without NUMANONYM together).
-    const sig = shortHash(`${person ?? ''}\u0000${this.vars.map((v) => (values[v.name] ?? '').trim()).join('\u0001')}`);
+    let text = person ?? '';
+    for (const v of this.vars) {
+      const x = values[v.name];
+      text += x === undefined ? '\u0001' : `\u0001${x.trim()}`;
+    }
+    const sig = shortHash(text);
     const duplicate = this.signatures.has(sig);
     if (duplicate) {
       this.duplicates++;
@@ -325,16 +361,17 @@ export class OnpeAudit {
     }
 
     // 0028–0056: missing where the guide requires the variable.
-    for (const name of [...MISSING_ORDER, ...MISSING_DECISION_ORDER]) {
-      const v = this.byName.get(name);
-      if (!v || !this.applies(v, values, event, age)) continue;
+    for (const v of this.missing) {
+      if (!this.applies(v, values, event, age)) continue;
+      const name = v.name;
       const raw = get(name);
       if (this.isFilled(v, raw)) continue;
       this.push(`missing-${name}`, this.at(r, { variable: name, value: raw }));
     }
 
     // 0036 (at the end, when the year is known).
-    this.scope.push({ ref: r, years: [yearOf(values.DATDECPE) ?? NaN, yearOf(values.DATDEB) ?? NaN, yearOf(values.DATFIN) ?? NaN] });
+    this.scopeRefs.push(r);
+    this.scopeYears.push(yearOf(values.DATDECPE) ?? 0, yearOf(values.DATDEB) ?? 0, yearOf(values.DATFIN) ?? 0);
 
     // 0058: an end date on a line that is not an end.
     const datfin = values.DATFIN;
@@ -386,8 +423,8 @@ export class OnpeAudit {
   /** Whether the guide requires the variable on this line (unknown event, age or condition: not required). */
   private applies(v: Var, values: RecordValues, event: string | undefined, age: number | undefined): boolean {
     const a = v.def.applicability;
-    if (a.events.length < this.allEvents.size && (event === undefined || !a.events.includes(event))) return false;
-    if (band(a.age) !== 'open' && (age === undefined || !inBand(age, a.age))) return false;
+    if (v.events !== null && (event === undefined || !v.events.has(event))) return false;
+    if (v.band !== 'open' && (age === undefined || !inBand(age, a.age))) return false;
     if (a.condition && !evaluateCondition(a.condition, (n) => values[n])) return false;
     return true;
   }
@@ -395,14 +432,12 @@ export class OnpeAudit {
   /** Why an informative value is not expected on this line (null when it is, or when that cannot be said). */
   private notExpected(v: Var, values: RecordValues, event: string | undefined, age: number | undefined): string | null {
     const a = v.def.applicability;
-    if (event !== undefined && !a.events.includes(event)) return `${this.eventVar} = ${event}`;
-    const b = band(a.age);
-    if (b === 'other' && age !== undefined && !inBand(age, a.age)) return `${age} ans / years`;
+    if (event !== undefined && v.events !== null && !v.events.has(event)) return `${this.eventVar} = ${event}`;
+    if (v.band === 'other' && age !== undefined && !inBand(age, a.age)) return `${age} ans / years`;
     if (a.condition) {
-      const reads = conditionVariables(a.condition);
       // A condition variable coded "ne sait pas" cannot decide.
-      if (reads.some((n) => { const d = this.byName.get(n); return d?.nsp != null && values[n] === d.nsp; })) return null;
-      if (!evaluateCondition(a.condition, (n) => values[n])) return reads.map((n) => `${n} = ${values[n] ?? ''}`).join(', ');
+      for (const r of v.reads) if (r.nsp !== null && values[r.name] === r.nsp) return null;
+      if (!evaluateCondition(a.condition, (n) => values[n])) return v.reads.map((r) => `${r.name} = ${values[r.name] ?? ''}`).join(', ');
     }
     return null;
   }
@@ -423,7 +458,10 @@ export class OnpeAudit {
     for (const k of ['absent-variables', 'always-empty', 'always-unknown']) this.out.get(k)!.sort((a, b) => (a.variable! < b.variable! ? -1 : 1));
 
     if (Y !== null) {
-      for (const { ref, years } of this.scope) if (!years.includes(Y)) this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
+      const ys = this.scopeYears;
+      this.scopeRefs.forEach((ref, i) => {
+        if (ys[3 * i] !== Y && ys[3 * i + 1] !== Y && ys[3 * i + 2] !== Y) this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
+      });
     }
     for (const e of this.ends) {
       if (this.openings.has(e.key)) continue;

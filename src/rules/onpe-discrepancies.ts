@@ -77,7 +77,7 @@ export const ONPE_DISCREPANCIES: readonly OnpeDiscrepancy[] = [
   },
   {
     id: 'onpe-header-young-people',
-    onpe: ['header'],
+    onpe: ['header', '0005', '0018'],
     onpeDoes: T(
       'Compte les jeunes sur NUMANONYM tel qu’écrit : le même pseudonyme en majuscules et en minuscules fait deux jeunes ; toutes les lignes sans NUMANONYM font un jeune de plus.',
       'Counts young people on NUMANONYM as written: the same pseudonym in upper and lower case makes two; all the lines without NUMANONYM make one more.',
