@@ -156,6 +156,9 @@ function issueFor(variableName: string, value: unknown, edition: EditionId): Mod
   };
 }
 
+/** Stands for a value whose getter threw. */
+const UNREADABLE = Symbol('unreadable');
+
 const SCHEMAS = { '2016': recordSchema2016, '2011': recordSchema2011 } as const;
 
 /**
@@ -191,10 +194,27 @@ export function parseRecord(input: unknown, options: { edition?: EditionId } = {
       ],
     };
   }
+  // A copy of the own enumerable values, read once: a getter that throws gives a value that fails the model
+  // (an issue, not an exception), and keys such as __proto__ are plain names.
+  const source = Object.create(null) as Record<string, unknown>;
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    keys = [];
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[key];
+    } catch {
+      value = UNREADABLE;
+    }
+    source[key] = value;
+  }
   const schema = SCHEMAS[edition];
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(source);
   if (result.success) return { ok: true, record: result.data, issues: [] };
-  const source = input as Record<string, unknown>;
   const bad = new Set<string>();
   const issues: ModelIssue[] = [];
   for (const zi of result.error.issues) {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
+import { capValue } from '../model/index.js';
 import { ageOf } from './age.js';
 import { isCrossRule, isRecordRule, rules } from './catalogue.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
@@ -16,6 +17,7 @@ import type {
   CrossRule,
   FileStats,
   Finding,
+  Lang,
   QuickPass,
   RawFinding,
   RecordContext,
@@ -237,8 +239,9 @@ const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<stri
  * ok; // false
  * findings.map((f) => f.ruleId); // includes "OL16-EVT-DATFIN"
  */
-export function validateRecord(record: RecordValues, options: RuleOptions = {}): RecordValidation {
+export function validateRecord(input: RecordValues, options: RuleOptions = {}): RecordValidation {
   const o = resolveOptions(options, 'skip');
+  const { record, findings: inputFindings } = cleanRecord(input, o.lang);
   const sel = selection(o.edition, options.only);
   const list = sel.record;
   const plan = contextPlan(o.edition);
@@ -247,7 +250,7 @@ export function validateRecord(record: RecordValues, options: RuleOptions = {}):
   ctx.extra = readRow(record, plan.layout, ctx.row);
   if (o.absent === 'empty') absentAsEmpty(ctx.row);
   completeContext(ctx, plan);
-  let findings: Finding[] | null = null;
+  let findings: Finding[] | null = inputFindings.length > 0 ? inputFindings : null;
   let errored: RecordValidation['errored'] | null = null;
   let key: string | undefined;
   for (let i = 0; i < list.length; i++) {
@@ -271,9 +274,83 @@ export function validateRecord(record: RecordValues, options: RuleOptions = {}):
   let ok = true;
   for (const f of findings) {
     if (f.severity === 'error') ok = false;
-    for (const v of f.variables) (fields[v.name] ??= []).push(f);
+    for (const v of f.variables) {
+      // An own property even for a name such as __proto__ (a key from JSON.parse): never the prototype's.
+      if (!Object.prototype.hasOwnProperty.call(fields, v.name)) {
+        Object.defineProperty(fields, v.name, { value: [], enumerable: true, writable: true, configurable: true });
+      }
+      fields[v.name]!.push(f);
+    }
   }
   return { ok, findings, fields, errored: errored ?? [] };
+}
+
+/** The rule id of the findings about the shape of the input itself (not an object, a value not a string). */
+export const INPUT_RULE_ID = 'OL-INPUT';
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+function inputFinding(lang: Lang, name: string | undefined, fr: string, en: string): Finding {
+  const variables = name === undefined ? [] : [{ name }];
+  return {
+    ruleId: INPUT_RULE_ID,
+    severity: 'error',
+    scope: 'record',
+    message: lang === 'en' ? en : fr,
+    variables,
+    fingerprint: fingerprint(INPUT_RULE_ID, name ?? '', variables.map((v) => v.name)),
+  };
+}
+
+/**
+ * What validateRecord reads of any JavaScript value: the own enumerable string values of an object, in an
+ * object without prototype (a key such as `__proto__` or `constructor` is a name like any other). Anything else
+ * (not an object, a value that is not a string or undefined, a getter that throws) is a finding, never an
+ * exception; `toString` is never called.
+ */
+function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findings: Finding[] } {
+  const record = Object.create(null) as Record<string, string | undefined>;
+  const findings: Finding[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const got = describeType(input);
+    findings.push(
+      inputFinding(lang, undefined, `L'enregistrement doit être un objet ; reçu ${got}.`, `The record must be an object; got ${got}.`),
+    );
+    return { record, findings };
+  }
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    findings.push(inputFinding(lang, undefined, "L'enregistrement est illisible.", 'The record cannot be read.'));
+    return { record, findings };
+  }
+  for (const name of keys) {
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[name];
+    } catch {
+      value = Symbol.for('unreadable');
+    }
+    if (value === undefined || typeof value === 'string') {
+      record[name] = value;
+      continue;
+    }
+    const shownName = capValue(name);
+    const got = typeof value === 'symbol' && value === Symbol.for('unreadable') ? 'une valeur illisible' : describeType(value);
+    const gotEn = got === 'une valeur illisible' ? 'an unreadable value' : got;
+    findings.push(
+      inputFinding(
+        lang,
+        name,
+        `${shownName} : la valeur doit être un texte (ou absente) ; reçu ${got}.`,
+        `${shownName}: the value must be a string (or absent); got ${gotEn}.`,
+      ),
+    );
+  }
+  return { record, findings };
 }
 
 /** One item of the input of {@link validateRecords}: a record with its position, or a plain record. */

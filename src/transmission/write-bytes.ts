@@ -397,9 +397,19 @@ export function writeTransmissionBytes(
     const sink = new ByteSink(chunkSize + (1 << 16));
     const one = (record: WritableRecord): void => {
       const index = stats.received++;
-      if (!core.strict && fast && fast(record, sink)) {
-        stats.written++;
-        return;
+      if (!core.strict && fast) {
+        // A record whose reading throws (a getter) is left to the reference path, which refuses it.
+        const mark = sink.pos;
+        let done = false;
+        try {
+          done = fast(record, sink);
+        } catch {
+          sink.pos = mark;
+        }
+        if (done) {
+          stats.written++;
+          return;
+        }
       }
       const values = core.accept(record, index);
       if (values === undefined) return;

@@ -171,7 +171,13 @@ export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore
       options.onRefused?.({ index, issues: parsed.issues, message: `Enregistrement ${index + 1} refusé : ${parsed.issues[0]?.message ?? ''}`, messageEn: `Record ${index + 1} refused: ${parsed.issues[0]?.messageEn ?? ''}` });
       return undefined;
     }
-    const parsed = fitsModel(record, edition) ? undefined : parseRecord(record, { edition });
+    let fits = false;
+    try {
+      fits = fitsModel(record, edition);
+    } catch {
+      fits = false; // parseRecord reads it without throwing and says what is wrong
+    }
+    const parsed = fits ? undefined : parseRecord(record, { edition });
     if (parsed && !parsed.ok) {
       stats.refused++;
       const first = parsed.issues[0];
@@ -261,7 +267,13 @@ export function writeTransmission(
   /** The text of one record, or '' when it is refused. */
   const one = (record: WritableRecord): string => {
     const index = stats.received++;
-    const text = (fast && fast(record)) ?? core.slow(record, index);
+    let quick: string | undefined;
+    try {
+      quick = fast ? fast(record) : undefined;
+    } catch {
+      quick = undefined; // a record whose reading throws (a getter): the reference path refuses it
+    }
+    const text = quick ?? core.slow(record, index);
     if (text === undefined) return '';
     stats.written++;
     return text;
