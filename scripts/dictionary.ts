@@ -26,7 +26,8 @@ function variablePage(data: EditionData, v: VariableDef): string {
   if (v.format?.maxLength) lines.push(`| Longueur maximale | ${v.format.maxLength} |`);
   lines.push(`| « Ne sait pas » | ${v.unknownCode === null ? '—' : `\`${v.unknownCode}\``} |`);
   lines.push(`| Vide autorisé | ${v.emptyAllowed ? 'oui' : 'non'} |`);
-  const required = v.required === 'always' ? 'toujours' : v.required === 'when-applicable' ? "lorsqu'elle s'applique" : '—';
+  const requiredBase = v.required === 'always' ? 'toujours' : v.required === 'when-applicable' ? "lorsqu'elle s'applique" : '—';
+  const required = v.required !== null && v.requiredWhen ? `${requiredBase}, seulement si ${describeCondition(v.requiredWhen, 'fr')}` : requiredBase;
   lines.push(`| Obligatoire | ${required} |`);
   lines.push(`| ${data.eventVariable} | ${v.applicability.events.join(', ')} |`);
   lines.push(`| Âge | ${describeAgeBand(v.applicability.age)} |`);

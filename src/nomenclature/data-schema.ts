@@ -120,6 +120,14 @@ export const variableSchema = z
     emptyAllowed: z.boolean(),
     /** `always`: must be filled on every line; `when-applicable`: must be filled whenever it applies. */
     required: z.enum(['always', 'when-applicable']).nullable(),
+    /**
+     * When set, `required` holds only where this condition also holds: elsewhere, where the variable applies, it
+     * may be filled or left empty (an "either block" decision, a setting the guide says it is *possible* to give,
+     * an end variable left empty on a 2011 renewal). Absent: required wherever it applies.
+     */
+    requiredWhen: conditionSchema
+      .optional()
+      .describe('Required only where this condition also holds (elsewhere, where it applies, filling it is optional)'),
     applicability: z
       .object({
         /** Event codes (TYPEV for 2016, CODEV for 2011) on which the variable may be filled. */

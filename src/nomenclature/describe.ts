@@ -70,8 +70,12 @@ export function describeVariable(def: VariableDef, data: EditionData, lang: Lang
   lines.push(`${fr ? "S'applique" : 'Applies'} : ${applicabilityText(def, data, lang)}`);
   if (def.applicability.note) lines.push(`  ${localise(def.applicability.note, lang)}`);
   if (def.required === 'always') lines.push(fr ? 'Obligatoire sur chaque ligne.' : 'Required on every line.');
-  if (def.required === 'when-applicable') {
+  if (def.required === 'when-applicable' && !def.requiredWhen) {
     lines.push(fr ? "Obligatoire lorsqu'elle s'applique." : 'Required whenever it applies.');
+  }
+  if (def.required !== null && def.requiredWhen) {
+    const when = describeCondition(def.requiredWhen, lang);
+    lines.push(fr ? `Obligatoire seulement si ${when} (ailleurs facultative).` : `Required only when ${when} (optional elsewhere).`);
   }
   if (!def.emptyAllowed) lines.push(fr ? 'Ne peut pas être vide.' : 'May not be empty.');
   if (def.note) lines.push(localise(def.note, lang));

@@ -214,6 +214,15 @@ function applicableContext(gen: Gen, def: VariableDef): Record<string, string> {
   };
 }
 
+/** A context where a variable is required: where it applies and, when set, its `requiredWhen` condition holds. */
+function requiredContext(gen: Gen, def: VariableDef): Record<string, string> {
+  const base = applicableContext(gen, def);
+  const c = def.applicability.condition;
+  const r = def.requiredWhen;
+  if (!r) return base;
+  return { ...base, ...assignmentFor(c ? { all: [c, r] } : r, true, gen.edition) };
+}
+
 function fmtRule(gen: Gen, def: VariableDef): RecordRule {
   const format = formatSpec(def);
   const expected = expectedValues(def);
@@ -478,9 +487,11 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const allEvents = events.size === gen.allEvents.length;
   const b = def.applicability.age;
   const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
-  const reads = conditionVariables(condition);
+  const requiredWhen = def.requiredWhen;
+  const reads = [...new Set([...conditionVariables(condition), ...conditionVariables(requiredWhen)])];
   const readers = reads.map((r) => reader(gen, r));
   const holds = condition ? compileCondition(condition, gen) : undefined;
+  const holdsRequired = requiredWhen ? compileCondition(requiredWhen, gen) : undefined;
   const parts: Text[] = [];
   if (!allEvents) {
     parts.push({
@@ -490,11 +501,15 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   }
   if (ageMatters) parts.push(band(b));
   if (condition) parts.push({ fr: describeCondition(condition, 'fr'), en: describeCondition(condition, 'en') });
+  if (requiredWhen) {
+    const wrap = (t: string): string => ('any' in requiredWhen ? `(${t})` : t);
+    parts.push({ fr: wrap(describeCondition(requiredWhen, 'fr')), en: wrap(describeCondition(requiredWhen, 'en')) });
+  }
   const when: Text =
     parts.length === 0
       ? { fr: 'sur chaque ligne', en: 'on every line' }
       : { fr: `quand ${parts.map((p) => p.fr).join(' et ')}`, en: `when ${parts.map((p) => p.en).join(' and ')}` };
-  const ctxTrue = applicableContext(gen, def);
+  const ctxTrue = requiredContext(gen, def);
   const examples: RuleExample[] = [
     { name: 'renseignée', records: [{ ...ctxTrue, [name]: sampleValue(def) }], fails: false },
     { name: 'vide alors qu’attendue', records: [{ ...ctxTrue, [name]: '' }], fails: true },
@@ -503,6 +518,14 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     examples.push({
       name: 'vide, condition non remplie',
       records: [{ ...ctxTrue, ...assignmentFor(condition, false, gen.edition), [name]: '' }],
+      fails: false,
+    });
+  }
+  if (requiredWhen) {
+    const optional = condition ? { all: [condition, { not: requiredWhen }] } : { not: requiredWhen };
+    examples.push({
+      name: 'vide là où elle est facultative',
+      records: [{ ...ctxTrue, ...assignmentFor(optional, true, gen.edition), [name]: '' }],
       fails: false,
     });
   }
@@ -535,9 +558,10 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
         if (ctx.age === undefined) return SKIP.noAge;
         if (!isInAgeBand(ctx.age, b)) return null;
       }
-      if (holds) {
+      if (holds || holdsRequired) {
         for (const read of readers) if (read(ctx.row, ctx.values) === undefined) return SKIP.conditionUnknown;
-        if (!holds(ctx.row, ctx.values)) return null;
+        if (holds && !holds(ctx.row, ctx.values)) return null;
+        if (holdsRequired && !holdsRequired(ctx.row, ctx.values)) return null;
       }
       return one(def, v, { fr: 'une valeur', en: 'a value' }, { variable: name, label: label(def), when });
     },

@@ -15,6 +15,12 @@ export function applies(def: VariableDef, event: string, age: number | undefined
   return a.condition === null || evaluateCondition(a.condition, get);
 }
 
+/** Whether `def` must be filled on such a line: it applies and, when the nomenclature sets `requiredWhen`, that holds. */
+export function isRequired(def: VariableDef, event: string, age: number | undefined, get: (name: string) => string | undefined): boolean {
+  if (def.required === null || !applies(def, event, age, get)) return false;
+  return def.requiredWhen === undefined || evaluateCondition(def.requiredWhen, get);
+}
+
 const ORDER = new Map<EditionId, VariableDef[]>();
 
 /**

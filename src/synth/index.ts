@@ -24,5 +24,5 @@ export { youngPerson } from './population.js';
 export type { YoungPerson, Measure, MeasureKind, Period, EndReason } from './population.js';
 export { measureLines } from './lines.js';
 export type { LinePlan, LineRole } from './lines.js';
-export { applies, dependencyOrder } from './applicability.js';
+export { applies, dependencyOrder, isRequired } from './applicability.js';
 export { Rng, seedNumber, mixSeed } from './random.js';

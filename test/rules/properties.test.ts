@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
-import { conditionVariables, variables, variable, isInAgeBand } from '../../src/nomenclature/index.js';
+import { conditionVariables, evaluateCondition, variables, variable, isInAgeBand } from '../../src/nomenclature/index.js';
 import { collectValidation, validateRecord } from '../../src/rules/index.js';
 import { invalidValue, sampleValue } from '../../src/rules/values.js';
 import { applicableVariables, coherentRecordArb } from '../support/coherent-record.js';
@@ -9,7 +9,7 @@ import { validRecordArb } from '../support/arbitraries.js';
 
 const DEFS = variables('2016');
 /** Variables some condition reads: changing them changes the applicability of others. */
-const READ_BY_CONDITIONS = new Set(DEFS.flatMap((d) => conditionVariables(d.applicability.condition)));
+const READ_BY_CONDITIONS = new Set(DEFS.flatMap((d) => [...conditionVariables(d.applicability.condition), ...conditionVariables(d.requiredWhen)]));
 /** Variables the age, the event and the dates depend on. */
 const STRUCTURAL = new Set(['TYPEV', 'ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'DATFIN', 'NUMANONYM', 'NUMANONYMANT', 'DECISION']);
 const free = (name: string): boolean => !READ_BY_CONDITIONS.has(name) && !STRUCTURAL.has(name);
@@ -44,7 +44,11 @@ describe('properties of the 2016 rules', () => {
   it('emptying one required applicable variable gives its REQ error and no other error', () => {
     fc.assert(
       fc.property(coherentRecordArb, fc.nat(), (c, k) => {
-        const candidates = applicableVariables(c).filter((n) => variable(n)!.required !== null && !READ_BY_CONDITIONS.has(n) && !['TYPEV', 'ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'NUMANONYM', 'DECISION'].includes(n));
+        const required = (n: string): boolean => {
+          const when = variable(n)!.requiredWhen;
+          return variable(n)!.required !== null && (when === undefined || evaluateCondition(when, (x) => c.record[x]));
+        };
+        const candidates = applicableVariables(c).filter((n) => required(n) && !READ_BY_CONDITIONS.has(n) && !['TYPEV', 'ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'NUMANONYM', 'DECISION'].includes(n));
         fc.pre(candidates.length > 0);
         const name = candidates[k % candidates.length]!;
         expect(errorsOf({ ...c.record, [name]: '' })).toEqual([`OL16-REQ-${name}`]);

@@ -9,7 +9,7 @@ import { parseRecord } from '../../src/model/index.js';
 import { isCode, variables } from '../../src/nomenclature/index.js';
 import { pseudonymise } from '../../src/pseudonymisation/index.js';
 import { collectValidation } from '../../src/rules/index.js';
-import { DEMO_KEY, INJECTED_ERROR_KINDS, applies, identitiesCsv, synthesise, synthesiseYears } from '../../src/synth/index.js';
+import { DEMO_KEY, INJECTED_ERROR_KINDS, applies, isRequired, identitiesCsv, synthesise, synthesiseYears } from '../../src/synth/index.js';
 import { checkerAge } from '../../src/synth/calendar.js';
 import { cli } from '../support/cli.js';
 
@@ -48,7 +48,7 @@ describe('synthesise (2016)', () => {
         expect(value, def.name).toBeDefined();
         const ok = applies(def, r.TYPEV!, age, get);
         if (!ok) expect(value, `${def.name} on TYPEV ${r.TYPEV} age ${age}`).toBe('');
-        if (ok && def.required !== null) expect(value, `${def.name} required`).not.toBe('');
+        if (isRequired(def, r.TYPEV!, age, get)) expect(value, `${def.name} required`).not.toBe('');
         if (value !== '' && def.type === 'code' && def.codes.length > 0) {
           const code = def.codes.find((c) => c.code === value)!;
           expect(code, `${def.name}=${value}`).toBeDefined();

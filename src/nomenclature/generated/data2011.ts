@@ -2860,6 +2860,12 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "var": "CODEV",
+    "in": [
+     "1"
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -2907,8 +2913,8 @@ export const data2011: EditionData = {
        "value": "annex 2 table (p. 52): V21 not concerned for a direct report"
       }
      ],
-     "choice": "events 1 and 2 allowed.",
-     "reason": "The guide contradicts itself; allowing CODEV 2 avoids rejecting data the prose asks for."
+     "choice": "May be filled on CODEV 1 and 2; required only on CODEV 1 (on CODEV 2 the prose asks for it and the table does not, so an empty DATIP there is not an error).",
+     "reason": "The guide contradicts itself: where the texts disagree nothing is rejected."
     }
    ]
   },
@@ -2927,6 +2933,12 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "var": "CODEV",
+    "in": [
+     "2"
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -2959,6 +2971,31 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/DATSIGN"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "required",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 52,
+        "where": "annex 2 table",
+        "rule": "DATSIGN: the date of the direct report (CODEV 2); the date of the council's report without prior assessment (CODEV 1); not concerned for an assessment leading to a report (CODEV 1)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 21,
+        "where": "variable sheet",
+        "rule": "module for events 1, 2 or 3"
+       }
+      }
+     ],
+     "choice": "DATSIGN may be filled on CODEV 1 and 2, and is required only on CODEV 2.",
+     "reason": "CODEV 1 covers both a council report without assessment (DATSIGN filled) and an assessment leading to a report (DATSIGN not concerned): nothing on the line tells them apart."
     }
    ]
   },
@@ -6672,7 +6709,9 @@ export const data2011: EditionData = {
    "required": null,
    "applicability": {
     "events": [
-     "1"
+     "1",
+     "2",
+     "3"
     ],
     "age": {
      "min": null,
@@ -6702,6 +6741,30 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/NOTIFEVAL"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "events",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 35,
+        "rule": "the evaluation module is filled for events 1, 2 or 3"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 52,
+        "where": "annex 2",
+        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+       }
+      }
+     ],
+     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
+     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+    }
    ]
   },
   {
@@ -6721,7 +6784,9 @@ export const data2011: EditionData = {
    "required": null,
    "applicability": {
     "events": [
-     "1"
+     "1",
+     "2",
+     "3"
     ],
     "age": {
      "min": null,
@@ -6750,6 +6815,30 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/FINEVAL"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "events",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 35,
+        "rule": "the evaluation module is filled for events 1, 2 or 3"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 52,
+        "where": "annex 2",
+        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+       }
+      }
+     ],
+     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
+     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
     }
    ]
   },
@@ -6944,7 +7033,9 @@ export const data2011: EditionData = {
    "required": null,
    "applicability": {
     "events": [
-     "1"
+     "1",
+     "2",
+     "3"
     ],
     "age": {
      "min": null,
@@ -6970,6 +7061,30 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/SUITEVAL"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "events",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 35,
+        "rule": "the evaluation module is filled for events 1, 2 or 3"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 52,
+        "where": "annex 2",
+        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+       }
+      }
+     ],
+     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
+     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
     }
    ]
   },
@@ -7026,7 +7141,9 @@ export const data2011: EditionData = {
    "required": null,
    "applicability": {
     "events": [
-     "1"
+     "1",
+     "2",
+     "3"
     ],
     "age": {
      "min": null,
@@ -7061,6 +7178,30 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/MOTIFSIG"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "events",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 35,
+        "rule": "the evaluation module is filled for events 1, 2 or 3"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 52,
+        "where": "annex 2",
+        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+       }
+      }
+     ],
+     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
+     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
     }
    ]
   },
@@ -10152,6 +10293,35 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       },
+       {
+        "var": "DATDEBINTER",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10224,6 +10394,29 @@ export const data2011: EditionData = {
      ],
      "choice": "codes = 1, 2, 9; prosecutor OPPs go to 9.",
      "reason": "Code 3 is not in the decree nor the schema; 2016 reintroduces it."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
     }
    ]
   },
@@ -10292,6 +10485,35 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       },
+       {
+        "var": "DATDEBINTER",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10334,6 +10556,31 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/INSTITPLAC"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
     }
    ]
   },
@@ -10416,6 +10663,42 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "10"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "LIEUACC",
+        "filled": false
+       },
+       {
+        "var": "ACCMOD",
+        "filled": false
+       },
+       {
+        "var": "AUTRLIEUACC",
+        "filled": false
+       },
+       {
+        "var": "DATDEBACC",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10459,6 +10742,31 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/TYPINTERDOM"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative measures'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATPDECADM codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+    }
    ]
   },
   {
@@ -10476,6 +10784,42 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "10"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "LIEUACC",
+        "filled": false
+       },
+       {
+        "var": "ACCMOD",
+        "filled": false
+       },
+       {
+        "var": "AUTRLIEUACC",
+        "filled": false
+       },
+       {
+        "var": "DATDEBACC",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10516,6 +10860,31 @@ export const data2011: EditionData = {
      "ref": "DONNEE/DATDEBAD"
     }
    ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative measures'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATPDECADM codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+    }
+   ],
    "note": {
     "fr": "En 2016, les quatre dates de début d'intervention (aide à domicile, accueil, milieu ouvert, placement) sont fusionnées dans DATDEB ; le fichier 2016 ne la déclare pas comme prédécesseur.",
     "en": "In 2016 the four start dates (home support, reception, community measure, placement) are merged into DATDEB; the 2016 file does not list this variable as its predecessor."
@@ -10536,6 +10905,50 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "all": [
+     {
+      "any": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "10"
+        ]
+       },
+       {
+        "all": [
+         {
+          "var": "NATPDECADM",
+          "in": [
+           "18"
+          ]
+         },
+         {
+          "var": "LIEUACC",
+          "filled": false
+         },
+         {
+          "var": "ACCMOD",
+          "filled": false
+         },
+         {
+          "var": "AUTRLIEUACC",
+          "filled": false
+         },
+         {
+          "var": "DATDEBACC",
+          "filled": false
+         }
+        ]
+       }
+      ]
+     },
+     {
+      "var": "MOTFININT",
+      "filled": true
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "5"
@@ -10570,6 +10983,29 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/DATFINAD"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "renewal",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 7,
+        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+       }
+      }
+     ],
+     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
+     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
     }
    ],
    "note": {
@@ -10705,6 +11141,39 @@ export const data2011: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       },
+       {
+        "var": "DATDEBAD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10774,6 +11243,52 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/LIEUACC"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative measures'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATPDECADM codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+    },
+    {
+     "topic": "special-case",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "rule": "NATPDECADM 10 with TYPINTERDOM 4 or 5 (AED with accommodation): the place of accommodation may be given in LIEUACC ('il est possible')"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the block is to be filled for the reception / placement decisions it lists"
+       }
+      }
+     ],
+     "choice": "May be filled in that case, never required there.",
+     "reason": "The aid says it is possible, not required."
+    }
    ]
   },
   {
@@ -10813,6 +11328,39 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       },
+       {
+        "var": "DATDEBAD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10860,6 +11408,31 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/ACCMOD"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative measures'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATPDECADM codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+    }
    ]
   },
   {
@@ -10899,6 +11472,39 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       },
+       {
+        "var": "DATDEBAD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10946,6 +11552,31 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/AUTRLIEUACC"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative measures'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATPDECADM codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+    }
    ]
   },
   {
@@ -10963,6 +11594,39 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       },
+       {
+        "var": "DATDEBAD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11008,6 +11672,31 @@ export const data2011: EditionData = {
      "ref": "DONNEE/DATDEBACC"
     }
    ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative measures'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATPDECADM codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+    }
+   ],
    "note": {
     "fr": "En 2016, les quatre dates de début d'intervention (aide à domicile, accueil, milieu ouvert, placement) sont fusionnées dans DATDEB ; le fichier 2016 ne la déclare pas comme prédécesseur.",
     "en": "In 2016 the four start dates (home support, reception, community measure, placement) are merged into DATDEB; the 2016 file does not list this variable as its predecessor."
@@ -11028,6 +11717,47 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "all": [
+     {
+      "any": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "11",
+         "12",
+         "13",
+         "14",
+         "15",
+         "16"
+        ]
+       },
+       {
+        "all": [
+         {
+          "var": "NATPDECADM",
+          "in": [
+           "18"
+          ]
+         },
+         {
+          "var": "TYPINTERDOM",
+          "filled": false
+         },
+         {
+          "var": "DATDEBAD",
+          "filled": false
+         }
+        ]
+       }
+      ]
+     },
+     {
+      "var": "MOTFININT",
+      "filled": true
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "5"
@@ -11084,6 +11814,27 @@ export const data2011: EditionData = {
      ],
      "choice": "DATFINACC.",
      "reason": "Typo in the annex."
+    },
+    {
+     "topic": "renewal",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 7,
+        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+       }
+      }
+     ],
+     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
+     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
     }
    ],
    "note": {
@@ -11191,6 +11942,56 @@ export const data2011: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16",
+       "19"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "NATDECPLAC",
+        "filled": false
+       },
+       {
+        "var": "INSTITPLAC",
+        "filled": false
+       },
+       {
+        "var": "LIEUPLAC",
+        "filled": false
+       },
+       {
+        "var": "PLACMOD",
+        "filled": false
+       },
+       {
+        "var": "AUTRLIEUAR",
+        "filled": false
+       },
+       {
+        "var": "DATDEBPLAC",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11240,6 +12041,31 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/TYPDECJUD"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+    }
    ]
   },
   {
@@ -11257,6 +12083,56 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16",
+       "19"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "NATDECPLAC",
+        "filled": false
+       },
+       {
+        "var": "INSTITPLAC",
+        "filled": false
+       },
+       {
+        "var": "LIEUPLAC",
+        "filled": false
+       },
+       {
+        "var": "PLACMOD",
+        "filled": false
+       },
+       {
+        "var": "AUTRLIEUAR",
+        "filled": false
+       },
+       {
+        "var": "DATDEBPLAC",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11318,6 +12194,29 @@ export const data2011: EditionData = {
      ],
      "choice": "DATDEBINTER.",
      "reason": "Typo in the annex."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
     }
    ],
    "note": {
@@ -11340,6 +12239,64 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "all": [
+     {
+      "any": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "11",
+         "12",
+         "13",
+         "14",
+         "15",
+         "16",
+         "19"
+        ]
+       },
+       {
+        "all": [
+         {
+          "var": "NATDECASSED",
+          "in": [
+           "21"
+          ]
+         },
+         {
+          "var": "NATDECPLAC",
+          "filled": false
+         },
+         {
+          "var": "INSTITPLAC",
+          "filled": false
+         },
+         {
+          "var": "LIEUPLAC",
+          "filled": false
+         },
+         {
+          "var": "PLACMOD",
+          "filled": false
+         },
+         {
+          "var": "AUTRLIEUAR",
+          "filled": false
+         },
+         {
+          "var": "DATDEBPLAC",
+          "filled": false
+         }
+        ]
+       }
+      ]
+     },
+     {
+      "var": "MOTFININT",
+      "filled": true
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "5"
@@ -11380,6 +12337,29 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/DATFININTER"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "renewal",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 7,
+        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+       }
+      }
+     ],
+     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
+     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
     }
    ],
    "note": {
@@ -11550,6 +12530,35 @@ export const data2011: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       },
+       {
+        "var": "DATDEBINTER",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11615,6 +12624,52 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/LIEUPLAC"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+    },
+    {
+     "topic": "special-case",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "rule": "NATDECASSED 16 with TYPDECJUD 7 or 8 (AEMO with accommodation): the place of accommodation may be given in LIEUPLAC ('il est possible')"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the block is to be filled for the reception / placement decisions it lists"
+       }
+      }
+     ],
+     "choice": "May be filled in that case, never required there.",
+     "reason": "The aid says it is possible, not required."
+    }
    ]
   },
   {
@@ -11654,6 +12709,35 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       },
+       {
+        "var": "DATDEBINTER",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11697,6 +12781,31 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/PLACMOD"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+    }
    ]
   },
   {
@@ -11736,6 +12845,35 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       },
+       {
+        "var": "DATDEBINTER",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11779,6 +12917,31 @@ export const data2011: EditionData = {
      "source": "XSD122",
      "ref": "DONNEE/AUTRLIEUAR"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+    }
    ]
   },
   {
@@ -11796,6 +12959,35 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       },
+       {
+        "var": "DATDEBINTER",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -11837,6 +13029,31 @@ export const data2011: EditionData = {
      "ref": "DONNEE/DATDEBPLAC"
     }
    ],
+   "discrepancies": [
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "where": "blocks by kind of intervention",
+        "rule": "each block lists the NATDECASSED codes it applies to"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+    }
+   ],
    "note": {
     "fr": "En 2016, les quatre dates de début d'intervention (aide à domicile, accueil, milieu ouvert, placement) sont fusionnées dans DATDEB ; le fichier 2016 ne la déclare pas comme prédécesseur.",
     "en": "In 2016 the four start dates (home support, reception, community measure, placement) are merged into DATDEB; the 2016 file does not list this variable as its predecessor."
@@ -11857,6 +13074,43 @@ export const data2011: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "all": [
+     {
+      "any": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "17",
+         "18"
+        ]
+       },
+       {
+        "all": [
+         {
+          "var": "NATDECASSED",
+          "in": [
+           "21"
+          ]
+         },
+         {
+          "var": "TYPDECJUD",
+          "filled": false
+         },
+         {
+          "var": "DATDEBINTER",
+          "filled": false
+         }
+        ]
+       }
+      ]
+     },
+     {
+      "var": "MOTFININT",
+      "filled": true
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "5"
@@ -11892,6 +13146,29 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/DATFINPLAC"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "renewal",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 7,
+        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+       }
+      }
+     ],
+     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
+     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
     }
    ],
    "note": {
@@ -11943,6 +13220,26 @@ export const data2011: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "DATFINAD",
+      "filled": true
+     },
+     {
+      "var": "DATFINACC",
+      "filled": true
+     },
+     {
+      "var": "DATFININTER",
+      "filled": true
+     },
+     {
+      "var": "DATFINPLAC",
+      "filled": true
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "5"
@@ -11974,6 +13271,29 @@ export const data2011: EditionData = {
     {
      "source": "XSD122",
      "ref": "DONNEE/MOTFININT"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "renewal",
+     "sides": [
+      {
+       "source": "O15",
+       "value": {
+        "page": 7,
+        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+       }
+      },
+      {
+       "source": "O15",
+       "value": {
+        "page": 8,
+        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+       }
+      }
+     ],
+     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
+     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
     }
    ]
   },

@@ -8153,8 +8153,15 @@ export const data2016: EditionData = {
    "format": null,
    "codes": [],
    "unknownCode": "9999-99-99",
-   "emptyAllowed": false,
+   "emptyAllowed": true,
    "required": "always",
+   "requiredWhen": {
+    "var": "TYPEV",
+    "in": [
+     "2",
+     "3"
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -8189,6 +8196,29 @@ export const data2016: EditionData = {
     {
      "source": "XSD20",
      "ref": "DONNEE/DATDEB"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "required",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "rule": "the decision, start and end dates must always be filled"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 5,
+        "rule": "a measure decided in N and started in N+1 is sent in file N as a decision line, before it has started (no start date yet), then again in N+1 with its start"
+       }
+      }
+     ],
+     "choice": "DATDEB is required on renewal (TYPEV 2) and end (TYPEV 3) lines; on a TYPEV 1 line it may be empty (a decision not started yet). A TYPEV 1 line with neither DATDEB nor a DATDECPE in year N is still caught by the scope rule.",
+     "reason": "The texts disagree for a decision line: leaving the start empty is what page 5 describes, so it is not an error."
     }
    ]
   },
@@ -8779,6 +8809,31 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -8856,8 +8911,31 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATDECASSED is in the union {17, 18, 21, 22, 23}.",
-     "reason": "The guide contradicts itself; taking the union means no file that follows either reading is flagged, and it matches the condition the guide gives for LIEUPLAC, PLACMOD and AUTRLIEUAR."
+     "choice": "May be filled when NATDECASSED is in the union {17, 18, 21, 22, 23}; required only for 17 and 18, and for 21 when the community block (TYPDECJUD) is empty.",
+     "reason": "The guide contradicts itself. Where both readings allow the variable it may be filled; it is required only where the variable sheet (pages 46-47) asks for it, so that no line following either reading is rejected."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheets",
+        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
     }
    ]
   },
@@ -8926,6 +9004,31 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -9002,8 +9105,31 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATDECASSED is in the union {17, 18, 21, 22, 23}.",
-     "reason": "The guide contradicts itself; taking the union means no file that follows either reading is flagged, and it matches the condition the guide gives for LIEUPLAC, PLACMOD and AUTRLIEUAR."
+     "choice": "May be filled when NATDECASSED is in the union {17, 18, 21, 22, 23}; required only for 17 and 18, and for 21 when the community block (TYPDECJUD) is empty.",
+     "reason": "The guide contradicts itself. Where both readings allow the variable it may be filled; it is required only where the variable sheet (pages 46-47) asks for it, so that no line following either reading is rejected."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheets",
+        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
     }
    ]
   },
@@ -9106,6 +9232,43 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "10",
+       "20"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "all": [
+         {
+          "var": "LIEUACC",
+          "filled": false
+         },
+         {
+          "var": "ACCMOD",
+          "filled": false
+         },
+         {
+          "var": "AUTRLIEUACC",
+          "filled": false
+         }
+        ]
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -9184,6 +9347,29 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATPDECADM is in {10, 20, 18}.",
      "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative decisions'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 47,
+        "where": "variable sheets",
+        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
     }
    ]
   },
@@ -9319,6 +9505,37 @@ export const data2016: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16",
+       "19",
+       "21"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -9330,17 +9547,38 @@ export const data2016: EditionData = {
      "max": null
     },
     "condition": {
-     "var": "NATPDECADM",
-     "in": [
-      "11",
-      "12",
-      "13",
-      "14",
-      "15",
-      "16",
-      "19",
-      "21",
-      "18"
+     "any": [
+      {
+       "var": "NATPDECADM",
+       "in": [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "19",
+        "21",
+        "18"
+       ]
+      },
+      {
+       "all": [
+        {
+         "var": "NATPDECADM",
+         "in": [
+          "10"
+         ]
+        },
+        {
+         "var": "TYPINTERDOM",
+         "in": [
+          "4",
+          "5"
+         ]
+        }
+       ]
+      }
      ]
     },
     "note": {
@@ -9468,6 +9706,52 @@ export const data2016: EditionData = {
      ],
      "choice": "Own label keeps the examples, as LIEUPLAC 13 does in every source.",
      "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative decisions'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 47,
+        "where": "variable sheets",
+        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+    },
+    {
+     "topic": "special-case",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'AED with accommodation'",
+        "rule": "NATPDECADM 10 with TYPINTERDOM 4 or 5: the place of accommodation may be given in LIEUACC"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 47,
+        "where": "variable sheet",
+        "rule": "LIEUACC only for administrative reception decisions"
+       }
+      }
+     ],
+     "choice": "LIEUACC may be filled with NATPDECADM 10 and TYPINTERDOM 4 or 5; it is never required there.",
+     "reason": "Page 9 says it is possible, not required: rejecting it would block a correctly coded line, requiring it would reject lines that leave it out."
     }
    ]
   },
@@ -9508,6 +9792,37 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16",
+       "19",
+       "21"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -9600,6 +9915,29 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
      "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative decisions'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 47,
+        "where": "variable sheets",
+        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
     }
    ]
   },
@@ -9640,6 +9978,37 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATPDECADM",
+      "in": [
+       "11",
+       "12",
+       "13",
+       "14",
+       "15",
+       "16",
+       "19",
+       "21"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATPDECADM",
+        "in": [
+         "18"
+        ]
+       },
+       {
+        "var": "TYPINTERDOM",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -9732,6 +10101,29 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
      "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other administrative decisions'",
+        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 47,
+        "where": "variable sheets",
+        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
     }
    ]
   },
@@ -9826,6 +10218,55 @@ export const data2016: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "11",
+       "14",
+       "15",
+       "16",
+       "19",
+       "24"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "all": [
+         {
+          "var": "NATDECPLAC",
+          "filled": false
+         },
+         {
+          "var": "INSTITPLAC",
+          "filled": false
+         },
+         {
+          "var": "LIEUPLAC",
+          "filled": false
+         },
+         {
+          "var": "PLACMOD",
+          "filled": false
+         },
+         {
+          "var": "AUTRLIEUAR",
+          "filled": false
+         }
+        ]
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -9913,6 +10354,29 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATDECASSED is in {11, 14, 15, 16, 19, 21, 24} (the variable sheet, which is the union).",
      "reason": "Section V omits 'other judicial measure' (21); accepting it avoids flagging files that follow the variable sheet."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheets",
+        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
     }
    ]
   },
@@ -10056,6 +10520,33 @@ export const data2016: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18",
+       "22",
+       "23"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10067,13 +10558,34 @@ export const data2016: EditionData = {
      "max": null
     },
     "condition": {
-     "var": "NATDECASSED",
-     "in": [
-      "17",
-      "18",
-      "21",
-      "22",
-      "23"
+     "any": [
+      {
+       "var": "NATDECASSED",
+       "in": [
+        "17",
+        "18",
+        "21",
+        "22",
+        "23"
+       ]
+      },
+      {
+       "all": [
+        {
+         "var": "NATDECASSED",
+         "in": [
+          "16"
+         ]
+        },
+        {
+         "var": "TYPDECJUD",
+         "in": [
+          "7",
+          "8"
+         ]
+        }
+       ]
+      }
      ]
     },
     "note": {
@@ -10164,6 +10676,52 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union).",
      "reason": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheets",
+        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+    },
+    {
+     "topic": "special-case",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'AEMO with accommodation'",
+        "rule": "NATDECASSED 16 with TYPDECJUD 7 or 8: the place of accommodation may be given in LIEUPLAC"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheet",
+        "rule": "LIEUPLAC only for judicial placements and parental-authority decisions"
+       }
+      }
+     ],
+     "choice": "LIEUPLAC may be filled with NATDECASSED 16 and TYPDECJUD 7 or 8; it is never required there.",
+     "reason": "Page 9 says it is possible, not required: rejecting it would block a correctly coded line, requiring it would reject lines that leave it out."
     }
    ]
   },
@@ -10204,6 +10762,33 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18",
+       "22",
+       "23"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10284,6 +10869,29 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union).",
      "reason": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheets",
+        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
     }
    ]
   },
@@ -10324,6 +10932,33 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": "when-applicable",
+   "requiredWhen": {
+    "any": [
+     {
+      "var": "NATDECASSED",
+      "in": [
+       "17",
+       "18",
+       "22",
+       "23"
+      ]
+     },
+     {
+      "all": [
+       {
+        "var": "NATDECASSED",
+        "in": [
+         "21"
+        ]
+       },
+       {
+        "var": "TYPDECJUD",
+        "filled": false
+       }
+      ]
+     }
+    ]
+   },
    "applicability": {
     "events": [
      "1",
@@ -10404,6 +11039,29 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union).",
      "reason": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+    },
+    {
+     "topic": "either-block",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 9,
+        "where": "special case 'other judicial measures'",
+        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+       }
+      },
+      {
+       "source": "G18",
+       "value": {
+        "page": 49,
+        "where": "variable sheets",
+        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+       }
+      }
+     ],
+     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
+     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
     }
    ]
   },

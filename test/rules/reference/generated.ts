@@ -413,7 +413,8 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const allEvents = events.size === gen.allEvents.length;
   const b = def.applicability.age;
   const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
-  const reads = conditionVariables(condition);
+  const requiredWhen = def.requiredWhen;
+  const reads = [...new Set([...conditionVariables(condition), ...conditionVariables(requiredWhen)])];
   const parts: Text[] = [];
   if (!allEvents) {
     parts.push({
@@ -423,11 +424,17 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   }
   if (ageMatters) parts.push(band(b));
   if (condition) parts.push({ fr: describeCondition(condition, 'fr'), en: describeCondition(condition, 'en') });
+  if (requiredWhen) {
+    const wrap = (t: string): string => ('any' in requiredWhen ? `(${t})` : t);
+    parts.push({ fr: wrap(describeCondition(requiredWhen, 'fr')), en: wrap(describeCondition(requiredWhen, 'en')) });
+  }
   const when: Text =
     parts.length === 0
       ? { fr: 'sur chaque ligne', en: 'on every line' }
       : { fr: `quand ${parts.map((p) => p.fr).join(' et ')}`, en: `when ${parts.map((p) => p.en).join(' and ')}` };
-  const ctxTrue = applicableContext(gen, def);
+  const ctxTrue = requiredWhen
+    ? { ...applicableContext(gen, def), ...assignmentFor(condition ? { all: [condition, requiredWhen] } : requiredWhen, true, gen.edition) }
+    : applicableContext(gen, def);
   const examples: RuleExample[] = [
     { name: 'renseignée', records: [{ ...ctxTrue, [name]: sampleValue(def) }], fails: false },
     { name: 'vide alors qu’attendue', records: [{ ...ctxTrue, [name]: '' }], fails: true },
@@ -436,6 +443,14 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     examples.push({
       name: 'vide, condition non remplie',
       records: [{ ...ctxTrue, ...assignmentFor(condition, false, gen.edition), [name]: '' }],
+      fails: false,
+    });
+  }
+  if (requiredWhen) {
+    const optional = condition ? { all: [condition, { not: requiredWhen }] } : { not: requiredWhen };
+    examples.push({
+      name: 'vide là où elle est facultative',
+      records: [{ ...ctxTrue, ...assignmentFor(optional, true, gen.edition), [name]: '' }],
       fails: false,
     });
   }
@@ -467,9 +482,10 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
         if (ctx.age === undefined) return SKIP.noAge;
         if (!isInAgeBand(ctx.age, b)) return null;
       }
-      if (condition) {
+      if (condition || requiredWhen) {
         for (const r of reads) if (ctx.values[r] === undefined) return SKIP.conditionUnknown;
-        if (!evaluateCondition(condition, (n) => ctx.values[n])) return null;
+        if (condition && !evaluateCondition(condition, (n) => ctx.values[n])) return null;
+        if (requiredWhen && !evaluateCondition(requiredWhen, (n) => ctx.values[n])) return null;
       }
       return one(def, v, { fr: 'une valeur', en: 'a value' }, { variable: name, label: label(def), when });
     },
