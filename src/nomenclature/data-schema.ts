@@ -125,6 +125,11 @@ export const variableSchema = z
      * may be filled or left empty (an "either block" decision, a setting the guide says it is *possible* to give,
      * an end variable left empty on a 2011 renewal). Absent: required wherever it applies.
      */
+    /**
+     * An empty value where the variable applies may mean that the situation does not concern the line (no
+     * information préoccupante, no second adult, a measure that follows): it is then not a "valeur manquante".
+     */
+    mayBeEmpty: z.boolean().optional(),
     requiredWhen: conditionSchema
       .optional()
       .describe('Required only where this condition also holds (elsewhere, where it applies, filling it is optional)'),
@@ -134,6 +139,11 @@ export const variableSchema = z
         events: z.array(z.string()).min(1),
         age: ageBandSchema,
         condition: conditionSchema.nullable(),
+        /**
+         * The age band is met when the young person is in it at the decision or at the end (DATFIN): for a variable
+         * that describes the situation at the end of the measure.
+         */
+        ageAtEnd: z.boolean().optional(),
         note: textSchema.optional(),
       })
       .strict(),

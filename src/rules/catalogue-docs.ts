@@ -14,6 +14,7 @@ export const FAMILIES: readonly { id: Family; fr: string; en: string }[] = [
   { id: 'FMT', fr: 'Codes et formats', en: 'Codes and formats' },
   { id: 'VAR', fr: 'Noms de variables', en: 'Variable names' },
   { id: 'REQ', fr: 'Variables obligatoires', en: 'Required variables' },
+  { id: 'MISS', fr: 'Valeurs manquantes', en: 'Missing values' },
   { id: 'EVT', fr: 'Applicabilité selon le type d’événement', en: 'Applicability by event type' },
   { id: 'AGE', fr: 'Applicabilité selon l’âge', en: 'Applicability by age' },
   { id: 'MOD', fr: 'Modalités réservées à un âge', en: 'Modalities reserved to an age band' },

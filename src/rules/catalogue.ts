@@ -6,6 +6,7 @@
 import type { EditionId } from '../nomenclature/index.js';
 import { crossRules } from './cross-rules.js';
 import { generatedRules } from './generated.js';
+import { guideCrossRules, guideRecordRules } from './guide-rules.js';
 import { recordRules } from './record-rules.js';
 import type { CrossRule, RecordRule, Rule } from './types.js';
 
@@ -25,7 +26,9 @@ export function rules(edition: EditionId = '2016'): readonly Rule[] {
     list = [
       ...generatedRules(edition),
       ...recordRules.filter((r) => r.editions.includes(edition)),
+      ...guideRecordRules.filter((r) => r.editions.includes(edition)),
       ...crossRules.filter((r) => r.editions.includes(edition)),
+      ...guideCrossRules.filter((r) => r.editions.includes(edition)),
     ];
     cache.set(edition, list);
   }

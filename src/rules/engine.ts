@@ -39,6 +39,7 @@ export function resolveOptions(options: RuleOptions = {}, absent: ResolvedOption
     referenceYear: options.referenceYear,
     exportDate: options.exportDate,
     lang: options.lang ?? 'fr',
+    destination: options.destination,
   };
 }
 
@@ -178,6 +179,7 @@ function emptyContext(o: ResolvedOptions, plan: ContextPlan): RecordContext & { 
     referenceYear: o.referenceYear,
     exportDate: o.exportDate,
     lang: o.lang,
+    destination: o.destination,
     row: new Array<string | undefined>(plan.layout.names.length).fill(undefined),
     extra: null,
     person: -1,

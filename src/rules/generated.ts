@@ -19,6 +19,7 @@ import {
   type EditionId,
   type VariableDef,
 } from '../nomenclature/index.js';
+import { ageOf } from './age.js';
 import { editionLayout } from './row.js';
 import { formatSpec, invalidValue, passesFormat, sampleValue, shownValue } from './values.js';
 import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Skip, Text } from './types.js';
@@ -322,6 +323,9 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const minorOnly = b.min === null && b.max === 17;
   const adultOnly = b.min === 18 && b.max === null;
   const sample = sampleValue(def);
+  const atEnd = def.applicability.ageAtEnd
+    ? { anais: reader(gen, 'ANAIS'), mnais: reader(gen, 'MNAIS'), datfin: reader(gen, gen.edition === '2016' ? 'DATFIN' : 'DATFINAD') }
+    : undefined;
   return {
     ...base(gen, def),
     citations: [
@@ -352,6 +356,11 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       if (v === '') return null;
       if (ctx.age === undefined) return SKIP.noAge;
       if (isInAgeBand(ctx.age, b)) return null;
+      if (atEnd !== undefined) {
+        // The variable describes the end of the measure: the band met at the end (DATFIN) is accepted too.
+        const ageEnd = ageOf(atEnd.anais(ctx.row, ctx.values), atEnd.mnais(ctx.row, ctx.values), atEnd.datfin(ctx.row, ctx.values), undefined);
+        if (ageEnd !== undefined && isInAgeBand(ageEnd, b)) return null;
+      }
       return one(def, v, { fr: `vide (${bandText.fr})`, en: `empty (${bandText.en})` }, {
         variable: name,
         label: label(def),
@@ -568,6 +577,75 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   };
 }
 
+/**
+ * A "valeur manquante" (G18 p15): a variable that applies on the line (event, age, condition) and has a "ne sait
+ * pas" code, left empty. The guide separates it from a "valeur vide" (not concerned); variables whose empty value
+ * may mean "not concerned" (`mayBeEmpty`), required variables (REQ) and optional ones (`requiredWhen`) are left out.
+ * A warning: the line can be sent, the count of unknown information is wrong.
+ */
+function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
+  if (gen.edition !== '2016') return undefined;
+  if (def.required !== null || def.unknownCode === null || def.mayBeEmpty || def.name === 'UTDP') return undefined;
+  const name = def.name;
+  const at = gen.index.get(name)!;
+  const condition = def.applicability.condition;
+  const events = new Set(def.applicability.events);
+  const allEvents = events.size === gen.allEvents.length;
+  const b = def.applicability.age;
+  const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
+  const reads = conditionVariables(condition);
+  const readers = reads.map((r) => reader(gen, r));
+  const unknowns = reads.map((r) => editionData(gen.edition).variables.find((v) => v.name === r)?.unknownCode ?? null);
+  const holds = condition ? compileCondition(condition, gen) : undefined;
+  const unknownCode = def.unknownCode;
+  const ctxTrue = applicableContext(gen, def);
+  const examples: RuleExample[] = [
+    { name: 'renseignée', records: [{ ...ctxTrue, [name]: sampleValue(def) }], fails: false },
+    { name: '« ne sait pas »', records: [{ ...ctxTrue, [name]: unknownCode }], fails: false },
+    { name: 'vide alors qu’elle s’applique', records: [{ ...ctxTrue, [name]: '' }], fails: true },
+  ];
+  if (condition) {
+    examples.push({ name: 'vide, non concernée', records: [{ ...ctxTrue, ...assignmentFor(condition, false, gen.edition), [name]: '' }], fails: false });
+  }
+  return {
+    ...base(gen, def),
+    citations: [...base(gen, def).citations, { source: 'G18', ref: 'VII (valeur manquante, valeur vide)', page: 15 }],
+    id: `${gen.tag}-MISS-${name}`,
+    family: 'MISS',
+    title: { fr: `${name} : valeur manquante (vide là où elle s’applique)`, en: `${name}: missing value (empty where it applies)` },
+    severity: 'warning',
+    scope: 'record',
+    variables: [name, ...(allEvents ? [] : [gen.eventVar]), ...reads],
+    message: {
+      fr: '{variable} ({label}) est vide alors qu’elle concerne cette ligne : une information inconnue se code {unknown} (« ne sait pas »).',
+      en: '{variable} ({label}) is empty although it concerns this line: unknown information is coded {unknown} ("unknown").',
+    },
+    examples,
+    precheck: { at, empty: 'check', filled: 'pass' },
+    check(ctx) {
+      const v = ctx.row[at];
+      if (v === undefined) return SKIP.absent;
+      if (v !== '') return null;
+      if (!allEvents) {
+        if (ctx.event === undefined) return SKIP.noEvent;
+        if (!events.has(ctx.event)) return null;
+      }
+      if (ageMatters) {
+        if (ctx.age === undefined) return SKIP.noAge;
+        if (!isInAgeBand(ctx.age, b)) return null;
+      }
+      if (holds) {
+        for (let k = 0; k < readers.length; k++) {
+          const rv = readers[k]!(ctx.row, ctx.values);
+          if (rv === undefined || rv === unknowns[k]) return SKIP.conditionUnknown;
+        }
+        if (!holds(ctx.row, ctx.values)) return null;
+      }
+      return one(def, v, { fr: `une valeur ou ${unknownCode}`, en: `a value or ${unknownCode}` }, { variable: name, label: label(def), unknown: unknownCode });
+    },
+  };
+}
+
 /** The variables whose "missing" count is a section of ONPE's audit. */
 /** Variables of the audit's "missing" sections on the event itself (DECISION … MOTFININT), in ONPE's order. */
 export const AUDIT_MISSING_EVENT = ['DECISION', 'DATDECPE', 'DATDEB', 'DATFIN', 'MOTFININT'] as const;
@@ -623,6 +701,7 @@ export function generatedRules(edition: EditionId): RecordRule[] {
   };
   for (const def of data.variables) push(fmtRule(gen, def));
   for (const def of data.variables) push(reqRule(gen, def));
+  for (const def of data.variables) push(missRule(gen, def));
   for (const def of data.variables) push(evtRule(gen, def));
   for (const def of data.variables) push(ageRule(gen, def));
   for (const def of data.variables) out.push(...modRules(gen, def));

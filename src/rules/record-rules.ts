@@ -280,8 +280,8 @@ export const recordRules: readonly RecordRule[] = [
       variables: ['DATDEB', 'DATFIN'],
       citations: [AUDIT('Durée excessive')],
       message: {
-        fr: 'De DATDEB ({start}) à DATFIN ({end}) : {days} jours, plus de deux ans (730 jours).',
-        en: 'From DATDEB ({start}) to DATFIN ({end}): {days} days, over two years (730 days).',
+        fr: 'De DATDEB ({start}) à DATFIN ({end}) : {days} jours, plus de deux ans (730 jours). Contrôle issu des traitements de l’ONPE, que le guide n’énonce pas : à vérifier, ce n’est pas une erreur.',
+        en: 'From DATDEB ({start}) to DATFIN ({end}): {days} days, over two years (730 days). A check from ONPE’s processing practice, not stated in the guide: to be checked, not an error.',
       },
       auditSection: 'excessive-duration',
       examples: [
@@ -355,8 +355,8 @@ export const recordRules: readonly RecordRule[] = [
       variables: [...ADULT_YEARS],
       citations: [AUDIT('Dates naissances à vérifier')],
       message: {
-        fr: '{variable} = {value} : année de naissance antérieure à 1920.',
-        en: '{variable} = {value}: birth year before 1920.',
+        fr: '{variable} = {value} : année de naissance antérieure à 1920. Contrôle issu des traitements de l’ONPE, que le guide n’énonce pas : à vérifier, ce n’est pas une erreur.',
+        en: '{variable} = {value}: birth year before 1920. A check from ONPE’s processing practice, not stated in the guide: to be checked, not an error.',
       },
       auditSection: 'birth-dates',
       examples: [
@@ -391,8 +391,8 @@ export const recordRules: readonly RecordRule[] = [
       variables: ['ANAIS', ...ADULT_YEARS],
       citations: [AUDIT('Dates naissances à vérifier')],
       message: {
-        fr: '{variable} = {value} : moins de 10 ans avant la naissance de l’enfant (ANAIS = {birth}).',
-        en: '{variable} = {value}: less than 10 years before the child’s birth (ANAIS = {birth}).',
+        fr: '{variable} = {value} : moins de 10 ans avant la naissance de l’enfant (ANAIS = {birth}). Contrôle issu des traitements de l’ONPE, que le guide n’énonce pas : à vérifier, ce n’est pas une erreur.',
+        en: '{variable} = {value}: less than 10 years before the child’s birth (ANAIS = {birth}). A check from ONPE’s processing practice, not stated in the guide: to be checked, not an error.',
       },
       auditSection: 'birth-dates',
       examples: [
@@ -435,8 +435,8 @@ export const recordRules: readonly RecordRule[] = [
       variables: [...EVENT_DATES],
       citations: [AUDIT('Format des dates incorrectes')],
       message: {
-        fr: '{variable} = {value} : année invraisemblable (attendu entre {min} et {max}).',
-        en: '{variable} = {value}: implausible year (expected between {min} and {max}).',
+        fr: '{variable} = {value} : année invraisemblable (attendu entre {min} et {max}). Contrôle issu des traitements de l’ONPE, que le guide n’énonce pas : à vérifier, ce n’est pas une erreur.',
+        en: '{variable} = {value}: implausible year (expected between {min} and {max}). A check from ONPE’s processing practice, not stated in the guide: to be checked, not an error.',
       },
       auditSection: 'date-format',
       examples: [

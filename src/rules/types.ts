@@ -25,6 +25,7 @@ export type Family =
   | 'MOD' // modalities reserved to an age band
   | 'COND' // applicability by a condition on another variable
   | 'REQ' // required and missing
+  | 'MISS' // applicable and left empty: a "valeur manquante" (G18 p15)
   | 'DAT' // dates and years
   | 'COH' // other coherence of one line
   | 'YP' // young-person scope
@@ -130,6 +131,11 @@ export interface RuleOptions {
    * column statistics still see the element as absent.
    */
   absent?: 'empty' | 'skip';
+  /**
+   * Who the file is for: `'onpe'` (the national observatory: UTDP must not be sent, G18 p16) or `'odpe'` (the
+   * département's observatory). Unset: the UTDP check does not run.
+   */
+  destination?: 'onpe' | 'odpe';
 }
 
 /** What a record check receives: the values and what the engine computed once for the line. */
@@ -143,6 +149,8 @@ export interface RecordContext {
   referenceYear: number | undefined;
   exportDate: string | undefined;
   lang: Lang;
+  /** See {@link RuleOptions.destination}. */
+  destination: 'onpe' | 'odpe' | undefined;
   /**
    * The values of the edition's variables by their position in `editionData(edition).variables` (the same as
    * `values[name]`, read once per line by the engine so that rules index an array instead of looking names up).
@@ -200,7 +208,7 @@ export interface RuleExample {
   name: string;
   records: readonly RecordValues[];
   fails: boolean;
-  options?: Pick<RuleOptions, 'referenceYear' | 'exportDate'>;
+  options?: Pick<RuleOptions, 'referenceYear' | 'exportDate' | 'destination'>;
   /** The edition the example is written for, when the rule covers both and the example does not. */
   edition?: EditionId;
 }
@@ -279,6 +287,7 @@ export interface ResolvedOptions {
   referenceYear: number | undefined;
   exportDate: string | undefined;
   lang: Lang;
+  destination: 'onpe' | 'odpe' | undefined;
 }
 
 /** The status of one rule in a run. */

@@ -10,7 +10,7 @@ import { variable, variables } from '../nomenclature/index.js';
 import type { VariableDef } from '../nomenclature/index.js';
 import type { Record2016 } from '../model/index.js';
 import { applies, dependencyOrder } from './applicability.js';
-import { checkerAge, isoDay, isoMonth } from './calendar.js';
+import { checkerAge, dayOf, isoDay, isoMonth } from './calendar.js';
 import type { LinePlan } from './lines.js';
 import type { YoungPerson } from './population.js';
 import type { Rng } from './random.js';
@@ -103,15 +103,31 @@ export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineCo
   // Decision block: repeated identically on linked lines.
   Object.assign(v, plan.measure.decisionVars);
   v.DATDECPE = isoDay(plan.datdecpe);
-  v.DATDEB = plan.datdeb === null ? '9999-99-99' : isoDay(plan.datdeb);
+  // A decision line sent before the measure starts has no start date yet (G18 p5); DATDEB has no unknown form.
+  v.DATDEB = plan.datdeb === null ? '' : isoDay(plan.datdeb);
   const place = end ? period.placeAtEnd : period.place;
   v.LIEUACC = plan.measure.kind === 'administrative' ? place : '';
   v.LIEUPLAC = plan.measure.kind === 'judicial' ? place : '';
+  // AED / AEMO with accommodation: the place of accommodation may be given (G18 p9).
+  const lodging = (v.NATPDECADM === '10' && (v.TYPINTERDOM === '4' || v.TYPINTERDOM === '5')) || (v.NATDECASSED === '16' && (v.TYPDECJUD === '7' || v.TYPDECJUD === '8'));
+  if (lodging && rng.chance(0.6)) {
+    const where = rng.weighted([['1', 50], ['2', 40], ['5', 10]]);
+    if (v.NATPDECADM === '10') v.LIEUACC = where;
+    else v.LIEUPLAC = where;
+  }
+  // "Other" decisions (NATPDECADM 18, NATDECASSED 21): the block not chosen stays empty (G18 p9).
+  if (v.NATPDECADM === '18' && v.TYPINTERDOM !== '') Object.assign(v, { LIEUACC: '', ACCMOD: '', AUTRLIEUACC: '' });
+  if (v.NATDECASSED === '21' && v.TYPDECJUD !== '') Object.assign(v, { NATDECPLAC: '', INSTITPLAC: '', LIEUPLAC: '', PLACMOD: '', AUTRLIEUAR: '' });
   v.CHGLIEU = plan.role === 'renewal' ? period.changedAtRenewal : '';
   v.INTERANT = plan.measure.id.endsWith('-m1') ? (rng.chance(0.12) ? '2' : '1') : '2';
   if (rng.chance(unknownRate('INTERANT'))) v.INTERANT = '9';
   v.PROJET = rng.weighted([['2', 45], ['1', 47], ['9', 8]]);
-  v.DATPPE = v.PROJET === '2' ? pastDate(plan.datdecpe, -60, 90, rng) : '';
+  // The PPE is dated around the decision, never after the end of the file's year (nor after DATEXPORT); its day
+  // may be unknown (99) but it has no wholly unknown form (G18 p44).
+  if (v.PROJET === '2') {
+    const ppe = Math.min(plan.datdecpe - rng.int(-60, 90), dayOf(plan.fileYear, 12, 31));
+    v.DATPPE = rng.chance(0.03) ? `${isoDay(ppe).slice(0, 8)}99` : isoDay(ppe);
+  } else v.DATPPE = '';
   // End block.
   if (end) {
     v.DATFIN = isoDay(plan.datfin!);
@@ -146,7 +162,8 @@ export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineCo
   }
   v.NBFRAT = rng.chance(unknownRate('NBFRAT')) ? '99' : String(rng.weighted([[1, 20], [2, 30], [3, 25], [4, 12], [5, 7], [6, 4], [8, 2]]));
   v.NBENF = rng.chance(unknownRate('NBENF')) ? '99' : age >= 16 && rng.chance(0.08) ? '1' : '0';
-  if (age >= 18) v.MENAGEJM = v.NATPDECADM === '21' && rng.chance(0.5) ? '8' : rng.weighted([['1', 40], ['4', 25], ['2', 8], ['3', 7], ['8', 12], ['9', 8]]);
+  // Accueil provisoire jeune majeur: MENAGEJM 8 (G18 p27).
+  if (age >= 18) v.MENAGEJM = v.NATPDECADM === '21' ? '8' : rng.weighted([['1', 40], ['4', 25], ['2', 8], ['3', 7], ['8', 12], ['9', 8]]);
   v.DECAP = rng.weighted([['6', 70], ['1', 10], ['2', 3], ['3', 2], ['4', 3], ['5', 1], ['9', 11]]);
   v.DATDECAP = pastDate(plan.datdecpe, 30, 2000, rng);
   v.DCMERE = rng.chance(0.02) ? '2' : rng.chance(unknownRate('DCMERE')) ? '9' : '1';

@@ -216,10 +216,12 @@ function pickPlace(rng: Rng, key: string, age: number): string {
   if (key === 'A11') return rng.weighted([['11', 85], ['99', 15]]);
   if (key === 'A12' || key === 'A13') return rng.weighted([['1', 40], ['2', 50], ['99', 10]]);
   if (key === 'A21') return rng.weighted([['6', 40], ['2', 20], ['1', 15], ['13', 15], ['14', 5], ['99', 5]]);
+  // A placement at home (place 12) is an accueil provisoire (14, 21) or a judicial placement (17, 18) (G18 p9).
+  const atHome = key === 'A14' || key === 'J17' || key === 'J18' ? 4 : 0;
   if (key[0] === 'A') {
-    return rng.weighted([['1', 45], ['2', 30], [age < 3 ? '3' : '9', 6], ['5', 3], ['12', 4], ['8', 2], ['10', 3], ['14', 2], ['99', 5]]);
+    return rng.weighted([['1', 45], ['2', 30], [age < 3 ? '3' : '9', 6], ['5', 3], ['12', atHome], ['8', 2], ['10', 3], ['14', 2], ['99', 5]]);
   }
-  return rng.weighted([['1', 45], ['2', 30], [age < 3 ? '3' : '9', 6], ['5', 4], ['12', 4], ['8', 2], ['10', 3], ['19', 1], ['20', 1], ['99', 4]]);
+  return rng.weighted([['1', 45], ['2', 30], [age < 3 ? '3' : '9', 6], ['5', 4], ['12', atHome], ['8', 2], ['10', 3], ['19', 1], ['20', 1], ['99', 4]]);
 }
 
 const AGE_AT_ENTRY: Table<number> = [
@@ -299,6 +301,16 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
     if (decision > lastDecision || decision >= hardEnd) break;
     if (adult && decision < firstAdultDecision) break;
     const decisionVars = decisionVariables(rng, key);
+    // "Other" decisions fill one block or the other (G18 p9, O15 p9): home support / community, or reception /
+    // placement with its place.
+    const lodged = key === 'A18' || key === 'J21' ? rng.chance(0.5) : profile.placement;
+    if ((key === 'A18' || key === 'J21') && lodged) {
+      decisionVars.TYPINTERDOM = '';
+      decisionVars.TYPDECJUD = '';
+    } else if (key === 'J21') {
+      decisionVars.NATDECPLAC = '';
+      decisionVars.INSTITPLAC = '';
+    }
     // Gap between decision and start: often none (urgent), sometimes weeks; December decisions often start in January
     // (the guide's worked example: decided in N, started in N+1).
     const d = partsOf(decision);
@@ -308,7 +320,7 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
     if (start >= hardEnd) start = decision;
     const periods: Period[] = [];
     let placeChanges = 0;
-    let place = profile.placement ? pickPlace(rng, key, a) : '';
+    let place = lodged ? pickPlace(rng, key, a) : '';
     let cappedByAge = false;
     let periodDecision = decision;
     let changed = '';
@@ -321,7 +333,7 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
         cappedByAge = true;
       }
       let placeAtEnd = place;
-      if (profile.placement && rng.chance(0.12)) {
+      if (lodged && rng.chance(0.12)) {
         placeAtEnd = pickPlace(rng, key, a);
         if (placeAtEnd !== place) placeChanges++;
       }
@@ -336,7 +348,7 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
       periodDecision = nextDecision;
       place = placeAtEnd;
       changed = '1';
-      if (profile.placement && rng.chance(0.18)) {
+      if (lodged && rng.chance(0.18)) {
         const moved = pickPlace(rng, key, age(nextDecision));
         if (moved !== place) {
           changed = '2';

@@ -68,7 +68,7 @@ export interface TruthEvent {
   /** Index of the line in that year's `records`, or null when that file was not generated in this call. */
   recordIndex: number | null;
   datdecpe: string;
-  /** '9999-99-99' on a decision line (start not known yet). */
+  /** Empty on a decision line (start not known yet: DATDEB has no unknown form, G18 p5, p45). */
   datdeb: string;
   datfin: string | null;
   /** Index of the period (0 = opening, 1… = renewals). */
@@ -391,7 +391,7 @@ function truthMeasure(
       year: l.fileYear,
       recordIndex: idx ?? null,
       datdecpe: isoDay(l.datdecpe),
-      datdeb: l.datdeb === null ? '9999-99-99' : isoDay(l.datdeb),
+      datdeb: l.datdeb === null ? '' : isoDay(l.datdeb),
       datfin: l.datfin === null ? null : isoDay(l.datfin),
       period: l.period,
     };

@@ -27,7 +27,8 @@ function line(person: string, birth: [string, string], values: Record<string, st
   return Object.assign(r, values);
 }
 
-const AEMO = (decided: string, start: string) => ({ DATDECPE: decided, DECISION: '2', DATDEB: start, NATDECASSED: '16', TYPDECJUD: code('TYPDECJUD') });
+// AEMO with accommodation: NATDECASSED 16 is recorded with TYPDECJUD 7 or 8 (G18 p9).
+const AEMO = (decided: string, start: string) => ({ DATDECPE: decided, DECISION: '2', DATDEB: start, NATDECASSED: '16', TYPDECJUD: '7' });
 const PLACEMENT = (decided: string, start: string) => ({
   DATDECPE: decided,
   DECISION: '2',

@@ -12,6 +12,7 @@ import type { RecordValues, RuleOptions } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
 import { collectValidation as referenceCollect, validateRecord as referenceRecord } from './reference/engine.js';
+import { rules as referenceRules } from './reference/catalogue.js';
 
 type Item = RecordValues | { record: RecordValues; line?: number; index?: number };
 
@@ -21,14 +22,28 @@ async function runOf(collect: typeof collectValidation, items: Item[], options: 
   return { findings, summary: { ...summary, stats: { records: summary.stats.records, columns: [...summary.stats.columns] } } };
 }
 
-async function expectSameRun(items: Item[], options: RuleOptions): Promise<number> {
+/**
+ * The rules compared: those of the reference catalogue, less the ones whose behaviour issue 13 changed on purpose
+ * without a copy in the reference (the age of DIPLOME read at the end too). Rules added since (guide rules, MISS
+ * family) have no reference to be compared with; they are tested in test/rules/guide/.
+ */
+const CHANGED_WITHOUT_REFERENCE = new Set(['OL16-AGE-DIPLOME']);
+function shared(options: RuleOptions): RuleOptions {
+  if (options.only) return options;
+  const edition = options.edition ?? '2016';
+  return { ...options, only: referenceRules(edition).map((r) => r.id).filter((id) => !CHANGED_WITHOUT_REFERENCE.has(id)) };
+}
+
+async function expectSameRun(items: Item[], given: RuleOptions): Promise<number> {
+  const options = shared(given);
   const ours = await runOf(collectValidation, items, options);
   const reference = await runOf(referenceCollect as typeof collectValidation, items, options);
   expect(ours).toEqual(reference);
   return reference.findings.length;
 }
 
-function expectSameRecord(record: RecordValues, options: RuleOptions): void {
+function expectSameRecord(record: RecordValues, given: RuleOptions): void {
+  const options = shared(given);
   expect(validateRecord(record, options)).toEqual(referenceRecord(record, options));
 }
 

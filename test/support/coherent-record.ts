@@ -65,7 +65,8 @@ function valueFor(def: VariableDef, age: number, seed: number, birthYear: number
     case 'month':
       return pad(1 + Math.floor(seed * 12));
     case 'integer':
-      return String(Math.floor(seed * 10));
+      // NBFRAT counts the child (G18 p27): at least 1.
+      return String(1 + Math.floor(seed * 9));
     case 'text':
       return pick(['autre', 'AEP', 'x']).slice(0, def.format?.maxLength ?? 40);
     case 'identifier':
@@ -123,9 +124,21 @@ export const coherentRecordArb: fc.Arbitrary<CoherentRecord> = fc
     ORDER.forEach((def, i) => {
       if (!applies(def, r, g.age)) return;
       const required = def.required !== null;
-      if (!required && g.empties[i]) return;
+      if (!required && g.empties[i]) {
+        // Left empty only where an empty value may mean "not concerned"; elsewhere unknown is coded (G18 p15).
+        if (!def.mayBeEmpty && def.unknownCode !== null && def.name !== 'UTDP') r[def.name] = def.unknownCode;
+        return;
+      }
       r[def.name] = valueFor(def, g.age, g.seeds[i + 1]!, birthYear);
     });
+    // The special cases of G18 p9 and p27, so that a coherent record follows them.
+    if ((r.TYPINTERDOM === '4' || r.TYPINTERDOM === '5') && r.NATPDECADM !== '10') r.TYPINTERDOM = '1';
+    if (r.NATDECASSED === '16' && r.TYPDECJUD !== '') r.TYPDECJUD = '7';
+    else if (r.TYPDECJUD === '7' || r.TYPDECJUD === '8') r.TYPDECJUD = '3';
+    if (r.LIEUACC === '12' && r.NATPDECADM !== '14' && r.NATPDECADM !== '21') r.LIEUACC = '1';
+    if (r.LIEUPLAC === '12' && r.NATDECASSED !== '17' && r.NATDECASSED !== '18') r.LIEUPLAC = '1';
+    if (r.NATPDECADM === '21' && r.MENAGEJM !== '') r.MENAGEJM = '8';
+    if (r.NOTIFEVAL && r.FINEVAL && r.NOTIFEVAL > r.FINEVAL) [r.NOTIFEVAL, r.FINEVAL] = [r.FINEVAL, r.NOTIFEVAL];
     return { record: r, age: g.age };
   });
 

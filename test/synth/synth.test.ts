@@ -268,15 +268,21 @@ describe('olinpe synth', () => {
 });
 
 describe('synthesise (2011 edition)', () => {
-  it('produces minors-only CODEV 4/5 lines that fit the 2011 model, deterministically, with no error finding', async () => {
+  it('produces minors-only CODEV 1–5 lines that fit the 2011 model, deterministically, with no error finding', async () => {
     const a = synthesise({ seed: 4, year: 2014, records: 600, edition: '2011' });
     const b = synthesise({ seed: 4, year: 2014, records: 600, edition: '2011' });
     expect(JSON.stringify(a.records)).toBe(JSON.stringify(b.records));
     expect(a.records.length).toBeGreaterThan(200);
     for (const r of a.records) {
       expect(parseRecord(r, { edition: '2011' }).issues).toEqual([]);
-      expect(['4', '5']).toContain(r.CODEV);
+      expect(['1', '2', '3', '4', '5']).toContain(r.CODEV);
     }
+    // Openings after an IP (1), a direct report (2) and a direct seizure of the judge (3), not only measures (4).
+    for (const c of ['1', '2', '3', '4']) expect(a.records.some((r) => r.CODEV === c), `CODEV ${c}`).toBe(true);
+    // Renewals as the aid describes them (O15 p7–8): CODEV 5 with MOTFININT and every end date empty.
+    const renewals = a.records.filter((r) => r.CODEV === '5' && r.MOTFININT === '');
+    expect(renewals.length).toBeGreaterThan(0);
+    for (const r of renewals) for (const n of ['DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'] as const) expect(r[n]).toBe('');
     const run = await collectValidation(a.records.map((record, index) => ({ record, index })), { edition: '2011', referenceYear: 2014 });
     expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });

@@ -1951,8 +1951,8 @@ export const data2011: EditionData = {
     {
      "code": "750",
      "label": {
-      "fr": "Autre formation en apprentissage, y compris dispositif spécifique",
-      "en": "Other apprenticeship, including specific provision"
+      "fr": "Autre, y compris une scolarisation spécifique",
+      "en": "Other, including specific schooling"
      }
     },
     {

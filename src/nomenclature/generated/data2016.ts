@@ -2689,6 +2689,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -2739,6 +2740,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -2788,6 +2790,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -2841,6 +2844,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -2951,6 +2955,7 @@ export const data2016: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -3166,6 +3171,7 @@ export const data2016: EditionData = {
    "unknownCode": "999",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -3292,6 +3298,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -3368,6 +3375,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -3443,6 +3451,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -4243,8 +4252,8 @@ export const data2016: EditionData = {
     {
      "code": "6",
      "label": {
-      "fr": "Autre parent de la famille",
-      "en": "Other relative"
+      "fr": "Autre membre de la famille",
+      "en": "Other family member"
      }
     },
     {
@@ -4355,8 +4364,8 @@ export const data2016: EditionData = {
     {
      "code": "6",
      "label": {
-      "fr": "Autre parent de la famille",
-      "en": "Other relative"
+      "fr": "Autre membre de la famille",
+      "en": "Other family member"
      }
     },
     {
@@ -4377,6 +4386,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1",
@@ -4545,7 +4555,7 @@ export const data2016: EditionData = {
      "max": 17
     },
     "condition": {
-     "var": "LIENA1",
+     "var": "LIENA2",
      "filled": true
     },
     "note": {
@@ -4574,6 +4584,28 @@ export const data2016: EditionData = {
     {
      "source": "XSD20",
      "ref": "DONNEE/SEXA2"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "condition",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 30,
+        "rule": "the adult-2 variables are not filled when there is no adult 2"
+       }
+      },
+      {
+       "source": "ODS",
+       "value": {
+        "rule": "no condition stated"
+       }
+      }
+     ],
+     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
+     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
     }
    ]
   },
@@ -4658,7 +4690,7 @@ export const data2016: EditionData = {
      "max": 17
     },
     "condition": {
-     "var": "LIENA1",
+     "var": "LIENA2",
      "filled": true
     },
     "note": {
@@ -4687,6 +4719,28 @@ export const data2016: EditionData = {
     {
      "source": "XSD20",
      "ref": "DONNEE/ANSA2"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "condition",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 30,
+        "rule": "the adult-2 variables are not filled when there is no adult 2"
+       }
+      },
+      {
+       "source": "ODS",
+       "value": {
+        "rule": "no condition stated"
+       }
+      }
+     ],
+     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
+     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
     }
    ]
   },
@@ -4942,7 +4996,7 @@ export const data2016: EditionData = {
      "max": 17
     },
     "condition": {
-     "var": "LIENA1",
+     "var": "LIENA2",
      "filled": true
     },
     "note": {
@@ -4972,6 +5026,28 @@ export const data2016: EditionData = {
     {
      "source": "XSD20",
      "ref": "DONNEE/EMPLA2"
+    }
+   ],
+   "discrepancies": [
+    {
+     "topic": "condition",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 30,
+        "rule": "the adult-2 variables are not filled when there is no adult 2"
+       }
+      },
+      {
+       "source": "ODS",
+       "value": {
+        "rule": "no condition stated"
+       }
+      }
+     ],
+     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
+     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
     }
    ]
   },
@@ -5184,7 +5260,7 @@ export const data2016: EditionData = {
      "max": 17
     },
     "condition": {
-     "var": "LIENA1",
+     "var": "LIENA2",
      "filled": true
     },
     "note": {
@@ -5243,6 +5319,26 @@ export const data2016: EditionData = {
      ],
      "choice": "Own label: other person without an occupation, same as CSPA1.",
      "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+    },
+    {
+     "topic": "condition",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 30,
+        "rule": "the adult-2 variables are not filled when there is no adult 2"
+       }
+      },
+      {
+       "source": "ODS",
+       "value": {
+        "rule": "no condition stated"
+       }
+      }
+     ],
+     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
+     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
     }
    ]
   },
@@ -6174,6 +6270,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1",
@@ -6229,6 +6326,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1",
@@ -6284,6 +6382,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -6337,6 +6436,7 @@ export const data2016: EditionData = {
    "unknownCode": "9999-99-99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -6412,6 +6512,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -6487,6 +6588,7 @@ export const data2016: EditionData = {
    "unknownCode": "9",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "1"
@@ -7824,7 +7926,7 @@ export const data2016: EditionData = {
    "type": "date",
    "format": null,
    "codes": [],
-   "unknownCode": "9999-99-99",
+   "unknownCode": null,
    "emptyAllowed": false,
    "required": "always",
    "applicability": {
@@ -8025,7 +8127,7 @@ export const data2016: EditionData = {
    "type": "date",
    "format": null,
    "codes": [],
-   "unknownCode": "9999-99-99",
+   "unknownCode": null,
    "emptyAllowed": true,
    "required": null,
    "applicability": {
@@ -8152,7 +8254,7 @@ export const data2016: EditionData = {
    "type": "date",
    "format": null,
    "codes": [],
-   "unknownCode": "9999-99-99",
+   "unknownCode": null,
    "emptyAllowed": true,
    "required": "always",
    "requiredWhen": {
@@ -8961,8 +9063,8 @@ export const data2016: EditionData = {
     {
      "code": "2",
      "label": {
-      "fr": "Un proche de la famille ou un tiers digne de confiance",
-      "en": "A relative or a trustworthy third party"
+      "fr": "Un autre membre de la famille ou un tiers digne de confiance",
+      "en": "Another family member or a trustworthy third party"
      }
     },
     {
@@ -11176,7 +11278,7 @@ export const data2016: EditionData = {
    "type": "date",
    "format": null,
    "codes": [],
-   "unknownCode": "9999-99-99",
+   "unknownCode": null,
    "emptyAllowed": true,
    "required": "when-applicable",
    "applicability": {
@@ -11412,6 +11514,7 @@ export const data2016: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "3"
@@ -11617,7 +11720,7 @@ export const data2016: EditionData = {
    ],
    "unknownCode": "9",
    "emptyAllowed": true,
-   "required": null,
+   "required": "when-applicable",
    "applicability": {
     "events": [
      "3"
@@ -11627,6 +11730,7 @@ export const data2016: EditionData = {
      "max": null
     },
     "condition": null,
+    "ageAtEnd": true,
     "note": {
      "fr": "Sur toute ligne de fin (hypothèses 1 et 2), pour un jeune de plus de 14 ans (14 ans révolus retenus).",
      "en": "On every end line (hypotheses 1 and 2), for a young person over 14 (age 14 in completed years accepted)."
@@ -11654,6 +11758,28 @@ export const data2016: EditionData = {
      "source": "XSD20",
      "ref": "DONNEE/DIPLOME"
     }
+   ],
+   "discrepancies": [
+    {
+     "topic": "age",
+     "sides": [
+      {
+       "source": "G18",
+       "value": {
+        "page": 53,
+        "rule": "DIPLOME is the last diploma at the end of the measure, for a young person over 14"
+       }
+      },
+      {
+       "source": "ONPE-TOOL",
+       "value": {
+        "rule": "ages are computed at the decision (DATDECPE)"
+       }
+      }
+     ],
+     "choice": "Filling DIPLOME is accepted when the young person is 14 or over at the decision or at the end (DATFIN); it is required when 14 or over at the decision (hence also at the end).",
+     "reason": "Both readings are accepted so that no line following either is rejected."
+    }
    ]
   },
   {
@@ -11674,6 +11800,7 @@ export const data2016: EditionData = {
    "unknownCode": "99",
    "emptyAllowed": true,
    "required": null,
+   "mayBeEmpty": true,
    "applicability": {
     "events": [
      "3"
@@ -11711,8 +11838,8 @@ export const data2016: EditionData = {
      ]
     },
     "note": {
-     "fr": "Sur la ligne de fin d'un placement ou d'un accueil, pour un mineur, quand aucune mesure ne suit (hypothèse 1). 0 s'il n'y a eu aucun changement ; 99 si inconnu.",
-     "en": "On the end line of a placement or reception, for a minor, when no measure follows (hypothesis 1). 0 when there was no change; 99 if unknown."
+     "fr": "Sur la ligne de fin d'un placement ou d'un accueil, pour un mineur. 0 s'il n'y a eu aucun changement, y compris quand un renouvellement suit sans changement de lieu ; 1 pour un changement de lieu au renouvellement ; 99 si inconnu.",
+     "en": "On the end line of a placement or reception, for a minor. 0 when there was no change, including when a renewal follows without a change of place; 1 for a change of place at the renewal; 99 if unknown."
     }
    },
    "predecessor": null,
@@ -11743,7 +11870,7 @@ export const data2016: EditionData = {
    "sides": [
     {
      "source": "G18",
-     "value": "Full dates (AAAA-MM-JJ) code an unknown day or month as 99, an unknown year as 9999 and a wholly unknown date as 9999-99-99; variables concerned: DATIP, DATSIGN, DATJE, DATDECAP, NOTIFEVAL, FINEVAL, DATDECPE, DATPPE, DATDEB, DATFIN."
+     "value": "Full dates (AAAA-MM-JJ) code an unknown day or month as 99 and an unknown year as 9999. The sheets of DATIP, DATSIGN, DATJE, DATDECAP, NOTIFEVAL, FINEVAL and DATDECMIN also give a wholly unknown form, 9999-99-99; those of DATDECPE, DATDEB, DATFIN and DATPPE give none (pages 43-53), and page 9 asks for the decision, start and end dates on every line."
     },
     {
      "source": "XSD20",
@@ -11754,7 +11881,7 @@ export const data2016: EditionData = {
      "value": "ONPE's loader appears to convert such values on receipt."
     }
    ],
-   "choice": "The library follows the guide: 9999-99-99 is the unknown code of every full date and partial dates with 99/9999 parts are accepted; validation against the raw XSD 2.0 will flag them.",
+   "choice": "The library follows the guide: partial dates with 99/9999 parts are accepted; 9999-99-99 is the unknown code of the dates whose sheet gives it, and is refused for DATDECPE, DATDEB, DATFIN and DATPPE (OL16-DAT-011). Validation against the raw XSD 2.0 will flag the partial forms.",
    "reason": "The guide outranks the XSD, and departments are told to send these codes; year-month dates (DATDCMERE, DATDCPERE, DATDECMIN) are not affected since their XSD pattern accepts 9999 and 99."
   }
  ]

@@ -1,0 +1,589 @@
+/**
+ * Constraints the guide (G18, 2016 edition) and the data-entry aid (O15, 2011 edition) state and that the
+ * nomenclature's generated rules cannot express: dates with no "unknown" form, implied orders, the special cases of
+ * section V, household codes, the ODPE-only UTDP, the 2011 parental-authority case and year-N scope, and, over the
+ * lines of one young person, the two hypotheses of an end and the decision variables of a renewal. Each rule cites
+ * its page. Where the guide only implies a constraint, or where olinpe infers a link between lines, the rule is a
+ * warning.
+ *
+ * @module
+ */
+import { editionData, type EditionId } from '../nomenclature/index.js';
+import { SKIP } from './generated.js';
+import { compareDates, isKnownFullDate, yearOf } from './dates.js';
+import type { Citation, CrossRule, RawFinding, RecordContext, RecordRef, RecordRule, RecordValues, Skip, Text } from './types.js';
+
+const BOTH: readonly EditionId[] = ['2016', '2011'];
+const ONLY_2016: readonly EditionId[] = ['2016'];
+const ONLY_2011: readonly EditionId[] = ['2011'];
+const FROM_2011 = '2011-06-01';
+const FROM_2016 = '2017-01-01';
+const G18 = (ref: string, page: number): Citation => ({ source: 'G18', ref, page });
+const O15 = (ref: string, page: number): Citation => ({ source: 'O15', ref, page });
+
+type Check = (ctx: RecordContext) => RawFinding[] | Skip | null;
+type Meta = Omit<RecordRule, 'check' | 'scope' | 'generated' | 'validTo'> & { validTo?: string | null };
+
+function rule(meta: Meta, check: Check): RecordRule {
+  return { validTo: null, ...meta, scope: 'record', generated: false, check };
+}
+
+const ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const ID2 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+
+/** Reads a value; `undefined` when absent. */
+function get(ctx: RecordContext, name: string): string | undefined {
+  return ctx.values[name];
+}
+
+/** Whether every named variable is absent (the rule cannot say anything). */
+function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
+  for (const n of names) if (ctx.values[n] !== undefined) return false;
+  return true;
+}
+
+const noUnknownDates = new Map<EditionId, string[]>();
+/** The full dates of an edition whose sheet gives no wholly unknown form (`unknownCode` null). */
+function datesWithoutUnknownForm(edition: EditionId): string[] {
+  let list = noUnknownDates.get(edition);
+  if (!list) {
+    list = editionData(edition)
+      .variables.filter((v) => v.type === 'date' && v.unknownCode === null)
+      .map((v) => v.name);
+    noUnknownDates.set(edition, list);
+  }
+  return list;
+}
+
+/** Day number of a known full date (days since 1970-01-01), or undefined. */
+function dayNumber(value: string | undefined): number | undefined {
+  if (!isKnownFullDate(value)) return undefined;
+  const t = Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
+  return Number.isFinite(t) ? Math.round(t / 86_400_000) : undefined;
+}
+
+/** An ordered pair of dates that the guide implies (`first` on or before `second`). */
+function orderRule(id: string, editions: readonly EditionId[], first: string, second: string, citations: Citation[], title: Text): RecordRule {
+  return rule(
+    {
+      id,
+      family: 'DAT',
+      title,
+      severity: 'warning',
+      editions,
+      validFrom: editions.includes('2011') ? FROM_2011 : FROM_2016,
+      variables: [first, second],
+      citations,
+      message: {
+        fr: `${second} ({second}) est antérieure à ${first} ({first}) ; l’ordre attendu est ${first} puis ${second}.`,
+        en: `${second} ({second}) is before ${first} ({first}); the expected order is ${first} then ${second}.`,
+      },
+      examples: [
+        { name: 'dans l’ordre', records: [{ [first]: '2019-01-10', [second]: '2019-02-01' }], fails: false },
+        { name: 'même jour', records: [{ [first]: '2019-01-10', [second]: '2019-01-10' }], fails: false },
+        { name: 'à l’envers', records: [{ [first]: '2019-03-10', [second]: '2019-02-01' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const a = get(ctx, first);
+      const b = get(ctx, second);
+      if (a === undefined || b === undefined) return SKIP.absent;
+      if (!isKnownFullDate(a) || !isKnownFullDate(b) || compareDates(a, b) !== 1) return null;
+      return [{ params: { first: a, second: b }, variables: [{ name: first, value: a }, { name: second, value: b, expected: `au plus tôt ${a}` }] }];
+    },
+  );
+}
+
+const DECISION_VARIABLES_2016 = ['DECISION', 'NATPDECADM', 'AUTREDA', 'NATDECASSED', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'] as const;
+
+/** The hand-written record rules taken from the guide and the aid. */
+export const guideRecordRules: readonly RecordRule[] = [
+  rule(
+    {
+      id: 'OL16-DAT-011',
+      family: 'DAT',
+      title: { fr: 'Pas de date inconnue 9999-99-99 pour les dates d’événement et DATPPE', en: 'No unknown date 9999-99-99 for event dates and DATPPE' },
+      severity: 'error',
+      editions: ONLY_2016,
+      validFrom: FROM_2016,
+      variables: ['DATDECPE', 'DATDEB', 'DATFIN', 'DATPPE'],
+      citations: [G18('V (dates de décision, de début et de fin impératives)', 9), G18('VIII, variables 79, 82, 84', 43), G18('VIII, variable 100', 52)],
+      message: {
+        fr: '{variable} = 9999-99-99 : cette date n’a pas de forme « date inconnue » ; un jour ou un mois inconnu se code 99, une année inconnue 9999.',
+        en: '{variable} = 9999-99-99: this date has no "unknown date" form; an unknown day or month is coded 99, an unknown year 9999.',
+      },
+      examples: [
+        { name: 'jour inconnu', records: [{ DATDECPE: '2019-03-99' }], fails: false },
+        { name: 'date connue', records: [{ DATDEB: '2019-03-01' }], fails: false },
+        { name: 'date inconnue', records: [{ DATDECPE: '9999-99-99' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      let out: RawFinding[] | null = null;
+      for (const name of datesWithoutUnknownForm(ctx.edition)) {
+        if (ctx.values[name] !== '9999-99-99') continue;
+        (out ??= []).push({ params: { variable: name }, variables: [{ name, value: '9999-99-99', expected: 'une date (99 pour un jour ou un mois inconnu)' }] });
+      }
+      return out;
+    },
+  ),
+  orderRule('OL16-DAT-012', ONLY_2016, 'DATDECPE', 'DATDEB', [G18('IV (délai entre la décision et le début effectif)', 7)], {
+    fr: 'La décision DATDECPE précède le début DATDEB',
+    en: 'The decision DATDECPE comes before the start DATDEB',
+  }),
+  orderRule('OL-DAT-013', BOTH, 'NOTIFEVAL', 'FINEVAL', [G18('VIII, variables 58 et 59', 37), O15('variables 66 et 67', 35)], {
+    fr: 'La notification de l’évaluation NOTIFEVAL précède sa fin FINEVAL',
+    en: 'The assessment notice NOTIFEVAL comes before its end FINEVAL',
+  }),
+  rule(
+    {
+      id: 'OL-COH-002',
+      family: 'COH',
+      title: { fr: 'AED avec hébergement : NATPDECADM 10 avec TYPINTERDOM 4 ou 5', en: 'AED with accommodation: NATPDECADM 10 with TYPINTERDOM 4 or 5' },
+      severity: 'error',
+      editions: BOTH,
+      validFrom: FROM_2011,
+      variables: ['TYPINTERDOM', 'NATPDECADM'],
+      citations: [G18('V (cas particulier des AED avec hébergement)', 9), O15('cas particulier des AED avec hébergement', 9)],
+      message: {
+        fr: 'TYPINTERDOM = {value} (AED avec hébergement) avec NATPDECADM = {nature} : une AED avec hébergement s’enregistre avec NATPDECADM = 10.',
+        en: 'TYPINTERDOM = {value} (AED with accommodation) with NATPDECADM = {nature}: an AED with accommodation is recorded with NATPDECADM = 10.',
+      },
+      examples: [
+        { name: 'AED avec hébergement', records: [{ NATPDECADM: '10', TYPINTERDOM: '4' }], fails: false },
+        { name: 'autre décision, TISF', records: [{ NATPDECADM: '18', TYPINTERDOM: '1' }], fails: false },
+        { name: 'hébergement sous une autre nature', records: [{ NATPDECADM: '18', TYPINTERDOM: '5' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const t = get(ctx, 'TYPINTERDOM');
+      const n = get(ctx, 'NATPDECADM');
+      if (t === undefined || n === undefined) return SKIP.absent;
+      if ((t !== '4' && t !== '5') || n === '10' || n === '' || n === '99') return null;
+      return [{ params: { value: t, nature: n }, variables: [{ name: 'NATPDECADM', value: n, expected: '10' }, { name: 'TYPINTERDOM', value: t }] }];
+    },
+  ),
+  rule(
+    {
+      id: 'OL-COH-003',
+      family: 'COH',
+      title: { fr: 'AEMO avec hébergement : NATDECASSED 16 avec TYPDECJUD 7 ou 8', en: 'AEMO with accommodation: NATDECASSED 16 with TYPDECJUD 7 or 8' },
+      severity: 'error',
+      editions: BOTH,
+      validFrom: FROM_2011,
+      variables: ['NATDECASSED', 'TYPDECJUD'],
+      citations: [G18('V (cas particulier des AEMO avec hébergement)', 9), O15('cas particulier des AEMO avec hébergement', 9)],
+      message: {
+        fr: 'NATDECASSED = {nature} avec TYPDECJUD = {value} : une AEMO avec hébergement s’enregistre avec NATDECASSED = 16 et TYPDECJUD = 7 ou 8.',
+        en: 'NATDECASSED = {nature} with TYPDECJUD = {value}: an AEMO with accommodation is recorded with NATDECASSED = 16 and TYPDECJUD = 7 or 8.',
+      },
+      examples: [
+        { name: 'AEMO avec hébergement', records: [{ NATDECASSED: '16', TYPDECJUD: '8' }], fails: false },
+        { name: 'AEMO', records: [{ NATDECASSED: '15', TYPDECJUD: '5' }], fails: false },
+        { name: 'hébergement sous l’AEMO simple', records: [{ NATDECASSED: '15', TYPDECJUD: '7' }], fails: true },
+        { name: 'AEMO avec hébergement sans hébergement', records: [{ NATDECASSED: '16', TYPDECJUD: '5' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const t = get(ctx, 'TYPDECJUD');
+      const n = get(ctx, 'NATDECASSED');
+      if (t === undefined || n === undefined) return SKIP.absent;
+      if (t === '' || n === '' || n === '99' || t === '99') return null;
+      const lodging = t === '7' || t === '8';
+      if (lodging === (n === '16')) return null;
+      return [
+        {
+          params: { value: t, nature: n },
+          variables: [
+            { name: 'NATDECASSED', value: n, expected: lodging ? '16' : undefined },
+            { name: 'TYPDECJUD', value: t, expected: lodging ? undefined : '7 ou 8' },
+          ],
+        },
+      ];
+    },
+  ),
+  rule(
+    {
+      id: 'OL-COH-004',
+      family: 'COH',
+      title: { fr: 'Placement à domicile : lieu 12 avec un accueil provisoire ou un placement', en: 'Placement at home: place 12 with a reception or placement decision' },
+      severity: 'warning',
+      editions: BOTH,
+      validFrom: FROM_2011,
+      variables: ['LIEUACC', 'NATPDECADM', 'LIEUPLAC', 'NATDECASSED'],
+      citations: [G18('V (cas particulier des placements à domicile)', 9), O15('cas particulier des placements à domicile', 9)],
+      message: {
+        fr: '{variable} = 12 (hébergé chez les parents) avec {nature} = {code} : un placement à domicile s’enregistre avec {expected}.',
+        en: '{variable} = 12 (at the parents’ home) with {nature} = {code}: a placement at home is recorded with {expected}.',
+      },
+      examples: [
+        { name: 'accueil provisoire à domicile', records: [{ NATPDECADM: '14', LIEUACC: '12' }], fails: false },
+        { name: 'placement ASE à domicile', records: [{ NATDECASSED: '17', LIEUPLAC: '12' }], fails: false },
+        { name: 'accueil de jour chez les parents', records: [{ NATPDECADM: '11', LIEUACC: '12' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      if (allAbsent(ctx, ['LIEUACC', 'LIEUPLAC'])) return SKIP.absent;
+      let out: RawFinding[] | null = null;
+      const adm = ctx.edition === '2016' ? ['14', '21'] : ['14'];
+      const n1 = get(ctx, 'NATPDECADM') ?? '';
+      if (get(ctx, 'LIEUACC') === '12' && n1 !== '' && n1 !== '99' && !adm.includes(n1)) {
+        const expected = adm.map((c) => `NATPDECADM = ${c}`).join(' ou ');
+        (out ??= []).push({ params: { variable: 'LIEUACC', nature: 'NATPDECADM', code: n1, expected }, variables: [{ name: 'LIEUACC', value: '12' }, { name: 'NATPDECADM', value: n1, expected }] });
+      }
+      const n2 = get(ctx, 'NATDECASSED') ?? '';
+      if (get(ctx, 'LIEUPLAC') === '12' && n2 !== '' && n2 !== '99' && n2 !== '17' && n2 !== '18') {
+        const expected = 'NATDECASSED = 17 ou 18';
+        (out ??= []).push({ params: { variable: 'LIEUPLAC', nature: 'NATDECASSED', code: n2, expected }, variables: [{ name: 'LIEUPLAC', value: '12' }, { name: 'NATDECASSED', value: n2, expected }] });
+      }
+      return out;
+    },
+  ),
+  rule(
+    {
+      id: 'OL16-COH-005',
+      family: 'COH',
+      title: { fr: 'Accueil provisoire jeune majeur : MENAGEJM = 8', en: 'Young-adult voluntary care: MENAGEJM = 8' },
+      severity: 'error',
+      editions: ONLY_2016,
+      validFrom: FROM_2016,
+      variables: ['MENAGEJM', 'NATPDECADM'],
+      citations: [G18('VIII, variable 31', 27)],
+      message: {
+        fr: 'MENAGEJM = {value} avec NATPDECADM = 21 (accueil provisoire jeune majeur) : la modalité à renseigner est 8 (autre situation).',
+        en: 'MENAGEJM = {value} with NATPDECADM = 21 (young-adult voluntary care): the code to use is 8 (other situation).',
+      },
+      examples: [
+        { name: 'APJM, autre situation', records: [{ NATPDECADM: '21', MENAGEJM: '8' }], fails: false },
+        { name: 'aide éducative, vit seul', records: [{ NATPDECADM: '20', MENAGEJM: '1' }], fails: false },
+        { name: 'APJM, vit seul', records: [{ NATPDECADM: '21', MENAGEJM: '1' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const m = get(ctx, 'MENAGEJM');
+      const n = get(ctx, 'NATPDECADM');
+      if (m === undefined || n === undefined) return SKIP.absent;
+      if (n !== '21' || m === '' || m === '8' || m === '9') return null;
+      return [{ params: { value: m }, variables: [{ name: 'MENAGEJM', value: m, expected: '8' }, { name: 'NATPDECADM', value: n }] }];
+    },
+  ),
+  rule(
+    {
+      id: 'OL-COH-006',
+      family: 'COH',
+      title: { fr: 'NBFRAT compte l’enfant : au moins 1', en: 'NBFRAT counts the child: at least 1' },
+      severity: 'error',
+      editions: BOTH,
+      validFrom: FROM_2011,
+      variables: ['NBFRAT'],
+      citations: [G18('VIII, variable 30', 27), O15('variable 36 NBFRAT', 26)],
+      message: {
+        fr: 'NBFRAT = {value} : la fratrie compte le mineur lui-même ; sans frère ni sœur, coder 1.',
+        en: 'NBFRAT = {value}: the siblings count includes the child; with no brother or sister, code 1.',
+      },
+      examples: [
+        { name: 'enfant seul', records: [{ NBFRAT: '1' }], fails: false },
+        { name: 'ne sait pas', records: [{ NBFRAT: '99' }], fails: false },
+        { name: 'zéro', records: [{ NBFRAT: '0' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const v = get(ctx, 'NBFRAT');
+      if (v === undefined) return SKIP.absent;
+      if (v === '' || !/^0+$/.test(v)) return null;
+      return [{ params: { value: v }, variables: [{ name: 'NBFRAT', value: v, expected: '1 ou plus' }] }];
+    },
+  ),
+  rule(
+    {
+      id: 'OL16-COH-007',
+      family: 'COH',
+      title: { fr: 'UTDP absente du fichier destiné à l’ONPE', en: 'No UTDP in the file for the ONPE' },
+      severity: 'error',
+      editions: ONLY_2016,
+      validFrom: FROM_2016,
+      variables: ['UTDP'],
+      citations: [G18('VIII, UTDP (transmise uniquement à l’ODPE)', 16)],
+      message: {
+        fr: 'UTDP = {value} : l’unité territoriale n’est transmise qu’à l’ODPE ; le fichier destiné à l’ONPE ne la porte pas.',
+        en: 'UTDP = {value}: the territorial unit is sent to the ODPE only; the file for the ONPE does not carry it.',
+      },
+      examples: [
+        { name: 'fichier ONPE sans UTDP', records: [{ UTDP: '' }], fails: false, options: { destination: 'onpe' } },
+        { name: 'fichier ODPE avec UTDP', records: [{ UTDP: '012' }], fails: false, options: { destination: 'odpe' } },
+        { name: 'fichier ONPE avec UTDP', records: [{ UTDP: '012' }], fails: true, options: { destination: 'onpe' } },
+      ],
+    },
+    (ctx) => {
+      if (ctx.destination !== 'onpe') return { skip: 'destination-not-onpe' };
+      const v = get(ctx, 'UTDP');
+      if (v === undefined) return SKIP.absent;
+      if (v === '') return null;
+      return [{ params: { value: v }, variables: [{ name: 'UTDP', value: v, expected: 'absente (fichier ONPE)' }] }];
+    },
+  ),
+  rule(
+    {
+      id: 'OL11-COH-008',
+      family: 'COH',
+      title: { fr: 'Décision sur l’autorité parentale : DATDECPE = DATDECAP', en: 'Parental-authority decision: DATDECPE = DATDECAP' },
+      severity: 'warning',
+      editions: ONLY_2011,
+      validFrom: FROM_2011,
+      variables: ['NATDECASSED', 'DECAP', 'DATDECAP', 'DATDECPE'],
+      citations: [O15('cas particulier des mesures relatives à l’autorité parentale', 10)],
+      message: {
+        fr: 'NATDECASSED = 21 avec DECAP = {decap} (délégation ou tutelle) : DATDECPE ({decision}) devrait être la date de la décision sur l’autorité parentale DATDECAP ({authority}).',
+        en: 'NATDECASSED = 21 with DECAP = {decap} (delegation or guardianship): DATDECPE ({decision}) should be the date of the parental-authority decision DATDECAP ({authority}).',
+      },
+      examples: [
+        { name: 'mêmes dates', records: [{ NATDECASSED: '21', DECAP: '4', DATDECAP: '2012-03-01', DATDECPE: '2012-03-01' }], fails: false },
+        { name: 'autre mesure', records: [{ NATDECASSED: '17', DECAP: '4', DATDECAP: '2010-03-01', DATDECPE: '2012-03-01' }], fails: false },
+        { name: 'dates différentes', records: [{ NATDECASSED: '21', DECAP: '2', DATDECAP: '2010-03-01', DATDECPE: '2012-03-01' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const n = get(ctx, 'NATDECASSED');
+      const decap = get(ctx, 'DECAP');
+      const a = get(ctx, 'DATDECAP');
+      const d = get(ctx, 'DATDECPE');
+      if (n === undefined || decap === undefined || a === undefined || d === undefined) return SKIP.absent;
+      if (n !== '21' || (decap !== '2' && decap !== '4') || !isKnownFullDate(a) || !isKnownFullDate(d) || a === d) return null;
+      return [
+        {
+          params: { decap, decision: d, authority: a },
+          variables: [
+            { name: 'DATDECPE', value: d, expected: a },
+            { name: 'DATDECAP', value: a },
+          ],
+        },
+      ];
+    },
+  ),
+  rule(
+    {
+      id: 'OL11-DAT-010',
+      family: 'DAT',
+      title: { fr: 'Événement hors de l’année de référence (2011)', en: 'Event outside the reference year (2011)' },
+      severity: 'error',
+      editions: ONLY_2011,
+      validFrom: FROM_2011,
+      variables: ['DATDECPE', 'DATDEBAD', 'DATDEBACC', 'DATDEBINTER', 'DATDEBPLAC', 'DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'],
+      citations: [O15('champ : décision, début ou fin d’intervention dans l’année N', 5)],
+      message: {
+        fr: 'Ni la décision DATDECPE ({decision}), ni une date de début ou de fin d’intervention n’est dans l’année {year}.',
+        en: 'Neither the decision DATDECPE ({decision}) nor a start or end date of the intervention is in year {year}.',
+      },
+      auditSection: 'out-of-scope',
+      examples: [
+        { name: 'décision dans l’année', records: [{ DATDECPE: '2012-02-01', DATDEBAD: '2012-02-03' }], fails: false, options: { referenceYear: 2012 } },
+        { name: 'fin dans l’année', records: [{ DATDECPE: '2010-02-01', DATDEBAD: '2010-02-03', DATFINAD: '2012-01-31' }], fails: false, options: { referenceYear: 2012 } },
+        { name: 'hors année', records: [{ DATDECPE: '2010-02-01', DATDEBAD: '2010-02-03', DATFINAD: '' }], fails: true, options: { referenceYear: 2012 } },
+      ],
+    },
+    (ctx) => {
+      const year = ctx.referenceYear;
+      if (year === undefined) return SKIP.noReferenceYear;
+      const names = ['DATDECPE', 'DATDEBAD', 'DATDEBACC', 'DATDEBINTER', 'DATDEBPLAC', 'DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'];
+      if (allAbsent(ctx, names)) return SKIP.absent;
+      // A line with no start or end date (nature unknown, no block applies) can only be placed by its decision:
+      // nothing is said about it.
+      if (names.slice(1).every((n) => !ctx.values[n])) return null;
+      for (const n of names) {
+        const v = ctx.values[n];
+        if (v === undefined || v === '') continue;
+        const y = yearOf(v);
+        if (y === undefined || y === year) return null; // an unknown year may be N
+      }
+      const d = ctx.values.DATDECPE ?? '';
+      return [{ params: { decision: d, year }, variables: [{ name: 'DATDECPE', value: d, expected: `une date de ${year} (décision, début ou fin)` }] }];
+    },
+  ),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Young-person rules: the ends (G18 p51) and the renewals (G18 p6–7).
+
+interface EndLine {
+  ref: RecordRef;
+  end: number;
+  start: number | undefined;
+  motfinint: string;
+  motifml: string;
+  datdecmin: string;
+  decision: string;
+}
+interface StartLine {
+  ref: RecordRef;
+  decisionDay: number | undefined;
+  startDay: number | undefined;
+  typev: string;
+  decision: string;
+}
+interface LinesState {
+  ends: Map<number, EndLine[]>;
+  starts: Map<number, StartLine[]>;
+}
+
+function decisionKey(values: RecordValues): string {
+  return DECISION_VARIABLES_2016.map((n) => values[n] ?? '').join('|');
+}
+
+function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
+  const person = ctx.personLower;
+  const t = ctx.values.TYPEV;
+  if (person < 0 || (t !== '1' && t !== '2' && t !== '3')) return;
+  const r = { index: ref.index, line: ref.line, numanonym: ref.numanonym, key: ref.key };
+  if (t === '3') {
+    const end = dayNumber(ctx.values.DATFIN);
+    if (end === undefined) return;
+    const list = state.ends.get(person) ?? [];
+    list.push({
+      ref: r,
+      end,
+      start: dayNumber(ctx.values.DATDEB),
+      motfinint: ctx.values.MOTFININT ?? '',
+      motifml: ctx.values.MOTIFML ?? '',
+      datdecmin: ctx.values.DATDECMIN ?? '',
+      decision: decisionKey(ctx.values),
+    });
+    state.ends.set(person, list);
+  } else {
+    const list = state.starts.get(person) ?? [];
+    list.push({ ref: r, decisionDay: dayNumber(ctx.values.DATDECPE), startDay: dayNumber(ctx.values.DATDEB), typev: t, decision: decisionKey(ctx.values) });
+    state.starts.set(person, list);
+  }
+}
+
+/** Whether a line opens or renews something on the day the end closes it or the day after (hypothesis 2). */
+function follows(s: StartLine, e: EndLine): boolean {
+  const near = (d: number | undefined): boolean => d !== undefined && (d === e.end || d === e.end + 1);
+  return near(s.startDay) || near(s.decisionDay);
+}
+
+const OPEN_LINE = { TYPEV: '1', DECISION: '1', NATPDECADM: '10', TYPINTERDOM: '2', DATDECPE: '2019-01-05', DATDEB: '2019-01-10' };
+
+const endHypotheses: CrossRule<LinesState> = {
+  id: 'OL16-YP-010',
+  family: 'YP',
+  title: { fr: 'Fin suivie d’une mesure : MOTIFML et DATDECMIN vides (hypothèse 2)', en: 'End followed by a measure: MOTIFML and DATDECMIN empty (hypothesis 2)' },
+  severity: 'warning',
+  scope: 'young-person',
+  editions: ONLY_2016,
+  validFrom: FROM_2016,
+  validTo: null,
+  variables: ['NUMANONYM', 'TYPEV', 'DATFIN', 'DATDEB', 'DATDECPE', 'MOTIFML', 'DATDECMIN'],
+  citations: [G18('VIII (fin de mesure, hypothèses 1 et 2)', 51)],
+  message: {
+    fr: 'Fin du {end} suivie d’une ligne TYPEV {typev} (ligne {next}) : en hypothèse 2 seules DATFIN, MOTFININT et DIPLOME se renseignent ; {variable} devrait être vide.',
+    en: 'End on {end} followed by a TYPEV {typev} line (line {next}): in hypothesis 2 only DATFIN, MOTFININT and DIPLOME are filled; {variable} should be empty.',
+  },
+  generated: false,
+  examples: [
+    {
+      name: 'fin suivie d’un renouvellement, MOTIFML vide',
+      records: [
+        { ...OPEN_LINE, NUMANONYM: ID, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '1', MOTIFML: '' },
+        { ...OPEN_LINE, NUMANONYM: ID, TYPEV: '2', DATDECPE: '2019-06-25', DATDEB: '2019-07-01' },
+      ],
+      fails: false,
+    },
+    {
+      name: 'fin sans suite, MOTIFML renseigné',
+      records: [{ ...OPEN_LINE, NUMANONYM: ID, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '1', MOTIFML: '10' }],
+      fails: false,
+    },
+    {
+      name: 'fin suivie d’un renouvellement, MOTIFML renseigné',
+      records: [
+        { ...OPEN_LINE, NUMANONYM: ID2, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '1', MOTIFML: '10' },
+        { ...OPEN_LINE, NUMANONYM: ID2, TYPEV: '2', DATDECPE: '2019-06-25', DATDEB: '2019-07-01' },
+      ],
+      fails: true,
+    },
+  ],
+  init: () => ({ ends: new Map(), starts: new Map() }),
+  observe: collect,
+  finish(state) {
+    const out: RawFinding[] = [];
+    for (const [person, ends] of state.ends) {
+      const starts = state.starts.get(person) ?? [];
+      for (const e of ends) {
+        if (e.motifml === '' && e.datdecmin === '') continue;
+        const next = starts.find((s) => follows(s, e));
+        if (!next) continue;
+        for (const [name, value] of [['MOTIFML', e.motifml], ['DATDECMIN', e.datdecmin]] as const) {
+          if (value === '') continue;
+          out.push({
+            at: e.ref,
+            params: { end: isoOf(e.end), typev: next.typev, next: next.ref.line ?? next.ref.index + 1, variable: name },
+            variables: [{ name, value, expected: 'vide (hypothèse 2)' }],
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const renewalSameDecision: CrossRule<LinesState> = {
+  id: 'OL16-YP-011',
+  family: 'YP',
+  title: { fr: 'Un renouvellement reprend les variables de décision de la mesure renouvelée', en: 'A renewal repeats the decision variables of the measure it renews' },
+  severity: 'warning',
+  scope: 'young-person',
+  editions: ONLY_2016,
+  validFrom: FROM_2016,
+  validTo: null,
+  variables: ['NUMANONYM', 'TYPEV', 'DATFIN', 'DATDEB', ...DECISION_VARIABLES_2016],
+  citations: [G18('III (renouvellements : variables de décision identiques)', 6)],
+  message: {
+    fr: 'Renouvellement commençant le lendemain de la fin de la ligne {end} mais dont les variables de décision ({keys}) diffèrent de celles de la mesure terminée.',
+    en: 'Renewal starting the day after the end on line {end}, but whose decision variables ({keys}) differ from those of the ended measure.',
+  },
+  generated: false,
+  examples: [
+    {
+      name: 'mêmes variables de décision',
+      records: [
+        { ...OPEN_LINE, NUMANONYM: ID, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '1' },
+        { ...OPEN_LINE, NUMANONYM: ID, TYPEV: '2', DATDECPE: '2019-06-25', DATDEB: '2019-07-01' },
+      ],
+      fails: false,
+    },
+    {
+      name: 'nature différente',
+      records: [
+        { ...OPEN_LINE, NUMANONYM: ID2, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '1' },
+        { ...OPEN_LINE, NUMANONYM: ID2, TYPEV: '2', TYPINTERDOM: '3', DATDECPE: '2019-06-25', DATDEB: '2019-07-01' },
+      ],
+      fails: true,
+    },
+  ],
+  init: () => ({ ends: new Map(), starts: new Map() }),
+  observe: collect,
+  finish(state) {
+    const out: RawFinding[] = [];
+    for (const [person, starts] of state.starts) {
+      const ends = state.ends.get(person) ?? [];
+      for (const s of starts) {
+        if (s.typev !== '2' || s.startDay === undefined) continue;
+        const before = ends.filter((e) => e.end + 1 === s.startDay);
+        if (before.length === 0 || before.some((e) => e.decision === s.decision)) continue;
+        out.push({
+          at: s.ref,
+          params: { end: before[0]!.ref.line ?? before[0]!.ref.index + 1, keys: DECISION_VARIABLES_2016.join(', ') },
+          variables: [{ name: 'TYPEV', value: '2' }],
+        });
+      }
+    }
+    return out;
+  },
+};
+
+function isoOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The young-person rules taken from the guide. */
+export const guideCrossRules: readonly CrossRule<LinesState>[] = [endHypotheses, renewalSameDecision];
