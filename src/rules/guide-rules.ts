@@ -10,6 +10,7 @@
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { SKIP } from './generated.js';
+import { editionLayout } from './row.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
 import type { Citation, CrossRule, RawFinding, RecordContext, RecordRef, RecordRule, RecordValues, Skip, Text } from './types.js';
 
@@ -31,14 +32,19 @@ function rule(meta: Meta, check: Check): RecordRule {
 const ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const ID2 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
-/** Reads a value; `undefined` when absent. */
+/**
+ * Reads a value as the engine gives it for the line: from the row when the edition has the variable (a variable
+ * left out of a file's record then reads as empty, see `RuleOptions.absent`), else from the record; `undefined`
+ * when absent.
+ */
 function get(ctx: RecordContext, name: string): string | undefined {
-  return ctx.values[name];
+  const i = editionLayout(ctx.edition).index.get(name);
+  return i === undefined ? ctx.values[name] : ctx.row[i];
 }
 
 /** Whether every named variable is absent (the rule cannot say anything). */
 function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
-  for (const n of names) if (ctx.values[n] !== undefined) return false;
+  for (const n of names) if (get(ctx, n) !== undefined) return false;
   return true;
 }
 
@@ -121,7 +127,7 @@ export const guideRecordRules: readonly RecordRule[] = [
     (ctx) => {
       let out: RawFinding[] | null = null;
       for (const name of datesWithoutUnknownForm(ctx.edition)) {
-        if (ctx.values[name] !== '9999-99-99') continue;
+        if (get(ctx, name) !== '9999-99-99') continue;
         (out ??= []).push({ params: { variable: name }, variables: [{ name, value: '9999-99-99', expected: 'une date (99 pour un jour ou un mois inconnu)' }] });
       }
       return out;
@@ -388,14 +394,14 @@ export const guideRecordRules: readonly RecordRule[] = [
       if (allAbsent(ctx, names)) return SKIP.absent;
       // A line with no start or end date (nature unknown, no block applies) can only be placed by its decision:
       // nothing is said about it.
-      if (names.slice(1).every((n) => !ctx.values[n])) return null;
+      if (names.slice(1).every((n) => !get(ctx, n))) return null;
       for (const n of names) {
-        const v = ctx.values[n];
+        const v = get(ctx, n);
         if (v === undefined || v === '') continue;
         const y = yearOf(v);
         if (y === undefined || y === year) return null; // an unknown year may be N
       }
-      const d = ctx.values.DATDECPE ?? '';
+      const d = get(ctx, 'DATDECPE') ?? '';
       return [{ params: { decision: d, year }, variables: [{ name: 'DATDECPE', value: d, expected: `une date de ${year} (décision, début ou fin)` }] }];
     },
   ),
@@ -538,8 +544,8 @@ const renewalSameDecision: CrossRule<LinesState> = {
   variables: ['NUMANONYM', 'TYPEV', 'DATFIN', 'DATDEB', ...DECISION_VARIABLES_2016],
   citations: [G18('III (renouvellements : variables de décision identiques)', 6)],
   message: {
-    fr: 'Renouvellement commençant le lendemain de la fin de la ligne {end} mais dont les variables de décision ({keys}) diffèrent de celles de la mesure terminée.',
-    en: 'Renewal starting the day after the end on line {end}, but whose decision variables ({keys}) differ from those of the ended measure.',
+    fr: 'Renouvellement commençant le jour ou le lendemain de la fin de la ligne {end} mais dont les variables de décision ({keys}) diffèrent de celles de la mesure terminée.',
+    en: 'Renewal starting on the day of, or the day after, the end on line {end}, but whose decision variables ({keys}) differ from those of the ended measure.',
   },
   generated: false,
   examples: [
@@ -568,7 +574,7 @@ const renewalSameDecision: CrossRule<LinesState> = {
       const ends = state.ends.get(person) ?? [];
       for (const s of starts) {
         if (s.typev !== '2' || s.startDay === undefined) continue;
-        const before = ends.filter((e) => e.end + 1 === s.startDay);
+        const before = ends.filter((e) => e.end === s.startDay || e.end + 1 === s.startDay);
         if (before.length === 0 || before.some((e) => e.decision === s.decision)) continue;
         out.push({
           at: s.ref,

@@ -426,6 +426,11 @@ export class OnpeAudit {
     if (v.events !== null && (event === undefined || !v.events.has(event))) return false;
     if (v.band !== 'open' && (age === undefined || !inBand(age, a.age))) return false;
     if (a.condition && !evaluateCondition(a.condition, (n) => values[n])) return false;
+    // Where the guide makes filling it optional (an either-block decision, a place it is only possible to give).
+    // A requirement narrowed by the event type alone is a contested reading (DATDEB on a decision line, G18 p5 vs
+    // p9): validate raises no error there, the count keeps it as ONPE does.
+    const rw = v.def.requiredWhen;
+    if (rw && !conditionVariables(rw).every((n) => n === this.eventVar) && !evaluateCondition(rw, (n) => values[n])) return false;
     return true;
   }
 

@@ -35,6 +35,8 @@ export interface InjectedError {
   recordIndex: number;
   /** The variables a finding should name (may be empty for a duplicate line). */
   variables: string[];
+  /** The id of the rule that finds this error (the sidecar names it). */
+  rule: string;
   /** What was done, in English (no identity). */
   description: string;
   /** Other lines involved (the original of a duplicate; the other lines of a young person for a conflict). */
@@ -57,6 +59,42 @@ export const INJECTED_ERROR_KINDS: readonly InjectedErrorKind[] = [
   'date-out-of-year',
   'invalid-date',
 ];
+
+/**
+ * The rule that finds an injected error of this kind on these variables (rule ids of `olinpe/rules`).
+ *
+ * @example
+ * ruleOf('missing-required', ['MOTFININT'], '2016'); // "OL16-REQ-MOTFININT"
+ */
+export function ruleOf(kind: InjectedErrorKind, variables: readonly string[], edition: '2016' | '2011'): string {
+  const tag = edition === '2016' ? 'OL16' : 'OL11';
+  const v = variables[0] ?? '';
+  switch (kind) {
+    case 'invalid-code':
+    case 'invalid-date':
+      return `${tag}-FMT-${v}`;
+    case 'datfin-on-non-end':
+      return `${tag}-EVT-${v}`;
+    case 'filled-outside-condition':
+      return `${tag}-COND-${v}`;
+    case 'minor-only-for-adult':
+    case 'adult-only-for-minor':
+      return `${tag}-AGE-${v}`;
+    case 'end-without-opening':
+      return 'OL16-YP-004';
+    case 'sex-conflict':
+      return 'OL-YP-001';
+    case 'datdeb-after-datfin':
+      return 'OL16-DAT-002';
+    case 'duplicate-line':
+      return 'OL-YP-005';
+    case 'missing-decision':
+    case 'missing-required':
+      return `${tag}-REQ-${v}`;
+    case 'date-out-of-year':
+      return 'OL16-DAT-010';
+  }
+}
 
 /** Kinds available for 2011 files (simpler model). */
 const KINDS_2011: readonly InjectedErrorKind[] = ['invalid-code', 'invalid-date', 'sex-conflict', 'duplicate-line', 'missing-decision'];
@@ -113,8 +151,8 @@ export function injectErrors<R extends Record2016 | Record2011>(
   const rng = new Rng(options.seed);
   const out: Rec[] = records.map((r) => r as Rec);
   const used = new Set<number>();
-  const insertions: { after: number; record: Rec; source: number; error: Omit<InjectedError, 'recordIndex'> & { relatedOriginal?: number[] } }[] = [];
-  const mutations: (Omit<InjectedError, 'recordIndex' | 'related'> & { at: number; relatedOriginal?: number[] })[] = [];
+  const insertions: { after: number; record: Rec; source: number; error: Omit<InjectedError, 'recordIndex' | 'rule'> & { relatedOriginal?: number[] } }[] = [];
+  const mutations: (Omit<InjectedError, 'recordIndex' | 'related' | 'rule'> & { at: number; relatedOriginal?: number[] })[] = [];
   const kinds = options.edition === '2016' ? INJECTED_ERROR_KINDS : KINDS_2011;
   const { year } = options;
   const byPerson = new Map<string, number[]>();
@@ -332,12 +370,18 @@ export function injectErrors<R extends Record2016 | Record2011>(
     }
   }
   for (const m of mutations) {
-    const e: InjectedError = { kind: m.kind, recordIndex: indexMap[m.at]!, variables: m.variables, description: m.description };
+    const e: InjectedError = { kind: m.kind, recordIndex: indexMap[m.at]!, variables: m.variables, rule: ruleOf(m.kind, m.variables, options.edition), description: m.description };
     if (m.relatedOriginal) e.related = m.relatedOriginal.map((k) => indexMap[k]!);
     injected.push(e);
   }
   for (const { pos, ins } of pending) {
-    const e: InjectedError = { kind: ins.error.kind, recordIndex: pos, variables: ins.error.variables, description: ins.error.description };
+    const e: InjectedError = {
+      kind: ins.error.kind,
+      recordIndex: pos,
+      variables: ins.error.variables,
+      rule: ruleOf(ins.error.kind, ins.error.variables, options.edition),
+      description: ins.error.description,
+    };
     if (ins.error.relatedOriginal) e.related = ins.error.relatedOriginal.map((k) => indexMap[k]!);
     injected.push(e);
   }

@@ -416,7 +416,8 @@ describe('0028–0056 missing variables (unit: lines; absent = empty = not a cod
     const r = await run([
       plac('a', { LIEUPLAC: '20' }), // ONPE 0052: 1; olinpe 0
       plac('b', { NATDECASSED: '21', AUTREDJ: 'x', LIEUPLAC: undefined }), // ONPE 0052: 0 (21 left out); olinpe 1
-      plac('c', { NATDECASSED: '22', INSTITPLAC: undefined, NATDECPLAC: '' }), // ONPE 0050/0051: 0; olinpe 1 + 1
+      // NATDECASSED 21 with the placement block (G18 p9); 22 and 23 do not require INSTITPLAC, NATDECPLAC (p46–47).
+      plac('c', { NATDECASSED: '21', AUTREDJ: 'x', INSTITPLAC: undefined, NATDECPLAC: '' }), // ONPE 0050/0051: 0; olinpe 1 + 1
       plac('d', { PLACMOD: '', AUTRLIEUAR: undefined }),
     ]);
     expect(shape(r, 'missing-LIEUPLAC', ['line']).items).toEqual([{ line: 3 }]);

@@ -84,7 +84,7 @@ describe('properties of the 2016 rules', () => {
     fc.assert(
       fc.property(coherentRecordArb, fc.nat(), (c, k) => {
         const candidates = DEFS.filter(
-          (d) => free(d.name) && d.applicability.events.includes(c.record.TYPEV!) && !isInAgeBand(c.age, d.applicability.age) && d.applicability.condition === null,
+          (d) => free(d.name) && d.applicability.events.includes(c.record.TYPEV!) && !isInAgeBand(c.age, d.applicability.age) && d.applicability.condition === null && !d.applicability.ageAtEnd,
         );
         fc.pre(candidates.length > 0);
         const def = candidates[k % candidates.length]!;
