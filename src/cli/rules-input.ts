@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
 import { isEdition } from '../nomenclature/index.js';
 import type { RecordItem as RuleRecordItem } from '../rules/index.js';
-import { mixedEditions, openTransmission, type ErrorItem, type FileEdition, type SummaryItem } from '../transmission/index.js';
+import { encodingOf, mixedEditions, openTransmission, type ErrorItem, type FileEdition, type SummaryItem } from '../transmission/index.js';
 import { UsageError, type CliIO } from './command.js';
 import type { ReportReading } from '../report/index.js';
 import { displayName, openInput } from './io.js';
@@ -52,10 +52,11 @@ export interface OpenedRecords {
  * of records for the rules. Never throws on a read error: they are collected in `readErrors` and summed up by
  * `outcome()`.
  */
-export async function openRecords(file: string, io: CliIO, forcedEdition?: EditionId): Promise<OpenedRecords> {
+export async function openRecords(file: string, io: CliIO, forcedEdition?: EditionId, encoding?: string): Promise<OpenedRecords> {
   const opened = await openTransmission(openInput(file, io), {
     fileName: file === '-' ? 'stdin' : file,
     checkModel: false,
+    ...(encoding ? { encoding } : {}),
     ...(forcedEdition ? { edition: forcedEdition } : {}),
   });
   const edition = opened.edition;
@@ -107,6 +108,15 @@ export function incompleteMessage(outcome: ReadingOutcome, name: string): { fr: 
   };
 }
 
+/** Parses `--encoding` (`utf-8`, `latin1` / `iso-8859-1`, `windows-1252`), or undefined. */
+export function parseEncoding(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!encodingOf(value)) {
+    throw new UsageError(`--encoding doit valoir utf-8, latin1 (ISO-8859-1) ou windows-1252 (reçu « ${value.slice(0, 40)} ») (--encoding must be utf-8, latin1 or windows-1252)`);
+  }
+  return value;
+}
+
 /** Parses `--edition`, or undefined. */
 export function parseEdition(value: string | undefined): EditionId | undefined {
   if (value === undefined) return undefined;
@@ -138,6 +148,8 @@ export interface FileCheckArgs {
   edition: EditionId | undefined;
   /** `--out`: where the report goes (`-`, the default, is stdout). */
   out: string;
+  /** `--encoding`: of a CSV file (an XML file's declaration wins). */
+  encoding: string | undefined;
 }
 
 /** Parses the arguments shared by `validate` and `audit`, with French-first usage errors. */
@@ -151,6 +163,7 @@ export function parseFileCheckArgs(args: string[]): FileCheckArgs {
       lang: { type: 'string' },
       edition: { type: 'string' },
       out: { type: 'string', default: '-' },
+      encoding: { type: 'string' },
     },
   });
   const format = values.format;
@@ -159,7 +172,7 @@ export function parseFileCheckArgs(args: string[]): FileCheckArgs {
   }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out };
+  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out, encoding: parseEncoding(values.encoding) };
 }
 
 /**

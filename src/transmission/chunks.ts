@@ -5,15 +5,10 @@
  *
  * @module
  */
+import { createDecoder, DecodeError, type StreamDecoder, type TextEncodingName } from './decode.js';
 import type { TransmissionInput } from './types.js';
 
-/** Invalid UTF-8 met in the input. `before` is the text decoded up to the bad bytes (same chunk). */
-export class DecodeError extends Error {
-  constructor(readonly before: string) {
-    super('invalid UTF-8');
-    this.name = 'DecodeError';
-  }
-}
+export { DecodeError } from './decode.js';
 
 /**
  * A copy of a value cut from a chunk that no longer keeps the chunk alive. JavaScript engines may represent a
@@ -32,7 +27,7 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
 }
 
 /** The chunks of an input as they come (strings or bytes), whatever its shape. */
-async function* rawChunks(input: TransmissionInput): AsyncGenerator<string | Uint8Array> {
+export async function* rawChunks(input: TransmissionInput): AsyncGenerator<string | Uint8Array> {
   if (typeof input === 'string' || input instanceof Uint8Array) {
     yield input;
     return;
@@ -52,46 +47,43 @@ function checkChunk(c: unknown): asserts c is string | Uint8Array {
 }
 
 /**
- * Decodes an input into text chunks: UTF-8 (fatal on invalid bytes), BOM removed, chunk boundaries
- * inside a multi-byte character handled.
+ * Decodes an input into text chunks: UTF-8 by default (strict: invalid bytes stop the stream with a
+ * {@link DecodeError} holding the text before them), or windows-1252 / ISO-8859-1; BOM removed; chunk boundaries
+ * inside a multi-byte character handled. Text chunks pass as they are.
  *
  * @example
  * for await (const text of textChunks(new Uint8Array([0xef, 0xbb, 0xbf, 0x3c]))) text; // "<"
  */
-export async function* textChunks(input: TransmissionInput): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+export async function* textChunks(input: TransmissionInput, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<string> {
+  let decoder: StreamDecoder | undefined;
   let first = true;
-  let pendingBytes = false;
+  const dropBom = (text: string): string => {
+    if (!first || text.length === 0) return text;
+    first = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
+  const decode = (run: () => string): string => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof DecodeError && first) throw new DecodeError(dropBom(error.before), error.encoding);
+      throw error;
+    }
+  };
   for await (const c of rawChunks(input)) {
     checkChunk(c);
     let text: string;
-    if (typeof c === 'string') {
-      text = c;
-    } else {
-      try {
-        text = decoder.decode(c, { stream: true });
-        pendingBytes = true;
-      } catch {
-        const loose = new TextDecoder('utf-8', { fatal: false }).decode(c);
-        const bad = loose.indexOf('\uFFFD');
-        let before = bad >= 0 ? loose.slice(0, bad) : loose;
-        if (first && before.charCodeAt(0) === 0xfeff) before = before.slice(1);
-        throw new DecodeError(before);
-      }
+    if (typeof c === 'string') text = c;
+    else {
+      const d = (decoder ??= createDecoder(encoding));
+      text = decode(() => d.decode(c));
     }
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
+    text = dropBom(text);
     if (text.length > 0) yield text;
   }
-  if (pendingBytes) {
-    let tail: string;
-    try {
-      tail = decoder.decode();
-    } catch {
-      throw new DecodeError('');
-    }
+  if (decoder) {
+    const d = decoder;
+    const tail = dropBom(decode(() => d.end()));
     if (tail.length > 0) yield tail;
   }
 }

@@ -12,6 +12,8 @@ import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem }
 
 const DEFAULT_MAX_TOKEN = 65_536;
 const DEFAULT_MAX_FIELDS = 1_000;
+/** Large text chunks are fed in slices of this size (characters). */
+const SLICE = 1 << 16;
 
 const SEMI = 0x3b;
 const QUOTE = 0x22;
@@ -244,7 +246,6 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
             field = chunk.slice(a, end);
             column = end - i + 1;
             endRow();
-            if (queue.length > 10_000) throw new Error('internal: queue overflow');
             line++;
             column = 1;
             rowLine = line;
@@ -301,7 +302,6 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
       } else if (c === LF || c === CR) {
         if (!afterQuote) field += chunk.slice(start, i);
         endRow();
-        if (queue.length > 10_000) throw new Error('internal: queue overflow');
         if (c === CR) skipLf = true;
         line++;
         column = 1;
@@ -332,8 +332,12 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
   let atEnd = false;
   try {
     for await (const chunk of chunks) {
-      feed(chunk);
-      if (queue.length > 0) yield* queue.splice(0);
+      // Fed in slices, so that the items of one slice (at most one per line) are handed out before the next:
+      // any number of rows per chunk, with a bounded queue.
+      for (let start = 0; start < chunk.length; start += SLICE) {
+        feed(chunk.length <= SLICE ? chunk : chunk.slice(start, start + SLICE));
+        if (queue.length > 0) yield* queue.splice(0);
+      }
     }
     atEnd = true;
     if (inQuotes && !quoteSeen) {
@@ -349,8 +353,21 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
     }
   } catch (e) {
     if (e instanceof DecodeError) {
+      // The rows before the bad bytes are read (and checked) first; the line is then where the bad bytes are.
+      try {
+        if (e.before) feed(e.before);
+      } catch (inner) {
+        if (!(inner instanceof Stop)) throw inner;
+      }
       queue.push(
-        tally.error('encoding', 'fatal', line, undefined, "Octets qui ne sont pas de l'UTF-8 : un fichier de transmission est en UTF-8.", 'Bytes that are not UTF-8: a transmission file is UTF-8.'),
+        tally.error(
+          'encoding',
+          'fatal',
+          line,
+          column,
+          `Ligne ${line} : octets qui ne sont pas de l'UTF-8. Si le fichier vient d'un logiciel qui écrit en Latin-1 ou Windows-1252, indiquez-le : --encoding latin1 (ou windows-1252) ; les lignes précédentes ont été lues.`,
+          `Line ${line}: bytes that are not UTF-8. If the file comes from software that writes Latin-1 or Windows-1252, say so: --encoding latin1 (or windows-1252); the rows before were read.`,
+        ),
       );
     } else if (!(e instanceof Stop)) {
       throw e;

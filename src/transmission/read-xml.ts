@@ -404,16 +404,25 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
       } catch {
         // the position reached is what matters
       }
-      const declared = declaredEncoding && !/^\s*utf-?8\s*$/i.test(declaredEncoding) ? declaredEncoding : undefined;
+      const declared = declaredEncoding?.trim();
       queue.push(
-        tally.error(
-          'encoding',
-          'fatal',
-          line(),
-          column(),
-          `Octets qui ne sont pas de l'UTF-8${declared ? ` (le fichier déclare ${declared})` : ''} : un fichier de transmission est en UTF-8.`,
-          `Bytes that are not UTF-8${declared ? ` (the file declares ${declared})` : ''}: a transmission file is UTF-8.`,
-        ),
+        e.refused !== undefined
+          ? tally.error(
+              'encoding',
+              'fatal',
+              1,
+              undefined,
+              `Encodage déclaré « ${e.refused} » non pris en charge : olinpe lit l'UTF-8, l'ISO-8859-1 et le windows-1252.`,
+              `Declared encoding "${e.refused}" is not supported: olinpe reads UTF-8, ISO-8859-1 and windows-1252.`,
+            )
+          : tally.error(
+              'encoding',
+              'fatal',
+              line(),
+              column(),
+              `Ligne ${line()} : octets qui ne sont pas de l'UTF-8${declared ? ` (le fichier déclare ${declared})` : ''}. Si le fichier est en Latin-1 ou Windows-1252, déclarez-le dans son en-tête (<?xml version="1.0" encoding="ISO-8859-1"?>) ou indiquez-le : --encoding latin1 (ou windows-1252).`,
+              `Line ${line()}: bytes that are not UTF-8${declared ? ` (the file declares ${declared})` : ''}. If the file is Latin-1 or Windows-1252, declare it in its header (<?xml version="1.0" encoding="ISO-8859-1"?>) or say so: --encoding latin1 (or windows-1252).`,
+            ),
       );
     } else if (!(e instanceof Stop)) {
       throw e;

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { peek, textChunks } from './chunks.js';
+import { peek, rawChunks, textChunks } from './chunks.js';
+import { DecodeError, encodingOf, type TextEncodingName } from './decode.js';
 import { readCsv } from './read-csv.js';
 import { readXml } from './read-xml.js';
 import type { ReadOptions, RecordItem, SummaryItem, TransmissionFormat, TransmissionInput, TransmissionItem } from './types.js';
@@ -42,14 +43,87 @@ export async function* readTransmission(
   input: TransmissionInput,
   options: ReadOptions = {},
 ): AsyncGenerator<TransmissionItem, void, undefined> {
-  let chunks = textChunks(input);
+  const requested = options.encoding === undefined ? 'utf-8' : encodingOf(options.encoding);
+  if (requested === undefined) throw new RangeError(`unsupported encoding ${String(options.encoding)} (utf-8, latin1 or windows-1252)`);
+  const raw = await peekRaw(input, 512);
   let format = options.format === 'xml' || options.format === 'csv' ? options.format : undefined;
-  if (format === undefined) {
-    const peeked = await peek(chunks, 64);
-    chunks = peeked.chunks;
-    format = guessFormat(options.fileName, peeked.head);
+  let chunks: AsyncGenerator<string>;
+  if (raw.bytes) {
+    // Bytes: the format and the XML declaration are read from the first bytes, which are ASCII in every
+    // encoding olinpe reads. A UTF-8 byte-order mark means UTF-8 whatever is declared.
+    format ??= guessFormat(options.fileName, raw.head.replace(/^\u00ef\u00bb\u00bf/, ''));
+    let encoding: TextEncodingName = requested;
+    let refused: string | undefined;
+    const declared = format === 'xml' ? declaredEncoding(raw.head) : undefined;
+    if (declared !== undefined) {
+      const known = encodingOf(declared);
+      if (known) encoding = known;
+      else refused = declared;
+    }
+    if (raw.head.startsWith('\u00ef\u00bb\u00bf')) {
+      encoding = 'utf-8';
+      refused = undefined;
+    }
+    chunks = refused !== undefined ? refusedEncoding(refused) : textChunks(raw.chunks, encoding);
+  } else {
+    chunks = textChunks(raw.chunks);
+    if (format === undefined) {
+      const peeked = await peek(chunks, 64);
+      chunks = peeked.chunks;
+      format = guessFormat(options.fileName, peeked.head);
+    }
   }
   yield* format === 'xml' ? readXml(chunks, options) : readCsv(chunks, options);
+}
+
+/** The encoding an XML declaration names (`<?xml version="1.0" encoding="ISO-8859-1"?>`), if any. */
+export function declaredEncoding(head: string): string | undefined {
+  return /^(?:\u00ef\u00bb\u00bf|\uFEFF)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']*)["']/.exec(head)?.[1];
+}
+
+async function* refusedEncoding(name: string): AsyncGenerator<string> {
+  yield* [];
+  throw new DecodeError('', 'utf-8', name.slice(0, 40));
+}
+
+/**
+ * The first chunks of an input, up to `min` bytes (or characters), and a stream that replays them then the rest.
+ * `head` is their text, bytes read one byte per character (enough for the ASCII of a format and a declaration);
+ * `bytes` says whether the input is bytes.
+ */
+async function peekRaw(input: TransmissionInput, min: number): Promise<{ head: string; bytes: boolean; chunks: AsyncGenerator<string | Uint8Array> }> {
+  const source = rawChunks(input);
+  const buffered: (string | Uint8Array)[] = [];
+  let head = '';
+  let bytes = false;
+  let done = false;
+  // Enough once the first character that is not blank is known and, for an XML declaration, its end: the rest
+  // of the input is not pulled before the reader needs it (records come out while the input is still coming).
+  const enough = (): boolean => {
+    if ('\u00ef\u00bb\u00bf'.startsWith(head)) return false; // nothing yet, or a byte-order mark not read whole
+    const h = head.replace(/^(\u00ef\u00bb\u00bf|\uFEFF)/, '').trimStart();
+    return h.length > 0 && (!'<?xml'.startsWith(h.slice(0, 5)) || h.includes('?>'));
+  };
+  while (head.length < min && !enough()) {
+    const next = await source.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const c = next.value;
+    buffered.push(c);
+    if (typeof c === 'string') head += c;
+    else if (c instanceof Uint8Array) {
+      bytes = true;
+      const part = c.subarray(0, min - head.length);
+      for (let i = 0; i < part.length; i++) head += String.fromCharCode(part[i]!);
+    } else break; // not a chunk: textChunks reports it
+  }
+  async function* replay(): AsyncGenerator<string | Uint8Array> {
+    yield* buffered;
+    if (!done) yield* source;
+  }
+  return { head, bytes, chunks: replay() };
 }
 
 /**

@@ -22,6 +22,12 @@ export interface ReadOptions {
   format?: TransmissionFormat | 'auto';
   /** Shown in messages and used to guess the format (`.xml`, `.csv`). */
   fileName?: string;
+  /**
+   * Encoding of byte input: `utf-8` (default), `latin1` (ISO-8859-1) or `windows-1252`. An XML file's own
+   * declaration (`<?xml … encoding="ISO-8859-1"?>`) wins; a declared encoding olinpe does not read is a fatal
+   * error naming it. Text input is taken as is.
+   */
+  encoding?: string;
   /** Forces the edition of every record instead of detecting it per record. */
   edition?: EditionId;
   /** Checks each record against the model (`parseRecord`) and attaches the issues (default true). */

@@ -5,7 +5,7 @@ import { displayName, openOutput } from '../io.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe audit <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
-                    [--edition 2016|2011]
+                    [--edition 2016|2011] [--encoding latin1|windows-1252]
 
 Reproduit le « rapport d'audit technique » de l'ONPE sur un fichier de transmission (XML ou CSV) : variables
 absentes, vides, toujours « ne sait pas », incohérences d'identifiant, TYPEV, dates, âges, doublons, variables
@@ -21,6 +21,8 @@ Reproduces ONPE's technical audit report, section by section (ONPE's numbers, ON
   --out      fichier du rapport (par défaut : sortie standard)
   --lang     langue du texte : fr (par défaut) ou en
   --edition  force l'édition (par défaut : celle des enregistrements ; VERSIONXSD n'est qu'une indication)
+  --encoding encodage d'un fichier CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; un fichier XML
+             suit sa déclaration (<?xml … encoding="ISO-8859-1"?>)
 
 Code de sortie : 0 rapport produit, 2 fichier illisible en tout ou partie (le rapport le dit en premier).
 Exit code: 0 report produced, 2 input unreadable in whole or in part (the report says so first).
@@ -31,8 +33,8 @@ export const auditCommand: Command = {
   summary: 'rapport d’audit technique de l’ONPE (ONPE technical audit report)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang, edition: forced, out } = parseFileCheckArgs(args);
-    const input = await openRecords(file, io, forced);
+    const { file, format, year, lang, edition: forced, out, encoding } = parseFileCheckArgs(args);
+    const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;

@@ -9,10 +9,11 @@ import type { WritableRecord } from '../../transmission/write.js';
 import { writeTransmissionBytes } from '../../transmission/write-bytes.js';
 import { UsageError, type Command } from '../command.js';
 import { createProgress, displayName, openInput, openOutput } from '../io.js';
+import { parseEncoding } from '../rules-input.js';
 
 const usage = `Usage: olinpe convert ENTRÉE SORTIE [--to xml|csv] [--from xml|csv] [--edition 2016|2011]
                       [--migrate] [--strict-xsd] [--all-variables] [--date-export AAAA-MM-JJ]
-                      [--report FICHIER.json] [--quiet]
+                      [--report FICHIER.json] [--quiet] [--encoding latin1|windows-1252]
 
 Convertit un fichier de transmission (XML <DECRET> ou CSV « ; ») : XML ↔ CSV, 2011 → 2016, forme stricte.
 Converts a transmission file (XML or CSV): XML ↔ CSV, 2011 → 2016, strict form. ENTRÉE/SORTIE: a file or -.
@@ -27,6 +28,8 @@ Converts a transmission file (XML or CSV): XML ↔ CSV, 2011 → 2016, strict fo
   --date-export    DATEXPORT écrit (par défaut : celui du fichier lu, sinon aujourd'hui)
   --report         écrit un rapport JSON (comptes, refus, pertes de migration)
   --quiet          pas de barre de progression ni de détail, seulement le bilan
+  --encoding       encodage de l'ENTRÉE CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; une
+                   ENTRÉE XML suit sa déclaration. La SORTIE est toujours en UTF-8.
 
 Codes de sortie : 0 tout est écrit ; 1 des enregistrements refusés (hors modèle) ; 2 entrée illisible en tout ou
 partie (erreur fatale ou fragments illisibles : les enregistrements lisibles sont quand même écrits).
@@ -55,6 +58,7 @@ export const convertCommand: Command = {
         'date-export': { type: 'string' },
         report: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        encoding: { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -81,7 +85,8 @@ export const convertCommand: Command = {
     };
 
     // Read ahead to decide the file's edition from its records (VERSIONXSD is only a hint) before the writer starts.
-    const opened = await openTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto' });
+    const encoding = parseEncoding(opt.encoding);
+    const opened = await openTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto', ...(encoding ? { encoding } : {}) });
     const headerDate = opened.header?.dateExport;
     const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? opened.edition.edition);
     const dateExport = opt['date-export'] ?? (headerDate && /^\d{4}-\d{2}-\d{2}$/.test(headerDate) ? headerDate : undefined);

@@ -3,10 +3,11 @@ import { addSource, analysisReport, indicators, linkTable, RecordTable, reportCs
 import { migrate2011, readTransmission } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { openInput, openOutput } from '../io.js';
-import { parseEdition } from '../rules-input.js';
+import { parseEdition, parseEncoding } from '../rules-input.js';
 import { reportWithDuckDB } from './export.js';
 
 const usage = `Usage: olinpe report <fichiers…> [--format html|json|csv] [--out FICHIER] [--year AAAA] [--edition 2016|2011]
+                     [--encoding latin1|windows-1252]
        olinpe report --engine duckdb <dossier Parquet> [--format html|json|csv] [--out FICHIER] [--year AAAA]
 
 Reconstitue les parcours (mesures, renouvellements, fins) à partir d'un ou plusieurs fichiers annuels
@@ -21,6 +22,7 @@ Rebuilds trajectories from one or several yearly files and reports the indicator
              écrit par olinpe export, par les vues SQL de sql/indicators.sql)
   --edition  force l'édition des enregistrements (par défaut : détectée sur chacun ; VERSIONXSD n'est qu'une
              indication) ; les enregistrements 2011 sont migrés vers 2016 pour l'analyse
+  --encoding encodage des fichiers CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252
 
 Code de sortie : 0 rapport produit, 2 fichier illisible en tout ou partie (le rapport est produit sur ce qui a été lu).
 `;
@@ -33,7 +35,7 @@ export const reportCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'html' }, out: { type: 'string', default: '-' }, year: { type: 'string' }, edition: { type: 'string' }, engine: { type: 'string', default: 'memory' } },
+      options: { format: { type: 'string', default: 'html' }, out: { type: 'string', default: '-' }, year: { type: 'string' }, edition: { type: 'string' }, engine: { type: 'string', default: 'memory' }, encoding: { type: 'string' } },
     });
     const format = values.format;
     if (format !== 'html' && format !== 'json' && format !== 'csv') throw new UsageError(`--format doit valoir html, json ou csv (reçu « ${format} »)`);
@@ -43,6 +45,7 @@ export const reportCommand: Command = {
     if (values.engine === 'duckdb') return reportWithDuckDB(positionals, { format, out: values.out, ...(year === undefined ? {} : { year }) }, io);
     if (values.engine !== 'memory') throw new UsageError(`--engine doit valoir memory ou duckdb (reçu « ${values.engine} »)`);
     const forced = parseEdition(values.edition);
+    const encoding = parseEncoding(values.encoding);
     const table = new RecordTable();
     let errors = 0;
     let migrated = 0;
@@ -51,7 +54,7 @@ export const reportCommand: Command = {
       // Each record's edition is detected from its content (or forced): the analysis reads 2016 records, so a
       // 2011 record is migrated first (CODEV → TYPEV…), and counted.
       async function* records(): AsyncGenerator<LocatedRecord> {
-        for await (const item of readTransmission(openInput(file, io), { fileName: file, checkModel: false, ...(forced ? { edition: forced } : {}) })) {
+        for await (const item of readTransmission(openInput(file, io), { fileName: file, checkModel: false, ...(forced ? { edition: forced } : {}), ...(encoding ? { encoding } : {}) })) {
           if (item.type === 'record') {
             if (item.edition === '2011') {
               migrated++;

@@ -5,7 +5,7 @@ import { displayName, openOutput } from '../io.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
-                       [--edition 2016|2011]
+                       [--edition 2016|2011] [--encoding latin1|windows-1252]
 
 Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
 cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
@@ -17,6 +17,8 @@ Checks a transmission file against every consistency rule.
   --out      fichier du rapport (par défaut : sortie standard)
   --lang     langue des messages : fr (par défaut) ou en
   --edition  force l'édition (par défaut : celle des enregistrements ; VERSIONXSD n'est qu'une indication)
+  --encoding encodage d'un fichier CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; un fichier XML
+             suit sa déclaration (<?xml … encoding="ISO-8859-1"?>)
 
 Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible en tout ou
 partie (erreur fatale ou fragment illisible : le rapport le dit en premier, avec le nombre d'enregistrements lus).
@@ -33,8 +35,8 @@ export const validateCommand: Command = {
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang, edition: forced, out } = parseFileCheckArgs(args);
-    const input = await openRecords(file, io, forced);
+    const { file, format, year, lang, edition: forced, out, encoding } = parseFileCheckArgs(args);
+    const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;

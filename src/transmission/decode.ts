@@ -1,0 +1,191 @@
+/**
+ * Text encodings of real exports: UTF-8 (the default), ISO-8859-1 and windows-1252 (what French software commonly
+ * writes). Decoding is streaming, exact at chunk boundaries, and stops at the first invalid byte with the text
+ * decoded before it, so that a reader can say on which line it is and still read the rows before it.
+ *
+ * ISO-8859-1 is decoded as windows-1252, as every browser does (WHATWG Encoding standard: the labels `latin1` and
+ * `iso-8859-1` name windows-1252). The two differ only on bytes 0x80–0x9F: control characters in ISO-8859-1 that
+ * no value uses, and œ, €, ’, « … » quotes in windows-1252, which files declared ISO-8859-1 do carry.
+ *
+ * @module
+ */
+
+/** An encoding olinpe reads. */
+export type TextEncodingName = 'utf-8' | 'latin1' | 'windows-1252';
+
+/** The encodings olinpe reads, by their usual labels (lower case). */
+const LABELS: Readonly<Record<string, TextEncodingName>> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'iso-8859-1': 'latin1',
+  'iso8859-1': 'latin1',
+  iso_8859_1: 'latin1',
+  'iso_8859-1': 'latin1',
+  latin1: 'latin1',
+  'latin-1': 'latin1',
+  l1: 'latin1',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'x-cp1252': 'windows-1252',
+};
+
+/**
+ * The encoding a label names (`UTF-8`, `ISO-8859-1`, `latin1`, `windows-1252`, `cp1252`…), or undefined when
+ * olinpe does not read it.
+ *
+ * @example
+ * encodingOf('ISO-8859-1'); // "latin1"
+ * encodingOf('Shift_JIS'); // undefined
+ */
+export function encodingOf(label: string): TextEncodingName | undefined {
+  return LABELS[label.trim().toLowerCase()];
+}
+
+/** Invalid bytes met in the input. `before` is the text decoded up to them (same chunk), `refused` a declared encoding olinpe does not read. */
+export class DecodeError extends Error {
+  constructor(
+    readonly before: string,
+    readonly encoding: TextEncodingName = 'utf-8',
+    readonly refused?: string,
+  ) {
+    super(refused !== undefined ? `unsupported encoding ${refused}` : 'invalid UTF-8');
+    this.name = 'DecodeError';
+  }
+}
+
+/** windows-1252 bytes 0x80–0x9F (WHATWG index; the five undefined bytes map to the C1 control of the same number). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018,
+  0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Decodes windows-1252 bytes (never fails: every byte is a character). */
+function decode1252(bytes: Uint8Array): string {
+  const codes = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    codes[i] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b;
+  }
+  let text = '';
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
+  return text;
+}
+
+/**
+ * Offset of the first byte that is not valid UTF-8 in `bytes`, or -1 (a sequence cut by the end is invalid).
+ *
+ * @example
+ * invalidUtf8At(new Uint8Array([0x61, 0xc3, 0xa9, 0xe9])); // 3
+ */
+export function invalidUtf8At(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= n) return i; // a sequence cut by the end of the input
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Length of the prefix of `bytes` that does not end inside a UTF-8 sequence (at most 3 bytes are held back). */
+function boundary(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let k = 1; k <= Math.min(3, n); k++) {
+    const c = bytes[n - k]!;
+    if ((c & 0xc0) !== 0x80) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      return need > k ? n - k : n;
+    }
+  }
+  return n;
+}
+
+/** A streaming decoder: feed byte chunks in order, then call `end()`. Throws {@link DecodeError} on invalid UTF-8. */
+export interface StreamDecoder {
+  decode(bytes: Uint8Array): string;
+  end(): string;
+}
+
+/**
+ * A streaming decoder for `encoding`. UTF-8 is checked strictly (an invalid or truncated sequence throws a
+ * {@link DecodeError} carrying the text before it, exactly, even when the sequence straddles two chunks).
+ *
+ * @example
+ * const d = createDecoder('windows-1252');
+ * d.decode(new Uint8Array([0x9c, 0x75, 0x76, 0x72, 0x65])); // "œuvre"
+ */
+export function createDecoder(encoding: TextEncodingName): StreamDecoder {
+  if (encoding !== 'utf-8') return { decode: decode1252, end: () => '' };
+  const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let carry: Uint8Array = new Uint8Array(0);
+  const run = (bytes: Uint8Array, final: boolean): string => {
+    const all = carry.length === 0 ? bytes : concat(carry, bytes);
+    const cut = final ? all.length : boundary(all);
+    carry = all.slice(cut);
+    const body = all.subarray(0, cut);
+    try {
+      return fatal.decode(body);
+    } catch {
+      const at = invalidUtf8At(body);
+      const before = at > 0 ? fatal.decode(body.subarray(0, at)) : '';
+      throw new DecodeError(before, 'utf-8');
+    }
+  };
+  return { decode: (bytes) => run(bytes, false), end: () => (carry.length > 0 ? run(new Uint8Array(0), true) : '') };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Decodes a whole byte buffer with a named encoding. When a byte is not valid (UTF-8 only), `text` is what comes
+ * before it and `invalid` says where: the 1-based line and column of the bad byte and its offset.
+ *
+ * @example
+ * decodeText(new Uint8Array([0x61, 0x0a, 0xe9, 0x0a]), 'utf-8'); // { text: "a\n", invalid: { line: 2, column: 1, offset: 2 } }
+ * decodeText(new Uint8Array([0x61, 0x0a, 0xe9, 0x0a]), 'latin1').text; // "a\né\n"
+ */
+export function decodeText(bytes: Uint8Array, encoding: TextEncodingName = 'utf-8'): { text: string; invalid?: { line: number; column: number; offset: number } } {
+  const decoder = createDecoder(encoding);
+  try {
+    return { text: decoder.decode(bytes) + decoder.end() };
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    const text = error.before;
+    let line = 1;
+    let last = -1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      line++;
+      last = i;
+    }
+    return { text, invalid: { line, column: text.length - last, offset: new TextEncoder().encode(text).length } };
+  }
+}
