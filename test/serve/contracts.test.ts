@@ -6,7 +6,9 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FULL_DATE_PATTERN, isCalendarDate, recordSchema2011, recordSchema2016 } from '../../src/model/index.js';
 import { variables, type EditionId } from '../../src/nomenclature/index.js';
@@ -80,6 +82,22 @@ describe('OpenAPI document and package', () => {
     const served = await (await app.fetch(new Request('http://localhost/openapi.json'))).json();
     expect(read('docs/contracts/openapi.json')).toEqual(served);
   });
+
+  it('the documentation site publishes the contracts and the guide links to them', async () => {
+    const { buildSite } = await import('../../scripts/build-site.js');
+    const out = mkdtempSync(join(tmpdir(), 'olinpe-site-'));
+    try {
+      await buildSite({ out, minify: false });
+      for (const file of ['openapi.json', 'record-2016.schema.json', 'record-2011.schema.json']) {
+        expect(readFileSync(join(out, 'contracts', file), 'utf8')).toBe(readFileSync(new URL(`docs/contracts/${file}`, ROOT), 'utf8'));
+      }
+      const guide = readFileSync(join(out, 'guides', 'http-service.html'), 'utf8');
+      for (const href of guide.matchAll(/href="(\.\.\/contracts\/[^"]+)"/g)) expect(existsSync(join(out, 'guides', href[1]!))).toBe(true);
+      expect(guide).toContain('href="../contracts/openapi.json"');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('the package publishes the contracts', () => {
     const pkg = read('package.json') as { files: string[]; exports: Record<string, unknown> };
