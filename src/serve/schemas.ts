@@ -245,7 +245,10 @@ export const ConditionSchema: z.ZodType<Condition> = z
   .openapi('Condition', { description: 'Condition d’applicabilité sur d’autres variables.' });
 
 export const VariableSchema = variableSchema
-  .extend({ applicability: variableSchema.shape.applicability.extend({ condition: z.union([ConditionSchema, z.null()]) }) })
+  .extend({
+    applicability: variableSchema.shape.applicability.extend({ condition: z.union([ConditionSchema, z.null()]) }),
+    requiredWhen: ConditionSchema.optional(),
+  })
   .openapi('Variable', { description: 'Une variable de la nomenclature : libellés, type, codes, applicabilité, sources, divergences.' });
 
 export const EditionSchema = editionSchema
