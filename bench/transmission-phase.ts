@@ -1,6 +1,6 @@
 /**
  * One reading phase of bench/transmission.bench.ts, in a process of its own so that its peak RSS is its own:
- * `tsx bench/transmission-phase.ts <raw|read|rules|csv-rules> <file> <events> <year>` prints one JSON line
+ * `tsx bench/transmission-phase.ts <raw|read|read-saxes|rules|csv-rules> <file> <events> <year>` prints one JSON line
  * `{ seconds, peakMb, baseMb, detail }` (baseMb: RSS of this process before the phase).
  */
 import { createReadStream } from 'node:fs';
@@ -24,14 +24,15 @@ async function raw(): Promise<string> {
   return `${elements} elements`;
 }
 
-async function read(): Promise<string> {
+/** Reading into typed records, with the strict scanner in front of saxes (default) or saxes alone. */
+const read = (parser: 'fast' | 'saxes') => async (): Promise<string> => {
   let summary = { read: 0, valid: 0 };
-  for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml' })) {
+  for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml', parser })) {
     if (item.type === 'summary') summary = item;
   }
   if (summary.read !== EVENTS) throw new Error(`read ${summary.read} events, expected ${EVENTS}`);
   return `${summary.valid} valid records`;
-}
+};
 
 /** Reading plus all rules, as `olinpe validate` reads: without the reader's model check, which the rules' format rules repeat. */
 const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
@@ -51,15 +52,17 @@ const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
   return `${findings} findings on ${next.value.youngPeople} young people`;
 };
 
-const phases: Record<string, () => Promise<string>> = { raw, read, rules: rules('xml'), 'csv-rules': rules('csv') };
+const phases: Record<string, () => Promise<string>> = { raw, read: read('fast'), 'read-saxes': read('saxes'), rules: rules('xml'), 'csv-rules': rules('csv') };
 const fn = phases[phase];
 if (!fn) throw new Error(`unknown phase ${phase}`);
 const baseMb = process.memoryUsage().rss / 2 ** 20;
 let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 const detail = await fn();
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage().rss);
-process.stdout.write(`${JSON.stringify({ seconds, peakMb: peak / 2 ** 20, baseMb, detail })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb: peak / 2 ** 20, baseMb, detail })}\n`);

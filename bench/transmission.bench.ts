@@ -12,7 +12,13 @@
  * 4. reading plus all rules: `validateRecords` from the rules on the reader's stream, read as `olinpe validate`
  *    reads (its speed is whatever the rules give at the time of the run);
  * 5. `olinpe validate` and `olinpe report` themselves, the built bin with Node's default heap, end to end, with
- *    their peak RSS.
+ *    their peak RSS and CPU time; `olinpe validate` side by side with `xmllint --stream --noout` (libxml2's
+ *    streaming parser alone, in C) on the same file, alternated twice, with the ratio of their times (wall and
+ *    CPU; CPU is the steadier one on a shared machine). When xmllint is missing the bench installs Debian's
+ *    libxml2-utils with apt-get and says so.
+ *
+ * Reading into typed records runs twice, with the strict scanner in front of saxes (the default) and with saxes
+ * alone (`parser: 'saxes'`).
  *
  * Every measure is in events per second with its ratio to raw tokenising, with the peak RSS of each phase
  * (sampled every 20 ms; the issue's bound is 300 MB; the reading phases run in processes of their own, see
@@ -68,38 +74,108 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
 }
 
 /** Runs one reading phase in a child process (bench/transmission-phase.ts) and returns its timing and peak RSS. */
-function phaseRun(phase: 'raw' | 'read' | 'rules' | 'csv-rules', path: string): { seconds: number; peakMb: number; baseMb: number; detail: string } {
+function phaseRun(
+  phase: 'raw' | 'read' | 'read-saxes' | 'rules' | 'csv-rules',
+  path: string,
+): { seconds: number; cpuSeconds: number; peakMb: number; baseMb: number; detail: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-phase.ts');
   const flags = PHASE_HEAP_MB > 0 ? [`--max-old-space-size=${PHASE_HEAP_MB}`] : [];
   const out = execFileSync(process.execPath, [...flags, ...process.execArgv, script, phase, path, String(EVENTS), String(YEAR)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; peakMb: number; baseMb: number; detail: string };
+  return JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number; peakMb: number; baseMb: number; detail: string };
 }
 
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
+interface CommandRun {
+  seconds: number;
+  /** User + system CPU time of the process (from /proc/<pid>/stat, sampled every 20 ms); undefined off Linux. */
+  cpuSeconds: number | undefined;
+  peakMb: number | undefined;
+  exit: number | null;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK; 100 on Linux). */
+const CLK_TCK = ((): number => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 /**
- * An `olinpe` command as a user runs it: the built bin (dist/cli.js, made by `npm ci`), plain `node`, Node's
- * default heap, output discarded. Its peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status, read
- * every 20 ms while it runs; Linux only, else undefined). Undefined when dist/ is missing.
+ * A command as a user runs it, output discarded, in a fresh process. Its peak RSS is the kernel's high-water mark
+ * (VmHWM in /proc/<pid>/status) and its CPU time utime + stime (/proc/<pid>/stat), both read every 20 ms while it
+ * runs (Linux only, else undefined).
  */
-async function cli(args: string[]): Promise<{ seconds: number; peakMb: number | undefined; exit: number | null } | undefined> {
-  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-  if (!existsSync(bin)) return undefined;
+async function command(file: string, args: string[]): Promise<CommandRun> {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   let peakKb: number | undefined;
+  let ticks: number | undefined;
   const timer = setInterval(() => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (m) peakKb = Math.max(peakKb ?? 0, Number(m[1]));
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks = Number(fields[11]) + Number(fields[12]);
     } catch {
       // not Linux, or the process has just ended
     }
   }, 20);
   const exit = await new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   clearInterval(timer);
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: peakKb === undefined ? undefined : peakKb / 1024, exit };
+  return {
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: ticks === undefined ? undefined : ticks / CLK_TCK,
+    peakMb: peakKb === undefined ? undefined : peakKb / 1024,
+    exit,
+  };
 }
+
+/**
+ * An `olinpe` command as a user runs it: the built bin (dist/cli.js, made by `npm ci`), plain `node`, Node's
+ * default heap. Undefined when dist/ is missing.
+ */
+async function cli(args: string[]): Promise<CommandRun | undefined> {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+  if (!existsSync(bin)) return undefined;
+  return command(process.execPath, [bin, ...args]);
+}
+
+/** Whether xmllint (libxml2) runs; when it does not, installs Debian's libxml2-utils with apt-get, saying so. */
+function ensureXmllint(): boolean {
+  const works = (): boolean => {
+    try {
+      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (works()) return true;
+  console.log('  xmllint is missing: installing libxml2-utils (libxml2 from Debian) with apt-get');
+  try {
+    execFileSync('apt-get', ['install', '-y', '-q', 'libxml2-utils'], { stdio: 'inherit' });
+  } catch {
+    try {
+      execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
+      execFileSync('apt-get', ['install', '-y', '-q', 'libxml2-utils'], { stdio: 'inherit' });
+    } catch {
+      console.log('  apt-get could not install libxml2-utils: xmllint not measured');
+    }
+  }
+  return works();
+}
+
+const xmllintVersion = (): string => {
+  try {
+    return execFileSync('xmllint', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0] ?? '';
+  } catch (e) {
+    return String((e as { stderr?: string }).stderr ?? '').split('\n')[0] ?? '';
+  }
+};
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'olinpe-bench-'));
@@ -132,11 +208,14 @@ export async function run(): Promise<BenchResult[]> {
     // 2–4. Reading phases, each in a process of its own so that its peak RSS is its own.
     const raw = phaseRun('raw', xmlPath);
     const read = phaseRun('read', xmlPath);
+    const readSaxes = phaseRun('read-saxes', xmlPath);
     const rules = phaseRun('rules', xmlPath);
 
     const vs = (s: number) => ({ baseline: 'raw tokenising (saxes)', ratio: raw.seconds / s });
     results.push({ name: 'raw tokenising (saxes alone, decoding included)', value: perSecond(EVENTS, raw.seconds), unit: 'events/s', ...vs(raw.seconds) });
     results.push({ name: 'reading into typed records (readTransmission, model check)', value: perSecond(EVENTS, read.seconds), unit: 'events/s', ...vs(read.seconds) });
+    results.push({ name: "reading into typed records, saxes alone (parser: 'saxes')", value: perSecond(EVENTS, readSaxes.seconds), unit: 'events/s', ...vs(readSaxes.seconds) });
+    results.push({ name: 'reading, strict scanner vs saxes alone (CPU time)', value: readSaxes.cpuSeconds / read.cpuSeconds, unit: '×', baseline: "parser: 'saxes'", ratio: read.cpuSeconds / readSaxes.cpuSeconds });
     results.push({ name: 'reading plus all rules (validateRecords on the reader, as olinpe validate: no separate model check)', value: perSecond(EVENTS, rules.seconds), unit: 'events/s', ...vs(rules.seconds) });
     results.push({ name: 'writing, text chunks (writeTransmission to disk)', value: perSecond(EVENTS, writeText.seconds), unit: 'events/s', ...vs(writeText.seconds) });
     results.push({ name: 'writing, bytes (writeTransmissionBytes to disk)', value: perSecond(EVENTS, write.seconds), unit: 'events/s', ...vs(write.seconds) });
@@ -154,20 +233,50 @@ export async function run(): Promise<BenchResult[]> {
     results.push({ name: 'RSS of a reading process before its phase (node + tsx + code)', value: read.baseMb, unit: 'MB' });
     console.log(`  reading: ${read.detail}; rules: ${rules.detail}`);
 
-    // The commands observatories run on a whole file: validation (exit 1: the synthetic lines have findings; 2 would
-    // be an unreadable file) and the analysis report.
-    for (const [label, args, exits] of [
-      ['olinpe validate --format json', ['validate', xmlPath, '--year', String(YEAR), '--format', 'json'], [0, 1]],
-      ['olinpe report --format json', ['report', xmlPath, '--format', 'json'], [0]],
-    ] as const) {
-      const run = await cli([...args]);
-      if (!run) {
-        console.log(`  ${label}: dist/cli.js missing (npm run build), not measured`);
-        continue;
+    // The commands observatories run on a whole file, side by side with libxml2's streaming parser alone on the
+    // same file, alternated twice (each run a fresh process; the faster of the two is kept): validation (exit 1: the
+    // synthetic lines have findings; 2 would be an unreadable file), then the analysis report.
+    const hasXmllint = ensureXmllint();
+    if (hasXmllint) console.log(`  ${xmllintVersion()}`);
+    const best = (a: CommandRun | undefined, b: CommandRun | undefined): CommandRun | undefined => (a && b ? (b.seconds < a.seconds ? b : a) : (a ?? b));
+    let xmllint: CommandRun | undefined;
+    let validate: CommandRun | undefined;
+    const validateArgs = ['validate', xmlPath, '--year', String(YEAR), '--format', 'json'];
+    for (let round = 0; round < 2; round++) {
+      if (hasXmllint) {
+        const r = await command('xmllint', ['--stream', '--noout', xmlPath]);
+        if (r.exit !== 0) throw new Error(`xmllint exited with ${r.exit}`);
+        console.log(`  round ${round + 1}: xmllint --stream --noout ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds?.toFixed(1)} s), load ${load()}`);
+        xmllint = best(xmllint, r);
       }
-      if (!(exits as readonly (number | null)[]).includes(run.exit)) throw new Error(`${label} exited with ${run.exit}`);
-      results.push({ name: `${label} (built bin, default heap), end to end`, value: perSecond(EVENTS, run.seconds), unit: 'events/s', ...vs(run.seconds) });
-      if (run.peakMb !== undefined) results.push({ name: `peak RSS, ${label} (kernel high-water mark, default heap)`, value: run.peakMb, unit: 'MB' });
+      const v = await cli(validateArgs);
+      if (!v) {
+        console.log('  olinpe validate: dist/cli.js missing (npm run build), not measured');
+        break;
+      }
+      if (v.exit !== 0 && v.exit !== 1) throw new Error(`olinpe validate exited with ${v.exit}`);
+      console.log(`  round ${round + 1}: olinpe validate ${v.seconds.toFixed(1)} s (CPU ${v.cpuSeconds?.toFixed(1)} s), load ${load()}`);
+      validate = best(validate, v);
+    }
+    if (xmllint) {
+      results.push({ name: 'xmllint --stream --noout (libxml2, C, parsing only)', value: perSecond(EVENTS, xmllint.seconds), unit: 'events/s', ...vs(xmllint.seconds) });
+      if (xmllint.peakMb !== undefined) results.push({ name: 'peak RSS, xmllint --stream --noout', value: xmllint.peakMb, unit: 'MB' });
+    }
+    if (validate) {
+      results.push({ name: 'olinpe validate --format json (built bin, default heap), end to end', value: perSecond(EVENTS, validate.seconds), unit: 'events/s', ...vs(validate.seconds) });
+      if (validate.peakMb !== undefined) results.push({ name: 'peak RSS, olinpe validate --format json (kernel high-water mark, default heap)', value: validate.peakMb, unit: 'MB' });
+    }
+    if (xmllint && validate) {
+      results.push({ name: 'olinpe validate time / xmllint --stream --noout time (wall)', value: validate.seconds / xmllint.seconds, unit: '×', baseline: 'xmllint --stream --noout', ratio: validate.seconds / xmllint.seconds });
+      if (validate.cpuSeconds !== undefined && xmllint.cpuSeconds !== undefined) {
+        results.push({ name: 'olinpe validate CPU time / xmllint --stream --noout CPU time', value: validate.cpuSeconds / xmllint.cpuSeconds, unit: '×', baseline: 'xmllint --stream --noout', ratio: validate.cpuSeconds / xmllint.cpuSeconds });
+      }
+    }
+    const report = await cli(['report', xmlPath, '--format', 'json']);
+    if (report) {
+      if (report.exit !== 0) throw new Error(`olinpe report exited with ${report.exit}`);
+      results.push({ name: 'olinpe report --format json (built bin, default heap), end to end', value: perSecond(EVENTS, report.seconds), unit: 'events/s', ...vs(report.seconds) });
+      if (report.peakMb !== undefined) results.push({ name: 'peak RSS, olinpe report --format json (kernel high-water mark, default heap)', value: report.peakMb, unit: 'MB' });
     }
 
     if (WITH_CSV) {
