@@ -252,9 +252,7 @@ describe('fast path and saxes alone yield the same items', () => {
   });
 
   it('on every trigger inserted at every position of a small file, whole and byte by byte', async () => {
-    const xml =
-      '<?xml version="1.0" encoding="UTF-8"?>\r\n<DECRET a="1">\n <INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n' +
-      ' <DONNEE><TYPEV>1</TYPEV><SEXE/>\n  <AUTREDA>a&amp;b\r\nc</AUTREDA></DONNEE>\n</DECRET>\n';
+    const xml = '<?xml version="1.0"?>\r\n<DECRET a="1">\n<DONNEE><TYPEV>1</TYPEV><SEXE />\n<AUTREDA>a&amp;b\r\nc</AUTREDA></DONNEE></DECRET>\n';
     // Each insertion once, read whole, byte by byte or in 3-character chunks, in turn.
     const chunkings = [[], [1], [3]] as const;
     let compared = 0;
@@ -271,7 +269,7 @@ describe('fast path and saxes alone yield the same items', () => {
       compared++;
     }
     expect(compared).toBe(TRIGGERS.length * (xml.length + 1));
-  });
+  }, 600_000);
 
   it('locates errors the same before and after a hand-over', async () => {
     // A file with a comment after two records: both paths agree, including the records after the comment.
