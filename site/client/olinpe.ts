@@ -22,10 +22,10 @@ interface RulesApi {
     options?: { edition?: EditionId; lang?: 'fr' | 'en'; referenceYear?: number },
   ): { findings: ReportFinding[] } | ReportFinding[];
   validateRecords(
-    source: Iterable<RecordAt>,
+    source: Iterable<RecordAt> | AsyncIterable<RecordAt>,
     options?: { edition?: EditionId; lang?: 'fr' | 'en'; referenceYear?: number },
   ): AsyncIterable<ReportFinding>;
-  audit(records: Iterable<RecordAt>, options: { year?: number; edition?: EditionId }): unknown;
+  audit(records: Iterable<RecordAt> | AsyncIterable<RecordAt>, options: { year?: number; edition?: EditionId }): unknown;
   auditToJson?(result: unknown): AuditResult;
   rules?(edition?: EditionId): { id: string; title: { fr: string; en: string } }[];
 }
@@ -46,7 +46,7 @@ export const capabilities = {
   audit: typeof rulesApi.audit === 'function',
 };
 
-export { readTransmission, editionOfCounts } from '../../src/transmission/index.js';
+export { readTransmission, editionOfCounts, mixedEditions } from '../../src/transmission/index.js';
 
 /** Findings of one record: the rules engine's when present, else the model's issues (fallback). */
 export function checkRecord(values: Values, edition: EditionId = '2016', lang: 'fr' | 'en' = 'fr'): ReportFinding[] {
@@ -72,7 +72,7 @@ async function collect<T>(x: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
 
 /** Findings over every record of a file (cross-record rules included when the engine is present). */
 export async function checkRecords(
-  records: readonly RecordAt[],
+  records: Iterable<RecordAt> | AsyncIterable<RecordAt>,
   options: { edition: EditionId; referenceYear?: number | undefined; lang?: 'fr' | 'en' },
 ): Promise<ReportFinding[]> {
   const lang = options.lang ?? 'fr';
@@ -80,7 +80,7 @@ export async function checkRecords(
     const opts = { edition: options.edition, lang, ...(options.referenceYear ? { referenceYear: options.referenceYear } : {}) };
     return (await collect(rulesApi.validateRecords(records, opts))).filter(isFinding);
   }
-  return records.flatMap((r) =>
+  return (await collect(records)).flatMap((r) =>
     checkRecord(r.record, options.edition, lang).map((f) => ({ ...f, recordIndex: r.index, ...(r.line ? { line: r.line } : {}) })),
   );
 }
@@ -90,15 +90,15 @@ function isFinding(x: unknown): x is ReportFinding {
 }
 
 /** The observatory's audit (JSON form), or the counts the page can compute itself (fallback). */
-export async function auditRecords(located: readonly RecordAt[], year: number | undefined, edition: EditionId): Promise<AuditResult> {
+export async function auditRecords(source: Iterable<RecordAt> | AsyncIterable<RecordAt>, year: number | undefined, edition: EditionId): Promise<AuditResult> {
   if (rulesApi.audit) {
-    const result = await Promise.resolve(rulesApi.audit(located, { ...(year ? { year } : {}), edition }));
+    const result = await Promise.resolve(rulesApi.audit(source, { ...(year ? { year } : {}), edition }));
     return rulesApi.auditToJson ? rulesApi.auditToJson(result) : (result as AuditResult);
   }
   const typev: Record<string, number> = {};
   const decisionYears: Record<string, number> = {};
   const people = new Set<string>();
-  const records = located.map((l) => l.record);
+  const records = (await collect(source)).map((l) => l.record);
   for (const r of records) {
     const ev = edition === '2016' ? r.TYPEV : r.CODEV;
     if (ev) typev[ev] = (typev[ev] ?? 0) + 1;

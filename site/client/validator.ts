@@ -2,9 +2,10 @@
  * The in-browser validator: a file chosen or dropped by the user is read, checked and audited here, in the
  * page, by the library's browser build. Nothing is sent anywhere: there is no fetch, no form submission.
  */
-import { renderReportHtml, createFillRateCounter, countBySeverity, type ReportFinding } from '../../src/report/index.js';
+import { renderReportHtml, createFillRateCounter, countBySeverity, type ReportFinding, type ReportReading } from '../../src/report/index.js';
+import type { SummaryItem } from '../../src/transmission/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
-import { auditRecords, capabilities, checkRecords, editionOfCounts, readTransmission, ruleTitles, type RecordAt, type Values } from './olinpe.js';
+import { auditRecords, capabilities, checkRecords, editionOfCounts, mixedEditions, readTransmission, ruleTitles, type RecordAt } from './olinpe.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -15,6 +16,7 @@ const summary = $<HTMLElement>('summary');
 const frame = $<HTMLIFrameElement>('report');
 const download = $<HTMLAnchorElement>('download-report');
 const yearInput = $<HTMLInputElement>('year');
+const encodingSelect = $<HTMLSelectElement>('encoding');
 
 if (!capabilities.rules) {
   $<HTMLElement>('capabilities').textContent =
@@ -37,37 +39,44 @@ drop.addEventListener('drop', (e) => {
   if (file) void validate(file);
 });
 
-/** Most frequent decision year: the likely year N of the extraction. */
-function likelyYear(records: readonly Values[]): number | undefined {
-  const counts = new Map<string, number>();
-  for (const r of records) {
-    const y = (r.DATDECPE ?? r.DATDEB ?? '').slice(0, 4);
-    if (/^\d{4}$/.test(y) && y !== '9999') counts.set(y, (counts.get(y) ?? 0) + 1);
+/** The file's bytes as a stream (never the whole file in memory). */
+async function* bytesOf(file: File): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
   }
-  let best: string | undefined;
-  for (const [y, n] of counts) if (best === undefined || n > counts.get(best)!) best = y;
-  return best === undefined ? undefined : Number(best);
 }
 
+/**
+ * Reads the file three times as a stream (a File can be read again): first to count, decide the edition from the
+ * records and collect the read errors; then through the rules; then through the audit. Memory stays bounded
+ * whatever the file's size: only findings are kept.
+ */
 async function validate(file: File): Promise<void> {
   status.textContent = `Lecture de ${file.name}…`;
   summary.hidden = true;
   const started = performance.now();
-  const records: Values[] = [];
-  const located: RecordAt[] = [];
+  const encoding = encodingSelect.value;
+  const options = { fileName: file.name, checkModel: false, ...(encoding !== 'utf-8' ? { encoding } : {}) };
   const readFindings: ReportFinding[] = [];
+  const readErrors: NonNullable<ReportReading['errors']>[number][] = [];
+  const years = new Map<string, number>();
   // The edition is the records' (most of them): VERSIONXSD is only a hint (real files carry 1.22 over 2016 variables).
   let headerEdition: EditionId = '2016';
-  const editions: Record<EditionId, number> = { '2016': 0, '2011': 0 };
-  const text = await file.text();
-  for await (const item of readTransmission(text, { fileName: file.name })) {
+  let read: SummaryItem | undefined;
+  for await (const item of readTransmission(bytesOf(file), options)) {
     if (item.type === 'header') headerEdition = item.edition;
     else if (item.type === 'record') {
-      editions[item.edition]++;
-      records.push(item.values);
-      located.push({ record: item.values, line: item.line, index: item.index });
-    }
-    else if (item.type === 'error') {
+      const y = (item.values.DATDECPE ?? item.values.DATDEB ?? '').slice(0, 4);
+      if (/^\d{4}$/.test(y) && y !== '9999') years.set(y, (years.get(y) ?? 0) + 1);
+    } else if (item.type === 'error') {
+      readErrors.push({ line: item.line, severity: item.severity, message: { fr: item.message, en: item.messageEn } });
       readFindings.push({
         ruleId: `READ-${item.kind}`,
         severity: item.severity === 'warning' ? 'warning' : 'error',
@@ -76,36 +85,74 @@ async function validate(file: File): Promise<void> {
         ...(item.recordIndex !== undefined ? { recordIndex: item.recordIndex } : {}),
         variables: item.variable ? [{ name: item.variable }] : [],
       });
+    } else if (item.type === 'summary') read = item;
+  }
+  const counts = read?.editions ?? { '2016': 0, '2011': 0 };
+  const edition = editionOfCounts(counts, headerEdition);
+  const mixed = mixedEditions(counts, edition);
+  const complete = read !== undefined && !read.fatal && read.unreadable === 0;
+  const recordsRead = read?.read ?? 0;
+  const reading: ReportReading = {
+    records: recordsRead,
+    unreadable: read?.unreadable ?? 0,
+    complete,
+    editions: counts,
+    errors: readErrors,
+    ...(complete
+      ? {}
+      : {
+          message: {
+            fr: `LECTURE INCOMPLÈTE : ${recordsRead} enregistrement(s) lu(s), ${read?.unreadable ?? 0} fragment(s) illisible(s). Le fichier ne peut pas être transmis tel quel ; les constats ne portent que sur les enregistrements lus.`,
+            en: `INCOMPLETE READING: ${recordsRead} record(s) read, ${read?.unreadable ?? 0} unreadable fragment(s). The file cannot be sent as it is; the findings cover the records read only.`,
+          },
+        }),
+    ...(mixed ? { mixed: { fr: mixed.message, en: mixed.messageEn } } : {}),
+  };
+  let best: string | undefined;
+  for (const [y, n] of years) if (best === undefined || n > years.get(best)!) best = y;
+  const year = yearInput.value ? Number(yearInput.value) : best === undefined ? undefined : Number(best);
+
+  status.textContent = `${recordsRead} enregistrement(s) lus ; vérification…`;
+  const fill = createFillRateCounter(edition);
+  let checked = 0;
+  async function* located(withFill: boolean): AsyncGenerator<RecordAt> {
+    for await (const item of readTransmission(bytesOf(file), options)) {
+      if (item.type !== 'record' || item.edition !== edition) continue;
+      if (withFill) {
+        fill.add(item.values);
+        checked++;
+      }
+      yield { record: item.values, line: item.line, index: item.index };
     }
   }
-  const edition = editionOfCounts(editions, headerEdition);
-  status.textContent = `${records.length} enregistrement(s) lus ; vérification…`;
-  const year = yearInput.value ? Number(yearInput.value) : likelyYear(records);
-  const findings = [...readFindings, ...(await checkRecords(located, { edition, referenceYear: year }))];
-  const audit = await auditRecords(located, year, edition);
-  const fill = createFillRateCounter(edition);
-  for (const r of records) fill.add(r);
+  const findings = [...readFindings, ...(await checkRecords(located(true), { edition, referenceYear: year }))];
+  if (mixed) {
+    findings.unshift({ ruleId: 'READ-mixed-editions', severity: 'error', message: mixed.message, variables: [] });
+  }
+  status.textContent = `${recordsRead} enregistrement(s) lus ; audit…`;
+  const audit = await auditRecords(located(false), year, edition);
   const html = renderReportHtml({
     kind: 'validate+audit',
     source: file.name,
     edition,
-    records: records.length,
+    records: checked,
+    reading,
     findings,
     rules: ruleTitles(edition),
     fillRates: fill.rates(),
     audit,
   });
-  const counts = countBySeverity(findings);
-  $('count-records').textContent = String(records.length);
-  $('count-error').textContent = String(counts.error);
-  $('count-warning').textContent = String(counts.warning);
-  $('count-info').textContent = String(counts.info);
+  const bySeverity = countBySeverity(findings);
+  $('count-records').textContent = String(recordsRead);
+  $('count-error').textContent = String(bySeverity.error);
+  $('count-warning').textContent = String(bySeverity.warning);
+  $('count-info').textContent = String(bySeverity.info);
   $('year-used').textContent = year ? String(year) : '—';
   summary.hidden = false;
   frame.srcdoc = html;
   download.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   download.download = `${file.name.replace(/\.[^.]*$/, '')}-rapport.html`;
-  status.textContent = `Terminé en ${Math.round(performance.now() - started)} ms : ${file.name}, ${records.length} enregistrement(s), ${findings.length} constat(s).`;
+  status.textContent = `Terminé en ${Math.round(performance.now() - started)} ms : ${file.name}, ${recordsRead} enregistrement(s), ${findings.length} constat(s)${complete ? '' : ' — LECTURE INCOMPLÈTE'}.`;
 }
 
 frame.addEventListener('load', () => {

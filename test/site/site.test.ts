@@ -23,6 +23,15 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SITE = join(ROOT, 'docs/site');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/** olinpe validate --format json on a file, as the CLI gives it. */
+async function runValidateJson(file: string): Promise<{ errors: number }> {
+  const stdout = new PassThrough();
+  let text = '';
+  stdout.on('data', (c: Buffer) => (text += c.toString()));
+  await runCli(['validate', file, '--format', 'json', '--year', '2023'], { stdin: Readable.from([]), stdout, stderr: new PassThrough(), cwd: ROOT });
+  return JSON.parse(text) as { errors: number };
+}
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 let server: Server;
@@ -206,6 +215,43 @@ describe('in-browser validator on a generated file', () => {
     await page.close();
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
+});
+
+describe('in-browser validator: edition by content, encodings, read errors', () => {
+  const fixture = (name: string): string => join(ROOT, 'test/transmission/fixtures', name);
+
+  it('checks a 2016 file under VERSIONXSD 1.22 with the 2016 rules, as olinpe validate does', async () => {
+    const text = readFileSync(fixture('real-export-2016-v122.xml'), 'utf8');
+    const cli = await runValidateJson(fixture('real-export-2016-v122.xml'));
+    const { page, errors } = await open('validator.html');
+    await page.setInputFiles('#file-input', fixture('real-export-2016-v122.xml'));
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/^Terminé/);
+    expect(text).toContain('<VERSIONXSD>1.22</VERSIONXSD>');
+    expect(await page.locator('#count-records').textContent()).toBe('10');
+    const report = page.frameLocator('#report');
+    expect(await report.locator('header .meta').textContent()).toContain('2016');
+    expect(await report.locator('body').textContent()).not.toContain('CODEV');
+    expect(await page.locator('#count-error').textContent()).toBe(String(cli.errors));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads a windows-1252 CSV when the encoding is chosen, and stops at the right line otherwise', async () => {
+    const { page, errors } = await open('validator.html');
+    await page.setInputFiles('#file-input', fixture('windows-1252.csv'));
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/^Terminé/);
+    expect(await page.locator('#status').textContent()).toContain('LECTURE INCOMPLÈTE');
+    const report = page.frameLocator('#report');
+    expect(await report.locator('#reading').textContent()).toContain('Ligne 3 : octets qui ne sont pas de l');
+    expect(await report.locator('#summary').textContent()).not.toContain('peut être transmis');
+    await page.selectOption('#encoding', 'windows-1252');
+    await page.setInputFiles('#file-input', []);
+    await page.setInputFiles('#file-input', fixture('windows-1252.csv'));
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/^Terminé[^—]*$/);
+    expect(await page.locator('#count-records').textContent()).toBe('3');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('data-entry aid', () => {
