@@ -127,7 +127,12 @@ export function buildRecord2011(person: YoungPerson, plan: LinePlan, ctx: LineCo
   if (parental !== null) {
     out.DECAP = parental === '22' ? '2' : '4';
     out.DATDECAP = out.DATDECPE ?? '';
-  } else if (out.NATDECASSED === '21' && (out.DECAP === '2' || out.DECAP === '4')) {
+  }
+  // A place drawn for a 2016 place with no 2011 code is never "at the parents' home" outside a placement at home
+  // (O15 p9: NATPDECADM 14, NATDECASSED 17 or 18).
+  if (out.LIEUACC === '12' && out.NATPDECADM !== '14') out.LIEUACC = '99';
+  if (out.LIEUPLAC === '12' && out.NATDECASSED !== '17' && out.NATDECASSED !== '18') out.LIEUPLAC = '99';
+  if (parental === null && out.NATDECASSED === '21' && (out.DECAP === '2' || out.DECAP === '4')) {
     // A delegation or guardianship under NATDECASSED 21 is the parental-authority case above: not another measure.
     out.DECAP = '1';
   }
