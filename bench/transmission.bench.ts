@@ -75,7 +75,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: 
 
 /** Runs one reading phase in a child process (bench/transmission-phase.ts) and returns its timing and peak RSS. */
 function phaseRun(
-  phase: 'raw' | 'read' | 'read-saxes' | 'rules' | 'csv-rules',
+  phase: 'raw' | 'raw-fast' | 'read' | 'read-saxes' | 'rules' | 'csv-rules',
   path: string,
 ): { seconds: number; cpuSeconds: number; peakMb: number; baseMb: number; detail: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-phase.ts');
@@ -207,12 +207,15 @@ export async function run(): Promise<BenchResult[]> {
 
     // 2–4. Reading phases, each in a process of its own so that its peak RSS is its own.
     const raw = phaseRun('raw', xmlPath);
+    const rawFast = phaseRun('raw-fast', xmlPath);
     const read = phaseRun('read', xmlPath);
     const readSaxes = phaseRun('read-saxes', xmlPath);
     const rules = phaseRun('rules', xmlPath);
 
     const vs = (s: number) => ({ baseline: 'raw tokenising (saxes)', ratio: raw.seconds / s });
     results.push({ name: 'raw tokenising (saxes alone, decoding included)', value: perSecond(EVENTS, raw.seconds), unit: 'events/s', ...vs(raw.seconds) });
+    results.push({ name: "raw tokenising, the reader's strict scanner (saxes behind it)", value: perSecond(EVENTS, rawFast.seconds), unit: 'events/s', ...vs(rawFast.seconds) });
+    results.push({ name: 'raw tokenising, strict scanner vs saxes alone (CPU time)', value: raw.cpuSeconds / rawFast.cpuSeconds, unit: '×', baseline: 'saxes alone', ratio: rawFast.cpuSeconds / raw.cpuSeconds });
     results.push({ name: 'reading into typed records (readTransmission, model check)', value: perSecond(EVENTS, read.seconds), unit: 'events/s', ...vs(read.seconds) });
     results.push({ name: "reading into typed records, saxes alone (parser: 'saxes')", value: perSecond(EVENTS, readSaxes.seconds), unit: 'events/s', ...vs(readSaxes.seconds) });
     results.push({ name: 'reading, strict scanner vs saxes alone (CPU time)', value: readSaxes.cpuSeconds / read.cpuSeconds, unit: '×', baseline: "parser: 'saxes'", ratio: read.cpuSeconds / readSaxes.cpuSeconds });
