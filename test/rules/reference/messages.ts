@@ -5,6 +5,7 @@
  */
 import { shortHash } from './hash.js';
 import type { Lang, MessageParams, RecordValues } from './types.js';
+import { capValue } from '../../../src/model/index.js';
 
 /**
  * Fills a template: `{name}` is replaced by `params.name` (left as is when the parameter is missing).
@@ -17,7 +18,7 @@ export function renderMessage(template: string, params: MessageParams, lang: Lan
   return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined) return whole;
-    return typeof v === 'object' ? v[lang] : String(v);
+    return typeof v === 'object' ? v[lang] : capValue(v);
   });
 }
 
