@@ -19,5 +19,5 @@ export { indicators, ageBand, AGE_BANDS } from './indicators.js';
 export type { Indicators, Breakdown, Counts, YearPoint } from './indicators.js';
 export { quartiles, kaplanMeier } from './stats.js';
 export type { Quartiles, SurvivalQuartiles } from './stats.js';
-export { analysisReport, qualityItems, reportCsv, reportHtml } from './report.js';
+export { analysisReport, humanCsvCell, qualityItems, reportCsv, reportHtml } from './report.js';
 export type { AnalysisReport, QualityItem } from './report.js';

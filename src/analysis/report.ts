@@ -75,10 +75,17 @@ export function analysisReport(t: Trajectories, ind: Indicators): AnalysisReport
   return { files: t.files, indicators: ind, quality: qualityItems(t) };
 }
 
-const csvCell = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
-  return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+/**
+ * One cell of a CSV meant for people (opened in a spreadsheet): a text starting with = + - @ tab or CR is
+ * neutralised with a leading apostrophe, so that it is shown, never run as a formula (OWASP, CSV Injection).
+ * Numbers are written as they are (-3 is a number, not a formula).
+ */
+export function humanCsvCell(v: string | number | null): string {
+  let s = v === null ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+const csvCell = humanCsvCell;
 
 /**
  * The report as long-format CSV (`;`): `table;year;dimension;category;value`, one row per figure.

@@ -40,7 +40,8 @@ function datedVariables(edition: EditionId): string[] {
 const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
 
 /** The variables these rules read. */
-const READ = ['ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'DATFIN', 'NATPDECADM', ...ADULT_YEARS] as const;
+const FREE_TEXTS = ['UTDP', 'AUTREDA', 'AUTREDJ'] as const;
+const READ = ['ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'DATFIN', 'NATPDECADM', ...ADULT_YEARS, ...FREE_TEXTS] as const;
 type ReadName = (typeof READ)[number];
 
 /**
@@ -79,6 +80,16 @@ function val(ctx: RecordContext, name: ReadName): string | undefined {
   return reads(ctx).get(ctx, name);
 }
 const EVENT_DATES = ['DATDECPE', 'DATDEB', 'DATFIN'] as const;
+
+/** The first characters that make a spreadsheet read a cell as a formula, as a message shows them. */
+const FORMULA_START: Record<number, { fr: string; en: string }> = {
+  0x3d: { fr: '« = »', en: '"="' },
+  0x2b: { fr: '« + »', en: '"+"' },
+  0x2d: { fr: '« - »', en: '"-"' },
+  0x40: { fr: '« @ »', en: '"@"' },
+  0x09: { fr: 'une tabulation', en: 'a tab' },
+  0x0d: { fr: 'un retour chariot', en: 'a carriage return' },
+};
 const DECISION_YEAR_MIN = 2000;
 
 const BASE = {
@@ -526,6 +537,38 @@ export const recordRules: readonly RecordRule[] = [
       if (v === undefined) return SKIP.absent;
       if (v !== '19') return null;
       return [{ params: {}, variables: [{ name: 'NATPDECADM', value: v, expected: 'un autre code (LIEUACC = 5)' }] }];
+    },
+  ),
+  rule(
+    {
+      id: 'OL-COH-FORMULA',
+      family: 'COH',
+      title: { fr: 'Texte libre commençant comme une formule', en: 'Free text starting like a formula' },
+      severity: 'warning',
+      editions: BOTH,
+      validFrom: FROM_2011,
+      variables: [...FREE_TEXTS],
+      citations: [{ source: 'OWASP', ref: 'CSV Injection (Formula Injection): cells starting with = + - @ tab CR' }],
+      message: {
+        fr: '{variable} commence par {start} : un tableur qui ouvre le CSV le lirait comme une formule. Le fichier de transmission garde la valeur telle quelle ; la corriger à la source si ce n’est pas voulu.',
+        en: '{variable} starts with {start}: a spreadsheet opening the CSV would read it as a formula. The transmission file keeps the value as it is; correct it at the source if this is not intended.',
+      },
+      examples: [
+        { name: 'texte ordinaire', records: [{ ...BASE, AUTREDA: 'placement chez un tiers' }], fails: false },
+        { name: 'formule', records: [{ ...BASE, AUTREDA: '=HYPERLINK("http://x")' }], fails: true },
+        { name: 'commande', records: [{ ...BASE, AUTREDJ: '+cmd' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      let out: RawFinding[] | null = null;
+      for (const name of FREE_TEXTS) {
+        const v = val(ctx, name);
+        if (v === undefined || v === '') continue;
+        const start = FORMULA_START[v.charCodeAt(0)];
+        if (start === undefined) continue;
+        (out ??= []).push({ params: { variable: name, start }, variables: [{ name, value: `(${v.length} caractères)` }] });
+      }
+      return out;
     },
   ),
 ];

@@ -488,4 +488,43 @@ export const recordRules: readonly RecordRule[] = [
       return [{ params: {}, variables: [{ name: 'NATPDECADM', value: v, expected: 'un autre code (LIEUACC = 5)' }] }];
     },
   ),
+  rule(
+    {
+      id: 'OL-COH-FORMULA',
+      family: 'COH',
+      title: { fr: 'Texte libre commençant comme une formule', en: 'Free text starting like a formula' },
+      severity: 'warning',
+      editions: BOTH,
+      validFrom: FROM_2011,
+      variables: ['UTDP', 'AUTREDA', 'AUTREDJ'],
+      citations: [{ source: 'OWASP', ref: 'CSV Injection (Formula Injection): cells starting with = + - @ tab CR' }],
+      message: {
+        fr: '{variable} commence par {start} : un tableur qui ouvre le CSV le lirait comme une formule. Le fichier de transmission garde la valeur telle quelle ; la corriger à la source si ce n’est pas voulu.',
+        en: '{variable} starts with {start}: a spreadsheet opening the CSV would read it as a formula. The transmission file keeps the value as it is; correct it at the source if this is not intended.',
+      },
+      examples: [
+        { name: 'texte ordinaire', records: [{ ...BASE, AUTREDA: 'placement chez un tiers' }], fails: false },
+        { name: 'formule', records: [{ ...BASE, AUTREDA: '=HYPERLINK("http://x")' }], fails: true },
+        { name: 'commande', records: [{ ...BASE, AUTREDJ: '+cmd' }], fails: true },
+      ],
+    },
+    (ctx) => {
+      const starts: Record<string, { fr: string; en: string }> = {
+        '=': { fr: '« = »', en: '"="' },
+        '+': { fr: '« + »', en: '"+"' },
+        '-': { fr: '« - »', en: '"-"' },
+        '@': { fr: '« @ »', en: '"@"' },
+        '\t': { fr: 'une tabulation', en: 'a tab' },
+        '\r': { fr: 'un retour chariot', en: 'a carriage return' },
+      };
+      const out: RawFinding[] = [];
+      for (const name of ['UTDP', 'AUTREDA', 'AUTREDJ']) {
+        const v = ctx.values[name];
+        if (!v) continue;
+        const start = starts[v[0]!];
+        if (start) out.push({ params: { variable: name, start }, variables: [{ name, value: `(${v.length} caractères)` }] });
+      }
+      return out.length > 0 ? out : null;
+    },
+  ),
 ];
