@@ -12,7 +12,8 @@ import { editionData, evaluateCondition, conditionVariables, type AgeBand, type 
 import { ageOf } from './age.js';
 import { isKnownFullDate, yearOf } from './dates.js';
 import { shortHash } from './hash.js';
-import { formatSpec, isValidFullDate, passesFormat, type FormatSpec } from './values.js';
+import { capValue } from '../model/index.js';
+import { formatSpec, isValidFullDate, passesFormat, shownValue, type FormatSpec } from './values.js';
 import type { RecordValues } from './types.js';
 
 /** One item of a section: a variable, a pseudonym and line, or a value with its count. */
@@ -240,12 +241,23 @@ export class OnpeAudit {
     this.out.get(id)!.push(item);
   }
 
+  /**
+   * An item at a line. A value is shown as findings show it (free text such as AUTREDA replaced by its length: it
+   * may hold a name) and capped; so is the detail.
+   */
   private at(ref: LineRef, extra: AuditItem = {}): AuditItem {
     const item: AuditItem = {};
-    if (ref.numanonym) item.numanonym = ref.numanonym;
+    if (ref.numanonym) item.numanonym = capValue(ref.numanonym);
     if (ref.line !== undefined) item.line = ref.line;
     else item.index = ref.index;
-    return Object.assign(item, extra);
+    Object.assign(item, extra);
+    if (item.value !== undefined) {
+      const shown = item.variable ? shownValue(this.byName.get(item.variable)?.def, item.value) : item.value;
+      if (shown === undefined) delete item.value;
+      else item.value = capValue(shown);
+    }
+    if (item.detail !== undefined) item.detail = capValue(item.detail);
+    return item;
   }
 
   /** Reads one line. `values` holds what the file holds: a variable left out is `undefined` (read as empty). */

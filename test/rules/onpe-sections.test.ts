@@ -288,7 +288,7 @@ describe('0013 unexpected variables (unit: one item per line and variable; the g
       at('b', { TYPEV: '2', DATJE: '2019-02-01' }), // a renewal: not expected → 1
       at('c', { NATDECASSED: '17', TYPDECJUD: '99' }), // "ne sait pas": never flagged
       at('d', { NATDECASSED: '17', TYPDECJUD: '5' }), // TYPDECJUD not for a placement → 1
-      at('e', { DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '11', AUTREDA: 'x' }), // AUTREDA only for 18 → 1 (ONPE: DECISION 1, so no)
+      at('e', { DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '11', AUTREDA: 'Jean Dupont' }), // AUTREDA only for 18 → 1 (ONPE: DECISION 1, so no); free text never repeated
       at('f', { DATFIN: '2019-06-01' }), // DATFIN on TYPEV 1: 0058, not here
       at('g', { NATDECASSED: '99', TYPDECJUD: '', LIEUPLAC: '1' }), // condition variable "ne sait pas": cannot judge
     ]);
@@ -299,10 +299,12 @@ describe('0013 unexpected variables (unit: one item per line and variable; the g
       items: [
         { line: 3, variable: 'DATJE', value: '2019-02-01' },
         { line: 5, variable: 'TYPDECJUD', value: '5' },
-        { line: 6, variable: 'AUTREDA', value: 'x' },
+        { line: 6, variable: 'AUTREDA', value: '(11 caractères)' },
       ],
     });
     expect(hasDiscrepancy(r, 'unexpected-variables', 'onpe-0013-ties')).toBe(true);
+    expect(JSON.stringify(r)).not.toContain('Dupont');
+    expect(renderAuditText(r)).not.toContain('Dupont');
   });
 });
 
