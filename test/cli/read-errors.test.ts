@@ -42,9 +42,12 @@ describe.each([
     expect(html.stdout).not.toContain('the file can be sent');
   });
 
-  it('convert exits 2 too', async () => {
+  it('convert and report exit 2 too', async () => {
     const r = await cli(['convert', path, join(dir, 'out.xml')]);
     expect(r.code).toBe(2);
+    const report = await cli(['report', path, '--format', 'json', '--out', join(dir, 'report.json')]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain(`LECTURE INCOMPLÈTE, ${read} enregistrement(s) lu(s), 1 fragment(s) illisible(s)`);
   });
 });
 
