@@ -463,7 +463,12 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
 
 /** Whether a line opens or renews something on the day the end closes it or the day after (hypothesis 2). */
 function follows(s: StartLine, e: EndLine): boolean {
+  // The opening of the period the end closes (a measure of a day or two) does not follow it.
+  if (e.start !== undefined && s.startDay === e.start) return false;
   const near = (d: number | undefined): boolean => d !== undefined && (d === e.end || d === e.end + 1);
+  // A renewal follows the measure it renews (same decision variables, G18 p6), from its start; a new measure
+  // follows from its decision or its start.
+  if (s.typev === '2') return s.decision === e.decision && near(s.startDay);
   return near(s.startDay) || near(s.decisionDay);
 }
 
