@@ -321,12 +321,24 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
     }
     return answer(c, def) as never;
   });
-  app.openapi(routes.validateRecord, (c) => {
+  app.openapi(routes.validateRecord, async (c) => {
     const { edition } = c.req.valid('param');
     const body = c.req.valid('json');
-    // A record built with no prototype: names such as "constructor" or "__proto__" stay plain variable names.
+    // A record built with no prototype: names such as "constructor" or "__proto__" stay plain variable names, and
+    // are judged by the rules as validateRecord judges them ("not a variable"). zod leaves "__proto__" out of what
+    // it returns, so it is taken from the JSON as sent (Hono keeps the parsed body) and checked here.
     const record: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(body.record)) record[k] = v;
+    const sent = ((await c.req.json()) as { record?: object }).record;
+    if (sent && Object.prototype.hasOwnProperty.call(sent, '__proto__')) {
+      const value = (sent as Record<string, unknown>)['__proto__'];
+      if (typeof value !== 'string' || value.length > S.MAX_VALUE_LENGTH) {
+        return fail(c, 'invalid-request', { fr: '1 champ(s) invalide(s) : record.__proto__', en: '1 invalid field(s): record.__proto__' }, {
+          errors: [{ field: 'record.__proto__', detail: { fr: `un texte de ${S.MAX_VALUE_LENGTH} caractères au plus est attendu`, en: `a text of at most ${S.MAX_VALUE_LENGTH} characters is expected` } }],
+        }) as never;
+      }
+      record['__proto__'] = value;
+    }
     const result = validateRecord(record, {
       edition,
       lang: lang(c),

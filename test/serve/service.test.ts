@@ -76,15 +76,17 @@ describe('olinpe serve', () => {
     expect(missing.body.detail).toContain('2011');
   });
 
-  const records = [
+  const records: Record<string, string>[] = [
     { TYPEV: '1', DATFIN: '2019-05-01' },
     { TYPEV: '3', SEXE: '4', ANAIS: '2012', MNAIS: '13', DATDEB: '2019-02-30', NBFRAT: 'x' },
     { TYPEV: '2', MODACC: '1', TITAP: '', NUMANONYM: 'z'.repeat(40) },
+    { TYPEV: '2', constructor: '1', hasOwnProperty: '2', toString: '3', PROTO: '4' },
     {},
   ];
   for (const [i, record] of records.entries()) {
     it(`validates one record as validateRecord does, in French and English (${i})`, async () => {
-      const sent = record as Record<string, string>;
+      // JSON.parse keeps "__proto__" as an own key, as a client's JSON would: the rules must see it too.
+      const sent = JSON.parse(JSON.stringify(record).replace('"PROTO"', '"__proto__"')) as Record<string, string>;
       const wire = sent;
       for (const lang of ['fr', 'en'] as const) {
         const res = await call('/v1/editions/2016/records/validate', { method: 'POST', json: { record: sent, referenceYear: 2023 }, headers: lang === 'en' ? { 'accept-language': 'en-GB,en;q=0.9' } : {} });
@@ -164,6 +166,7 @@ describe('olinpe serve', () => {
 
   it('answers bad input with a problem document naming each field, in the request language', async () => {
     const cases: [string, RequestInit & { json?: unknown }, number, string][] = [
+      ['/v1/editions/2016/records/validate', { method: 'POST', body: '{"record":{"__proto__":{"x":1}}}', headers: { 'content-type': 'application/json' } }, 400, 'record.__proto__'],
       ['/v1/editions/2016/records/validate', { method: 'POST', json: { record: { ANAIS: 2012 } } }, 400, 'record.ANAIS'],
       ['/v1/editions/2016/records/validate', { method: 'POST', json: { record: {}, referenceYear: 'N' } }, 400, 'referenceYear'],
       ['/v1/editions/2016/records/validate', { method: 'POST', json: { record: { SEXE: 'x'.repeat(2000) } } }, 400, 'record.SEXE'],
