@@ -148,7 +148,8 @@ describe('olinpe serve', () => {
   });
 
   it('refuses a file over --max-file and a JSON body over --max-body (413), streamed or announced', async () => {
-    const big = `NUMANONYM;TYPEV\n${'a'.repeat(40)};1\n`.repeat(60_000); // 2.9 MB of rows… twice = over 4 MiB
+    // 2.4 MB of wide rows (few records, so that the rules have little to do before the limit), sent twice: over 4 MiB.
+    const big = `NUMANONYM;TYPEV;NOTE\n${`${'a'.repeat(40)};1;${'x'.repeat(4000)}\n`.repeat(600)}`;
     const streamed = new ReadableStream<Uint8Array>({
       start(controller) {
         const bytes = new TextEncoder().encode(big);
