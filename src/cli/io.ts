@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createReadStream, createWriteStream, statSync, unlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -190,7 +190,8 @@ export async function openOutput(pathOrDash: string, io: CliIO): Promise<Output>
 
 interface Pending {
   temp: string;
-  stream: Writable;
+  /** The temporary file's stream; absent for a temporary directory (removed with its content). */
+  stream?: Writable;
 }
 
 const pending = new Set<Pending>();
@@ -221,15 +222,42 @@ export function registerInput(path: string): void {
 /** Removes every temporary output not yet renamed over its target (synchronous: safe in a signal or exit handler). */
 export function discardPendingOutputs(): void {
   for (const p of pending) {
-    p.stream.destroy();
     try {
-      unlinkSync(p.temp);
+      if (p.stream) {
+        p.stream.destroy();
+        unlinkSync(p.temp);
+      } else rmSync(p.temp, { recursive: true, force: true });
     } catch {
       // already gone
     }
   }
   pending.clear();
   watchSignals();
+}
+
+/**
+ * A temporary directory beside the outputs it will hold (same file system, so that each file can be renamed into
+ * place): created now, removed on failure or signal like a temporary file; `settle()` stops tracking it once its
+ * files have been moved and it is removed.
+ *
+ * @example
+ * const stage = stagingDirectory(outDir);
+ * // … write into stage.path, rename each file into outDir …
+ * stage.settle();
+ */
+export function stagingDirectory(parent: string): { path: string; settle(): void } {
+  const path = mkdtempSync(join(parent, '.olinpe-tmp-'));
+  const entry: Pending = { temp: path };
+  pending.add(entry);
+  watchSignals();
+  return {
+    path,
+    settle() {
+      rmSync(path, { recursive: true, force: true });
+      pending.delete(entry);
+      watchSignals();
+    },
+  };
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -97,6 +97,17 @@ describe('a failed run leaves the existing output as it was and no temporary fil
   });
 });
 
+describe('export: files staged beside their names', () => {
+  it('an export leaves its files in place and no staging directory', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'olinpe-export-atomic-'));
+    const r = await cli(['export', big, '--to', 'parquet', '--out', 'parquet'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(join(d, 'parquet'));
+    expect(files).toContain('events.parquet');
+    expect(files.filter((f) => f.startsWith('.olinpe-tmp'))).toEqual([]);
+  }, 120_000);
+});
+
 describe('as a user runs it: signal, full disk, read-only directory', () => {
   it('SIGTERM during the write: the temporary file is removed, the existing output untouched', async () => {
     const d = mkdtempSync(join(tmpdir(), 'olinpe-kill-'));

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readTransmission, type ErrorItem } from '../../transmission/index.js';
 import { reportCsv, reportHtml } from '../../analysis/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { openInput, openOutput } from '../io.js';
+import { openInput, openOutput, stagingDirectory } from '../io.js';
 
 const usage = `Usage: olinpe export <fichiers…> --to parquet --out DOSSIER [--edition-2011 migrate|keep] [--no-linkage] [--compression C]
 
@@ -74,6 +74,9 @@ export const exportCommand: Command = {
     } catch (error) {
       throw new UsageError(`impossible de créer le dossier ${values.out} (${(error as { code?: string }).code ?? 'erreur'}) (cannot create the output directory)`);
     }
+    // The files are written in a staging directory inside outDir and renamed into place at the end: an
+    // interrupted or failed export leaves the previous files as they were (see stagingDirectory).
+    const staged = stagingDirectory(outDir);
     const { exportParquet } = await import('../../export/index.js');
     const stage = mkdtempSync(join(tmpdir(), 'olinpe-export-'));
     const progress = progressLine(io);
@@ -83,7 +86,7 @@ export const exportCommand: Command = {
       const summary = await exportParquet(
         inputs.map(({ file, bytes }) => ({ file, items: readTransmission(bytes, { fileName: file, checkModel: false }) })),
         {
-          outDir,
+          outDir: staged.path,
           edition2011: mode,
           linkage: !values['no-linkage'],
           memoryLimit: values['memory-limit'],
@@ -109,9 +112,11 @@ export const exportCommand: Command = {
       );
       progress('');
       const views = await import('../../export/index.js');
-      writeFileSync(join(outDir, 'indicators.sql'), views.INDICATOR_VIEWS);
-      writeFileSync(join(outDir, 'sequences.duckdb.sql'), views.SEQUENCES_VIEW_DUCKDB);
-      writeFileSync(join(outDir, 'sequences.spark.sql'), views.SEQUENCES_VIEW_SPARK);
+      writeFileSync(join(staged.path, 'indicators.sql'), views.INDICATOR_VIEWS);
+      writeFileSync(join(staged.path, 'sequences.duckdb.sql'), views.SEQUENCES_VIEW_DUCKDB);
+      writeFileSync(join(staged.path, 'sequences.spark.sql'), views.SEQUENCES_VIEW_SPARK);
+      for (const name of readdirSync(staged.path)) renameSync(join(staged.path, name), join(outDir, name));
+      staged.settle();
       if (errors > 20) io.stderr.write(`… ${errors - 20} autres erreurs de lecture (olinpe validate les détaille)\n`);
       const t = summary.tables;
       io.stderr.write(
