@@ -114,6 +114,7 @@ function inc(c: Counts, k: string, by = 1): void {
  * Computes the indicators of a reference year (by default the last year of the files).
  *
  * @example
+ * // given: const records = synthesise({ seed: 1, year: 2023, records: 300 }).records;
  * const ind = indicators(await buildTrajectories(records));
  * ind.measuresInProgress.total
  */

@@ -34,6 +34,7 @@ const QUALITY_TEXT: Record<string, [string, string]> = {
  * The data-quality section: every category with its count and the first locations.
  *
  * @example
+ * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
  * qualityItems(t).find((q) => q.id === 'openNeverClosed')!.count
  */
 export function qualityItems(t: Trajectories, limit = 20): QualityItem[] {
@@ -69,6 +70,7 @@ export interface AnalysisReport {
  * Assembles the report object.
  *
  * @example
+ * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
  * JSON.stringify(analysisReport(t, indicators(t)))
  */
 export function analysisReport(t: Trajectories, ind: Indicators): AnalysisReport {
@@ -91,6 +93,8 @@ const csvCell = humanCsvCell;
  * The report as long-format CSV (`;`): `table;year;dimension;category;value`, one row per figure.
  *
  * @example
+ * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * const report = analysisReport(t, indicators(t));
  * reportCsv(report).split('\n')[0] // 'table;year;dimension;category;value'
  */
 export function reportCsv(r: AnalysisReport): string {
@@ -207,6 +211,7 @@ function breakdownTable(title: string, b: Indicators['peopleInProgress']): strin
  * the data-quality section. No script, no external resource.
  *
  * @example
+ * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
  * reportHtml(analysisReport(t, indicators(t))).startsWith('<!DOCTYPE html>') // true
  */
 export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de l’enfance'): string {

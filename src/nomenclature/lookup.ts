@@ -140,7 +140,8 @@ export function variableLabel(name: string, options: { edition?: EditionId; lang
  *
  * @example
  * isUnknownValue('SEXE', '9'); // true
- * isUnknownValue('DATDECPE', '9999-99-99'); // true
+ * isUnknownValue('DATIP', '9999-99-99'); // true
+ * isUnknownValue('DATDECPE', '9999-99-99'); // false (an event date has no unknown form)
  */
 export function isUnknownValue(name: string, value: string, edition: EditionId = '2016'): boolean {
   const def = variable(name, edition);

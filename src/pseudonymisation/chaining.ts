@@ -25,7 +25,8 @@ function checked(value: string, field: PseudonymisationField): string {
  * @example
  * chainYear('fbcf6077f99ef8192477b4932e36b2c37cb383db');
  * // { NUMANONYM: "fbcf…83db", NUMANONYMANT: "fbcf…83db" }
- * chainYear(thisYear, lastYear); // { NUMANONYM: thisYear, NUMANONYMANT: lastYear }
+ * const [thisYear, lastYear] = ['a'.repeat(40), 'b'.repeat(40)];
+ * chainYear(thisYear, lastYear); // { NUMANONYM: 'a'.repeat(40), NUMANONYMANT: 'b'.repeat(40) }
  */
 export function chainYear(current: string, previous?: string | null): YearChaining {
   const NUMANONYM = checked(current, 'numanonym');
@@ -45,7 +46,8 @@ export interface YearChainingSource<R> {
  * Fills NUMANONYM and NUMANONYMANT for a year's records (new objects; the input is not modified).
  *
  * @example
- * const lastYear = new Map([['D-17', previousId]]);
+ * const records = [{ id: 'a'.repeat(40), dossier: 'D-17' }];
+ * const lastYear = new Map([['D-17', 'b'.repeat(40)]]);
  * fillYearChaining(records, { current: (r) => r.id, previous: (r) => lastYear.get(r.dossier) });
  */
 export function fillYearChaining<R extends object>(

@@ -206,7 +206,7 @@ function voicedS(text: string): string {
  * The phonetic string of a name (spec, section 2, steps 1 to 17), before it is turned into a number.
  *
  * @example
- * phonexLetters('JEANMARC'); // "g1nork"
+ * phonexLetters('JEANMARC'); // "ge1nork"
  */
 export function phonexLetters(normalisedName: string): string {
   // Each regular expression is guarded by a cheap test: most steps change nothing in a given name.

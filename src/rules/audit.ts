@@ -191,6 +191,7 @@ function localised(d: OnpeDiscrepancy): AuditDiscrepancy {
  * own. Records are not kept.
  *
  * @example
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
  * const report = await audit(records, { year: 2019 });
  * report.sections.find((s) => s.id === 'missing-DATDEB')?.count;
  */
@@ -284,6 +285,8 @@ const UNITS: Record<AuditUnit, [string, string]> = {
  * The recorded ONPE discrepancies as text lines (for a section or the header), indented.
  *
  * @example
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
+ * const section = (await audit(records, { year: 2019 })).sections.find((s) => s.discrepancies.length > 0)!;
  * discrepancyLines(section.discrepancies, 'fr');
  */
 export function discrepancyLines(list: readonly AuditDiscrepancy[], lang: Lang, indent = '      '): string[] {
@@ -303,6 +306,8 @@ export function discrepancyLines(list: readonly AuditDiscrepancy[], lang: Lang, 
  * section with ONPE's number, its count and unit, its first items, and the recorded ONPE discrepancies.
  *
  * @example
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
+ * const report = await audit(records, { year: 2019 });
  * renderAuditText(report, { lang: 'fr', maxItems: 20 });
  */
 export function renderAuditText(report: AuditReport, options: { lang?: Lang; maxItems?: number; year?: number } = {}): string {

@@ -846,7 +846,9 @@ class Run {
  * Runs {@link validateRecords} to the end and collects the findings with the summary.
  *
  * @example
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
  * const { findings, summary } = await collectValidation(records, { referenceYear: 2019 });
+ * summary.records === records.length; // true
  */
 export async function collectValidation(
   source: Iterable<RecordItem> | AsyncIterable<RecordItem>,

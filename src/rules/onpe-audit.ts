@@ -160,6 +160,7 @@ function daysBetween(a: string, b: string): number {
  *
  * @example
  * const a = new OnpeAudit('2016');
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records;
  * for (const [i, r] of records.entries()) a.observe(r, { index: i });
  * a.finish(2019).sections.get('missing-MOTFININT');
  */

@@ -82,8 +82,11 @@ export function readRow(values: RecordValues, layout: EditionLayout, row: (strin
  * `values[name]` gives).
  *
  * @example
- * const typev = valueReader(editionLayout('2016'), 'TYPEV');
- * typev(row, values); // row[index of TYPEV]
+ * const layout = editionLayout('2016');
+ * const values = { TYPEV: '3' };
+ * const row = new Array<string | undefined>(layout.names.length);
+ * readRow(values, layout, row);
+ * valueReader(layout, 'TYPEV')(row, values); // "3"
  */
 export function valueReader(
   layout: EditionLayout,

@@ -133,6 +133,7 @@ const CONTEXT_CODES = ['COMPOMENAG', 'NIVSCO', 'HANDICAP', 'TITAP', 'ORIGIP', 'L
  * (output index → input index whose young person the line belongs to).
  *
  * @example
+ * // given: const { records } = synthesise({ seed: 1, year: 2023, records: 200 });
  * const { records: out, injected } = injectErrors(records, { rate: 0.05, seed: 1, year: 2023, edition: '2016' });
  */
 export function injectErrors<R extends Record2016 | Record2011>(

@@ -55,7 +55,9 @@ function openingEvent(base: Record<string, string | undefined>, rng: Rng): strin
  * Builds a 2011 record for a planned line, or null when the 2011 decree does not cover the line (young adult).
  *
  * @example
- * buildRecord2011(person, plan, ctx, rng)?.CODEV; // "4" or "5"
+ * // given: const [{ person, plan }] = synthLines({ seed: 1, year: 2010, records: 20, edition: '2011' });
+ * const ctx = { numdep: '84', numanonym: 'a'.repeat(40), numanonymant: 'a'.repeat(40), utdp: false };
+ * buildRecord2011(person, plan, ctx, new Rng(1))?.CODEV; // "4" or "5"
  */
 export function buildRecord2011(person: YoungPerson, plan: LinePlan, ctx: LineContext, rng: Rng): Record2011 | null {
   const age = checkerAge(person.anais, person.mnais, plan.datdecpe);

@@ -82,7 +82,9 @@ function pastDate(from: number, minDays: number, maxDays: number, rng: Rng): str
  * Builds the record of one planned line: a complete 2016 record (every variable present, '' where not applicable).
  *
  * @example
- * const rec = buildRecord2016(person, plan, { numdep: '84', numanonym: id, numanonymant: id, utdp: false }, rng);
+ * // given: const [{ person, plan }] = synthLines({ seed: 1, year: 2023, records: 20 });
+ * const id = 'a'.repeat(40);
+ * const rec = buildRecord2016(person, plan, { numdep: '84', numanonym: id, numanonymant: id, utdp: false }, new Rng(1));
  * rec.TYPEV; // "1", "2" or "3"
  */
 export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineContext, rng: Rng): Record2016 {

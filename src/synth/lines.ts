@@ -42,7 +42,8 @@ export interface LinePlan {
  * Every line of a measure, in chronological order, with its file year.
  *
  * @example
- * measureLines(measure).map((l) => l.typev); // e.g. ["1", "3", "2", "3"]
+ * // given: const [{ plan }] = synthLines({ seed: 1, year: 2023, records: 20 });
+ * measureLines(plan.measure).map((l) => l.typev); // e.g. ["1", "3", "2", "3"]
  */
 export function measureLines(measure: Measure): LinePlan[] {
   const out: LinePlan[] = [];
@@ -84,6 +85,7 @@ export function measureLines(measure: Measure): LinePlan[] {
  * Every line of a young person in one yearly file, in chronological order.
  *
  * @example
+ * // given: const [{ person }] = synthLines({ seed: 1, year: 2023, records: 20 });
  * personLines(person, 2023).every((l) => l.fileYear === 2023); // true
  */
 export function personLines(person: YoungPerson, year: number): LinePlan[] {

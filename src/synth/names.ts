@@ -37,6 +37,7 @@ export const MOTHERS_BIRTH_NAMES: readonly string[] = [
  * removed by normalisation, so dropping them would give the same pseudonym).
  *
  * @example
+ * const rng = new Rng(1);
  * misspell('Lefèvre', rng); // e.g. "Leffèvre" or "Lefèvra"
  */
 export function misspell(name: string, rng: Rng): string {

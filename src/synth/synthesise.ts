@@ -163,7 +163,7 @@ const HORIZON = 22;
  * The number of young people entering protection each year implied by the options.
  *
  * @example
- * entrantsPerYear({ seed: 1, year: 2023, records: 3000 }); // 1000
+ * entrantsPerYear({ seed: 1, year: 2023, records: 3000 }); // 545 (3000 / LINES_PER_ENTRANT)
  */
 export function entrantsPerYear(options: SynthOptions): number {
   if (options.entrantsPerYear !== undefined) return Math.max(0, Math.floor(options.entrantsPerYear));

@@ -16,6 +16,7 @@ export { DecodeError } from './decode.js';
  * hold the whole chunk (64–256 KB) it was read from. Shorter strings are copies already.
  *
  * @example
+ * const chunk = 'x'.repeat(64 * 1024);
  * detach(chunk.slice(100, 140)); // the same 40 characters, without the chunk behind them
  */
 export function detach(value: string): string {

@@ -81,10 +81,11 @@ export const EDITION_LOOKAHEAD = 1000;
  * there is no record.
  *
  * @example
- * const { edition, items } = await openTransmission(xmlWith2016RecordsUnderVersion122);
+ * const xml = '<DECRET><INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO><DONNEE><TYPEV>1</TYPEV><SEXE>2</SEXE></DONNEE></DECRET>';
+ * const { edition, items } = await openTransmission(xml);
  * edition.edition; // "2016"
  * edition.headerEdition; // "2011"
- * for await (const item of items) ...
+ * for await (const item of items) item.type; // "header", "record", "summary"
  */
 export async function openTransmission(
   input: TransmissionInput,

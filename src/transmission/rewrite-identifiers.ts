@@ -401,9 +401,10 @@ function rewriteCsv(body: string, seen: Seen[], replace: IdentifierReplacer, res
  * reader reads them are refused with their line; nothing that looks like an identifier is passed through.
  *
  * @example
- * const toLevel2 = createRehasher({ key: observatoryKey });
+ * const toLevel2 = createRehasher({ key: 'exemple-cle-observatoire' });
+ * const text = `<DECRET><DONNEE><NUMANONYM>${'a'.repeat(40)}</NUMANONYM><TYPEV>1</TYPEV></DONNEE></DECRET>`;
  * const r = await rewriteIdentifiers(text, (value) => toLevel2(value));
- * if (!r.fatal) await save(r.output); // r.read === r.written + r.refusals.length
+ * r.read === r.written + r.refusals.length; // true
  */
 export async function rewriteIdentifiers(
   input: string | Uint8Array,

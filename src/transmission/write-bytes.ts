@@ -375,7 +375,8 @@ function fastCsvBytes(order: readonly string[], edition: EditionId): FastBytes |
  *
  * @example
  * const out = writeTransmissionBytes([{ TYPEV: '1', SEXE: '2' }], { dateExport: '2024-01-31' });
- * for await (const bytes of out) stream.write(bytes); // Uint8Array chunks
+ * const chunks: Uint8Array[] = [];
+ * for await (const bytes of out) chunks.push(bytes); // Uint8Array chunks
  * out.stats; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
  */
 export function writeTransmissionBytes(

@@ -397,7 +397,7 @@ function fastWriter(
  * streams.
  *
  * @example
- * const stream = toReadableStream(writeTransmission(records));
+ * const stream = toReadableStream(writeTransmission([{ TYPEV: '1' }], { dateExport: '2024-01-31' }));
  * await new Response(stream).text();
  */
 export function toReadableStream(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
