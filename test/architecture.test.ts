@@ -1,5 +1,5 @@
 /**
- * The lines that should never be crossed (ARCHITECTURE): checked on the import statements of src/.
+ * The lines that should never be crossed (ARCHITECTURE.md): checked on the import statements of src/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
