@@ -182,7 +182,7 @@ describe('in-browser validator on a generated file', () => {
     });
     expect(code).toBe(0);
     const { injected } = JSON.parse(readFileSync(`${file}.errors.json`, 'utf8')) as {
-      injected: { kind: string; recordIndex: number; related?: number[] }[];
+      injected: { kind: string; rule: string; recordIndex: number; related?: number[] }[];
     };
     expect(injected.length).toBeGreaterThan(10);
     const read = await readAll(readFileSync(file, 'utf8'));
@@ -190,10 +190,10 @@ describe('in-browser validator on a generated file', () => {
       read.records.map((r) => ({ record: r.values, line: r.line, index: r.index })),
       { referenceYear: 2024 },
     );
-    // Every injected error has an error finding on its line (or a related line) in Node…
+    // Every injected error is found by the rule its sidecar names on its line (or a related line) in Node…
     for (const e of injected) {
       const lines = [e.recordIndex, ...(e.related ?? [])];
-      expect(expected.some((f) => f.severity === 'error' && lines.includes(f.recordIndex ?? -1)), e.kind).toBe(true);
+      expect(expected.some((f) => f.ruleId === e.rule && lines.includes(f.recordIndex ?? -1)), e.kind).toBe(true);
     }
     // …and the page shows exactly the same findings, rule by rule.
     const { page, errors, requests } = await open('validator.html');

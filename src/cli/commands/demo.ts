@@ -165,7 +165,7 @@ export const demoCommand: Command = {
     const found = current.injected.filter((e) =>
       findings.some(
         (f) =>
-          f.severity === 'error' &&
+          f.ruleId === e.rule &&
           (f.recordIndex === e.recordIndex || (e.related ?? []).includes(f.recordIndex ?? -1)),
       ),
     ).length;
