@@ -150,10 +150,12 @@ export interface FileCheckArgs {
   out: string;
   /** `--encoding`: of a CSV file (an XML file's declaration wins). */
   encoding: string | undefined;
+  /** `--destination` (validate only): who receives the file; `onpe` forbids UTDP (G18 p16). */
+  destination: 'onpe' | 'odpe' | undefined;
 }
 
 /** Parses the arguments shared by `validate` and `audit`, with French-first usage errors. */
-export function parseFileCheckArgs(args: string[]): FileCheckArgs {
+export function parseFileCheckArgs(args: string[], extra: { destination?: boolean } = {}): FileCheckArgs {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -164,15 +166,20 @@ export function parseFileCheckArgs(args: string[]): FileCheckArgs {
       edition: { type: 'string' },
       out: { type: 'string', default: '-' },
       encoding: { type: 'string' },
+      ...(extra.destination ? { destination: { type: 'string' } } : {}),
     },
   });
+  const destination = (values as { destination?: string }).destination;
+  if (destination !== undefined && destination !== 'onpe' && destination !== 'odpe') {
+    throw new UsageError(`--destination doit valoir onpe ou odpe (reçu « ${destination.slice(0, 40)} ») (--destination must be onpe or odpe)`);
+  }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'html') {
     throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
   }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out, encoding: parseEncoding(values.encoding) };
+  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out, encoding: parseEncoding(values.encoding), destination };
 }
 
 /**

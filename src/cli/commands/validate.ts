@@ -5,7 +5,7 @@ import { displayName, openOutput } from '../io.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
-                       [--edition 2016|2011] [--encoding latin1|windows-1252]
+                       [--edition 2016|2011] [--encoding latin1|windows-1252] [--destination onpe|odpe]
 
 Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
 cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
@@ -19,6 +19,8 @@ Checks a transmission file against every consistency rule.
   --edition  force l'édition (par défaut : celle des enregistrements ; VERSIONXSD n'est qu'une indication)
   --encoding encodage d'un fichier CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; un fichier XML
              suit sa déclaration (<?xml … encoding="ISO-8859-1"?>)
+  --destination  destinataire du fichier : onpe (le fichier national ne porte pas UTDP, guide ONPE 2018 p. 16 :
+             une UTDP renseignée est une erreur) ou odpe (UTDP permise) ; sans l'option, UTDP n'est pas vérifiée
 
 Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible en tout ou
 partie (erreur fatale ou fragment illisible : le rapport le dit en premier, avec le nombre d'enregistrements lus).
@@ -35,7 +37,7 @@ export const validateCommand: Command = {
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang, edition: forced, out, encoding } = parseFileCheckArgs(args);
+    const { file, format, year, lang, edition: forced, out, encoding, destination } = parseFileCheckArgs(args, { destination: true });
     const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
@@ -45,6 +47,7 @@ export const validateCommand: Command = {
       lang,
       ...(year !== undefined ? { referenceYear: year } : {}),
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
+      ...(destination ? { destination } : {}),
     });
     let findings: Finding[] = [];
     let summary: RunSummary;
