@@ -620,7 +620,9 @@ function isAsync(source: Iterable<RecordItem> | AsyncIterable<RecordItem>): sour
  *
  * @example
  * const run = validateRecords([{ NUMANONYM: 'a'.repeat(40), TYPEV: '3', DATDEB: '2019-01-01', DATFIN: '2019-02-01' }], { referenceYear: 2019 });
- * for await (const finding of run) console.log(finding.ruleId);
+ * const ids: string[] = [];
+ * for await (const finding of run) ids.push(finding.ruleId);
+ * ids.includes('OL-FILE-001'); // true (variables absent from the whole file)
  */
 export async function* validateRecords(
   source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
