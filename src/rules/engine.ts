@@ -5,7 +5,7 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { capValue } from '../model/index.js';
+import { capValue, MAX_QUOTED } from '../model/index.js';
 import { ageOf } from './age.js';
 import { isCrossRule, isRecordRule, rules } from './catalogue.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
@@ -202,13 +202,30 @@ function isSkip(r: RawFinding[] | Skip | null): r is Skip {
   return r !== null && !Array.isArray(r);
 }
 
+/**
+ * The variables as a finding shows them: each value and expected value capped like a quoted value in a message
+ * ({@link capValue}), so that a 1 MB value gives a short finding in the library, the JSON and the HTML report
+ * alike. The rules keep full values for their logic; only what is shown is capped. The same array when nothing
+ * is long (the usual case: no copy).
+ */
+function shownVariables(vars: RawFinding['variables']): RawFinding['variables'] {
+  const long = (s: string | undefined): boolean => s !== undefined && s.length > MAX_QUOTED;
+  if (!vars.some((v) => long(v.value) || long(v.expected))) return vars;
+  return vars.map((v) => {
+    const out = { ...v };
+    if (long(v.value)) out.value = capValue(v.value);
+    if (long(v.expected)) out.expected = capValue(v.expected);
+    return out;
+  });
+}
+
 function toFinding(rule: Rule, raw: RawFinding, o: ResolvedOptions, at: Partial<RecordRef> | undefined, key: string): Finding {
   const f: Finding = {
     ruleId: rule.id,
     severity: rule.severity,
     scope: rule.scope,
     message: renderMessage(rule.message[o.lang], raw.params, o.lang),
-    variables: raw.variables,
+    variables: shownVariables(raw.variables),
     fingerprint: fingerprint(rule.id, key, raw.variables.map((v) => v.name)),
   };
   if (at?.index !== undefined) f.recordIndex = at.index;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
-import { validateRecord } from '../../src/rules/index.js';
+import { collectValidation, validateRecord } from '../../src/rules/index.js';
 import { writeToBytes, writeToString } from '../../src/transmission/index.js';
 
 const throwingToString = { toString: (): string => { throw new Error('toString called'); } };
@@ -75,6 +75,50 @@ describe('hostile values: findings and issues, never an exception', () => {
     expect(Object.getPrototypeOf(proto.fields)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(proto.fields, '__proto__')).toBe(true);
     expect(validateRecord(null as never).ok).toBe(false);
+  });
+});
+
+/** Every string of a plain-data value (keys included). */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsOf(v, out);
+    }
+  }
+  return out;
+}
+
+describe('a 1 MB value gives short findings (variables[].value capped like messages)', () => {
+  const big = 'x'.repeat(1_000_000);
+  const digits = '1'.repeat(1_000_000);
+  const records = [
+    { NUMANONYM: 'A'.repeat(40), TYPEV: '1', SEXE: big },
+    { NUMANONYM: 'B'.repeat(40), TYPEV: '1', SEXE: digits, ANAIS: digits, DATDECPE: `2019-01-01${big}` },
+  ];
+  const check = (findings: unknown[]): void => {
+    expect(findings.length).toBeGreaterThan(0);
+    const strings = stringsOf(findings);
+    // The SEXE findings name the variable and show its value, capped: 40 characters and an ellipsis.
+    expect(strings).toContain(`${'x'.repeat(40)}…`);
+    for (const s of strings) {
+      expect(s.length).toBeLessThan(1000);
+      expect(s).not.toContain('x'.repeat(41));
+      expect(s).not.toContain('1'.repeat(41));
+    }
+  };
+
+  it('validateRecord', () => {
+    const runs = records.map((r) => validateRecord(r, { absent: 'empty' }));
+    for (const v of runs) expect(v.fields.SEXE?.length).toBeGreaterThan(0);
+    check(runs.flatMap((v) => v.findings));
+  });
+
+  it('validateRecords (the path of validate --format json and the HTML report)', async () => {
+    const { findings } = await collectValidation(records);
+    check(findings);
   });
 });
 
