@@ -537,6 +537,71 @@ const endHypotheses: CrossRule<LinesState> = {
   },
 };
 
+const endWithoutFollowUp: CrossRule<LinesState> = {
+  id: 'OL16-YP-012',
+  family: 'YP',
+  title: { fr: 'Fin sans mesure à la suite : MOTIFML renseigné (hypothèse 1)', en: 'End with no measure following: MOTIFML filled (hypothesis 1)' },
+  severity: 'warning',
+  scope: 'young-person',
+  editions: ONLY_2016,
+  validFrom: FROM_2016,
+  validTo: null,
+  variables: ['NUMANONYM', 'TYPEV', 'DATFIN', 'MOTFININT', 'MOTIFML'],
+  // A line alone cannot tell hypothesis 1 from 2: whether a measure follows is only seen in the young person's
+  // other lines, and a measure starting on 1 January of N+1 is in the next file. Hence a cross-record warning that
+  // leaves aside the ends of 31 December (nomenclature: MOTIFML, discrepancy "hypothesis").
+  citations: [G18('VIII (fin de mesure, hypothèse 1)', 51), G18('VIII, variable 102 MOTIFML', 52)],
+  message: {
+    fr: 'Fin du {end} (MOTFININT {motfinint}) sans renouvellement ni nouvelle mesure dans le fichier le jour même ou le lendemain : en hypothèse 1, MOTIFML se renseigne.',
+    en: 'End on {end} (MOTFININT {motfinint}) with no renewal or new measure in the file on that day or the next: in hypothesis 1, MOTIFML is filled.',
+  },
+  generated: false,
+  examples: [
+    {
+      name: 'fin sans suite, MOTIFML renseigné',
+      records: [{ ...OPEN_LINE, NUMANONYM: ID, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '2', MOTIFML: '10' }],
+      fails: false,
+    },
+    {
+      name: 'fin suivie d’un renouvellement, MOTIFML vide',
+      records: [
+        { ...OPEN_LINE, NUMANONYM: ID, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '1', MOTIFML: '' },
+        { ...OPEN_LINE, NUMANONYM: ID, TYPEV: '2', DATDECPE: '2019-06-25', DATDEB: '2019-07-01' },
+      ],
+      fails: false,
+    },
+    {
+      name: 'fin au 31 décembre, suite possible dans le fichier suivant',
+      records: [{ ...OPEN_LINE, NUMANONYM: ID, TYPEV: '3', DATFIN: '2019-12-31', MOTFININT: '1', MOTIFML: '' }],
+      fails: false,
+    },
+    {
+      name: 'fin sans suite, MOTIFML vide',
+      records: [{ ...OPEN_LINE, NUMANONYM: ID2, TYPEV: '3', DATFIN: '2019-06-30', MOTFININT: '2', MOTIFML: '' }],
+      fails: true,
+    },
+  ],
+  init: () => ({ ends: new Map(), starts: new Map() }),
+  observe: collect,
+  finish(state) {
+    const out: RawFinding[] = [];
+    for (const [person, ends] of state.ends) {
+      const starts = state.starts.get(person) ?? [];
+      for (const e of ends) {
+        if (e.motifml !== '' || (e.motfinint !== '1' && e.motfinint !== '2')) continue;
+        if (isoOf(e.end).slice(0, 4) !== isoOf(e.end + 1).slice(0, 4)) continue; // a follow-up would be in N+1
+        if (starts.some((s) => follows(s, e))) continue;
+        out.push({
+          at: e.ref,
+          params: { end: isoOf(e.end), motfinint: e.motfinint },
+          variables: [{ name: 'MOTIFML', value: '', expected: 'un motif (hypothèse 1 : aucune mesure ne suit)' }],
+        });
+      }
+    }
+    return out;
+  },
+};
+
 const renewalSameDecision: CrossRule<LinesState> = {
   id: 'OL16-YP-011',
   family: 'YP',
@@ -597,4 +662,4 @@ function isoOf(day: number): string {
 }
 
 /** The young-person rules taken from the guide. */
-export const guideCrossRules: readonly CrossRule<LinesState>[] = [endHypotheses, renewalSameDecision];
+export const guideCrossRules: readonly CrossRule<LinesState>[] = [endHypotheses, endWithoutFollowUp, renewalSameDecision];

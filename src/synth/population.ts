@@ -287,6 +287,7 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
   const firstAdultDecision = Math.max(dayOf(anais + 18, mnais, 1), eighteen);
   let decision = entry;
   let previous: string | null = null;
+  let alone: EndReason | null = null;
   for (let rank = 0; rank < 8; rank++) {
     const a = age(decision);
     if (a > 20 || decision > lastAdultDecision) break;
@@ -397,6 +398,8 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
         } else next = end + rng.int(30, 3 * 365);
       }
     }
+    // The reason as coded when nothing follows (hypothesis 1), kept in case the next measure never comes.
+    alone = { MOTFININT, MOTIFML, DATDECMIN };
     if (followedByNext) {
       // Hypothesis 2: only DATFIN, MOTFININT and DIPLOME are filled on the end line.
       MOTFININT = MOTFININT === '9' || MOTFININT === '3' ? '1' : MOTFININT;
@@ -416,6 +419,13 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
     if (next === null) break;
     decision = next;
     previous = key;
+  }
+  // The loop may stop before the measure announced as following (age, last decision day, eighth measure): the last
+  // end is then followed by nothing and is coded in hypothesis 1 (G18 p51).
+  const last = measures[measures.length - 1];
+  if (last?.followedByNext && alone) {
+    last.followedByNext = false;
+    last.endReason = alone;
   }
   return measures;
 }

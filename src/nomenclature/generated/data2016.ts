@@ -11578,6 +11578,21 @@ export const data2016: EditionData = {
      ],
      "choice": "Applies when MOTFININT is 1 or 2.",
      "reason": "The guide is the higher authority and its text explicitly names both codes; a measure reaching its term without a follow-up (e.g. at majority) also needs a reason."
+    },
+    {
+     "topic": "hypothesis",
+     "sides": [
+      {
+       "source": "G18",
+       "value": "p51: in hypothesis 1 (an end followed by no renewal or new measure) variables 100 to 104 are filled; in hypothesis 2 only 100, 101 and 104."
+      },
+      {
+       "source": "XSD20",
+       "value": "No variable of the line says whether a measure follows; the element may be empty on any end."
+      }
+     ],
+     "choice": "Checked across the young person's lines of the file (OL16-YP-010, OL16-YP-012), as warnings; an end on 31 December is left aside because what follows it is in the next year's file.",
+     "reason": "A single line cannot tell the two hypotheses apart, so an error would reject correctly coded lines whose follow-up is in another file."
     }
    ]
   },
@@ -11595,7 +11610,7 @@ export const data2016: EditionData = {
    "codes": [],
    "unknownCode": "9999-99",
    "emptyAllowed": true,
-   "required": null,
+   "required": "when-applicable",
    "applicability": {
     "events": [
      "3"

@@ -134,6 +134,26 @@ describe('ends and renewals (G18 p5–7, p51–53; O15 p7–8)', () => {
     const f = await run([end2016({ MOTFININT: '2', MOTIFML: '10' }), renewal2016()], '2016');
     expect(naming(f, 'MOTIFML').map((x) => x.severity)).toContain('warning');
   });
+  it('2016: hypothesis 1, an end followed by nothing in the file, MOTIFML filled (G18 p51, p52)', async () => {
+    const f = await run([end2016({ MOTFININT: '2', MOTIFML: '10' })], '2016');
+    expect(f.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(naming(f, 'MOTIFML')).toEqual([]);
+  });
+  it('2016: hypothesis 1 with MOTIFML left empty (G18 p51: variables 100 to 104 filled) is a warning', async () => {
+    // A line alone cannot tell hypothesis 1 from 2: only the young person's other lines can (a warning).
+    const f = await run([end2016({ MOTFININT: '2', MOTIFML: '' })], '2016');
+    expect(naming(f, 'MOTIFML').filter((x) => x.scope !== 'file').map((x) => x.severity)).toEqual(['warning']);
+  });
+  it('2016: an end on 31 December with MOTIFML empty: what follows is in the next file (G18 p51)', async () => {
+    const f = await run([end2016({ DATFIN: '2017-12-31', MOTFININT: '2', MOTIFML: '' })], '2016');
+    expect(naming(f, 'MOTIFML').filter((x) => x.scope !== 'file')).toEqual([]);
+  });
+  it('2016: death of the child (MOTIFML 18) with its date (G18 p53, variable 103)', () => {
+    clean(end2016({ MOTFININT: '2', MOTIFML: '18', DATDECMIN: '2017-07' }), '2016');
+  });
+  it('2016: death of the child (MOTIFML 18) without DATDECMIN (G18 p53: filled when MOTIFML = 18)', () => {
+    found(end2016({ MOTFININT: '2', MOTIFML: '18', DATDECMIN: '' }), '2016', 'DATDECMIN', 'error');
+  });
   it('2016: a renewal with other decision variables than the measure it renews (G18 p6)', async () => {
     const f = await run([end2016(), renewal2016({ TYPINTERDOM: '3' })], '2016');
     expect(f.some((x) => x.severity === 'warning' && x.variables.some((v) => v.name === 'TYPEV') && x.numanonym === ID_A)).toBe(true);
