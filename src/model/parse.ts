@@ -1,7 +1,7 @@
 import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
 import { variable } from '../nomenclature/lookup.js';
 import { recordSchema2011, recordSchema2016, type Record2011, type Record2016 } from './generated/schemas.js';
-import { capValue } from './shown.js';
+import { capValue, sentenceStart, shownName } from './shown.js';
 
 /** What went wrong with one value. */
 export type ModelIssueKind =
@@ -122,14 +122,16 @@ function quote(value: unknown): string {
 function issueFor(variableName: string, value: unknown, edition: EditionId): ModelIssue {
   const def = variable(variableName, edition);
   if (!def) {
+    // The name may be any text (a person's name used as a key or tag): capped, or only described.
+    const name = shownName(variableName);
     return {
       kind: 'unknown-variable',
-      variable: variableName,
+      variable: name.fr,
       value: undefined,
       expected: `une variable de l'édition ${edition}`,
       expectedEn: `a variable of the ${edition} edition`,
-      message: `${variableName} n'est pas une variable de l'édition ${edition}.`,
-      messageEn: `${variableName} is not a variable of the ${edition} edition.`,
+      message: `${sentenceStart(name.fr)} n'est pas une variable de l'édition ${edition}.`,
+      messageEn: `${sentenceStart(name.en)} is not a variable of the ${edition} edition.`,
     };
   }
   const expected = expectedValues(def);

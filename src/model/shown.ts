@@ -28,3 +28,29 @@ export function capValue(value: unknown): string {
   const head = Array.from(text.slice(0, MAX_QUOTED * 2 + 2));
   return head.length > MAX_QUOTED ? `${head.slice(0, MAX_QUOTED).join('')}…` : head.join('');
 }
+
+/** What an element or key name looks like when it may be a variable name of the standard. */
+const NAME_LIKE = /^[A-Z][A-Z0-9_]{0,30}$/;
+
+/**
+ * An unknown element or key name as a message may repeat it. A name comes from the file (an export may put any
+ * text there, a person's name used as a tag): one that looks like a variable name is quoted (capped), any other
+ * is only described by its length, never quoted.
+ *
+ * @example
+ * shownName('SEXEX'); // { fr: "SEXEX", en: "SEXEX" }
+ * shownName('Dupont Marie'); // { fr: "un élément inconnu (12 caractères)", en: "an unknown element (12 characters)" }
+ */
+export function shownName(name: string): { fr: string; en: string } {
+  if (NAME_LIKE.test(name)) {
+    const shown = capValue(name);
+    return { fr: shown, en: shown };
+  }
+  const n = Array.from(name).length;
+  return { fr: `un élément inconnu (${n} caractères)`, en: `an unknown element (${n} characters)` };
+}
+
+/** The text with its first letter in upper case (a shown name at the start of a sentence). */
+export function sentenceStart(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

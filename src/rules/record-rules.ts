@@ -5,6 +5,7 @@
  * @module
  */
 import { differenceInCalendarDays } from 'date-fns';
+import { sentenceStart, shownName } from '../model/index.js';
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { agedRecord, SKIP } from './generated.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
@@ -125,7 +126,10 @@ export const recordRules: readonly RecordRule[] = [
       if (extra === null) return null;
       let out: RawFinding[] | null = null;
       for (const key of extra) {
-        (out ??= []).push({ params: { variable: key, edition: ctx.edition }, variables: [{ name: key }] });
+        // The name may be any text (a person's name used as a key or tag): capped, or only described.
+        const shown = shownName(key);
+        const variable = { fr: sentenceStart(shown.fr), en: sentenceStart(shown.en) };
+        (out ??= []).push({ params: { variable, edition: ctx.edition }, variables: [{ name: shown.fr }] });
       }
       return out;
     },

@@ -5,6 +5,7 @@
  * @module
  */
 import { parseRecord } from '../model/parse.js';
+import { sentenceStart, shownName } from '../model/shown.js';
 import type { EditionId } from '../nomenclature/data-schema.js';
 import { detectEditionOf, editionNameSets } from './edition.js';
 import { fitsModel } from './fits.js';
@@ -99,15 +100,17 @@ export class Tally {
     for (const name of unknown) {
       if (this.seenUnknown.has(name)) continue;
       this.seenUnknown.add(name);
+      // The name may be any text an export put there (a person's name used as a tag): capped, or only described.
+      const shown = shownName(name);
       out.push(
         this.error(
           'unknown-element',
           'warning',
           line,
           undefined,
-          `${name} n'est pas une variable de l'édition ${edition} (première occurrence, enregistrement ${index + 1}) : valeur conservée et signalée sur chaque enregistrement.`,
-          `${name} is not a variable of the ${edition} edition (first seen in record ${index + 1}): value kept and reported on every record.`,
-          { variable: name, recordIndex: index },
+          `${sentenceStart(shown.fr)} n'est pas une variable de l'édition ${edition} (première occurrence, enregistrement ${index + 1}) : valeur conservée et signalée sur chaque enregistrement.`,
+          `${sentenceStart(shown.en)} is not a variable of the ${edition} edition (first seen in record ${index + 1}): value kept and reported on every record.`,
+          { variable: shown.fr, recordIndex: index },
         ),
       );
     }

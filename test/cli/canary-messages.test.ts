@@ -102,3 +102,45 @@ describe('a message quoting a value shows at most 40 characters and "…"', () =
     }
   }, 120_000);
 });
+
+describe('an unknown XML element name is never quoted unless it looks like a variable name', () => {
+  const id = 'ab'.repeat(20);
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-03-01</DATEXPORT></INTRO>\n` +
+    `<DONNEE><NUMANONYM>${id}</NUMANONYM><TYPEV>1</TYPEV><Canaryalpha>1</Canaryalpha><SEXE>1</SEXE><Canarybeta_Canarygamma>2</Canarybeta_Canarygamma><SEXEX>1</SEXEX></DONNEE>\n` +
+    `</DECRET>\n`;
+
+  it('validate, convert, audit, report: "un élément inconnu (N caractères)", never the name', async () => {
+    const d = files();
+    writeFileSync(join(d, 'balises.xml'), xml);
+    const runs: Array<[string[], Awaited<ReturnType<typeof cli>>]> = [];
+    for (const args of [
+      ['validate', 'balises.xml'],
+      ['validate', 'balises.xml', '--format', 'json'],
+      ['validate', 'balises.xml', '--format', 'html', '--out', 'v.html'],
+      ['convert', 'balises.xml', 'out.csv'],
+      ['audit', 'balises.xml'],
+      ['report', 'balises.xml', '--out', 'r.html'],
+    ]) {
+      runs.push([args, await cli(args, { cwd: d })]);
+    }
+    const validate = runs[0]![1];
+    // The unknown names are reported, described by their length (11 and 22 characters); a name-like one is quoted.
+    expect(validate.stdout + validate.stderr).toContain('élément inconnu (11 caractères)');
+    expect(validate.stdout + validate.stderr).toContain('élément inconnu (22 caractères)');
+    expect(validate.stdout + validate.stderr).toContain('SEXEX');
+    for (const [args, r] of runs) {
+      assertClean(`${args.join(' ')} stdout`, r.stdout);
+      assertClean(`${args.join(' ')} stderr`, r.stderr);
+    }
+    for (const f of ['v.html', 'out.csv', 'r.html']) assertClean(f, readFileSync(join(d, f), 'utf8'));
+  }, 120_000);
+
+  it('parseRecord: a key that is not name-like is described, a name-like one quoted', () => {
+    const parsed = parseRecord({ Canaryalpha: '1', SEXEX: '1' }, { edition: '2016' });
+    const text = JSON.stringify(parsed.issues);
+    expect(text).not.toContain('Canaryalpha');
+    expect(text).toContain('un élément inconnu (11 caractères)');
+    expect(text).toContain('SEXEX');
+  });
+});
