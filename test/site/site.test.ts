@@ -254,6 +254,44 @@ describe('in-browser validator: edition by content, encodings, read errors', () 
   });
 });
 
+describe('in-browser validator: canaries', () => {
+  const CANARIES = ['Canaryalpha', 'Canarybeta', 'Canarygamma', 'Canarydelta'];
+  const id = 'ab'.repeat(20);
+  const FILES: Array<{ name: string; mimeType: string; text: string }> = [
+    // Canary names as CSV header cells beside known variables, and as the cells of a file without its header.
+    { name: 'entete.csv', mimeType: 'text/csv', text: `NUMANONYM;TYPEV;Canaryalpha;SEXE;Canarybeta\n${id};1;x;1;y\n` },
+    { name: 'sans-entete.csv', mimeType: 'text/csv', text: 'Canaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n' },
+    // Canary names as XML element names.
+    {
+      name: 'balises.xml',
+      mimeType: 'text/xml',
+      text:
+        `<?xml version="1.0" encoding="UTF-8"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-03-01</DATEXPORT></INTRO>\n` +
+        `<DONNEE><NUMANONYM>${id}</NUMANONYM><TYPEV>1</TYPEV><Canarygamma>1</Canarygamma><SEXE>1</SEXE><Canarydelta_x>2</Canarydelta_x></DONNEE>\n</DECRET>\n`,
+    },
+  ];
+
+  it('a file carrying canary names never shows them in the page or its report', async () => {
+    const { page, errors } = await open('validator.html');
+    const shown: string[] = [];
+    for (const f of FILES) {
+      await page.setInputFiles('#file-input', []);
+      await page.setInputFiles('#file-input', { name: f.name, mimeType: f.mimeType, buffer: Buffer.from(f.text, 'utf8') });
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/^Terminé/);
+      const text = [(await page.locator('body').innerText()) ?? ''];
+      for (const frame of page.frames()) if (frame !== page.mainFrame()) text.push(await frame.locator('body').innerText(), await frame.content());
+      const all = text.join('\n');
+      shown.push(all);
+      for (const c of CANARIES) expect(all, `${f.name} shows ${c}`).not.toContain(c);
+    }
+    // The unknown names were reported, described by their length, and the headerless file refused.
+    expect(shown[0]).toMatch(/élément inconnu \(1[01] caractères\)/);
+    expect(shown[2]).toMatch(/élément inconnu \(1[13] caractères\)/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('data-entry aid', () => {
   it('shows and hides fields as the guide says, and exports a file that validates', async () => {
     const { page, errors } = await open('entry.html');
