@@ -328,6 +328,7 @@ export function indicators(t: Trajectories, options: { year?: number; topSequenc
     endsBeforeWindow: q.endsBeforeWindow.length,
     renewalsWithoutOpening: q.renewalsWithoutOpening.length,
     renewalsBeforeWindow: q.renewalsBeforeWindow.length,
+    periodsWithoutEnd: q.periodsWithoutEnd.length,
     openNeverClosed: q.openNeverClosed.length,
     notStarted: q.notStarted.length,
     conflictingIdentities: q.conflictingIdentities.length,

@@ -100,6 +100,11 @@ export interface Quality {
   renewalsWithoutOpening: Int32Array;
   /** Renewal lines with no earlier period, in the first file's year or before (opening in a missing file). */
   renewalsBeforeWindow: Int32Array;
+  /**
+   * Openings or renewals (their line) followed by a renewal of the same measure but closed by no end line in any
+   * of the files (G18 p5–7: each opening or renewal is closed by a TYPEV 3 line).
+   */
+  periodsWithoutEnd: Int32Array;
   /** Measures opened and never closed: censored at the end of the last file's year. */
   openNeverClosed: Int32Array;
   /** Measures decided but never started (no DATDEB) and not closed. */
@@ -339,6 +344,7 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     endsBeforeWindow: new GrowColumn(Int32Array),
     renewalsWithoutOpening: new GrowColumn(Int32Array),
     renewalsBeforeWindow: new GrowColumn(Int32Array),
+    periodsWithoutEnd: new GrowColumn(Int32Array),
     openNeverClosed: new GrowColumn(Int32Array),
     notStarted: new GrowColumn(Int32Array),
     conflictingIdentities: new GrowColumn(Int32Array),
@@ -515,7 +521,10 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
       for (let q: Period | null = h; q; q = q.next) {
         if (q.renewal) renewals++;
         if (q.loose) flags |= MeasureFlag.LOOSE_END;
-        if (q.next && q.endRow < 0) flags |= MeasureFlag.IMPLICIT_PERIOD_END;
+        if (q.next && q.endRow < 0) {
+          flags |= MeasureFlag.IMPLICIT_PERIOD_END;
+          Q.periodsWithoutEnd.push(q.open >= 0 ? q.open : q.rows[0]!);
+        }
         if (start === NO_DAY && q.startDay !== NO_DAY) start = q.startDay;
         for (const r of q.rows) {
           lineMeasure[r] = m;

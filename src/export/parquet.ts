@@ -407,7 +407,7 @@ async function writeSmallTables(
       appendText(a, reason);
       a.endRow();
     };
-    const lines = ['endsWithoutOpening', 'endsBeforeWindow', 'renewalsWithoutOpening', 'renewalsBeforeWindow', 'conflictingEnds', 'looseEnds', 'repeatedLines'] as const;
+    const lines = ['endsWithoutOpening', 'endsBeforeWindow', 'renewalsWithoutOpening', 'renewalsBeforeWindow', 'conflictingEnds', 'looseEnds', 'repeatedLines', 'periodsWithoutEnd'] as const;
     for (const k of lines) for (const r of q[k]) row(k, r, null, null);
     for (const k of ['openNeverClosed', 'notStarted'] as const) for (const m of q[k]) row(k, M.firstLine[m]!, m, M.person[m]!);
     for (const p of q.conflictingIdentities) row('conflictingIdentities', P.lineOrder[P.lineStart[p]!]!, null, p);

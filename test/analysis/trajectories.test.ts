@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allMeasures, buildTrajectories, personTrajectory } from '../../src/analysis/index.js';
+import { allMeasures, buildTrajectories, personTrajectory, qualityItems } from '../../src/analysis/index.js';
 import { ID_A, ID_A2, ID_B, ID_C, accueil, aemo, line } from './fixtures.js';
 
 describe('buildTrajectories: the guide worked examples across two years', () => {
@@ -44,6 +44,37 @@ describe('buildTrajectories: the guide worked examples across two years', () => 
       expect(t.quality.openNeverClosed).toHaveLength(1);
       expect(t.lineMeasure.every((m) => m === 0)).toBe(true);
     }
+  });
+});
+
+describe('buildTrajectories: every opening or renewal is closed by an end (G18 p5, note)', () => {
+  // G18 p5: each TYPEV 1 or TYPEV 2 event must be ended by a TYPEV 3 event, or it stays "in progress" forever.
+  const opening = aemo('2018-03-01', '2018-03-05');
+  const renewal = aemo('2019-03-01', '2019-03-05');
+  it('an opening of N renewed in N+1 with no end line in either file is reported at the opening line', async () => {
+    const t = await buildTrajectories(
+      { file: '2018.xml', records: [line(ID_A, '1', opening)] },
+      { file: '2019.xml', records: [line(ID_A, '2', renewal), line(ID_A, '3', renewal, { DATFIN: '2019-09-30', MOTFININT: '1' })] },
+    );
+    expect(Array.from(t.quality.periodsWithoutEnd)).toEqual([0]);
+    const item = qualityItems(t).find((q) => q.id === 'periodsWithoutEnd')!;
+    expect(item.count).toBe(1);
+    expect(item.examples[0]).toContain('2018.xml');
+  });
+  it('the same opening with its end line in the N+1 file is not reported', async () => {
+    const t = await buildTrajectories(
+      { file: '2018.xml', records: [line(ID_A, '1', opening)] },
+      {
+        file: '2019.xml',
+        records: [
+          line(ID_A, '3', opening, { DATFIN: '2019-03-04', MOTFININT: '1' }),
+          line(ID_A, '2', renewal),
+          line(ID_A, '3', renewal, { DATFIN: '2019-09-30', MOTFININT: '1' }),
+        ],
+      },
+    );
+    expect(allMeasures(t)).toHaveLength(1);
+    expect(t.quality.periodsWithoutEnd).toHaveLength(0);
   });
 });
 

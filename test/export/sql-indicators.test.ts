@@ -32,6 +32,7 @@ function edgeLines(): RecordLike[] {
   const d = 'd'.repeat(40);
   const e = 'e'.repeat(40);
   const f = 'f'.repeat(40);
+  const g = '1'.repeat(40);
   return [
     // A: AEMO 2021 ended 2021-09-30, re-entry in 2022 (accueil provisoire), still running; the 2022 line carries the
     // pseudonym of the year before (NUMANONYMANT) under a new one.
@@ -57,6 +58,9 @@ function edgeLines(): RecordLike[] {
     line(e, '3', aemo('2015-01-01', '2015-02-01'), { DATFIN: '2021-06-01', MOTFININT: '4', ANAIS: '9999', MNAIS: '99' }),
     { ...line('', '1', aemo('2022-01-01', '2022-01-01')), NUMANONYM: '' },
     line(f, '7', aemo('2022-01-01', '2022-01-01')),
+    // G: an opening renewed with no end line of its own (G18 p5: every opening or renewal is ended by a TYPEV 3).
+    line(g, '1', aemo('2021-04-01', '2021-04-02')),
+    line(g, '2', aemo('2022-04-01', '2022-04-02')),
   ];
 }
 
@@ -90,7 +94,7 @@ describe('indicators in SQL (DuckDB over Parquet) equal the in-process indicator
       const { memory, duckdb } = await reports(files, `messy-${year ?? 'last'}`, year);
       // Not vacuous: the data reach every part of the report.
       const q = memory.indicators.quality;
-      for (const k of ['looseEnds', 'conflictingEnds', 'repeatedLines', 'conflictingIdentities', 'notStarted', 'endsBeforeWindow', 'renewalsWithoutOpening', 'unlinkedLines', 'approximateDates'])
+      for (const k of ['periodsWithoutEnd', 'looseEnds', 'conflictingEnds', 'repeatedLines', 'conflictingIdentities', 'notStarted', 'endsBeforeWindow', 'renewalsWithoutOpening', 'unlinkedLines', 'approximateDates'])
         expect(q[k], k).toBeGreaterThan(0);
       expect(memory.indicators.reentries.count).toBeGreaterThan(0);
       expect(memory.indicators.youngAdults.count).toBeGreaterThan(0);
