@@ -6,6 +6,8 @@
  * @module
  */
 
+import { CP1252_HIGH, invalidUtf8At } from '../_lib/encoding.js';
+
 /** The encodings an identity file may be declared in. */
 export type IdentityEncoding = 'utf-8' | 'latin1' | 'windows-1252';
 
@@ -20,41 +22,14 @@ export interface DecodeProblem {
   en: string;
 }
 
-/** Offset of the first byte that does not belong to well-formed UTF-8, or -1. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    let max = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = b === 0xe0 ? 0xa0 : 0x80;
-      if (b === 0xed) max = 0x9f; // no surrogates
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = b === 0xf0 ? 0x90 : 0x80;
-      if (b === 0xf4) max = 0x8f;
-    } else return i;
-    const second = bytes[i + 1];
-    if (second === undefined || second < min || second > max) return i;
-    for (let k = 2; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || c < 0x80 || c > 0xbf) return i;
-    }
-    i += need + 1;
-  }
-  return -1;
-}
+/**
+ * Offset of the first byte that does not belong to well-formed UTF-8, or -1 (one definition for the library,
+ * shared with the transmission readers).
+ *
+ * @example
+ * firstInvalidUtf8(new Uint8Array([0x61, 0xc3, 0xa9, 0xe9])); // 3
+ */
+export const firstInvalidUtf8: (bytes: Uint8Array) => number = invalidUtf8At;
 
 function lineOf(bytes: Uint8Array, offset: number): number {
   let line = 1;
@@ -64,12 +39,6 @@ function lineOf(bytes: Uint8Array, offset: number): number {
 
 /** Bytes with no character in windows-1252 (WHATWG maps them to C1 controls). */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
-
-/**
- * windows-1252 bytes 0x80–0x9F (0 where undefined). Written out because Node 20's `TextDecoder('windows-1252')`
- * decodes these bytes as ISO-8859-1 control characters (0x9C gives U+009C, not œ).
- */
-const CP1252_HIGH = [0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178];
 
 /**
  * Decodes identity-file bytes in the declared encoding (UTF-8 by default; a UTF-8 byte-order mark is
