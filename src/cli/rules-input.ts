@@ -9,42 +9,19 @@
 import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
 import { isEdition } from '../nomenclature/index.js';
+import { encodingOf, incompleteMessage, openRecordsForRules, type ReadingOutcome, type RecordsForRules } from '../transmission/index.js';
 import type { RecordItem as RuleRecordItem } from '../rules/index.js';
-import { encodingOf, mixedEditions, openTransmission, type ErrorItem, type FileEdition, type SummaryItem } from '../transmission/index.js';
 import { UsageError, type CliIO } from './command.js';
 import type { ReportReading } from '../report/index.js';
 import { displayName, openInput } from './io.js';
 
-/** What is known of the reading once the records have been consumed. */
-export interface ReadingOutcome {
-  /** Records the reader yielded (all editions). */
-  read: number;
-  /** Fragments that could not be read (a broken record, the rest of the file after a fatal error). */
-  unreadable: number;
-  /** The first fatal error, when the reader stopped early. */
-  fatal: ErrorItem | undefined;
-  /** Records per detected edition, over the whole file. */
-  editions: Record<EditionId, number>;
-  /** Whether part of the file could not be read (a fatal error or an unreadable fragment): exit 2. */
-  incomplete: boolean;
-  /** When the file mixes both editions: the message and how many records of the other edition were left out of the rules. */
-  mixed: { message: string; messageEn: string; other: EditionId; otherCount: number; lines: number[] } | undefined;
-}
+export { incompleteMessage, readErrorJson, readingJson } from '../transmission/index.js';
+export type { ReadingOutcome } from '../transmission/index.js';
 
-export interface OpenedRecords {
+/** A file opened for `validate` and `audit`: the library's {@link RecordsForRules} and the name as given. */
+export interface OpenedRecords extends RecordsForRules {
   /** The file as given (`-` for stdin). */
   fileName: string;
-  /** The edition the rules use: the records' (most of them), or `--edition`. */
-  edition: EditionId;
-  /** How the edition was decided, with the header's hint. */
-  fileEdition: FileEdition;
-  exportDate: string | undefined;
-  /** The records of `edition`, for the rules (a record of the other edition in a mixed file is left out and counted). */
-  records: AsyncGenerator<RuleRecordItem>;
-  /** Read errors met so far (grows while `records` is consumed). */
-  readErrors: ErrorItem[];
-  /** Call once `records` has been consumed. */
-  outcome(): ReadingOutcome;
 }
 
 /**
@@ -53,59 +30,12 @@ export interface OpenedRecords {
  * `outcome()`.
  */
 export async function openRecords(file: string, io: CliIO, forcedEdition?: EditionId, encoding?: string): Promise<OpenedRecords> {
-  const opened = await openTransmission(openInput(file, io), {
+  const opened = await openRecordsForRules(openInput(file, io), {
     fileName: file === '-' ? 'stdin' : file,
-    checkModel: false,
     ...(encoding ? { encoding } : {}),
     ...(forcedEdition ? { edition: forcedEdition } : {}),
   });
-  const edition = opened.edition;
-  const readErrors: ErrorItem[] = [];
-  let summary: SummaryItem | undefined;
-  const otherLines: number[] = [];
-  async function* records(): AsyncGenerator<RuleRecordItem> {
-    for await (const item of opened.items) {
-      if (item.type === 'record') {
-        if (item.edition === edition.edition) yield { record: item.values, line: item.line, index: item.index };
-        else if (otherLines.length < 20) otherLines.push(item.line);
-      } else if (item.type === 'error') readErrors.push(item);
-      else if (item.type === 'summary') summary = item;
-    }
-  }
-  return {
-    fileName: file,
-    edition: edition.edition,
-    fileEdition: edition,
-    exportDate: opened.header?.dateExport,
-    records: records(),
-    readErrors,
-    outcome() {
-      const editions = summary?.editions ?? edition.counts;
-      const fatal = readErrors.find((e) => e.severity === 'fatal');
-      const unreadable = summary?.unreadable ?? 0;
-      const mixed = mixedEditions(editions, edition.edition);
-      return {
-        read: summary?.read ?? editions['2016'] + editions['2011'],
-        unreadable,
-        fatal,
-        editions,
-        incomplete: fatal !== undefined || unreadable > 0,
-        mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
-      };
-    },
-  };
-}
-
-/** The message of a reading that stopped or skipped fragments, French then English, with the records read. */
-export function incompleteMessage(outcome: ReadingOutcome, name: string): { fr: string; en: string } | undefined {
-  if (!outcome.incomplete) return undefined;
-  const where = outcome.fatal ? `${name}:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}` : name;
-  const fatalFr = outcome.fatal ? ` ${where}: lecture impossible : ${outcome.fatal.message}` : '';
-  const fatalEn = outcome.fatal ? ` ${where}: cannot read: ${outcome.fatal.messageEn}` : '';
-  return {
-    fr: `LECTURE INCOMPLÈTE : ${outcome.read} enregistrement(s) lu(s), ${outcome.unreadable} fragment(s) illisible(s).${fatalFr} Le fichier ne peut pas être transmis tel quel ; les constats ne portent que sur les enregistrements lus.`,
-    en: `INCOMPLETE READING: ${outcome.read} record(s) read, ${outcome.unreadable} unreadable fragment(s).${fatalEn} The file cannot be sent as it is; the findings cover the records read only.`,
-  };
+  return { ...opened, fileName: file };
 }
 
 /** Parses `--encoding` (`utf-8`, `latin1` / `iso-8859-1`, `windows-1252`), or undefined. */
@@ -195,29 +125,6 @@ export async function* tapRecords(
     see(wrapped.record && typeof wrapped.record === 'object' ? wrapped.record : (item as Record<string, string | undefined>));
     yield item;
   }
-}
-
-/** One read error as the JSON reports give it. */
-export function readErrorJson(e: ErrorItem, lang: 'fr' | 'en'): Record<string, unknown> {
-  return { line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: lang === 'en' ? e.messageEn : e.message };
-}
-
-/** The `reading` block of the JSON reports (first key): complete or not, counts, the edition and how it was decided. */
-export function readingJson(input: OpenedRecords, outcome: ReadingOutcome, lang: 'fr' | 'en'): Record<string, unknown> {
-  const incomplete = incompleteMessage(outcome, '');
-  return {
-    complete: !outcome.incomplete,
-    records: outcome.read,
-    unreadable: outcome.unreadable,
-    fatal: outcome.fatal ? readErrorJson(outcome.fatal, lang) : null,
-    message: incomplete ? (lang === 'en' ? incomplete.en : incomplete.fr) : null,
-    edition: input.edition,
-    editionSource: input.fileEdition.source,
-    headerEdition: input.fileEdition.headerEdition ?? null,
-    versionXsd: input.fileEdition.versionXsd ?? null,
-    editions: outcome.editions,
-    mixed: outcome.mixed ? { message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message, notChecked: outcome.mixed.otherCount, edition: outcome.mixed.other, firstLines: outcome.mixed.lines } : null,
-  };
 }
 
 /** The text lines that say how the edition was decided, when it is worth saying (mixed file, forced edition). */

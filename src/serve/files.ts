@@ -7,7 +7,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { audit, ruleById, validateRecords, type AuditReport, type Finding, type RecordItem, type RunSummary } from '../rules/index.js';
-import { mixedEditions, openTransmission, type ErrorItem, type FileEdition, type SummaryItem } from '../transmission/index.js';
+import { openRecordsForRules, readErrorJson, readingJson, type ErrorItem, type ReadingOutcome, type RecordsForRules } from '../transmission/index.js';
 import type { Lang } from './lang.js';
 
 /** The body is larger than the service accepts. */
@@ -40,65 +40,9 @@ export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number
   state.ended = true;
 }
 
-/** What is known of the reading once the records have been consumed (as the CLI's `outcome()`). */
-interface Outcome {
-  read: number;
-  unreadable: number;
-  fatal: ErrorItem | undefined;
-  editions: Record<EditionId, number>;
-  incomplete: boolean;
-  mixed: { message: string; messageEn: string; other: EditionId; otherCount: number; lines: number[] } | undefined;
-}
-
-interface Opened {
-  edition: EditionId;
-  fileEdition: FileEdition;
-  exportDate: string | undefined;
-  records: AsyncGenerator<RecordItem>;
-  readErrors: ErrorItem[];
-  outcome(): Outcome;
-}
-
-/**
- * Decides the file's edition from its records (unless forced), then streams the records of that edition, as
- * `olinpe validate` and `olinpe audit` read a file. Read errors are collected, never thrown.
- */
-async function open(body: AsyncIterable<Uint8Array>, fileName: string | undefined, forced: EditionId | undefined): Promise<Opened> {
-  const opened = await openTransmission(body, { ...(fileName ? { fileName } : {}), checkModel: false, ...(forced ? { edition: forced } : {}) });
-  const edition = opened.edition;
-  const readErrors: ErrorItem[] = [];
-  let summary: SummaryItem | undefined;
-  const otherLines: number[] = [];
-  async function* records(): AsyncGenerator<RecordItem> {
-    for await (const item of opened.items) {
-      if (item.type === 'record') {
-        if (item.edition === edition.edition) yield { record: item.values, line: item.line, index: item.index };
-        else if (otherLines.length < 20) otherLines.push(item.line);
-      } else if (item.type === 'error') readErrors.push(item);
-      else if (item.type === 'summary') summary = item;
-    }
-  }
-  return {
-    edition: edition.edition,
-    fileEdition: edition,
-    exportDate: opened.header?.dateExport,
-    records: records(),
-    readErrors,
-    outcome() {
-      const editions = summary?.editions ?? edition.counts;
-      const fatal = readErrors.find((e) => e.severity === 'fatal');
-      const unreadable = summary?.unreadable ?? 0;
-      const mixed = mixedEditions(editions, edition.edition);
-      return {
-        read: summary?.read ?? editions['2016'] + editions['2011'],
-        unreadable,
-        fatal,
-        editions,
-        incomplete: fatal !== undefined || unreadable > 0,
-        mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
-      };
-    },
-  };
+/** Decides the file's edition from its records (unless forced), then streams them, as the commands read a file. */
+function open(body: AsyncIterable<Uint8Array>, fileName: string | undefined, forced: EditionId | undefined): Promise<RecordsForRules> {
+  return openRecordsForRules(body, { ...(fileName ? { fileName } : {}), ...(forced ? { edition: forced } : {}) });
 }
 
 /** How the body is named in answers, and read. */
@@ -113,41 +57,8 @@ export interface FileOptions {
   lang: Lang;
 }
 
-function readErrorJson(e: ErrorItem, lang: Lang): Record<string, unknown> {
-  return { line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: lang === 'en' ? e.messageEn : e.message };
-}
-
-function incompleteMessage(outcome: Outcome): { fr: string; en: string } | undefined {
-  if (!outcome.incomplete) return undefined;
-  const where = outcome.fatal ? `:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}` : '';
-  const fatalFr = outcome.fatal ? ` ${where}: lecture impossible : ${outcome.fatal.message}` : '';
-  const fatalEn = outcome.fatal ? ` ${where}: cannot read: ${outcome.fatal.messageEn}` : '';
-  return {
-    fr: `LECTURE INCOMPLÈTE : ${outcome.read} enregistrement(s) lu(s), ${outcome.unreadable} fragment(s) illisible(s).${fatalFr} Le fichier ne peut pas être transmis tel quel ; les constats ne portent que sur les enregistrements lus.`,
-    en: `INCOMPLETE READING: ${outcome.read} record(s) read, ${outcome.unreadable} unreadable fragment(s).${fatalEn} The file cannot be sent as it is; the findings cover the records read only.`,
-  };
-}
-
-/** The `reading` block, first key of both documents: complete or not, counts, the edition and how it was decided. */
-function readingJson(input: Opened, outcome: Outcome, lang: Lang): Record<string, unknown> {
-  const incomplete = incompleteMessage(outcome);
-  return {
-    complete: !outcome.incomplete,
-    records: outcome.read,
-    unreadable: outcome.unreadable,
-    fatal: outcome.fatal ? readErrorJson(outcome.fatal, lang) : null,
-    message: incomplete ? (lang === 'en' ? incomplete.en : incomplete.fr) : null,
-    edition: input.edition,
-    editionSource: input.fileEdition.source,
-    headerEdition: input.fileEdition.headerEdition ?? null,
-    versionXsd: input.fileEdition.versionXsd ?? null,
-    editions: outcome.editions,
-    mixed: outcome.mixed ? { message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message, notChecked: outcome.mixed.otherCount, edition: outcome.mixed.other, firstLines: outcome.mixed.lines } : null,
-  };
-}
-
 /** Throws {@link UnreadableFileError} when nothing could be read (a fatal error before any record). */
-function refuseUnreadable(outcome: Outcome): void {
+function refuseUnreadable(outcome: ReadingOutcome): void {
   if (outcome.fatal && outcome.read === 0) throw new UnreadableFileError(outcome.fatal);
 }
 

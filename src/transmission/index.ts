@@ -14,6 +14,8 @@ export { declaredEncoding } from './read.js';
 export { detectEdition, detectEditionOf, editionOfVersion } from './edition.js';
 export { openTransmission, editionOfCounts, mixedEditions, EDITION_LOOKAHEAD } from './file-edition.js';
 export type { FileEdition, EditionSource, OpenedTransmission } from './file-edition.js';
+export { openRecordsForRules, incompleteMessage, readErrorJson, readingJson } from './reading.js';
+export type { ReadingOutcome, RecordForRules, RecordsForRules } from './reading.js';
 export type {
   TransmissionInput,
   TransmissionFormat,

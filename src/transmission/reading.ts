@@ -1,0 +1,136 @@
+/**
+ * A transmission file read for the rules, as `olinpe validate`, `olinpe audit` and `olinpe serve` read it: the
+ * file's edition is decided from its records (VERSIONXSD is a hint; a forced edition wins), then the records of
+ * that edition stream as `{ record, line, index }` while read errors are collected, never thrown. Once the records
+ * are consumed, `outcome()` says whether part of the file could not be read, so that every report can say it
+ * first. One definition for the command line and the HTTP service.
+ *
+ * @module
+ */
+import type { EditionId } from '../nomenclature/index.js';
+import { mixedEditions, openTransmission, type FileEdition } from './file-edition.js';
+import type { ErrorItem, ReadOptions, SummaryItem, TransmissionInput } from './types.js';
+
+/** What is known of the reading once the records have been consumed. */
+export interface ReadingOutcome {
+  /** Records the reader yielded (all editions). */
+  read: number;
+  /** Fragments that could not be read (a broken record, the rest of the file after a fatal error). */
+  unreadable: number;
+  /** The first fatal error, when the reader stopped early. */
+  fatal: ErrorItem | undefined;
+  /** Records per detected edition, over the whole file. */
+  editions: Record<EditionId, number>;
+  /** Whether part of the file could not be read (a fatal error or an unreadable fragment). */
+  incomplete: boolean;
+  /** When the file mixes both editions: the message and how many records of the other edition were left out. */
+  mixed: { message: string; messageEn: string; other: EditionId; otherCount: number; lines: number[] } | undefined;
+}
+
+/** One record for the rules (the shape `validateRecords` and `audit` take). */
+export interface RecordForRules {
+  record: Record<string, string>;
+  line: number;
+  index: number;
+}
+
+/** A file opened for the rules. */
+export interface RecordsForRules {
+  /** The edition the rules use: the records' (most of them), or the forced one. */
+  edition: EditionId;
+  /** How the edition was decided, with the header's hint. */
+  fileEdition: FileEdition;
+  exportDate: string | undefined;
+  /** The records of `edition` (a record of the other edition in a mixed file is left out and counted). */
+  records: AsyncGenerator<RecordForRules>;
+  /** Read errors met so far (grows while `records` is consumed). */
+  readErrors: ErrorItem[];
+  /** Call once `records` has been consumed. */
+  outcome(): ReadingOutcome;
+}
+
+/**
+ * Opens a transmission file for the rules. Never throws on a read error: they are collected in `readErrors` and
+ * summed up by `outcome()`.
+ *
+ * @example
+ * const xml = '<DECRET><INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO><DONNEE><TYPEV>1</TYPEV></DONNEE></DECRET>';
+ * const opened = await openRecordsForRules(xml);
+ * for await (const item of opened.records) item.record.TYPEV; // "1"
+ * opened.outcome().incomplete; // false
+ */
+export async function openRecordsForRules(input: TransmissionInput, options: ReadOptions = {}): Promise<RecordsForRules> {
+  const opened = await openTransmission(input, { ...options, checkModel: false });
+  const edition = opened.edition;
+  const readErrors: ErrorItem[] = [];
+  let summary: SummaryItem | undefined;
+  const otherLines: number[] = [];
+  async function* records(): AsyncGenerator<RecordForRules> {
+    for await (const item of opened.items) {
+      if (item.type === 'record') {
+        if (item.edition === edition.edition) yield { record: item.values, line: item.line, index: item.index };
+        else if (otherLines.length < 20) otherLines.push(item.line);
+      } else if (item.type === 'error') readErrors.push(item);
+      else if (item.type === 'summary') summary = item;
+    }
+  }
+  return {
+    edition: edition.edition,
+    fileEdition: edition,
+    exportDate: opened.header?.dateExport,
+    records: records(),
+    readErrors,
+    outcome() {
+      const editions = summary?.editions ?? edition.counts;
+      const fatal = readErrors.find((e) => e.severity === 'fatal');
+      const unreadable = summary?.unreadable ?? 0;
+      const mixed = mixedEditions(editions, edition.edition);
+      return {
+        read: summary?.read ?? editions['2016'] + editions['2011'],
+        unreadable,
+        fatal,
+        editions,
+        incomplete: fatal !== undefined || unreadable > 0,
+        mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
+      };
+    },
+  };
+}
+
+/**
+ * The message of a reading that stopped or skipped fragments, French then English, with the records read;
+ * undefined when the reading was complete. `name` prefixes the fatal error's line.
+ */
+export function incompleteMessage(outcome: ReadingOutcome, name = ''): { fr: string; en: string } | undefined {
+  if (!outcome.incomplete) return undefined;
+  const where = outcome.fatal ? `${name}:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}` : name;
+  const fatalFr = outcome.fatal ? ` ${where}: lecture impossible : ${outcome.fatal.message}` : '';
+  const fatalEn = outcome.fatal ? ` ${where}: cannot read: ${outcome.fatal.messageEn}` : '';
+  return {
+    fr: `LECTURE INCOMPLÈTE : ${outcome.read} enregistrement(s) lu(s), ${outcome.unreadable} fragment(s) illisible(s).${fatalFr} Le fichier ne peut pas être transmis tel quel ; les constats ne portent que sur les enregistrements lus.`,
+    en: `INCOMPLETE READING: ${outcome.read} record(s) read, ${outcome.unreadable} unreadable fragment(s).${fatalEn} The file cannot be sent as it is; the findings cover the records read only.`,
+  };
+}
+
+/** One read error as the JSON reports give it. */
+export function readErrorJson(e: ErrorItem, lang: 'fr' | 'en'): Record<string, unknown> {
+  return { line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: lang === 'en' ? e.messageEn : e.message };
+}
+
+/** The `reading` block of the JSON reports (their first key): complete or not, counts, the edition and how it was decided. */
+export function readingJson(input: Pick<RecordsForRules, 'edition' | 'fileEdition'>, outcome: ReadingOutcome, lang: 'fr' | 'en'): Record<string, unknown> {
+  const incomplete = incompleteMessage(outcome);
+  return {
+    complete: !outcome.incomplete,
+    records: outcome.read,
+    unreadable: outcome.unreadable,
+    fatal: outcome.fatal ? readErrorJson(outcome.fatal, lang) : null,
+    message: incomplete ? (lang === 'en' ? incomplete.en : incomplete.fr) : null,
+    edition: input.edition,
+    editionSource: input.fileEdition.source,
+    headerEdition: input.fileEdition.headerEdition ?? null,
+    versionXsd: input.fileEdition.versionXsd ?? null,
+    editions: outcome.editions,
+    mixed: outcome.mixed ? { message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message, notChecked: outcome.mixed.otherCount, edition: outcome.mixed.other, firstLines: outcome.mixed.lines } : null,
+  };
+}
