@@ -5,7 +5,7 @@
 import { NO_DAY, ageOn, dayOf, isoDay, yearOfDay } from './dates.js';
 import { MeasureFlag, type Trajectories } from './link.js';
 import { KINDS, NATURE_GROUPS } from './natures.js';
-import { kaplanMeier, quartiles, type Quartiles, type SurvivalQuartiles } from './stats.js';
+import { kaplanMeier, kaplanMeierCurve, quartiles, type Quartiles, type SurvivalCurve, type SurvivalQuartiles } from './stats.js';
 import { DANGER_VARIABLES } from './table.js';
 
 /** Age bands (completed years). */
@@ -81,7 +81,16 @@ export interface Indicators {
     survivalByGroup: Record<string, SurvivalQuartiles>;
     /** Measures left out of durations: start unknown or before the files (left-truncated), or end date unknown. */
     excluded: number;
+    /** The Kaplan–Meier curves behind `survival` ('all') and `survivalByGroup` (absent from the DuckDB engine's report). */
+    curves?: Record<string, SurvivalCurve>;
   };
+  /**
+   * Trajectories from one year to the next: each young person's main measure (the most recently started one in
+   * progress; 'aucune' when none) on 31 December of the year before the files and of each year of the files, and
+   * how many went from each group of nature to each other between two consecutive dates. Young people with no
+   * measure in progress on any of these dates are not counted.
+   */
+  transitions?: { dates: string[]; people: number; states: Record<string, number>[]; flows: { from: string; to: string; count: number }[][] };
   /** Group of the first measure of each trajectory starting during the files' years; others are counted apart. */
   firstMeasures: { byGroup: Counts; byKind: Counts; startedBefore: number };
   /** Most frequent sequences of measure groups (consecutive repeats collapsed; '…' = started before the files). */
@@ -219,10 +228,28 @@ export function indicators(t: Trajectories, options: { year?: number; topSequenc
   }
   res.durations.ended = quartiles(endedDurations);
   res.durations.survival = kaplanMeier(kmTimes, kmEnded);
+  res.durations.curves = { all: kaplanMeierCurve(kmTimes, kmEnded) };
   NATURE_GROUPS.forEach((g, gi) => {
     const idx = kmGroup.flatMap((x, i) => (x === gi ? [i] : []));
-    if (idx.length) res.durations.survivalByGroup[g.id] = kaplanMeier(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
+    if (idx.length) {
+      res.durations.survivalByGroup[g.id] = kaplanMeier(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
+      res.durations.curves![g.id] = kaplanMeierCurve(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
+    }
   });
+
+  // Trajectories from one 31 December to the next (the day before the files, then each year's end).
+  const stateDays = years.length > 0 ? [dayOf(years[0]! - 1, 12, 31), ...years.map((y) => dayOf(y, 12, 31))] : [];
+  const transitions = {
+    dates: stateDays.map((d) => isoDay(d)),
+    people: 0,
+    states: stateDays.map(() => ({}) as Record<string, number>),
+    flows: stateDays.slice(1).map(() => new Map<string, number>()),
+  };
+  const mainState = (from: number, to: number, d: number): string => {
+    let best = -1;
+    for (let m = from; m < to; m++) if (inProgress(m, d) && (best < 0 || M.start[m]! >= M.start[best]!)) best = m;
+    return best < 0 ? 'aucune' : NATURE_GROUPS[M.group[best]!]!.id;
+  };
 
   // People: spells, sequences, first measures, stock.
   const seqCounts = new Map<string, number>();
@@ -248,6 +275,18 @@ export function indicators(t: Trajectories, options: { year?: number; topSequenc
     for (const [y, pt] of series) {
       const d = dayOf(y, 12, 31);
       for (let m = from; m < to; m++) if (inProgress(m, d)) { pt.peopleInProgress++; break; }
+    }
+    // Main measure on each 31 December, and the flows between consecutive dates.
+    const states = stateDays.map((d) => mainState(from, to, d));
+    if (states.some((st) => st !== 'aucune')) {
+      transitions.people++;
+      states.forEach((st, k) => {
+        inc(transitions.states[k]!, st);
+        if (k > 0) {
+          const key = `${states[k - 1]}\u0000${st}`;
+          transitions.flows[k - 1]!.set(key, (transitions.flows[k - 1]!.get(key) ?? 0) + 1);
+        }
+      });
     }
     // Sequence and first measure.
     const seq: string[] = [];
@@ -319,6 +358,17 @@ export function indicators(t: Trajectories, options: { year?: number; topSequenc
     .sort((a, b) => b.count - a.count || a.sequence.join().localeCompare(b.sequence.join()))
     .slice(0, options.topSequences ?? 10);
   res.series = [...series.values()];
+  res.transitions = {
+    dates: transitions.dates,
+    people: transitions.people,
+    states: transitions.states,
+    flows: transitions.flows.map((f) =>
+      [...f].map(([key, count]) => {
+        const [from, to] = key.split('\u0000') as [string, string];
+        return { from, to, count };
+      }),
+    ),
+  };
   const q = t.quality;
   res.quality = {
     lines: t.table.length,

@@ -69,3 +69,42 @@ export function kaplanMeier(times: ArrayLike<number>, ended: ArrayLike<number>):
   }
   return { count: n, events, censored: n - events, q1: out[0]!, median: out[1]!, q3: out[2]! };
 }
+
+/** The Kaplan–Meier curve: the estimated share still running just after each time at which an end was seen. */
+export interface SurvivalCurve {
+  times: number[];
+  values: number[];
+}
+
+/**
+ * The Kaplan–Meier curve itself (what {@link kaplanMeier} reads its quartiles from): at each distinct time with
+ * at least one end, the share still running after it. Censored observations only lower the number at risk.
+ *
+ * @example
+ * kaplanMeierCurve([1, 2, 3, 4], [1, 1, 1, 1]) // { times: [1, 2, 3, 4], values: [0.75, 0.5, 0.25, 0] }
+ */
+export function kaplanMeierCurve(times: ArrayLike<number>, ended: ArrayLike<number>): SurvivalCurve {
+  const n = times.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || ended[b]! - ended[a]!);
+  let atRisk = n;
+  let s = 1;
+  const out: SurvivalCurve = { times: [], values: [] };
+  let k = 0;
+  while (k < n) {
+    const t = times[idx[k]!]!;
+    let d = 0;
+    let c = 0;
+    while (k < n && times[idx[k]!] === t) {
+      if (ended[idx[k]!]) d++;
+      else c++;
+      k++;
+    }
+    if (d > 0) {
+      s *= 1 - d / atRisk;
+      out.times.push(t);
+      out.values.push(s);
+    }
+    atRisk -= d + c;
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { variableLabel } from '../nomenclature/index.js';
+import { codeLabel, variable as variableDef, variableLabel } from '../nomenclature/index.js';
 import type {
   AuditDiscrepancyInfo,
   AuditResult,
@@ -12,6 +12,7 @@ import type {
 } from './types.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { capValue } from '../model/index.js';
+import { bi, codedHtml, escapeHtml, formatCount as fmt, formatPercent as pct, renderPage, shortPseudonym } from './kit.js';
 
 const SEVERITIES: readonly ReportSeverity[] = ['error', 'warning', 'info'];
 
@@ -21,37 +22,10 @@ const SEVERITY_LABEL: Record<ReportSeverity, [string, string]> = {
   info: ['Information', 'Information'],
 };
 
-/**
- * Escapes a text for HTML content and double-quoted attributes.
- *
- * @example
- * escapeHtml('<a href="x">'); // "&lt;a href=&quot;x&quot;&gt;"
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** A label in both languages; the page shows one, as the reader chooses. */
-function bi(fr: string, en: string): string {
-  if (fr === en) return escapeHtml(fr);
-  return `<span class="l-fr" lang="fr">${escapeHtml(fr)}</span><span class="l-en" lang="en">${escapeHtml(en)}</span>`;
-}
-
 function textOf(title: string | { fr: string; en?: string } | undefined, fallback: string): [string, string] {
   if (title === undefined) return [fallback, fallback];
   if (typeof title === 'string') return [title, title];
   return [title.fr, title.en ?? title.fr];
-}
-
-function fmt(n: number): string {
-  // Thin non-breaking space as thousands separator: same in both languages, no Intl needed.
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-}
-
-function pct(part: number, total: number): string {
-  return total === 0 ? '–' : `${((100 * part) / total).toFixed(1)} %`;
 }
 
 /** The variables a finding names, in order, without duplicates. */
@@ -156,16 +130,32 @@ function renderReading(input: ReportInput): string {
   return `<section id="reading"><h2>${bi('Lecture du fichier', 'Reading the file')}</h2>${parts.join('')}</section>`;
 }
 
+/** Where a finding or an audit item is: "ligne N" (the line in the file) and, beside it, the record's position. */
+function whereHtml(line: number | undefined, index: number | undefined): string {
+  const parts: string[] = [];
+  if (line !== undefined) parts.push(`${bi('ligne', 'line')} ${line}`);
+  if (index !== undefined) parts.push(`${bi('enregistrement n°', 'record no.')} ${index + 1}`);
+  return parts.join(', ');
+}
+
+/** A variable's value as the report shows it: a code of the nomenclature with its label, else the value quoted. */
+function valueHtml(name: string, value: string): string {
+  const fr = codeLabel(name, value);
+  if (fr !== undefined) return codedHtml(name, value, { fr, en: codeLabel(name, value, { lang: 'en' }) ?? fr });
+  return `<code>${escapeHtml(JSON.stringify(capValue(value)))}</code>`;
+}
+
 function renderFinding(f: ReportFinding): string {
   const vars = findingVariables(f);
   const where: string[] = [];
-  if (f.line !== undefined) where.push(`${bi('ligne', 'line')} ${f.line}`);
-  else if (f.recordIndex !== undefined) where.push(`${bi('enregistrement', 'record')} ${f.recordIndex + 1}`);
-  if (f.numanonym) where.push(`<code>${escapeHtml(f.numanonym.slice(0, 12))}…</code>`);
+  const at = whereHtml(f.line, f.recordIndex);
+  if (at) where.push(at);
+  if (f.numanonym) where.push(`<code class="pseudonym">${escapeHtml(shortPseudonym(f.numanonym))}</code>`);
   const values = (f.variables ?? [])
-    .map((v) => `<code>${escapeHtml(v.name)}${v.value === undefined ? '' : `=${escapeHtml(JSON.stringify(capValue(v.value)))}`}</code>`)
+    .map((v) => `<span class="var"><code>${escapeHtml(v.name)}</code>${v.value === undefined ? '' : ` = ${valueHtml(v.name, v.value)}`}</span>`)
     .join(' ');
-  return `<li class="finding" data-sev="${f.severity}" data-vars=" ${escapeHtml(vars.join(' '))} "><span class="where">${where.join(' · ')}</span> ${escapeHtml(f.message)} ${values}</li>`;
+  const message = f.messageEn !== undefined ? bi(f.message, f.messageEn) : escapeHtml(f.message);
+  return `<li class="finding" data-sev="${f.severity}" data-vars=" ${escapeHtml(vars.join(' '))} "><span class="where">${where.join(' · ')}</span> ${message} ${values}</li>`;
 }
 
 function renderFindings(input: ReportInput, options: ReportOptions): string {
@@ -263,27 +253,69 @@ function renderFill(input: ReportInput, lang: ReportLang): string {
   return `<section id="fill"><h2>${bi('Taux de remplissage par variable', 'Fill rate per variable')}</h2><p class="legend">${legend}</p><div class="chart">${fillRateSvg(rates, lang)}</div></section>`;
 }
 
-function countTable(counts: Readonly<Record<string, number>>, keyFr: string, keyEn: string): string {
+/** Counts by code (TYPEV…) or by year, in the nomenclature's order (years in order), with shares. */
+function countTable(counts: Readonly<Record<string, number>>, key: { fr: string; en: string }, variable?: string): string {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const rows = Object.entries(counts)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, n]) => `<tr><td>${escapeHtml(k)}</td><td class="num">${fmt(n)}</td><td class="num">${pct(n, total)}</td></tr>`)
+  const codes = variable ? (variableDef(variable)?.codes.map((c) => c.code) ?? []) : [];
+  const keys = Object.keys(counts).sort((a, b) => {
+    const ia = codes.indexOf(a);
+    const ib = codes.indexOf(b);
+    if (ia >= 0 || ib >= 0) return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
+    const na = Number(a);
+    const nb = Number(b);
+    if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  const rows = keys
+    .map((k) => `<tr><td>${variable ? valueHtml(variable, k) : escapeHtml(k)}</td><td class="num">${fmt(counts[k]!)}</td><td class="num">${pct(counts[k]!, total)}</td></tr>`)
     .join('');
-  return `<table><thead><tr><th>${bi(keyFr, keyEn)}</th><th>${bi('Nombre', 'Count')}</th><th>%</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<div class="table-wrap"><table><thead><tr><th>${bi(key.fr, key.en)}</th><th class="num">${bi('Nombre', 'Count')}</th><th class="num">%</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-function renderItems(items: readonly unknown[] | undefined, max: number): string {
+/** The columns an audit item may have, in the order shown, with their French and English headers. */
+const ITEM_COLUMNS: readonly { key: string; fr: string; en: string; num?: boolean }[] = [
+  { key: 'line', fr: 'Ligne (fichier)', en: 'Line (file)', num: true },
+  { key: 'index', fr: 'Enregistrement n°', en: 'Record no.', num: true },
+  { key: 'numanonym', fr: 'Pseudonyme (tronqué)', en: 'Pseudonym (shortened)' },
+  { key: 'variable', fr: 'Variable', en: 'Variable' },
+  { key: 'value', fr: 'Valeur', en: 'Value' },
+  { key: 'count', fr: 'Nombre', en: 'Count', num: true },
+  { key: 'people', fr: 'Jeunes', en: 'Young people', num: true },
+  { key: 'detail', fr: 'Détail', en: 'Detail' },
+  { key: 'ruleId', fr: 'Règle', en: 'Rule' },
+];
+
+function itemCell(key: string, item: Record<string, unknown>, variable: string | undefined): string {
+  const v = item[key];
+  if (v === undefined || v === null || v === '') return '';
+  if (key === 'index' && typeof v === 'number') return fmt(v + 1);
+  if (typeof v === 'number') return fmt(v);
+  if (key === 'numanonym' && typeof v === 'string') return `<code class="pseudonym">${escapeHtml(shortPseudonym(v))}</code>`;
+  if (key === 'value' && typeof v === 'string' && variable) return valueHtml(variable, v);
+  if (key === 'variable' && typeof v === 'string') {
+    const label = variableLabel(v);
+    return label ? `<code>${escapeHtml(v)}</code> <span class="var-label">${bi(label, variableLabel(v, { lang: 'en' }) ?? label)}</span>` : `<code>${escapeHtml(v)}</code>`;
+  }
+  return escapeHtml(typeof v === 'object' ? JSON.stringify(v) : String(v));
+}
+
+function renderItems(items: readonly unknown[] | undefined, max: number, sectionVariable?: string): string {
   if (!items || items.length === 0) return '';
   const shown = items.slice(0, max);
-  const more = items.length > max ? `<p class="more">… ${fmt(items.length - max)}</p>` : '';
+  const more = items.length > max ? `<p class="more">${bi(`… et ${fmt(items.length - max)} autre(s), non listé(s).`, `… and ${fmt(items.length - max)} more, not listed.`)}</p>` : '';
   if (shown.every((it) => it !== null && typeof it === 'object' && !Array.isArray(it))) {
-    const keys: string[] = [];
-    for (const it of shown) for (const k of Object.keys(it as object)) if (!keys.includes(k) && keys.length < 8) keys.push(k);
-    const cell = (v: unknown): string =>
-      v === undefined || v === null ? '' : escapeHtml(typeof v === 'object' ? JSON.stringify(v) : String(v));
-    return `<table><thead><tr>${keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}</tr></thead><tbody>${shown
-      .map((it) => `<tr>${keys.map((k) => `<td>${cell((it as Record<string, unknown>)[k])}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>${more}`;
+    const objects = shown as Record<string, unknown>[];
+    const known = ITEM_COLUMNS.filter((c) => objects.some((o) => o[c.key] !== undefined && o[c.key] !== null && o[c.key] !== ''));
+    const others: string[] = [];
+    for (const o of objects) for (const k of Object.keys(o)) if (!ITEM_COLUMNS.some((c) => c.key === k) && !others.includes(k) && others.length < 4) others.push(k);
+    const head = [...known.map((c) => `<th${c.num ? ' class="num"' : ''}>${bi(c.fr, c.en)}</th>`), ...others.map((k) => `<th>${escapeHtml(k)}</th>`)].join('');
+    const body = objects
+      .map((o) => {
+        const variable = typeof o.variable === 'string' ? o.variable : sectionVariable;
+        return `<tr>${[...known.map((c) => `<td${c.num ? ' class="num"' : ''}>${itemCell(c.key, o, variable)}</td>`), ...others.map((k) => `<td>${itemCell(k, o, undefined)}</td>`)].join('')}</tr>`;
+      })
+      .join('');
+    return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
   }
   return `<ul>${shown.map((it) => `<li>${escapeHtml(typeof it === 'string' ? it : JSON.stringify(it))}</li>`).join('')}</ul>${more}`;
 }
@@ -304,17 +336,18 @@ function renderSection(s: AuditSection, max: number): string {
   const [fr, en] = textOf(s.title, s.id);
   const onpe = s.onpe ? ` <span class="onpe">ONPE ${escapeHtml(s.onpe)}${s.onpeTitle ? ` « ${escapeHtml(s.onpeTitle)} »` : ''}</span>` : '';
   const unit = s.unit ? ` <span class="unit">${escapeHtml(s.unit)}</span>` : '';
-  return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)}${onpe} <span class="count">${fmt(s.count)}</span>${unit}</summary>${renderItems(s.items, max)}${renderDiscrepancies(s.discrepancies)}</details>`;
+  const sectionVariable = s.id === 'typev' ? 'TYPEV' : s.id.startsWith('missing-') ? s.id.slice('missing-'.length) : undefined;
+  return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)}${onpe} <span class="count">${fmt(s.count)}</span>${unit}</summary>${renderItems(s.items, max, sectionVariable)}${renderDiscrepancies(s.discrepancies)}</details>`;
 }
 
 function renderAudit(audit: AuditResult | undefined, options: ReportOptions): string {
   if (!audit) return '';
   const parts: string[] = [];
   if (audit.typev && Object.keys(audit.typev).length > 0) {
-    parts.push(`<div class="half"><h3>${bi('Types d’événement (TYPEV)', 'Event types (TYPEV)')}</h3>${countTable(audit.typev, 'TYPEV', 'TYPEV')}</div>`);
+    parts.push(`<div class="half"><h3>${bi('Types d’événement (TYPEV)', 'Event types (TYPEV)')}</h3>${countTable(audit.typev, { fr: 'TYPEV', en: 'TYPEV' }, 'TYPEV')}</div>`);
   }
   if (audit.decisionYears && Object.keys(audit.decisionYears).length > 0) {
-    parts.push(`<div class="half"><h3>${bi('Années de décision', 'Decision years')}</h3>${countTable(audit.decisionYears, 'Année', 'Year')}</div>`);
+    parts.push(`<div class="half"><h3>${bi('Années de décision', 'Decision years')}</h3>${countTable(audit.decisionYears, { fr: 'Année', en: 'Year' })}</div>`);
   }
   const sections = (audit.sections ?? []).map((s) => renderSection(s, options.maxFindingsPerRule ?? 500)).join('\n');
   const head: string[] = [];
@@ -360,43 +393,26 @@ export function renderReportHtml(input: ReportInput, options: ReportOptions = {}
   if (input.edition) meta.push(`${bi('Édition', 'Edition')} : ${escapeHtml(input.edition)}`);
   if (input.generatedAt) meta.push(`${bi('Produit le', 'Produced on')} ${escapeHtml(input.generatedAt)}`);
   const toc = [
-    ...(input.reading ? [['reading', 'Lecture', 'Reading']] : []),
-    ['summary', 'Synthèse', 'Summary'],
-    ...(input.findings ? [['findings', 'Constats', 'Findings']] : []),
-    ...(input.fillRates || ratesFromAudit(input.audit) ? [['fill', 'Remplissage', 'Fill rates']] : []),
-    ...(input.audit ? [['audit', 'Audit', 'Audit']] : []),
-  ]
-    .map(([id, fr, en]) => `<a href="#${id}">${bi(fr!, en!)}</a>`)
-    .join(' · ');
-  return `<!doctype html>
-<html lang="${lang}" data-lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="olinpe">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header>
-<h1>olinpe — ${bi(kindFr, kindEn)}</h1>
-<p class="meta">${meta.join(' · ')}</p>
-<p class="no-print"><button type="button" id="lang-toggle" data-fr="English" data-en="Français">${lang === 'fr' ? 'English' : 'Français'}</button></p>
-<nav class="toc no-print">${toc}</nav>
-<p class="privacy">${bi(
-    'Ce rapport ne contient aucune donnée d’identité : seuls les pseudonymes (NUMANONYM, tronqués) et les valeurs en cause figurent.',
-    'This report holds no identity data: only pseudonyms (NUMANONYM, shortened) and the values at fault appear.',
-  )}</p>
-</header>
-<main>
-${renderReading(input)}
-${renderSummary(input)}
-${renderFindings(input, options)}
-${renderFill(input, lang)}
-${renderAudit(input.audit, options)}
-</main>
-<script>${REPORT_SCRIPT}</script>
-</body>
-</html>
-`;
+    ...(input.reading ? [{ id: 'reading', label: { fr: 'Lecture', en: 'Reading' } }] : []),
+    { id: 'summary', label: { fr: 'Synthèse', en: 'Summary' } },
+    ...(input.findings ? [{ id: 'findings', label: { fr: 'Constats', en: 'Findings' } }] : []),
+    ...(input.fillRates || ratesFromAudit(input.audit) ? [{ id: 'fill', label: { fr: 'Remplissage', en: 'Fill rates' } }] : []),
+    ...(input.audit ? [{ id: 'audit', label: { fr: 'Audit', en: 'Audit' } }] : []),
+  ];
+  return renderPage({
+    lang,
+    title,
+    heading: `olinpe — ${bi(kindFr, kindEn)}`,
+    meta,
+    toc,
+    intro: [
+      `<p class="privacy">${bi(
+        'Ce rapport ne contient aucune donnée d’identité : seuls les pseudonymes (NUMANONYM, tronqués à 12 caractères) et les valeurs en cause figurent. « ligne » est la ligne du fichier.',
+        'This report holds no identity data: only pseudonyms (NUMANONYM, shortened to 12 characters) and the values at fault appear. "line" is the line in the file.',
+      )}</p>`,
+    ],
+    body: [renderReading(input), renderSummary(input), renderFindings(input, options), renderFill(input, lang), renderAudit(input.audit, options)].join('\n'),
+    css: REPORT_CSS,
+    script: REPORT_SCRIPT,
+  });
 }

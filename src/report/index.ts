@@ -1,12 +1,36 @@
 /**
  * `report`: renders a validation result and/or the observatory's audit as one self-contained HTML page
- * (no network, inline CSS, script and SVG), printable, French first with English labels.
+ * (no network, inline CSS, script and SVG), printable, French first with English labels. It is also the one
+ * home of HTML rendering for every olinpe report (the analysis page of `olinpe report` uses the same kit):
+ * escaping, French number formatting, bilingual labels, downloadable tables, SVG charts, the `.xlsx` writer.
  *
  * @module report
  */
-export { renderReportHtml, escapeHtml, fillRateSvg, groupByRule, countBySeverity } from './html.js';
+export { renderReportHtml, fillRateSvg, groupByRule, countBySeverity } from './html.js';
 export { createFillRateCounter, fillRates } from './fill-rates.js';
 export type { ReportRecord } from './fill-rates.js';
+export {
+  bi,
+  biText,
+  csvText,
+  escapeHtml,
+  formatCount,
+  formatNumber,
+  formatPercent,
+  humanCsvCell,
+  renderPage,
+  renderTable,
+  shortPseudonym,
+  tableValues,
+  DOCS_SITE_URL,
+  docsUrl,
+  codedHtml,
+} from './kit.js';
+export type { Bilingual, Cell, CodedCell, Column, ColumnKind, DataTable, PageParts } from './kit.js';
+export { flowSvg, legendHtml, lineChartSvg, niceTicks, pyramidSvg, stepCurvesSvg, PALETTE } from './charts.js';
+export type { FlowChart, FlowNode, LineSeries, StepCurve } from './charts.js';
+export { base64, crc32, xlsxWorkbook, XLSX_MIME } from './xlsx.js';
+export type { Sheet } from './xlsx.js';
 export type {
   AuditResult,
   AuditSection,

@@ -24,6 +24,8 @@ export interface ReportFinding {
   ruleId: string;
   severity: ReportSeverity;
   message: string;
+  /** The message in English, when known: the page's language switch then shows it. */
+  messageEn?: string;
   scope?: string;
   recordIndex?: number;
   line?: number;

@@ -132,6 +132,6 @@ describe('helpers', () => {
       { name: 'ANAIS', filled: 0, unknown: 0, empty: 0, absent: 0 },
     ]);
     expect(svg.match(/class="fill-row"/g)).toHaveLength(1);
-    expect(svg).toContain('100.0 %');
+    expect(svg).toContain('100,0\u00a0%');
   });
 });
