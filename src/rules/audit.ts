@@ -7,7 +7,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { ruleById } from './catalogue.js';
-import { validateRecords, type RecordItem } from './engine.js';
+import { validateRecords, type RecordItem } from './run.js';
 import { discrepanciesOf, type OnpeDiscrepancy } from './onpe-discrepancies.js';
 import { MISSING_DECISION_ORDER, MISSING_ONPE, MISSING_ORDER, OnpeAudit, UNEXPECTED_0013, type AuditItem } from './onpe-audit.js';
 import type { Finding, Lang, Text } from './types.js';

@@ -6,7 +6,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { rules } from './catalogue.js';
-import { validateRecord } from './engine.js';
+import { validateRecord } from './record.js';
 import type { Citation, Family, Rule } from './types.js';
 
 /** The families in catalogue order, with their titles. */

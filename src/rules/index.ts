@@ -7,8 +7,11 @@
  */
 export type * from './types.js';
 export { rules, ruleById, isRecordRule, isCrossRule } from './catalogue.js';
-export { validateRecord, validateRecords, collectValidation, resolveOptions } from './engine.js';
-export type { RecordValidation, RecordItem, RunSummary } from './engine.js';
+export { validateRecord } from './record.js';
+export type { RecordValidation } from './record.js';
+export { validateRecords, collectValidation } from './run.js';
+export type { RecordItem, RunSummary } from './run.js';
+export { resolveOptions } from './line.js';
 export { ageAtEvent, completedYears, eventYearMonth } from './age.js';
 export { compareDates } from './dates.js';
 export { shortHash } from './hash.js';

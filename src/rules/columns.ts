@@ -1,0 +1,125 @@
+/**
+ * The per-variable counts of a run (present, empty, "ne sait pas"), and the reading of each record into the row
+ * the rules index.
+ *
+ * How a record is read depends only on its shape, never on timing: a plain record (prototype `Object.prototype`
+ * or null) is read with `Object.keys` and `Object.values`, two calls that take its own keys and values at once;
+ * a record with a prototype of its own is enumerated with `for…in`, as `values[name]` sees it (inherited names
+ * included). Both then go through one loop, each key's position remembered from the previous record (records of
+ * one file share their keys' order, as the readers build them).
+ *
+ * @module
+ */
+import type { EditionLayout } from './row.js';
+import type { ColumnStats, RecordValues } from './types.js';
+
+function hasEnumerableKey(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** Per-variable counts of a run, by row position, plus the names outside the edition; in order of first sight. */
+export class Columns {
+  /** Whether `Object.prototype` has no enumerable key (then a plain record's own keys are all its `for…in` keys). */
+  private readonly plainPrototype = !hasEnumerableKey(Object.prototype);
+
+  private readonly present: Float64Array;
+  private readonly empty: Float64Array;
+  private readonly unknown: Float64Array;
+  private readonly others = new Map<string, ColumnStats>();
+  /** Names in order of first sight (position for the edition's variables, name for the others). */
+  private readonly order: (number | string)[] = [];
+
+  /** Each variable's unknown code, by row position. */
+  private readonly unknownCodes: EditionLayout['unknownCodes'];
+
+  /** The keys of the last record and their positions: records of one file share their keys' order. */
+  private readonly lastKeys: string[] = [];
+  private readonly lastPositions: number[] = [];
+
+  constructor(private readonly layout: EditionLayout) {
+    this.unknownCodes = layout.unknownCodes;
+    const n = layout.names.length;
+    this.present = new Float64Array(n);
+    this.empty = new Float64Array(n);
+    this.unknown = new Float64Array(n);
+  }
+
+  /**
+   * Reads a record into the row (`row[i]` is then `values[names[i]]`), counts its values and returns the names
+   * outside the edition that hold a value (null when none).
+   */
+  read(values: RecordValues, row: (string | undefined)[]): string[] | null {
+    const proto = Object.getPrototypeOf(values) as object | null;
+    if (proto === null || (proto === Object.prototype && this.plainPrototype)) {
+      return this.place(Object.keys(values), Object.values(values), row);
+    }
+    const keys: string[] = [];
+    for (const name in values) keys.push(name);
+    return this.place(
+      keys,
+      keys.map((name) => values[name]),
+      row,
+    );
+  }
+
+  /** Puts each value at its variable's position (keys[j] holds vals[j]) and counts it. */
+  private place(keys: readonly string[], vals: readonly (string | undefined)[], row: (string | undefined)[]): string[] | null {
+    row.fill(undefined);
+    let extra: string[] | null = null;
+    const index = this.layout.index;
+    const { lastKeys, lastPositions, present } = this;
+    for (let j = 0; j < keys.length; j++) {
+      const name = keys[j]!;
+      const v = vals[j];
+      let i: number;
+      if (lastKeys[j] === name) i = lastPositions[j]!;
+      else {
+        i = index.get(name) ?? -1;
+        lastKeys[j] = name;
+        lastPositions[j] = i;
+      }
+      if (i < 0) {
+        if (v !== undefined) extra = this.other(name, v, extra);
+        continue;
+      }
+      row[i] = v;
+      if (v === undefined) continue;
+      if (present[i] === 0) this.order.push(i);
+      this.count(i, v);
+    }
+    return extra;
+  }
+
+  /** Counts a present value of the edition's variable at row position i. */
+  private count(i: number, v: string): void {
+    this.present[i] = this.present[i]! + 1;
+    if (v === '') this.empty[i] = this.empty[i]! + 1;
+    else if (v === this.unknownCodes[i] || v === '9999-99-99' || v === '9999-99') this.unknown[i] = this.unknown[i]! + 1;
+  }
+
+  /** Counts a value of a name outside the edition; returns the list of such names with it. */
+  private other(name: string, v: string, extra: string[] | null): string[] {
+    const list = extra ?? [];
+    list.push(name);
+    let c = this.others.get(name);
+    if (!c) {
+      c = { present: 0, empty: 0, unknown: 0 };
+      this.others.set(name, c);
+      this.order.push(name);
+    }
+    c.present++;
+    if (v === '') c.empty++;
+    else if (v === '9999-99-99' || v === '9999-99') c.unknown++;
+    return list;
+  }
+
+  stats(): Map<string, ColumnStats> {
+    const out = new Map<string, ColumnStats>();
+    for (const k of this.order) {
+      if (typeof k === 'string') out.set(k, this.others.get(k)!);
+      else out.set(this.layout.names[k]!, { present: this.present[k]!, empty: this.empty[k]!, unknown: this.unknown[k]! });
+    }
+    return out;
+  }
+}

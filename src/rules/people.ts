@@ -1,0 +1,58 @@
+/**
+ * The young people of a run: each distinct NUMANONYM numbered as first seen, with the number the observatory
+ * counts (pseudonyms equal but for case share one).
+ *
+ * @module
+ */
+import { NumberColumn, PseudonymIndex } from './tables.js';
+
+/**
+ * The young people of a run: a number per distinct NUMANONYM (case included), a count per distinct lower case.
+ * Pseudonyms are kept in a {@link PseudonymIndex} (160 bits in a typed array, no reference to the reader's text).
+ */
+export class People {
+  private readonly ids = new PseudonymIndex();
+  /** Lower case of pseudonyms that are not in lower case (numbered as first seen), and the number of that lower case. */
+  private readonly mixed = new PseudonymIndex();
+  private readonly mixedCanon = new NumberColumn(-1);
+  /**
+   * Each person's number as the observatory counts them (see RecordContext.personLower), kept only where it is not
+   * the person's own number (a pseudonym seen before in another case).
+   */
+  private readonly lowerAside = new Map<number, number>();
+  distinct = 0;
+  /** The last pseudonym asked for and its numbers (a young person's lines usually follow one another). */
+  private last: string | undefined;
+  private lastId = -1;
+  lastLower = -1;
+
+  idOf(numanonym: string): number {
+    if (numanonym === this.last) return this.lastId;
+    const before = this.ids.size;
+    const id = this.ids.add(numanonym);
+    if (id === before) {
+      const lowerText = numanonym.toLowerCase();
+      let canon: number;
+      if (lowerText === numanonym) {
+        const m = this.mixed.indexOf(numanonym);
+        canon = m >= 0 ? this.mixedCanon.get(m) : id;
+      } else {
+        const same = this.ids.indexOf(lowerText);
+        const m = this.mixed.indexOf(lowerText);
+        canon = same >= 0 ? this.lowerOf(same) : m >= 0 ? this.mixedCanon.get(m) : id;
+        if (m < 0) this.mixedCanon.set(this.mixed.add(lowerText), canon);
+      }
+      if (canon === id) this.distinct++;
+      else this.lowerAside.set(id, canon);
+    }
+    this.last = numanonym;
+    this.lastId = id;
+    this.lastLower = this.lowerOf(id);
+    return id;
+  }
+
+  private lowerOf(id: number): number {
+    return this.lowerAside.get(id) ?? id;
+  }
+}
+

@@ -1,0 +1,151 @@
+/**
+ * `validateRecord`: one record, synchronously, against the record rules (for forms), and what it accepts of any
+ * JavaScript value.
+ *
+ * @module
+ */
+import { capValue } from '../model/index.js';
+import { completeContext, contextPlan, emptyContext, isSkip, resolveOptions, absentAsEmpty, toFinding } from './line.js';
+import { fingerprint, recordKey } from './messages.js';
+import { readRow } from './row.js';
+import { CALL, precheck, selection } from './selection.js';
+import type { Finding, Lang, RawFinding, RecordValues, RuleOptions, Skip } from './types.js';
+
+/** The result of validating one record. */
+export interface RecordValidation {
+  /** No finding of severity `error`. */
+  ok: boolean;
+  findings: Finding[];
+  /** Findings by variable name, for a form to show them next to each field. */
+  fields: Record<string, Finding[]>;
+  /** Rules that threw (the others ran): id and message. Empty when all went well. */
+  errored: { ruleId: string; error: string }[];
+}
+
+const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<string, Finding[]>;
+
+/**
+ * Validates one record against every record-scope rule of the edition. Synchronous and allocation-light: a
+ * form can call it on every keystroke. A rule that throws is listed in `errored` and never stops the others.
+ * A variable left out of the record is skipped by default (`absent: 'skip'`: a form still being filled); pass
+ * `absent: 'empty'` to check a record as it will be in the file (see {@link RuleOptions.absent}).
+ *
+ * @example
+ * const { ok, findings } = validateRecord({ TYPEV: '1', DATFIN: '2019-05-01' });
+ * ok; // false
+ * findings.map((f) => f.ruleId); // includes "OL16-EVT-DATFIN"
+ */
+export function validateRecord(input: RecordValues, options: RuleOptions = {}): RecordValidation {
+  const o = resolveOptions(options, 'skip');
+  const { record, findings: inputFindings } = cleanRecord(input, o.lang);
+  const sel = selection(o.edition, options.only);
+  const list = sel.record;
+  const plan = contextPlan(o.edition);
+  const ctx = emptyContext(o, plan);
+  ctx.values = record;
+  ctx.extra = readRow(record, plan.layout, ctx.row);
+  if (o.absent === 'empty') absentAsEmpty(ctx.row);
+  completeContext(ctx, plan);
+  let findings: Finding[] | null = inputFindings.length > 0 ? inputFindings : null;
+  let errored: RecordValidation['errored'] | null = null;
+  let key: string | undefined;
+  for (let i = 0; i < list.length; i++) {
+    if (precheck(sel, i, ctx.row, ctx) !== CALL) continue;
+    const rule = list[i]!;
+    let result: RawFinding[] | Skip | null;
+    try {
+      result = rule.check(ctx);
+    } catch (error) {
+      (errored ??= []).push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    if (result === null || isSkip(result) || result.length === 0) continue;
+    key ??= recordKey(record);
+    for (const raw of result) {
+      (findings ??= []).push(toFinding(rule, raw, o, record.NUMANONYM ? { numanonym: record.NUMANONYM } : undefined, key));
+    }
+  }
+  if (!findings) return { ok: true, findings: [], fields: EMPTY_FIELDS, errored: errored ?? [] };
+  const fields: Record<string, Finding[]> = {};
+  let ok = true;
+  for (const f of findings) {
+    if (f.severity === 'error') ok = false;
+    for (const v of f.variables) {
+      // An own property even for a name such as __proto__ (a key from JSON.parse): never the prototype's.
+      if (!Object.prototype.hasOwnProperty.call(fields, v.name)) {
+        Object.defineProperty(fields, v.name, { value: [], enumerable: true, writable: true, configurable: true });
+      }
+      fields[v.name]!.push(f);
+    }
+  }
+  return { ok, findings, fields, errored: errored ?? [] };
+}
+
+/** The rule id of the findings about the shape of the input itself (not an object, a value not a string). */
+export const INPUT_RULE_ID = 'OL-INPUT';
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+function inputFinding(lang: Lang, name: string | undefined, fr: string, en: string): Finding {
+  const variables = name === undefined ? [] : [{ name }];
+  return {
+    ruleId: INPUT_RULE_ID,
+    severity: 'error',
+    scope: 'record',
+    message: lang === 'en' ? en : fr,
+    variables,
+    fingerprint: fingerprint(INPUT_RULE_ID, name ?? '', variables.map((v) => v.name)),
+  };
+}
+
+/**
+ * What validateRecord reads of any JavaScript value: the own enumerable string values of an object, in an
+ * object without prototype (a key such as `__proto__` or `constructor` is a name like any other). Anything else
+ * (not an object, a value that is not a string or undefined, a getter that throws) is a finding, never an
+ * exception; `toString` is never called.
+ */
+function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findings: Finding[] } {
+  const record = Object.create(null) as Record<string, string | undefined>;
+  const findings: Finding[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const got = describeType(input);
+    findings.push(
+      inputFinding(lang, undefined, `L'enregistrement doit être un objet ; reçu ${got}.`, `The record must be an object; got ${got}.`),
+    );
+    return { record, findings };
+  }
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    findings.push(inputFinding(lang, undefined, "L'enregistrement est illisible.", 'The record cannot be read.'));
+    return { record, findings };
+  }
+  for (const name of keys) {
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[name];
+    } catch {
+      value = Symbol.for('unreadable');
+    }
+    if (value === undefined || typeof value === 'string') {
+      record[name] = value;
+      continue;
+    }
+    const shownName = capValue(name);
+    const got = typeof value === 'symbol' && value === Symbol.for('unreadable') ? 'une valeur illisible' : describeType(value);
+    const gotEn = got === 'une valeur illisible' ? 'an unreadable value' : got;
+    findings.push(
+      inputFinding(
+        lang,
+        name,
+        `${shownName} : la valeur doit être un texte (ou absente) ; reçu ${got}.`,
+        `${shownName}: the value must be a string (or absent); got ${gotEn}.`,
+      ),
+    );
+  }
+  return { record, findings };
+}
+

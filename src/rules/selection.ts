@@ -1,0 +1,90 @@
+/**
+ * The rules of a run and their prechecks: which record and cross rules an edition (and `only`) selects, and the
+ * one precheck that answers a record rule from a single value without calling its `check`.
+ *
+ * @module
+ */
+import type { EditionId } from '../nomenclature/index.js';
+import { isCrossRule, isRecordRule, rules } from './catalogue.js';
+import { passesFormat } from './values.js';
+import type { CrossRule, QuickPass, RecordContext, RecordRule } from './types.js';
+
+/** The rules of a run, with their prechecks as flat arrays (see {@link RecordRule.precheck}). */
+export interface Selection {
+  record: RecordRule[];
+  cross: CrossRule[];
+  /**
+   * Each record rule's precheck as one number: -1 when none, else `at * 4 + (1 if an empty value passes) + (2 if a
+   * filled value passes)`.
+   */
+  pre: Int32Array;
+  /** Each record rule's {@link RecordRule.quick} (with a precheck), or null. */
+  quick: (QuickPass | null)[];
+}
+
+function precheckCode(rule: RecordRule): number {
+  const p = rule.precheck;
+  if (p === undefined) return -1;
+  return p.at * 4 + (p.empty === 'pass' ? 1 : 0) + (p.filled === 'pass' ? 2 : 0);
+}
+
+const selections = new Map<string, Selection>();
+
+/** The rules of an edition (those named by `only` when given), built once per edition and list. */
+export function selection(edition: EditionId, only: readonly string[] | undefined): Selection {
+  const key = only ? `${edition}|${only.join(',')}` : edition;
+  let s = selections.get(key);
+  if (!s) {
+    const wanted = only ? new Set(only) : undefined;
+    const list = rules(edition).filter((r) => !wanted || wanted.has(r.id));
+    const record = list.filter(isRecordRule);
+    s = {
+      record,
+      cross: list.filter(isCrossRule),
+      pre: Int32Array.from(record, precheckCode),
+      quick: record.map((r) => (r.precheck !== undefined && r.quick !== undefined ? r.quick : null)),
+    };
+    if (selections.size > 64) selections.clear();
+    selections.set(key, s);
+  }
+  return s;
+}
+
+/** {@link precheck}: the rule must be called. */
+export const CALL = 0;
+/** {@link precheck}: the rule's variable is absent: skipped (`variable-absent`). */
+export const ABSENT = 1;
+/** {@link precheck}: the rule passes without a call. */
+export const PASSED = 2;
+
+/** The skip reason of a rule whose variable is absent (what `check` would say). */
+export const ABSENT_REASON = 'variable-absent';
+
+/**
+ * Whether record rule r of the selection is settled without a call: {@link ABSENT}, {@link PASSED} (its precheck,
+ * then for a filled value its quick test, holds) or {@link CALL}. The only place the prechecks are read:
+ * `validateRecord` and `validateRecords` both ask here.
+ */
+export function precheck(s: Selection, r: number, row: readonly (string | undefined)[], ctx: RecordContext): number {
+  const code = s.pre[r]!;
+  if (code < 0) return CALL;
+  const v = row[code >> 2];
+  if (v === undefined) return ABSENT;
+  if ((code & (v === '' ? 1 : 2)) !== 0) return PASSED;
+  const q = s.quick[r]!;
+  return q !== null && v !== '' && passesQuick(q, v, ctx) ? PASSED : CALL;
+}
+
+/** Whether a rule's {@link RecordRule.quick} test holds for a filled value on this line. */
+function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
+  switch (q.kind) {
+    case 'format':
+      return passesFormat(q.format!, v);
+    case 'events':
+      return ctx.event !== undefined && q.events!.has(ctx.event);
+    case 'band': {
+      const age = ctx.age;
+      return age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
+    }
+  }
+}
