@@ -1,6 +1,6 @@
 /**
  * Node-only file helpers of the CLI: open an input (file or `-` for stdin) as a stream of byte chunks,
- * open an output (file or `-` for stdout) that respects back-pressure, and a progress line on stderr.
+ * open an output (file or `-` for stdout) that respects back-pressure (the progress line is in progress.ts).
  * The library itself never imports these (it runs in a browser); commands do.
  *
  * @module
@@ -285,43 +285,4 @@ function watchSignals(): void {
 /** Writes every chunk of an (async) iterable to an output, in order. */
 export async function pipeTo(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, out: Output): Promise<void> {
   for await (const chunk of chunks) await out.write(chunk);
-}
-
-/** A progress line on stderr: shown only when stderr is a terminal and not `quiet`; otherwise silent. */
-export interface Progress {
-  /** Counts one more record (cheap; redraws at most 5 times a second). */
-  tick(count?: number): void;
-  /** Erases the line. */
-  done(): void;
-}
-
-/**
- * Creates a progress line ("12 345 enregistrements lus, 48 000/s") on stderr when it is a terminal.
- *
- * @example
- * const progress = createProgress(io, { quiet: values.quiet, label: 'lus' });
- * progress.tick(); progress.done();
- */
-export function createProgress(io: CliIO, options: { quiet?: boolean; label?: string } = {}): Progress {
-  const stderr = io.stderr as Writable & { isTTY?: boolean };
-  if (options.quiet || !stderr.isTTY) return { tick: () => {}, done: () => {} };
-  const label = options.label ?? 'enregistrements lus';
-  const start = Date.now();
-  let count = 0;
-  let last = 0;
-  let shown = false;
-  return {
-    tick(n = 1) {
-      count += n;
-      const now = Date.now();
-      if (now - last < 200) return;
-      last = now;
-      const rate = Math.round(count / Math.max((now - start) / 1000, 0.001));
-      stderr.write(`\r${count.toLocaleString('fr-FR')} ${label}, ${rate.toLocaleString('fr-FR')}/s   `);
-      shown = true;
-    },
-    done() {
-      if (shown) stderr.write('\r\x1b[2K');
-    },
-  };
 }

@@ -82,6 +82,8 @@ export interface FileCheckArgs {
   encoding: string | undefined;
   /** `--destination` (validate only): who receives the file; `onpe` forbids UTDP (G18 p16). */
   destination: 'onpe' | 'odpe' | undefined;
+  /** `--quiet`: no progress line. */
+  quiet: boolean;
 }
 
 /** Parses the arguments shared by `validate` and `audit`, with French-first usage errors. */
@@ -96,6 +98,7 @@ export function parseFileCheckArgs(args: string[], extra: { destination?: boolea
       edition: { type: 'string' },
       out: { type: 'string', default: '-' },
       encoding: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
       ...(extra.destination ? { destination: { type: 'string' } } : {}),
     },
   });
@@ -109,7 +112,7 @@ export function parseFileCheckArgs(args: string[], extra: { destination?: boolea
   }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out, encoding: parseEncoding(values.encoding), destination };
+  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out, encoding: parseEncoding(values.encoding), destination, quiet: values.quiet === true };
 }
 
 /**

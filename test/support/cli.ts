@@ -8,9 +8,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cli(args: string[], options: { stdin?: string | Uint8Array; cwd?: string } = {}): Promise<CliRun> {
+/** `stderrTTY`: stderr says it is a terminal (`isTTY`), as when a person runs the command in a shell. */
+export async function cli(args: string[], options: { stdin?: string | Uint8Array; cwd?: string; stderrTTY?: boolean } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
+  if (options.stderrTTY) Object.assign(stderr, { isTTY: true });
   const stdin = new PassThrough();
   const chunks = { stdout: '', stderr: '' };
   stdout.on('data', (c: Buffer) => (chunks.stdout += c.toString()));

@@ -2,10 +2,11 @@ import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { audit, renderAuditText } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
+import { counted, createProgress } from '../progress.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe audit <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
-                    [--edition 2016|2011] [--encoding latin1|windows-1252]
+                    [--edition 2016|2011] [--encoding latin1|windows-1252] [--quiet]
 
 Reproduit le « rapport d'audit technique » de l'ONPE sur un fichier de transmission (XML ou CSV) : variables
 absentes, vides, toujours « ne sait pas », incohérences d'identifiant, TYPEV, dates, âges, doublons, variables
@@ -23,6 +24,7 @@ Reproduces ONPE's technical audit report, section by section (ONPE's numbers, ON
   --edition  force l'édition (par défaut : celle des enregistrements ; VERSIONXSD n'est qu'une indication)
   --encoding encodage d'un fichier CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; un fichier XML
              suit sa déclaration (<?xml … encoding="ISO-8859-1"?>)
+  --quiet    pas de ligne de progression (elle n'est montrée que sur un terminal, jamais dans la sortie)
 
 Code de sortie : 0 rapport produit, 2 fichier illisible en tout ou partie (le rapport le dit en premier).
 Exit code: 0 report produced, 2 input unreadable in whole or in part (the report says so first).
@@ -33,17 +35,20 @@ export const auditCommand: Command = {
   summary: 'rapport d’audit technique de l’ONPE (ONPE technical audit report)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang, edition: forced, out, encoding } = parseFileCheckArgs(args);
+    const { file, format, year, lang, edition: forced, out, encoding, quiet } = parseFileCheckArgs(args);
     const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
-    const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
+    const progress = createProgress(io.stderr, { quiet });
+    const read = counted(input.records, progress);
+    const source = fill ? tapRecords(read, (r) => fill.add(r)) : read;
     const report = await audit(source, {
       ...(year !== undefined ? { year } : {}),
       edition: input.edition,
       lang,
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
     });
+    progress.done();
     const outcome = input.outcome();
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);

@@ -8,7 +8,8 @@ import type { ErrorItem, SummaryItem } from '../../transmission/types.js';
 import type { WritableRecord } from '../../transmission/write.js';
 import { writeTransmissionBytes } from '../../transmission/write-bytes.js';
 import { UsageError, type Command } from '../command.js';
-import { createProgress, displayName, openInput, openOutput } from '../io.js';
+import { displayName, openInput, openOutput } from '../io.js';
+import { createProgress } from '../progress.js';
 import { parseEncoding } from '../rules-input.js';
 
 const usage = `Usage: olinpe convert ENTRÉE SORTIE [--to xml|csv] [--from xml|csv] [--edition 2016|2011]
@@ -74,7 +75,7 @@ export const convertCommand: Command = {
 
     const inName = displayName(inPath, 'input');
     const input = openInput(inPath, io);
-    const progress = createProgress(io, { quiet: opt.quiet, label: 'enregistrements' });
+    const progress = createProgress(io.stderr, { quiet: opt.quiet, label: 'enregistrements' });
     const say = (text: string): void => {
       if (!opt.quiet) io.stderr.write(`${text}\n`);
     };

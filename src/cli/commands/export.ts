@@ -6,8 +6,9 @@ import { readTransmission, type ErrorItem } from '../../transmission/index.js';
 import { reportCsv, reportHtml } from '../../analysis/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { openInput, openOutput, stagingDirectory } from '../io.js';
+import { createProgress } from '../progress.js';
 
-const usage = `Usage: olinpe export <fichiers…> --to parquet --out DOSSIER [--edition-2011 migrate|keep] [--no-linkage] [--compression C]
+const usage = `Usage: olinpe export <fichiers…> --to parquet --out DOSSIER [--edition-2011 migrate|keep] [--no-linkage] [--compression C] [--quiet]
 
 Écrit les événements d'un nombre quelconque de fichiers annuels (XML ou CSV, éditions 2016 et 2011) en Parquet,
 par DuckDB (embarqué, sans serveur) : events, files, years, month_ends, people, pseudonyms, measures, quality,
@@ -22,20 +23,8 @@ Writes the events of any number of yearly files as Parquet files, with the linka
   --compression    snappy (par défaut, lue partout), zstd (plus compacte), gzip ou uncompressed
   --memory-limit   limite mémoire de DuckDB (par défaut 1GB)
   --threads        nombre de fils de DuckDB (par défaut : les cœurs de la machine)
+  --quiet          pas de ligne de progression (montrée seulement sur un terminal, jamais dans la sortie)
 `;
-
-/** A progress line on stderr, only when stderr is a terminal. */
-function progressLine(io: CliIO): (text: string) => void {
-  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
-  let last = 0;
-  return (text) => {
-    if (!tty) return;
-    const now = Date.now();
-    if (now - last < 200 && text !== '') return;
-    last = now;
-    io.stderr.write(`\r\x1b[K${text}`);
-  };
-}
 
 export const exportCommand: Command = {
   name: 'export',
@@ -53,6 +42,7 @@ export const exportCommand: Command = {
         'memory-limit': { type: 'string', default: '1GB' },
         threads: { type: 'string' },
         compression: { type: 'string', default: 'snappy' },
+        quiet: { type: 'boolean', default: false },
       },
     });
     if (values.to !== 'parquet') throw new UsageError(`--to parquet est attendu (reçu « ${values.to ?? ''} ») (--to parquet expected)`);
@@ -79,8 +69,9 @@ export const exportCommand: Command = {
     const staged = stagingDirectory(outDir);
     const { exportParquet } = await import('../../export/index.js');
     const stage = mkdtempSync(join(tmpdir(), 'olinpe-export-'));
-    const progress = progressLine(io);
+    const progress = createProgress(io.stderr, { quiet: values.quiet, label: 'événements lus' });
     const fatal: string[] = [];
+    let seen = 0;
     let errors = 0;
     try {
       const summary = await exportParquet(
@@ -94,23 +85,23 @@ export const exportCommand: Command = {
           ...(threads === undefined ? {} : { threads }),
           database: join(stage, 'stage.duckdb'),
           tempDirectory: join(stage, 'spill'),
-          onProgress: (p) =>
-            progress(
-              p.phase === 'events'
-                ? `${p.events.toLocaleString('fr-FR')} événements lus — ${p.file ?? ''}`
-                : p.phase === 'linkage'
-                  ? `${p.events.toLocaleString('fr-FR')} événements lus — rattachement des parcours`
-                  : `écriture de ${p.table}.parquet`,
-            ),
+          onProgress: (p) => {
+            if (p.phase === 'events') progress.tick(p.events - seen);
+            seen = p.events;
+            progress.phase(p.phase === 'events' ? (p.file ?? '') : p.phase === 'linkage' ? 'rattachement des parcours' : `écriture de ${p.table}.parquet`);
+          },
           onError: (file: string, e: ErrorItem) => {
             errors++;
             const where = `${file}:${e.line}${e.variable ? ` ${e.variable}` : ''}`;
             if (e.severity === 'fatal') fatal.push(`${where}: ${e.message}`);
-            else if (errors <= 20) io.stderr.write(`${where}: ${e.message}\n`);
+            else if (errors <= 20) {
+              progress.done();
+              io.stderr.write(`${where}: ${e.message}\n`);
+            }
           },
         },
       );
-      progress('');
+      progress.done();
       const views = await import('../../export/index.js');
       writeFileSync(join(staged.path, 'indicators.sql'), views.INDICATOR_VIEWS);
       writeFileSync(join(staged.path, 'sequences.duckdb.sql'), views.SEQUENCES_VIEW_DUCKDB);
@@ -133,7 +124,7 @@ export const exportCommand: Command = {
       }
       return 0;
     } catch (error) {
-      progress('');
+      progress.done();
       if (error instanceof UsageError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new UsageError(`export impossible : ${message} (export failed)`, 2);

@@ -5,6 +5,7 @@ import { csvField, donneeXml, elementOrder, escapeXml } from '../../transmission
 import { UsageError } from '../command.js';
 import type { Command } from '../command.js';
 import { openOutput, pipeTo } from '../io.js';
+import { countedSync, createProgress } from '../progress.js';
 import { readKeyFile, safeParseArgs } from './pseudonymise.js';
 
 const USAGE = `olinpe synth --year AAAA [--records N | --young-people N] [--seed S] [options]
@@ -26,6 +27,7 @@ Generates a synthetic yearly extraction of one département (fake data, determin
   --truth FICHIER        vérité terrain JSON (mesures et parcours)
   --key-file FICHIER     clé de niveau 1 (défaut : clé de démonstration publique)
   --date-export AAAA-MM-JJ  DATEXPORT écrit (défaut : 31 janvier de l'année suivante)
+  --quiet                pas de ligne de progression (montrée seulement sur un terminal, jamais dans la sortie)
 `;
 
 function intOption(value: string | boolean | undefined, name: string, min: number): number | undefined {
@@ -83,6 +85,7 @@ export const synthCommand: Command = {
       truth: { type: 'string' },
       'key-file': { type: 'string' },
       'date-export': { type: 'string' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     });
     if (values.help) {
@@ -124,6 +127,7 @@ export const synthCommand: Command = {
     const needResult = errorRate > 0 || values.identities !== undefined || values.truth !== undefined || errorsPath !== undefined;
     const writeOpts = { format: format as 'xml' | 'csv', edition: edition as '2016' | '2011', dateExport };
     const count = { written: 0 };
+    const progress = createProgress(io.stderr, { quiet: values.quiet === true, label: 'lignes écrites' });
     let injected = 0;
     if (!needResult) {
       // Streaming: nothing kept in memory (large files).
@@ -131,12 +135,12 @@ export const synthCommand: Command = {
         for (const line of synthLines(options)) yield line.record as Record<string, string | undefined>;
       })();
       const output = await openOutput(out, io);
-      await pipeTo(fileChunks(stream, writeOpts, count), output);
+      await pipeTo(fileChunks(countedSync(stream, progress), writeOpts, count), output);
       await output.close();
     } else {
       const result = synthesise(options);
       const output = await openOutput(out, io);
-      await pipeTo(fileChunks(result.records as Record<string, string | undefined>[], writeOpts, count), output);
+      await pipeTo(fileChunks(countedSync(result.records as Record<string, string | undefined>[], progress), writeOpts, count), output);
       await output.close();
       injected = result.injected.length;
       if (errorsPath !== undefined) {
@@ -155,6 +159,7 @@ export const synthCommand: Command = {
         await o.close();
       }
     }
+    progress.done();
     const written = count.written;
     io.stderr.write(
       `${written} lignes écrites (${edition}, ${format}, ${year}), ${injected} erreurs injectées / ${written} lines written, ${injected} injected errors\n`,

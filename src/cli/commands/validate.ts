@@ -2,10 +2,11 @@ import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
+import { counted, createProgress } from '../progress.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
-                       [--edition 2016|2011] [--encoding latin1|windows-1252] [--destination onpe|odpe]
+                       [--edition 2016|2011] [--encoding latin1|windows-1252] [--destination onpe|odpe] [--quiet]
 
 Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
 cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
@@ -21,6 +22,7 @@ Checks a transmission file against every consistency rule.
              suit sa déclaration (<?xml … encoding="ISO-8859-1"?>)
   --destination  destinataire du fichier : onpe (le fichier national ne porte pas UTDP, guide ONPE 2018 p. 16 :
              une UTDP renseignée est une erreur) ou odpe (UTDP permise) ; sans l'option, UTDP n'est pas vérifiée
+  --quiet    pas de ligne de progression (elle n'est montrée que sur un terminal, jamais dans la sortie)
 
 Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible en tout ou
 partie (erreur fatale ou fragment illisible : le rapport le dit en premier, avec le nombre d'enregistrements lus).
@@ -37,11 +39,13 @@ export const validateCommand: Command = {
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang, edition: forced, out, encoding, destination } = parseFileCheckArgs(args, { destination: true });
+    const { file, format, year, lang, edition: forced, out, encoding, destination, quiet } = parseFileCheckArgs(args, { destination: true });
     const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
-    const source = fill ? tapRecords(input.records, (r) => fill.add(r)) : input.records;
+    const progress = createProgress(io.stderr, { quiet });
+    const read = counted(input.records, progress);
+    const source = fill ? tapRecords(read, (r) => fill.add(r)) : read;
     const run = validateRecords(source, {
       edition: input.edition,
       lang,
@@ -59,6 +63,7 @@ export const validateCommand: Command = {
       }
       findings.push(next.value);
     }
+    progress.done();
     const outcome = input.outcome();
     // Nothing was read: the rules about the whole file (variables absent from it…) would only add noise.
     if (outcome.read === 0 && outcome.incomplete) findings = [];
