@@ -31,8 +31,8 @@ export interface YearIdentifiers {
 
 /**
  * Computes the identifiers of each young person for each year, caching the (at most two) pseudonyms per person.
- * NUMANONYMANT is the pseudonym of the identity as recorded the year before; it differs from NUMANONYM only in the
- * year of a correction. Before any transmission it equals NUMANONYM, as the guide asks.
+ * NUMANONYMANT is the pseudonym of the identity as sent the last time the person was in a file; it differs from
+ * NUMANONYM only in the first file after a correction. Before any transmission it equals NUMANONYM, as the guide asks.
  */
 export class Identifiers {
   private readonly pseudo: Pseudonymiser;
@@ -54,10 +54,13 @@ export class Identifiers {
     return id;
   }
 
-  /** Both identifiers of a person in the file of a year. */
-  forYear(person: YoungPerson, year: number): YearIdentifiers {
+  /**
+   * Both identifiers of a person in the file of a year. `lastSent` is the last earlier year whose file carried the
+   * person: NUMANONYMANT is the pseudonym sent then (G18 p12–13), NUMANONYM itself at the first sending.
+   */
+  forYear(person: YoungPerson, year: number, lastSent: number | undefined): YearIdentifiers {
     const NUMANONYM = this.numanonym(person, year);
-    const NUMANONYMANT = year <= person.entryYear ? NUMANONYM : this.numanonym(person, year - 1);
+    const NUMANONYMANT = lastSent === undefined ? NUMANONYM : this.numanonym(person, lastSent);
     return { NUMANONYM, NUMANONYMANT };
   }
 

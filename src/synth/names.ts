@@ -31,6 +31,38 @@ export const MOTHERS_BIRTH_NAMES: readonly string[] = [
   'Du Pré', 'Besançon', 'Morel', 'Aubert', 'Kéravec', 'Poisson-Hénaff', 'Ben Saïd', 'De Smet', 'Lévêque', 'Œhmichen',
 ];
 
+/** Consonants and vowels of the generated surname element (plain ASCII: normalisation keeps each letter as is). */
+const CONSONANTS = 'bdfgklmnprstvz';
+const VOWELS = 'aeiou';
+/** Syllables of the generated element: always at least this many, so the element is a fixed-length suffix. */
+const SYLLABLES = 4;
+
+/**
+ * A made-up surname element that encodes `n` (a non-negative integer) one-to-one: consonant–vowel syllables, at
+ * least four, written as a capitalised word ("Badekimo"). Normalised (upper case, letters only) it is always the
+ * last `2 × syllables` letters of the name it ends, so two different `n` never give the same normalised name,
+ * whatever comes before. 70 syllables: 24 million values in four syllables; larger `n` take more syllables.
+ *
+ * @example
+ * uniqueSurnameElement(0); // "Babababa"
+ * uniqueSurnameElement(1) !== uniqueSurnameElement(0); // true
+ */
+export function uniqueSurnameElement(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer (got ${String(n)})`);
+  const base = CONSONANTS.length * VOWELS.length;
+  const digits: number[] = [];
+  let rest = n;
+  while (digits.length < SYLLABLES || rest > 0) {
+    digits.push(rest % base);
+    rest = Math.floor(rest / base);
+  }
+  const word = digits
+    .reverse()
+    .map((d) => CONSONANTS[Math.floor(d / VOWELS.length)]! + VOWELS[d % VOWELS.length]!)
+    .join('');
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
 /**
  * A plausible earlier spelling of a name, as a clerk might have entered it before a correction: a consonant doubled
  * or a vowel mistyped. Always differs from the input once normalised (accents, case, spaces and apostrophes are

@@ -10,7 +10,7 @@
  * @module
  */
 import { addMonths, checkerAge, dayOf, partsOf, yearOfDay } from './calendar.js';
-import { BOYS_FIRST_NAMES, GIRLS_FIRST_NAMES, MOTHERS_BIRTH_NAMES, misspell } from './names.js';
+import { BOYS_FIRST_NAMES, GIRLS_FIRST_NAMES, MOTHERS_BIRTH_NAMES, misspell, uniqueSurnameElement } from './names.js';
 import { Rng, mixSeed } from './random.js';
 
 /** `administrative` (DECISION 1, nature in NATPDECADM) or `judicial` (DECISION 2, nature in NATDECASSED). */
@@ -230,6 +230,21 @@ const AGE_AT_ENTRY: Table<number> = [
 ];
 
 /**
+ * The number that makes a young person's identity unique (issue 11): a département's files must not hold two young
+ * people with the same pseudonym, which the synthetic name pools alone (a few thousand name pairs) cannot promise on
+ * 20,000-line files. The number depends only on the entry year and the rank of the person in it, never on the
+ * year asked for, so a young person keeps one identity across years (multi-year files still link). Entry years are
+ * taken modulo 32: two people whose entry years differ by 32 or more cannot share a birth year (entry happens between
+ * birth and the 21st birthday), hence never a pseudonym (the birth month and year are part of it).
+ *
+ * @example
+ * identityNumber(2020, 0) !== identityNumber(2021, 0); // true
+ */
+export function identityNumber(entryYear: number, index: number): number {
+  return index * 32 + (((entryYear % 32) + 32) % 32);
+}
+
+/**
  * Builds one young person and their whole trajectory.
  *
  * @example
@@ -248,15 +263,18 @@ export function youngPerson(options: PopulationOptions, entryYear: number, index
   if (birth >= entry) birth = entry - 1;
   const b = partsOf(birth);
   const prenom = rng.pick(sex === 'M' ? BOYS_FIRST_NAMES : GIRLS_FIRST_NAMES);
-  let nomMere = rng.pick(MOTHERS_BIRTH_NAMES);
-  if (rng.chance(0.06)) nomMere = `${nomMere}-${rng.pick(MOTHERS_BIRTH_NAMES)}`;
+  let drawn = rng.pick(MOTHERS_BIRTH_NAMES);
+  if (rng.chance(0.06)) drawn = `${drawn}-${rng.pick(MOTHERS_BIRTH_NAMES)}`;
+  const unique = uniqueSurnameElement(identityNumber(entryYear, index));
+  const nomMere = `${drawn}-${unique}`;
   const utdp = `U0${rng.int(1, 6)}`;
   const id = `J${entryYear}-${index}`;
   const measures = trajectory(rng, id, entry, b.year, b.month, birth);
   const lastYear = Math.max(...measures.map((m) => yearOfDay(m.periods[m.periods.length - 1]!.end)));
   let correction: YoungPerson['correction'] = null;
   if (lastYear > entryYear && rng.chance(options.correctionRate ?? 0.02)) {
-    correction = { field: 'nomMere', before: misspell(nomMere, rng), year: rng.int(entryYear + 1, lastYear) };
+    // Only the drawn part is misspelled: the unique element stays, so the earlier spelling is nobody else's name.
+    correction = { field: 'nomMere', before: `${misspell(drawn, rng)}-${unique}`, year: rng.int(entryYear + 1, lastYear) };
   }
   return {
     id,

@@ -6,7 +6,7 @@
  */
 import { isCode } from '../nomenclature/index.js';
 import type { Record2011, Record2016 } from '../model/index.js';
-import { dayOf, isoDay, yearOfDay } from './calendar.js';
+import { checkerAge, dayOf, isoDay, yearOfDay } from './calendar.js';
 import { buildRecord2011 } from './fill2011.js';
 import { buildRecord2016 } from './fill2016.js';
 import { DEMO_KEY, Identifiers, identityInYear } from './identity.js';
@@ -216,7 +216,7 @@ export function* synthLines(options: SynthOptions): Generator<SynthLine> {
       for (const m of person.measures) for (const l of measureLines(m)) if (l.fileYear === year) plans.push(l);
       if (plans.length === 0) continue;
       plans.sort((a, b) => sortKey(a) - sortKey(b));
-      const { NUMANONYM, NUMANONYMANT } = ids.forYear(person, year);
+      const { NUMANONYM, NUMANONYMANT } = ids.forYear(person, year, lastSentBefore(person, year, edition));
       const identity = identityInYear(person, year);
       for (const plan of plans) {
         const rng = new Rng(lineSeed(seed, person, plan));
@@ -240,6 +240,24 @@ export function* synthLines(options: SynthOptions): Generator<SynthLine> {
       ids.clear();
     }
   }
+}
+
+/**
+ * The last year before `year` whose file carries a line of the young person (in this edition: 2011 files have no
+ * young adult), or undefined. NUMANONYMANT is the pseudonym sent then (G18 p12–13: kept by the département and sent
+ * at the next sending, "figée jusqu'à l'envoi suivant"), not the pseudonym of `year - 1`: a young person corrected
+ * in a year without a line in its file is chained on their next line.
+ */
+function lastSentBefore(person: YoungPerson, year: number, edition: '2016' | '2011'): number | undefined {
+  let last: number | undefined;
+  for (const m of person.measures) {
+    for (const l of measureLines(m)) {
+      if (l.fileYear >= year || (last !== undefined && l.fileYear <= last)) continue;
+      if (edition === '2011' && checkerAge(person.anais, person.mnais, l.datdecpe) >= 18) continue;
+      last = l.fileYear;
+    }
+  }
+  return last;
 }
 
 function lastDay(person: YoungPerson): number {
