@@ -69,6 +69,30 @@ function decode1252(bytes: Uint8Array): string {
   return text;
 }
 
+/** Byte of each character that windows-1252 writes with a byte 0x80–0x9F (the five undefined bytes: their C1 control). */
+const CP1252_BYTE: ReadonlyMap<number, number> = new Map(CP1252_HIGH.map((code, i) => [code, 0x80 + i]));
+
+/**
+ * Encodes text in `encoding`, the inverse of decoding it: a text decoded from latin1 or windows-1252 bytes gives
+ * back the same bytes (latin1 is decoded as windows-1252, see above). Returns the offset of the first character the
+ * encoding cannot write instead, so that nothing is silently replaced.
+ *
+ * @example
+ * encodeText('œuvre', 'windows-1252'); // { bytes: Uint8Array [0x9c, 0x75, 0x76, 0x72, 0x65] }
+ * encodeText('€', 'utf-8').bytes?.length; // 3
+ */
+export function encodeText(text: string, encoding: TextEncodingName): { bytes: Uint8Array; unencodable?: undefined } | { bytes?: undefined; unencodable: number } {
+  if (encoding === 'utf-8') return { bytes: new TextEncoder().encode(text) };
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : CP1252_BYTE.get(c);
+    if (b === undefined) return { unencodable: i };
+    bytes[i] = b;
+  }
+  return { bytes };
+}
+
 /** Length of the prefix of `bytes` that does not end inside a UTF-8 sequence (at most 3 bytes are held back). */
 function boundary(bytes: Uint8Array): number {
   const n = bytes.length;

@@ -7,6 +7,7 @@ import { reportCsv, reportHtml } from '../../analysis/index.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { openInput, openOutput, stagingDirectory } from '../io.js';
 import { createProgress } from '../progress.js';
+import { parseEncoding } from '../rules-input.js';
 
 const usage = `Usage: olinpe export <fichiers…> --to parquet --out DOSSIER [--edition-2011 migrate|keep] [--no-linkage] [--compression C] [--quiet]
 
@@ -24,6 +25,8 @@ Writes the events of any number of yearly files as Parquet files, with the linka
   --memory-limit   limite mémoire de DuckDB (par défaut 1GB)
   --threads        nombre de fils de DuckDB (par défaut : les cœurs de la machine)
   --quiet          pas de ligne de progression (montrée seulement sur un terminal, jamais dans la sortie)
+  --encoding       encodage des fichiers CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; un
+                   fichier XML est lu dans l'encodage que déclare son en-tête (CSV encoding; XML: as declared)
 `;
 
 export const exportCommand: Command = {
@@ -43,8 +46,10 @@ export const exportCommand: Command = {
         threads: { type: 'string' },
         compression: { type: 'string', default: 'snappy' },
         quiet: { type: 'boolean', default: false },
+        encoding: { type: 'string' },
       },
     });
+    const encoding = parseEncoding(values.encoding);
     if (values.to !== 'parquet') throw new UsageError(`--to parquet est attendu (reçu « ${values.to ?? ''} ») (--to parquet expected)`);
     if (!values.out) throw new UsageError('--out DOSSIER est attendu (--out DIR expected)');
     if (positionals.length === 0) throw new UsageError('au moins un fichier est attendu (at least one file)');
@@ -75,7 +80,7 @@ export const exportCommand: Command = {
     let errors = 0;
     try {
       const summary = await exportParquet(
-        inputs.map(({ file, bytes }) => ({ file, items: readTransmission(bytes, { fileName: file, checkModel: false }) })),
+        inputs.map(({ file, bytes }) => ({ file, items: readTransmission(bytes, { fileName: file, checkModel: false, ...(encoding ? { encoding } : {}) }) })),
         {
           outDir: staged.path,
           edition2011: mode,

@@ -1,9 +1,12 @@
-import { createRehasher, decodeIdentityBytes, PseudonymisationError } from '../../pseudonymisation/index.js';
-import { rewriteIdentifiers } from '../../transmission/index.js';
+import { createRehasher, PseudonymisationError } from '../../pseudonymisation/index.js';
+import { declaredEncoding, decodeText, encodeText, encodingOf, rewriteIdentifiers } from '../../transmission/index.js';
+import type { TextEncodingName } from '../../transmission/index.js';
 import type { IdentifierRefusal, IdentifierVariable, RefusalReason } from '../../transmission/index.js';
 import { UsageError } from '../command.js';
 import type { Command } from '../command.js';
-import { countsLine, readInputBytes, readKeyFile, safeParseArgs, writeOutput } from './pseudonymise.js';
+import { parseEncoding } from '../rules-input.js';
+import { openOutput } from '../io.js';
+import { countsLine, readInputBytes, readKeyFile, safeParseArgs } from './pseudonymise.js';
 
 /** One refused record (or the refused file), by line and element, never its content. */
 function refusalLine(r: IdentifierRefusal): string {
@@ -12,10 +15,10 @@ function refusalLine(r: IdentifierRefusal): string {
   return `ligne ${r.line} : ${what}${r.fr} (line ${r.line}: ${whatEn}${r.en})\n`;
 }
 
-const usage = `Usage: olinpe rehash --key-file FICHIER [--allow-short-key] <entrée> <sortie>
+const usage = `Usage: olinpe rehash --key-file FICHIER [--allow-short-key] [--encoding latin1|windows-1252] <entrée> <sortie>
 
 Second niveau (observatoire) : re-hache NUMANONYM et NUMANONYMANT d'un fichier de transmission (XML
-<DECRET> ou CSV « ; », UTF-8) avec la clé de l'observatoire, sans toucher à aucun autre octet des
+<DECRET> ou CSV « ; ») avec la clé de l'observatoire, sans toucher à aucun autre octet des
 enregistrements. Le fichier est lu par le lecteur d'olinpe : tout ce qu'il lit comme NUMANONYM ou
 NUMANONYMANT est re-haché. Un enregistrement que le lecteur ne sait pas placer (élément d'identifiant en
 double, attribut, commentaire dans l'enregistrement, identifiant invalide, 40 caractères hexadécimaux
@@ -28,7 +31,29 @@ with an identifier outside any record, is refused whole (exit 2, no output).
 
   --key-file         fichier contenant la clé de l'observatoire (voir docs/guides/pseudonymisation.md)
   --allow-short-key  accepter une clé de moins de 16 octets (déconseillé)
+  --encoding         encodage d'un fichier CSV s'il n'est pas en UTF-8 : latin1 (ISO-8859-1) ou windows-1252 ; un
+                     fichier XML est lu dans l'encodage que déclare son en-tête. La sortie garde l'encodage de l'entrée.
+                     (CSV encoding when not UTF-8; an XML file is read in the encoding its header declares; the
+                     output keeps the input's encoding)
 `;
+
+/**
+ * The encoding of a transmission file's bytes, as the reader decides it: a UTF-8 byte-order mark means UTF-8; an
+ * XML declaration wins over `--encoding` (undefined when it names an encoding olinpe does not read); else
+ * `--encoding`, else UTF-8.
+ */
+function inputEncoding(bytes: Uint8Array, requested: string | undefined): { encoding: TextEncodingName } | { refused: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8' };
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 512); i++) head += String.fromCharCode(bytes[i]!);
+  const declared = declaredEncoding(head);
+  if (declared !== undefined) {
+    const known = encodingOf(declared);
+    return known ? { encoding: known } : { refused: declared.slice(0, 40) };
+  }
+  return { encoding: (requested && encodingOf(requested)) || 'utf-8' };
+}
+
 
 export const rehashCommand: Command = {
   name: 'rehash',
@@ -37,13 +62,14 @@ export const rehashCommand: Command = {
   async run(args, io) {
     const { values, positionals } = safeParseArgs(
       args,
-      { 'key-file': { type: 'string' }, 'allow-short-key': { type: 'boolean', default: false } },
+      { 'key-file': { type: 'string' }, 'allow-short-key': { type: 'boolean', default: false }, encoding: { type: 'string' } },
       true,
     );
     if (positionals.length !== 2) {
       throw new UsageError('il faut une entrée et une sortie (an input and an output are required)');
     }
     const [input, output] = positionals as [string, string];
+    const requested = parseEncoding(values.encoding as string | undefined);
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
     const toLevel2 = createRehasher({ key });
     const bytes = await readInputBytes(input, io.stdin, io.cwd);
@@ -57,23 +83,38 @@ export const rehashCommand: Command = {
         return { fr, en };
       }
     };
-    const decoded = decodeIdentityBytes(bytes);
-    if ('problem' in decoded) {
-      const at = decoded.problem.line;
+    const chosen = inputEncoding(bytes, requested);
+    if ('refused' in chosen) {
       io.stderr.write(
-        `olinpe rehash : ligne ${at} : fichier refusé : octets qui ne sont pas de l'UTF-8, aucune sortie écrite ` +
-          `(line ${at}: file refused: bytes that are not UTF-8, no output written)\n`,
+        `olinpe rehash : ligne 1 : fichier refusé : encodage déclaré non pris en charge (${chosen.refused}) ; olinpe lit UTF-8, ISO-8859-1 et windows-1252, aucune sortie écrite ` +
+          `(line 1: file refused: unsupported declared encoding (${chosen.refused}); olinpe reads UTF-8, ISO-8859-1 and windows-1252, no output written)\n`,
       );
       return 2;
     }
-    const text = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? `\ufeff${decoded.text}` : decoded.text;
+    const decoded = decodeText(bytes, chosen.encoding);
+    if (decoded.invalid) {
+      const at = decoded.invalid.line;
+      io.stderr.write(
+        `olinpe rehash : ligne ${at} : fichier refusé : octets qui ne sont pas de l'UTF-8 ; si le fichier est en ISO-8859-1 ou windows-1252, ` +
+          `le dire avec --encoding latin1 ou --encoding windows-1252 (ou le déclarer dans l'en-tête XML), aucune sortie écrite ` +
+          `(line ${at}: file refused: bytes that are not UTF-8; if the file is ISO-8859-1 or windows-1252, say so with --encoding latin1 ` +
+          `or --encoding windows-1252 (or declare it in the XML header), no output written)\n`,
+      );
+      return 2;
+    }
+    const text = decoded.text;
     const result = await rewriteIdentifiers(text, replace, input === '-' ? {} : { fileName: input });
     if (result.fatal) {
       io.stderr.write(`olinpe rehash : ${refusalLine(result.fatal)}`);
       io.stderr.write("olinpe rehash : aucune sortie écrite (no output written)\n");
       return 2;
     }
-    await writeOutput(output, result.output, io);
+    // Written back in the input's encoding: every byte but the identifiers' is the input's (identifiers are ASCII).
+    const encoded = encodeText(result.output, chosen.encoding);
+    if (encoded.bytes === undefined) throw new Error('rehash: output not encodable in the input encoding');
+    const out = await openOutput(output, io);
+    await out.write(encoded.bytes);
+    await out.close();
     for (const r of result.refusals) io.stderr.write(`olinpe rehash : ${refusalLine(r)}`);
     io.stderr.write(countsLine('rehash', result.read, result.written, result.refusals.length));
     return result.refusals.length > 0 ? 1 : 0;
