@@ -99,6 +99,31 @@ const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
 const LINK = ['DATDECPE', 'DECISION', 'DATDEB', 'NATPDECADM', 'AUTREDA', 'NATDECASSED', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'];
 const ADMIN_KEY = ['TYPEV', 'LIEUACC', 'TYPINTERDOM', 'DATDECPE', 'NATPDECADM'];
 const JUDICIAL_KEY = ['TYPEV', 'LIEUPLAC', 'TYPDECJUD', 'DATDECPE', 'NATDECASSED'];
+/**
+ * A 2011 file (décret 2011-222) has no TYPEV, DATDEB nor DATFIN: ONPE's audit, written for the 2016 file, has no
+ * definition for it. olinpe reads the 2011 equivalents where a section needs them, so that a 2011 file is judged
+ * on what it holds, never on variables it cannot have: the event type is the one ONPE's loader derives from CODEV
+ * (1–4 an opening, 5 a renewal, 5 with MOTFININT an end; see transmission's `typevFromCodev`), the start and end
+ * dates are those of the block filled (home support, reception, community measure, placement: O15 p9–10).
+ */
+const STARTS_2011 = ['DATDEBAD', 'DATDEBACC', 'DATDEBINTER', 'DATDEBPLAC'];
+const ENDS_2011 = ['DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'];
+
+/** The event type for the duplicate keys: TYPEV in 2016; in 2011 CODEV, an end (MOTFININT filled) told apart. */
+function eventKey(values: RecordValues, edition: EditionId): string {
+  if (edition === '2016') return values.TYPEV ?? '';
+  const codev = values.CODEV ?? '';
+  return codev === '5' && !isBlank(values.MOTFININT ?? '') ? '5/fin' : codev;
+}
+
+/** The year of the first readable date among `names` (0 when none). */
+function firstYear(values: RecordValues, names: readonly string[]): number {
+  for (const n of names) {
+    const y = yearOf(values[n]);
+    if (y !== undefined) return y;
+  }
+  return 0;
+}
 
 /** What the ONPE sections found, by olinpe section id. */
 export interface OnpeResult {
@@ -366,7 +391,7 @@ export class OnpeAudit {
       const keys = decision === '1' ? ADMIN_KEY : decision === '2' ? JUDICIAL_KEY : null;
       if (keys) {
         const map = decision === '1' ? this.adminKeys : this.judicialKeys;
-        const k = shortHash(JSON.stringify([person, ...keys.map(get)]));
+        const k = shortHash(JSON.stringify([person, eventKey(values, this.edition), ...keys.slice(1).map(get)]));
         const firstLine = map.get(k);
         if (firstLine === undefined) map.set(k, r.line ?? r.index + 1);
         else this.push(decision === '1' ? 'duplicates-administrative' : 'duplicates-judicial', this.at(r, { detail: `= ${firstLine}` }));
@@ -384,7 +409,15 @@ export class OnpeAudit {
 
     // 0036 (at the end, when the year is known).
     this.scopeRefs.push(r);
-    this.scopeYears.push(yearOf(values.DATDECPE) ?? 0, yearOf(values.DATDEB) ?? 0, yearOf(values.DATFIN) ?? 0);
+    if (this.edition === '2016') this.scopeYears.push(yearOf(values.DATDECPE) ?? 0, yearOf(values.DATDEB) ?? 0, yearOf(values.DATFIN) ?? 0);
+    else {
+      // A measure of unknown nature (99) has no block, so its lines carry no start or end date in 2011; nor does an
+      // end without its block. The event's year is then unknown, and olinpe does not judge an unknown year (-1).
+      const start = firstYear(values, STARTS_2011);
+      const end = firstYear(values, ENDS_2011);
+      const unknown = end === 0 && (start === 0 || eventKey(values, '2011') === '5/fin');
+      this.scopeYears.push(yearOf(values.DATDECPE) ?? 0, start, unknown ? -1 : end);
+    }
 
     // 0058: an end date on a line that is not an end.
     const datfin = values.DATFIN;
@@ -478,6 +511,7 @@ export class OnpeAudit {
     if (Y !== null) {
       const ys = this.scopeYears;
       this.scopeRefs.forEach((ref, i) => {
+        if (ys[3 * i + 2] === -1) return;
         if (ys[3 * i] !== Y && ys[3 * i + 1] !== Y && ys[3 * i + 2] !== Y) this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
       });
     }
