@@ -5,7 +5,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { crossRules } from './cross-rules.js';
-import { generatedRules } from './generated.js';
+import { nomenclatureRules } from './nomenclature-rules.js';
 import { guideCrossRules, guideRecordRules } from './guide-rules.js';
 import { recordRules } from './record-rules.js';
 import type { CrossRule, RecordRule, Rule } from './types.js';
@@ -24,7 +24,7 @@ export function rules(edition: EditionId = '2016'): readonly Rule[] {
   let list = cache.get(edition);
   if (!list) {
     list = [
-      ...generatedRules(edition),
+      ...nomenclatureRules(edition),
       ...recordRules.filter((r) => r.editions.includes(edition)),
       ...guideRecordRules.filter((r) => r.editions.includes(edition)),
       ...crossRules.filter((r) => r.editions.includes(edition)),

@@ -6,28 +6,13 @@
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { StreamHash, finishHash53 } from './hash.js';
-import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from './tables.js';
+import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from './person-tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
+import { AUDIT, BOTH, cross, FROM_2011, FROM_2016, G18, ONLY_2016 } from './rule-kit.js';
 import type { Citation, CrossRule, FileStats, RawFinding, RecordContext, RecordRef, RuleExample, Text } from './types.js';
 
-const BOTH: readonly EditionId[] = ['2016', '2011'];
-const ONLY_2016: readonly EditionId[] = ['2016'];
-const FROM_2011 = '2011-06-01';
-const FROM_2016 = '2017-01-01';
-const AUDIT = (ref: string): Citation => ({ source: 'ONPE-AUDIT', ref });
-const G18 = (ref: string, page: number): Citation => ({ source: 'G18', ref, page });
-
 const ID = (c: string): string => c.repeat(40);
-
-type Meta<S> = Omit<CrossRule<S>, 'generated' | 'validTo' | 'init' | 'observe' | 'finish'> & { validTo?: string | null };
-
-function cross<S>(
-  meta: Meta<S>,
-  impl: Pick<CrossRule<S>, 'init' | 'observe' | 'finish'>,
-): CrossRule<S> {
-  return { validTo: null, ...meta, generated: false, ...impl };
-}
 
 /** A record of a young person for examples. */
 function line(numanonym: string, values: Record<string, string>): Record<string, string> {

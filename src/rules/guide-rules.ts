@@ -9,25 +9,11 @@
  * @module
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
-import { SKIP } from './generated.js';
+import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
+import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
-import type { Citation, CrossRule, RawFinding, RecordContext, RecordRef, RecordRule, RecordValues, Skip, Text } from './types.js';
-
-const BOTH: readonly EditionId[] = ['2016', '2011'];
-const ONLY_2016: readonly EditionId[] = ['2016'];
-const ONLY_2011: readonly EditionId[] = ['2011'];
-const FROM_2011 = '2011-06-01';
-const FROM_2016 = '2017-01-01';
-const G18 = (ref: string, page: number): Citation => ({ source: 'G18', ref, page });
-const O15 = (ref: string, page: number): Citation => ({ source: 'O15', ref, page });
-
-type Check = (ctx: RecordContext) => RawFinding[] | Skip | null;
-type Meta = Omit<RecordRule, 'check' | 'scope' | 'generated' | 'validTo'> & { validTo?: string | null };
-
-function rule(meta: Meta, check: Check): RecordRule {
-  return { validTo: null, ...meta, scope: 'record', generated: false, check };
-}
+import type { Citation, CrossRule, RawFinding, RecordContext, RecordRef, RecordRule, RecordValues, Text } from './types.js';
 
 const ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const ID2 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';

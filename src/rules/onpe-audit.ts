@@ -13,7 +13,8 @@ import { ageOf } from './age.js';
 import { isKnownFullDate, yearOf } from './dates.js';
 import { shortHash } from './hash.js';
 import { capValue } from '../model/index.js';
-import { formatSpec, isValidFullDate, passesFormat, shownValue, type FormatSpec } from './values.js';
+import { AUDIT_MISSING_DECISION, AUDIT_MISSING_EVENT } from './audit-lists.js';
+import { formatSpec, isValidFullDate, passesFormat, shownValue, type FormatSpec } from './value-formats.js';
 import type { RecordValues } from './types.js';
 
 /** One item of a section: a variable, a pseudonym and line, or a value with its count. */
@@ -38,22 +39,8 @@ export interface LineRef {
   numanonym?: string;
 }
 
-const MISSING_ORDER = ['DECISION', 'DATDECPE', 'DATDEB', 'DATFIN', 'MOTFININT'] as const;
-const MISSING_DECISION_ORDER = [
-  'NATPDECADM',
-  'TYPINTERDOM',
-  'LIEUACC',
-  'ACCMOD',
-  'AUTRLIEUACC',
-  'NATDECASSED',
-  'TYPDECJUD',
-  'INSTITPLAC',
-  'NATDECPLAC',
-  'LIEUPLAC',
-  'PLACMOD',
-  'AUTRLIEUAR',
-  'CHGLIEU',
-] as const;
+const MISSING_ORDER = AUDIT_MISSING_EVENT;
+const MISSING_DECISION_ORDER = AUDIT_MISSING_DECISION;
 
 /** ONPE's section number of each "missing" section. */
 export const MISSING_ONPE: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { NumberColumn, PseudonymIndex } from './tables.js';
+import { NumberColumn, PseudonymIndex } from './person-tables.js';
 
 /**
  * The young people of a run: a number per distinct NUMANONYM (case included), a count per distinct lower case.

@@ -7,24 +7,11 @@
 import { differenceInCalendarDays } from 'date-fns';
 import { sentenceStart, shownName } from '../model/index.js';
 import { editionData, type EditionId } from '../nomenclature/index.js';
-import { agedRecord, SKIP } from './generated.js';
+import { agedRecord, AUDIT, BOTH, FROM_2011, FROM_2016, G18, ONLY_2016, rule } from './rule-kit.js';
+import { SKIP } from './skips.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
 import { editionLayout } from './row.js';
-import type { Citation, FindingVariable, RawFinding, RecordContext, RecordRule, RecordValues, Skip } from './types.js';
-
-const BOTH: readonly EditionId[] = ['2016', '2011'];
-const ONLY_2016: readonly EditionId[] = ['2016'];
-const FROM_2011 = '2011-06-01';
-const FROM_2016 = '2017-01-01';
-const G18 = (ref: string, page: number): Citation => ({ source: 'G18', ref, page });
-const AUDIT = (ref: string): Citation => ({ source: 'ONPE-AUDIT', ref });
-
-type Check = (ctx: RecordContext) => RawFinding[] | Skip | null;
-type Meta = Omit<RecordRule, 'check' | 'scope' | 'generated' | 'validTo'> & { validTo?: string | null };
-
-function rule(meta: Meta, check: Check): RecordRule {
-  return { validTo: null, ...meta, scope: 'record', generated: false, check };
-}
+import type { FindingVariable, RawFinding, RecordContext, RecordRule, RecordValues } from './types.js';
 
 const dateVars = new Map<EditionId, string[]>();
 function datedVariables(edition: EditionId): string[] {

@@ -6,7 +6,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { isCrossRule, isRecordRule, rules } from './catalogue.js';
-import { passesFormat } from './values.js';
+import { passesFormat } from './value-formats.js';
 import type { CrossRule, QuickPass, RecordContext, RecordRule } from './types.js';
 
 /** The rules of a run, with their prechecks as flat arrays (see {@link RecordRule.precheck}). */

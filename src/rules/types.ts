@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FormatSpec } from './values.js';
+import type { FormatSpec } from './value-formats.js';
 import type { EditionId } from '../nomenclature/index.js';
 
 /** A language for messages: French first, English available. */

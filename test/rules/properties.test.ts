@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
 import { conditionVariables, evaluateCondition, variables, variable, isInAgeBand } from '../../src/nomenclature/index.js';
 import { collectValidation, validateRecord } from '../../src/rules/index.js';
-import { invalidValue, sampleValue } from '../../src/rules/values.js';
+import { invalidValue, sampleValue } from '../../src/rules/value-formats.js';
 import { applicableVariables, coherentRecordArb } from '../support/coherent-record.js';
 import { validRecordArb } from '../support/arbitraries.js';
 

@@ -1,5 +1,5 @@
 /**
- * The rules that follow from the nomenclature, generated at load time from the variable definitions:
+ * The rules that follow from the nomenclature, derived at load time from the variable definitions:
  * code and format validity (FMT), applicability by event type (EVT), by age band (AGE), modalities reserved to
  * an age band (MOD), applicability by condition (COND) and required-when-applicable (REQ). Nothing here is
  * written per variable: change the nomenclature data and these rules follow.
@@ -12,7 +12,6 @@ import {
   describeAgeBand,
   describeCondition,
   editionData,
-  evaluateCondition,
   isInAgeBand,
   type AgeBand,
   type Condition,
@@ -20,24 +19,12 @@ import {
   type VariableDef,
 } from '../nomenclature/index.js';
 import { ageOf } from './age.js';
+import { AUDIT_MISSING } from './audit-lists.js';
+import { SKIP } from './skips.js';
+import { agedRecord, agesFor, assignmentFor, editionTag, isOpen } from './rule-kit.js';
 import { editionLayout } from './row.js';
-import { formatSpec, invalidValue, passesFormat, sampleValue, shownValue } from './values.js';
-import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Skip, Text } from './types.js';
-
-/** Skip reasons, shared (constant objects: no allocation per record). */
-export const SKIP = {
-  absent: { skip: 'variable-absent' },
-  noEvent: { skip: 'event-type-unknown' },
-  noAge: { skip: 'age-unknown' },
-  conditionUnknown: { skip: 'condition-variable-absent-or-unknown' },
-  noReferenceYear: { skip: 'no-reference-year' },
-  noExportDate: { skip: 'no-export-date' },
-} as const satisfies Record<string, Skip>;
-
-/** The edition tag used in rule ids. */
-export function editionTag(edition: EditionId): string {
-  return edition === '2016' ? 'OL16' : 'OL11';
-}
+import { formatSpec, invalidValue, passesFormat, sampleValue, shownValue } from './value-formats.js';
+import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Text } from './types.js';
 
 const GUIDE_SECTIONS: Record<EditionId, Citation> = {
   '2016': { source: 'G18', ref: 'III (ce qu’il faut renseigner selon TYPEV)', page: 6 },
@@ -57,65 +44,8 @@ function band(b: AgeBand): Text {
   return { fr: describeAgeBand(b, 'fr'), en: describeAgeBand(b, 'en') };
 }
 
-function isOpen(b: AgeBand): boolean {
-  return b.min === null && b.max === null;
-}
-
 function sameBand(a: AgeBand, b: AgeBand): boolean {
   return a.min === b.min && a.max === b.max;
-}
-
-/** An age inside a band, and one outside it (null when the band is open). */
-function agesFor(b: AgeBand): { inside: number; outside: number | null } {
-  const inside = b.min !== null ? b.min : b.max !== null ? Math.min(b.max, 10) : 10;
-  const outside = b.max !== null ? b.max + 1 : b.min !== null ? b.min - 1 : null;
-  return { inside, outside };
-}
-
-/** Birth and decision values giving an age (decision on 2019-06-15, born in January). */
-export function agedRecord(age: number): Record<string, string> {
-  return { ANAIS: String(2019 - age), MNAIS: '01', DATDECPE: '2019-06-15', DATDEB: '2019-06-20' };
-}
-
-/**
- * Values of the condition's variables that make it true (`want`) or false: a first guess from the condition's
- * shape, checked with `evaluateCondition`, then a bounded search over the codes when the guess conflicts.
- */
-export function assignmentFor(condition: Condition, want: boolean, edition: EditionId): Record<string, string> {
-  const data = editionData(edition);
-  const defOf = (name: string): VariableDef | undefined => data.variables.find((v) => v.name === name);
-  const walk = (c: Condition, w: boolean): Record<string, string> => {
-    // Every variable read gets a value: for `all` false, the first part is false and the others true; for `any`
-    // true, the first part is true and the others false.
-    if ('all' in c) return Object.assign({}, ...c.all.map((x, i) => walk(x, w || i > 0)).reverse());
-    if ('any' in c) return Object.assign({}, ...c.any.map((x, i) => walk(x, w && i === 0)).reverse());
-    if ('not' in c) return walk(c.not, !w);
-    const def = defOf(c.var);
-    if ('filled' in c) return { [c.var]: c.filled === w ? (def ? sampleValue(def) : 'x') : '' };
-    if (w) return { [c.var]: c.in[0]! };
-    const other = def?.codes.map((x) => x.code).find((code) => !c.in.includes(code) && code !== def.unknownCode);
-    return { [c.var]: other ?? '' };
-  };
-  const guess = walk(condition, want);
-  const holds = (a: Record<string, string>): boolean => evaluateCondition(condition, (n) => a[n]) === want;
-  if (holds(guess)) return guess;
-  const names = conditionVariables(condition);
-  const candidates = names.map((n) => {
-    const def = defOf(n);
-    return ['', ...(def ? (def.codes.length > 0 ? def.codes.map((c) => c.code).filter((c) => c !== def.unknownCode) : [sampleValue(def)]) : [])];
-  });
-  const total = candidates.reduce((p, c) => p * c.length, 1);
-  for (let k = 0; k < Math.min(total, 100_000); k++) {
-    const a: Record<string, string> = {};
-    let rest = k;
-    names.forEach((n, i) => {
-      const list = candidates[i]!;
-      a[n] = list[rest % list.length]!;
-      rest = Math.floor(rest / list.length);
-    });
-    if (holds(a)) return a;
-  }
-  throw new Error(`No assignment makes ${describeCondition(condition)} ${want}`);
 }
 
 type Row = readonly (string | undefined)[];
@@ -646,34 +576,13 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   };
 }
 
-/** The variables whose "missing" count is a section of ONPE's audit. */
-/** Variables of the audit's "missing" sections on the event itself (DECISION … MOTFININT), in ONPE's order. */
-export const AUDIT_MISSING_EVENT = ['DECISION', 'DATDECPE', 'DATDEB', 'DATFIN', 'MOTFININT'] as const;
-/** Variables of the audit's "missing" sections on the decision's details (NATPDECADM … CHGLIEU), in ONPE's order. */
-export const AUDIT_MISSING_DECISION = [
-  'NATPDECADM',
-  'TYPINTERDOM',
-  'LIEUACC',
-  'ACCMOD',
-  'AUTRLIEUACC',
-  'NATDECASSED',
-  'TYPDECJUD',
-  'INSTITPLAC',
-  'NATDECPLAC',
-  'LIEUPLAC',
-  'PLACMOD',
-  'AUTRLIEUAR',
-  'CHGLIEU',
-] as const;
-export const AUDIT_MISSING: ReadonlySet<string> = new Set([...AUDIT_MISSING_EVENT, ...AUDIT_MISSING_DECISION]);
-
 /**
  * Generates every nomenclature rule of an edition, in the decree's order of variables, family by family.
  *
  * @example
- * generatedRules('2016').some((r) => r.id === 'OL16-EVT-DATFIN'); // true
+ * nomenclatureRules('2016').some((r) => r.id === 'OL16-EVT-DATFIN'); // true
  */
-export function generatedRules(edition: EditionId): RecordRule[] {
+export function nomenclatureRules(edition: EditionId): RecordRule[] {
   const data = editionData(edition);
   const eventDef = data.variables.find((v) => v.name === data.eventVariable);
   // The band most variables share is the edition's population (2011: minors only); it is not a rule by itself.
