@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { optionsOfUsage } from '../src/cli/args.js';
 import { commands } from '../src/cli/commands/index.js';
+import { CLI, ensureCli } from './support/dist.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/cli.js');
 const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs/guides')).filter((f) => f.endsWith('.md')).map((f) => `docs/guides/${f}`)];
 
 interface DocLine {
@@ -88,8 +88,8 @@ function run(args: string[], options: { stdin?: string; stdout?: string } = {}):
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  expect(existsSync(CLI), 'dist/cli.js is missing: run npm run build (npm ci builds it)').toBe(true);
+beforeAll(async () => {
+  await ensureCli();
   dir = mkdtempSync(join(tmpdir(), 'olinpe-docs-'));
   // Synthetic inputs under the names the docs use.
   expect(run(['synth', '--year', '2024', '--records', '300', '--seed', '3', '--out', 'base.xml', '--identities', 'ids.csv']).code).toBe(0);

@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_A, ID_B, accueil, aemo, line } from './fixtures.js';
 import type { RecordLike } from '../../src/analysis/index.js';
 import { cli } from '../support/cli.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
@@ -62,9 +66,9 @@ describe('olinpe report', () => {
     expect(stderr).toContain('--format');
   });
 
-  it('runs as a user would (npx tsx) and the HTML renders in headless Chromium without console errors', async () => {
+  it('runs as a user would (node dist/cli.js) and the HTML renders in headless Chromium without console errors', async () => {
     const html = join(dir, 'report.html');
-    await exec('npx', ['tsx', 'src/cli/main.ts', 'report', f2018, f2019, '--out', html], { cwd: process.cwd() });
+    await exec(process.execPath, cliArgs(['report', f2018, f2019, '--out', html]), { cwd: process.cwd() });
     const text = readFileSync(html, 'utf8');
     expect(text).toMatch(/^<!doctype html>/);
     // Nothing loaded from elsewhere: no src, no url(); the only address is the link to the definitions' page.

@@ -11,10 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const MAIN = join(ROOT, 'src/cli/main.ts');
-const NODE_ARGS = ['--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), MAIN];
+const NODE_ARGS = cliArgs([]);
 const OLD = 'fichier précédent, à garder\n';
 
 let dir: string;

@@ -10,6 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from '../support/browser.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 let dir = '';
@@ -18,7 +22,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'olinpe-demo-'));
-  ({ stdout } = await exec('npx', ['tsx', 'src/cli/main.ts', 'demo', '--young-people', '600', '--out', dir, '--error-rate', '0.03'], {
+  ({ stdout } = await exec(process.execPath, cliArgs(['demo', '--young-people', '600', '--out', dir, '--error-rate', '0.03']), {
     cwd: process.cwd(),
   }));
   browser = await launchBrowser();

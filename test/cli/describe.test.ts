@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codeLabel } from '../../src/nomenclature/index.js';
 import { cli } from '../support/cli.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
@@ -73,9 +77,9 @@ describe('olinpe describe', () => {
   });
 
   it('runs as a user would, through the command line', async () => {
-    const { stdout } = await exec('npx', ['tsx', 'src/cli/main.ts', 'describe', 'TYPEV'], { cwd: process.cwd() });
+    const { stdout } = await exec(process.execPath, cliArgs(['describe', 'TYPEV']), { cwd: process.cwd() });
     expect(stdout).toContain('TYPEV (n° 4)');
-    const help = await exec('npx', ['tsx', 'src/cli/main.ts', '--help']);
+    const help = await exec(process.execPath, cliArgs(['--help']));
     expect(help.stdout).toContain('describe');
   });
 });

@@ -5,12 +5,16 @@
  * the first bytes.
  */
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 /** Runs the CLI with its stdout a pipe whose reading end is closed at once (before the command writes). */
 function runClosingEarly(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgs(args), { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.destroy(); // as `head` does once it has what it wants; here before the first byte, so every write fails

@@ -7,13 +7,13 @@
  *
  *     <!-- ts-prelude: declare const record: Record<string, string>; -->
  *
- * dist/ is rebuilt first when any file of src/ is newer than it (npm ci builds it; CI builds it before).
+ * dist/ is rebuilt first when any file of src/ is newer than it (`test/support/dist.ts`).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureDist } from '../support/dist.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DOCS = ['README.md', ...['docs/guides', 'docs/audiences'].flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.md')).map((f) => `${d}/${f}`))];
@@ -46,19 +46,10 @@ export function snippetsOf(file: string, text: string): Snippet[] {
   return out;
 }
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) if (f.isFile()) t = Math.max(t, statSync(join(f.parentPath, f.name)).mtimeMs);
-  return t;
-}
-
 const snippets = DOCS.flatMap((f) => snippetsOf(f, readFileSync(join(ROOT, f), 'utf8')));
 const OUT = join(ROOT, 'test-artifacts', 'snippets');
 
-beforeAll(() => {
-  const dist = join(ROOT, 'dist', 'index.d.ts');
-  if (!existsSync(dist) || statSync(dist).mtimeMs < newest(join(ROOT, 'src'))) execFileSync('npx', ['tsup', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-}, 180_000);
+beforeAll(ensureDist, 300_000);
 
 describe('TypeScript blocks of the README and the guides', () => {
   it('finds the blocks, preludes included', () => {

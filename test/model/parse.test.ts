@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecord, recordSchema2016, valueStatus } from '../../src/model/index.js';
 import { variables } from '../../src/nomenclature/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 describe('parseRecord', () => {
   it('accepts a typical opening line', () => {
@@ -107,7 +108,7 @@ describe('properties', () => {
           expect(result.issues).toEqual([]);
           expect(result.record).toEqual(record);
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
     });
 
@@ -121,7 +122,7 @@ describe('properties', () => {
           expect(result.issues).toHaveLength(1);
           expect(result.issues[0]).toMatchObject({ variable: def.name, kind: 'invalid-code' });
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
     });
   }
@@ -131,7 +132,7 @@ describe('properties', () => {
       fc.property(validRecordArb('2016'), (record) => {
         expect(recordSchema2016.safeParse(record).success).toBe(parseRecord(record).ok);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

@@ -3,10 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRehasher } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'olinpe-pseudo-'));
@@ -128,19 +132,18 @@ describe('olinpe rehash on an XML transmission file', () => {
   });
 });
 
-describe('as a user runs it (npx tsx src/cli/main.ts)', () => {
+describe('as a user runs it (node dist/cli.js)', () => {
   it('pseudonymises the public vectors from a file to stdout', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'in.csv'), vectorCsv);
     const run = promisify(execFile);
-    const main = join(process.cwd(), 'src/cli/main.ts');
     const project = process.cwd();
-    const args = ['tsx', main, 'pseudonymise', '--key-file', join(dir, 'cle.txt')];
-    const { stdout, stderr } = await run('npx', [...args, '--in', join(dir, 'in.csv')], { cwd: project });
+    const args = cliArgs(['pseudonymise', '--key-file', join(dir, 'cle.txt')]);
+    const { stdout, stderr } = await run(process.execPath, [...args, '--in', join(dir, 'in.csv')], { cwd: project });
     const ids = stdout.trimEnd().split('\n').slice(1).map((l) => l.split(';')[0]);
     expect(ids).toEqual(official.cases.map((x) => x.numanonym_2016));
     expect(stderr).toContain('rejected 0');
-    const failing = run('npx', [...args, '--in', join(dir, 'absent.csv')], { cwd: project });
+    const failing = run(process.execPath, [...args, '--in', join(dir, 'absent.csv')], { cwd: project });
     await expect(failing).rejects.toMatchObject({ code: 2 });
   });
 });

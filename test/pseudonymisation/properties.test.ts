@@ -8,6 +8,7 @@ import {
   rehash,
 } from '../../src/pseudonymisation/index.js';
 import { referencePhonexLetters } from './reference-phonex.js';
+import { runs } from '../support/runs.js';
 
 const KEY = 'property-test-key-0001';
 const upper = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
@@ -58,7 +59,7 @@ describe('properties (fast-check)', () => {
         expect(normaliseName(once)).toBe(once);
         expect(once).toMatch(/^[A-Z]+$/);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -68,7 +69,7 @@ describe('properties (fast-check)', () => {
         const decorated = { ...id, prenom: decorate(id.prenom, seeds), nomMere: decorate(id.nomMere, seeds.reverse()) };
         expect(pseudonymise(decorated, { key: KEY })).toBe(pseudonymise(id, { key: KEY }));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -80,7 +81,7 @@ describe('properties (fast-check)', () => {
         const changed = { ...id, prenom: id.prenom.slice(0, i) + letter + id.prenom.slice(i + 1) };
         expect(pseudonymise(changed, { key: KEY }).slice(0, 20)).not.toBe(pseudonymise(id, { key: KEY }).slice(0, 20));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -107,7 +108,7 @@ describe('properties (fast-check)', () => {
         const twin = { ...id, prenom: other };
         expect(pseudonymise(twin, { key: KEY }).slice(20)).toBe(pseudonymise(id, { key: KEY }).slice(20));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
     for (const [a, b] of pairs) {
       const id = { prenom: a, nomMere: 'DUPONT', moisNaissance: 1, anneeNaissance: 2010 };
@@ -122,7 +123,7 @@ describe('properties (fast-check)', () => {
         const l1b = pseudonymise(id, { key });
         for (const x of [l1, l1b, rehash(l1, { key }), rehash(l1.toUpperCase(), { key })]) expect(x).toMatch(/^[0-9a-f]{40}$/);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -131,7 +132,7 @@ describe('properties (fast-check)', () => {
       fc.property(name, (n) => {
         expect(phonexLetters(n)).toBe(referencePhonexLetters(n));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
     const tricky = ['AINAINE', 'ASASA', 'CECI', 'ANANAN', 'AIMAIMO', 'GUGA', 'SCHSCH', 'OUAOUA', 'EINEIN', 'TATAT', 'XX'];
     for (const n of tricky) expect(phonexLetters(n)).toBe(referencePhonexLetters(n));

@@ -12,6 +12,7 @@ import { createRehasher } from '../../src/pseudonymisation/index.js';
 import { readAll, rewriteIdentifiers } from '../../src/transmission/index.js';
 import type { IdentifierVariable } from '../../src/transmission/index.js';
 import { cli } from './helpers.js';
+import { runs } from '../support/runs.js';
 
 const KEY2 = 'cle-observatoire-de-test-0123456789';
 const A = '0123456789abcdef0123456789abcdef01234567';
@@ -242,7 +243,7 @@ describe('property: no level-1 identifier in the output, read = written + refuse
             if (r.values.NUMANONYMANT !== undefined) expect(level2.has(r.values.NUMANONYMANT)).toBe(true);
           }
         }),
-        { numRuns: 150 },
+        { numRuns: runs(150) },
       );
     });
   }

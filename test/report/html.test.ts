@@ -9,6 +9,7 @@ import {
   renderReportHtml,
   type ReportFinding,
 } from '../../src/report/index.js';
+import { runs } from '../support/runs.js';
 
 const findings: ReportFinding[] = [
   { ruleId: 'OL16-FMT-SEXE', severity: 'error', message: 'SEXE : code inconnu « 3 »', line: 12, variables: [{ name: 'SEXE', value: '3' }] },
@@ -96,7 +97,7 @@ describe('renderReportHtml', () => {
         expect(out.match(/<\/script/g)).toHaveLength(1);
         expect(out.match(/<li class="finding"/g)?.length ?? 0).toBe(fs.length);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

@@ -3,9 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureCsv } from './audit-fixture.js';
 import { cli } from '../support/cli.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
@@ -72,8 +76,8 @@ describe('olinpe validate / audit / rules', () => {
     expect((await cli(['rules', '--format', 'markdown'])).stdout).toContain('### OL16-DAT-005 — Durée de plus de deux ans');
   });
 
-  it('audit runs as a user would (npx tsx), in JSON and in French', async () => {
-    const { stdout } = await exec('npx', ['tsx', 'src/cli/main.ts', 'audit', fixture, '--year', '2019', '--format', 'json'], { cwd: process.cwd() });
+  it('audit runs as a user would (node dist/cli.js), in JSON and in French', async () => {
+    const { stdout } = await exec(process.execPath, cliArgs(['audit', fixture, '--year', '2019', '--format', 'json']), { cwd: process.cwd() });
     const r = JSON.parse(stdout) as { records: number; youngPeople: number; typev: Record<string, number>; sections: { id: string; count: number }[] };
     expect(r).toMatchObject({ records: 17, youngPeople: 9, typev: { 1: 10, 2: 2, 3: 5 } });
     expect(r.sections.find((s) => s.id === 'end-without-opening')?.count).toBe(1);

@@ -13,6 +13,7 @@ import { synthesise } from '../../src/synth/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
 import { collectValidation as referenceCollect, validateRecord as referenceRecord } from './reference/engine.js';
 import { rules as referenceRules } from './reference/catalogue.js';
+import { runs } from '../support/runs.js';
 
 type Item = RecordValues | { record: RecordValues; line?: number; index?: number };
 
@@ -104,7 +105,7 @@ describe('optimised engine = reference evaluation', () => {
           for (const r of records) expectSameRecord(r, options);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   }, 120_000);
 

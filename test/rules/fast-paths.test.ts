@@ -14,6 +14,7 @@ import { valueValidator } from '../../src/rules/value-formats.js';
 import { ageAtEvent as referenceAge } from './reference/age.js';
 import { compareDates as referenceCompare, isKnownFullDate as referenceKnown, yearOf as referenceYear } from './reference/dates.js';
 import { valueValidator as referenceValidator } from './reference/values.js';
+import { runs } from '../support/runs.js';
 
 const hex = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: min, maxLength: max });
 
@@ -34,7 +35,7 @@ describe('fast paths = the reference', () => {
       fc.property(fc.constantFrom(...defs), fc.oneof(datelike, hex(38, 42), fc.string({ maxLength: 3 })), (def, value) => {
         expect(valueValidator(def)(value)).toBe(referenceValidator(def)(value));
       }),
-      { numRuns: 20_000 },
+      { numRuns: runs(20_000) },
     );
     for (const def of defs) for (const c of def.codes) expect(valueValidator(def)(c.code)).toBe(true);
   });
@@ -46,14 +47,14 @@ describe('fast paths = the reference', () => {
         expect(yearOf(a)).toBe(referenceYear(a));
         expect(isKnownFullDate(a)).toBe(referenceKnown(a));
       }),
-      { numRuns: 20_000 },
+      { numRuns: runs(20_000) },
     );
     fc.assert(
       fc.property(fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), (ANAIS, MNAIS, DATDECPE, DATDEB) => {
         const r = { ANAIS, MNAIS, DATDECPE, DATDEB };
         expect(ageAtEvent(r)).toBe(referenceAge(r));
       }),
-      { numRuns: 20_000 },
+      { numRuns: runs(20_000) },
     );
   });
 
@@ -150,7 +151,7 @@ describe('fast paths = the reference', () => {
         expect(index.size).toBe(model.size);
         for (const [t, n] of model) expect(index.indexOf(t)).toBe(n);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
 import { collectValidation, validateRecord } from '../../src/rules/index.js';
 import { writeToBytes, writeToString } from '../../src/transmission/index.js';
+import { runs } from '../support/runs.js';
 
 const throwingToString = { toString: (): string => { throw new Error('toString called'); } };
 const throwingGetter = Object.defineProperty({ TYPEV: '1' }, 'SEXE', { enumerable: true, get: () => { throw new Error('getter'); } });
@@ -141,7 +142,7 @@ describe('property: any JSON-like record', () => {
         expect(snapshotPrototypes()).toBe(before);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

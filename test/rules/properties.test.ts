@@ -6,6 +6,7 @@ import { collectValidation, validateRecord } from '../../src/rules/index.js';
 import { invalidValue, sampleValue } from '../../src/rules/value-formats.js';
 import { applicableVariables, coherentRecordArb } from '../support/coherent-record.js';
 import { validRecordArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 const DEFS = variables('2016');
 /** Variables some condition reads: changing them changes the applicability of others. */
@@ -25,7 +26,7 @@ describe('properties of the 2016 rules', () => {
       fc.property(coherentRecordArb, (c) => {
         expect(validateRecord(c.record, { referenceYear: 2019 }).findings).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -37,7 +38,7 @@ describe('properties of the 2016 rules', () => {
         const broken = { ...c.record, [name]: invalidValue(variable(name)!) };
         expect(errorsOf(broken)).toEqual([`OL16-FMT-${name}`]);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -53,7 +54,7 @@ describe('properties of the 2016 rules', () => {
         const name = candidates[k % candidates.length]!;
         expect(errorsOf({ ...c.record, [name]: '' })).toEqual([`OL16-REQ-${name}`]);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -67,7 +68,7 @@ describe('properties of the 2016 rules', () => {
         const def = candidates[k % candidates.length]!;
         expect(errorsOf({ ...c.record, [def.name]: sampleValue(def) })).toEqual([`OL16-EVT-${def.name}`]);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -76,7 +77,7 @@ describe('properties of the 2016 rules', () => {
       fc.property(coherentRecordArb.filter((c) => c.record.TYPEV !== '3'), (c) => {
         expect(errorsOf({ ...c.record, DATFIN: c.record.DATDEB! })).toEqual(['OL16-EVT-DATFIN']);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -91,7 +92,7 @@ describe('properties of the 2016 rules', () => {
         const found = validateRecord({ ...c.record, [def.name]: sampleValue(def) }, { referenceYear: 2019 }).findings;
         expect(found.map((f) => f.ruleId)).toEqual([`OL16-AGE-${def.name}`]);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -106,7 +107,7 @@ describe('properties of the 2016 rules', () => {
         expect(ids.filter((id) => id !== 'OL16-YP-006' && id !== 'OL16-YP-007')).toEqual(['OL-YP-001']);
         expect(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['OL-YP-001']);
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 
@@ -123,7 +124,7 @@ describe('properties of the 2016 rules', () => {
           );
           expect([...rules].sort()).toEqual([...model].sort());
         }),
-        { numRuns: 200 },
+        { numRuns: runs(200) },
       );
     }
   });

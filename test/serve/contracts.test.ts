@@ -14,6 +14,7 @@ import { FULL_DATE_PATTERN, isCalendarDate, recordSchema2011, recordSchema2016 }
 import { variables, type EditionId } from '../../src/nomenclature/index.js';
 import { createService } from '../../src/serve/index.js';
 import { valueArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path: string): unknown => JSON.parse(readFileSync(new URL(path, ROOT), 'utf8'));
@@ -69,7 +70,7 @@ describe('JSON Schema of the record models', () => {
             for (const issue of zod.error.issues) expect(beyondJsonSchema(edition, record, issue.path), JSON.stringify(issue)).toBe(true);
           } else bothRefused++;
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
       expect(bothRefused).toBeGreaterThan(50);
     });

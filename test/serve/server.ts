@@ -3,6 +3,7 @@
  * its address, its output so far, and a way to stop it (SIGTERM to that child only).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cliArgs, ensureCli } from '../support/dist.js';
 
 export interface RunningServer {
   url: string;
@@ -13,9 +14,10 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-export function startServer(args: string[], cwd = process.cwd()): Promise<RunningServer> {
+export async function startServer(args: string[], cwd = process.cwd()): Promise<RunningServer> {
+  await ensureCli();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgs(['serve', '--port', '0', ...args]), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let started = false;
     const closed = new Promise<number | null>((done) => child.on('close', (code) => done(code)));

@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { audit, collectValidation, type Finding } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
 import { cli } from '../support/cli.js';
+import { runs } from '../support/runs.js';
 
 const FILE_LEVEL = new Set(['OL-FILE-002', 'OL-FILE-003']);
 const AUDIT_INFORMATIVE = new Set(['typev', 'decision-years', 'always-empty', 'always-unknown', 'missing-DATDEB']);
@@ -119,7 +120,7 @@ describe('injected errors', () => {
           }
         },
       ),
-      { numRuns: 8 },
+      { numRuns: runs(8) },
     );
   }, 240_000);
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
 import { isCode, variables } from '../../src/nomenclature/index.js';
 import { createPseudonymiser, normaliseName, pseudonymise } from '../../src/pseudonymisation/index.js';
@@ -14,6 +14,11 @@ import { checkerAge } from '../../src/synth/calendar.js';
 import { uniqueSurnameElement } from '../../src/synth/names.js';
 import { identityNumber, youngPerson } from '../../src/synth/population.js';
 import { cli } from '../support/cli.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+import { runs } from '../support/runs.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
@@ -257,7 +262,7 @@ describe('properties over seeds', () => {
         }
         for (const m of truth.measures) expect(m.lines.length).toBeGreaterThan(0);
       }),
-      { numRuns: 15 },
+      { numRuns: runs(15) },
     );
   });
 });
@@ -319,8 +324,8 @@ describe('olinpe synth', () => {
     expect(bad.stderr).toMatch(/NUMDEP/);
   });
 
-  it('runs as a user would, through npx tsx', async () => {
-    const { stdout } = await exec('npx', ['tsx', 'src/cli/main.ts', 'synth', '--year', '2023', '--records', '30', '--seed', '2', '--format', 'csv']);
+  it('runs as a user would, through node dist/cli.js', async () => {
+    const { stdout } = await exec(process.execPath, cliArgs(['synth', '--year', '2023', '--records', '30', '--seed', '2', '--format', 'csv']));
     expect(stdout.split('\n').length).toBeGreaterThan(10);
   }, 60_000);
 });

@@ -3,10 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { readAll, xsd } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
+import { cliArgs, ensureCli } from '../support/dist.js';
+
+// The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
+beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
@@ -85,9 +89,9 @@ describe('olinpe convert', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('runs as a user would (npx tsx src/cli/main.ts convert …)', async () => {
+  it('runs as a user would (node dist/cli.js convert …)', async () => {
     const out = join(dir, 'user.csv');
-    const { stderr } = await exec('npx', ['tsx', 'src/cli/main.ts', 'convert', fixture, out, '--quiet'], { cwd: process.cwd() });
+    const { stderr } = await exec(process.execPath, cliArgs(['convert', fixture, out, '--quiet']), { cwd: process.cwd() });
     expect(stderr).toContain('5 lus, 5 écrits');
     const back = await readAll(readFileSync(out));
     expect(back.summary).toMatchObject({ read: 5, editions: { '2011': 5 } });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createXmlParser } from '../../src/transmission/fast-scan.js';
 import { readTransmission, writeToString } from '../../src/transmission/index.js';
 import type { ReadOptions, TransmissionItem } from '../../src/transmission/index.js';
+import { runs } from '../support/runs.js';
 
 type Input = string | Uint8Array;
 
@@ -223,7 +224,7 @@ describe('fast path and saxes alone yield the same items', () => {
         const [fast, saxes] = await both(xml, sizes);
         expect(fast).toEqual(saxes);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -234,7 +235,7 @@ describe('fast path and saxes alone yield the same items', () => {
         const [fast, saxes] = await both(mutated, sizes, options);
         expect(fast).toEqual(saxes);
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -247,7 +248,7 @@ describe('fast path and saxes alone yield the same items', () => {
         const [fast, saxes] = await both(input, sizes);
         expect(fast).toEqual(saxes);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

@@ -5,6 +5,7 @@ import type { EditionId } from '../../src/nomenclature/index.js';
 import { variableNames } from '../../src/nomenclature/index.js';
 import { fitsModel } from '../../src/transmission/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 const EDITIONS: EditionId[] = ['2016', '2011'];
 const nasty = fc.constantFrom('', ' ', '0', '9', '99', '999', '9999', '9999-99-99', '2023-02-29', '2024-02-29', '2024-13-01', '0000-00-00', 'x', '\u0001', 'A'.repeat(40), 'g'.repeat(40), '12', '123', '01', '1');
@@ -18,7 +19,7 @@ describe('fitsModel agrees with parseRecord (the reference)', () => {
         fc.property(fc.oneof(validRecordArb(edition), mutated.map(([r, k, v]) => ({ ...r, [k]: v }))), (record) => {
           expect(fitsModel(record, edition)).toBe(parseRecord(record, { edition }).ok);
         }),
-        { numRuns: 2000 },
+        { numRuns: runs(2000) },
       );
     });
   }
@@ -39,7 +40,7 @@ describe('compiled date, month and pseudonym checks agree with the model on near
         fc.property(values, (v) => {
           expect(fitsModel({ [name]: v })).toBe(parseRecord({ [name]: v }).ok);
         }),
-        { numRuns: 3000 },
+        { numRuns: runs(3000) },
       );
     });
   }

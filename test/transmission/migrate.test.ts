@@ -14,6 +14,7 @@ import {
   xsd,
 } from '../../src/transmission/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 describe('typevFromCodev (the national loader mapping)', () => {
   it.each([
@@ -83,7 +84,7 @@ describe('migrate2011', () => {
           expect(record.TYPEV !== undefined || losses.some((l) => l.kind === 'no-typev')).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

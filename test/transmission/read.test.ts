@@ -6,6 +6,7 @@ import { variableNames } from '../../src/nomenclature/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
 import { escapeXml, readAll, readTransmission } from '../../src/transmission/index.js';
 import type { SummaryItem } from '../../src/transmission/index.js';
+import { runs } from '../support/runs.js';
 
 const HEX = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
 const hex = HEX.toLowerCase();
@@ -153,7 +154,7 @@ describe('the XML reader\'s model check agrees with parseRecord on every record'
           expect(item.unknown).toEqual(Object.keys(item.values).filter((k) => !known.has(k)));
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -219,7 +220,7 @@ describe('readTransmission with checkModel: false (as olinpe validate reads, the
         expect(unchecked.summary.read).toBe(records.length);
         addsUp(unchecked.summary);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });
@@ -288,7 +289,7 @@ describe('the CSV reader reads the same whatever the chunks (rows split with ind
           expect(cut.items).toEqual(whole.items);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

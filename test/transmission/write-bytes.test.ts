@@ -12,6 +12,7 @@ import {
 import type { WriteLoss, WriteOptions } from '../../src/transmission/index.js';
 import { ByteSink } from '../../src/transmission/byte-sink.js';
 import { validRecordArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 const EDITIONS: EditionId[] = ['2016', '2011'];
 const encoder = new TextEncoder();
@@ -88,7 +89,7 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
                 expect(byteLosses).toEqual(textLosses);
               },
             ),
-            { numRuns: 120 },
+            { numRuns: runs(120) },
           );
         });
       }
@@ -173,7 +174,7 @@ describe('ByteSink', () => {
         csv.text(s, 'csv');
         expect(csv.take()).toEqual(encoder.encode(s.replace(/"/g, '""')));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

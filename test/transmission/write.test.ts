@@ -16,6 +16,7 @@ import {
 } from '../../src/transmission/index.js';
 import type { Refusal, WriteLoss } from '../../src/transmission/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 const EDITIONS: EditionId[] = ['2016', '2011'];
 const defined = (r: Record<string, string | undefined>): Record<string, string> =>
@@ -81,7 +82,7 @@ describe('writeTransmission, XML', () => {
         expect(back.summary.read).toBe(stats.written);
         expect(back.summary.withFindings).toBe(0);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -104,7 +105,7 @@ describe('writeTransmission, XML', () => {
           );
           expect(again.text).toBe(text);
         }),
-        { numRuns: 40 },
+        { numRuns: runs(40) },
       );
     });
 
@@ -122,7 +123,7 @@ describe('writeTransmission, XML', () => {
           const csv2 = await writeToString(viaXml.records.map((r) => r.values), { edition, format: 'csv' });
           expect(csv2.text).toBe(csv.text);
         }),
-        { numRuns: 40 },
+        { numRuns: runs(40) },
       );
     });
 
@@ -138,7 +139,7 @@ describe('writeTransmission, XML', () => {
           const back = await readAll(text);
           expect(back.records.map((r) => fromStrictXsd(r.values, edition))).toEqual(expected.map((s) => fromStrictXsd(s.values, edition)));
         }),
-        { numRuns: 40 },
+        { numRuns: runs(40) },
       );
     });
   }
@@ -208,7 +209,7 @@ describe('the fast path writes exactly what the reference path (parseRecord + do
                 : kept.map((r) => `${names.map((n) => (r[n] ? csvField(r[n]!) : '')).join(';')}\n`).join('');
             expect(text.endsWith(format === 'xml' ? `${body}</DECRET>\n` : body)).toBe(true);
           }),
-          { numRuns: 150 },
+          { numRuns: runs(150) },
         );
       });
     }
