@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { base64, columnName, crc32, xlsxWorkbook } from '../../src/report/xlsx.js';
 import { analysisReport, buildTrajectories, indicators, reportTables, reportXlsx } from '../../src/analysis/index.js';
 import { synthesise } from '../../src/synth/index.js';
+import { runs } from '../support/runs.js';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -58,7 +59,7 @@ describe('xlsxWorkbook', () => {
           rows.forEach((row, r) => row.forEach((v, c) => expect(ws.getCell(r + 1, c + 1).value).toBe(v)));
         },
       ),
-      { numRuns: 25 },
+      { numRuns: runs(25) },
     );
   });
 
