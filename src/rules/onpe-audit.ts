@@ -112,6 +112,39 @@ function firstYear(values: RecordValues, names: readonly string[]): number {
   return 0;
 }
 
+/**
+ * The reference year as ONPE infers it (audit-spec §3, "Année concernée"): the most frequent year of DATDECPE, ties
+ * to the highest; olinpe counts readable years only (`9999` is "unknown", see the discrepancy onpe-year-inferred-9999).
+ * One rule for the audit and for `validate`.
+ *
+ * @example
+ * const t = new DecisionYears();
+ * for (const d of ['2022-12-30', '2023-01-04', '2023-02-10', '9999-99-99']) t.add(d);
+ * t.inferred(); // 2023
+ */
+export class DecisionYears {
+  private readonly counts = new Map<number, number>();
+
+  /** Counts one DATDECPE value (empty, absent or unreadable: not counted). */
+  add(datdecpe: string | undefined): void {
+    const y = datdecpe === undefined || datdecpe === '' ? undefined : yearOf(datdecpe);
+    if (y !== undefined) this.count(y);
+  }
+
+  /** Counts one readable year. */
+  count(year: number): void {
+    this.counts.set(year, (this.counts.get(year) ?? 0) + 1);
+  }
+
+  /** The inferred year, or null when no DATDECPE year was readable. */
+  inferred(): number | null {
+    let inferred: number | null = null;
+    let best = -1;
+    for (const [y, n] of this.counts) if (n > best || (n === best && y > inferred!)) [inferred, best] = [y, n];
+    return inferred;
+  }
+}
+
 /** What the ONPE sections found, by olinpe section id. */
 export interface OnpeResult {
   sections: Map<string, AuditItem[]>;
@@ -195,7 +228,7 @@ export class OnpeAudit {
   private readonly people = new Set<string>();
   private readonly typev: Record<string, number> = {};
   private readonly years = new Map<string, { lines: number; people: Set<string> }>();
-  private readonly yearCounts = new Map<number, number>();
+  private readonly yearTally = new DecisionYears();
   // 0005
   private readonly firstKey = new Map<string, string>();
   // 0018, 0022, 0026
@@ -437,7 +470,7 @@ export class OnpeAudit {
       if (!e) this.years.set(key, (e = { lines: 0, people: new Set() }));
       e.lines++;
       if (person !== undefined) e.people.add(person);
-      if (y !== undefined) this.yearCounts.set(y, (this.yearCounts.get(y) ?? 0) + 1);
+      if (y !== undefined) this.yearTally.count(y);
     }
   }
 
@@ -482,9 +515,7 @@ export class OnpeAudit {
 
   /** Ends the pass; `year` is the extraction's year when given (else the inferred year is used). */
   finish(year?: number): OnpeResult {
-    let inferred: number | null = null;
-    let best = -1;
-    for (const [y, n] of this.yearCounts) if (n > best || (n === best && y > inferred!)) [inferred, best] = [y, n];
+    const inferred = this.yearTally.inferred();
     const Y = year ?? inferred;
 
     for (const v of this.vars) {

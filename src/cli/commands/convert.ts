@@ -72,6 +72,8 @@ export const convertCommand: Command = {
     if (opt.edition !== undefined && !isEdition(opt.edition)) throw new UsageError(`--edition : « ${opt.edition} » (attendu 2016 ou 2011)`);
     if (opt.migrate && opt.edition === '2011') throw new UsageError('--migrate écrit l’édition 2016 ; --edition 2011 est contradictoire');
     if (opt['date-export'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opt['date-export'])) throw new UsageError('--date-export : attendu AAAA-MM-JJ');
+    // Every option is checked before the input is opened: a usage error comes first.
+    const encoding = parseEncoding(opt.encoding);
 
     const inName = displayName(inPath, 'input');
     const input = openInput(inPath, io);
@@ -86,7 +88,6 @@ export const convertCommand: Command = {
     };
 
     // Read ahead to decide the file's edition from its records (VERSIONXSD is only a hint) before the writer starts.
-    const encoding = parseEncoding(opt.encoding);
     const opened = await openTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto', ...(encoding ? { encoding } : {}) });
     const headerDate = opened.header?.dateExport;
     const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? opened.edition.edition);

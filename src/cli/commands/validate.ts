@@ -1,5 +1,5 @@
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
-import { ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
+import { DecisionYears, ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { counted, createProgress } from '../progress.js';
@@ -13,7 +13,9 @@ cohérence : codes et formats, applicabilité (type d'événement, âge, conditi
 jeune (NUMANONYM), cohérence du fichier.
 Checks a transmission file against every consistency rule.
 
-  --year     année de référence N de l'extraction (périmètre, fins sans ouverture)
+  --year     année de référence N de l'extraction (périmètre, fins sans ouverture) ; sans --year, le rapport dit
+             l'année que désignent les données (DATDECPE la plus fréquente, comme ONPE) et les règles laissées de
+             côté ; avec --year, un avertissement si les données en désignent une autre
   --format   text (par défaut), json, ou html (un rapport autonome, sans réseau, à ouvrir dans un navigateur)
   --out      fichier du rapport (par défaut : sortie standard)
   --lang     langue des messages : fr (par défaut) ou en
@@ -34,6 +36,38 @@ function line(file: string, f: Finding): string {
   return `${where}: ${f.severity} ${f.ruleId}${f.numanonym ? ` [${f.numanonym.slice(0, 12)}…]` : ''} ${f.message}`;
 }
 
+/**
+ * The reference year of a validation: given (--year) or not, the year the data point to, and the note that says
+ * it (French or English): the rules that need the year and were left out, or a --year the data contradict.
+ */
+function referenceYearInfo(
+  year: number | undefined,
+  inferred: number | null,
+  summary: RunSummary,
+  lang: 'fr' | 'en',
+): { json: { value: number | null; source: 'given' | 'none'; inferred: number | null; warning?: string }; note?: string } {
+  const en = lang === 'en';
+  if (year !== undefined) {
+    const json = { value: year, source: 'given' as const, inferred };
+    if (inferred === null || inferred === year) return { json };
+    const note = en
+      ? `Reference year ${year} (--year): the data point to year ${inferred} (most frequent DATDECPE year, as ONPE infers it).`
+      : `Année de référence ${year} (--year) : les données désignent l’année ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit).`;
+    return { json: { ...json, warning: note }, note };
+  }
+  const skipped = summary.statuses.filter((s) => s.status === 'skipped' && s.reason === 'no-reference-year').map((s) => s.ruleId);
+  const rulesPart = skipped.length === 0 ? '' : en ? ` The rules that need it were not applied (${skipped.join(', ')}).` : ` Les règles qui en dépendent n’ont pas été appliquées (${skipped.join(', ')}).`;
+  const note =
+    inferred === null
+      ? en
+        ? `No reference year (--year) and no readable DATDECPE year.${rulesPart}`
+        : `Pas d’année de référence (--year) ni d’année de DATDECPE lisible.${rulesPart}`
+      : en
+        ? `No reference year given: the data point to ${inferred} (most frequent DATDECPE year, as ONPE infers it); give --year ${inferred} to check it.${rulesPart}`
+        : `Année de référence non donnée : les données désignent ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit) ; --year ${inferred} pour la vérifier.${rulesPart}`;
+  return { json: { value: null, source: 'none', inferred }, note };
+}
+
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
@@ -45,7 +79,13 @@ export const validateCommand: Command = {
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const progress = createProgress(io.stderr, { quiet });
     const read = counted(input.records, progress);
-    const source = fill ? tapRecords(read, (r) => fill.add(r)) : read;
+    // The year the data point to, as ONPE infers it (audit-spec §3): said when --year is left out, and a warning
+    // when --year names another one.
+    const decisionYears = new DecisionYears();
+    const source = tapRecords(read, (r) => {
+      decisionYears.add(r.DATDECPE);
+      fill?.add(r);
+    });
     const run = validateRecords(source, {
       edition: input.edition,
       lang,
@@ -74,6 +114,8 @@ export const validateCommand: Command = {
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);
     if (incomplete) io.stderr.write(`olinpe validate: ${en ? incomplete.en : incomplete.fr}\n`);
+    const yearInfo = referenceYearInfo(year, decisionYears.inferred(), summary, lang);
+    if (yearInfo.note) io.stderr.write(`olinpe validate: ${yearInfo.note}\n`);
     const output = await openOutput(out, io);
     if (format === 'html') {
       const html = renderReportHtml(
@@ -99,6 +141,7 @@ export const validateCommand: Command = {
             file: name,
             edition: input.edition,
             referenceYear: year ?? null,
+            year: yearInfo.json,
             records: summary.records,
             youngPeople: summary.youngPeople,
             errors,
@@ -115,6 +158,7 @@ export const validateCommand: Command = {
       const lines: string[] = [];
       if (incomplete) lines.push(en ? incomplete.en : incomplete.fr, '');
       lines.push(...editionLines(input, outcome, lang));
+      if (yearInfo.note) lines.push(yearInfo.note);
       for (const e of input.readErrors) lines.push(`${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`);
       for (const f of findings) lines.push(line(name, f));
       const count = (s: string): number => summary.statuses.filter((x) => x.status === s).length;
