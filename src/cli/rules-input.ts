@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
 import { isEdition } from '../nomenclature/index.js';
 import { encodingOf, incompleteMessage, openRecordsForRules, type ReadingOutcome, type RecordsForRules } from '../transmission/index.js';
-import type { RecordItem as RuleRecordItem } from '../rules/index.js';
+import { AUDIT_SECTIONS, type AuditReport, type RecordItem as RuleRecordItem } from '../rules/index.js';
 import { UsageError, type CliIO } from './command.js';
-import type { ReportReading } from '../report/index.js';
+import type { AuditResult, ReportReading } from '../report/index.js';
 import { displayName, openInput } from './io.js';
 
 export { incompleteMessage, readErrorJson, readingJson } from '../transmission/index.js';
@@ -140,6 +140,20 @@ export function editionLines(input: OpenedRecords, outcome: ReadingOutcome, lang
   }
   if (input.fileEdition.source === 'forced') lines.push(en ? `Edition ${input.edition} forced by --edition.` : `Édition ${input.edition} imposée par --edition.`);
   return lines;
+}
+
+/**
+ * The audit as the HTML report takes it: each section's title in both languages (the audit's JSON has the
+ * requested one only), so that the page's language switch translates them too.
+ */
+export function auditForReport(report: AuditReport): AuditResult {
+  return {
+    ...report,
+    sections: report.sections.map((s) => {
+      const def = AUDIT_SECTIONS.find((d) => d.id === s.id);
+      return { ...s, title: { fr: def?.title.fr ?? s.title, en: def?.title.en ?? def?.title.fr ?? s.title } };
+    }),
+  };
 }
 
 /** The `reading` part of the HTML report: shown before everything else. */

@@ -154,7 +154,7 @@ function renderFinding(f: ReportFinding): string {
   const values = (f.variables ?? [])
     .map((v) => `<span class="var"><code>${escapeHtml(v.name)}</code>${v.value === undefined ? '' : ` = ${valueHtml(v.name, v.value)}`}</span>`)
     .join(' ');
-  const message = f.messageEn !== undefined ? bi(f.message, f.messageEn) : escapeHtml(f.message);
+  const message = f.messages ? bi(f.messages.fr, f.messages.en) : escapeHtml(f.message);
   return `<li class="finding" data-sev="${f.severity}" data-vars=" ${escapeHtml(vars.join(' '))} "><span class="where">${where.join(' · ')}</span> ${message} ${values}</li>`;
 }
 
@@ -288,7 +288,9 @@ const ITEM_COLUMNS: readonly { key: string; fr: string; en: string; num?: boolea
 function itemCell(key: string, item: Record<string, unknown>, variable: string | undefined): string {
   const v = item[key];
   if (v === undefined || v === null || v === '') return '';
-  if (key === 'index' && typeof v === 'number') return fmt(v + 1);
+  // Line and record numbers are written plainly (no thousands separator), as an editor's "go to line" wants them.
+  if (key === 'index' && typeof v === 'number') return String(v + 1);
+  if (key === 'line' && typeof v === 'number') return String(v);
   if (typeof v === 'number') return fmt(v);
   if (key === 'numanonym' && typeof v === 'string') return `<code class="pseudonym">${escapeHtml(shortPseudonym(v))}</code>`;
   if (key === 'value' && typeof v === 'string' && variable) return valueHtml(variable, v);
@@ -332,10 +334,21 @@ function renderDiscrepancies(list: readonly AuditDiscrepancyInfo[] | undefined):
   return `<div class="discrepancies"><p>${bi('Écarts connus avec l’outil d’ONPE', 'Known differences with ONPE’s tool')}</p><ul>${rows}</ul></div>`;
 }
 
+/** What an audit section counts, in both languages. */
+const UNITS: Record<string, [string, string]> = {
+  lines: ['lignes', 'lines'],
+  variables: ['variables', 'variables'],
+  findings: ['constats', 'findings'],
+  messages: ['messages', 'messages'],
+  persons: ['jeunes', 'young people'],
+  years: ['années', 'years'],
+};
+
 function renderSection(s: AuditSection, max: number): string {
   const [fr, en] = textOf(s.title, s.id);
   const onpe = s.onpe ? ` <span class="onpe">ONPE ${escapeHtml(s.onpe)}${s.onpeTitle ? ` « ${escapeHtml(s.onpeTitle)} »` : ''}</span>` : '';
-  const unit = s.unit ? ` <span class="unit">${escapeHtml(s.unit)}</span>` : '';
+  const unitText = s.unit ? UNITS[s.unit] : undefined;
+  const unit = s.unit ? ` <span class="unit">${unitText ? bi(unitText[0], unitText[1]) : escapeHtml(s.unit)}</span>` : '';
   const sectionVariable = s.id === 'typev' ? 'TYPEV' : s.id.startsWith('missing-') ? s.id.slice('missing-'.length) : undefined;
   return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)}${onpe} <span class="count">${fmt(s.count)}</span>${unit}</summary>${renderItems(s.items, max, sectionVariable)}${renderDiscrepancies(s.discrepancies)}</details>`;
 }

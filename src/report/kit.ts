@@ -252,7 +252,7 @@ li.finding{margin:.15rem 0}.where{color:var(--muted);font-size:.85rem}
 .chart,.table-wrap{overflow-x:auto;max-width:100%}
 .chart svg{display:block;width:100%;height:auto;max-width:60rem}
 table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid var(--line);padding:.2rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}
-th{background:#f3f5f7}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f3f5f7}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
 .downloads{font-size:.75rem;font-weight:400;margin-left:.6rem}.downloads a{border:1px solid var(--line);border-radius:3px;padding:0 .35em;text-decoration:none}
 .halves{display:flex;flex-wrap:wrap;gap:0 2rem}
 .hidden{display:none!important}

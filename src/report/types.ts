@@ -24,8 +24,8 @@ export interface ReportFinding {
   ruleId: string;
   severity: ReportSeverity;
   message: string;
-  /** The message in English, when known: the page's language switch then shows it. */
-  messageEn?: string;
+  /** The message in both languages, when known: the page's language switch then shows the reader's. */
+  messages?: { fr: string; en: string };
   scope?: string;
   recordIndex?: number;
   line?: number;

@@ -20,6 +20,7 @@ export function resolveOptions(options: RuleOptions = {}, absent: ResolvedOption
     referenceYear: options.referenceYear,
     exportDate: options.exportDate,
     lang: options.lang ?? 'fr',
+    bothLanguages: options.bothLanguages === true,
     destination: options.destination,
   };
 }
@@ -140,6 +141,11 @@ export function toFinding(rule: Rule, raw: RawFinding, o: ResolvedOptions, at: P
     variables: shownVariables(raw.variables),
     fingerprint: fingerprint(rule.id, key, raw.variables.map((v) => v.name)),
   };
+  if (o.bothLanguages) {
+    const other = o.lang === 'en' ? 'fr' : 'en';
+    const text = renderMessage(rule.message[other], raw.params, other);
+    f.messages = o.lang === 'en' ? { fr: text, en: f.message } : { fr: f.message, en: text };
+  }
   if (at?.index !== undefined) f.recordIndex = at.index;
   if (at?.line !== undefined) f.line = at.line;
   if (at?.numanonym) f.numanonym = at.numanonym;

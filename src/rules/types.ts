@@ -61,6 +61,8 @@ export interface Finding {
   scope: Scope;
   /** The message in the requested language (French by default). */
   message: string;
+  /** The message in both languages, when asked with {@link RuleOptions.bothLanguages} (a report the reader switches). */
+  messages?: { fr: string; en: string };
   /** 0-based position of the record in the input, when the finding concerns one record. */
   recordIndex?: number;
   /** Line number in the source file, when known. */
@@ -115,6 +117,8 @@ export interface RuleOptions {
   exportDate?: string;
   /** Language of messages (`'fr'` by default). */
   lang?: Lang;
+  /** Also give each finding's message in French and English (`Finding.messages`), for a bilingual report. */
+  bothLanguages?: boolean;
   /** Run only these rule ids. */
   only?: readonly string[];
   /**
@@ -287,6 +291,7 @@ export interface ResolvedOptions {
   referenceYear: number | undefined;
   exportDate: string | undefined;
   lang: Lang;
+  bothLanguages: boolean;
   destination: 'onpe' | 'odpe' | undefined;
 }
 

@@ -3,7 +3,7 @@ import { audit, renderAuditText } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { counted, createProgress } from '../progress.js';
-import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
+import { auditForReport, editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
 const usage = `Usage: olinpe audit <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
                     [--edition 2016|2011] [--encoding latin1|windows-1252] [--quiet]
@@ -56,7 +56,7 @@ export const auditCommand: Command = {
     if (report.year.warning) io.stderr.write(`olinpe audit: ${en ? 'warning' : 'avertissement'} : ${report.year.warning}\n`);
     const output = await openOutput(out, io);
     if (format === 'html') {
-      const page = { kind: 'audit' as const, source: name, edition: input.edition, reading: readingForReport(input, outcome, lang), audit: report };
+      const page = { kind: 'audit' as const, source: name, edition: input.edition, reading: readingForReport(input, outcome, lang), audit: auditForReport(report) };
       await output.write(renderReportHtml(fill ? { ...page, fillRates: fill.rates() } : page, { lang }));
     } else if (format === 'json') {
       await output.write(`${JSON.stringify({ reading: readingJson(input, outcome, lang), readErrors: input.readErrors.map((e) => readErrorJson(e, lang)), ...report }, null, 2)}\n`);

@@ -16,6 +16,7 @@ import { readTransmission, writeTransmissionBytes } from '../../transmission/ind
 import { UsageError, type Command } from '../command.js';
 import { parseCsv, columnIndex, isBlank } from '../csv.js';
 import { openOutput, pipeTo } from '../io.js';
+import { auditForReport } from '../rules-input.js';
 import { pseudonymiseCsv, writeOutput } from './pseudonymise.js';
 
 const usage = `Usage: olinpe demo [--out DOSSIER] [--young-people N] [--year AAAA] [--seed S] [--error-rate R]
@@ -100,10 +101,11 @@ export const demoCommand: Command = {
       if (byRef.get(identity.ref) === records[identity.recordIndex]?.NUMANONYM) joined++;
     }
 
-    // 3. Validation of the records, as a vendor would before writing the file.
+    // 3. Validation of the records, as a vendor would before writing the file (no file line yet: the report
+    // locates each finding by its record number). Messages in both languages for the report's switch.
     const { findings, summary } = await collectValidation(
-      records.map((record, index) => ({ record, index, line: index + 1 })),
-      { referenceYear: year, exportDate: dateExport },
+      records.map((record, index) => ({ record, index })),
+      { referenceYear: year, exportDate: dateExport, bothLanguages: true },
     );
 
     // 4. The transmission file (XML, the guide's conventions), streamed to disk.
@@ -144,7 +146,7 @@ export const demoCommand: Command = {
         findings: findings as Finding[],
         rules: rules('2016').map((r) => ({ id: r.id, title: r.title })),
         fillRates: fill.rates(),
-        audit: report,
+        audit: auditForReport(report),
       },
       { lang: 'fr' },
     );

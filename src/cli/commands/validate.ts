@@ -89,6 +89,8 @@ export const validateCommand: Command = {
     const run = validateRecords(source, {
       edition: input.edition,
       lang,
+      // The HTML page switches language: each message in both.
+      ...(format === 'html' ? { bothLanguages: true } : {}),
       ...(year !== undefined ? { referenceYear: year } : {}),
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
       ...(destination ? { destination } : {}),

@@ -1,0 +1,199 @@
+/**
+ * What the reports look like to a reader: `olinpe demo` writes rapport.html (validation and audit) and
+ * analyse.html (trajectories and indicators) as a user would get them; headless Chromium opens each one, takes
+ * screenshots into test-artifacts/screenshots/ (not committed; kept as CI artifacts), and checks the page itself:
+ * - every code shown carries the label the nomenclature gives it (nomenclature/2016/variables.json, the decree's
+ *   data), and no internal identifier (a nature group's slug) is shown;
+ * - numbers are in French format ("1 106", "87,2 %"), none in English format;
+ * - nothing is clipped horizontally: each chart and table container fits its width, and every SVG text lies
+ *   inside its view box, in French and in English;
+ * - the English switch translates the findings' messages too; no request leaves the file.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type Browser } from '../support/browser.js';
+import { cli } from '../support/cli.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+const dir = mkdtempSync(join(tmpdir(), 'olinpe-shots-'));
+let browser: Browser;
+
+/** The decree's labels, read from the nomenclature data: variable → code → French label. */
+const data = JSON.parse(readFileSync(join(ROOT, 'nomenclature/2016/variables.json'), 'utf8')) as {
+  variables: { name: string; label: { fr: string; en?: string }; codes?: { code: string; label: { fr: string; en?: string } }[] }[];
+};
+const labels = new Map(data.variables.map((v) => [v.name, { label: v.label, codes: new Map((v.codes ?? []).map((c) => [c.code, c.label])) }]));
+
+/** Internal ids of the nature groups that must never reach the reader (src/analysis/natures.ts). */
+const SLUGS = ['accueil-provisoire', 'accueil-temporaire', 'jeune-majeur-adm', 'jeune-majeur-jud', 'autre-adm', 'autre-jud', 'autorite-parentale'];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const run = await cli(['demo', '--out', dir, '--young-people', '700', '--year', '2024', '--seed', '7', '--error-rate', '0.03']);
+  expect(run.code, run.stderr).toBe(0);
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(name: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const opened = await browser.open(pathToFileURL(join(dir, name)).href);
+  await opened.page.setViewportSize({ width: 1280, height: 900 });
+  return opened;
+}
+
+/**
+ * Containers wider than their box, and SVG texts outside their view box. Run in the page (a string, as the tests
+ * are type-checked without the DOM's types).
+ */
+const CLIPPING = `(() => {
+  const out = [];
+  document.querySelectorAll('.chart, .table-wrap').forEach((el, i) => {
+    if (el.offsetParent === null) return; // hidden (closed details)
+    if (el.scrollWidth > el.clientWidth + 1) out.push('container ' + i + ' (' + (el.closest('[id]')?.id ?? '') + '): ' + el.scrollWidth + ' > ' + el.clientWidth);
+  });
+  document.querySelectorAll('.chart svg').forEach((svg) => {
+    const vb = svg.viewBox.baseVal;
+    svg.querySelectorAll('text').forEach((t) => {
+      if (t.getComputedTextLength() === 0) return;
+      const b = t.getBBox();
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5) {
+        out.push(svg.getAttribute('class') + ': "' + t.textContent + '" at ' + b.x.toFixed(0) + ',' + b.y.toFixed(0) + ' ' + b.width.toFixed(0) + 'x' + b.height.toFixed(0) + ' outside ' + vb.width + 'x' + vb.height);
+      }
+    });
+  });
+  return out;
+})()`;
+
+async function clipping(page: Page): Promise<string[]> {
+  return page.evaluate(CLIPPING) as Promise<string[]>;
+}
+
+/** Every coded value shown: variable, code and the label beside it (French). */
+async function codedValues(page: Page): Promise<{ variable: string; code: string; label: string }[]> {
+  return page.$$eval('.coded', (els) =>
+    els.map((e) => ({ variable: e.getAttribute('data-var') ?? '', code: e.getAttribute('data-code') ?? '', label: (e.querySelector('.code-label .l-fr') ?? e.querySelector('.code-label'))?.textContent ?? '' })),
+  );
+}
+
+function expectLabelled(coded: { variable: string; code: string; label: string }[]): void {
+  for (const c of coded) {
+    const v = labels.get(c.variable);
+    expect(v, c.variable).toBeDefined();
+    // A variable name stands for itself (danger table): its label is the variable's; a code's is the code's.
+    const expected = c.code === c.variable ? v!.label.fr : v!.codes.get(c.code)?.fr;
+    expect(c.label.trim(), `${c.variable} ${c.code}`).toBe(expected ?? 'code hors nomenclature');
+  }
+}
+
+/** Numbers in cells: French format only. */
+async function numberCells(page: Page): Promise<string[]> {
+  return page.$$eval('td.num', (tds) => tds.map((td) => (td as unknown as { innerText: string }).innerText.trim()).filter((t) => t !== ''));
+}
+
+const FRENCH_NUMBER = /^(-?\d{1,3}(\u202f\d{3})*(,\d+)?|\d+,\d\u00a0%|—)$/;
+
+describe('analyse.html', () => {
+  it('is readable: labelled codes in the decree’s order, French numbers, nothing clipped, in both languages', async () => {
+    const { page, errors, requests } = await open('analyse.html');
+    await page.screenshot({ path: join(SHOTS, 'analyse-fr.png'), fullPage: true });
+    for (const id of ['flows', 'survival', 'pyramid', 'monthly']) await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `analyse-${id}.png`) });
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+
+    const coded = await codedValues(page);
+    expect(coded.filter((c) => c.variable === 'MOTFININT').length).toBeGreaterThan(0);
+    expect(coded.filter((c) => c.variable === 'MOTIFML').length).toBeGreaterThan(0);
+    expect(coded.filter((c) => c.variable === 'SANTE').length).toBe(1);
+    expectLabelled(coded);
+    // MOTFININT in the decree's order (codes ascending as listed), "Non renseigné" last.
+    const motfinint = coded.filter((c) => c.variable === 'MOTFININT').map((c) => c.code);
+    const decreeOrder = [...labels.get('MOTFININT')!.codes.keys()];
+    expect(motfinint).toEqual(decreeOrder.filter((c) => motfinint.includes(c)));
+    // Age bands in age order.
+    const ages = await page.$$eval('#t-jeunes-en-cours td:nth-child(2) .l-fr', (els) => els.map((e) => e.textContent ?? '').filter((t) => /ans|Âge/.test(t)));
+    const firsts = ages.filter((a) => /^\d/.test(a)).map((a) => Number(a.split(' ')[0]));
+    expect(firsts.length).toBeGreaterThan(2);
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+
+    const text = await page.locator('body').innerText();
+    for (const slug of SLUGS) expect(text, slug).not.toContain(slug);
+    expect(text).not.toContain('docs/guides');
+    expect(await page.locator('a[href^="https://olinpe.github.io/olinpe/guides/analysis.html"]').count()).toBe(1);
+
+    const numbers = await numberCells(page);
+    expect(numbers.length).toBeGreaterThan(50);
+    expect(numbers.filter((n) => !FRENCH_NUMBER.test(n))).toEqual([]);
+    expect(numbers.some((n) => /^\d+,\d\u00a0%$/.test(n))).toBe(true);
+    expect(text).toMatch(/\d\u202f\d{3}/); // a count over 1 000 grouped with the narrow no-break space
+
+    // The flow chart: every state labelled with its name and count.
+    const flowLabels = await page.$$eval('#flows svg text', (els) => els.map((e) => (e.querySelector('.l-fr') ?? e).textContent ?? ''));
+    expect(flowLabels.some((l) => /^AEMO \(\d/.test(l))).toBe(true);
+    expect(flowLabels.some((l) => /^Placement judiciaire \(\d/.test(l))).toBe(true);
+
+    expect(await clipping(page)).toEqual([]);
+    await page.click('#lang-toggle');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await clipping(page)).toEqual([]);
+    const english = await page.locator('body').innerText();
+    expect(english).toContain('Trajectories');
+    expect(english).not.toContain('Mesures en cours');
+    await page.screenshot({ path: join(SHOTS, 'analyse-en.png'), fullPage: true });
+    await page.locator('#flows').screenshot({ path: join(SHOTS, 'analyse-flows-en.png') });
+
+    // The workbook link carries a real .xlsx (a ZIP).
+    const href = await page.locator('.downloads-all a.l-en').getAttribute('href');
+    expect(Buffer.from(href!.split(',')[1]!, 'base64').subarray(0, 2).toString()).toBe('PK');
+    await page.close();
+  });
+});
+
+describe('rapport.html', () => {
+  it('is readable: labelled codes, French headers and numbers, shortened pseudonyms, file lines, translated messages', async () => {
+    const { page, errors, requests } = await open('rapport.html');
+    // Open a few groups as a reader would, for the screenshot and the checks.
+    await page.$$eval('details.rule', (ds) => ds.slice(0, 4).forEach((d) => d.setAttribute('open', '')));
+    await page.screenshot({ path: join(SHOTS, 'rapport-fr.png'), fullPage: true });
+    await page.locator('#findings').screenshot({ path: join(SHOTS, 'rapport-findings.png') });
+    await page.locator('#audit-typev').screenshot({ path: join(SHOTS, 'rapport-audit-typev.png') });
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+
+    expectLabelled(await codedValues(page));
+    expect((await codedValues(page)).some((c) => c.variable === 'TYPEV')).toBe(true);
+    const headers = await page.$$eval('th', (ths) => ths.map((t) => (t.querySelector('.l-fr') ?? t).textContent ?? ''));
+    for (const english of ['line', 'value', 'ruleId', 'numanonym', 'index', 'detail']) expect(headers, english).not.toContain(english);
+    const pseudonyms = await page.$$eval('code.pseudonym', (cs) => cs.map((c) => c.textContent ?? ''));
+    expect(pseudonyms.length).toBeGreaterThan(0);
+    for (const p of pseudonyms) expect(p).toMatch(/^[0-9a-f]{12}…$/);
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/[0-9a-f]{40}/);
+    expect(text).not.toMatch(/\d\.\d %/);
+    const numbers = await numberCells(page);
+    expect(numbers.filter((n) => !FRENCH_NUMBER.test(n) && !/^\d+$/.test(n))).toEqual([]);
+    // The demo validates records before writing the file: its findings are located by record number, not "ligne".
+    const where = await page.$$eval('li.finding .where .l-fr', (els) => els.map((e) => e.textContent ?? ''));
+    expect(where).toContain('enregistrement n°');
+    expect(where).not.toContain('ligne');
+    expect(await clipping(page)).toEqual([]);
+
+    await page.click('#lang-toggle');
+    const messages = await page.$$eval('details.rule[open] li.finding', (lis) => lis.map((li) => (li as unknown as { innerText: string }).innerText));
+    expect(messages.length).toBeGreaterThan(0);
+    const translated = await page.$$eval('details.rule[open] li.finding', (lis) => lis.every((li) => li.querySelector(':scope > .l-en') !== null));
+    expect(translated).toBe(true);
+    expect(await page.locator('#audit h2').innerText()).toBe('Observatory audit');
+    expect(await clipping(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'rapport-en.png'), fullPage: true });
+    await page.close();
+  });
+});
