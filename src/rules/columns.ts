@@ -37,7 +37,14 @@ export class Columns {
   private readonly lastKeys: string[] = [];
   private readonly lastPositions: number[] = [];
 
-  constructor(private readonly layout: EditionLayout) {
+  /**
+   * @param plain Read every record with `for…in` and a name lookup per key, nothing remembered from the record
+   * before (the mode without shortcuts).
+   */
+  constructor(
+    private readonly layout: EditionLayout,
+    private readonly plain = false,
+  ) {
     this.unknownCodes = layout.unknownCodes;
     const n = layout.names.length;
     this.present = new Float64Array(n);
@@ -50,6 +57,7 @@ export class Columns {
    * outside the edition that hold a value (null when none).
    */
   read(values: RecordValues, row: (string | undefined)[]): string[] | null {
+    if (this.plain) return this.readPlain(values, row);
     const proto = Object.getPrototypeOf(values) as object | null;
     if (proto === null || (proto === Object.prototype && this.plainPrototype)) {
       return this.place(Object.keys(values), Object.values(values), row);
@@ -86,6 +94,25 @@ export class Columns {
       row[i] = v;
       if (v === undefined) continue;
       if (present[i] === 0) this.order.push(i);
+      this.count(i, v);
+    }
+    return extra;
+  }
+
+  /** {@link read} the plain way: each key as `for…in` gives it, looked up by name. */
+  private readPlain(values: RecordValues, row: (string | undefined)[]): string[] | null {
+    row.fill(undefined);
+    let extra: string[] | null = null;
+    for (const name in values) {
+      const v = values[name];
+      const i = this.layout.index.get(name);
+      if (i === undefined) {
+        if (v !== undefined) extra = this.other(name, v, extra);
+        continue;
+      }
+      row[i] = v;
+      if (v === undefined) continue;
+      if (this.present[i] === 0) this.order.push(i);
       this.count(i, v);
     }
     return extra;

@@ -36,9 +36,21 @@ const EMPTY_FIELDS: Record<string, Finding[]> = Object.freeze({}) as Record<stri
  * findings.map((f) => f.ruleId); // includes "OL16-EVT-DATFIN"
  */
 export function validateRecord(input: RecordValues, options: RuleOptions = {}): RecordValidation {
+  return validate(input, options, true);
+}
+
+/**
+ * {@link validateRecord} without shortcuts: every rule's `check` called. Not exported by the door: the tests compare
+ * it with the normal path (test/rules/no-shortcuts.test.ts).
+ */
+export function validateRecordWithoutShortcuts(input: RecordValues, options: RuleOptions = {}): RecordValidation {
+  return validate(input, options, false);
+}
+
+function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean): RecordValidation {
   const o = resolveOptions(options, 'skip');
   const { record, findings: inputFindings } = cleanRecord(input, o.lang);
-  const sel = selection(o.edition, options.only);
+  const sel = selection(o.edition, options.only, shortcuts);
   const list = sel.record;
   const plan = contextPlan(o.edition);
   const ctx = emptyContext(o, plan);

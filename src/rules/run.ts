@@ -43,11 +43,30 @@ function isAsync(source: Iterable<RecordItem> | AsyncIterable<RecordItem>): sour
  * for await (const finding of run) ids.push(finding.ruleId);
  * ids.includes('OL-FILE-001'); // true (variables absent from the whole file)
  */
-export async function* validateRecords(
+export function validateRecords(
   source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
   options: RuleOptions = {},
 ): AsyncGenerator<Finding, RunSummary, undefined> {
-  const run = new Run(options);
+  return stream(source, options, true);
+}
+
+/**
+ * {@link validateRecords} without shortcuts: every rule's `check` called on every line, records read the plain way.
+ * Not exported by the door: the tests compare it with the normal path (test/rules/no-shortcuts.test.ts).
+ */
+export function validateRecordsWithoutShortcuts(
+  source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
+  options: RuleOptions = {},
+): AsyncGenerator<Finding, RunSummary, undefined> {
+  return stream(source, options, false);
+}
+
+async function* stream(
+  source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
+  options: RuleOptions,
+  shortcuts: boolean,
+): AsyncGenerator<Finding, RunSummary, undefined> {
+  const run = new Run(options, shortcuts);
   // A synchronous source is read without a promise turn per item; an async one as `for await` would.
   const syncIt = isAsync(source) ? undefined : source[Symbol.iterator]();
   const asyncIt = syncIt ? undefined : (source as AsyncIterable<RecordItem>)[Symbol.asyncIterator]();
@@ -103,11 +122,11 @@ class Run {
   private stats: FileStats | undefined;
   private readonly absentEmpty: boolean;
 
-  constructor(options: RuleOptions) {
+  constructor(options: RuleOptions, shortcuts = true) {
     const o = resolveOptions(options);
     this.o = o;
     this.absentEmpty = o.absent === 'empty';
-    this.sel = selection(o.edition, options.only);
+    this.sel = selection(o.edition, options.only, shortcuts);
     const nr = this.sel.record.length;
     const nc = this.sel.cross.length;
     this.nr = nr;
@@ -127,7 +146,7 @@ class Run {
     });
     this.plan = contextPlan(o.edition);
     this.ctx = emptyContext(o, this.plan);
-    this.columns = new Columns(this.plan.layout);
+    this.columns = new Columns(this.plan.layout, !shortcuts);
   }
 
   private emit(out: Finding[] | null, rule: Rule, t: number, raw: RawFinding, at: Partial<RecordRef> | undefined, key: string): Finding[] {
@@ -275,4 +294,26 @@ export async function collectValidation(
     if (next.done) return { findings, summary: next.value };
     findings.push(next.value);
   }
+}
+
+/**
+ * {@link collectValidation} over a synchronous source, synchronously (the engine never waits on a synchronous
+ * source): for scripts/generate.ts, which writes the golden findings. Not exported by the door.
+ */
+export function collectValidationSync(
+  source: Iterable<RecordItem>,
+  options: RuleOptions = {},
+  shortcuts = true,
+): { findings: Finding[]; summary: RunSummary } {
+  const run = new Run(options, shortcuts);
+  const findings: Finding[] = [];
+  for (const item of source) {
+    const out = run.line(item);
+    if (out !== null) findings.push(...out);
+  }
+  for (let i = 0; i < run.crossCount; i++) {
+    const out = run.finishRule(i);
+    if (out !== null) findings.push(...out);
+  }
+  return { findings, summary: run.summary() };
 }

@@ -30,9 +30,13 @@ function precheckCode(rule: RecordRule): number {
 
 const selections = new Map<string, Selection>();
 
-/** The rules of an edition (those named by `only` when given), built once per edition and list. */
-export function selection(edition: EditionId, only: readonly string[] | undefined): Selection {
-  const key = only ? `${edition}|${only.join(',')}` : edition;
+/**
+ * The rules of an edition (those named by `only` when given), built once per edition and list. Without shortcuts
+ * (`shortcuts: false`, the mode the tests compare the normal path with), no rule has a precheck: every rule's
+ * `check` is called on every line.
+ */
+export function selection(edition: EditionId, only: readonly string[] | undefined, shortcuts = true): Selection {
+  const key = `${shortcuts ? '' : 'plain|'}${only ? `${edition}|${only.join(',')}` : edition}`;
   let s = selections.get(key);
   if (!s) {
     const wanted = only ? new Set(only) : undefined;
@@ -41,8 +45,8 @@ export function selection(edition: EditionId, only: readonly string[] | undefine
     s = {
       record,
       cross: list.filter(isCrossRule),
-      pre: Int32Array.from(record, precheckCode),
-      quick: record.map((r) => (r.precheck !== undefined && r.quick !== undefined ? r.quick : null)),
+      pre: shortcuts ? Int32Array.from(record, precheckCode) : new Int32Array(record.length).fill(-1),
+      quick: record.map((r) => (shortcuts && r.precheck !== undefined && r.quick !== undefined ? r.quick : null)),
     };
     if (selections.size > 64) selections.clear();
     selections.set(key, s);

@@ -1,9 +1,11 @@
 /**
- * The optimised engine finds exactly what the straightforward reference evaluation (test/rules/reference, the
- * engine and rules as they were before the throughput work) finds: same findings in the same order, same
- * summary (counts, statuses with checked counts and skip reasons, column statistics), same validateRecord
- * results, on synthetic files with injected errors and on fast-check records with hostile values.
+ * The engine's shortcuts change nothing: the normal path finds exactly what the same build finds without shortcuts
+ * (every rule's full `check` called on every line, records read the plain way with `for…in`): same findings in the
+ * same order, same summary (counts, statuses with checked counts and skip reasons, column statistics), same
+ * validateRecord results, on synthetic files with injected errors, on records built in every shape, and on
+ * fast-check records with hostile values. Every rule of both editions is compared.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionData, type EditionId } from '../../src/nomenclature/index.js';
@@ -11,9 +13,10 @@ import { collectValidation, validateRecord } from '../../src/rules/index.js';
 import type { RecordValues, RuleOptions } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
-import { collectValidation as referenceCollect, validateRecord as referenceRecord } from './reference/engine.js';
-import { rules as referenceRules } from './reference/catalogue.js';
 import { runs } from '../support/runs.js';
+import { validateRecordWithoutShortcuts } from '../../src/rules/record.js';
+import { collectValidationSync } from '../../src/rules/run.js';
+import { GOLDEN_INPUTS, goldenItems, goldenText } from '../../scripts/golden-findings.js';
 
 type Item = RecordValues | { record: RecordValues; line?: number; index?: number };
 
@@ -23,29 +26,17 @@ async function runOf(collect: typeof collectValidation, items: Item[], options: 
   return { findings, summary: { ...summary, stats: { records: summary.stats.records, columns: [...summary.stats.columns] } } };
 }
 
-/**
- * The rules compared: those of the reference catalogue, less the ones whose behaviour issue 13 changed on purpose
- * without a copy in the reference (the age of DIPLOME read at the end too). Rules added since (guide rules, MISS
- * family) have no reference to be compared with; they are tested in test/rules/guide/.
- */
-const CHANGED_WITHOUT_REFERENCE = new Set(['OL16-AGE-DIPLOME']);
-function shared(options: RuleOptions): RuleOptions {
-  if (options.only) return options;
-  const edition = options.edition ?? '2016';
-  return { ...options, only: referenceRules(edition).map((r) => r.id).filter((id) => !CHANGED_WITHOUT_REFERENCE.has(id)) };
-}
+const withoutShortcuts = async (items: Item[], options: RuleOptions) => collectValidationSync(items, options, false);
 
-async function expectSameRun(items: Item[], given: RuleOptions): Promise<number> {
-  const options = shared(given);
+async function expectSameRun(items: Item[], options: RuleOptions): Promise<number> {
   const ours = await runOf(collectValidation, items, options);
-  const reference = await runOf(referenceCollect as typeof collectValidation, items, options);
-  expect(ours).toEqual(reference);
-  return reference.findings.length;
+  const plain = await runOf(withoutShortcuts as typeof collectValidation, items, options);
+  expect(ours).toEqual(plain);
+  return plain.findings.length;
 }
 
-function expectSameRecord(record: RecordValues, given: RuleOptions): void {
-  const options = shared(given);
-  expect(validateRecord(record, options)).toEqual(referenceRecord(record, options));
+function expectSameRecord(record: RecordValues, options: RuleOptions): void {
+  expect(validateRecord(record, options)).toEqual(validateRecordWithoutShortcuts(record, options));
 }
 
 const ID = (c: string): string => c.repeat(40);
@@ -73,7 +64,16 @@ function hostileRecordArb(edition: EditionId): fc.Arbitrary<Record<string, strin
     });
 }
 
-describe('optimised engine = reference evaluation', () => {
+describe('the golden findings (test/golden/findings, written by npm run generate)', () => {
+  it.each(GOLDEN_INPUTS.map((input) => [input.edition, input] as const))('%s: the path without shortcuts finds them, line for line', (edition, input) => {
+    const golden = readFileSync(new URL(`../golden/findings/${edition}.json`, import.meta.url), 'utf8');
+    const plain = collectValidationSync(goldenItems(input), { edition: input.edition, ...input.options }, false);
+    expect(goldenText(input, plain)).toBe(golden);
+    expect(plain.summary.errors).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('the engine with its shortcuts = the same build without them', () => {
   it.each([
     ['2016', 11, 0.2],
     ['2016', 12, 0.5],
@@ -95,11 +95,12 @@ describe('optimised engine = reference evaluation', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(hostileRecordArb(edition), { maxLength: 25 }),
-        fc.record({ referenceYear: fc.constantFrom(undefined, 2019), exportDate: fc.constantFrom(undefined, '2019-12-31'), lang: fc.constantFrom('fr' as const, 'en' as const), absent: fc.constantFrom(undefined, 'empty' as const, 'skip' as const) }),
+        fc.record({ referenceYear: fc.constantFrom(undefined, 2019), exportDate: fc.constantFrom(undefined, '2019-12-31'), lang: fc.constantFrom('fr' as const, 'en' as const), absent: fc.constantFrom(undefined, 'empty' as const, 'skip' as const), destination: fc.constantFrom(undefined, 'onpe' as const, 'odpe' as const) }),
         fc.boolean(),
         async (records, opts, wrapped) => {
           const { absent, ...rest } = opts;
           const options: RuleOptions = { edition, ...rest, ...(absent ? { absent } : {}) };
+          if (options.destination === undefined) delete options.destination;
           const items: Item[] = wrapped ? records.map((record, i) => ({ record, line: 2 * i + 2 })) : records;
           await expectSameRun(items, options);
           for (const r of records) expectSameRecord(r, options);
@@ -109,7 +110,7 @@ describe('optimised engine = reference evaluation', () => {
     );
   }, 120_000);
 
-  it('records built key by key and records cloned from a template: same run', async () => {
+  it('records built key by key, cloned from a template, with a prototype of their own or none: same run', async () => {
     const { records } = synthesise({ seed: 21, year: 2019, records: 2500, errorRate: 0.2 });
     const names = editionData('2016').variables.map((v) => v.name);
     const template = Object.fromEntries(names.map((n) => [n, '']));
@@ -122,7 +123,10 @@ describe('optimised engine = reference evaluation', () => {
     // A line with a name outside the edition and a value left undefined, late in the file.
     keyByKey.push({ ...keyByKey[3], NOM: 'x', SEXE: undefined });
     cloned.push({ ...cloned[3]!, NOM: 'x' });
-    for (const items of [keyByKey, cloned]) expect(await expectSameRun(items, { referenceYear: 2019 })).toBeGreaterThan(0);
+    // Read with for…in (inherited names included), as `values[name]` sees them.
+    const inherited = records.slice(0, 300).map((r) => Object.assign(Object.create({ NOM: 'x', SEXE: '7' }) as Record<string, string>, r));
+    const bare = records.slice(0, 300).map((r) => Object.assign(Object.create(null) as Record<string, string>, r));
+    for (const items of [keyByKey, cloned, inherited, bare]) expect(await expectSameRun(items, { referenceYear: 2019 })).toBeGreaterThan(0);
   }, 60_000);
 
   it('the same with a subset of rules (`only`) and on an empty input', async () => {
