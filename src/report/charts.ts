@@ -88,7 +88,7 @@ export function flowSvg(chart: FlowChart): string {
   const labelOf = (n: FlowNode): Bilingual => ({ fr: `${n.label.fr} (${formatCount(n.count)})`, en: `${n.label.en} (${formatCount(n.count)})` });
   const leftW = widest(cols[0]?.nodes.map(labelOf) ?? [], FONT) + 8;
   const rightW = Math.max(...cols.slice(1).map((c) => widest(c.nodes.map(labelOf), FONT) + 8), 0);
-  const span = Math.max(220, 280 * Math.max(1, cols.length - 1));
+  const span = Math.max(240, 220 * Math.max(1, cols.length - 1));
   const W = Math.ceil(leftW + nodeW + span + rightW);
   const x = (c: number): number => leftW + (cols.length <= 1 ? 0 : (c * span) / (cols.length - 1));
   // Node positions.

@@ -250,11 +250,12 @@ li.finding{margin:.15rem 0}.where{color:var(--muted);font-size:.85rem}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;margin:.3rem 0}
 .legend-item{white-space:nowrap}
 .chart,.table-wrap{overflow-x:auto;max-width:100%}
-.chart svg{display:block;width:100%;height:auto;max-width:60rem}
+.chart svg{display:block;width:100%;height:auto;max-width:60rem}.chart svg.flow-chart{max-width:none}
 table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid var(--line);padding:.2rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}
 th{background:#f3f5f7}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
 .downloads{font-size:.75rem;font-weight:400;margin-left:.6rem}.downloads a{border:1px solid var(--line);border-radius:3px;padding:0 .35em;text-decoration:none}
 .halves{display:flex;flex-wrap:wrap;gap:0 2rem}
+figure{margin:1rem 0}
 .hidden{display:none!important}
 button{font:inherit;padding:.2rem .7rem;border:1px solid var(--line);border-radius:4px;background:#fff;cursor:pointer}
 svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
