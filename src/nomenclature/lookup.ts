@@ -1,6 +1,5 @@
 import type { BlockDef, CodeDef, EditionData, EditionId, VariableDef } from './data-schema.js';
-import { data2011 } from './generated/data2011.js';
-import { data2016 } from './generated/data2016.js';
+import { EDITION_DATA } from './editions.js';
 import type { VariableName2011, VariableName2016 } from './generated/types.js';
 
 /** A language for labels and messages: French first, English available. */
@@ -9,7 +8,6 @@ export type Lang = 'fr' | 'en';
 /** Every edition the library knows, newest first. */
 export const EDITIONS: readonly EditionId[] = ['2016', '2011'];
 
-const DATA: Readonly<Record<EditionId, EditionData>> = { '2016': data2016, '2011': data2011 };
 
 interface Index {
   byName: Map<string, VariableDef>;
@@ -39,9 +37,13 @@ function index(edition: EditionId): Index {
  * editionData('2016').xsdVersion; // "2.0"
  */
 export function editionData(edition: EditionId = '2016'): EditionData {
-  const data = DATA[edition];
-  if (!data) throw new RangeError(`Unknown edition "${String(edition)}" (expected 2016 or 2011)`);
-  return data;
+  const data = isEdition(edition) ? EDITION_DATA[edition] : undefined;
+  if (data) return data;
+  if (isEdition(edition)) {
+    // Only in the form bundle (olinpe/form), which carries the 2016 edition alone.
+    throw new RangeError(`L’édition ${edition} n’est pas dans ce paquet (olinpe/form : 2016 seulement ; olinpe/rules pour les deux) / edition ${edition} is not in this bundle`);
+  }
+  throw new RangeError(`Unknown edition "${String(edition)}" (expected 2016 or 2011)`);
 }
 
 /** Whether a text names a known edition. */

@@ -11,6 +11,28 @@ import { recordRules } from './record-rules.js';
 import type { CrossRule, RecordRule, Rule } from './types.js';
 
 const cache = new Map<EditionId, readonly Rule[]>();
+const recordCache = new Map<EditionId, readonly RecordRule[]>();
+
+/**
+ * The record rules of an edition (those `validateRecord` runs), in catalogue order. Kept apart from
+ * {@link rules} so that a bundle validating one record (`olinpe/form`) does not carry the young-person and
+ * file rules.
+ *
+ * @example
+ * recordRulesOf('2016').every((r) => r.scope === 'record'); // true
+ */
+export function recordRulesOf(edition: EditionId = '2016'): readonly RecordRule[] {
+  let list = recordCache.get(edition);
+  if (!list) {
+    list = [
+      ...nomenclatureRules(edition),
+      ...recordRules.filter((r) => r.editions.includes(edition)),
+      ...guideRecordRules.filter((r) => r.editions.includes(edition)),
+    ];
+    recordCache.set(edition, list);
+  }
+  return list;
+}
 
 /**
  * Every rule of an edition (record rules, then young-person and file rules). Built once, from the
@@ -24,9 +46,7 @@ export function rules(edition: EditionId = '2016'): readonly Rule[] {
   let list = cache.get(edition);
   if (!list) {
     list = [
-      ...nomenclatureRules(edition),
-      ...recordRules.filter((r) => r.editions.includes(edition)),
-      ...guideRecordRules.filter((r) => r.editions.includes(edition)),
+      ...recordRulesOf(edition),
       ...crossRules.filter((r) => r.editions.includes(edition)),
       ...guideCrossRules.filter((r) => r.editions.includes(edition)),
     ];

@@ -8,6 +8,7 @@ import { capValue } from '../model/index.js';
 import { completeContext, contextPlan, emptyContext, isSkip, resolveOptions, absentAsEmpty, toFinding } from './line.js';
 import { fingerprint, recordKey } from './messages.js';
 import { readRow } from './row.js';
+import { recordRulesOf } from './catalogue.js';
 import { CALL, precheck, selection } from './selection.js';
 import type { Finding, Lang, RawFinding, RecordValues, RuleOptions, Skip } from './types.js';
 
@@ -50,7 +51,7 @@ export function validateRecordWithoutShortcuts(input: RecordValues, options: Rul
 function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean): RecordValidation {
   const o = resolveOptions(options, 'skip');
   const { record, findings: inputFindings } = cleanRecord(input, o.lang);
-  const sel = selection(o.edition, options.only, shortcuts);
+  const sel = selection(o.edition, options.only, recordRulesOf, shortcuts);
   const list = sel.record;
   const plan = contextPlan(o.edition);
   const ctx = emptyContext(o, plan);

@@ -8,6 +8,7 @@ import type { EditionId } from '../nomenclature/index.js';
 import { Columns } from './columns.js';
 import { absentAsEmpty, completeContext, contextPlan, emptyContext, isSkip, LineRef, resolveOptions, toFinding, type ContextPlan } from './line.js';
 import { People } from './people.js';
+import { rules } from './catalogue.js';
 import { ABSENT, ABSENT_REASON, CALL, precheck, selection, type Selection } from './selection.js';
 import type { FileStats, Finding, RawFinding, RecordContext, RecordRef, RecordValues, ResolvedOptions, Rule, RuleOptions, RuleStatus, Skip } from './types.js';
 
@@ -126,7 +127,7 @@ class Run {
     const o = resolveOptions(options);
     this.o = o;
     this.absentEmpty = o.absent === 'empty';
-    this.sel = selection(o.edition, options.only, shortcuts);
+    this.sel = selection(o.edition, options.only, rules, shortcuts);
     const nr = this.sel.record.length;
     const nc = this.sel.cross.length;
     this.nr = nr;

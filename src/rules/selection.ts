@@ -5,9 +5,9 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { isCrossRule, isRecordRule, rules } from './catalogue.js';
+import { isCrossRule, isRecordRule } from './catalogue.js';
 import { passesFormat } from './value-formats.js';
-import type { CrossRule, QuickPass, RecordContext, RecordRule } from './types.js';
+import type { CrossRule, QuickPass, RecordContext, RecordRule, Rule } from './types.js';
 
 /** The rules of a run, with their prechecks as flat arrays (see {@link RecordRule.precheck}). */
 export interface Selection {
@@ -28,19 +28,25 @@ function precheckCode(rule: RecordRule): number {
   return p.at * 4 + (p.empty === 'pass' ? 1 : 0) + (p.filled === 'pass' ? 2 : 0);
 }
 
-const selections = new Map<string, Selection>();
+/** Where a run takes its rules from: `rules` (files) or `recordRulesOf` (one record). */
+export type Catalogue = (edition: EditionId) => readonly Rule[];
+
+const selections = new Map<Catalogue, Map<string, Selection>>();
 
 /**
- * The rules of an edition (those named by `only` when given), built once per edition and list. Without shortcuts
- * (`shortcuts: false`, the mode the tests compare the normal path with), no rule has a precheck: every rule's
- * `check` is called on every line.
+ * The rules of an edition (those named by `only` when given), built once per catalogue, edition and list. The
+ * caller passes the catalogue, so that `validateRecord` alone never references the cross-record rules: a form's
+ * bundle (`olinpe/form`) leaves them out. Without shortcuts (`shortcuts: false`, the mode the tests compare the
+ * normal path with), no rule has a precheck: every rule's `check` is called on every line.
  */
-export function selection(edition: EditionId, only: readonly string[] | undefined, shortcuts = true): Selection {
+export function selection(edition: EditionId, only: readonly string[] | undefined, catalogue: Catalogue, shortcuts = true): Selection {
   const key = `${shortcuts ? '' : 'plain|'}${only ? `${edition}|${only.join(',')}` : edition}`;
-  let s = selections.get(key);
+  let cached = selections.get(catalogue);
+  if (!cached) selections.set(catalogue, (cached = new Map()));
+  let s = cached.get(key);
   if (!s) {
     const wanted = only ? new Set(only) : undefined;
-    const list = rules(edition).filter((r) => !wanted || wanted.has(r.id));
+    const list = catalogue(edition).filter((r) => !wanted || wanted.has(r.id));
     const record = list.filter(isRecordRule);
     s = {
       record,
@@ -48,8 +54,8 @@ export function selection(edition: EditionId, only: readonly string[] | undefine
       pre: shortcuts ? Int32Array.from(record, precheckCode) : new Int32Array(record.length).fill(-1),
       quick: record.map((r) => (shortcuts && r.precheck !== undefined && r.quick !== undefined ? r.quick : null)),
     };
-    if (selections.size > 64) selections.clear();
-    selections.set(key, s);
+    if (cached.size > 64) cached.clear();
+    cached.set(key, s);
   }
   return s;
 }

@@ -108,7 +108,9 @@ const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
  */
 const libraryFiles = files.filter((f) => !/^(cli|serve|export)\//.test(f));
 const examples = libraryFiles.flatMap((f) => examplesOf(f, readFileSync(join(SRC, f), 'utf8')));
-const DOORS = ['index.ts', ...files.filter((f) => /^[a-z]+\/index\.ts$/.test(f))];
+// olinpe/form re-exports validateRecord and the labels fixed to 2016: in scope for its own file only, never
+// shadowing the doors of olinpe/rules and olinpe/nomenclature.
+const DOORS = ['index.ts', ...files.filter((f) => /^[a-z]+\/index\.ts$/.test(f) && f !== 'form/index.ts')];
 
 describe('TSDoc @example blocks', () => {
   it('reads examples and their stated values', () => {

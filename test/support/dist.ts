@@ -32,8 +32,8 @@ function builtAt(files: string[]): number {
   return Math.min(...files.map((f) => statSync(f).mtimeMs));
 }
 
-const sources = (): number => Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'tsup.config.ts')));
-const PACKAGE = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/cli.js'].map((f) => join(ROOT, f));
+const sources = (): number => Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'tsup.config.ts')), newest(join(ROOT, 'scripts/form-bundle.ts')));
+const PACKAGE = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/form.js', 'dist/form.d.ts', 'dist/cli.js'].map((f) => join(ROOT, f));
 const cliStale = (): boolean => builtAt([CLI]) < sources();
 const packageStale = (): boolean => builtAt(PACKAGE) < sources();
 
