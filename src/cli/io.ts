@@ -8,6 +8,7 @@
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import type { Writable } from 'node:stream';
@@ -113,7 +114,8 @@ function writeTo(stream: Writable, chunk: string | Uint8Array): Promise<void> {
  * for await (const bytes of writeTransmissionBytes(records)) await out.write(bytes);
  * await out.close();
  */
-export async function openOutput(pathOrDash: string, io: CliIO): Promise<Output> {
+export async function openOutput(pathOrDash: string, io: CliIO, options: { spool?: boolean } = {}): Promise<Output> {
+  if (pathOrDash === '-' && options.spool) return spooledStdout(io);
   if (pathOrDash === '-') {
     return {
       name: displayName('-', 'output'),
@@ -179,6 +181,38 @@ export async function openOutput(pathOrDash: string, io: CliIO): Promise<Output>
       }
       pending.delete(entry);
       watchSignals();
+    },
+  };
+}
+
+/**
+ * Standard output written only once complete: the text goes to a temporary file (owner-only) in the system's
+ * temporary directory, copied to stdout by `close()`. A command that streams its input yet must write nothing
+ * when it refuses the input half-way (pseudonymise, rehash) writes there; the temporary file is removed like
+ * any pending output on failure or signal.
+ */
+async function spooledStdout(io: CliIO): Promise<Output> {
+  const temp = join(tmpdir(), `.olinpe-stdout.${randomBytes(6).toString('hex')}.olinpe-tmp`);
+  const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+  const entry: Pending = { temp, stream };
+  await new Promise<void>((ok, ko) => {
+    stream.once('open', () => ok());
+    stream.once('error', (error) => ko(error));
+  });
+  pending.add(entry);
+  watchSignals();
+  return {
+    name: displayName('-', 'output'),
+    write: (chunk) => writeTo(stream, chunk),
+    close: async () => {
+      await new Promise<void>((ok, ko) => {
+        stream.once('error', ko);
+        stream.end(() => ok());
+      });
+      for await (const chunk of createReadStream(temp, { highWaterMark: 1 << 16 })) await writeTo(io.stdout, chunk as Uint8Array);
+      pending.delete(entry);
+      watchSignals();
+      unlinkSync(temp);
     },
   };
 }

@@ -79,6 +79,11 @@ export function decodeIdentityBytes(
       },
     };
   }
+  return decodeSingleByte(bytes, encoding);
+}
+
+/** The single-byte part of {@link decodeIdentityBytes}, without the byte-order-mark check (start of file only). */
+function decodeSingleByte(bytes: Uint8Array, encoding: 'latin1' | 'windows-1252'): { text: string } | { problem: DecodeProblem } {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b < 0x80 || b > 0x9f) continue;
@@ -108,4 +113,80 @@ export function decodeIdentityBytes(
   const step = 8192;
   for (let i = 0; i < codes.length; i += step) text += String.fromCharCode(...codes.subarray(i, i + step));
   return { text };
+}
+
+/** A decoder of identity-file bytes chunk by chunk: the same text and the same problem as {@link decodeIdentityBytes}. */
+export interface IdentityDecoder {
+  /**
+   * Decodes the next chunk (`final` for the last one, which may be empty). Unlike {@link decodeIdentityBytes}, the
+   * text keeps a leading UTF-8 byte-order mark (U+FEFF): the caller decides what it means.
+   */
+  decode(chunk: Uint8Array, final?: boolean): { text: string } | { problem: DecodeProblem };
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/**
+ * A streaming {@link decodeIdentityBytes}: a character cut by a chunk boundary is held until the next chunk, and
+ * the first bad byte is reported with the same line, offset and reason as for the whole file.
+ *
+ * @example
+ * const decoder = createIdentityDecoder('utf-8');
+ * decoder.decode(new Uint8Array([0x41, 0xc3])); // { text: "A" }
+ * decoder.decode(new Uint8Array([0xa9]), true); // { text: "é" }
+ */
+export function createIdentityDecoder(encoding: IdentityEncoding = 'utf-8'): IdentityDecoder {
+  let consumed = 0; // bytes decoded so far: the offset of the next byte
+  let line = 1; // the line of that byte
+  let carry = new Uint8Array(0);
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const located = (problem: DecodeProblem): { problem: DecodeProblem } => ({
+    problem: { ...problem, line: line + problem.line - 1, offset: consumed + problem.offset },
+  });
+  return {
+    decode(chunk, final = false) {
+      let bytes = chunk;
+      if (carry.length > 0) {
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+      }
+      let end = bytes.length;
+      if (!final) {
+        if (encoding === 'utf-8') {
+          // Hold back a character cut by the end of the chunk (its lead byte is among the last three bytes).
+          for (let k = 1; k <= 3 && k <= bytes.length; k++) {
+            const b = bytes[bytes.length - k]!;
+            if ((b & 0xc0) === 0x80) continue;
+            const size = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 1;
+            if (size > k) end = bytes.length - k;
+            break;
+          }
+        } else if (consumed === 0 && bytes.length < 3) end = 0; // the byte-order-mark check needs three bytes
+      }
+      const part = end === bytes.length ? bytes : bytes.subarray(0, end);
+      carry = end === bytes.length ? new Uint8Array(0) : bytes.slice(end);
+      let text: string;
+      if (encoding === 'utf-8') {
+        try {
+          text = utf8.decode(part);
+        } catch {
+          const r = decodeIdentityBytes(part, 'utf-8');
+          if ('problem' in r) return located(r.problem);
+          throw new Error('unreachable: the platform decoder and invalidUtf8At disagree');
+        }
+      } else {
+        const r = consumed === 0 ? decodeIdentityBytes(part, encoding) : decodeSingleByte(part, encoding);
+        if ('problem' in r) return located(r.problem);
+        text = r.text;
+      }
+      line += countLines(part);
+      consumed += part.length;
+      return { text };
+    },
+  };
 }

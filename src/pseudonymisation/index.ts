@@ -18,5 +18,5 @@ export { chainYear, fillYearChaining } from './chaining.js';
 export type { YearChaining, YearChainingSource } from './chaining.js';
 export { AGE_BAND_BOUNDS, ageAt, ageBand, degradeBirthDate } from './degrade.js';
 export type { MonthYear } from './degrade.js';
-export { decodeIdentityBytes, firstInvalidUtf8, IDENTITY_ENCODINGS } from './decode.js';
-export type { DecodeProblem, IdentityEncoding } from './decode.js';
+export { createIdentityDecoder, decodeIdentityBytes, firstInvalidUtf8, IDENTITY_ENCODINGS } from './decode.js';
+export type { DecodeProblem, IdentityDecoder, IdentityEncoding } from './decode.js';

@@ -5,7 +5,7 @@ import { keyBytes } from './key.js';
 import type { Key } from './key.js';
 import { normaliseName } from './normalise.js';
 import { phonex12 } from './phonex.js';
-import { halfHash, sha1Hex } from './sha1.js';
+import { halfHash, halfHash3, sha1Hex } from './sha1.js';
 import type { Sha1Hex } from './sha1.js';
 
 /** Options of {@link pseudonymise}. */
@@ -16,6 +16,13 @@ export interface PseudonymiseOptions {
   scheme?: Scheme;
   /** A SHA-1 implementation to use instead of the built-in pure TypeScript one (e.g. `node:crypto`). */
   sha1?: Sha1Hex;
+  /**
+   * Remember the normalised form and phonetic code of up to this many distinct names (default 0: none). For files
+   * of many rows where names repeat (first names above all), this spares most of the phonetic work, the costliest
+   * step. The names stay in this pseudonymiser's memory while it lives: give it to a pseudonymiser made for one
+   * file, not to a long-lived one. When full, the memory is emptied and filled again.
+   */
+  memo?: number;
 }
 
 /** A reusable pseudonymiser: the key is checked and encoded once. */
@@ -23,6 +30,20 @@ export type Pseudonymiser = (identity: Identity) => string;
 
 function datePart(value: DatePart | undefined, field: PseudonymisationField, digits: number, min: number, max: number): number {
   if (value === undefined || value === null) throw new PseudonymisationError(field, 'missing');
+  if (typeof value === 'string' && value.length > 0 && value.length <= digits) {
+    // The usual case, one to `digits` ASCII digits, read without trim or regular expression (same result).
+    let n = 0;
+    let i = 0;
+    for (; i < value.length; i++) {
+      const c = value.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      n = n * 10 + c;
+    }
+    if (i === value.length) {
+      if (n < min || n > max) throw new PseudonymisationError(field, 'invalid');
+      return n;
+    }
+  }
   let n: number;
   if (typeof value === 'number') n = value;
   else if (typeof value === 'string') {
@@ -69,6 +90,29 @@ export function createPseudonymiser(options: PseudonymiseOptions): Pseudonymiser
   if (scheme !== 'olinpe-2016' && scheme !== 'oned-2011') throw new PseudonymisationError('scheme', 'invalid');
   const key = keyBytes(options.key);
   const sha1 = options.sha1 ?? sha1Hex;
+  const limit = Math.max(0, Math.floor(options.memo ?? 0));
+  if (limit > 0) {
+    // name as given -> [normalised, phonex12]; only names that normalise without error are remembered.
+    const memo = new Map<string, readonly [string, string]>();
+    const known = (name: unknown, field: PseudonymisationField): readonly [string, string] => {
+      const hit = typeof name === 'string' ? memo.get(name) : undefined;
+      if (hit !== undefined) return hit;
+      const normalised = normaliseName(name as string, field);
+      const entry = [normalised, phonex12(normalised)] as const;
+      if (memo.size >= limit) memo.clear();
+      // A copy of the name: a name cut from a large text may be a view that keeps the whole text alive.
+      memo.set((name as string).length < 13 ? (name as string) : (' ' + (name as string)).slice(1), entry);
+      return entry;
+    };
+    return (identity: Identity): string => {
+      if (identity === null || typeof identity !== 'object') throw new PseudonymisationError('prenom', 'missing');
+      const p = known(identity.prenom, 'prenom');
+      const m = known(identity.nomMere, 'nomMere');
+      const d = birthDigits(identity, scheme);
+      if (sha1 === sha1Hex) return halfHash3(p[0], m[0], d, key) + halfHash3(p[1], m[1], '', key);
+      return halfHash(p[0] + m[0] + d, key, sha1) + halfHash(p[1] + m[1], key, sha1);
+    };
+  }
   return (identity: Identity): string => {
     if (identity === null || typeof identity !== 'object') throw new PseudonymisationError('prenom', 'missing');
     const p = normaliseName(identity.prenom, 'prenom');

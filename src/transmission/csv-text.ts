@@ -1,7 +1,8 @@
 /**
  * A small reader for `;`-separated UTF-8 CSV with double-quote quoting, keeping the exact text of every field
- * and line ending so that a command can rewrite one field and leave every other byte as it was. Whole-text,
- * not streaming: the full streaming reader belongs to `src/transmission`.
+ * and line ending so that a command can rewrite one field and leave every other byte as it was. Whole-text
+ * ({@link parseCsv}) or piece by piece ({@link csvPieces}: text chunks cut at row boundaries, each parsed as the
+ * whole text would be, so that a command's memory does not grow with the file).
  */
 
 /** One field: its value (unquoted) and where its raw text sits in the source. */
@@ -32,9 +33,14 @@ export interface CsvRecord {
  * parseCsv('A;B\n1;"x;y"\n')[1]?.fields[1]?.value; // "x;y"
  */
 export function parseCsv(text: string, separator = ';'): CsvRecord[] {
+  return parseCsvFrom(text, separator, 1, true).records;
+}
+
+/** {@link parseCsv} of a piece of a text whose first row is on `line`; returns the line after its last row. */
+function parseCsvFrom(text: string, separator: string, firstLine: number, skipBom: boolean): { records: CsvRecord[]; line: number } {
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let i = skipBom && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = firstLine;
   const sep = separator.charCodeAt(0);
   while (i < text.length) {
     const record: CsvRecord = { line, fields: [], start: i, end: i, newline: '' };
@@ -82,7 +88,142 @@ export function parseCsv(text: string, separator = ';'): CsvRecord[] {
     if (record.newline) line++;
     records.push(record);
   }
-  return records;
+  return { records, line };
+}
+
+/**
+ * The line after a row-aligned piece that starts on `line`: as {@link parseCsv} counts, a line per row ending (LF,
+ * CRLF or CR) plus a line per LF inside quoted fields; a text without quotes or CR needs only its LFs counted.
+ */
+function nextLine(text: string, line: number, first: boolean): number {
+  if (text.indexOf('"') >= 0 || text.indexOf('\r') >= 0) return parseCsvFrom(text, ';', line, first).line;
+  let n = line;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A row-aligned piece of a CSV text: its text and its records (offsets in `text`, lines in the whole file). */
+export interface CsvPiece {
+  text: string;
+  /** The line of the piece's first character in the whole text (1-based). */
+  line: number;
+  /** Whether this is the first piece (a byte-order mark at its start is not part of the first field). */
+  first: boolean;
+  /** The records, parsed when first asked for (a caller with a faster path for plain rows may never ask). */
+  readonly records: CsvRecord[];
+}
+
+/** Options of {@link csvPieces}. */
+export interface CsvPiecesOptions {
+  /** Shortest piece worth cutting, in characters (default 256 KiB of text); a piece ends at the next row boundary. */
+  pieceLength?: number;
+}
+
+/**
+ * Cuts `;`-separated CSV text chunks into pieces that end at row boundaries (a line break outside quotes,
+ * never between CR and LF) and parses each: the records, fields and lines are those {@link parseCsv} gives for
+ * the whole text, and the pieces' texts joined are the whole text. Memory holds one piece at a time (plus a row
+ * quoted over many lines, which cannot be cut).
+ *
+ * @example
+ * for await (const piece of csvPieces(['A;B\n1;', '2\n'], { pieceLength: 1 })) piece.records.length; // 1, then 1
+ */
+export async function* csvPieces(chunks: AsyncIterable<string> | Iterable<string>, options: CsvPiecesOptions = {}): AsyncGenerator<CsvPiece> {
+  const minimum = Math.max(1, options.pieceLength ?? 1 << 18);
+  let pending = '';
+  let line = 1;
+  let first = true;
+  // Scan state over `pending`: `at` is where scanning resumes; `inQuotes` tells whether it resumes inside a
+  // quoted field (then `at` is on the opening quote's content or on a quote whose meaning the next character
+  // decides); `cut` is the end of the last complete row found.
+  let at = 0;
+  let inQuotes = false;
+  let cut = 0;
+  const emit = (end: number): CsvPiece => {
+    const text = pending.slice(0, end);
+    pending = pending.slice(end);
+    at -= end;
+    cut = 0;
+    const piece = { text, line, first, parsed: undefined as CsvRecord[] | undefined };
+    const isFirst = first;
+    const startLine = line;
+    first = false;
+    line = nextLine(text, line, isFirst);
+    return {
+      text,
+      line: startLine,
+      first: isFirst,
+      get records() {
+        piece.parsed ??= parseCsvFrom(text, ';', startLine, isFirst).records;
+        return piece.parsed;
+      },
+    };
+  };
+  /** Last row boundary in pending[from, to) outside quotes, or -1. CR as the last character is undecided. */
+  const boundaryIn = (from: number, to: number, final: boolean): number => {
+    let best = -1;
+    const lf = to > from ? pending.lastIndexOf('\n', to - 1) : -1;
+    if (lf >= from) best = lf + 1;
+    let cr = to > from ? pending.lastIndexOf('\r', to - 1) : -1;
+    while (cr >= from && cr > best - 1) {
+      if (cr + 1 < pending.length ? pending.charCodeAt(cr + 1) !== 0x0a : final) {
+        best = Math.max(best, cr + 1);
+        break;
+      }
+      cr = cr > 0 ? pending.lastIndexOf('\r', cr - 1) : -1;
+    }
+    return best;
+  };
+  const scan = (final: boolean): void => {
+    const n = pending.length;
+    while (at < n) {
+      if (inQuotes) {
+        const q = pending.indexOf('"', at);
+        if (q < 0) {
+          at = n;
+          return;
+        }
+        if (q + 1 >= n && !final) {
+          at = q; // a closing quote or the first of a doubled one: the next chunk tells
+          return;
+        }
+        if (pending.charCodeAt(q + 1) === 0x22) at = q + 2;
+        else {
+          inQuotes = false;
+          at = q + 1;
+        }
+        continue;
+      }
+      let q = pending.indexOf('"', at);
+      // A quote opens a quoted field only at the start of a field (parseCsv; the streaming reader agrees).
+      while (q >= 0) {
+        const before = q === 0 ? -1 : pending.charCodeAt(q - 1);
+        // pending[0] is always the start of a row: the start of the text, or just after a cut.
+        if (q === 0 || before === 0x3b || before === 0x0a || before === 0x0d || (q === 1 && first && before === 0xfeff)) break;
+        q = pending.indexOf('"', q + 1);
+      }
+      const end = q < 0 ? n : q;
+      const b = boundaryIn(at, end, final);
+      if (b > cut) cut = b;
+      if (q < 0) {
+        at = n;
+        return;
+      }
+      inQuotes = true;
+      at = q + 1;
+    }
+  };
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    pending += chunk;
+    scan(false);
+    if (cut >= minimum) yield emit(cut);
+  }
+  scan(true);
+  if (pending.length > 0) {
+    const end = pending.length;
+    yield emit(end);
+  }
 }
 
 /**

@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { createPseudonymiser, decodeIdentityBytes, IDENTITY_ENCODINGS, keyFromFileBytes, MIN_KEY_BYTES, PseudonymisationError } from '../../pseudonymisation/index.js';
-import type { Identity, IdentityEncoding, Key, Scheme } from '../../pseudonymisation/index.js';
+import { createIdentityDecoder, createPseudonymiser, IDENTITY_ENCODINGS, keyFromFileBytes, MIN_KEY_BYTES, PseudonymisationError } from '../../pseudonymisation/index.js';
+import type { Identity, IdentityEncoding, Key, Pseudonymiser, Scheme } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
-import { openOutput, registerInput } from '../io.js';
-import { columnIndex, isBlank, parseCsv } from '../csv.js';
+import { openInput, openOutput, registerInput } from '../io.js';
+import { columnIndex, csvPieces, isBlank, parseCsv } from '../csv.js';
+import type { CsvPiece, CsvRecord } from '../csv.js';
 
 /** Shortest key accepted without `--allow-short-key`, in bytes. */
 export const MIN_KEY_LENGTH = MIN_KEY_BYTES;
@@ -123,6 +124,176 @@ export interface PseudonymiseCsvResult {
   rejections: string[];
 }
 
+/** Distinct names whose normalised form and phonetic code a run remembers (see `memo` of createPseudonymiser). */
+const NAME_MEMO = 1 << 17;
+
+/**
+ * Pseudonymisation of a `;`-separated CSV, piece by piece (pieces cut at row boundaries by `csvPieces`, or the
+ * whole text as one piece): NUMANONYM first, identity columns dropped, every other column kept as written, same
+ * rows in the same order; rows that cannot be pseudonymised are left out and reported by line. The result does
+ * not depend on where the pieces are cut (test/pseudonymisation/streaming.test.ts).
+ */
+export class CsvPseudonymisation {
+  read = 0;
+  written = 0;
+  private readonly pseudo: Pseudonymiser;
+  private layout:
+    | { width: number; kept: number[]; prenom: number; nomMere: number; mnais: number; anais: number; jnais: number }
+    | undefined;
+  private first = true;
+
+  constructor(
+    key: Key,
+    private readonly scheme: Scheme,
+  ) {
+    this.pseudo = createPseudonymiser({ key, scheme, memo: NAME_MEMO });
+  }
+
+  /** Output text and rejection lines of the next piece. Throws a UsageError on a header without the columns needed. */
+  piece(piece: CsvPiece): { output: string; rejections: string[] } {
+    const text = piece.text;
+    if (this.layout !== undefined && !piece.first && text.indexOf('"') < 0 && text.indexOf('\r') < 0) {
+      return this.plainPiece(text, piece.line, this.layout);
+    }
+    const records = piece.records;
+    const out: string[] = [];
+    const rejections: string[] = [];
+    if (this.first) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) out.push('\ufeff');
+    }
+    const pseudo = this.pseudo;
+    for (const record of records) {
+      if (isBlank(record)) continue;
+      const layout = this.layout;
+      if (layout === undefined) {
+        this.header(record, text, out);
+        continue;
+      }
+      this.read++;
+      const fields = record.fields;
+      if (fields.length !== layout.width) {
+        rejections.push(
+          `ligne ${record.line} : ${fields.length} champs au lieu de ${layout.width} ` +
+            `(line ${record.line}: ${fields.length} fields instead of ${layout.width})\n`,
+        );
+        continue;
+      }
+      const identity: Identity = {
+        prenom: fields[layout.prenom]!.value,
+        nomMere: fields[layout.nomMere]!.value,
+        moisNaissance: fields[layout.mnais]!.value,
+        anneeNaissance: fields[layout.anais]!.value,
+        jourNaissance: layout.jnais >= 0 ? fields[layout.jnais]!.value : undefined,
+      };
+      let row: string;
+      try {
+        row = pseudo(identity);
+      } catch (error) {
+        if (!(error instanceof PseudonymisationError)) throw error;
+        rejections.push(rejectionLine(record.line, FIELD_COLUMN[error.field] ?? error.field, error));
+        continue;
+      }
+      this.written++;
+      for (const i of layout.kept) {
+        const f = fields[i]!;
+        row += ';' + text.slice(f.start, f.end);
+      }
+      out.push(row, record.newline || '\n');
+    }
+    return { output: out.join(''), rejections };
+  }
+
+  /**
+   * A piece without quotes or CR, split with indexOf: the same rows, fields and lines as `parseCsv` gives (every
+   * row ends with LF, except perhaps the last; an empty line is a blank row), without a record object per row.
+   */
+  private plainPiece(text: string, firstLine: number, layout: NonNullable<CsvPseudonymisation['layout']>): { output: string; rejections: string[] } {
+    const out: string[] = [];
+    const rejections: string[] = [];
+    const pseudo = this.pseudo;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const { width, kept, prenom, nomMere, mnais, anais, jnais } = layout;
+    const n = text.length;
+    let line = firstLine;
+    for (let pos = 0; pos < n; line++) {
+      const nl = text.indexOf('\n', pos);
+      const end = nl < 0 ? n : nl;
+      if (end === pos) {
+        pos = end + 1;
+        continue;
+      }
+      let count = 0;
+      for (let a = pos; ; ) {
+        const semi = text.indexOf(';', a);
+        starts[count] = a;
+        if (semi < 0 || semi > end) {
+          ends[count++] = end;
+          break;
+        }
+        ends[count++] = semi;
+        a = semi + 1;
+      }
+      pos = end + 1;
+      this.read++;
+      if (count !== width) {
+        rejections.push(`ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`);
+        continue;
+      }
+      const field = (i: number): string => text.slice(starts[i], ends[i]);
+      let row: string;
+      try {
+        row = pseudo({
+          prenom: field(prenom),
+          nomMere: field(nomMere),
+          moisNaissance: field(mnais),
+          anneeNaissance: field(anais),
+          jourNaissance: jnais >= 0 ? field(jnais) : undefined,
+        });
+      } catch (error) {
+        if (!(error instanceof PseudonymisationError)) throw error;
+        rejections.push(rejectionLine(line, FIELD_COLUMN[error.field] ?? error.field, error));
+        continue;
+      }
+      this.written++;
+      for (const i of kept) row += ';' + text.slice(starts[i], ends[i]);
+      out.push(row, '\n');
+    }
+    return { output: out.join(''), rejections };
+  }
+
+  /** After the last piece: a file without a header row is refused. */
+  finish(): void {
+    if (this.layout === undefined) throw new UsageError("le fichier d'entrée est vide (the input is empty)");
+  }
+
+  private header(header: CsvRecord, text: string, out: string[]): void {
+    const required = ['PRENOM', 'NOMMERE', 'MNAIS', 'ANAIS', ...(this.scheme === 'oned-2011' ? ['JNAIS'] : [])];
+    const missing = required.filter((c) => columnIndex(header, c) < 0);
+    if (missing.length > 0) {
+      throw new UsageError(`colonnes absentes de l'en-tête : ${missing.join(', ')} (missing header columns)`);
+    }
+    if (columnIndex(header, 'NUMANONYM') >= 0) {
+      throw new UsageError("l'entrée a déjà une colonne NUMANONYM (the input already has a NUMANONYM column)");
+    }
+    const at = (name: string): number => columnIndex(header, name);
+    const identityIndexes = new Set(IDENTITY_COLUMNS.map(at).filter((i) => i >= 0));
+    const kept = header.fields.map((_, i) => i).filter((i) => !identityIndexes.has(i));
+    this.layout = {
+      width: header.fields.length,
+      kept,
+      prenom: at('PRENOM'),
+      nomMere: at('NOMMERE'),
+      mnais: at('MNAIS'),
+      anais: at('ANAIS'),
+      jnais: at('JNAIS'),
+    };
+    const raw = (i: number): string => text.slice(header.fields[i]!.start, header.fields[i]!.end);
+    out.push(['NUMANONYM', ...kept.map(raw)].join(';'), header.newline || '\n');
+  }
+}
+
 /**
  * Pseudonymises a `;`-separated CSV text: NUMANONYM first, identity columns dropped, every other column kept as
  * written, same rows in the same order; rows that cannot be pseudonymised are left out and reported.
@@ -132,62 +303,10 @@ export interface PseudonymiseCsvResult {
  * // { output: 'NUMANONYM;MNAIS;ANAIS;SEXE\n3e33…a30a;11;2012;2\n', read: 1, written: 1, rejections: [] }
  */
 export function pseudonymiseCsv(text: string, key: Key, scheme: Scheme): PseudonymiseCsvResult {
-  const records = parseCsv(text);
-  const headerAt = records.findIndex((r) => !isBlank(r));
-  const header = records[headerAt];
-  if (!header) throw new UsageError("le fichier d'entrée est vide (the input is empty)");
-  const required = ['PRENOM', 'NOMMERE', 'MNAIS', 'ANAIS', ...(scheme === 'oned-2011' ? ['JNAIS'] : [])];
-  const missing = required.filter((c) => columnIndex(header, c) < 0);
-  if (missing.length > 0) {
-    throw new UsageError(`colonnes absentes de l'en-tête : ${missing.join(', ')} (missing header columns)`);
-  }
-  if (columnIndex(header, 'NUMANONYM') >= 0) {
-    throw new UsageError("l'entrée a déjà une colonne NUMANONYM (the input already has a NUMANONYM column)");
-  }
-  const at = (name: string): number => columnIndex(header, name);
-  const [prenom, nomMere, mnais, anais, jnais] = [at('PRENOM'), at('NOMMERE'), at('MNAIS'), at('ANAIS'), at('JNAIS')];
-  const identityIndexes = new Set(IDENTITY_COLUMNS.map(at).filter((i) => i >= 0));
-  const kept = header.fields.map((_, i) => i).filter((i) => !identityIndexes.has(i));
-  const raw = (record: (typeof records)[number], i: number): string => {
-    const f = record.fields[i];
-    return f ? text.slice(f.start, f.end) : '';
-  };
-  const pseudo = createPseudonymiser({ key, scheme });
-  const out: string[] = [text.charCodeAt(0) === 0xfeff ? '\ufeff' : ''];
-  out.push(['NUMANONYM', ...kept.map((i) => raw(header, i))].join(';'), header.newline || '\n');
-  const rejections: string[] = [];
-  let read = 0;
-  let written = 0;
-  for (const record of records.slice(headerAt + 1)) {
-    if (isBlank(record)) continue;
-    read++;
-    if (record.fields.length !== header.fields.length) {
-      rejections.push(
-        `ligne ${record.line} : ${record.fields.length} champs au lieu de ${header.fields.length} ` +
-          `(line ${record.line}: ${record.fields.length} fields instead of ${header.fields.length})\n`,
-      );
-      continue;
-    }
-    const value = (i: number): string | undefined => (i >= 0 ? record.fields[i]?.value : undefined);
-    const identity: Identity = {
-      prenom: value(prenom) as string,
-      nomMere: value(nomMere) as string,
-      moisNaissance: value(mnais) as string,
-      anneeNaissance: value(anais) as string,
-      ...(jnais >= 0 ? { jourNaissance: value(jnais) as string } : {}),
-    };
-    let id: string;
-    try {
-      id = pseudo(identity);
-    } catch (error) {
-      if (!(error instanceof PseudonymisationError)) throw error;
-      rejections.push(rejectionLine(record.line, FIELD_COLUMN[error.field] ?? error.field, error));
-      continue;
-    }
-    written++;
-    out.push([id, ...kept.map((i) => raw(record, i))].join(';'), record.newline || '\n');
-  }
-  return { output: out.join(''), read, written, rejections };
+  const run = new CsvPseudonymisation(key, scheme);
+  const { output, rejections } = run.piece({ text, line: 1, first: true, records: parseCsv(text) });
+  run.finish();
+  return { output, read: run.read, written: run.written, rejections };
 }
 
 const usage = `Usage: olinpe pseudonymise --key-file FICHIER [--scheme olinpe-2016|oned-2011] [--in FICHIER] [--out FICHIER]
@@ -231,17 +350,35 @@ export const pseudonymiseCommand: Command = {
       throw new UsageError('--scheme doit valoir olinpe-2016 ou oned-2011 (--scheme must be olinpe-2016 or oned-2011)');
     }
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
-    const bytes = await readInputBytes(values.in as string | undefined, io.stdin, io.cwd);
-    const decoded = decodeIdentityBytes(bytes, encoding as IdentityEncoding);
-    if ('problem' in decoded) {
-      const { line, fr, en } = decoded.problem;
-      throw new UsageError(`fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`);
+    // Read, decoded, pseudonymised and written piece by piece: memory does not grow with the file. The output is a
+    // temporary file renamed at the end (stdout: spooled, then copied), so a file refused half-way (bytes that
+    // are not in the encoding) leaves nothing behind.
+    const input = openInput((values.in as string | undefined) ?? '-', io);
+    const output = await openOutput((values.out as string | undefined) ?? '-', io, { spool: true });
+    const run = new CsvPseudonymisation(key, scheme);
+    const decoder = createIdentityDecoder(encoding as IdentityEncoding);
+    async function* text(): AsyncGenerator<string> {
+      const decoded = (chunk: Uint8Array, final: boolean): string => {
+        const r = decoder.decode(chunk, final);
+        if ('problem' in r) {
+          const { line, fr, en } = r.problem;
+          throw new UsageError(`fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`);
+        }
+        return r.text;
+      };
+      for await (const chunk of input) yield decoded(chunk, false);
+      yield decoded(new Uint8Array(0), true);
     }
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
-    const result = pseudonymiseCsv(bom + decoded.text, key, scheme);
-    await writeOutput(values.out as string | undefined, result.output, io);
-    for (const line of result.rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
-    io.stderr.write(countsLine('pseudonymise', result.read, result.written, result.rejections.length));
-    return result.rejections.length > 0 ? 1 : 0;
+    let rejected = 0;
+    for await (const piece of csvPieces(text(), { pieceLength: 1 << 16 })) {
+      const { output: written, rejections } = run.piece(piece);
+      if (written.length > 0) await output.write(written);
+      for (const line of rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
+      rejected += rejections.length;
+    }
+    run.finish();
+    await output.close();
+    io.stderr.write(countsLine('pseudonymise', run.read, run.written, rejected));
+    return rejected > 0 ? 1 : 0;
   },
 };
