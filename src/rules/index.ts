@@ -19,7 +19,8 @@ export { fingerprint, recordKey, renderMessage, RECORD_KEY_VARIABLES } from './m
 export { LINK_VARIABLES } from './cross-rules.js';
 export { ruleCatalogueMarkdown, citationText, FAMILIES } from './catalogue-docs.js';
 export { audit, AUDIT_SECTIONS, renderAuditText, discrepancyLines } from './audit.js';
-export { DecisionYears } from './onpe-audit.js';
+export { DecisionYears, validationYear } from './onpe-audit.js';
+export type { ValidationYear } from './onpe-audit.js';
 export type { AuditReport, AuditSection, AuditItem, AuditOptions, AuditSectionDef, AuditDiscrepancy, AuditYear, AuditUnit } from './audit.js';
 export { ONPE_DISCREPANCIES, discrepanciesOf } from './onpe-discrepancies.js';
 export type { OnpeDiscrepancy } from './onpe-discrepancies.js';

@@ -145,6 +145,54 @@ export class DecisionYears {
   }
 }
 
+/** The reference year of a validation report (JSON `year`). */
+export interface ValidationYear {
+  /** The year the rules used (--year), or null. */
+  value: number | null;
+  source: 'given' | 'none';
+  /** The year the data point to, as ONPE infers it; null when no DATDECPE year is readable. */
+  inferred: number | null;
+  /** Set when --year names another year than the data. */
+  warning?: string;
+}
+
+/**
+ * The reference year of a validation (`olinpe validate`, `POST /v1/validate/file`): given (--year) or not, the year
+ * the data point to (a {@link DecisionYears} tally of the same records), and the note that says it (French or
+ * English): the rules that need the year and were left out, or a --year the data contradict.
+ *
+ * @example
+ * validationYear(2019, 2023, [], 'en').json.inferred; // 2023
+ * validationYear(2023, 2023, [], 'en').note; // undefined
+ */
+export function validationYear(
+  year: number | undefined,
+  inferred: number | null,
+  statuses: readonly { ruleId: string; status: string; reason?: string }[],
+  lang: 'fr' | 'en',
+): { json: ValidationYear; note?: string } {
+  const en = lang === 'en';
+  if (year !== undefined) {
+    const json = { value: year, source: 'given' as const, inferred };
+    if (inferred === null || inferred === year) return { json };
+    const note = en
+      ? `Reference year ${year} (--year): the data point to year ${inferred} (most frequent DATDECPE year, as ONPE infers it).`
+      : `Année de référence ${year} (--year) : les données désignent l’année ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit).`;
+    return { json: { ...json, warning: note }, note };
+  }
+  const skipped = statuses.filter((s) => s.status === 'skipped' && s.reason === 'no-reference-year').map((s) => s.ruleId);
+  const rulesPart = skipped.length === 0 ? '' : en ? ` The rules that need it were not applied (${skipped.join(', ')}).` : ` Les règles qui en dépendent n’ont pas été appliquées (${skipped.join(', ')}).`;
+  const note =
+    inferred === null
+      ? en
+        ? `No reference year (--year) and no readable DATDECPE year.${rulesPart}`
+        : `Pas d’année de référence (--year) ni d’année de DATDECPE lisible.${rulesPart}`
+      : en
+        ? `No reference year given: the data point to ${inferred} (most frequent DATDECPE year, as ONPE infers it); give --year ${inferred} to check it.${rulesPart}`
+        : `Année de référence non donnée : les données désignent ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit) ; --year ${inferred} pour la vérifier.${rulesPart}`;
+  return { json: { value: null, source: 'none', inferred }, note };
+}
+
 /** What the ONPE sections found, by olinpe section id. */
 export interface OnpeResult {
   sections: Map<string, AuditItem[]>;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { audit, ruleById, validateRecords, type AuditReport, type Finding, type RecordItem, type RunSummary } from '../rules/index.js';
+import { audit, DecisionYears, ruleById, validateRecords, validationYear, type AuditReport, type Finding, type RecordItem, type RunSummary } from '../rules/index.js';
 import { openRecordsForRules, readErrorJson, readingJson, type ErrorItem, type ReadingOutcome, type RecordsForRules } from '../transmission/index.js';
 import type { Lang } from './lang.js';
 
@@ -71,7 +71,16 @@ function refuseUnreadable(outcome: ReadingOutcome): void {
  */
 export async function validateFile(body: AsyncIterable<Uint8Array>, options: FileOptions): Promise<Record<string, unknown>> {
   const input = await open(body, options.fileName, options.edition);
-  const run = validateRecords(input.records, {
+  // The year the data point to, as ONPE infers it: the same `year` as `olinpe validate --format json`.
+  const decisionYears = new DecisionYears();
+  async function* tapped(): AsyncGenerator<RecordItem> {
+    for await (const item of input.records as AsyncIterable<RecordItem>) {
+      const values = (item as { record?: Record<string, string | undefined> }).record ?? (item as Record<string, string | undefined>);
+      decisionYears.add(values.DATDECPE);
+      yield item;
+    }
+  }
+  const run = validateRecords(tapped(), {
     edition: input.edition,
     lang: options.lang,
     ...(options.year !== undefined ? { referenceYear: options.year } : {}),
@@ -97,6 +106,7 @@ export async function validateFile(body: AsyncIterable<Uint8Array>, options: Fil
     file: options.name ?? '<request>',
     edition: input.edition,
     referenceYear: options.year ?? null,
+    year: validationYear(options.year, decisionYears.inferred(), summary.statuses, options.lang).json,
     records: summary.records,
     youngPeople: summary.youngPeople,
     errors: errorsOfRules + readErrors.length + (outcome.mixed ? 1 : 0),

@@ -131,6 +131,14 @@ export const FileValidationSchema = z
     file: z.string().openapi({ description: 'Le nom donné par le paramètre name, sinon <request>.' }),
     edition: Edition,
     referenceYear: z.number().int().nullable(),
+    year: z
+      .object({
+        value: z.number().int().nullable(),
+        source: z.enum(['given', 'none']),
+        inferred: z.number().int().nullable(),
+        warning: z.string().optional(),
+      })
+      .openapi({ description: 'Année de référence : donnée (referenceYear) ou non, l’année que désignent les données (DATDECPE la plus fréquente, comme ONPE), un avertissement si elles en désignent une autre.' }),
     records: z.number().int(),
     youngPeople: z.number().int(),
     errors: z.number().int().openapi({ description: 'Constats de gravité error plus erreurs de lecture.' }),

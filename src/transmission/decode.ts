@@ -78,8 +78,9 @@ const CP1252_BYTE: ReadonlyMap<number, number> = new Map(CP1252_HIGH.map((code, 
  * encoding cannot write instead, so that nothing is silently replaced.
  *
  * @example
- * encodeText('œuvre', 'windows-1252'); // { bytes: Uint8Array [0x9c, 0x75, 0x76, 0x72, 0x65] }
+ * encodeText('œuvre', 'windows-1252').bytes?.[0]; // 156
  * encodeText('€', 'utf-8').bytes?.length; // 3
+ * encodeText('€', 'latin1').bytes?.[0]; // 128
  */
 export function encodeText(text: string, encoding: TextEncodingName): { bytes: Uint8Array; unencodable?: undefined } | { bytes?: undefined; unencodable: number } {
   if (encoding === 'utf-8') return { bytes: new TextEncoder().encode(text) };

@@ -1,5 +1,5 @@
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
-import { DecisionYears, ruleById, rules, validateRecords, type Finding, type RunSummary } from '../../rules/index.js';
+import { DecisionYears, ruleById, rules, validateRecords, validationYear, type Finding, type RunSummary } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { counted, createProgress } from '../progress.js';
@@ -34,38 +34,6 @@ Exit code: 0 no error (warnings allowed), 1 errors found, 2 input unreadable in 
 function line(file: string, f: Finding): string {
   const where = f.line !== undefined ? `${file}:${f.line}` : f.recordIndex !== undefined ? `${file}#${f.recordIndex + 1}` : file;
   return `${where}: ${f.severity} ${f.ruleId}${f.numanonym ? ` [${f.numanonym.slice(0, 12)}…]` : ''} ${f.message}`;
-}
-
-/**
- * The reference year of a validation: given (--year) or not, the year the data point to, and the note that says
- * it (French or English): the rules that need the year and were left out, or a --year the data contradict.
- */
-function referenceYearInfo(
-  year: number | undefined,
-  inferred: number | null,
-  summary: RunSummary,
-  lang: 'fr' | 'en',
-): { json: { value: number | null; source: 'given' | 'none'; inferred: number | null; warning?: string }; note?: string } {
-  const en = lang === 'en';
-  if (year !== undefined) {
-    const json = { value: year, source: 'given' as const, inferred };
-    if (inferred === null || inferred === year) return { json };
-    const note = en
-      ? `Reference year ${year} (--year): the data point to year ${inferred} (most frequent DATDECPE year, as ONPE infers it).`
-      : `Année de référence ${year} (--year) : les données désignent l’année ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit).`;
-    return { json: { ...json, warning: note }, note };
-  }
-  const skipped = summary.statuses.filter((s) => s.status === 'skipped' && s.reason === 'no-reference-year').map((s) => s.ruleId);
-  const rulesPart = skipped.length === 0 ? '' : en ? ` The rules that need it were not applied (${skipped.join(', ')}).` : ` Les règles qui en dépendent n’ont pas été appliquées (${skipped.join(', ')}).`;
-  const note =
-    inferred === null
-      ? en
-        ? `No reference year (--year) and no readable DATDECPE year.${rulesPart}`
-        : `Pas d’année de référence (--year) ni d’année de DATDECPE lisible.${rulesPart}`
-      : en
-        ? `No reference year given: the data point to ${inferred} (most frequent DATDECPE year, as ONPE infers it); give --year ${inferred} to check it.${rulesPart}`
-        : `Année de référence non donnée : les données désignent ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit) ; --year ${inferred} pour la vérifier.${rulesPart}`;
-  return { json: { value: null, source: 'none', inferred }, note };
 }
 
 export const validateCommand: Command = {
@@ -116,7 +84,7 @@ export const validateCommand: Command = {
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);
     if (incomplete) io.stderr.write(`olinpe validate: ${en ? incomplete.en : incomplete.fr}\n`);
-    const yearInfo = referenceYearInfo(year, decisionYears.inferred(), summary, lang);
+    const yearInfo = validationYear(year, decisionYears.inferred(), summary.statuses, lang);
     if (yearInfo.note) io.stderr.write(`olinpe validate: ${yearInfo.note}\n`);
     const output = await openOutput(out, io);
     if (format === 'html') {
