@@ -151,6 +151,11 @@ export interface Trajectories {
 export interface BuildOptions {
   /** Reference years of the files (by file label), overriding the inferred years. */
   fileYears?: Record<string, number>;
+  /**
+   * The years the files cover, overriding those inferred from the table (for linking a part of a larger set of
+   * files, as `olinpe/export` does person by person: the window decides what "before the files" means).
+   */
+  window?: { firstYear: number; lastYear: number };
 }
 
 const NATURE_COLUMNS: SmallColumn[] = ['DECISION', 'NATPDECADM', 'NATDECASSED', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'];
@@ -275,8 +280,8 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   for (let id = 1; id < table.small.size; id++) smallNum[id] = Number(table.small.get(id));
   const files = inferFileYears(table, smallYear, options.fileYears);
   const years = files.map((f) => f.year).filter((y) => y > 0);
-  const firstYear = years.length ? Math.min(...years) : 0;
-  const lastYear = years.length ? Math.max(...years) : 0;
+  const firstYear = options.window ? options.window.firstYear : years.length ? Math.min(...years) : 0;
+  const lastYear = options.window ? options.window.lastYear : years.length ? Math.max(...years) : 0;
   const window = { firstYear, lastYear, start: firstYear ? dayOf(firstYear) : NO_DAY, end: lastYear ? dayOf(lastYear, 12, 31) : NO_DAY };
 
   // 1. Persons: union-find over pseudonyms.

@@ -1,17 +1,18 @@
 /**
  * Yearly files to Parquet through DuckDB: the events (one row per event, typed columns), the linkage the
  * analysis computes (young people, pseudonyms, measures, what could not be linked), the calendar of the files'
- * years and the nomenclature. Events stream into a staging table through DuckDB's appender (one record held
- * at a time); DuckDB spills past its memory limit; each table is then written with `COPY … (FORMAT parquet)`.
- * The linkage keeps the analysis' compact table (about 60 bytes an event) in memory; `linkage: false`
- * leaves it out.
+ * years and the nomenclature. Events stream into staging tables through DuckDB's appender (one record held at a
+ * time); the linkage runs in DuckDB and in batches of whole young people (./linkage.ts), so that memory stays
+ * bounded whatever the number of files and events: DuckDB's by `memory_limit` (it spills to `temp_directory`),
+ * JavaScript's by one batch. Each table is then written with `COPY … (FORMAT parquet)`.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { DANGER_VARIABLES, KINDS, dayNumber, NATURE_GROUPS, NO_DAY, MeasureFlag, PersonFlag, RecordTable, linkTable, type Trajectories } from '../analysis/index.js';
+import { DANGER_VARIABLES, NO_DAY, SMALL_COLUMNS, dayNumber, dayOf, yearOfDay } from '../analysis/index.js';
 import { variables, type EditionId } from '../nomenclature/index.js';
 import { migrate2011, type ErrorItem, type TransmissionItem } from '../transmission/index.js';
 import { PARTIAL_DATE_SUFFIX, completeDay, eventVariableColumns, type Edition2011Mode, type VariableColumn } from './columns.js';
 import { closeDuckDB, loadDuckDB, openDuckDB, sqlName, sqlString, type DuckDBSettings } from './duckdb.js';
+import { BATCH_LINES, QUALITY_QUERY, linkInDuckDB, linkStageDdl } from './linkage.js';
 
 /** One yearly file to export: its label (kept in the `file` column) and the items its reader yields. */
 export interface ExportSource {
@@ -27,6 +28,9 @@ export interface ExportProgress {
   events: number;
   /** Table being written (phase `write`). */
   table?: string;
+  /** Young people linked so far, of `total` (phase `linkage`). */
+  people?: number;
+  total?: number;
 }
 
 /** Options of {@link exportParquet}. */
@@ -37,6 +41,8 @@ export interface ExportOptions extends DuckDBSettings {
   edition2011?: Edition2011Mode;
   /** Compute the linkage tables (default true). */
   linkage?: boolean;
+  /** Lines linked together in JavaScript, whole young people (default 50,000): the bound on the linkage's memory. */
+  linkageBatchLines?: number;
   /** Called every `progressEvery` events and at each phase. */
   onProgress?: (progress: ExportProgress) => void;
   progressEvery?: number;
@@ -59,8 +65,6 @@ export interface ExportSummary {
 export const EXPORT_TABLES = ['events', 'files', 'years', 'month_ends', 'people', 'pseudonyms', 'measures', 'quality', 'variables', 'codes'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-const DANGER_CODE = [null, '1', '2', '9'] as const;
-
 function appendText(a: DuckDBAppender, v: string | null | undefined): void {
   if (v === null || v === undefined || v === '') a.appendNull();
   else a.appendVarchar(v);
@@ -69,6 +73,11 @@ function appendInt(a: DuckDBAppender, v: number | null): void {
   if (v === null) a.appendNull();
   else a.appendInteger(v);
 }
+
+/** Distinct date texts whose year is remembered (a bound: the cache is emptied past it). */
+const YEAR_CACHE_LIMIT = 100_000;
+/** Distinct codes and dates whose first appearance is remembered (past the analysis' own limit, only TYPEV's). */
+const SMALL_FIRST_LIMIT = 65_536;
 
 /**
  * Exports yearly files to Parquet: `events`, `files`, `years`, `month_ends`, `people`, `pseudonyms`,
@@ -87,6 +96,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   const known = new Set(columns.map((c) => c.name));
   const db = await openDuckDB(options);
   const c = db.connection;
+  let w: DuckDBConnection | undefined;
   try {
     const varDefs = columns.flatMap((col) =>
       col.kind === 'date' ? [`${sqlName(col.name)} DATE`, `${sqlName(col.name + PARTIAL_DATE_SUFFIX)} VARCHAR`] : [`${sqlName(col.name)} VARCHAR`],
@@ -94,17 +104,47 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     await c.run(
       `CREATE TABLE events_stage (row_id INTEGER, file_id INTEGER, line INTEGER, edition VARCHAR, ${varDefs.join(', ')}, autres VARCHAR)`,
     );
-    const table = new RecordTable();
-    const files: { file: string; lines: number; deps: Map<string, number> }[] = [];
+    await c.run(linkStageDdl());
+    // File labels as the analysis numbers them (a label given twice is one file for the linkage).
+    const linkFiles: string[] = [];
+    const linkFileIndex = new Map<string, number>();
+    const yearCounts: Map<number, number>[] = [];
+    const linkLines: number[] = [];
+    const files: { file: string; lines: number; deps: Map<string, number>; link: number }[] = [];
+    const yearCache = new Map<string, number>();
+    const yearOf = (text: string | undefined): number => {
+      if (!text) return 0;
+      let y = yearCache.get(text);
+      if (y === undefined) {
+        const d = dayNumber(text).day;
+        y = d === NO_DAY ? 0 : yearOfDay(d);
+        if (yearCache.size >= YEAR_CACHE_LIMIT) yearCache.clear();
+        yearCache.set(text, y);
+      }
+      return y;
+    };
+    // The analysis orders a young person's lines by the pool id of their TYPEV first (ids in the order values first
+    // appear in any of its coded or dated columns): the linkage gives every batch the TYPEV values in that order.
+    // Bounded by the distinct codes and dates (the analysis itself stops at 65,535 of them).
+    const smallFirst = new Map<string, number>();
+    const typevValues = new Set<string>();
     let events = 0;
     let errors = 0;
     let fatal = 0;
     const appender = await c.createAppender('events_stage');
+    const link = await c.createAppender('link_stage');
     for (const source of sources) {
       const fileId = files.length;
-      const info = { file: source.file, lines: 0, deps: new Map<string, number>() };
+      let lf = linkFileIndex.get(source.file);
+      if (lf === undefined) {
+        lf = linkFiles.push(source.file) - 1;
+        linkFileIndex.set(source.file, lf);
+        yearCounts.push(new Map());
+        linkLines.push(0);
+      }
+      const counts = yearCounts[lf]!;
+      const info = { file: source.file, lines: 0, deps: new Map<string, number>(), link: lf };
       files.push(info);
-      table.fileId(source.file);
       options.onProgress?.({ phase: 'events', file: source.file, events });
       for await (const item of source.items) {
         if (item.type === 'error') {
@@ -136,7 +176,38 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
         }
         appendText(appender, lost ? JSON.stringify(lost) : null);
         appender.endRow();
-        table.add(linkValues, source.file, item.line);
+
+        // What the linkage reads, trimmed as the analysis' RecordTable trims it; the file's year counts.
+        link.appendInteger(events);
+        link.appendInteger(lf);
+        link.appendInteger(item.line || events + 1);
+        appendText(link, linkValues.NUMANONYM?.trim().toLowerCase());
+        appendText(link, linkValues.NUMANONYMANT?.trim().toLowerCase());
+        for (const col of SMALL_COLUMNS) {
+          const v = linkValues[col]?.trim();
+          appendText(link, v);
+          if (v && !smallFirst.has(v) && (smallFirst.size < SMALL_FIRST_LIMIT || col === 'TYPEV')) smallFirst.set(v, smallFirst.size);
+          if (col === 'TYPEV' && v) typevValues.add(v);
+        }
+        appendText(link, linkValues.AUTREDA?.trim());
+        appendText(link, linkValues.AUTREDJ?.trim());
+        let packed = 0;
+        for (let k = 0; k < DANGER_VARIABLES.length; k++) {
+          const v = linkValues[DANGER_VARIABLES[k]!];
+          packed |= (v === '1' ? 1 : v === '2' ? 2 : v === '9' ? 3 : 0) << (2 * k);
+        }
+        link.appendUInteger(packed >>> 0);
+        const dates = [linkValues.DATDECPE?.trim(), linkValues.DATDEB?.trim(), linkValues.DATFIN?.trim()];
+        link.appendBoolean(dates.some((d) => d !== undefined && d !== '' && dayNumber(d).approximate));
+        link.endRow();
+        const y1 = yearOf(dates[0]);
+        const y2 = yearOf(dates[1]);
+        const y3 = yearOf(dates[2]);
+        if (y1 > 0) counts.set(y1, (counts.get(y1) ?? 0) + 1);
+        if (y2 > 0 && y2 !== y1) counts.set(y2, (counts.get(y2) ?? 0) + 1);
+        if (y3 > 0 && y3 !== y1 && y3 !== y2) counts.set(y3, (counts.get(y3) ?? 0) + 1);
+        linkLines[lf]!++;
+
         info.lines++;
         const dep = values.NUMDEP?.trim();
         if (dep) info.deps.set(dep, (info.deps.get(dep) ?? 0) + 1);
@@ -149,17 +220,43 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       }
     }
     appender.closeSync();
+    link.closeSync();
 
-    options.onProgress?.({ phase: 'linkage', events });
-    const t = withLinkage ? linkTable(table) : undefined;
-    const yearOf = new Map((t?.files ?? []).map((f) => [f.file, f.year]));
+    // The reference year of each file: the year most of its lines have a date in (as the analysis infers it).
+    const linkYear = yearCounts.map((m, lf) => {
+      if (linkLines[lf] === 0) return 0;
+      let best = 0;
+      let bestN = -1;
+      for (const [y, n] of m) if (n > bestN || (n === bestN && y > best)) [best, bestN] = [y, n];
+      return best;
+    });
+    const years = linkYear.filter((y, lf) => y > 0 && linkLines[lf]! > 0);
+    const window = { firstYear: years.length ? Math.min(...years) : 0, lastYear: years.length ? Math.max(...years) : 0 };
     const fileRows = files.map((f, id) => {
       let departement = '';
       let best = 0;
       for (const [d, n] of f.deps) if (n > best || (n === best && d < departement)) [departement, best] = [d, n];
-      return { id, file: f.file, year: yearOf.get(f.file) ?? 0, departement, lines: f.lines };
+      return { id, file: f.file, year: linkYear[f.link] ?? 0, departement, lines: f.lines };
     });
-    await writeSmallTables(c, fileRows, t);
+    await writeSmallTables(c, fileRows, withLinkage ? window : undefined);
+
+    if (withLinkage) {
+      options.onProgress?.({ phase: 'linkage', events });
+      await c.run('CREATE TABLE link_files_t (link_file INTEGER, file VARCHAR)');
+      const lfa = await c.createAppender('link_files_t');
+      linkFiles.forEach((label, i) => {
+        lfa.appendInteger(i);
+        lfa.appendVarchar(label);
+        lfa.endRow();
+      });
+      lfa.closeSync();
+      w = await db.instance.connect();
+      const typevOrder = [...typevValues].sort((a, b) => smallFirst.get(a)! - smallFirst.get(b)!);
+      smallFirst.clear();
+      await linkInDuckDB(c, w, linkFiles, typevOrder, window, DateValue, options.linkageBatchLines ?? BATCH_LINES, (people, total) =>
+        options.onProgress?.({ phase: 'linkage', events, people, total }),
+      );
+    }
 
     const summary: ExportSummary = {
       tables: {},
@@ -172,13 +269,14 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     for (const name of EXPORT_TABLES) {
       if (!withLinkage && ['people', 'pseudonyms', 'measures', 'quality', 'years', 'month_ends'].includes(name)) continue;
       options.onProgress?.({ phase: 'write', events, table: name });
-      const query = name === 'events' ? eventsQuery(columns, withLinkage) : `SELECT * FROM ${name}_t`;
+      const query = name === 'events' ? eventsQuery(columns, withLinkage) : name === 'quality' ? QUALITY_QUERY : `SELECT * FROM ${name}_t`;
       const path = `${options.outDir.replace(/[\\/]+$/, '')}/${name}.parquet`;
       const result = await c.run(`COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression})`);
       summary.tables[name] = Number(result.rowsChanged);
     }
     return summary;
   } finally {
+    w?.closeSync();
     closeDuckDB(db);
   }
 }
@@ -219,13 +317,12 @@ async function appendRows(c: DuckDBConnection, name: string, ddl: string, fill: 
 async function writeSmallTables(
   c: DuckDBConnection,
   fileRows: { id: number; file: string; year: number; departement: string; lines: number }[],
-  t: Trajectories | undefined,
+  window: { firstYear: number; lastYear: number } | undefined,
 ): Promise<void> {
   const date = (a: DuckDBAppender, day: number): void => {
     if (day === NO_DAY) a.appendNull();
     else a.appendDate(new DateValue(day));
   };
-  const dayInt = (a: DuckDBAppender, day: number): void => appendInt(a, day === NO_DAY ? null : day);
 
   await appendRows(c, 'files_t', 'file_id INTEGER, file VARCHAR, year INTEGER, departement VARCHAR, lines INTEGER', (a) => {
     for (const f of fileRows) {
@@ -268,13 +365,14 @@ async function writeSmallTables(
       }
     }
   });
-  if (!t) return;
+  if (!window) return;
 
-  const { window } = t;
+  const start = window.firstYear ? dayOf(window.firstYear) : NO_DAY;
+  const end = window.lastYear ? dayOf(window.lastYear, 12, 31) : NO_DAY;
   await appendRows(c, 'years_t', 'year INTEGER, first_day DATE, last_day DATE, first_day_n INTEGER, last_day_n INTEGER, window_first_year INTEGER, window_last_year INTEGER, window_start_n INTEGER, window_end_n INTEGER', (a) => {
     for (let y = window.firstYear; y && y <= window.lastYear; y++) {
-      const first = Math.round(Date.UTC(y, 0, 1) / 86_400_000);
-      const last = Math.round(Date.UTC(y, 11, 31) / 86_400_000);
+      const first = dayOf(y);
+      const last = dayOf(y, 12, 31);
       a.appendInteger(y);
       date(a, first);
       date(a, last);
@@ -282,15 +380,15 @@ async function writeSmallTables(
       a.appendInteger(last);
       a.appendInteger(window.firstYear);
       a.appendInteger(window.lastYear);
-      a.appendInteger(window.start);
-      a.appendInteger(window.end);
+      a.appendInteger(start);
+      a.appendInteger(end);
       a.endRow();
     }
   });
   await appendRows(c, 'month_ends_t', 'month VARCHAR, year INTEGER, day DATE, day_n INTEGER', (a) => {
     for (let y = window.firstYear; y && y <= window.lastYear; y++) {
       for (let mo = 1; mo <= 12; mo++) {
-        const d = Math.round(Date.UTC(y, mo, 1) / 86_400_000) - 1;
+        const d = dayOf(y, mo + 1, 1) - 1;
         a.appendVarchar(`${y}-${String(mo).padStart(2, '0')}`);
         a.appendInteger(y);
         date(a, d);
@@ -298,123 +396,5 @@ async function writeSmallTables(
         a.endRow();
       }
     }
-  });
-
-  const P = t.people;
-  const M = t.measures;
-  const table = t.table;
-  await appendRows(c, 'people_t', 'person_id INTEGER, sex VARCHAR, birth_year INTEGER, birth_month INTEGER, conflict_sex BOOLEAN, conflict_birth BOOLEAN, measures INTEGER, lines INTEGER, first_measure_id INTEGER', (a) => {
-    for (let p = 0; p < P.length; p++) {
-      a.appendInteger(p);
-      a.appendVarchar(String(P.sex[p]!));
-      appendInt(a, P.birthYear[p]! || null);
-      appendInt(a, P.birthMonth[p]! || null);
-      a.appendBoolean((P.flags[p]! & PersonFlag.CONFLICT_SEX) !== 0);
-      a.appendBoolean((P.flags[p]! & PersonFlag.CONFLICT_BIRTH) !== 0);
-      a.appendInteger(P.measureStart[p + 1]! - P.measureStart[p]!);
-      a.appendInteger(P.lineStart[p + 1]! - P.lineStart[p]!);
-      appendInt(a, P.measureStart[p + 1]! > P.measureStart[p]! ? P.measureStart[p]! : null);
-      a.endRow();
-    }
-  });
-
-  // Every pseudonym (NUMANONYM or NUMANONYMANT) and the young person it belongs to: the trajectory across years.
-  const personOfId = new Int32Array(table.ids.size).fill(-1);
-  for (let i = 0; i < table.length; i++) {
-    const p = t.linePerson[i]!;
-    if (p < 0) continue;
-    personOfId[table.numanonym[i]!] = p;
-    if (table.numanonymant[i]! > 0) personOfId[table.numanonymant[i]!] = p;
-  }
-  await appendRows(c, 'pseudonyms_t', 'numanonym VARCHAR, person_id INTEGER', (a) => {
-    for (let id = 1; id < table.ids.size; id++) {
-      if (personOfId[id]! < 0) continue;
-      a.appendVarchar(table.ids.get(id));
-      a.appendInteger(personOfId[id]!);
-      a.endRow();
-    }
-  });
-
-  const flag = (m: number, f: number): boolean => (M.flags[m]! & f) !== 0;
-  const dangerCols = DANGER_VARIABLES.map((v) => `${sqlName(`danger_${v}`)} VARCHAR`).join(', ');
-  await appendRows(
-    c,
-    'measures_t',
-    `measure_id INTEGER, person_id INTEGER, rank INTEGER, kind VARCHAR, nature_group VARCHAR, nature_code VARCHAR,
-     decision_date DATE, start_date DATE, end_date DATE, decision_day INTEGER, start_day INTEGER, end_day INTEGER,
-     renewals INTEGER, lines INTEGER, opening_missing BOOLEAN, before_window BOOLEAN, approximate BOOLEAN, loose_end BOOLEAN,
-     not_started BOOLEAN, implicit_period_end BOOLEAN, end_date_unknown BOOLEAN, end_reason VARCHAR, end_reason_ml VARCHAR,
-     ${dangerCols}, first_file VARCHAR, first_line INTEGER, end_file VARCHAR, end_line INTEGER`,
-    (a) => {
-      for (let p = 0; p < P.length; p++) {
-        for (let m = P.measureStart[p]!; m < P.measureStart[p + 1]!; m++) {
-          a.appendInteger(m);
-          a.appendInteger(p);
-          a.appendInteger(m - P.measureStart[p]! + 1);
-          a.appendVarchar(KINDS[M.kind[m]!]!);
-          a.appendVarchar(NATURE_GROUPS[M.group[m]!]!.id);
-          appendText(a, table.small.get(M.nature[m]!));
-          date(a, M.decision[m]!);
-          date(a, M.start[m]!);
-          date(a, M.end[m]!);
-          dayInt(a, M.decision[m]!);
-          dayInt(a, M.start[m]!);
-          dayInt(a, M.end[m]!);
-          a.appendInteger(M.renewals[m]!);
-          a.appendInteger(M.lineCount[m]!);
-          a.appendBoolean(flag(m, MeasureFlag.OPENING_MISSING));
-          a.appendBoolean(flag(m, MeasureFlag.BEFORE_WINDOW));
-          a.appendBoolean(flag(m, MeasureFlag.APPROXIMATE));
-          a.appendBoolean(flag(m, MeasureFlag.LOOSE_END));
-          a.appendBoolean(flag(m, MeasureFlag.NOT_STARTED));
-          a.appendBoolean(flag(m, MeasureFlag.IMPLICIT_PERIOD_END));
-          a.appendBoolean(flag(m, MeasureFlag.END_DATE_UNKNOWN));
-          appendText(a, M.endReason[m]! ? String(M.endReason[m]) : null);
-          appendText(a, M.endReasonMl[m]! ? String(M.endReasonMl[m]) : null);
-          for (let k = 0; k < DANGER_VARIABLES.length; k++) appendText(a, DANGER_CODE[(M.danger[m]! >>> (2 * k)) & 3]);
-          const first = M.firstLine[m]!;
-          a.appendVarchar(table.files[table.file[first]!] ?? '');
-          a.appendInteger(table.line[first]!);
-          const end = M.endLine[m]!;
-          appendText(a, end >= 0 ? table.files[table.file[end]!] : null);
-          appendInt(a, end >= 0 ? table.line[end]! : null);
-          a.endRow();
-        }
-      }
-    },
-  );
-
-  await appendRows(c, 'event_links_t', 'row_id INTEGER, person_id INTEGER, measure_id INTEGER', (a) => {
-    for (let i = 0; i < table.length; i++) {
-      a.appendInteger(i);
-      appendInt(a, t.linePerson[i]! >= 0 ? t.linePerson[i]! : null);
-      appendInt(a, t.lineMeasure[i]! >= 0 ? t.lineMeasure[i]! : null);
-      a.endRow();
-    }
-  });
-
-  // What could not be linked, one row per line (or measure, or person), located.
-  const q = t.quality;
-  await appendRows(c, 'quality_t', 'n INTEGER, category VARCHAR, file VARCHAR, line INTEGER, person_id INTEGER, measure_id INTEGER, reason VARCHAR', (a) => {
-    let n = 0;
-    const row = (category: string, r: number, measure: number | null, person: number | null, reason: string | null = null): void => {
-      a.appendInteger(n++);
-      a.appendVarchar(category);
-      a.appendVarchar(table.files[table.file[r]!] ?? '');
-      a.appendInteger(table.line[r]!);
-      appendInt(a, person ?? (t.linePerson[r]! >= 0 ? t.linePerson[r]! : null));
-      appendInt(a, measure ?? (t.lineMeasure[r]! >= 0 ? t.lineMeasure[r]! : null));
-      appendText(a, reason);
-      a.endRow();
-    };
-    const lines = ['endsWithoutOpening', 'endsBeforeWindow', 'renewalsWithoutOpening', 'renewalsBeforeWindow', 'conflictingEnds', 'looseEnds', 'repeatedLines', 'periodsWithoutEnd'] as const;
-    for (const k of lines) for (const r of q[k]) row(k, r, null, null);
-    for (const k of ['openNeverClosed', 'notStarted'] as const) for (const m of q[k]) row(k, M.firstLine[m]!, m, M.person[m]!);
-    for (const p of q.conflictingIdentities) row('conflictingIdentities', P.lineOrder[P.lineStart[p]!]!, null, p);
-    for (const u of q.unlinked) row('unlinked', u.row, null, null, u.reason);
-    const { DATDECPE, DATDEB, DATFIN } = table.cols;
-    const approx = new Uint8Array(table.small.size);
-    for (let id = 1; id < table.small.size; id++) approx[id] = dayNumber(table.small.get(id)).approximate ? 1 : 0;
-    for (let r = 0; r < table.length; r++) if (approx[DATDECPE[r]!] || approx[DATDEB[r]!] || approx[DATFIN[r]!]) row('approximateDates', r, null, null);
   });
 }

@@ -20,13 +20,17 @@ Writes the events of any number of yearly files as Parquet files, with the linka
   --to             parquet (seul format)
   --out            dossier de sortie (créé s'il n'existe pas)
   --edition-2011   migrate (par défaut : enregistrements 2011 migrés en 2016) ou keep (colonnes 2011 gardées)
-  --no-linkage     sans les tables de rattachement (jeunes, mesures) : mémoire constante quel que soit le volume
+  --no-linkage     sans les tables de rattachement (jeunes, mesures, qualité)
   --compression    snappy (par défaut, lue partout), zstd (plus compacte), gzip ou uncompressed
   --memory-limit   limite mémoire de DuckDB (par défaut 1GB)
   --threads        nombre de fils de DuckDB (par défaut : les cœurs de la machine)
   --quiet          pas de ligne de progression (montrée seulement sur un terminal, jamais dans la sortie)
   --encoding       encodage des fichiers CSV : utf-8 (par défaut), latin1 (ISO-8859-1) ou windows-1252 ; un
                    fichier XML est lu dans l'encodage que déclare son en-tête (CSV encoding; XML: as declared)
+
+La mémoire reste bornée quel que soit le nombre de fichiers et d'événements : DuckDB travaille dans
+--memory-limit et écrit sur disque au-delà ; le rattachement se fait par lots de jeunes.
+Memory stays bounded whatever the volume: DuckDB within --memory-limit (spilling to disk), linkage in batches.
 `;
 
 export const exportCommand: Command = {
@@ -93,7 +97,15 @@ export const exportCommand: Command = {
           onProgress: (p) => {
             if (p.phase === 'events') progress.tick(p.events - seen);
             seen = p.events;
-            progress.phase(p.phase === 'events' ? (p.file ?? '') : p.phase === 'linkage' ? 'rattachement des parcours' : `écriture de ${p.table}.parquet`);
+            progress.phase(
+              p.phase === 'events'
+                ? (p.file ?? '')
+                : p.phase === 'linkage'
+                  ? p.total
+                    ? `rattachement des parcours : ${(p.people ?? 0).toLocaleString('fr-FR')} jeunes sur ${p.total.toLocaleString('fr-FR')}`
+                    : 'rattachement des parcours (jeunes, dans DuckDB)'
+                  : `écriture de ${p.table}.parquet`,
+            );
           },
           onError: (file: string, e: ErrorItem) => {
             errors++;
