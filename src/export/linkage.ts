@@ -23,7 +23,8 @@
  *    `people_t`, `measures_t`, `quality_stage`); the lines without NUMANONYM and the lines with a partial date
  *    are listed in SQL. `test/export/linkage.test.ts` proves the tables equal the in-process analysis'.
  */
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openSink, type RowSink } from './chunks.js';
 import { DANGER_VARIABLES, KINDS, MeasureFlag, NATURE_GROUPS, NO_DAY, PersonFlag, RecordTable, SMALL_COLUMNS, linkTable, type RecordLike, type Trajectories } from '../analysis/index.js';
 import { sqlName } from './duckdb.js';
 
@@ -52,11 +53,11 @@ const RANK = {
 const DANGER_CODE = [null, '1', '2', '9'] as const;
 const DANGER_TEXT = ['', '1', '2', '9'] as const;
 
-function appendText(a: DuckDBAppender, v: string | null | undefined): void {
+function appendText(a: RowSink, v: string | null | undefined): void {
   if (v === null || v === undefined || v === '') a.appendNull();
   else a.appendVarchar(v);
 }
-function appendInt(a: DuckDBAppender, v: number | null): void {
+function appendInt(a: RowSink, v: number | null): void {
   if (v === null) a.appendNull();
   else a.appendInteger(v);
 }
@@ -75,6 +76,7 @@ export interface LinkageSummary {
  * `pseudonyms_t` and `quality_t`. `c` runs the queries; `w` (a second connection to the same database) appends.
  */
 export async function linkInDuckDB(
+  duck: typeof import('@duckdb/node-api'),
   c: DuckDBConnection,
   w: DuckDBConnection,
   fileLabels: readonly string[],
@@ -135,10 +137,10 @@ export async function linkInDuckDB(
      ${dangerCols}, first_file VARCHAR, first_line INTEGER, end_file VARCHAR, end_line INTEGER)`);
   await w.run('CREATE TABLE quality_stage (rank INTEGER, seq BIGINT, category VARCHAR, file VARCHAR, line INTEGER, person_id INTEGER, measure_id INTEGER, reason VARCHAR)');
   const out = {
-    links: await w.createAppender('event_links_t'),
-    people: await w.createAppender('people_t'),
-    measures: await w.createAppender('measures_t'),
-    quality: await w.createAppender('quality_stage'),
+    links: await openSink(duck, w, 'event_links_t'),
+    people: await openSink(duck, w, 'people_t'),
+    measures: await openSink(duck, w, 'measures_t'),
+    quality: await openSink(duck, w, 'quality_stage'),
     date: DateValue,
     seq: 0,
   };
@@ -183,10 +185,10 @@ export async function linkInDuckDB(
 }
 
 interface Outputs {
-  links: DuckDBAppender;
-  people: DuckDBAppender;
-  measures: DuckDBAppender;
-  quality: DuckDBAppender;
+  links: RowSink;
+  people: RowSink;
+  measures: RowSink;
+  quality: RowSink;
   date: new (days: number) => import('@duckdb/node-api').DuckDBDateValue;
   seq: number;
 }
@@ -232,11 +234,11 @@ function linkBatch(
 
 function appendBatch(t: Trajectories, globalRow: Int32Array, personBase: number, measureBase: number, out: Outputs): void {
   const { people: P, measures: M, table } = t;
-  const date = (a: DuckDBAppender, day: number): void => {
+  const date = (a: RowSink, day: number): void => {
     if (day === NO_DAY) a.appendNull();
     else a.appendDate(new out.date(day));
   };
-  const dayInt = (a: DuckDBAppender, day: number): void => appendInt(a, day === NO_DAY ? null : day);
+  const dayInt = (a: RowSink, day: number): void => appendInt(a, day === NO_DAY ? null : day);
   const file = (r: number): string => table.files[table.file[r]!] ?? '';
 
   const links = out.links;

@@ -12,6 +12,7 @@ import { variables, type EditionId } from '../nomenclature/index.js';
 import { migrate2011, type ErrorItem, type TransmissionItem } from '../transmission/index.js';
 import { PARTIAL_DATE_SUFFIX, completeDay, eventVariableColumns, type Edition2011Mode, type VariableColumn } from './columns.js';
 import { closeDuckDB, loadDuckDB, openDuckDB, sqlName, sqlString, type DuckDBSettings } from './duckdb.js';
+import { openSink, type RowSink } from './chunks.js';
 import { BATCH_LINES, QUALITY_QUERY, linkInDuckDB, linkStageDdl } from './linkage.js';
 
 /** One yearly file to export: its label (kept in the `file` column) and the items its reader yields. */
@@ -65,11 +66,11 @@ export interface ExportSummary {
 export const EXPORT_TABLES = ['events', 'files', 'years', 'month_ends', 'people', 'pseudonyms', 'measures', 'quality', 'variables', 'codes'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-function appendText(a: DuckDBAppender, v: string | null | undefined): void {
+function appendText(a: RowSink, v: string | null | undefined): void {
   if (v === null || v === undefined || v === '') a.appendNull();
   else a.appendVarchar(v);
 }
-function appendInt(a: DuckDBAppender, v: number | null): void {
+function appendInt(a: RowSink, v: number | null): void {
   if (v === null) a.appendNull();
   else a.appendInteger(v);
 }
@@ -104,7 +105,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     await c.run(
       `CREATE TABLE events_stage (row_id INTEGER, file_id INTEGER, line INTEGER, edition VARCHAR, ${varDefs.join(', ')}, autres VARCHAR)`,
     );
-    await c.run(linkStageDdl());
+    if (withLinkage) await c.run(linkStageDdl());
     // File labels as the analysis numbers them (a label given twice is one file for the linkage).
     const linkFiles: string[] = [];
     const linkFileIndex = new Map<string, number>();
@@ -131,8 +132,8 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     let events = 0;
     let errors = 0;
     let fatal = 0;
-    const appender = await c.createAppender('events_stage');
-    const link = await c.createAppender('link_stage');
+    const appender = await openSink(duck, c, 'events_stage');
+    const link = withLinkage ? await openSink(duck, c, 'link_stage') : undefined;
     for (const source of sources) {
       const fileId = files.length;
       let lf = linkFileIndex.get(source.file);
@@ -178,36 +179,37 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
         appender.endRow();
 
         // What the linkage reads, trimmed as the analysis' RecordTable trims it; the file's year counts.
-        link.appendInteger(events);
-        link.appendInteger(lf);
-        link.appendInteger(item.line || events + 1);
-        appendText(link, linkValues.NUMANONYM?.trim().toLowerCase());
-        appendText(link, linkValues.NUMANONYMANT?.trim().toLowerCase());
-        for (const col of SMALL_COLUMNS) {
-          const v = linkValues[col]?.trim();
-          appendText(link, v);
-          if (v && !smallFirst.has(v) && (smallFirst.size < SMALL_FIRST_LIMIT || col === 'TYPEV')) smallFirst.set(v, smallFirst.size);
-          if (col === 'TYPEV' && v) typevValues.add(v);
+        if (link) {
+          link.appendInteger(events);
+          link.appendInteger(lf);
+          link.appendInteger(item.line || events + 1);
+          appendText(link, linkValues.NUMANONYM?.trim().toLowerCase());
+          appendText(link, linkValues.NUMANONYMANT?.trim().toLowerCase());
+          for (const col of SMALL_COLUMNS) {
+            const v = linkValues[col]?.trim();
+            appendText(link, v);
+            if (v && !smallFirst.has(v) && (smallFirst.size < SMALL_FIRST_LIMIT || col === 'TYPEV')) smallFirst.set(v, smallFirst.size);
+            if (col === 'TYPEV' && v) typevValues.add(v);
+          }
+          appendText(link, linkValues.AUTREDA?.trim());
+          appendText(link, linkValues.AUTREDJ?.trim());
+          let packed = 0;
+          for (let k = 0; k < DANGER_VARIABLES.length; k++) {
+            const v = linkValues[DANGER_VARIABLES[k]!];
+            packed |= (v === '1' ? 1 : v === '2' ? 2 : v === '9' ? 3 : 0) << (2 * k);
+          }
+          link.appendUInteger(packed >>> 0);
+          const dates = [linkValues.DATDECPE?.trim(), linkValues.DATDEB?.trim(), linkValues.DATFIN?.trim()];
+          link.appendBoolean(dates.some((d) => d !== undefined && d !== '' && dayNumber(d).approximate));
+          link.endRow();
         }
-        appendText(link, linkValues.AUTREDA?.trim());
-        appendText(link, linkValues.AUTREDJ?.trim());
-        let packed = 0;
-        for (let k = 0; k < DANGER_VARIABLES.length; k++) {
-          const v = linkValues[DANGER_VARIABLES[k]!];
-          packed |= (v === '1' ? 1 : v === '2' ? 2 : v === '9' ? 3 : 0) << (2 * k);
-        }
-        link.appendUInteger(packed >>> 0);
-        const dates = [linkValues.DATDECPE?.trim(), linkValues.DATDEB?.trim(), linkValues.DATFIN?.trim()];
-        link.appendBoolean(dates.some((d) => d !== undefined && d !== '' && dayNumber(d).approximate));
-        link.endRow();
-        const y1 = yearOf(dates[0]);
-        const y2 = yearOf(dates[1]);
-        const y3 = yearOf(dates[2]);
+        const y1 = yearOf(linkValues.DATDECPE?.trim());
+        const y2 = yearOf(linkValues.DATDEB?.trim());
+        const y3 = yearOf(linkValues.DATFIN?.trim());
         if (y1 > 0) counts.set(y1, (counts.get(y1) ?? 0) + 1);
         if (y2 > 0 && y2 !== y1) counts.set(y2, (counts.get(y2) ?? 0) + 1);
         if (y3 > 0 && y3 !== y1 && y3 !== y2) counts.set(y3, (counts.get(y3) ?? 0) + 1);
         linkLines[lf]!++;
-
         info.lines++;
         const dep = values.NUMDEP?.trim();
         if (dep) info.deps.set(dep, (info.deps.get(dep) ?? 0) + 1);
@@ -220,7 +222,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       }
     }
     appender.closeSync();
-    link.closeSync();
+    link?.closeSync();
 
     // The reference year of each file: the year most of its lines have a date in (as the analysis infers it).
     const linkYear = yearCounts.map((m, lf) => {
@@ -253,9 +255,16 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       w = await db.instance.connect();
       const typevOrder = [...typevValues].sort((a, b) => smallFirst.get(a)! - smallFirst.get(b)!);
       smallFirst.clear();
-      await linkInDuckDB(c, w, linkFiles, typevOrder, window, DateValue, options.linkageBatchLines ?? BATCH_LINES, (people, total) =>
+      await linkInDuckDB(duck, c, w, linkFiles, typevOrder, window, DateValue, options.linkageBatchLines ?? BATCH_LINES, (people, total) =>
         options.onProgress?.({ phase: 'linkage', events, people, total }),
       );
+      // The person and measure of every event, in the events' order, for a positional join (no sort of the events).
+      await c.run(`CREATE TABLE links_in_order AS
+        SELECT s.row_id, l.person_id, l.measure_id FROM link_stage s LEFT JOIN event_links_t l USING (row_id) ORDER BY s.row_id`);
+      const misplaced = await c.runAndReadAll(
+        'SELECT COUNT(*) AS n FROM (SELECT s.row_id AS a, l.row_id AS b FROM events_stage s POSITIONAL JOIN links_in_order l) WHERE a IS DISTINCT FROM b',
+      );
+      if (Number(misplaced.getRowObjectsJS()[0]!.n) !== 0) throw new Error('rattachement : lignes dans le désordre (events and links out of step)');
     }
 
     const summary: ExportSummary = {
@@ -269,9 +278,11 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     for (const name of EXPORT_TABLES) {
       if (!withLinkage && ['people', 'pseudonyms', 'measures', 'quality', 'years', 'month_ends'].includes(name)) continue;
       options.onProgress?.({ phase: 'write', events, table: name });
-      const query = name === 'events' ? eventsQuery(columns, withLinkage) : name === 'quality' ? QUALITY_QUERY : `SELECT * FROM ${name}_t`;
+      const query = name === 'events' ? eventsQuery(columns, fileRows, withLinkage) : name === 'quality' ? QUALITY_QUERY : `SELECT * FROM ${name}_t`;
       const path = `${options.outDir.replace(/[\\/]+$/, '')}/${name}.parquet`;
-      const result = await c.run(`COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression})`);
+      // Row groups of the wide events table kept small: the Parquet writer holds one per thread in memory.
+      const rowGroup = name === 'events' ? ', ROW_GROUP_SIZE 16384' : '';
+      const result = await c.run(`COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression}${rowGroup})`);
       summary.tables[name] = Number(result.rowsChanged);
     }
     return summary;
@@ -281,7 +292,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   }
 }
 
-function appendValue(a: DuckDBAppender, col: VariableColumn, raw: string | undefined): void {
+function appendValue(a: RowSink, col: VariableColumn, raw: string | undefined): void {
   if (col.kind === 'text') {
     appendText(a, raw);
     return;
@@ -299,12 +310,21 @@ function appendValue(a: DuckDBAppender, col: VariableColumn, raw: string | undef
 // Set once the module is loaded (see exportParquet); a tiny indirection so appendValue stays synchronous.
 let DateValue: new (days: number) => import('@duckdb/node-api').DuckDBDateValue;
 
-function eventsQuery(columns: VariableColumn[], withLinkage: boolean): string {
+/**
+ * The events in the order they were read, without a sort: the staging table is scanned in insertion order and
+ * joined by position with the links (sorted by row); the file's label, year and département are looked up in
+ * lists (a projection, which keeps the order).
+ */
+function eventsQuery(columns: VariableColumn[], fileRows: { file: string; year: number; departement: string }[], withLinkage: boolean): string {
   const vars = columns.flatMap((col) => (col.kind === 'date' ? [sqlName(col.name), sqlName(col.name + PARTIAL_DATE_SUFFIX)] : [sqlName(col.name)]));
+  const pick = (values: string[]): string => `list_extract(CAST([${values.join(', ')}] AS VARCHAR[]), s.file_id + 1)`;
+  const file = pick(fileRows.map((f) => sqlString(f.file)));
+  const year = `CAST(${pick(fileRows.map((f) => (f.year ? `'${f.year}'` : 'NULL')))} AS INTEGER)`;
+  const departement = pick(fileRows.map((f) => (f.departement ? sqlString(f.departement) : 'NULL')));
   const link = withLinkage ? 'l.person_id, l.measure_id' : 'CAST(NULL AS INTEGER) AS person_id, CAST(NULL AS INTEGER) AS measure_id';
-  const join = withLinkage ? 'LEFT JOIN event_links_t l ON l.row_id = s.row_id' : '';
-  return `SELECT s.row_id, f.file, f.year, f.departement, s.line, s.edition, ${link}, ${vars.map((v) => `s.${v}`).join(', ')}, s.autres
-    FROM events_stage s JOIN files_t f ON f.file_id = s.file_id ${join} ORDER BY s.row_id`;
+  const join = withLinkage ? 'POSITIONAL JOIN links_in_order l' : '';
+  return `SELECT s.row_id, ${file} AS file, ${year} AS year, ${departement} AS departement, s.line, s.edition, ${link}, ${vars.map((v) => `s.${v}`).join(', ')}, s.autres
+    FROM events_stage s ${join}`;
 }
 
 async function appendRows(c: DuckDBConnection, name: string, ddl: string, fill: (a: DuckDBAppender) => void): Promise<void> {
