@@ -112,3 +112,28 @@ describe('docs/guides/parquet.md, run as written', () => {
     }
   });
 });
+
+describe('docs/guides/parquet.md, DuckDB over object storage', () => {
+  it('load.duckdb.sql as written (the bucket replaced by the local export) then the three queries give the same rows', async () => {
+    const section = guide.slice(guide.indexOf('## Sur Spark SQL'), guide.indexOf('## Ce que cela coûte'));
+    const sqlBlocks = [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const spark = sqlBlocks.find((b) => b.includes('USING parquet'))!;
+    const duck = sqlBlocks.find((b) => b.includes("read_parquet('s3://"))!;
+    // Both loaders name every table of the export.
+    for (const table of ['events', 'files', 'years', 'month_ends', 'people', 'pseudonyms', 'measures', 'quality', 'variables', 'codes']) {
+      expect(spark).toContain(`VIEW ${table} USING parquet OPTIONS (path 's3a://observatoire/olinpe/${table}.parquet')`);
+      expect(duck).toContain(`VIEW ${table} AS SELECT * FROM read_parquet('s3://observatoire/olinpe/${table}.parquet')`);
+    }
+    const expected = [];
+    for (const q of blocks.slice(1)) expected.push(await run(q));
+    // No network in tests: the httpfs lines are left out, the bucket is the local export directory.
+    const local = duck
+      .split('\n')
+      .filter((l) => !/^(INSTALL|LOAD|CREATE SECRET)\b/.test(l))
+      .join('\n')
+      .replaceAll('s3://observatoire/olinpe/', `${join(dir, 'work', 'parquet')}/`);
+    await run(`${local}\n.read parquet/indicators.sql\n.read parquet/sequences.duckdb.sql`);
+    expect(n((await run('SELECT COUNT(*) AS n FROM pseudonyms'))[0]!.n)).toBeGreaterThan(0);
+    for (const [i, q] of blocks.slice(1).entries()) expect(await run(q), `query ${i + 1}`).toEqual(expected[i]);
+  });
+});
