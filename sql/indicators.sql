@@ -225,6 +225,30 @@ SELECT nature_group,
 FROM ind_survival
 GROUP BY nature_group;
 
+-- Trajectories from one year to the next: each young person's main measure (the most recently started one in
+-- progress, the later measure on a tie; 'aucune' when none) on 31 December of the year before the files and of
+-- each year of the files. One row per young person and date, for the young people with a measure in progress on
+-- at least one of these dates; a flow is a pair of consecutive dates (year - 1, year) of one young person.
+CREATE OR REPLACE TEMPORARY VIEW ind_year_end_states AS
+WITH days AS (
+  SELECT year, last_day_n AS day_n FROM years
+  UNION ALL
+  SELECT MIN(year) - 1, MIN(first_day_n) - 1 FROM years HAVING COUNT(*) > 0
+), in_progress AS (
+  SELECT d.year, m.person_id, m.nature_group,
+    ROW_NUMBER() OVER (PARTITION BY d.year, m.person_id ORDER BY m.start_day DESC, m.measure_id DESC) AS k
+  FROM days d
+  JOIN measures m
+    ON m.start_day IS NOT NULL AND NOT m.end_date_unknown
+   AND m.start_day <= d.day_n AND (m.end_day IS NULL OR m.end_day > d.day_n)
+), counted AS (
+  SELECT DISTINCT person_id FROM in_progress
+)
+SELECT d.year, d.day_n, c.person_id, COALESCE(i.nature_group, 'aucune') AS state
+FROM days d
+CROSS JOIN counted c
+LEFT JOIN in_progress i ON i.year = d.year AND i.person_id = c.person_id AND i.k = 1;
+
 -- First measure of each trajectory: its nature group and kind, or 'started before' when the trajectory began
 -- before the files (first measure left-truncated, start unknown or before 1 January of the first year).
 CREATE OR REPLACE TEMPORARY VIEW ind_first_measures AS
