@@ -81,7 +81,7 @@ export interface Indicators {
     survivalByGroup: Record<string, SurvivalQuartiles>;
     /** Measures left out of durations: start unknown or before the files (left-truncated), or end date unknown. */
     excluded: number;
-    /** The Kaplan–Meier curves behind `survival` ('all') and `survivalByGroup` (absent from the DuckDB engine's report). */
+    /** The Kaplan–Meier curves behind `survival` ('all') and `survivalByGroup` (the DuckDB engine's report has them too). */
     curves?: Record<string, SurvivalCurve>;
   };
   /**
