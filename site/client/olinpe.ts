@@ -23,7 +23,7 @@ interface RulesApi {
   ): { findings: ReportFinding[] } | ReportFinding[];
   validateRecords(
     source: Iterable<RecordAt> | AsyncIterable<RecordAt>,
-    options?: { edition?: EditionId; lang?: 'fr' | 'en'; referenceYear?: number },
+    options?: { edition?: EditionId; lang?: 'fr' | 'en'; referenceYear?: number; exportDate?: string },
   ): AsyncIterable<ReportFinding>;
   audit(records: Iterable<RecordAt> | AsyncIterable<RecordAt>, options: { year?: number; edition?: EditionId }): unknown;
   auditToJson?(result: unknown): AuditResult;
@@ -73,11 +73,16 @@ async function collect<T>(x: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
 /** Findings over every record of a file (cross-record rules included when the engine is present). */
 export async function checkRecords(
   records: Iterable<RecordAt> | AsyncIterable<RecordAt>,
-  options: { edition: EditionId; referenceYear?: number | undefined; lang?: 'fr' | 'en' },
+  options: { edition: EditionId; referenceYear?: number | undefined; exportDate?: string | undefined; lang?: 'fr' | 'en' },
 ): Promise<ReportFinding[]> {
   const lang = options.lang ?? 'fr';
   if (rulesApi.validateRecords) {
-    const opts = { edition: options.edition, lang, ...(options.referenceYear ? { referenceYear: options.referenceYear } : {}) };
+    const opts = {
+      edition: options.edition,
+      lang,
+      ...(options.referenceYear ? { referenceYear: options.referenceYear } : {}),
+      ...(options.exportDate ? { exportDate: options.exportDate } : {}),
+    };
     return (await collect(rulesApi.validateRecords(records, opts))).filter(isFinding);
   }
   return (await collect(records)).flatMap((r) =>

@@ -5,6 +5,7 @@
 import { renderReportHtml, createFillRateCounter, countBySeverity, type ReportFinding, type ReportReading } from '../../src/report/index.js';
 import type { SummaryItem } from '../../src/transmission/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
+import { DecisionYears } from '../../src/rules/index.js';
 import { auditRecords, capabilities, checkRecords, editionOfCounts, mixedEditions, readTransmission, ruleTitles, type RecordAt } from './olinpe.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -15,6 +16,7 @@ const status = $<HTMLElement>('status');
 const summary = $<HTMLElement>('summary');
 const frame = $<HTMLIFrameElement>('report');
 const download = $<HTMLAnchorElement>('download-report');
+const downloadFindings = $<HTMLAnchorElement>('download-findings');
 const yearInput = $<HTMLInputElement>('year');
 const encodingSelect = $<HTMLSelectElement>('encoding');
 
@@ -66,16 +68,19 @@ async function validate(file: File): Promise<void> {
   const options = { fileName: file.name, checkModel: false, ...(encoding !== 'utf-8' ? { encoding } : {}) };
   const readFindings: ReportFinding[] = [];
   const readErrors: NonNullable<ReportReading['errors']>[number][] = [];
-  const years = new Map<string, number>();
+  // The year the data point to, as olinpe validate infers it (most frequent DATDECPE year, as ONPE does).
+  const years = new DecisionYears();
+  // DATEXPORT: the export-date rules use it, as olinpe validate does.
+  let exportDate: string | undefined;
   // The edition is the records' (most of them): VERSIONXSD is only a hint (real files carry 1.22 over 2016 variables).
   let headerEdition: EditionId = '2016';
   let read: SummaryItem | undefined;
   for await (const item of readTransmission(bytesOf(file), options)) {
-    if (item.type === 'header') headerEdition = item.edition;
-    else if (item.type === 'record') {
-      const y = (item.values.DATDECPE ?? item.values.DATDEB ?? '').slice(0, 4);
-      if (/^\d{4}$/.test(y) && y !== '9999') years.set(y, (years.get(y) ?? 0) + 1);
-    } else if (item.type === 'error') {
+    if (item.type === 'header') {
+      headerEdition = item.edition;
+      exportDate = item.dateExport;
+    } else if (item.type === 'record') years.add(item.values.DATDECPE);
+    else if (item.type === 'error') {
       readErrors.push({ line: item.line, severity: item.severity, message: { fr: item.message, en: item.messageEn } });
       readFindings.push({
         ruleId: `READ-${item.kind}`,
@@ -108,9 +113,8 @@ async function validate(file: File): Promise<void> {
         }),
     ...(mixed ? { mixed: { fr: mixed.message, en: mixed.messageEn } } : {}),
   };
-  let best: string | undefined;
-  for (const [y, n] of years) if (best === undefined || n > years.get(best)!) best = y;
-  const year = yearInput.value ? Number(yearInput.value) : best === undefined ? undefined : Number(best);
+  const inferred = years.inferred();
+  const year = yearInput.value ? Number(yearInput.value) : (inferred ?? undefined);
 
   status.textContent = `${recordsRead} enregistrement(s) lus ; vérification…`;
   const fill = createFillRateCounter(edition);
@@ -125,7 +129,10 @@ async function validate(file: File): Promise<void> {
       yield { record: item.values, line: item.line, index: item.index };
     }
   }
-  const findings = [...readFindings, ...(await checkRecords(located(true), { edition, referenceYear: year }))];
+  // The same run as olinpe validate --year N: same edition, reference year and export date; nothing read, no
+  // file-level findings (test/site/validator-cli.test.ts compares the two).
+  const ruleFindings = await checkRecords(located(true), { edition, referenceYear: year, exportDate });
+  const findings = [...readFindings, ...(recordsRead === 0 && !complete ? [] : ruleFindings)];
   if (mixed) {
     findings.unshift({ ruleId: 'READ-mixed-editions', severity: 'error', message: mixed.message, variables: [] });
   }
@@ -152,6 +159,9 @@ async function validate(file: File): Promise<void> {
   frame.srcdoc = html;
   download.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   download.download = `${file.name.replace(/\.[^.]*$/, '')}-rapport.html`;
+  const json = { file: file.name, edition, referenceYear: year ?? null, exportDate: exportDate ?? null, records: recordsRead, findings };
+  downloadFindings.href = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }));
+  downloadFindings.download = `${file.name.replace(/\.[^.]*$/, '')}-constats.json`;
   status.textContent = `Terminé en ${Math.round(performance.now() - started)} ms : ${file.name}, ${recordsRead} enregistrement(s), ${findings.length} constat(s)${complete ? '' : ' — LECTURE INCOMPLÈTE'}.`;
 }
 
