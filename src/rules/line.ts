@@ -61,6 +61,8 @@ export interface ContextPlan {
   mnais: (row: Row, values: RecordValues) => string | undefined;
   datdecpe: (row: Row, values: RecordValues) => string | undefined;
   datdeb: (row: Row, values: RecordValues) => string | undefined;
+  /** Row position of NUMANONYM (a variable of both editions). */
+  numanonym: number;
 }
 export type Row = readonly (string | undefined)[];
 
@@ -76,6 +78,7 @@ export function contextPlan(edition: EditionId): ContextPlan {
       mnais: valueReader(layout, 'MNAIS'),
       datdecpe: valueReader(layout, 'DATDECPE'),
       datdeb: valueReader(layout, 'DATDEB'),
+      numanonym: layout.index.get('NUMANONYM')!,
     };
     plans.set(edition, p);
   }

@@ -15,11 +15,26 @@ import { capValue } from '../model/index.js';
  * renderMessage('{what}', { what: { fr: 'vide', en: 'empty' } }, 'en'); // "empty"
  */
 export function renderMessage(template: string, params: MessageParams, lang: Lang = 'fr'): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
+  const parts = templateParts(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const v = params[name];
-    if (v === undefined) return whole;
-    return typeof v === 'object' ? v[lang] : capValue(v);
-  });
+    out += (v === undefined ? `{${name}}` : typeof v === 'object' ? v[lang] : capValue(v)) + parts[i + 1]!;
+  }
+  return out;
+}
+
+/** Templates split once: text, parameter name, text, … (a rule's templates are few and fixed). */
+const templates = new Map<string, string[]>();
+function templateParts(template: string): string[] {
+  let parts = templates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{([A-Za-z0-9_]+)\}/);
+    if (templates.size > 4096) templates.clear();
+    templates.set(template, parts);
+  }
+  return parts;
 }
 
 /** The variables that identify an event across two extractions (there is no measure number in 2016). */
@@ -58,5 +73,6 @@ export function recordKey(values: RecordValues): string {
  * fingerprint('OL16-EVT-DATFIN', 'ab|1', ['DATFIN']) === fingerprint('OL16-EVT-DATFIN', 'ab|1', ['DATFIN']); // true
  */
 export function fingerprint(ruleId: string, key: string, variableNames: readonly string[]): string {
-  return shortHash(`${ruleId}\u0000${key}\u0000${[...variableNames].sort().join(',')}`);
+  const names = variableNames.length === 1 ? variableNames[0]! : [...variableNames].sort().join(',');
+  return shortHash(`${ruleId}\u0000${key}\u0000${names}`);
 }

@@ -24,7 +24,7 @@ import { SKIP } from './skips.js';
 import { agedRecord, agesFor, assignmentFor, editionTag, isOpen } from './rule-kit.js';
 import { editionLayout } from './row.js';
 import { formatSpec, invalidValue, passesFormat, sampleValue, shownValue } from './value-formats.js';
-import type { Citation, RawFinding, RecordRule, RecordValues, RuleExample, Text } from './types.js';
+import type { Citation, QuickPass, RawFinding, RecordRule, RecordValues, RuleExample, Text } from './types.js';
 
 const GUIDE_SECTIONS: Record<EditionId, Citation> = {
   '2016': { source: 'G18', ref: 'III (ce qu’il faut renseigner selon TYPEV)', page: 6 },
@@ -94,6 +94,15 @@ function compileCondition(c: Condition, gen: Gen): (row: Row, values: RecordValu
 function reader(gen: Gen, name: string): (row: Row, values: RecordValues) => string | undefined {
   const i = gen.index.get(name);
   return i === undefined ? (_row, values) => values[name] : (row) => row[i];
+}
+
+/**
+ * The quick test of a required or missing rule (see {@link QuickPass}): an empty value passes where the variable
+ * does not apply by event type or by age band, as `check` decides first. None when neither can rule it out.
+ */
+function outside(events: ReadonlySet<string> | null, band: AgeBand | null): { quick: QuickPass } | Record<string, never> {
+  if (events === null && band === null) return {};
+  return { quick: { kind: 'outside', format: null, events, min: band?.min ?? null, max: band?.max ?? null } };
 }
 
 /** Findings of one variable: a single-element array (allocated only when there is a finding). */
@@ -485,6 +494,7 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     ...(AUDIT_MISSING.has(name) ? { auditSection: section } : {}),
     examples,
     precheck: { at, empty: 'check', filled: 'pass' },
+    ...outside(allEvents ? null : events, ageMatters ? b : null),
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -552,6 +562,7 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     },
     examples,
     precheck: { at, empty: 'check', filled: 'pass' },
+    ...outside(allEvents ? null : events, ageMatters ? b : null),
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;

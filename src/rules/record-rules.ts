@@ -221,8 +221,9 @@ export const recordRules: readonly RecordRule[] = [
       const exportDate = ctx.exportDate;
       if (exportDate === undefined) return SKIP.noExportDate;
       let out: RawFinding[] | null = null;
+      const index = editionLayout(ctx.edition).index;
       for (const name of datedVariables(ctx.edition)) {
-        const v = ctx.values[name];
+        const v = ctx.row[index.get(name)!];
         if (!v) continue;
         if (compareDates(v, exportDate) === 1) {
           (out ??= []).push({

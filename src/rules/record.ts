@@ -6,8 +6,8 @@
  */
 import { capValue } from '../model/index.js';
 import { completeContext, contextPlan, emptyContext, isSkip, resolveOptions, absentAsEmpty, toFinding } from './line.js';
-import { fingerprint, recordKey } from './messages.js';
-import { readRow } from './row.js';
+import { fingerprint, RECORD_KEY_VARIABLES, recordKey } from './messages.js';
+import { readRow, type EditionLayout } from './row.js';
 import { recordRulesOf } from './catalogue.js';
 import { CALL, precheck, selection } from './selection.js';
 import type { Finding, Lang, RawFinding, RecordValues, RuleOptions, Skip } from './types.js';
@@ -50,13 +50,28 @@ export function validateRecordWithoutShortcuts(input: RecordValues, options: Rul
 
 function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean): RecordValidation {
   const o = resolveOptions(options, 'skip');
-  const { record, findings: inputFindings } = cleanRecord(input, o.lang);
   const sel = selection(o.edition, options.only, recordRulesOf, shortcuts);
   const list = sel.record;
   const plan = contextPlan(o.edition);
   const ctx = emptyContext(o, plan);
-  ctx.values = record;
-  ctx.extra = readRow(record, plan.layout, ctx.row);
+  let inputFindings: Finding[];
+  let record: RecordValues;
+  if (shortcuts) {
+    // One pass over the input into the row; only the names outside the edition are kept as an object (what rules
+    // read by name), the whole record being rebuilt only for a finding's key (see readInput).
+    const read = readInput(input, plan.layout, ctx.row, o.lang);
+    inputFindings = read.findings;
+    ctx.values = read.others;
+    ctx.extra = read.extra;
+    record = ctx.values;
+  } else {
+    const clean = cleanRecord(input, o.lang);
+    inputFindings = clean.findings;
+    record = clean.record;
+    ctx.values = record;
+    ctx.extra = readRow(record, plan.layout, ctx.row);
+  }
+  const numanonym = shortcuts ? ctx.row[plan.numanonym] : record.NUMANONYM;
   if (o.absent === 'empty') absentAsEmpty(ctx.row);
   completeContext(ctx, plan);
   let findings: Finding[] | null = inputFindings.length > 0 ? inputFindings : null;
@@ -73,9 +88,9 @@ function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean)
       continue;
     }
     if (result === null || isSkip(result) || result.length === 0) continue;
-    key ??= recordKey(record);
+    key ??= recordKey(shortcuts ? keyValues(ctx.row, plan.layout, record) : record);
     for (const raw of result) {
-      (findings ??= []).push(toFinding(rule, raw, o, record.NUMANONYM ? { numanonym: record.NUMANONYM } : undefined, key));
+      (findings ??= []).push(toFinding(rule, raw, o, numanonym ? { numanonym } : undefined, key));
     }
   }
   if (!findings) return { ok: true, findings: [], fields: EMPTY_FIELDS, errored: errored ?? [] };
@@ -84,11 +99,11 @@ function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean)
   for (const f of findings) {
     if (f.severity === 'error') ok = false;
     for (const v of f.variables) {
+      const name = v.name;
+      if (Object.prototype.hasOwnProperty.call(fields, name)) fields[name]!.push(f);
       // An own property even for a name such as __proto__ (a key from JSON.parse): never the prototype's.
-      if (!Object.prototype.hasOwnProperty.call(fields, v.name)) {
-        Object.defineProperty(fields, v.name, { value: [], enumerable: true, writable: true, configurable: true });
-      }
-      fields[v.name]!.push(f);
+      else if (name === '__proto__') Object.defineProperty(fields, name, { value: [f], enumerable: true, writable: true, configurable: true });
+      else fields[name] = [f];
     }
   }
   return { ok, findings, fields, errored: errored ?? [] };
@@ -96,6 +111,19 @@ function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean)
 
 /** The rule id of the findings about the shape of the input itself (not an object, a value not a string). */
 export const INPUT_RULE_ID = 'OL-INPUT';
+
+/** The finding on a value that is neither a string nor undefined (or that could not be read). */
+function valueFinding(lang: Lang, name: string, value: unknown): Finding {
+  const shownName = capValue(name);
+  const got = value === UNREADABLE ? 'une valeur illisible' : describeType(value);
+  const gotEn = got === 'une valeur illisible' ? 'an unreadable value' : got;
+  return inputFinding(
+    lang,
+    name,
+    `${shownName} : la valeur doit être un texte (ou absente) ; reçu ${got}.`,
+    `${shownName}: the value must be a string (or absent); got ${gotEn}.`,
+  );
+}
 
 function describeType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
@@ -111,6 +139,72 @@ function inputFinding(lang: Lang, name: string | undefined, fr: string, en: stri
     variables,
     fingerprint: fingerprint(INPUT_RULE_ID, name ?? '', variables.map((v) => v.name)),
   };
+}
+
+const NO_OTHERS: RecordValues = Object.freeze(Object.create(null) as Record<string, string | undefined>);
+const UNREADABLE = Symbol.for('unreadable');
+
+/**
+ * {@link cleanRecord} and {@link readRow} in one pass, without building the clean record: each own enumerable
+ * value of the input goes to its row position; names outside the edition go to `others` (an object without
+ * prototype, shared and empty when there are none) and, when they hold a value, to `extra`. Rules read the row,
+ * and `values[name]` only for names outside the edition, so `others` is all they need of the record. The same
+ * findings as cleanRecord for what is not a record or not a string (test/rules/no-shortcuts.test.ts compares
+ * both paths on hostile values).
+ */
+function readInput(
+  input: unknown,
+  layout: EditionLayout,
+  row: (string | undefined)[],
+  lang: Lang,
+): { others: RecordValues; extra: string[] | null; findings: Finding[] } {
+  let others = NO_OTHERS as Record<string, string | undefined>;
+  let extra: string[] | null = null;
+  const findings: Finding[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const got = describeType(input);
+    findings.push(inputFinding(lang, undefined, `L'enregistrement doit être un objet ; reçu ${got}.`, `The record must be an object; got ${got}.`));
+    return { others, extra, findings };
+  }
+  let keys: string[];
+  try {
+    keys = Object.keys(input);
+  } catch {
+    findings.push(inputFinding(lang, undefined, "L'enregistrement est illisible.", 'The record cannot be read.'));
+    return { others, extra, findings };
+  }
+  const index = layout.index;
+  for (let j = 0; j < keys.length; j++) {
+    const name = keys[j]!;
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[name];
+    } catch {
+      value = UNREADABLE;
+    }
+    if (value === undefined || typeof value === 'string') {
+      const i = index.get(name);
+      if (i !== undefined) row[i] = value;
+      else {
+        if (others === NO_OTHERS) others = Object.create(null) as Record<string, string | undefined>;
+        others[name] = value;
+        if (value !== undefined) (extra ??= []).push(name);
+      }
+      continue;
+    }
+    findings.push(valueFinding(lang, name, value));
+  }
+  return { others, extra, findings };
+}
+
+/** The values a record key reads ({@link recordKey}), from the row and the names outside the edition. */
+function keyValues(row: readonly (string | undefined)[], layout: EditionLayout, others: RecordValues): RecordValues {
+  const out = Object.create(null) as Record<string, string | undefined>;
+  for (const name of RECORD_KEY_VARIABLES) {
+    const i = layout.index.get(name);
+    out[name] = i === undefined ? others[name] : row[i];
+  }
+  return out;
 }
 
 /**
@@ -141,23 +235,13 @@ function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findin
     try {
       value = (input as Record<string, unknown>)[name];
     } catch {
-      value = Symbol.for('unreadable');
+      value = UNREADABLE;
     }
     if (value === undefined || typeof value === 'string') {
       record[name] = value;
       continue;
     }
-    const shownName = capValue(name);
-    const got = typeof value === 'symbol' && value === Symbol.for('unreadable') ? 'une valeur illisible' : describeType(value);
-    const gotEn = got === 'une valeur illisible' ? 'an unreadable value' : got;
-    findings.push(
-      inputFinding(
-        lang,
-        name,
-        `${shownName} : la valeur doit être un texte (ou absente) ; reçu ${got}.`,
-        `${shownName}: the value must be a string (or absent); got ${gotEn}.`,
-      ),
-    );
+    findings.push(valueFinding(lang, name, value));
   }
   return { record, findings };
 }

@@ -82,19 +82,30 @@ export function precheck(s: Selection, r: number, row: readonly (string | undefi
   if (v === undefined) return ABSENT;
   if ((code & (v === '' ? 1 : 2)) !== 0) return PASSED;
   const q = s.quick[r]!;
-  return q !== null && v !== '' && passesQuick(q, v, ctx) ? PASSED : CALL;
+  return q !== null && passesQuick(q, v, ctx) ? PASSED : CALL;
 }
 
-/** Whether a rule's {@link RecordRule.quick} test holds for a filled value on this line. */
+/** Whether a rule's {@link RecordRule.quick} test holds for this value on this line. */
 function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
   switch (q.kind) {
     case 'format':
-      return passesFormat(q.format!, v);
+      return v !== '' && passesFormat(q.format!, v);
     case 'events':
-      return ctx.event !== undefined && q.events!.has(ctx.event);
+      return v !== '' && ctx.event !== undefined && q.events!.has(ctx.event);
     case 'band': {
       const age = ctx.age;
-      return age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
+      return v !== '' && age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
+    }
+    case 'outside': {
+      if (v !== '') return false;
+      // In the order `check` asks: the event first (unknown: not settled), then the age.
+      if (q.events !== null) {
+        if (ctx.event === undefined) return false;
+        if (!q.events.has(ctx.event)) return true;
+      }
+      if (q.min === null && q.max === null) return false;
+      const age = ctx.age;
+      return age !== undefined && ((q.min !== null && age < q.min) || (q.max !== null && age > q.max));
     }
   }
 }

@@ -144,6 +144,10 @@ export interface RuleOptions {
 
 /** What a record check receives: the values and what the engine computed once for the line. */
 export interface RecordContext {
+  /**
+   * The record as given. Record rules read the edition's variables from {@link RecordContext.row} and `values[name]`
+   * only for names outside the edition: `validateRecord` keeps only those here.
+   */
   values: RecordValues;
   edition: EditionId;
   /** The event code (TYPEV in 2016, CODEV in 2011), when filled. */
@@ -228,21 +232,23 @@ export interface RecordRule extends RuleMeta {
    */
   precheck?: RecordPrecheck;
   /**
-   * When the variable its precheck names is filled, a test that, when it holds, means `check` returns `null`: the
-   * engine then does not call it (it runs these tests for all its rules in one loop, without a call through each
-   * rule; when the test does not hold, `check` is called and says what it finds). Generated format, event-type and
-   * age-band rules declare it.
+   * For the value state its precheck leaves to `check` (filled for most rules, empty for the required and missing
+   * ones), a test that, when it holds, means `check` returns `null`: the engine then does not call it (it runs these
+   * tests for all its rules in one loop, without a call through each rule; when the test does not hold, `check` is
+   * called and says what it finds). Generated format, event-type, age-band, required and missing rules declare it.
    */
   quick?: QuickPass;
 }
 
 /**
- * See {@link RecordRule.quick}: one shape for every kind. `format`: the filled value has the format
- * ({@link passesFormat}); `events`: the line's event is known and one of `events`; `band`: the young person's age is
- * known and within `min`..`max` (null: no bound).
+ * See {@link RecordRule.quick}: one shape for every kind. On a filled value: `format`, the value has the format
+ * ({@link passesFormat}); `events`, the line's event is known and one of `events`; `band`, the young person's age is
+ * known and within `min`..`max` (null: no bound). On an empty value: `outside`, the variable does not apply to the
+ * line: the event is known and not one of `events` (null: every event), or else the age is known and outside
+ * `min`..`max` (both null: any age).
  */
 export interface QuickPass {
-  readonly kind: 'format' | 'events' | 'band';
+  readonly kind: 'format' | 'events' | 'band' | 'outside';
   readonly format: FormatSpec | null;
   readonly events: ReadonlySet<string> | null;
   readonly min: number | null;
