@@ -24,6 +24,8 @@ export interface RowSink {
 }
 
 const ROWS = 2048;
+/** Chunks appended between two flushes of the appender (16,384 rows). */
+const FLUSH_CHUNKS = 8;
 
 /** A {@link RowSink} writing data chunks of `types` (the table's column types, in order) to an appender. */
 export class ChunkAppender implements RowSink {
@@ -31,6 +33,7 @@ export class ChunkAppender implements RowSink {
   private n = 0;
   private c = 0;
   private full: DuckDBDataChunk | undefined;
+  private chunks = 0;
 
   constructor(
     private readonly duck: DuckModule,
@@ -82,6 +85,9 @@ export class ChunkAppender implements RowSink {
     this.appender.appendDataChunk(chunk);
     chunk.reset();
     this.n = 0;
+    // The appender keeps what it is given until it flushes (by itself only every couple of hundred thousand rows,
+    // hundreds of megabytes for the wide events): flushed every few chunks, its cache stays small.
+    if (++this.chunks % FLUSH_CHUNKS === 0) this.appender.flushSync();
   }
   flushSync(): void {
     this.flushChunk();
