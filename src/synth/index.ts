@@ -16,8 +16,8 @@ export type {
   TruthEvent,
   TruthYoungPerson,
 } from './synthesise.js';
-export { injectErrors, INJECTED_ERROR_KINDS } from './errors.js';
-export type { InjectedError, InjectedErrorKind } from './errors.js';
+export { injectErrors, INJECTED_ERROR_KINDS } from './inject-errors.js';
+export type { InjectedError, InjectedErrorKind } from './inject-errors.js';
 export { identitiesCsv } from './csv.js';
 export { DEMO_KEY } from './identity.js';
 export { youngPerson } from './population.js';
