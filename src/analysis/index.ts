@@ -16,7 +16,7 @@ export type { Trajectories, MeasureTable, PersonTable, Quality, FileYear, BuildO
 export { measureView, personTrajectory, allMeasures } from './views.js';
 export type { MeasureView, TrajectoryView } from './views.js';
 export { indicators, ageBand, AGE_BANDS } from './indicators.js';
-export type { Indicators, Breakdown, Counts, YearPoint } from './indicators.js';
+export type { Indicators, IndicatorOptions, Breakdown, Counts, YearPoint } from './indicators.js';
 export { quartiles, kaplanMeier, kaplanMeierCurve } from './stats.js';
 export type { Quartiles, SurvivalCurve, SurvivalQuartiles } from './stats.js';
 export { analysisReport, humanCsvCell, qualityItems, reportCsv } from './report.js';

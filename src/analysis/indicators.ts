@@ -119,6 +119,19 @@ function inc(c: Counts, k: string, by = 1): void {
   c[k] = (c[k] ?? 0) + by;
 }
 
+/** Options of {@link indicators}. */
+export interface IndicatorOptions {
+  /** The reference year (the last year of the files by default). */
+  year?: number;
+  /** How many sequences to list (10). */
+  topSequences?: number;
+  /**
+   * Also the data of the analysis page's charts: `transitions` (year to year) and `durations.curves`
+   * (Kaplan–Meier). Off by default: the SQL views of `olinpe export` give the other indicators only.
+   */
+  charts?: boolean;
+}
+
 /**
  * Computes the indicators of a reference year (by default the last year of the files).
  *
@@ -127,7 +140,7 @@ function inc(c: Counts, k: string, by = 1): void {
  * const ind = indicators(await buildTrajectories(records));
  * ind.measuresInProgress.total
  */
-export function indicators(t: Trajectories, options: { year?: number; topSequences?: number } = {}): Indicators {
+export function indicators(t: Trajectories, options: IndicatorOptions = {}): Indicators {
   const { measures: M, people: P } = t;
   const year = options.year ?? t.window.lastYear;
   const dec31 = dayOf(year, 12, 31);
@@ -228,17 +241,17 @@ export function indicators(t: Trajectories, options: { year?: number; topSequenc
   }
   res.durations.ended = quartiles(endedDurations);
   res.durations.survival = kaplanMeier(kmTimes, kmEnded);
-  res.durations.curves = { all: kaplanMeierCurve(kmTimes, kmEnded) };
+  if (options.charts) res.durations.curves = { all: kaplanMeierCurve(kmTimes, kmEnded) };
   NATURE_GROUPS.forEach((g, gi) => {
     const idx = kmGroup.flatMap((x, i) => (x === gi ? [i] : []));
     if (idx.length) {
       res.durations.survivalByGroup[g.id] = kaplanMeier(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
-      res.durations.curves![g.id] = kaplanMeierCurve(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
+      if (res.durations.curves) res.durations.curves[g.id] = kaplanMeierCurve(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
     }
   });
 
   // Trajectories from one 31 December to the next (the day before the files, then each year's end).
-  const stateDays = years.length > 0 ? [dayOf(years[0]! - 1, 12, 31), ...years.map((y) => dayOf(y, 12, 31))] : [];
+  const stateDays = options.charts && years.length > 0 ? [dayOf(years[0]! - 1, 12, 31), ...years.map((y) => dayOf(y, 12, 31))] : [];
   const transitions = {
     dates: stateDays.map((d) => isoDay(d)),
     people: 0,
@@ -358,7 +371,7 @@ export function indicators(t: Trajectories, options: { year?: number; topSequenc
     .sort((a, b) => b.count - a.count || a.sequence.join().localeCompare(b.sequence.join()))
     .slice(0, options.topSequences ?? 10);
   res.series = [...series.values()];
-  res.transitions = {
+  if (options.charts) res.transitions = {
     dates: transitions.dates,
     people: transitions.people,
     states: transitions.states,

@@ -354,7 +354,7 @@ const DEFINITIONS = docsUrl('guides/analysis.md');
  *
  * @example
  * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
- * reportHtml(analysisReport(t, indicators(t))).startsWith('<!doctype html>') // true
+ * reportHtml(analysisReport(t, indicators(t, { charts: true }))).startsWith('<!doctype html>') // true
  */
 export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de l’enfance', options: { generatedOn?: string } = {}): string {
   const I = r.indicators;

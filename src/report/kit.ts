@@ -45,7 +45,7 @@ const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFracti
  * A count in French format ("1 106", narrow no-break space), or "—" when unknown.
  *
  * @example
- * formatCount(1106); // "1 106" (U+202F between the digits)
+ * formatCount(1106); // "1\u202f106" (a narrow no-break space between the digits)
  */
 export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined || Number.isNaN(n) ? '—' : INTEGER.format(n);
@@ -65,7 +65,7 @@ export function formatNumber(n: number | null | undefined, digits = 1): string {
  * A share as a French percentage with one decimal ("87,2 %"), or "—" when the total is 0.
  *
  * @example
- * formatPercent(872, 1000); // "87,2 %" (U+00A0 before %, as Intl writes it)
+ * formatPercent(872, 1000); // "87,2\u00a0%" (a no-break space before %, as Intl writes it)
  */
 export function formatPercent(part: number, total: number): string {
   return total > 0 ? PERCENT.format(part / total) : '—';

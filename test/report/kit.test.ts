@@ -97,7 +97,7 @@ describe('trajectories from one 31 December to the next', () => {
     const f2018 = [line(ID_A, '1', acc)];
     const f2019 = [line(ID_A, '3', acc, { DATFIN: '2019-06-30', MOTFININT: '1' }), line(ID_A, '1', ae), line(ID_B, '1', b)];
     const t = await buildTrajectories({ file: 'a2018.csv', records: f2018 }, { file: 'a2019.csv', records: f2019 });
-    const tr = indicators(t).transitions!;
+    const tr = indicators(t, { charts: true }).transitions!;
     expect(tr.dates).toEqual(['2017-12-31', '2018-12-31', '2019-12-31']);
     expect(tr.people).toBe(2);
     expect(tr.states[1]).toEqual({ 'accueil-provisoire': 1, aucune: 1 });

@@ -158,7 +158,7 @@ export const demoCommand: Command = {
       records: f.records,
     }));
     const trajectories = await buildTrajectories(...files);
-    const ind = indicators(trajectories, { year });
+    const ind = indicators(trajectories, { year, charts: true });
     await writeAtomic(file('analyse.html'), reportHtml(analysisReport(trajectories, ind)));
 
     // 7. Summary.

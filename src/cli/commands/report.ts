@@ -87,7 +87,10 @@ export const reportCommand: Command = {
     progress.phase('rattachement des parcours');
     const t = linkTable(table);
     progress.phase('calcul des indicateurs');
-    const ind = indicators(t, year === undefined ? {} : { year });
+    // The charts' data (year-to-year flows, Kaplan–Meier curves) for the page and the workbook; the JSON and CSV keep
+    // the indicators both engines compute (the SQL views of olinpe export give the same, figure for figure).
+    const charts = format === 'html' || format === 'xlsx';
+    const ind = indicators(t, { charts, ...(year === undefined ? {} : { year }) });
     const report = analysisReport(t, ind);
     progress.phase('écriture du rapport');
     const out = await openOutput(values.out, io);
