@@ -182,6 +182,10 @@ const mutationArb = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom(...TRIGGERS) }),
+  // A letter's case flipped (<Sexe>, </donnee>: names are case-sensitive) and two adjacent slices swapped
+  // (elements reordered, a close tag before its open tag, a record's end moved into the next one).
+  fc.record({ kind: fc.constant('case' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }), other: fc.integer({ min: 1, max: 40 }) }),
 );
 type Mutation = typeof mutationArb extends fc.Arbitrary<infer M> ? M : never;
 
@@ -198,6 +202,19 @@ function mutate(xml: string, m: Mutation): string {
       return xml.slice(0, at);
     case 'duplicate':
       return xml.slice(0, at + m.length) + xml.slice(at, at + m.length) + xml.slice(at + m.length);
+    case 'case': {
+      // The first ASCII letter at or after `at`.
+      const i = xml.slice(at).search(/[A-Za-z]/);
+      if (i < 0) return xml;
+      const c = xml[at + i]!;
+      const flipped = c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase();
+      return xml.slice(0, at + i) + flipped + xml.slice(at + i + 1);
+    }
+    case 'swap': {
+      const a = xml.slice(at, at + m.length);
+      const b = xml.slice(at + m.length, at + m.length + m.other);
+      return xml.slice(0, at) + b + a + xml.slice(at + m.length + m.other);
+    }
   }
 }
 
@@ -228,7 +245,7 @@ describe('fast path and saxes alone yield the same items', () => {
     );
   });
 
-  it('on mutated files (triggers inserted, bytes deleted or replaced, truncation, duplication), with bounds', async () => {
+  it('on mutated files (triggers inserted, bytes deleted or replaced, truncation, duplication, case flipped, slices swapped), with bounds', async () => {
     await fc.assert(
       fc.asyncProperty(fileArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), sizesArb, optionsArb, async (xml, mutations, sizes, options) => {
         const mutated = mutations.reduce(mutate, xml);
