@@ -4,8 +4,7 @@
  * whole file at once (test/pseudonymisation/reference-csv.ts, the earlier code kept verbatim): same output bytes,
  * same counts, same rejection lines; and the streaming decoder must say what the whole-file decoder says.
  */
-import { Readable } from 'node:stream';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { createIdentityDecoder, decodeIdentityBytes } from '../../src/pseudonymi
 import type { IdentityEncoding, Scheme } from '../../src/pseudonymisation/index.js';
 import { csvPieces, parseCsv } from '../../src/transmission/index.js';
 import { referencePseudonymiseCsv } from './reference-csv.js';
+import { runs } from '../support/runs.js';
 
 const KEY = 'streaming-test-key-0001';
 
@@ -151,7 +151,7 @@ describe('csvPieces: pieces cut at row boundaries parse as the whole text', () =
           expect(pieces).toEqual(whole);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 });
@@ -165,7 +165,7 @@ describe('pseudonymisation by pieces = the whole-file result', () => {
           expect(await streamed(split(text, at), scheme, pieceLength)).toEqual(reference(text, scheme));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -178,7 +178,7 @@ describe('pseudonymisation by pieces = the whole-file result', () => {
       fc.asyncProperty(plain.chain((text) => fc.tuple(fc.constant(text), cuts(text.length), fc.integer({ min: 1, max: 100 }))), async ([text, at, pieceLength]) => {
         expect(await streamed(split(text, at), 'olinpe-2016', pieceLength)).toEqual(reference(text, 'olinpe-2016'));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -225,7 +225,7 @@ describe('createIdentityDecoder = decodeIdentityBytes, chunk by chunk', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -273,7 +273,7 @@ describe('olinpe pseudonymise as a user runs it, input arriving in chunks', () =
           expect(r.err).toContain(`read ${expected.read} / written ${expected.written} / rejected ${expected.rejections.length}`);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });
