@@ -16,7 +16,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NAV, renderPage } from '../site/layout.js';
-import { variables } from '../src/nomenclature/index.js';
+import { variables, type EditionId } from '../src/nomenclature/index.js';
+import { citationText, rules, type Rule } from '../src/rules/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,8 +44,16 @@ interface SearchEntry {
   k: 'page' | 'section' | 'variable';
 }
 
-/** ASCII slug of a heading; a heading opening with a variable name gets that name (the dictionary links so). */
+/** A rule id at the start of a heading (`OL16-REQ-SEXE — …`, `OL-YP-005 — …`). */
+const RULE_ID = /^(OL(?:16|11)?-[A-Z0-9]+(?:-[A-Z0-9]+)*)(?=\s|$)/;
+
+/**
+ * ASCII slug of a heading. A heading opening with a rule id gets that id as it is (`#OL16-REQ-SEXE`: stable, unique,
+ * what the dictionary links to); one opening with a variable name gets that name (the dictionary links so).
+ */
 export function headingId(text: string): string {
+  const rule = RULE_ID.exec(text);
+  if (rule) return rule[1]!;
   const variable = /^([A-Z][A-Z0-9]+)\b/.exec(text);
   if (variable) return variable[1]!.toLowerCase();
   return text
@@ -88,8 +97,11 @@ function copyAssets(dir: string, out: string, rel = ''): void {
   }
 }
 
-function inlineText(tokens: Token[]): string {
-  return tokens.map((t) => (t.children ? inlineText(t.children) : t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('');
+/** The text of inline tokens; a line break inside a paragraph counts as a space (words never run together). */
+export function inlineText(tokens: Token[]): string {
+  return tokens
+    .map((t) => (t.children ? inlineText(t.children) : t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : ''))
+    .join('');
 }
 
 interface Rendered {
@@ -192,6 +204,19 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
     pages.push('rules/index.html');
   }
 
+  // One page per rule, addressed by its id: regles/OL16-REQ-SEXE/ (both editions; a rule shared by both, once).
+  const seenRules = new Set<string>();
+  for (const edition of ['2016', '2011'] as const) {
+    for (const rule of rules(edition)) {
+      if (seenRules.has(rule.id)) continue;
+      seenRules.add(rule.id);
+      const path = `regles/${rule.id}/index.html`;
+      write(out, path, renderPage({ title: `${rule.id} — ${rule.title.fr}`, body: rulePage(rule, edition), root: '../../', path }));
+      pages.push(path);
+      search.push({ t: `${rule.id} — ${rule.title.fr}`, u: path, x: `${rule.title.en} ${rule.message.fr}`.slice(0, 300), k: 'section' });
+    }
+  }
+
   // Variables as direct search entries, even when the dictionary pages were not generated.
   const seen = new Set(search.filter((e) => e.k === 'variable').map((e) => e.t.split(/\s/)[0]));
   for (const v of variables('2016')) {
@@ -240,6 +265,34 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
   });
   checkNav(out);
   return pages;
+}
+
+const SEVERITY: Record<string, string> = { error: 'erreur', warning: 'avertissement', info: 'information' };
+const SCOPE: Record<string, string> = { record: 'une ligne', 'young-person': 'un même jeune (plusieurs lignes)', file: 'le fichier entier' };
+
+/** The page of one rule (regles/<id>/): what it checks, its severity, its sources, its messages, its family page. */
+function rulePage(rule: Rule, edition: EditionId): string {
+  const family = rule.id.split('-')[1]!;
+  const editions = rule.editions.join(' et ');
+  const sources = rule.citations.map((c) => `<li>${escapeHtml(citationText(c))}</li>`).join('');
+  const vars = rule.variables.map((v) => `<code>${escapeHtml(v)}</code>`).join(', ');
+  return [
+    `<h1 id="${rule.id}"><code>${rule.id}</code> — ${escapeHtml(rule.title.fr)}</h1>`,
+    `<p lang="en"><em>${escapeHtml(rule.title.en)}</em></p>`,
+    '<table>',
+    `<tr><th>Sévérité</th><td>${SEVERITY[rule.severity] ?? rule.severity} (<code>${rule.severity}</code>)</td></tr>`,
+    `<tr><th>Porte sur</th><td>${SCOPE[rule.scope] ?? rule.scope}</td></tr>`,
+    `<tr><th>Éditions</th><td>${editions}${rule.validFrom ? ` (depuis le ${rule.validFrom})` : ''}</td></tr>`,
+    `<tr><th>Variables lues</th><td>${vars || '—'}</td></tr>`,
+    `<tr><th>Origine</th><td>${rule.generated ? 'générée à partir de la nomenclature' : 'écrite à la main'}</td></tr>`,
+    '</table>',
+    '<h2 id="message">Message</h2>',
+    `<p>${escapeHtml(rule.message.fr)}</p>`,
+    `<p lang="en"><em>${escapeHtml(rule.message.en)}</em></p>`,
+    '<h2 id="sources">Sources</h2>',
+    sources ? `<ul>${sources}</ul>` : '<p>—</p>',
+    `<p><a href="../../rules/${edition}/${family}.html#${rule.id}">La règle dans le catalogue (famille ${family}, édition ${edition})</a> · <a href="../../rules/index.html">Catalogue des règles</a></p>`,
+  ].join('\n');
 }
 
 function checkNav(out: string): void {

@@ -19,6 +19,7 @@ export const NAV: readonly [string, string, string][] = [
   ['index.html', 'Accueil', 'Home'],
   ['audiences/vendors.html', 'Éditeurs', 'Vendors'],
   ['audiences/departements.html', 'Départements', 'Départements'],
+  ['audiences/faq-departements.html', 'Questions', 'FAQ'],
   ['audiences/observatories.html', 'Observatoires', 'Observatories'],
   ['guides/index.html', 'Guides', 'Guides'],
   ['dictionary/2016/index.html', 'Dictionnaire', 'Dictionary'],
