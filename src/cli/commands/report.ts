@@ -87,10 +87,8 @@ export const reportCommand: Command = {
     progress.phase('rattachement des parcours');
     const t = linkTable(table);
     progress.phase('calcul des indicateurs');
-    // The charts' data (year-to-year flows, Kaplan–Meier curves) for the page and the workbook; the JSON and CSV keep
-    // the indicators both engines compute (the SQL views of olinpe export give the same, figure for figure).
-    const charts = format === 'html' || format === 'xlsx';
-    const ind = indicators(t, { charts, ...(year === undefined ? {} : { year }) });
+    // With the charts' data (year-to-year flows, Kaplan–Meier curves), as the DuckDB engine's report gives them too.
+    const ind = indicators(t, { charts: true, ...(year === undefined ? {} : { year }) });
     const report = analysisReport(t, ind);
     progress.phase('écriture du rapport');
     const out = await openOutput(values.out, io);
