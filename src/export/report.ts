@@ -67,6 +67,8 @@ export interface ParquetReportOptions extends DuckDBSettings {
   year?: number;
   /** Number of sequences kept (default 10). */
   topSequences?: number;
+  /** Add the charts' data (Kaplan–Meier curves, year-to-year transitions), as `indicators(t, { charts: true })`. */
+  charts?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function parquetReport(dir: string, options: ParquetReportOptions =
 }
 
 /** The report from a connection where {@link loadParquetViews} has run. */
-export async function reportFromViews(c: DuckDBConnection, options: { year?: number; topSequences?: number } = {}): Promise<AnalysisReport> {
+export async function reportFromViews(c: DuckDBConnection, options: { year?: number; topSequences?: number; charts?: boolean } = {}): Promise<AnalysisReport> {
   const win = (await query(c, 'SELECT MIN(window_first_year) AS first, MAX(window_last_year) AS last FROM years'))[0] ?? {};
   const firstYear = num(win.first);
   const lastYear = num(win.last);
@@ -137,43 +139,7 @@ export async function reportFromViews(c: DuckDBConnection, options: { year?: num
   }
   ind.durations.excluded = num((await query(c, 'SELECT excluded FROM ind_durations_excluded'))[0]?.excluded);
 
-  // The Kaplan–Meier curves: at each duration with an end, the share still running. The view gives the ends and the
-  // number at risk; the running product is taken here in the same order as the analysis takes it, so that the
-  // floating-point values are the same to the last bit (a window PRODUCT may associate differently).
-  const curves: Record<string, { times: number[]; values: number[] }> = { all: { times: [], values: [] } };
-  for (const r of await query(c, 'SELECT nature_group FROM ind_survival_quartiles')) curves[String(r.nature_group)] = { times: [], values: [] };
-  let group = '';
-  let s = 1;
-  for (const r of await query(c, 'SELECT nature_group, duration_days, ends, at_risk FROM ind_survival WHERE ends > 0 ORDER BY nature_group, duration_days')) {
-    if (r.nature_group !== group) [group, s] = [String(r.nature_group), 1];
-    s *= 1 - num(r.ends) / num(r.at_risk);
-    curves[group]!.times.push(num(r.duration_days));
-    curves[group]!.values.push(s);
-  }
-  ind.durations.curves = curves;
-
-  // Trajectories from one 31 December to the next.
-  const states = await query(c, 'SELECT year, state, COUNT(*) AS n FROM ind_year_end_states GROUP BY ALL');
-  const stateDays = firstYear ? [firstYear - 1, ...Array.from({ length: lastYear - firstYear + 1 }, (_, k) => firstYear + k)] : [];
-  ind.transitions = {
-    dates: stateDays.map((y) => `${y}-12-31`),
-    people: num((await query(c, 'SELECT COUNT(DISTINCT person_id) AS n FROM ind_year_end_states'))[0]?.n),
-    states: stateDays.map(() => ({})),
-    flows: stateDays.slice(1).map(() => []),
-  };
-  for (const r of states) {
-    const k = stateDays.indexOf(num(r.year));
-    if (k >= 0) ind.transitions.states[k]![String(r.state)] = num(r.n);
-  }
-  for (const r of await query(
-    c,
-    `SELECT b.year, a.state AS from_state, b.state AS to_state, COUNT(*) AS n, MIN(a.person_id) AS first_person
-     FROM ind_year_end_states a JOIN ind_year_end_states b ON b.person_id = a.person_id AND b.year = a.year + 1
-     GROUP BY ALL ORDER BY b.year, first_person, from_state, to_state`,
-  )) {
-    const k = stateDays.indexOf(num(r.year));
-    if (k >= 1) ind.transitions.flows[k - 1]!.push({ from: String(r.from_state), to: String(r.to_state), count: num(r.n) });
-  }
+  if (options.charts) await chartsFromViews(c, ind, firstYear, lastYear);
 
   for (const r of await query(c, 'SELECT started_before, kind, nature_group, COUNT(*) AS n FROM ind_first_measures GROUP BY ALL')) {
     const n = num(r.n);
@@ -266,4 +232,45 @@ async function qualityFromViews(c: DuckDBConnection, counts: Map<string, number>
     byCategory.set(String(r.category), list);
   }
   return qualityItems(linkTable(new RecordTable())).map((q) => ({ ...q, count: counts.get(q.id) ?? 0, examples: byCategory.get(q.id) ?? [] }));
+}
+
+/** The charts' data (Kaplan–Meier curves, year-to-year transitions) from the views, as the analysis gives them. */
+async function chartsFromViews(c: DuckDBConnection, ind: Indicators, firstYear: number, lastYear: number): Promise<void> {
+  // The Kaplan–Meier curves: at each duration with an end, the share still running. The view gives the ends and the
+  // number at risk; the running product is taken here in the same order as the analysis takes it, so that the
+  // floating-point values are the same to the last bit (a window PRODUCT may associate differently).
+  const curves: Record<string, { times: number[]; values: number[] }> = { all: { times: [], values: [] } };
+  for (const r of await query(c, 'SELECT nature_group FROM ind_survival_quartiles')) curves[String(r.nature_group)] = { times: [], values: [] };
+  let group = '';
+  let s = 1;
+  for (const r of await query(c, 'SELECT nature_group, duration_days, ends, at_risk FROM ind_survival WHERE ends > 0 ORDER BY nature_group, duration_days')) {
+    if (r.nature_group !== group) [group, s] = [String(r.nature_group), 1];
+    s *= 1 - num(r.ends) / num(r.at_risk);
+    curves[group]!.times.push(num(r.duration_days));
+    curves[group]!.values.push(s);
+  }
+  ind.durations.curves = curves;
+
+  // Trajectories from one 31 December to the next.
+  const states = await query(c, 'SELECT year, state, COUNT(*) AS n FROM ind_year_end_states GROUP BY ALL');
+  const stateDays = firstYear ? [firstYear - 1, ...Array.from({ length: lastYear - firstYear + 1 }, (_, k) => firstYear + k)] : [];
+  ind.transitions = {
+    dates: stateDays.map((y) => `${y}-12-31`),
+    people: num((await query(c, 'SELECT COUNT(DISTINCT person_id) AS n FROM ind_year_end_states'))[0]?.n),
+    states: stateDays.map(() => ({})),
+    flows: stateDays.slice(1).map(() => []),
+  };
+  for (const r of states) {
+    const k = stateDays.indexOf(num(r.year));
+    if (k >= 0) ind.transitions.states[k]![String(r.state)] = num(r.n);
+  }
+  for (const r of await query(
+    c,
+    `SELECT b.year, a.state AS from_state, b.state AS to_state, COUNT(*) AS n, MIN(a.person_id) AS first_person
+     FROM ind_year_end_states a JOIN ind_year_end_states b ON b.person_id = a.person_id AND b.year = a.year + 1
+     GROUP BY ALL ORDER BY b.year, first_person, from_state, to_state`,
+  )) {
+    const k = stateDays.indexOf(num(r.year));
+    if (k >= 1) ind.transitions.flows[k - 1]!.push({ from: String(r.from_state), to: String(r.to_state), count: num(r.n) });
+  }
 }
