@@ -35,6 +35,11 @@ function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
 }
 
 const noUnknownDates = new Map<EditionId, string[]>();
+/** MENAGEJM's codes in the 2016 nomenclature (OL16-COH-005 judges only these). */
+const MENAGEJM_CODES: ReadonlySet<string> = new Set(
+  editionData('2016').variables.find((v) => v.name === 'MENAGEJM')?.codes?.map((c) => c.code) ?? [],
+);
+
 /** The full dates of an edition whose sheet gives no wholly unknown form (`unknownCode` null). */
 function datesWithoutUnknownForm(edition: EditionId): string[] {
   let list = noUnknownDates.get(edition);
@@ -249,13 +254,15 @@ export const guideRecordRules: readonly RecordRule[] = [
         { name: 'APJM, autre situation', records: [{ NATPDECADM: '21', MENAGEJM: '8' }], fails: false },
         { name: 'aide éducative, vit seul', records: [{ NATPDECADM: '20', MENAGEJM: '1' }], fails: false },
         { name: 'APJM, vit seul', records: [{ NATPDECADM: '21', MENAGEJM: '1' }], fails: true },
+        { name: 'APJM, code hors nomenclature (FMT seul)', records: [{ NATPDECADM: '21', MENAGEJM: 'ZZ' }], fails: false },
       ],
     },
     (ctx) => {
       const m = get(ctx, 'MENAGEJM');
       const n = get(ctx, 'NATPDECADM');
       if (m === undefined || n === undefined) return SKIP.absent;
-      if (n !== '21' || m === '' || m === '8' || m === '9') return null;
+      // A value outside MENAGEJM's codes is OL16-FMT-MENAGEJM's finding alone: this rule judges valid codes.
+      if (n !== '21' || m === '' || m === '8' || m === '9' || !MENAGEJM_CODES.has(m)) return null;
       return [{ params: { value: m }, variables: [{ name: 'MENAGEJM', value: m, expected: '8' }, { name: 'NATPDECADM', value: n }] }];
     },
   ),
