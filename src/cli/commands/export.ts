@@ -170,7 +170,7 @@ export async function reportWithDuckDB(
   const { parquetReport } = await import('../../export/index.js');
   let report;
   try {
-    report = await parquetReport(dir, { charts: options.format === 'html', ...(options.year === undefined ? {} : { year: options.year }) });
+    report = await parquetReport(dir, { charts: true, ...(options.year === undefined ? {} : { year: options.year }) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`lecture des fichiers Parquet impossible : ${message} (cannot read the Parquet files)`, 2);
