@@ -175,9 +175,9 @@ async function best(pass: Pass, path: string): Promise<{ seconds: number; count:
 
 /** Microseconds per record of the rules alone, on the file's first RULE_RECORDS records held in memory. */
 async function rulesMicros(path: string): Promise<number> {
-  const records: { record: RecordValues; line: number; index: number }[] = [];
+  const records: { values: RecordValues; line: number; index: number }[] = [];
   for await (const item of readTransmission(createReadStream(path, { highWaterMark: CHUNK }), { format: 'xml' })) {
-    if (item.type === 'record' && records.length < RULE_RECORDS) records.push({ record: item.values, line: item.line, index: item.index });
+    if (item.type === 'record' && records.length < RULE_RECORDS) records.push({ values: item.values, line: item.line, index: item.index });
   }
   let micros = Infinity;
   for (let r = 0; r < ROUNDS + 1; r++) {

@@ -53,12 +53,8 @@ function* records(): Generator<RecordValues> {
 const t0 = performance.now();
 const run = validateRecords(records(), { referenceYear: 2023 });
 let findings = 0;
-let step = await run.next();
-while (!step.done) {
-  findings++;
-  step = await run.next();
-}
-const summary = step.value;
+for await (const _ of run) findings++;
+const summary = run.summary!;
 const seconds = (performance.now() - t0) / 1000;
 const end = mb(process.memoryUsage());
 console.log(

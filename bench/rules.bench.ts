@@ -17,15 +17,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { editionData } from '../src/nomenclature/index.js';
-import { collectValidation } from '../src/rules/index.js';
+import { validateAll } from '../src/rules/index.js';
 import type { RecordValues, RuleOptions } from '../src/rules/index.js';
 import { synthLines } from '../src/synth/index.js';
 import { coherentRecordArb } from '../test/support/coherent-record.js';
-import { collectValidationSync } from '../src/rules/run.js';
+import { validateAllSync } from '../src/rules/run.js';
 import type { BenchResult } from './run.js';
 
 /** The engine of the same build without its shortcuts (every rule's full check on every line). */
-const referenceCollect = async (source: Iterable<RecordValues>, options: RuleOptions) => collectValidationSync(source, options, false);
+const referenceCollect = async (source: Iterable<RecordValues>, options: RuleOptions) => validateAllSync(source, options, false);
 
 const MB = 2 ** 20;
 const NAMES = editionData('2016').variables.map((v) => v.name);
@@ -64,7 +64,7 @@ function* records(lines: readonly string[], limit: number, copies = 1, peak?: Pe
 }
 
 async function timed(
-  collect: typeof collectValidation,
+  collect: typeof validateAll,
   lines: readonly string[],
   limit: number,
   options: RuleOptions,
@@ -123,11 +123,11 @@ export async function run(): Promise<BenchResult[]> {
   const rssBefore = process.memoryUsage().rss / MB;
   drainSeconds(lines, 20_000); // warm-up of the record builder
   const drain = drainSeconds(lines, Infinity);
-  const run200 = await timed(collectValidation, lines, Infinity, options);
+  const run200 = await timed(validateAll, lines, Infinity, options);
   const refLimit = 50_000;
   const drainRef = drainSeconds(lines, refLimit);
-  const ref50 = await timed(referenceCollect as typeof collectValidation, lines, refLimit, options);
-  const ours50 = await timed(collectValidation, lines, refLimit, options);
+  const ref50 = await timed(referenceCollect as unknown as typeof validateAll, lines, refLimit, options);
+  const ours50 = await timed(validateAll, lines, refLimit, options);
   const rate = run200.records / (run200.seconds - drain);
   const rate50 = ours50.records / (ours50.seconds - drainRef);
   const refRate = ref50.records / (ref50.seconds - drainRef);
@@ -144,7 +144,7 @@ export async function run(): Promise<BenchResult[]> {
 
   // National size: the file five times, each copy with its own pseudonyms.
   const before1m = process.memoryUsage().rss / MB;
-  const run1m = await timed(collectValidation, lines, Infinity, options, 5);
+  const run1m = await timed(validateAll, lines, Infinity, options, 5);
   console.log(`validateRecords, ${run1m.records} lines / ${run1m.youngPeople} young people: ${Math.round(run1m.records / run1m.seconds)} lines/s end to end, peak RSS ${run1m.peakMb.toFixed(0)} MB (${before1m.toFixed(0)} MB before)`);
   results.push(
     { name: `validateRecords, ${run1m.records.toLocaleString('en-US')} lines / ${run1m.youngPeople.toLocaleString('en-US')} young people, end to end`, value: run1m.records / run1m.seconds, unit: 'lines/s' },
@@ -154,7 +154,7 @@ export async function run(): Promise<BenchResult[]> {
   // The earlier figure: 200 coherent records cycled over 20,000 young people.
   const cycled = Array.from({ length: 50_000 }, (_, i) => ({ ...coherent[i % coherent.length]!, NUMANONYM: (i % 20_000).toString(16).padStart(40, '0') }));
   let t1 = performance.now();
-  const { summary } = await collectValidation(cycled, options);
+  const { summary } = await validateAll(cycled, options);
   const cycledRate = summary.records / ((performance.now() - t1) / 1000);
   t1 = performance.now();
   const refCycled = await referenceCollect(cycled, options);

@@ -39,10 +39,9 @@ async function rawFast(): Promise<string> {
 
 /** Reading into typed records, with the strict scanner in front of saxes (default) or saxes alone. */
 const read = (parser: 'fast' | 'saxes') => async (): Promise<string> => {
-  let summary = { read: 0, valid: 0 };
-  for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml', parser })) {
-    if (item.type === 'summary') summary = item;
-  }
+  const reading = readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml', parser });
+  for await (const _ of reading);
+  const summary = reading.summary ?? { read: 0, valid: 0 };
   if (summary.read !== EVENTS) throw new Error(`read ${summary.read} events, expected ${EVENTS}`);
   return `${summary.valid} valid records`;
 };
@@ -51,18 +50,15 @@ const read = (parser: 'fast' | 'saxes') => async (): Promise<string> => {
 const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
   async function* records() {
     for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format, checkModel: false })) {
-      if (item.type === 'record') yield { record: item.values, line: item.line, index: item.index };
+      if (item.type === 'record') yield item;
     }
   }
   const run = validateRecords(records(), { referenceYear: YEAR, exportDate: `${YEAR + 1}-01-31` });
   let findings = 0;
-  let next = await run.next();
-  while (!next.done) {
-    findings++;
-    next = await run.next();
-  }
-  if (next.value.records !== EVENTS) throw new Error(`rules saw ${next.value.records} events, expected ${EVENTS}`);
-  return `${findings} findings on ${next.value.youngPeople} young people`;
+  for await (const _ of run) findings++;
+  const summary = run.summary!;
+  if (summary.records !== EVENTS) throw new Error(`rules saw ${summary.records} events, expected ${EVENTS}`);
+  return `${findings} findings on ${summary.youngPeople} young people`;
 };
 
 const phases: Record<string, () => Promise<string>> = { raw, 'raw-fast': rawFast, read: read('fast'), 'read-saxes': read('saxes'), rules: rules('xml'), 'csv-rules': rules('csv') };

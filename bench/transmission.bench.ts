@@ -193,13 +193,13 @@ export async function run(): Promise<BenchResult[]> {
     const writeText = await time(async () => {
       const writer = writeTransmission(events(lines, EVENTS), writeOptions);
       await writeFile(xmlPath, writer);
-      if (writer.stats.written !== EVENTS) throw new Error(`wrote ${writer.stats.written} events, expected ${EVENTS} (refused ${writer.stats.refused})`);
+      if (writer.summary.written !== EVENTS) throw new Error(`wrote ${writer.summary.written} events, expected ${EVENTS} (refused ${writer.summary.refused})`);
     });
     const textSize = statSync(xmlPath).size;
     const write = await time(async () => {
       const writer = writeTransmissionBytes(events(lines, EVENTS), writeOptions);
       await writeFile(xmlPath, writer);
-      if (writer.stats.written !== EVENTS) throw new Error(`bytes: wrote ${writer.stats.written} events, expected ${EVENTS} (refused ${writer.stats.refused})`);
+      if (writer.summary.written !== EVENTS) throw new Error(`bytes: wrote ${writer.summary.written} events, expected ${EVENTS} (refused ${writer.summary.refused})`);
     });
     if (statSync(xmlPath).size !== textSize) throw new Error(`text and byte writers disagree: ${textSize} vs ${statSync(xmlPath).size} bytes`);
     const mb = statSync(xmlPath).size / 2 ** 20;
@@ -286,10 +286,9 @@ export async function run(): Promise<BenchResult[]> {
       const csvWriteText = await time(() => writeFile(csvPath, writeTransmission(events(lines, EVENTS), { format: 'csv' })));
       const csvWrite = await time(() => writeFile(csvPath, writeTransmissionBytes(events(lines, EVENTS), { format: 'csv' })));
       const csvRead = await time(async () => {
-        let read = 0;
-        for await (const item of readTransmission(createReadStream(csvPath, { highWaterMark: READ_CHUNK }), { format: 'csv' })) {
-          if (item.type === 'summary') read = item.read;
-        }
+        const reading = readTransmission(createReadStream(csvPath, { highWaterMark: READ_CHUNK }), { format: 'csv' });
+        for await (const _ of reading);
+        const read = reading.summary?.read ?? 0;
         if (read !== EVENTS) throw new Error(`CSV: read ${read} events, expected ${EVENTS}`);
       });
       results.push({ name: 'CSV writing, text chunks', value: perSecond(EVENTS, csvWriteText.seconds), unit: 'events/s', ...vs(csvWriteText.seconds) });

@@ -11,7 +11,7 @@
  */
 import type { EditionId } from '../src/nomenclature/index.js';
 import { shortHash, type Finding, type RecordValues, type RuleOptions } from '../src/rules/index.js';
-import { collectValidationSync } from '../src/rules/run.js';
+import { validateAllSync } from '../src/rules/run.js';
 import { synthesise } from '../src/synth/index.js';
 
 /** The seeded inputs: a file per edition, errors injected, options that let every optional rule run. */
@@ -21,13 +21,13 @@ export const GOLDEN_INPUTS: readonly { edition: EditionId; seed: number; year: n
 ];
 
 /** The items of a golden input as a reader hands them over (line = index + 3: a header and the first line). */
-export function goldenItems(input: (typeof GOLDEN_INPUTS)[number]): { record: RecordValues; index: number; line: number }[] {
+export function goldenItems(input: (typeof GOLDEN_INPUTS)[number]): { values: RecordValues; index: number; line: number }[] {
   const { records } = synthesise({ seed: input.seed, year: input.year, records: input.records, edition: input.edition, errorRate: input.errorRate } as Parameters<typeof synthesise>[0]);
-  return records.map((record, index) => ({ record: record as RecordValues, index, line: index + 3 }));
+  return records.map((record, index) => ({ values: record as RecordValues, index, line: index + 3 }));
 }
 
 /** The golden text of a run (also used by the tests on the no-shortcuts path). */
-export function goldenText(input: (typeof GOLDEN_INPUTS)[number], run: { findings: Finding[]; summary: ReturnType<typeof collectValidationSync>['summary'] }): string {
+export function goldenText(input: (typeof GOLDEN_INPUTS)[number], run: { findings: Finding[]; summary: ReturnType<typeof validateAllSync>['summary'] }): string {
   const { findings, summary } = run;
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -63,7 +63,7 @@ export function goldenText(input: (typeof GOLDEN_INPUTS)[number], run: { finding
 export function renderGoldenFindings(): Map<string, string> {
   const out = new Map<string, string>();
   for (const input of GOLDEN_INPUTS) {
-    const run = collectValidationSync(goldenItems(input), { edition: input.edition, ...input.options });
+    const run = validateAllSync(goldenItems(input), { edition: input.edition, ...input.options });
     out.set(`test/golden/findings/${input.edition}.json`, goldenText(input, run));
   }
   return out;

@@ -7,7 +7,7 @@
  * computed here. `capabilities` says which is in use, and the pages say it.
  */
 import * as rulesModule from '../../src/rules/index.js';
-import { writeToString } from '../../src/transmission/index.js';
+import { writeAll } from '../../src/transmission/index.js';
 import { parseRecord } from '../../src/model/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
 import type { AuditResult, ReportFinding } from '../../src/report/index.js';
@@ -30,9 +30,9 @@ interface RulesApi {
   rules?(edition?: EditionId): { id: string; title: { fr: string; en: string } }[];
 }
 
-/** A record with its place in the file. */
+/** A record with its place in the file (the shape of the readers' record items). */
 export interface RecordAt {
-  record: Values;
+  values: Values;
   line?: number;
   index: number;
 }
@@ -86,7 +86,7 @@ export async function checkRecords(
     return (await collect(rulesApi.validateRecords(records, opts))).filter(isFinding);
   }
   return (await collect(records)).flatMap((r) =>
-    checkRecord(r.record, options.edition, lang).map((f) => ({ ...f, recordIndex: r.index, ...(r.line ? { line: r.line } : {}) })),
+    checkRecord(r.values, options.edition, lang).map((f) => ({ ...f, recordIndex: r.index, ...(r.line ? { line: r.line } : {}) })),
   );
 }
 
@@ -103,7 +103,7 @@ export async function auditRecords(source: Iterable<RecordAt> | AsyncIterable<Re
   const typev: Record<string, number> = {};
   const decisionYears: Record<string, number> = {};
   const people = new Set<string>();
-  const records = (await collect(source)).map((l) => l.record);
+  const records = (await collect(source)).map((l) => l.values);
   for (const r of records) {
     const ev = edition === '2016' ? r.TYPEV : r.CODEV;
     if (ev) typev[ev] = (typev[ev] ?? 0) + 1;
@@ -121,6 +121,6 @@ export function ruleTitles(edition: EditionId): { id: string; title: { fr: strin
 
 /** Writes records as a transmission file (XML `<DECRET>` or `;` CSV), with every variable of the edition. */
 export async function writeFile(records: readonly Values[], format: 'xml' | 'csv', dateExport: string): Promise<string> {
-  const { text } = await writeToString(records, { format, edition: '2016', dateExport, allVariables: true });
+  const { text } = await writeAll(records, { format, edition: '2016', dateExport, allVariables: true });
   return text;
 }

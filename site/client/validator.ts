@@ -3,7 +3,6 @@
  * page, by the library's browser build. Nothing is sent anywhere: there is no fetch, no form submission.
  */
 import { renderReportHtml, createFillRateCounter, countBySeverity, type ReportFinding, type ReportReading } from '../../src/report/index.js';
-import type { SummaryItem } from '../../src/transmission/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
 import { DecisionYears } from '../../src/rules/index.js';
 import { auditRecords, capabilities, checkRecords, editionOfCounts, mixedEditions, readTransmission, ruleTitles, type RecordAt } from './olinpe.js';
@@ -74,8 +73,8 @@ async function validate(file: File): Promise<void> {
   let exportDate: string | undefined;
   // The edition is the records' (most of them): VERSIONXSD is only a hint (real files carry 1.22 over 2016 variables).
   let headerEdition: EditionId = '2016';
-  let read: SummaryItem | undefined;
-  for await (const item of readTransmission(bytesOf(file), options)) {
+  const firstReading = readTransmission(bytesOf(file), options);
+  for await (const item of firstReading) {
     if (item.type === 'header') {
       headerEdition = item.edition;
       exportDate = item.dateExport;
@@ -90,8 +89,9 @@ async function validate(file: File): Promise<void> {
         ...(item.recordIndex !== undefined ? { recordIndex: item.recordIndex } : {}),
         variables: item.variable ? [{ name: item.variable }] : [],
       });
-    } else if (item.type === 'summary') read = item;
+    }
   }
+  const read = firstReading.summary;
   const counts = read?.editions ?? { '2016': 0, '2011': 0 };
   const edition = editionOfCounts(counts, headerEdition);
   const mixed = mixedEditions(counts, edition);
@@ -126,7 +126,7 @@ async function validate(file: File): Promise<void> {
         fill.add(item.values);
         checked++;
       }
-      yield { record: item.values, line: item.line, index: item.index };
+      yield item;
     }
   }
   // The same run as olinpe validate --year N: same edition, reference year and export date; nothing read, no

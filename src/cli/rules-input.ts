@@ -1,7 +1,7 @@
 /**
  * Reads a transmission file for the `validate` and `audit` commands: decides the file's edition from its
- * records (VERSIONXSD is a hint; `--edition` forces it), then streams the records as `{ record, line, index }`,
- * collecting read errors. Whether part of the file could not be read is said by `outcome()` once the records are
+ * records (VERSIONXSD is a hint; `--edition` forces it), then streams the reader's record items, collecting
+ * read errors. Whether part of the file could not be read is said by the records' `summary` once they are
  * consumed: the commands then put it first in every report and exit with 2.
  *
  * @module
@@ -9,8 +9,8 @@
 import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
 import { isEdition } from '../nomenclature/index.js';
-import { encodingOf, incompleteMessage, openRecordsForRules, type ReadingOutcome, type RecordsForRules } from '../transmission/index.js';
-import { AUDIT_SECTIONS, type AuditReport, type RecordItem as RuleRecordItem } from '../rules/index.js';
+import { encodingOf, incompleteMessage, openRecordsForRules, type ReadingOutcome, type RecordItem, type RecordsForRules } from '../transmission/index.js';
+import { AUDIT_SECTIONS, type AuditReport } from '../rules/index.js';
 import { UsageError, type CliIO } from './command.js';
 import type { AuditResult, ReportReading } from '../report/index.js';
 import { displayName, openInput } from './io.js';
@@ -27,7 +27,7 @@ export interface OpenedRecords extends RecordsForRules {
 /**
  * Opens a transmission file (or `-`), decides its edition from its records (unless forced) and returns a stream
  * of records for the rules. Never throws on a read error: they are collected in `readErrors` and summed up by
- * `outcome()`.
+ * the `summary` of `records`.
  */
 export async function openRecords(file: string, io: CliIO, forcedEdition?: EditionId, encoding?: string): Promise<OpenedRecords> {
   const opened = await openRecordsForRules(openInput(file, io), {
@@ -119,13 +119,9 @@ export function parseFileCheckArgs(args: string[], extra: { destination?: boolea
  * Passes records through unchanged while feeding each one to `see` (e.g. a fill-rate counter for the HTML
  * report), so the stream is still read once.
  */
-export async function* tapRecords(
-  records: AsyncIterable<RuleRecordItem>,
-  see: (values: Readonly<Record<string, string | undefined>>) => void,
-): AsyncGenerator<RuleRecordItem> {
+export async function* tapRecords(records: AsyncIterable<RecordItem>, see: (values: Readonly<Record<string, string | undefined>>) => void): AsyncGenerator<RecordItem> {
   for await (const item of records) {
-    const wrapped = item as { record?: Record<string, string | undefined> };
-    see(wrapped.record && typeof wrapped.record === 'object' ? wrapped.record : (item as Record<string, string | undefined>));
+    see(item.values);
     yield item;
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { ruleById } from './catalogue.js';
-import { validateRecords, type RecordItem } from './run.js';
+import { recordValues, validateRecords, type RecordInput, type RecordSource } from './run.js';
 import { discrepanciesOf, type OnpeDiscrepancy } from './onpe-discrepancies.js';
 import { MISSING_DECISION_ORDER, MISSING_ONPE, MISSING_ORDER, OnpeAudit, UNEXPECTED_0013, type AuditItem } from './onpe-audit.js';
 import type { Finding, Lang, Text } from './types.js';
@@ -191,20 +191,21 @@ function localised(d: OnpeDiscrepancy): AuditDiscrepancy {
  * own. Records are not kept.
  *
  * @example
- * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((values, index) => ({ values, index, line: index + 3 }));
  * const report = await audit(records, { year: 2019 });
  * report.sections.find((s) => s.id === 'missing-DATDEB')?.count;
  */
-export async function audit(source: Iterable<RecordItem> | AsyncIterable<RecordItem>, options: AuditOptions = {}): Promise<AuditReport> {
+export async function audit(source: RecordSource, options: AuditOptions = {}): Promise<AuditReport> {
   const lang = options.lang ?? 'fr';
   const edition = options.edition ?? '2016';
   const onpe = new OnpeAudit(edition);
   let position = 0;
-  async function* tap(): AsyncGenerator<RecordItem> {
-    for await (const item of source as AsyncIterable<RecordItem>) {
-      const maybe = item as { record?: unknown; line?: unknown; index?: unknown };
-      const wrapped = typeof maybe.record === 'object' && maybe.record !== null;
-      const values = (wrapped ? maybe.record : item) as Record<string, string | undefined>;
+  async function* tap(): AsyncGenerator<RecordInput> {
+    for await (const item of source as AsyncIterable<RecordInput>) {
+      const values = recordValues(item);
+      if (values === undefined) continue;
+      const maybe = item as { line?: unknown; index?: unknown };
+      const wrapped = values !== item;
       const index = wrapped && typeof maybe.index === 'number' ? maybe.index : position;
       const line = wrapped && typeof maybe.line === 'number' ? maybe.line : undefined;
       position++;
@@ -285,7 +286,7 @@ const UNITS: Record<AuditUnit, [string, string]> = {
  * The recorded ONPE discrepancies as text lines (for a section or the header), indented.
  *
  * @example
- * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((values, index) => ({ values, index, line: index + 3 }));
  * const section = (await audit(records, { year: 2019 })).sections.find((s) => s.discrepancies.length > 0)!;
  * discrepancyLines(section.discrepancies, 'fr');
  */
@@ -306,7 +307,7 @@ export function discrepancyLines(list: readonly AuditDiscrepancy[], lang: Lang, 
  * section with ONPE's number, its count and unit, its first items, and the recorded ONPE discrepancies.
  *
  * @example
- * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((values, index) => ({ values, index, line: index + 3 }));
  * const report = await audit(records, { year: 2019 });
  * renderAuditText(report, { lang: 'fr', maxItems: 20 });
  */

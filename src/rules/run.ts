@@ -2,9 +2,15 @@
  * `validateRecords`: a stream of records through every record rule (findings as they come), then the
  * young-person and file rules at the end, with a summary of every rule's status.
  *
+ * It follows the library's streaming convention (`src/_lib/stream.ts`): the findings are the stream's items, the
+ * run's summary its `summary` property once read to the end; `validateAll` collects both. It reads the items a
+ * transmission reader yields as they are (`{ values, line, index }`; headers and errors are passed over), or
+ * plain records.
+ *
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
+import { summarised, type SummarisedStream } from '../_lib/stream.js';
 import { Columns } from './columns.js';
 import { absentAsEmpty, completeContext, contextPlan, emptyContext, isSkip, LineRef, resolveOptions, toFinding, type ContextPlan } from './line.js';
 import { People } from './people.js';
@@ -12,8 +18,48 @@ import { rules } from './catalogue.js';
 import { ABSENT, ABSENT_REASON, CALL, precheck, selection, type Selection } from './selection.js';
 import type { FileStats, Finding, RawFinding, RecordContext, RecordRef, RecordValues, ResolvedOptions, Rule, RuleOptions, RuleStatus, Skip } from './types.js';
 
-/** One item of the input of {@link validateRecords}: a record with its position, or a plain record. */
-export type RecordItem = { record: RecordValues; line?: number; index?: number } | RecordValues;
+/**
+ * A record with its place in a file: the shape of the record items `olinpe/transmission`'s readers yield
+ * (`{ type: 'record', values, line, index, … }`), taken as they are.
+ */
+export interface PlacedRecord {
+  values: RecordValues;
+  /** 1-based line where the record starts. */
+  line?: number;
+  /** 0-based position among the records read. */
+  index?: number;
+}
+
+/** An item of a reader's stream that is not a record (a header, a read error): passed over by the rules. */
+export interface NotARecord {
+  type: 'header' | 'error';
+  line: number;
+}
+
+/**
+ * One item of the input of {@link validateRecords} and `audit`: a located record (a reader's record item), a
+ * plain record, or any other item of a reader's stream, passed over.
+ */
+export type RecordInput = PlacedRecord | RecordValues | NotARecord;
+
+/** What {@link validateRecords} and `audit` read: records, or a transmission reader's stream as it is. */
+export type RecordSource = Iterable<RecordInput> | AsyncIterable<RecordInput>;
+
+/** What {@link validateRecords} returns: the findings as they come, the run's summary once read to the end. */
+export type ValidationStream = SummarisedStream<Finding, RunSummary>;
+
+/**
+ * The values of an input item, or undefined for a stream item that is not a record. A plain record's values are
+ * strings, so an object `values` marks a located record, and a numeric `line` a reader's header or error.
+ *
+ * @internal
+ */
+export function recordValues(item: RecordInput): RecordValues | undefined {
+  const maybe = item as { values?: unknown; line?: unknown; type?: unknown };
+  if (typeof maybe.values === 'object' && maybe.values !== null) return maybe.values as RecordValues;
+  if (typeof maybe.type === 'string' && typeof maybe.line === 'number') return undefined;
+  return item as RecordValues;
+}
 
 /** What a run reports at its end. */
 export interface RunSummary {
@@ -27,15 +73,16 @@ export interface RunSummary {
   stats: FileStats;
 }
 
-function isAsync(source: Iterable<RecordItem> | AsyncIterable<RecordItem>): source is AsyncIterable<RecordItem> {
-  return typeof (source as Partial<AsyncIterable<RecordItem>>)[Symbol.asyncIterator] === 'function';
+function isAsync(source: RecordSource): source is AsyncIterable<RecordInput> {
+  return typeof (source as Partial<AsyncIterable<RecordInput>>)[Symbol.asyncIterator] === 'function';
 }
 
 /**
  * Validates a stream of records: every record rule on each line (findings yielded as they come), then the
  * young-person and file rules at the end. Memory grows with the number of young people, not of lines: records
- * are not kept, only small per-person keys. The generator's return value is the run's summary, with the status
- * of every rule (passed, failed, skipped with a reason, errored: a rule that throws never stops the others).
+ * are not kept, only small per-person keys. Once read to the end, the stream's `summary` is the run's summary,
+ * with the status of every rule (passed, failed, skipped with a reason, errored: a rule that throws never stops
+ * the others). The items of a transmission reader are taken as they are: `validateAll(readTransmission(file))`.
  * A variable left out of a record reads as empty by default (`absent: 'empty'`, as in a file and at ONPE).
  *
  * @example
@@ -43,34 +90,30 @@ function isAsync(source: Iterable<RecordItem> | AsyncIterable<RecordItem>): sour
  * const ids: string[] = [];
  * for await (const finding of run) ids.push(finding.ruleId);
  * ids.includes('OL-FILE-001'); // true (variables absent from the whole file)
+ * run.summary?.records; // 1
  */
-export function validateRecords(
-  source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
-  options: RuleOptions = {},
-): AsyncGenerator<Finding, RunSummary, undefined> {
-  return stream(source, options, true);
+export function validateRecords(source: RecordSource, options: RuleOptions = {}): ValidationStream {
+  return summarised((end) => findings(source, options, true, end));
 }
 
 /**
  * {@link validateRecords} without shortcuts: every rule's `check` called on every line, records read the plain way.
  * Not exported by the door: the tests compare it with the normal path (test/rules/no-shortcuts.test.ts).
  */
-export function validateRecordsWithoutShortcuts(
-  source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
-  options: RuleOptions = {},
-): AsyncGenerator<Finding, RunSummary, undefined> {
-  return stream(source, options, false);
+export function validateRecordsWithoutShortcuts(source: RecordSource, options: RuleOptions = {}): ValidationStream {
+  return summarised((end) => findings(source, options, false, end));
 }
 
-async function* stream(
-  source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
+async function* findings(
+  source: RecordSource,
   options: RuleOptions,
   shortcuts: boolean,
-): AsyncGenerator<Finding, RunSummary, undefined> {
+  end: (summary: RunSummary) => void,
+): AsyncGenerator<Finding, void, undefined> {
   const run = new Run(options, shortcuts);
   // A synchronous source is read without a promise turn per item; an async one as `for await` would.
   const syncIt = isAsync(source) ? undefined : source[Symbol.iterator]();
-  const asyncIt = syncIt ? undefined : (source as AsyncIterable<RecordItem>)[Symbol.asyncIterator]();
+  const asyncIt = syncIt ? undefined : (source as AsyncIterable<RecordInput>)[Symbol.asyncIterator]();
   let exhausted = false;
   try {
     for (;;) {
@@ -82,8 +125,10 @@ async function* stream(
         break;
       }
       // The work of a line is done in a plain method (optimised as such); the generator only hands findings out.
-      const findings = run.line(next.value);
-      if (findings !== null) for (const f of findings) yield f;
+      const values = recordValues(next.value);
+      if (values === undefined) continue;
+      const found = run.line(next.value, values);
+      if (found !== null) for (const f of found) yield f;
     }
   } finally {
     if (!exhausted) {
@@ -92,10 +137,10 @@ async function* stream(
     }
   }
   for (let i = 0; i < run.crossCount; i++) {
-    const findings = run.finishRule(i);
-    if (findings !== null) for (const f of findings) yield f;
+    const found = run.finishRule(i);
+    if (found !== null) for (const f of found) yield f;
   }
-  return run.summary();
+  end(run.summary());
 }
 
 /** The state of one run of {@link validateRecords}. */
@@ -159,12 +204,11 @@ class Run {
   }
 
   /** Runs every record rule on one line and lets the cross rules observe it; returns the line's findings. */
-  line(item: RecordItem): Finding[] | null {
+  line(item: RecordInput, values: RecordValues): Finding[] | null {
     const { sel, ctx, nr, checked, skips, errors } = this;
     const row = ctx.row;
-    const maybe = item as { record?: unknown; line?: unknown; index?: unknown };
-    const wrapped = typeof maybe.record === 'object' && maybe.record !== null;
-    const values = (wrapped ? maybe.record : item) as RecordValues;
+    const maybe = item as { line?: unknown; index?: unknown };
+    const wrapped = values !== item;
     const numanonym = values.NUMANONYM;
     const ref = new LineRef(
       wrapped && typeof maybe.index === 'number' ? maybe.index : this.position,
@@ -277,39 +321,37 @@ class Run {
 }
 
 /**
- * Runs {@link validateRecords} to the end and collects the findings with the summary.
+ * Runs {@link validateRecords} to the end and collects the findings with the summary (the collecting helper,
+ * as `readAll` and `writeAll` are of the reader and the writer).
  *
  * @example
- * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((record, index) => ({ record, index, line: index + 3 }));
- * const { findings, summary } = await collectValidation(records, { referenceYear: 2019 });
+ * // given: const records = synthesise({ seed: 1, year: 2019, records: 200 }).records.map((values, index) => ({ values, index, line: index + 3 }));
+ * const { findings, summary } = await validateAll(records, { referenceYear: 2019 });
  * summary.records === records.length; // true
  */
-export async function collectValidation(
-  source: Iterable<RecordItem> | AsyncIterable<RecordItem>,
-  options: RuleOptions = {},
-): Promise<{ findings: Finding[]; summary: RunSummary }> {
-  const findings: Finding[] = [];
+export async function validateAll(source: RecordSource, options: RuleOptions = {}): Promise<{ findings: Finding[]; summary: RunSummary }> {
+  const found: Finding[] = [];
   const run = validateRecords(source, options);
-  for (;;) {
-    const next = await run.next();
-    if (next.done) return { findings, summary: next.value };
-    findings.push(next.value);
-  }
+  for await (const f of run) found.push(f);
+  if (!run.summary) throw new Error('internal: validation ended without a summary');
+  return { findings: found, summary: run.summary };
 }
 
 /**
- * {@link collectValidation} over a synchronous source, synchronously (the engine never waits on a synchronous
+ * {@link validateAll} over a synchronous source, synchronously (the engine never waits on a synchronous
  * source): for scripts/generate.ts, which writes the golden findings. Not exported by the door.
  */
-export function collectValidationSync(
-  source: Iterable<RecordItem>,
+export function validateAllSync(
+  source: Iterable<RecordInput>,
   options: RuleOptions = {},
   shortcuts = true,
 ): { findings: Finding[]; summary: RunSummary } {
   const run = new Run(options, shortcuts);
   const findings: Finding[] = [];
   for (const item of source) {
-    const out = run.line(item);
+    const values = recordValues(item);
+    if (values === undefined) continue;
+    const out = run.line(item, values);
     if (out !== null) findings.push(...out);
   }
   for (let i = 0; i < run.crossCount; i++) {

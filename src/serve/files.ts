@@ -6,8 +6,8 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { audit, DecisionYears, ruleById, validateRecords, validationYear, type AuditReport, type Finding, type RecordItem, type RunSummary } from '../rules/index.js';
-import { openRecordsForRules, readErrorJson, readingJson, type ErrorItem, type ReadingOutcome, type RecordsForRules } from '../transmission/index.js';
+import { audit, DecisionYears, ruleById, validateAll, validationYear, type AuditReport } from '../rules/index.js';
+import { openRecordsForRules, readErrorJson, readingJson, type ErrorItem, type ReadingOutcome, type RecordItem, type RecordsForRules } from '../transmission/index.js';
 import type { Lang } from './lang.js';
 
 /** The body is larger than the service accepts. */
@@ -74,29 +74,18 @@ export async function validateFile(body: AsyncIterable<Uint8Array>, options: Fil
   // The year the data point to, as ONPE infers it: the same `year` as `olinpe validate --format json`.
   const decisionYears = new DecisionYears();
   async function* tapped(): AsyncGenerator<RecordItem> {
-    for await (const item of input.records as AsyncIterable<RecordItem>) {
-      const values = (item as { record?: Record<string, string | undefined> }).record ?? (item as Record<string, string | undefined>);
-      decisionYears.add(values.DATDECPE);
+    for await (const item of input.records) {
+      decisionYears.add(item.values.DATDECPE);
       yield item;
     }
   }
-  const run = validateRecords(tapped(), {
+  let { findings, summary } = await validateAll(tapped(), {
     edition: input.edition,
     lang: options.lang,
     ...(options.year !== undefined ? { referenceYear: options.year } : {}),
     ...(input.exportDate ? { exportDate: input.exportDate } : {}),
   });
-  let findings: Finding[] = [];
-  let summary: RunSummary;
-  for (;;) {
-    const next = await run.next();
-    if (next.done) {
-      summary = next.value;
-      break;
-    }
-    findings.push(next.value);
-  }
-  const outcome = input.outcome();
+  const outcome = input.records.summary!;
   refuseUnreadable(outcome);
   if (outcome.read === 0 && outcome.incomplete) findings = [];
   const errorsOfRules = findings.filter((f) => f.severity === 'error').length;
@@ -126,7 +115,7 @@ export async function auditFile(body: AsyncIterable<Uint8Array>, options: FileOp
     lang: options.lang,
     ...(input.exportDate ? { exportDate: input.exportDate } : {}),
   });
-  const outcome = input.outcome();
+  const outcome = input.records.summary!;
   refuseUnreadable(outcome);
   return { reading: readingJson(input, outcome, options.lang), readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)), ...report };
 }

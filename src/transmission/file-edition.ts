@@ -8,7 +8,8 @@
  */
 import type { EditionId } from '../nomenclature/data-schema.js';
 import { readTransmission } from './read.js';
-import type { HeaderItem, ReadOptions, TransmissionInput, TransmissionItem } from './types.js';
+import type { HeaderItem, ReadOptions, ReadSummary, TransmissionInput, TransmissionItem, TransmissionStream } from './types.js';
+import { summarised } from '../_lib/stream.js';
 
 /** How the file's edition was decided. */
 export type EditionSource = 'forced' | 'records' | 'header' | 'default';
@@ -67,8 +68,8 @@ export interface OpenedTransmission {
   header: HeaderItem | undefined;
   /** The file's edition, decided on the records read ahead. */
   edition: FileEdition;
-  /** Every item of the reading, from the first (the ones read ahead are replayed). */
-  items: AsyncGenerator<TransmissionItem>;
+  /** Every item of the reading, from the first (the ones read ahead are replayed), and its summary at the end. */
+  items: TransmissionStream;
 }
 
 /** Records read ahead to decide the file's edition (bounded memory; a file that is shorter is decided exactly). */
@@ -85,14 +86,15 @@ export const EDITION_LOOKAHEAD = 1000;
  * const { edition, items } = await openTransmission(xml);
  * edition.edition; // "2016"
  * edition.headerEdition; // "2011"
- * for await (const item of items) item.type; // "header", "record", "summary"
+ * for await (const item of items) item.type; // "header", "record"
+ * items.summary?.read; // 1
  */
 export async function openTransmission(
   input: TransmissionInput,
   options: ReadOptions & { lookahead?: number } = {},
 ): Promise<OpenedTransmission> {
   const { lookahead = EDITION_LOOKAHEAD, ...readOptions } = options;
-  const iterator = readTransmission(input, readOptions)[Symbol.asyncIterator]();
+  const iterator = readTransmission(input, readOptions);
   const buffered: TransmissionItem[] = [];
   const counts: Record<EditionId, number> = { '2016': 0, '2011': 0 };
   let header: HeaderItem | undefined;
@@ -110,9 +112,6 @@ export async function openTransmission(
     else if (item.type === 'record') {
       records++;
       counts[item.edition]++;
-    } else if (item.type === 'summary') {
-      complete = true;
-      break;
     }
   }
   const headerEdition = header ? (header.versionXsd !== undefined || header.format === 'csv' ? header.edition : undefined) : undefined;
@@ -124,14 +123,16 @@ export async function openTransmission(
   };
   if (headerEdition) edition.headerEdition = headerEdition;
   if (header?.versionXsd !== undefined) edition.versionXsd = header.versionXsd;
-  async function* items(): AsyncGenerator<TransmissionItem> {
+  async function* replay(end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
     yield* buffered.splice(0);
-    if (complete) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    if (!complete) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        yield next.value;
+      }
     }
+    if (iterator.summary) end(iterator.summary);
   }
-  return { header, edition, items: items() };
+  return { header, edition, items: summarised(replay) };
 }

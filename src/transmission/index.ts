@@ -15,7 +15,7 @@ export { detectEdition, detectEditionOf, editionOfVersion } from './edition.js';
 export { openTransmission, editionOfCounts, mixedEditions, EDITION_LOOKAHEAD } from './file-edition.js';
 export type { FileEdition, EditionSource, OpenedTransmission } from './file-edition.js';
 export { openRecordsForRules, incompleteMessage, readErrorJson, readingJson } from './reading.js';
-export type { ReadingOutcome, RecordForRules, RecordsForRules } from './reading.js';
+export type { ReadingOutcome, RecordsForRules } from './reading.js';
 export type {
   TransmissionInput,
   TransmissionFormat,
@@ -24,12 +24,13 @@ export type {
   RecordItem,
   ErrorItem,
   ReadErrorKind,
-  SummaryItem,
+  ReadSummary,
   TransmissionItem,
+  TransmissionStream,
 } from './types.js';
-export { writeTransmission, writeToString, toReadableStream, escapeXml, csvField, donneeXml } from './write.js';
-export type { WritableRecord, WriteOptions, WriteStats, TransmissionWriter, Refusal, WriteLoss } from './write.js';
-export { writeTransmissionBytes, writeToBytes } from './write-bytes.js';
+export { writeTransmission, writeAll, toReadableStream, escapeXml, csvField, donneeXml } from './write.js';
+export type { WritableRecord, WriteOptions, WriteSummary, TransmissionWriter, Refusal, WriteLoss } from './write.js';
+export { writeTransmissionBytes, writeAllBytes } from './write-bytes.js';
 export type { TransmissionByteWriter } from './write-bytes.js';
 export { elementOrder, toStrictXsd, fromStrictXsd, inOfficialSchema, PARTIAL_DATES_IN_SCHEMA } from './strict.js';
 export type { StrictLoss } from './strict.js';

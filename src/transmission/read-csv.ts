@@ -8,7 +8,8 @@ import type { EditionId } from '../nomenclature/data-schema.js';
 import { editionNameSets, editionOfEvent, editionOfNames } from './edition.js';
 import { DecodeError, detach } from './chunks.js';
 import { Tally } from './tally.js';
-import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
+import type { ErrorItem, HeaderItem, ReadOptions, ReadSummary, RecordItem, TransmissionItem, TransmissionStream } from './types.js';
+import { summarised } from '../_lib/stream.js';
 
 const DEFAULT_MAX_TOKEN = 65_536;
 const DEFAULT_MAX_FIELDS = 1_000;
@@ -23,15 +24,21 @@ const CR = 0x0d;
 class Stop extends Error {}
 
 /**
- * Reads the CSV form from decoded text chunks. Yields a header (the column names), records, errors and
- * one summary last. A row whose number of fields differs from the header is reported and counted
+ * Reads the CSV form from decoded text chunks. Yields a header (the column names), records and errors; the
+ * stream's `summary` is set once it has been read to the end. A row whose number of fields differs from the header is reported and counted
  * unreadable; in a record, an empty cell of a column that is not a variable of the row's edition is left
  * out (a CSV row cannot omit a column; mixed 2011/2016 files have both CODEV and TYPEV columns).
  *
  * @example
- * for await (const item of readCsv(textChunks('SEXE;TYPEV\n1;2\n'))) item.type; // "header", "record", "summary"
+ * const reading = readCsv(textChunks('SEXE;TYPEV\n1;2\n'));
+ * for await (const item of reading) item.type; // "header", "record"
+ * reading.summary?.read; // 1
  */
-export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptions = {}): AsyncGenerator<TransmissionItem> {
+export function readCsv(chunks: AsyncIterable<string>, options: ReadOptions = {}): TransmissionStream {
+  return summarised((end) => csvItems(chunks, options, end));
+}
+
+async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const tally = new Tally('csv', options);
@@ -375,5 +382,5 @@ export async function* readCsv(chunks: AsyncIterable<string>, options: ReadOptio
     if (!atEnd || row.length > 0 || field !== '') tally.unreadable++;
   }
   yield* queue.splice(0);
-  yield tally.summary();
+  end(tally.summary());
 }

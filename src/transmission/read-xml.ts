@@ -15,7 +15,8 @@ import type { ValueCheck } from './fits.js';
 import { editionNameSets } from './edition.js';
 import { Tally } from './tally.js';
 import { ValuesBuilder } from './values-builder.js';
-import type { ErrorItem, HeaderItem, ReadOptions, RecordItem, TransmissionItem } from './types.js';
+import type { ErrorItem, HeaderItem, ReadOptions, ReadSummary, RecordItem, TransmissionItem, TransmissionStream } from './types.js';
+import { summarised } from '../_lib/stream.js';
 
 /** A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in. */
 interface Slot {
@@ -48,14 +49,19 @@ function saxesMessage(error: unknown): string {
 }
 
 /**
- * Reads an XML transmission file from decoded text chunks. Yields a header, records, errors, and one
- * summary last. Never throws on bad input.
+ * Reads an XML transmission file from decoded text chunks. Yields a header, records and errors; the stream's
+ * `summary` is set once it has been read to the end. Never throws on bad input.
  *
  * @example
- * for await (const item of readXml(textChunks('<DECRET><DONNEE><SEXE>1</SEXE></DONNEE></DECRET>'))) item.type;
- * // "header", "record", "summary"
+ * const reading = readXml(textChunks('<DECRET><DONNEE><SEXE>1</SEXE></DONNEE></DECRET>'));
+ * for await (const item of reading) item.type; // "header", "record"
+ * reading.summary?.read; // 1
  */
-export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptions = {}): AsyncGenerator<TransmissionItem> {
+export function readXml(chunks: AsyncIterable<string>, options: ReadOptions = {}): TransmissionStream {
+  return summarised((end) => xmlItems(chunks, options, end));
+}
+
+async function* xmlItems(chunks: AsyncIterable<string>, options: ReadOptions, end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -431,5 +437,5 @@ export async function* readXml(chunks: AsyncIterable<string>, options: ReadOptio
     if ((section as string) === 'donnee' || !atEnd) tally.unreadable++;
   }
   yield* queue.splice(0);
-  yield tally.summary();
+  end(tally.summary());
 }

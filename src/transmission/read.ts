@@ -7,7 +7,8 @@ import { peek, rawChunks, textChunks } from './chunks.js';
 import { DecodeError, encodingOf, type TextEncodingName } from './decode.js';
 import { readCsv } from './read-csv.js';
 import { readXml } from './read-xml.js';
-import type { ReadOptions, RecordItem, SummaryItem, TransmissionFormat, TransmissionInput, TransmissionItem } from './types.js';
+import type { ReadOptions, ReadSummary, RecordItem, TransmissionFormat, TransmissionInput, TransmissionItem, TransmissionStream } from './types.js';
+import { summarised } from '../_lib/stream.js';
 
 /**
  * Guesses the format from a file name (`.xml`, `.csv`), then from the first character that is not
@@ -27,21 +28,28 @@ export function guessFormat(fileName: string | undefined, head: string): Transmi
 
 /**
  * Reads a transmission file (XML or CSV, 2016 or 2011 edition, or a mix) as a stream of items:
- * one `header`, then `record`s in file order with `error`s (fatal, error or warning) where they occur, and
- * always a final `summary` whose counts add up (`read = valid + withFindings`; `unreadable` counts the
- * fragments that could not be read). Never throws on bad input; never holds more than one record.
+ * one `header`, then `record`s in file order with `error`s (fatal, error or warning) where they occur. Once
+ * the stream has been read to the end, its `summary` (also after a fatal error) has counts that add up
+ * (`read = valid + withFindings`; `unreadable` counts the fragments that could not be read). Never throws on
+ * bad input; never holds more than one record.
  *
  * @example
  * const xml = '<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-01-31</DATEXPORT></INTRO>'
  *   + '<DONNEE><TYPEV>1</TYPEV><SEXE>2</SEXE></DONNEE></DECRET>';
- * for await (const item of readTransmission(xml)) {
+ * const reading = readTransmission(xml);
+ * for await (const item of reading) {
  *   if (item.type === 'record') item.values; // { TYPEV: "1", SEXE: "2" }
- *   if (item.type === 'summary') item.read; // 1
  * }
+ * reading.summary?.read; // 1
  */
-export async function* readTransmission(
+export function readTransmission(input: TransmissionInput, options: ReadOptions = {}): TransmissionStream {
+  return summarised((end) => transmissionItems(input, options, end));
+}
+
+async function* transmissionItems(
   input: TransmissionInput,
-  options: ReadOptions = {},
+  options: ReadOptions,
+  end: (summary: ReadSummary) => void,
 ): AsyncGenerator<TransmissionItem, void, undefined> {
   const requested = options.encoding === undefined ? 'utf-8' : encodingOf(options.encoding);
   if (requested === undefined) throw new RangeError(`unsupported encoding ${String(options.encoding)} (utf-8, latin1 or windows-1252)`);
@@ -73,7 +81,9 @@ export async function* readTransmission(
       format = guessFormat(options.fileName, peeked.head);
     }
   }
-  yield* format === 'xml' ? readXml(chunks, options) : readCsv(chunks, options);
+  const reading = format === 'xml' ? readXml(chunks, options) : readCsv(chunks, options);
+  yield* reading;
+  if (reading.summary) end(reading.summary);
 }
 
 /** The encoding an XML declaration names (`<?xml version="1.0" encoding="ISO-8859-1"?>`), if any. */
@@ -127,8 +137,9 @@ async function peekRaw(input: TransmissionInput, min: number): Promise<{ head: s
 }
 
 /**
- * Reads a whole input into memory: the records, the errors and the summary. For tests and small files;
- * use {@link readTransmission} for anything large.
+ * Reads a whole input into memory: the items, the records among them and the summary (the collecting helper
+ * of {@link readTransmission}, as `validateAll` and `writeAll` are of the validator and the writer). For
+ * tests and small files; use {@link readTransmission} for anything large.
  *
  * @example
  * const { records, summary } = await readAll('SEXE;TYPEV\n1;2\n');
@@ -137,15 +148,14 @@ async function peekRaw(input: TransmissionInput, min: number): Promise<{ head: s
 export async function readAll(
   input: TransmissionInput,
   options: ReadOptions = {},
-): Promise<{ records: RecordItem[]; items: TransmissionItem[]; summary: SummaryItem }> {
+): Promise<{ records: RecordItem[]; items: TransmissionItem[]; summary: ReadSummary }> {
   const records: RecordItem[] = [];
   const items: TransmissionItem[] = [];
-  let summary: SummaryItem | undefined;
-  for await (const item of readTransmission(input, options)) {
+  const reading = readTransmission(input, options);
+  for await (const item of reading) {
     items.push(item);
     if (item.type === 'record') records.push(item);
-    if (item.type === 'summary') summary = item;
   }
-  if (!summary) throw new Error('internal: reader ended without a summary');
-  return { records, items, summary };
+  if (!reading.summary) throw new Error('internal: reader ended without a summary');
+  return { records, items, summary: reading.summary };
 }

@@ -1,15 +1,17 @@
 /**
  * A transmission file read for the rules, as `olinpe validate`, `olinpe audit` and `olinpe serve` read it: the
  * file's edition is decided from its records (VERSIONXSD is a hint; a forced edition wins), then the records of
- * that edition stream as `{ record, line, index }` while read errors are collected, never thrown. Once the records
- * are consumed, `outcome()` says whether part of the file could not be read, so that every report can say it
+ * that edition stream as the reader's own record items (`{ values, line, index, … }`, which `validateRecords` and
+ * `audit` take as they are) while read errors are collected, never thrown. Once the records have been read to the
+ * end, their stream's `summary` (a {@link ReadingOutcome}) says whether part of the file could not be read, so that every report can say it
  * first. One definition for the command line and the HTTP service.
  *
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { mixedEditions, openTransmission, type FileEdition } from './file-edition.js';
-import type { ErrorItem, ReadOptions, SummaryItem, TransmissionInput } from './types.js';
+import type { ErrorItem, ReadOptions, RecordItem, TransmissionInput } from './types.js';
+import { summarised, type SummarisedStream } from '../_lib/stream.js';
 
 /** What is known of the reading once the records have been consumed. */
 export interface ReadingOutcome {
@@ -27,13 +29,6 @@ export interface ReadingOutcome {
   mixed: { message: string; messageEn: string; other: EditionId; otherCount: number; lines: number[] } | undefined;
 }
 
-/** One record for the rules (the shape `validateRecords` and `audit` take). */
-export interface RecordForRules {
-  record: Record<string, string>;
-  line: number;
-  index: number;
-}
-
 /** A file opened for the rules. */
 export interface RecordsForRules {
   /** The edition the rules use: the records' (most of them), or the forced one. */
@@ -41,46 +36,41 @@ export interface RecordsForRules {
   /** How the edition was decided, with the header's hint. */
   fileEdition: FileEdition;
   exportDate: string | undefined;
-  /** The records of `edition` (a record of the other edition in a mixed file is left out and counted). */
-  records: AsyncGenerator<RecordForRules>;
+  /**
+   * The records of `edition` (a record of the other edition in a mixed file is left out and counted); the
+   * stream's `summary` is the reading's outcome, once the records have been read to the end.
+   */
+  records: SummarisedStream<RecordItem, ReadingOutcome>;
   /** Read errors met so far (grows while `records` is consumed). */
   readErrors: ErrorItem[];
-  /** Call once `records` has been consumed. */
-  outcome(): ReadingOutcome;
 }
 
 /**
  * Opens a transmission file for the rules. Never throws on a read error: they are collected in `readErrors` and
- * summed up by `outcome()`.
+ * summed up by the `summary` of `records`.
  *
  * @example
  * const xml = '<DECRET><INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO><DONNEE><TYPEV>1</TYPEV></DONNEE></DECRET>';
  * const opened = await openRecordsForRules(xml);
- * for await (const item of opened.records) item.record.TYPEV; // "1"
- * opened.outcome().incomplete; // false
+ * for await (const item of opened.records) item.values.TYPEV; // "1"
+ * opened.records.summary?.incomplete; // false
  */
 export async function openRecordsForRules(input: TransmissionInput, options: ReadOptions = {}): Promise<RecordsForRules> {
   const opened = await openTransmission(input, { ...options, checkModel: false });
   const edition = opened.edition;
   const readErrors: ErrorItem[] = [];
-  let summary: SummaryItem | undefined;
   const otherLines: number[] = [];
-  async function* records(): AsyncGenerator<RecordForRules> {
+  async function* records(end: (outcome: ReadingOutcome) => void): AsyncGenerator<RecordItem, void, undefined> {
     for await (const item of opened.items) {
       if (item.type === 'record') {
-        if (item.edition === edition.edition) yield { record: item.values, line: item.line, index: item.index };
+        if (item.edition === edition.edition) yield item;
         else if (otherLines.length < 20) otherLines.push(item.line);
       } else if (item.type === 'error') readErrors.push(item);
-      else if (item.type === 'summary') summary = item;
     }
+    end(outcome());
   }
-  return {
-    edition: edition.edition,
-    fileEdition: edition,
-    exportDate: opened.header?.dateExport,
-    records: records(),
-    readErrors,
-    outcome() {
+  function outcome(): ReadingOutcome {
+      const summary = opened.items.summary;
       const editions = summary?.editions ?? edition.counts;
       const fatal = readErrors.find((e) => e.severity === 'fatal');
       const unreadable = summary?.unreadable ?? 0;
@@ -93,7 +83,13 @@ export async function openRecordsForRules(input: TransmissionInput, options: Rea
         incomplete: fatal !== undefined || unreadable > 0,
         mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
       };
-    },
+  }
+  return {
+    edition: edition.edition,
+    fileEdition: edition,
+    exportDate: opened.header?.dateExport,
+    records: summarised(records),
+    readErrors,
   };
 }
 

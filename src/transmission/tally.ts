@@ -10,7 +10,7 @@ import type { EditionId } from '../nomenclature/data-schema.js';
 import { detectEditionOf, editionNameSets } from './edition.js';
 import { fitsModel } from './fits.js';
 import { ValuesBuilder } from './values-builder.js';
-import type { ErrorItem, ReadErrorKind, ReadOptions, RecordItem, SummaryItem, TransmissionFormat } from './types.js';
+import type { ErrorItem, ReadErrorKind, ReadOptions, ReadSummary, RecordItem, TransmissionFormat } from './types.js';
 
 /** Counts and per-file state of one reading. */
 export class Tally {
@@ -135,10 +135,9 @@ export class Tally {
     out.push({ type: 'record', index, line, edition, values, unknown, issues, structural });
   }
 
-  /** The summary item. */
-  summary(): SummaryItem {
+  /** The reading's summary. */
+  summary(): ReadSummary {
     return {
-      type: 'summary',
       format: this.format,
       read: this.read,
       valid: this.valid,

@@ -5,6 +5,7 @@
  */
 import type { ModelIssue } from '../model/parse.js';
 import type { EditionId } from '../nomenclature/data-schema.js';
+import type { SummarisedStream } from '../_lib/stream.js';
 
 /** What a reader accepts: the whole text or bytes, or chunks of either (sync or async). */
 export type TransmissionInput =
@@ -127,12 +128,12 @@ export interface ErrorItem {
 }
 
 /**
- * The last item of every reading. The counts add up: `read = valid + withFindings`; `unreadable`
- * counts fragments that could not be turned into a record (a broken `<DONNEE>`, a ragged CSV row, the
- * rest of a file after a fatal error counts as one).
+ * What a reading says once it is over: the `summary` of a {@link TransmissionStream} (set when the stream has
+ * been read to the end, even after a fatal error). The counts add up: `read = valid + withFindings`;
+ * `unreadable` counts fragments that could not be turned into a record (a broken `<DONNEE>`, a ragged CSV row,
+ * the rest of a file after a fatal error counts as one).
  */
-export interface SummaryItem {
-  type: 'summary';
+export interface ReadSummary {
   format: TransmissionFormat;
   /** Records yielded. */
   read: number;
@@ -150,4 +151,10 @@ export interface SummaryItem {
   warnings: number;
 }
 
-export type TransmissionItem = HeaderItem | RecordItem | ErrorItem | SummaryItem;
+export type TransmissionItem = HeaderItem | RecordItem | ErrorItem;
+
+/**
+ * What a reader returns: the items of the file as they come; once read to the end, its `summary` says what the
+ * reading found (the library's one streaming convention, see ARCHITECTURE.md).
+ */
+export type TransmissionStream = SummarisedStream<TransmissionItem, ReadSummary>;

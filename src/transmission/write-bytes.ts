@@ -15,11 +15,12 @@ import { compiledVariables } from './fits.js';
 import type { CompiledVariable } from './fits.js';
 import type { TransmissionFormat } from './types.js';
 import { writerCore } from './write.js';
-import type { WritableRecord, WriteOptions, WriteStats } from './write.js';
+import type { WritableRecord, WriteOptions, WriteSummary } from './write.js';
 
-/** The byte writer's output: an async iterable of UTF-8 chunks (≈ `chunkSize` bytes each) and its counts. */
+/** The byte writer's output: an async iterable of UTF-8 chunks (≈ `chunkSize` bytes each) and its `summary`. */
 export interface TransmissionByteWriter extends AsyncIterable<Uint8Array> {
-  readonly stats: WriteStats;
+  /** The writing's counts, current as the output is consumed (final once it has been read to the end). */
+  readonly summary: WriteSummary;
 }
 
 /** How a variable's value is written. */
@@ -377,13 +378,13 @@ function fastCsvBytes(order: readonly string[], edition: EditionId): FastBytes |
  * const out = writeTransmissionBytes([{ TYPEV: '1', SEXE: '2' }], { dateExport: '2024-01-31' });
  * const chunks: Uint8Array[] = [];
  * for await (const bytes of out) chunks.push(bytes); // Uint8Array chunks
- * out.stats; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
+ * out.summary; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
  */
 export function writeTransmissionBytes(
   records: Iterable<WritableRecord> | AsyncIterable<WritableRecord>,
   options: WriteOptions = {},
 ): TransmissionByteWriter {
-  const stats: WriteStats = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
+  const stats: WriteSummary = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
   const core = writerCore(options, stats);
   const { chunkSize } = core;
   // The same hot path writes the records the reference path accepted (strict form, records with keys of
@@ -435,7 +436,7 @@ export function writeTransmissionBytes(
   }
 
   return {
-    stats,
+    summary: stats,
     [Symbol.asyncIterator]: () => generate(),
   };
 }
@@ -448,13 +449,13 @@ function fastBytesFor(format: TransmissionFormat, order: readonly string[], edit
  * Collects the byte writer's output into one `Uint8Array` (tests, small files, browser downloads).
  *
  * @example
- * const { bytes } = await writeToBytes([{ TYPEV: '1' }], { dateExport: '2024-01-31' });
+ * const { bytes } = await writeAllBytes([{ TYPEV: '1' }], { dateExport: '2024-01-31' });
  * new Blob([bytes], { type: 'application/xml' });
  */
-export async function writeToBytes(
+export async function writeAllBytes(
   records: Iterable<WritableRecord> | AsyncIterable<WritableRecord>,
   options: WriteOptions = {},
-): Promise<{ bytes: Uint8Array; stats: WriteStats }> {
+): Promise<{ bytes: Uint8Array; summary: WriteSummary }> {
   const writer = writeTransmissionBytes(records, options);
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -468,5 +469,5 @@ export async function writeToBytes(
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  return { bytes, stats: writer.stats };
+  return { bytes, summary: writer.summary };
 }

@@ -61,7 +61,7 @@ export interface WriteOptions {
 }
 
 /** Counts of a writing, filled as the output is consumed. `received = written + refused`. */
-export interface WriteStats {
+export interface WriteSummary {
   received: number;
   written: number;
   refused: number;
@@ -70,9 +70,10 @@ export interface WriteStats {
   losses: number;
 }
 
-/** The writer's output: an async iterable of text chunks (wrap it in `Readable.from` or {@link toReadableStream}), and its counts. */
+/** The writer's output: an async iterable of text chunks (wrap it in `Readable.from` or {@link toReadableStream}), and its `summary`. */
 export interface TransmissionWriter extends AsyncIterable<string> {
-  readonly stats: WriteStats;
+  /** The writing's counts, current as the output is consumed (final once it has been read to the end). */
+  readonly summary: WriteSummary;
 }
 
 /** Whether a text holds `&`, `<`, `>` or a carriage return (a loop: cheaper than a regex on short values). */
@@ -156,7 +157,7 @@ export interface WriterCore {
 }
 
 /** Builds the {@link WriterCore} of a writing (see {@link writeTransmission} for the options). */
-export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore {
+export function writerCore(options: WriteOptions, stats: WriteSummary): WriterCore {
   const edition = options.edition ?? '2016';
   const format = options.format ?? 'xml';
   const strict = options.strictXsd === true;
@@ -252,13 +253,13 @@ export function writerCore(options: WriteOptions, stats: WriteStats): WriterCore
  * const out = writeTransmission([{ TYPEV: '1', SEXE: '2' }], { dateExport: '2024-01-31' });
  * let xml = '';
  * for await (const chunk of out) xml += chunk;
- * out.stats; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
+ * out.summary; // { received: 1, written: 1, refused: 0, withLosses: 0, losses: 0 }
  */
 export function writeTransmission(
   records: Iterable<WritableRecord> | AsyncIterable<WritableRecord>,
   options: WriteOptions = {},
 ): TransmissionWriter {
-  const stats: WriteStats = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
+  const stats: WriteSummary = { received: 0, written: 0, refused: 0, withLosses: 0, losses: 0 };
   const core = writerCore(options, stats);
   const { chunkSize } = core;
   const fast = core.strict ? undefined : fastWriter(core.order, core.edition, core.format, core.allVariables);
@@ -307,7 +308,7 @@ export function writeTransmission(
   }
 
   return {
-    stats,
+    summary: stats,
     [Symbol.asyncIterator]: () => generate(),
   };
 }
@@ -356,7 +357,7 @@ function fastWriter(
   const closes = names.map((name) => `</${name}>\n`);
   const empties = names.map((name) => `    <${name} />\n`);
   // Coded variables: the whole element line of each code, so that a lookup both checks and writes.
-  const lines = names.map((name, i) => {
+  const lines = names.map((_name, i) => {
     const c = compiled[i]!;
     if (!c.codes || c.mayNeedEscape) return undefined;
     return new Map([...c.codes].map((code) => [code, code === '' ? empties[i]! : `${opens[i]!}${code}${closes[i]!}`]));
@@ -417,17 +418,18 @@ export function toReadableStream(chunks: AsyncIterable<string | Uint8Array>): Re
 }
 
 /**
- * Collects a writer's output into one string (tests, small files).
+ * Collects a writer's output into one string with its summary (the collecting helper, as `readAll` and
+ * `validateAll` are of the reader and the validator; tests, small files).
  *
  * @example
- * const xml = await writeToString([{ TYPEV: '1' }], { dateExport: '2024-01-31' });
+ * const xml = await writeAll([{ TYPEV: '1' }], { dateExport: '2024-01-31' });
  */
-export async function writeToString(
+export async function writeAll(
   records: Iterable<WritableRecord> | AsyncIterable<WritableRecord>,
   options: WriteOptions = {},
-): Promise<{ text: string; stats: WriteStats }> {
+): Promise<{ text: string; summary: WriteSummary }> {
   const writer = writeTransmission(records, options);
   let text = '';
   for await (const chunk of writer) text += chunk;
-  return { text, stats: writer.stats };
+  return { text, summary: writer.summary };
 }

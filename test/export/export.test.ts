@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesise, synthesiseYears, type GroundTruth } from '../../src/synth/index.js';
-import { writeToString } from '../../src/transmission/index.js';
+import { writeAll } from '../../src/transmission/index.js';
 import { EXPORT_TABLES } from '../../src/export/index.js';
 import { cli } from '../support/cli.js';
 
@@ -24,7 +24,7 @@ async function count(path: string): Promise<number> {
 }
 
 let truth: GroundTruth;
-let files: string[] = [];
+const files: string[] = [];
 let lines = 0;
 const partial = { line: 0, file: '' };
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   truth = years.truth;
   for (const f of [years.files[1]!, years.files[2]!, years.files[0]!]) {
     const path = join(dir, `dep31-${f.year}.xml`);
-    writeFileSync(path, (await writeToString(f.records as never)).text);
+    writeFileSync(path, (await writeAll(f.records as never)).text);
     files.push(path);
     lines += f.records.length;
   }
@@ -113,7 +113,7 @@ describe('olinpe export --to parquet', () => {
   it('2011 records: migrated to 2016 by default, kept with their own columns with --edition-2011 keep', async () => {
     const old = synthesise({ seed: 3, year: 2014, records: 60, edition: '2011' });
     const path = join(dir, 'dep31-2014.xml');
-    writeFileSync(path, (await writeToString(old.records as never, { edition: '2011' })).text);
+    writeFileSync(path, (await writeAll(old.records as never, { edition: '2011' })).text);
     const migrated = join(dir, 'migrated');
     const kept = join(dir, 'kept');
     expect((await cli(['export', path, '--to', 'parquet', '--out', migrated])).code).toBe(0);

@@ -29,7 +29,7 @@ import {
 } from '../../src/analysis/index.js';
 import { exportParquet } from '../../src/export/index.js';
 import { synthesiseYears } from '../../src/synth/index.js';
-import { migrate2011, readTransmission, writeToString } from '../../src/transmission/index.js';
+import { migrate2011, readTransmission, writeAll } from '../../src/transmission/index.js';
 import { ID_A, ID_A2, ID_B, ID_C, accueil, aemo, line } from '../analysis/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'olinpe-linkage-'));
@@ -82,7 +82,7 @@ beforeAll(async () => {
   const y11 = synthesiseYears({ seed: 8, records: 200, edition: '2011', correctionRate: 0.2 }, [2013, 2014, 2015]);
   for (const f of [y11.files[1]!, y11.files[2]!, y11.files[0]!]) {
     const path = join(dir, `dep31-${f.year}.xml`);
-    writeFileSync(path, (await writeToString(f.records as never, { edition: '2011' })).text);
+    writeFileSync(path, (await writeAll(f.records as never, { edition: '2011' })).text);
     files2011.push(path);
   }
 }, 120_000);

@@ -68,7 +68,7 @@ describe('audit on the guide-based fixture (year 2019)', () => {
   });
 
   it('names the pseudonym, the line and the variable of each item', async () => {
-    const r = await audit(FIXTURE.map((record, i) => ({ record, line: i + 2, index: i })), { year: 2019 });
+    const r = await audit(FIXTURE.map((values, i) => ({ values, line: i + 2, index: i })), { year: 2019 });
     const item = (id: string) => r.sections.find((s) => s.id === id)!.items[0];
     expect(item('minor-only-variables')).toMatchObject({ numanonym: ID('d'), variable: 'COMPOMENAG', line: 9 });
     expect(item('adult-only-modalities')).toMatchObject({ numanonym: ID('e'), variable: 'NATPDECADM', value: '21', line: 10 });

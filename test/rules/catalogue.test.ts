@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectValidation, rules, validateRecord, type Rule } from '../../src/rules/index.js';
+import { validateAll, rules, validateRecord, type Rule } from '../../src/rules/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
 
 async function fires(rule: Rule, edition: EditionId, records: readonly Record<string, string | undefined>[], options = {}): Promise<boolean> {
   if (rule.scope === 'record') {
     return records.some((r) => validateRecord(r, { edition, only: [rule.id], ...options }).findings.some((f) => f.ruleId === rule.id));
   }
-  const { findings } = await collectValidation(records, { edition, only: [rule.id], ...options });
+  const { findings } = await validateAll(records, { edition, only: [rule.id], ...options });
   return findings.some((f) => f.ruleId === rule.id);
 }
 

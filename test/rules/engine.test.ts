@@ -1,9 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { ageAtEvent, collectValidation, fingerprint, shortHash, validateRecord, validateRecords, rules } from '../../src/rules/index.js';
+import { ageAtEvent, validateAll, fingerprint, shortHash, validateRecord, validateRecords, rules } from '../../src/rules/index.js';
 import type { RecordRule } from '../../src/rules/index.js';
+import { readAll, readTransmission } from '../../src/transmission/index.js';
+import { audit } from '../../src/rules/index.js';
 import { FIXTURE } from './audit-fixture.js';
 
 describe('engine', () => {
+  it('takes a reader\'s stream as it is (one record item, summaries on the stream): validateAll(readTransmission(file))', async () => {
+    const names = [...new Set(FIXTURE.flatMap((r) => Object.keys(r)))];
+    const csv = `${names.join(';')}\n${FIXTURE.map((r) => names.map((n) => r[n] ?? '').join(';')).join('\n')}\n`;
+    const options = { referenceYear: 2019 } as const;
+    const whole = await validateAll(readTransmission(csv, { format: 'csv' }), options);
+    const read = await readAll(csv, { format: 'csv' });
+    expect(read.items.some((i) => i.type === 'header')).toBe(true);
+    const records = await validateAll(read.records, options);
+    expect(whole).toEqual(records);
+    expect(whole.summary.records).toBe(FIXTURE.length);
+    // Lines and positions come from the reader's items: the header is line 1, the first record line 2.
+    const first = whole.findings.find((f) => f.recordIndex === 0);
+    expect(first?.line).toBe(2);
+    // The same file as plain records: the same rules fail on the same records.
+    const plain = await validateAll(read.records.map((r) => r.values), options);
+    expect(whole.findings.map((f) => [f.ruleId, f.recordIndex])).toEqual(plain.findings.map((f) => [f.ruleId, f.recordIndex]));
+    const fromStream = await audit(readTransmission(csv, { format: 'csv' }), { year: 2019 });
+    expect(fromStream.records).toBe(FIXTURE.length);
+    // The stream's summary, as readAll gives it, once read to the end (undefined before).
+    const run = validateRecords(FIXTURE, options);
+    expect(run.summary).toBeUndefined();
+    for await (const _ of run);
+    expect(run.summary).toEqual(records.summary);
+  });
+
   it.each([
     ['17 the month before the birthday', { ANAIS: '2001', MNAIS: '06', DATDECPE: '2019-05-31' }, 17],
     ['18 on the first day of the birth month', { ANAIS: '2001', MNAIS: '06', DATDECPE: '2019-06-01' }, 18],
@@ -15,8 +42,8 @@ describe('engine', () => {
   });
 
   it('fingerprints are short, stable across runs and line orders, and differ by rule', async () => {
-    const a = await collectValidation(FIXTURE, { referenceYear: 2019 });
-    const b = await collectValidation([...FIXTURE].reverse(), { referenceYear: 2019 });
+    const a = await validateAll(FIXTURE, { referenceYear: 2019 });
+    const b = await validateAll([...FIXTURE].reverse(), { referenceYear: 2019 });
     const set = (fs: { ruleId: string; fingerprint: string }[]) => new Set(fs.filter((f) => f.ruleId.includes('-REQ-') || f.ruleId.includes('-EVT-')).map((f) => f.fingerprint));
     expect(set(b.findings)).toEqual(set(a.findings));
     expect(fingerprint('R1', 'k', ['A', 'B'])).toBe(fingerprint('R1', 'k', ['B', 'A']));
@@ -44,7 +71,7 @@ describe('engine', () => {
       const one = validateRecord({ TYPEV: '1', DATFIN: '2019-01-01', SEXE: '7' });
       expect(one.errored).toEqual([{ ruleId: 'OL16-EVT-DATFIN', error: 'boom' }]);
       expect(one.findings.map((f) => f.ruleId)).toContain('OL16-FMT-SEXE');
-      const { summary } = await collectValidation([{ TYPEV: '1', DATFIN: '2019-01-01', SEXE: '7' }]);
+      const { summary } = await validateAll([{ TYPEV: '1', DATFIN: '2019-01-01', SEXE: '7' }]);
       expect(summary.statuses.find((s) => s.ruleId === 'OL16-EVT-DATFIN')).toMatchObject({ status: 'errored', error: 'boom' });
       expect(summary.statuses.find((s) => s.ruleId === 'OL16-FMT-SEXE')).toMatchObject({ status: 'failed' });
     } finally {
@@ -54,21 +81,18 @@ describe('engine', () => {
 
   it('streams an async iterable and reports skipped rules with their reason', async () => {
     async function* source() {
-      for (const [i, record] of FIXTURE.entries()) yield { record, line: i + 2, index: i };
+      for (const [i, values] of FIXTURE.entries()) yield { values, line: i + 2, index: i };
     }
     const run = validateRecords(source(), {});
     let n = 0;
-    let next = await run.next();
-    while (!next.done) {
-      n++;
-      next = await run.next();
-    }
+    for await (const _ of run) n++;
     expect(n).toBeGreaterThan(0);
-    expect(next.value.records).toBe(17);
-    expect(next.value.statuses.find((s) => s.ruleId === 'OL16-DAT-010')).toEqual({ ruleId: 'OL16-DAT-010', status: 'skipped', reason: 'no-reference-year' });
+    const summary17 = run.summary!;
+    expect(summary17.records).toBe(17);
+    expect(summary17.statuses.find((s) => s.ruleId === 'OL16-DAT-010')).toEqual({ ruleId: 'OL16-DAT-010', status: 'skipped', reason: 'no-reference-year' });
     // Files: a left-out element reads as empty, so the format rule ran (and passed) on every line.
-    expect(next.value.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'passed', checked: 17 });
-    const { summary } = await collectValidation(FIXTURE, { absent: 'skip' });
+    expect(summary17.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'passed', checked: 17 });
+    const { summary } = await validateAll(FIXTURE, { absent: 'skip' });
     expect(summary.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'skipped', reason: 'variable-absent' });
   });
 
@@ -81,8 +105,8 @@ describe('engine', () => {
     const ids = (fs: { ruleId: string }[]) => fs.map((f) => f.ruleId).filter((id) => id === 'OL16-REQ-MOTFININT');
 
     it('counts as empty in a file (validateRecords, default absent: "empty"): a required variable left out is missing', async () => {
-      const left = await collectValidation([end], { referenceYear: 2019 });
-      const empty = await collectValidation([withEmpty], { referenceYear: 2019 });
+      const left = await validateAll([end], { referenceYear: 2019 });
+      const empty = await validateAll([withEmpty], { referenceYear: 2019 });
       expect(ids(left.findings)).toEqual(['OL16-REQ-MOTFININT']);
       expect(ids(empty.findings)).toEqual(['OL16-REQ-MOTFININT']);
       // The same findings whichever way the file wrote the empty element, but for the file-level absent variables.
@@ -91,24 +115,24 @@ describe('engine', () => {
     });
 
     it('keeps the file-level finding for a variable absent from every record', async () => {
-      const left = await collectValidation([end], { referenceYear: 2019 });
+      const left = await validateAll([end], { referenceYear: 2019 });
       const absentFromFile = left.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name);
       expect(absentFromFile).toContain('MOTFININT');
-      const empty = await collectValidation([withEmpty], { referenceYear: 2019 });
+      const empty = await validateAll([withEmpty], { referenceYear: 2019 });
       expect(empty.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name)).not.toContain('MOTFININT');
       expect(left.summary.stats.columns.get('MOTFININT')).toBeUndefined();
       expect(empty.summary.stats.columns.get('MOTFININT')).toEqual({ present: 1, empty: 1, unknown: 0 });
     });
 
     it('is skipped on request (absent: "skip"), and by default in validateRecord (a form being filled)', async () => {
-      expect(ids((await collectValidation([end], { referenceYear: 2019, absent: 'skip' })).findings)).toEqual([]);
+      expect(ids((await validateAll([end], { referenceYear: 2019, absent: 'skip' })).findings)).toEqual([]);
       expect(ids(validateRecord(end).findings)).toEqual([]);
       expect(ids(validateRecord(withEmpty).findings)).toEqual(['OL16-REQ-MOTFININT']);
       expect(ids(validateRecord(end, { absent: 'empty' }).findings)).toEqual(['OL16-REQ-MOTFININT']);
     });
 
     it('makes a line with an empty element and one without it full duplicates of each other', async () => {
-      const { findings } = await collectValidation([withEmpty, end], { referenceYear: 2019 });
+      const { findings } = await validateAll([withEmpty, end], { referenceYear: 2019 });
       expect(findings.filter((f) => f.ruleId === 'OL-YP-005').map((f) => f.recordIndex)).toEqual([1]);
     });
   });

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
-import { collectValidation, validateRecord } from '../../src/rules/index.js';
-import { writeToBytes, writeToString } from '../../src/transmission/index.js';
+import { validateAll, validateRecord } from '../../src/rules/index.js';
+import { writeAllBytes, writeAll } from '../../src/transmission/index.js';
 import { runs } from '../support/runs.js';
 
 const throwingToString = { toString: (): string => { throw new Error('toString called'); } };
@@ -50,11 +50,11 @@ async function exercise(value: unknown): Promise<void> {
     if (!p.ok) for (const i of p.issues) expect(i.message.length).toBeLessThan(1000);
   }
   for (const format of ['csv', 'xml'] as const) {
-    const s = await writeToString([value as never], { format });
-    expect(s.stats.received).toBe(1);
-    expect(s.stats.written + s.stats.refused).toBe(1);
-    const b = await writeToBytes([value as never], { format });
-    expect(b.stats.written + b.stats.refused).toBe(1);
+    const s = await writeAll([value as never], { format });
+    expect(s.summary.received).toBe(1);
+    expect(s.summary.written + s.summary.refused).toBe(1);
+    const b = await writeAllBytes([value as never], { format });
+    expect(b.summary.written + b.summary.refused).toBe(1);
   }
 }
 
@@ -118,7 +118,7 @@ describe('a 1 MB value gives short findings (variables[].value capped like messa
   });
 
   it('validateRecords (the path of validate --format json and the HTML report)', async () => {
-    const { findings } = await collectValidation(records);
+    const { findings } = await validateAll(records);
     check(findings);
   });
 });

@@ -9,28 +9,28 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionData, type EditionId } from '../../src/nomenclature/index.js';
-import { collectValidation, validateRecord } from '../../src/rules/index.js';
+import { validateAll, validateRecord } from '../../src/rules/index.js';
 import type { RecordValues, RuleOptions } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
 import { runs } from '../support/runs.js';
 import { validateRecordWithoutShortcuts } from '../../src/rules/record.js';
-import { collectValidationSync } from '../../src/rules/run.js';
+import { validateAllSync } from '../../src/rules/run.js';
 import { GOLDEN_INPUTS, goldenItems, goldenText } from '../../scripts/golden-findings.js';
 
-type Item = RecordValues | { record: RecordValues; line?: number; index?: number };
+type Item = RecordValues | { values: RecordValues; line?: number; index?: number };
 
 /** Plain data of a run, Maps turned into entry lists (order included). */
-async function runOf(collect: typeof collectValidation, items: Item[], options: RuleOptions) {
+async function runOf(collect: typeof validateAll, items: Item[], options: RuleOptions) {
   const { findings, summary } = await collect(items, options);
   return { findings, summary: { ...summary, stats: { records: summary.stats.records, columns: [...summary.stats.columns] } } };
 }
 
-const withoutShortcuts = async (items: Item[], options: RuleOptions) => collectValidationSync(items, options, false);
+const withoutShortcuts = async (items: Item[], options: RuleOptions) => validateAllSync(items, options, false);
 
 async function expectSameRun(items: Item[], options: RuleOptions): Promise<number> {
-  const ours = await runOf(collectValidation, items, options);
-  const plain = await runOf(withoutShortcuts as typeof collectValidation, items, options);
+  const ours = await runOf(validateAll, items, options);
+  const plain = await runOf(withoutShortcuts as typeof validateAll, items, options);
   expect(ours).toEqual(plain);
   return plain.findings.length;
 }
@@ -67,7 +67,7 @@ function hostileRecordArb(edition: EditionId): fc.Arbitrary<Record<string, strin
 describe('the golden findings (test/golden/findings, written by npm run generate)', () => {
   it.each(GOLDEN_INPUTS.map((input) => [input.edition, input] as const))('%s: the path without shortcuts finds them, line for line', (edition, input) => {
     const golden = readFileSync(new URL(`../golden/findings/${edition}.json`, import.meta.url), 'utf8');
-    const plain = collectValidationSync(goldenItems(input), { edition: input.edition, ...input.options }, false);
+    const plain = validateAllSync(goldenItems(input), { edition: input.edition, ...input.options }, false);
     expect(goldenText(input, plain)).toBe(golden);
     expect(plain.summary.errors).toBeGreaterThan(0);
   }, 60_000);
@@ -80,12 +80,12 @@ describe('the engine with its shortcuts = the same build without them', () => {
     ['2011', 13, 0.3],
   ] as const)('synthetic %s file (seed %i, error rate %f): same findings, order and summary', async (edition, seed, errorRate) => {
     const { records } = synthesise({ seed, year: 2019, records: 1500, edition, errorRate });
-    const items = records.map((record, i) => ({ record: record as RecordValues, line: i + 3, index: i }));
+    const items = records.map((record, i) => ({ values: record as RecordValues, line: i + 3, index: i }));
     // Lines repeated (full, administrative and judicial duplicates), and with a mixed-case pseudonym.
-    items.push({ record: records[5] as RecordValues, line: 9000, index: 9000 });
-    items.push({ record: { ...(records[8] as RecordValues), DATDEB: '2019-01-02' }, line: 9001, index: 9001 });
+    items.push({ values: records[5] as RecordValues, line: 9000, index: 9000 });
+    items.push({ values: { ...(records[8] as RecordValues), DATDEB: '2019-01-02' }, line: 9001, index: 9001 });
     const first = records[0] as RecordValues;
-    items.push({ record: { ...first, NUMANONYM: first.NUMANONYM?.toUpperCase(), SEXE: '2' }, line: 9002, index: 9002 });
+    items.push({ values: { ...first, NUMANONYM: first.NUMANONYM?.toUpperCase(), SEXE: '2' }, line: 9002, index: 9002 });
     for (const options of [{ edition, referenceYear: 2019 }, { edition, exportDate: '2019-06-30', lang: 'en' as const }, { edition }]) {
       expect(await expectSameRun(items, options)).toBeGreaterThan(0);
     }
@@ -101,7 +101,7 @@ describe('the engine with its shortcuts = the same build without them', () => {
           const { absent, ...rest } = opts;
           const options: RuleOptions = { edition, ...rest, ...(absent ? { absent } : {}) };
           if (options.destination === undefined) delete options.destination;
-          const items: Item[] = wrapped ? records.map((record, i) => ({ record, line: 2 * i + 2 })) : records;
+          const items: Item[] = wrapped ? records.map((values, i) => ({ values, line: 2 * i + 2 })) : records;
           await expectSameRun(items, options);
           for (const r of records) expectSameRecord(r, options);
         },

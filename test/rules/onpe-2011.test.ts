@@ -34,7 +34,7 @@ const RENEWAL: Rec = { ...OPENING, CODEV: '5', DATDECPE: '2015-03-01', DATDEBPLA
 const END: Rec = { ...RENEWAL, MOTFININT: '1', DATFINPLAC: '2015-09-30' };
 
 async function run(records: Rec[], year: number): Promise<AuditReport> {
-  return audit(records.map((record, i) => ({ record, line: i + 2, index: i })), { edition: '2011', year });
+  return audit(records.map((values, i) => ({ values, line: i + 2, index: i })), { edition: '2011', year });
 }
 const count = (r: AuditReport, id: string): number => r.sections.find((s) => s.id === id)!.count;
 const lines = (r: AuditReport, id: string): (number | undefined)[] => r.sections.find((s) => s.id === id)!.items.map((i) => i.line);

@@ -29,7 +29,7 @@ const ADULT = { ANAIS: '2000', MNAIS: '01' }; // 19 at a 2019-03-01 decision
 const at = (person: string, extra: Rec = {}): Rec => ({ ...BASE, NUMANONYM: P(person), ...extra });
 
 async function run(records: Rec[], options: AuditOptions = { year: 2019 }): Promise<AuditReport> {
-  return audit(records.map((record, i) => ({ record, line: i + 2, index: i })), options);
+  return audit(records.map((values, i) => ({ values, line: i + 2, index: i })), options);
 }
 function section(r: AuditReport, id: string) {
   const s = r.sections.find((x) => x.id === id);

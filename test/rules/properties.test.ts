@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
 import { conditionVariables, evaluateCondition, variables, variable, isInAgeBand } from '../../src/nomenclature/index.js';
-import { collectValidation, validateRecord } from '../../src/rules/index.js';
+import { validateAll, validateRecord } from '../../src/rules/index.js';
 import { invalidValue, sampleValue } from '../../src/rules/value-formats.js';
 import { applicableVariables, coherentRecordArb } from '../support/coherent-record.js';
 import { validRecordArb } from '../support/arbitraries.js';
@@ -101,7 +101,7 @@ describe('properties of the 2016 rules', () => {
       fc.asyncProperty(coherentRecordArb.filter((c) => c.record.TYPEV !== '3'), async (c) => {
         const first = { ...c.record, SEXE: '1' };
         const other = { ...c.record, SEXE: '2' };
-        const { findings } = await collectValidation([first, other], { referenceYear: 2019 });
+        const { findings } = await validateAll([first, other], { referenceYear: 2019 });
         // The second line may also be an administrative or judicial duplicate of the first (a warning).
         const ids = findings.filter((f) => f.scope === 'young-person').map((f) => f.ruleId);
         expect(ids.filter((id) => id !== 'OL16-YP-006' && id !== 'OL16-YP-007')).toEqual(['OL-YP-001']);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { EDITIONS, editionData } from '../../src/nomenclature/index.js';
 import { createService } from '../../src/serve/index.js';
 import { synthesise } from '../../src/synth/index.js';
-import { writeToString } from '../../src/transmission/index.js';
+import { writeAll } from '../../src/transmission/index.js';
 
 const KEY = new TextEncoder().encode('exemple-cle-departementale');
 const { app, openApiDocument } = createService({ pseudonymisationKey: KEY, rehashKey: KEY });
@@ -58,7 +58,7 @@ describe('OpenAPI document', () => {
 
   it('says what the service answers: real answers validate against the documented schemas', async () => {
     const { records } = synthesise({ seed: 3, year: 2023, records: 150, errorRate: 0.15 });
-    const { text } = await writeToString(records, { dateExport: '2024-01-31' });
+    const { text } = await writeAll(records, { dateExport: '2024-01-31' });
     const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const calls: [string, string, RequestInit?][] = [
       ['/health', '/health'],

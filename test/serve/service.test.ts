@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPseudonymiser, createRehasher } from '../../src/pseudonymisation/index.js';
 import { validateRecord } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
-import { writeToString } from '../../src/transmission/index.js';
+import { writeAll } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -51,7 +51,7 @@ afterAll(async () => {
 async function synthFile(format: 'xml' | 'csv', seed: number): Promise<{ text: string; path: string }> {
   const { records, injected } = synthesise({ seed, year: 2023, records: 400, errorRate: 0.1 });
   expect(injected.length).toBeGreaterThan(10);
-  const { text } = await writeToString(records, { format, dateExport: '2024-01-31' });
+  const { text } = await writeAll(records, { format, dateExport: '2024-01-31' });
   const path = join(dir, `synth-${seed}.${format}`);
   writeFileSync(path, text);
   return { text, path };

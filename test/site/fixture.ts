@@ -56,9 +56,9 @@ export function fixtureRecords(): Values[] {
  * so the code error (SEXE 3) is written as a valid record first and altered in the text afterwards.
  */
 export async function fixtureXml(): Promise<string> {
-  const { writeToString } = await import('../../src/transmission/index.js');
+  const { writeAll } = await import('../../src/transmission/index.js');
   const records = fixtureRecords().map((r) => (r.SEXE === '3' ? { ...r, SEXE: '2' } : r));
-  const { text, stats } = await writeToString(records, { format: 'xml', dateExport: '2025-03-31', allVariables: true });
+  const { text, summary: stats } = await writeAll(records, { format: 'xml', dateExport: '2025-03-31', allVariables: true });
   if (stats.refused !== 0) throw new Error('fixture: a record was refused by the writer');
   const bad = INJECTED.find((x) => x.ruleId === 'OL16-FMT-SEXE')!.record.NUMANONYM!;
   return text

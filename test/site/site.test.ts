@@ -14,7 +14,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { runCli } from '../../src/cli/run.js';
 import { buildSite } from '../../scripts/build-site.js';
-import { collectValidation } from '../../src/rules/index.js';
+import { validateAll } from '../../src/rules/index.js';
 import { readAll } from '../../src/transmission/index.js';
 import { renderReportHtml } from '../../src/report/index.js';
 import { fixtureRecords, fixtureXml, INJECTED } from './fixture.js';
@@ -161,8 +161,8 @@ describe('in-browser validator', () => {
     expect(text).toContain('<SEXE>3</SEXE>');
     const file = join(ARTIFACTS, 'validator-input.xml');
     writeFileSync(file, text);
-    const { findings: expected } = await collectValidation(
-      (await readAll(text)).records.map((r) => ({ record: r.values, line: r.line, index: r.index })),
+    const { findings: expected } = await validateAll(
+      (await readAll(text)).records,
       { referenceYear: 2024 },
     );
     for (const x of INJECTED) expect(expected.map((f) => f.ruleId)).toContain(x.ruleId);
@@ -217,8 +217,8 @@ describe('in-browser validator on a generated file', () => {
     };
     expect(injected.length).toBeGreaterThan(10);
     const read = await readAll(readFileSync(file, 'utf8'));
-    const { findings: expected } = await collectValidation(
-      read.records.map((r) => ({ record: r.values, line: r.line, index: r.index })),
+    const { findings: expected } = await validateAll(
+      read.records,
       { referenceYear: 2024 },
     );
     // Every injected error is found by the rule its sidecar names on its line (or a related line) in Node…
@@ -387,7 +387,7 @@ describe('data-entry aid', () => {
     expect(read.records).toHaveLength(1);
     expect(read.records[0]!.values.TYPEV).toBe('1');
     expect(read.records[0]!.values.AUTREDA).toBe(''); // not applicable: written empty
-    const { findings } = await collectValidation(read.records.map((r) => ({ record: r.values, line: r.line, index: r.index })), { referenceYear: 2024 });
+    const { findings } = await validateAll(read.records, { referenceYear: 2024 });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -397,7 +397,7 @@ describe('data-entry aid', () => {
 describe('HTML report', () => {
   it('opens from disk in Chromium without console error, with working filters', async () => {
     const records = fixtureRecords();
-    const { findings } = await collectValidation(records, { referenceYear: 2024 });
+    const { findings } = await validateAll(records, { referenceYear: 2024 });
     const file = join(ARTIFACTS, 'report.html');
     writeFileSync(file, renderReportHtml({ kind: 'validate', source: 'fixture.xml', records: records.length, findings }));
     const page = await context.newPage();

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { audit, collectValidation, type Finding } from '../../src/rules/index.js';
+import { audit, validateAll, type Finding } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
 import { cli } from '../support/cli.js';
 import { runs } from '../support/runs.js';
@@ -42,8 +42,8 @@ describe('synth --error-rate 0 gives a clean file', () => {
     const { records: lines } = synthesise({ seed, year, records, edition });
     expect(lines.length).toBeGreaterThan(records / 3);
     const exportDate = `${year + 1}-01-31`;
-    const { findings } = await collectValidation(
-      lines.map((record, index) => ({ record, index })),
+    const { findings } = await validateAll(
+      lines.map((values, index) => ({ values, index })),
       { edition, referenceYear: year, exportDate, destination: 'onpe' },
     );
     expect(summary(findings.filter((f) => f.severity !== 'info' && !FILE_LEVEL.has(f.ruleId)))).toEqual([]);
@@ -112,7 +112,7 @@ describe('injected errors', () => {
           const year = edition === '2011' ? Math.min(rawYear, 2016) : Math.max(rawYear, 2017);
           const { records, injected } = synthesise({ seed, year, records: 250, edition, errorRate });
           expect(injected.length).toBeGreaterThan(0);
-          const { findings } = await collectValidation(records.map((record, index) => ({ record, index })), { edition, referenceYear: year });
+          const { findings } = await validateAll(records.map((values, index) => ({ values, index })), { edition, referenceYear: year });
           for (const e of injected) {
             const at = new Set([e.recordIndex, ...(e.related ?? [])]);
             const hit = findings.some((f) => f.ruleId === e.rule && f.recordIndex !== undefined && at.has(f.recordIndex));

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/model/index.js';
 import { isCode, variables } from '../../src/nomenclature/index.js';
 import { createPseudonymiser, normaliseName, pseudonymise } from '../../src/pseudonymisation/index.js';
-import { collectValidation } from '../../src/rules/index.js';
+import { validateAll } from '../../src/rules/index.js';
 import { DEMO_KEY, INJECTED_ERROR_KINDS, applies, isRequired, identitiesCsv, synthesise, synthesiseYears } from '../../src/synth/index.js';
 import { checkerAge } from '../../src/synth/calendar.js';
 import { uniqueSurnameElement } from '../../src/synth/names.js';
@@ -286,7 +286,7 @@ describe('error injection', () => {
 
   it('every injected error is found by validateRecords (recall 100%), a clean file gives no error', async () => {
     const { records, injected } = injectedRun;
-    const { findings } = await collectValidation(records.map((record, index) => ({ record, index })), { referenceYear: year });
+    const { findings } = await validateAll(records.map((values, index) => ({ values, index })), { referenceYear: year });
     for (const e of injected) {
       const at = new Set([e.recordIndex, ...(e.related ?? [])]);
       const hit = findings.some(
@@ -295,7 +295,7 @@ describe('error injection', () => {
       expect(hit, `${e.kind} at ${e.recordIndex}: ${e.description}`).toBe(true);
     }
     const clean = synthesise({ seed: 21, year, records: 2000 });
-    const run = await collectValidation(clean.records.map((record, index) => ({ record, index })), { referenceYear: year });
+    const run = await validateAll(clean.records.map((values, index) => ({ values, index })), { referenceYear: year });
     expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
@@ -351,7 +351,7 @@ describe('synthesise (2011 edition)', () => {
     const renewals = a.records.filter((r) => r.CODEV === '5' && r.MOTFININT === '');
     expect(renewals.length).toBeGreaterThan(0);
     for (const r of renewals) for (const n of ['DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'] as const) expect(r[n]).toBe('');
-    const run = await collectValidation(a.records.map((record, index) => ({ record, index })), { edition: '2011', referenceYear: 2014 });
+    const run = await validateAll(a.records.map((values, index) => ({ values, index })), { edition: '2011', referenceYear: 2014 });
     expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createXmlParser } from '../../src/transmission/fast-scan.js';
-import { readTransmission, writeToString } from '../../src/transmission/index.js';
+import { readTransmission, writeAll } from '../../src/transmission/index.js';
 import type { ReadOptions, TransmissionItem } from '../../src/transmission/index.js';
 import { runs } from '../support/runs.js';
 
@@ -312,7 +312,7 @@ describe('fast path and saxes alone yield the same items', () => {
       { TYPEV: '2', SEXE: '1' },
     ];
     for (const allVariables of [false, true]) {
-      const { text: xml } = await writeToString(records, { format: 'xml', dateExport: '2024-01-31', allVariables });
+      const { text: xml } = await writeAll(records, { format: 'xml', dateExport: '2024-01-31', allVariables });
       for (const sizes of [[], [1], [64]]) {
         const parser = createXmlParser('fast');
         const names: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAll, readTransmission } from '../../src/transmission/index.js';
-import type { ErrorItem, SummaryItem } from '../../src/transmission/index.js';
+import type { ErrorItem } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
 
 const GOOD = '<DONNEE><TYPEV>1</TYPEV></DONNEE>\n';
@@ -52,11 +52,11 @@ describe('hostile and broken input: fails fast with a located error, exit 2, no 
       yield '</AUTREDA></DONNEE></DECRET>';
     }
     let fatal: ErrorItem | undefined;
-    let summary: SummaryItem | undefined;
-    for await (const item of readTransmission(huge(), { format: 'xml' })) {
+    const reading = readTransmission(huge(), { format: 'xml' });
+    for await (const item of reading) {
       if (item.type === 'error' && item.severity === 'fatal') fatal = item;
-      if (item.type === 'summary') summary = item;
     }
+    const summary = reading.summary;
     expect(fatal).toMatchObject({ kind: 'too-long', line: 3 });
     expect(produced).toBeLessThanOrEqual(1);
     expect(summary).toMatchObject({ fatal: true, unreadable: 1, read: 0 });

@@ -10,7 +10,7 @@ import {
   migrate2011,
   readAll,
   typevFromCodev,
-  writeToString,
+  writeAll,
   xsd,
 } from '../../src/transmission/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
@@ -118,7 +118,7 @@ describe('migrate2011', () => {
         'removed-variable:SUITSIGJE': 1,
       },
     });
-    const { text, stats } = await writeToString(
+    const { text, summary: stats } = await writeAll(
       migrated.map((m) => m.record),
       { edition: '2016', dateExport: '2015-03-02' },
     );

@@ -5,13 +5,13 @@ import type { EditionId } from '../../src/nomenclature/index.js';
 import { variableNames } from '../../src/nomenclature/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
 import { escapeXml, readAll, readTransmission } from '../../src/transmission/index.js';
-import type { SummaryItem } from '../../src/transmission/index.js';
+import type { ReadSummary } from '../../src/transmission/index.js';
 import { runs } from '../support/runs.js';
 
 const HEX = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
 const hex = HEX.toLowerCase();
 
-function addsUp(s: SummaryItem): void {
+function addsUp(s: ReadSummary): void {
   expect(s.read).toBe(s.valid + s.withFindings);
   expect(s.editions['2016'] + s.editions['2011']).toBe(s.read);
 }

@@ -5,8 +5,8 @@ import {
   elementOrder,
   readAll,
   toReadableStream,
-  writeToBytes,
-  writeToString,
+  writeAllBytes,
+  writeAll,
   writeTransmissionBytes,
 } from '../../src/transmission/index.js';
 import type { WriteLoss, WriteOptions } from '../../src/transmission/index.js';
@@ -65,7 +65,7 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
                 const base: WriteOptions = { edition, format, strictXsd, allVariables, dateExport: '2024-01-31', versionXsd: 'v<&é>' };
                 const textRefused: number[] = [];
                 const textLosses: WriteLoss[] = [];
-                const text = await writeToString(records as never[], { ...base, onRefused: (r) => textRefused.push(r.index), onLoss: (l) => textLosses.push(l) });
+                const text = await writeAll(records as never[], { ...base, onRefused: (r) => textRefused.push(r.index), onLoss: (l) => textLosses.push(l) });
                 const byteRefused: number[] = [];
                 const byteLosses: WriteLoss[] = [];
                 async function* slowly() {
@@ -83,8 +83,8 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
                   chunks.push(chunk);
                 }
                 expect(concat(chunks)).toEqual(encoder.encode(text.text));
-                expect(writer.stats).toEqual(text.stats);
-                expect(writer.stats.received).toBe(writer.stats.written + writer.stats.refused);
+                expect(writer.summary).toEqual(text.summary);
+                expect(writer.summary.received).toBe(writer.summary.written + writer.summary.refused);
                 expect(byteRefused).toEqual(textRefused);
                 expect(byteLosses).toEqual(textLosses);
               },
@@ -98,13 +98,13 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
 
   it('escapes &, <, > and carriage returns, encodes non-ASCII free text, and reads back to the same values', async () => {
     const record = { TYPEV: '1', AUTREDA: 'R&D <é> €\r𝄞' };
-    const { bytes, stats } = await writeToBytes([record], { dateExport: '2024-01-31' });
+    const { bytes, summary: stats } = await writeAllBytes([record], { dateExport: '2024-01-31' });
     const xml = new TextDecoder().decode(bytes);
     expect(xml).toContain('<AUTREDA>R&amp;D &lt;é&gt; €&#13;𝄞</AUTREDA>');
     expect(stats).toMatchObject({ received: 1, written: 1, refused: 0 });
     const back = await readAll(bytes);
     expect(back.records[0]?.values).toEqual(record);
-    const csv = await writeToBytes([{ TYPEV: '1', AUTREDA: 'a;"b"\r\n' }], { format: 'csv' });
+    const csv = await writeAllBytes([{ TYPEV: '1', AUTREDA: 'a;"b"\r\n' }], { format: 'csv' });
     expect(new TextDecoder().decode(csv.bytes)).toContain(';"a;""b""\r\n";');
   });
 
@@ -120,8 +120,8 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
     expect(chunks.length).toBeGreaterThan(10);
     for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(2048);
     expect(chunks).toEqual(copies);
-    expect(writer.stats).toMatchObject({ received: 300, written: 257, refused: 43 });
-    const { text } = await writeToString(records, { dateExport: '2024-01-31', allVariables: true });
+    expect(writer.summary).toMatchObject({ received: 300, written: 257, refused: 43 });
+    const { text } = await writeAll(records, { dateExport: '2024-01-31', allVariables: true });
     expect(concat(chunks)).toEqual(encoder.encode(text));
   });
 
@@ -139,13 +139,13 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
       { TYPEV: '1', SEXE: '2', AUTREDA: 'x;y' },
     ];
     for (const columns of [['TYPEV', 'SEXE', 'AUTREDA'], ['SEXE', 'TYPEV', 'SEXE', 'AUTREDA'], ['TYPEV', 'NOTAVARIABLE']]) {
-      const text = await writeToString(records, { format: 'csv', columns });
-      const { bytes, stats } = await writeToBytes(records, { format: 'csv', columns });
+      const text = await writeAll(records, { format: 'csv', columns });
+      const { bytes, summary: stats } = await writeAllBytes(records, { format: 'csv', columns });
       expect(bytes).toEqual(encoder.encode(text.text));
-      expect(stats).toEqual(text.stats);
+      expect(stats).toEqual(text.summary);
     }
-    const text = await writeToString(records, { dateExport: '2024-01-31' });
-    expect((await writeToBytes(records, { dateExport: '2024-01-31' })).bytes).toEqual(encoder.encode(text.text));
+    const text = await writeAll(records, { dateExport: '2024-01-31' });
+    expect((await writeAllBytes(records, { dateExport: '2024-01-31' })).bytes).toEqual(encoder.encode(text.text));
   });
 
   it('can be iterated only once', async () => {

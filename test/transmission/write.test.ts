@@ -11,7 +11,7 @@ import {
   readAll,
   toReadableStream,
   toStrictXsd,
-  writeToString,
+  writeAll,
   writeTransmission,
 } from '../../src/transmission/index.js';
 import type { Refusal, WriteLoss } from '../../src/transmission/index.js';
@@ -25,7 +25,7 @@ const recordsArb = (edition: EditionId) => fc.array(validRecordArb(edition), { m
 
 describe('writeTransmission, XML', () => {
   it('writes the national skeleton: declaration, DECRET, INTRO, DONNEE children in schema order, <X /> for empty', async () => {
-    const { text, stats } = await writeToString(
+    const { text, summary: stats } = await writeAll(
       [{ TYPEV: '1', SEXE: '2', AUTREDA: 'R&D <test>', NUMANONYMANT: '' }],
       { dateExport: '2024-01-31' },
     );
@@ -50,13 +50,13 @@ describe('writeTransmission, XML', () => {
   });
 
   it('writes every variable with allVariables (absent as empty)', async () => {
-    const { text } = await writeToString([{ TYPEV: '1' }], { allVariables: true, dateExport: '2024-01-31' });
+    const { text } = await writeAll([{ TYPEV: '1' }], { allVariables: true, dateExport: '2024-01-31' });
     expect(text.match(/<[A-Z0-9]+ \/>/g)).toHaveLength(elementOrder('2016').length - 1);
   });
 
   it('refuses records that do not fit the model, reports them, and the counts add up', async () => {
     const refused: Refusal[] = [];
-    const { text, stats } = await writeToString(
+    const { text, summary: stats } = await writeAll(
       [{ TYPEV: '1' }, { TYPEV: '4' }, { SEXE: 'x', DATDEB: '2023-02-30' }, { CODEV: '1' }, { TYPEV: '3' }],
       { dateExport: '2024-01-31', onRefused: (r) => refused.push(r) },
     );
@@ -74,7 +74,7 @@ describe('writeTransmission, XML', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(anyRecord, { maxLength: 6 }), async (records) => {
         let refusedSeen = 0;
-        const { text, stats } = await writeToString(records, { dateExport: '2024-01-31', onRefused: () => refusedSeen++ });
+        const { text, summary: stats } = await writeAll(records, { dateExport: '2024-01-31', onRefused: () => refusedSeen++ });
         expect(stats.received).toBe(records.length);
         expect(stats.written + stats.refused).toBe(stats.received);
         expect(refusedSeen).toBe(stats.refused);
@@ -91,7 +91,7 @@ describe('writeTransmission, XML', () => {
       await fc.assert(
         fc.asyncProperty(recordsArb(edition), async (records) => {
           const options = { edition, dateExport: '2023-12-31' };
-          const { text, stats } = await writeToString(records, options);
+          const { text, summary: stats } = await writeAll(records, options);
           expect(stats.refused).toBe(0);
           const back = await readAll(text);
           expect(back.records.map((r) => r.values)).toEqual(records.map(defined));
@@ -99,7 +99,7 @@ describe('writeTransmission, XML', () => {
           expect(back.summary).toMatchObject({ read: records.length, valid: records.length, unreadable: 0, fatal: false });
           const header = back.items[0];
           expect(header?.type === 'header' && header.versionXsd).toBe(edition === '2016' ? '2.0' : '1.22');
-          const again = await writeToString(
+          const again = await writeAll(
             back.records.map((r) => r.values),
             { edition, dateExport: header?.type === 'header' ? header.dateExport : '' },
           );
@@ -112,15 +112,15 @@ describe('writeTransmission, XML', () => {
     it(`round trip ${edition} CSV: read(writeCsv(records)) gives the records (absent read as empty); CSV → XML → CSV is identical`, async () => {
       await fc.assert(
         fc.asyncProperty(recordsArb(edition), async (records) => {
-          const csv = await writeToString(records, { edition, format: 'csv' });
+          const csv = await writeAll(records, { edition, format: 'csv' });
           const back = await readAll(csv.text);
           const order = elementOrder(edition);
           expect(back.records.map((r) => r.values)).toEqual(
             records.map((r) => Object.fromEntries(order.map((n) => [n, r[n] ?? '']))),
           );
-          const xml = await writeToString(back.records.map((r) => r.values), { edition, dateExport: '2023-12-31' });
+          const xml = await writeAll(back.records.map((r) => r.values), { edition, dateExport: '2023-12-31' });
           const viaXml = await readAll(xml.text);
-          const csv2 = await writeToString(viaXml.records.map((r) => r.values), { edition, format: 'csv' });
+          const csv2 = await writeAll(viaXml.records.map((r) => r.values), { edition, format: 'csv' });
           expect(csv2.text).toBe(csv.text);
         }),
         { numRuns: runs(40) },
@@ -131,7 +131,7 @@ describe('writeTransmission, XML', () => {
       await fc.assert(
         fc.asyncProperty(recordsArb(edition), async (records) => {
           const losses: WriteLoss[] = [];
-          const { text, stats } = await writeToString(records, { edition, strictXsd: true, dateExport: '2023-12-31', onLoss: (l) => losses.push(l) });
+          const { text, summary: stats } = await writeAll(records, { edition, strictXsd: true, dateExport: '2023-12-31', onLoss: (l) => losses.push(l) });
           const expected = records.map((r) => toStrictXsd(r, edition)).filter((s) => !s.refused);
           expect(stats.written).toBe(expected.length);
           expect(stats.refused).toBe(records.length - expected.length);
@@ -155,7 +155,7 @@ describe('writer streams', () => {
     expect(parts.length).toBeGreaterThan(5);
     const back = await readAll(parts.join(''));
     expect(back.summary.read).toBe(3000);
-    expect(writer.stats.written).toBe(3000);
+    expect(writer.summary.written).toBe(3000);
   });
 
   it('is wrapped by a Web ReadableStream of UTF-8 bytes', async () => {
@@ -193,11 +193,11 @@ describe('the fast path writes exactly what the reference path (parseRecord + do
           fc.asyncProperty(fc.array(fc.oneof(validRecordArb(edition), mutated, withUndefined), { maxLength: 5 }), fc.boolean(), async (records, allVariables) => {
             const options = { edition, format, dateExport: '2024-01-31', allVariables };
             const refused: number[] = [];
-            const { text, stats } = await writeToString(records, { ...options, onRefused: (r) => refused.push(r.index) });
+            const { text, summary: stats } = await writeAll(records, { ...options, onRefused: (r) => refused.push(r.index) });
             async function* slowly() {
               for (const r of records) yield r;
             }
-            const again = await writeToString(slowly(), options);
+            const again = await writeAll(slowly(), options);
             expect(again.text).toBe(text);
             const expectedRefused = records.flatMap((r, i) => (parseRecord(r, { edition }).ok ? [] : [i]));
             expect(refused).toEqual(expectedRefused);

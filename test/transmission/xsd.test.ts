@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { EditionId } from '../../src/nomenclature/index.js';
-import { writeToString, xsd, xsdConstraints } from '../../src/transmission/index.js';
+import { writeAll, xsd, xsdConstraints } from '../../src/transmission/index.js';
 import { validRecordArb } from '../support/arbitraries.js';
 
 interface Golden {
@@ -57,7 +57,7 @@ describe('files written by the writer validate with a real validator (xmllint-wa
     for (const edition of EDITIONS) {
       for (const strict of [false, true]) {
         const schema = xsd(edition, { strict });
-        const { text } = await writeToString([], { edition, dateExport: '2024-01-31', strictXsd: strict });
+        const { text } = await writeAll([], { edition, dateExport: '2024-01-31', strictXsd: strict });
         const result = await validate(text, schema);
         expect(result.errors).toEqual([]);
         expect(result.valid).toBe(true);
@@ -69,8 +69,8 @@ describe('files written by the writer validate with a real validator (xmllint-wa
     it(`${edition}: default output validates against the guide's form; strictXsd output against the strict form`, async () => {
       // Many generated files, validated in one call per form (each xmllint-wasm call starts a new instance).
       const sets = fc.sample(fc.array(validRecordArb(edition), { minLength: 1, maxLength: 8 }), { numRuns: 40, seed: 5 });
-      const files = async (options: Parameters<typeof writeToString>[1]) =>
-        Promise.all(sets.map(async (records, i) => ({ fileName: `f${i}.xml`, contents: (await writeToString(records, { edition, dateExport: '2024-01-31', ...options })).text })));
+      const files = async (options: Parameters<typeof writeAll>[1]) =>
+        Promise.all(sets.map(async (records, i) => ({ fileName: `f${i}.xml`, contents: (await writeAll(records, { edition, dateExport: '2024-01-31', ...options })).text })));
       const check = async (xml: { fileName: string; contents: string }[], schema: string): Promise<void> => {
         const result = await validateXML({ xml, schema: [{ fileName: 'schema.xsd', contents: schema }], initialMemoryPages: 512, maxMemoryPages: 4096 });
         expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
@@ -86,7 +86,7 @@ describe('files written by the writer validate with a real validator (xmllint-wa
 
   it("the guide's default output (unknown dates 9999-99-99, partly known dates) does NOT validate against the strict form", async () => {
     const record = { NUMANONYM: 'a'.repeat(40), TYPEV: '1', DATDECPE: '9999-99-99', DATDEB: '2019-05-99' };
-    const { text } = await writeToString([record], { dateExport: '2024-01-31' });
+    const { text } = await writeAll([record], { dateExport: '2024-01-31' });
     const result = await validate(text, xsd('2016', { strict: true }));
     expect(result.valid).toBe(false);
     expect(result.errors.join('\n')).toContain('DATDE');

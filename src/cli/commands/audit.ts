@@ -49,7 +49,7 @@ export const auditCommand: Command = {
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
     });
     progress.done();
-    const outcome = input.outcome();
+    const outcome = input.records.summary!;
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);
     if (incomplete) io.stderr.write(`olinpe audit: ${en ? incomplete.en : incomplete.fr}\n`);

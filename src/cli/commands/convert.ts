@@ -4,7 +4,7 @@ import { isEdition } from '../../nomenclature/lookup.js';
 import { addToMigrationSummary, emptyMigrationSummary, migrate2011 } from '../../transmission/migrate.js';
 import type { MigrationNote } from '../../transmission/migrate.js';
 import { openTransmission } from '../../transmission/file-edition.js';
-import type { ErrorItem, SummaryItem } from '../../transmission/types.js';
+import type { ErrorItem } from '../../transmission/index.js';
 import type { WritableRecord } from '../../transmission/write.js';
 import { writeTransmissionBytes } from '../../transmission/write-bytes.js';
 import { UsageError, type Command } from '../command.js';
@@ -93,7 +93,6 @@ export const convertCommand: Command = {
     const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? opened.edition.edition);
     const dateExport = opt['date-export'] ?? (headerDate && /^\d{4}-\d{2}-\d{2}$/.test(headerDate) ? headerDate : undefined);
 
-    let summary: SummaryItem | undefined;
     let currentLine = 0;
     const migration = emptyMigrationSummary();
     const refusals: { line: number; message: string }[] = [];
@@ -103,7 +102,6 @@ export const convertCommand: Command = {
     async function* records(): AsyncGenerator<WritableRecord> {
       for await (const item of opened.items) {
         if (item.type === 'error') printError(item);
-        else if (item.type === 'summary') summary = item;
         else if (item.type === 'record') {
           progress.tick();
           currentLine = item.line;
@@ -142,12 +140,13 @@ export const convertCommand: Command = {
     }
     // A file whose reading stopped early is not written: a partial output under the final name would read as
     // complete. The temporary file is removed and an existing file at that name is left as it was.
+    const summary = opened.items.summary;
     if (summary?.fatal !== true) await output.close();
     else if (outPath !== '-') io.stderr.write(`olinpe convert: lecture incomplète, ${outPath} non écrit (incomplete reading, output not written)\n`);
 
     const s = summary;
     if (!s) throw new Error('internal: no summary');
-    const stats = writer.stats;
+    const stats = writer.summary;
     const parts = [
       `${s.read} lus`,
       `${stats.written} écrits`,

@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import { buildTrajectories, indicators, analysisReport, reportHtml } from '../../analysis/index.js';
 import type { Record2016 } from '../../model/index.js';
 import { renderReportHtml, createFillRateCounter } from '../../report/index.js';
-import { audit, collectValidation, rules, type Finding } from '../../rules/index.js';
+import { audit, rules, validateAll, type Finding } from '../../rules/index.js';
 import { DEMO_KEY, identitiesCsv, synthesiseYears } from '../../synth/index.js';
-import { readTransmission, writeTransmissionBytes } from '../../transmission/index.js';
+import { readTransmission, writeTransmissionBytes, type RecordItem } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { parseCsv, columnIndex, isBlank } from '../csv.js';
 import { openOutput, pipeTo } from '../io.js';
@@ -103,8 +103,8 @@ export const demoCommand: Command = {
 
     // 3. Validation of the records, as a vendor would before writing the file (no file line yet: the report
     // locates each finding by its record number). Messages in both languages for the report's switch.
-    const { findings, summary } = await collectValidation(
-      records.map((record, index) => ({ record, index })),
+    const { findings, summary } = await validateAll(
+      records.map((values, index) => ({ values, index })),
       { referenceYear: year, exportDate: dateExport, bothLanguages: true },
     );
 
@@ -126,13 +126,13 @@ export const demoCommand: Command = {
     // 5. The observatory's side: read the file back and audit it; fill rates for the report.
     const fill = createFillRateCounter('2016');
     let readBack = 0;
-    const located: { record: Record<string, string>; line: number; index: number }[] = [];
+    const located: RecordItem[] = [];
     const { openInput } = await import('../io.js');
     for await (const item of readTransmission(openInput(file(xmlName), io), { fileName: xmlName })) {
       if (item.type !== 'record') continue;
       readBack++;
       fill.add(item.values);
-      located.push({ record: item.values, line: item.line, index: item.index });
+      located.push(item);
     }
     const report = await audit(located, { year, exportDate: dateExport });
     await writeAtomic(file('audit.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -179,7 +179,7 @@ export const demoCommand: Command = {
     say(`  identités pseudonymisées   ${pseudo.written} / ${pseudo.read} (rejetées : ${pseudo.rejections.length}) ; jointure NUMANONYM ${joined} / ${current.identities.length}`);
     say(`  constats                   ${bySeverity.error ?? 0} erreurs, ${bySeverity.warning ?? 0} avertissements, ${bySeverity.info ?? 0} informations`);
     say(`  erreurs injectées trouvées ${found} / ${injected}`);
-    say(`  fichier écrit puis relu    ${writer.stats.written} écrites + ${writer.stats.refused} refusées (refus.json) = ${writer.stats.received} ; ${readBack} relues`);
+    say(`  fichier écrit puis relu    ${writer.summary.written} écrites + ${writer.summary.refused} refusées (refus.json) = ${writer.summary.received} ; ${readBack} relues`);
     say(`  audit                      ${report.sections?.filter((s) => s.count > 0).length ?? 0} rubriques non vides sur ${report.sections?.length ?? 0}`);
     say(`  trajectoires (3 ans)       ${trajectories.people.length} jeunes, ${trajectories.measures.length} mesures`);
     say('');

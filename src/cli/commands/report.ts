@@ -62,7 +62,8 @@ export const reportCommand: Command = {
       // Each record's edition is detected from its content (or forced): the analysis reads 2016 records, so a
       // 2011 record is migrated first (CODEV → TYPEV…), and counted.
       async function* records(): AsyncGenerator<LocatedRecord> {
-        for await (const item of readTransmission(openInput(file, io), { fileName: file, checkModel: false, ...(forced ? { edition: forced } : {}), ...(encoding ? { encoding } : {}) })) {
+        const reading = readTransmission(openInput(file, io), { fileName: file, checkModel: false, ...(forced ? { edition: forced } : {}), ...(encoding ? { encoding } : {}) });
+        for await (const item of reading) {
           if (item.type === 'record') {
             progress.tick();
             if (item.edition === '2011') {
@@ -73,13 +74,13 @@ export const reportCommand: Command = {
             if (item.severity !== 'warning') errors++;
             progress.done();
             io.stderr.write(`${file}:${item.line}: ${item.severity === 'warning' ? 'avertissement' : 'erreur'} : ${item.message}\n`);
-          } else if (item.type === 'summary' && (item.fatal || item.unreadable > 0)) {
-            incomplete = true;
-            progress.done();
-            io.stderr.write(
-              `olinpe report: ${file} : LECTURE INCOMPLÈTE, ${item.read} enregistrement(s) lu(s), ${item.unreadable} fragment(s) illisible(s) (INCOMPLETE READING)\n`,
-            );
           }
+        }
+        const s = reading.summary;
+        if (s && (s.fatal || s.unreadable > 0)) {
+          incomplete = true;
+          progress.done();
+          io.stderr.write(`olinpe report: ${file} : LECTURE INCOMPLÈTE, ${s.read} enregistrement(s) lu(s), ${s.unreadable} fragment(s) illisible(s) (INCOMPLETE READING)\n`);
         }
       }
       await addSource(table, { file, records: records() });

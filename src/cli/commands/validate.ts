@@ -1,5 +1,5 @@
 import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
-import { DecisionYears, ruleById, rules, validateRecords, validationYear, type Finding, type RunSummary } from '../../rules/index.js';
+import { DecisionYears, ruleById, rules, validateAll, validationYear, type Finding } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { counted, createProgress } from '../progress.js';
@@ -54,7 +54,7 @@ export const validateCommand: Command = {
       decisionYears.add(r.DATDECPE);
       fill?.add(r);
     });
-    const run = validateRecords(source, {
+    let { findings, summary } = await validateAll(source, {
       edition: input.edition,
       lang,
       // The HTML page switches language: each message in both.
@@ -63,18 +63,8 @@ export const validateCommand: Command = {
       ...(input.exportDate ? { exportDate: input.exportDate } : {}),
       ...(destination ? { destination } : {}),
     });
-    let findings: Finding[] = [];
-    let summary: RunSummary;
-    for (;;) {
-      const next = await run.next();
-      if (next.done) {
-        summary = next.value;
-        break;
-      }
-      findings.push(next.value);
-    }
     progress.done();
-    const outcome = input.outcome();
+    const outcome = input.records.summary!;
     // Nothing was read: the rules about the whole file (variables absent from it…) would only add noise.
     if (outcome.read === 0 && outcome.incomplete) findings = [];
     const errorsOfRules = findings.filter((f) => f.severity === 'error').length;

@@ -5,7 +5,7 @@
  * assertions name variables and severities, never rule ids.
  */
 import { describe, expect, it } from 'vitest';
-import { collectValidation, type Finding, type RuleOptions } from '../../../src/rules/index.js';
+import { validateAll, type Finding, type RuleOptions } from '../../../src/rules/index.js';
 import type { EditionId } from '../../../src/nomenclature/index.js';
 import { check, end2011, end2016, errors, ID_A, measure2011, naming, opening2016, renewal2011, renewal2016, type Rec } from './records.js';
 
@@ -22,7 +22,7 @@ function found(record: Rec, edition: EditionId, variable: string, severity: Find
 
 /** Findings of a whole file (young-person and file rules included). */
 async function run(records: Rec[], edition: EditionId, options: RuleOptions = {}): Promise<Finding[]> {
-  return (await collectValidation(records, { edition, ...options })).findings;
+  return (await validateAll(records, { edition, ...options })).findings;
 }
 
 const JUD16: Rec = { DECISION: '2', NATPDECADM: '', TYPINTERDOM: '' };
