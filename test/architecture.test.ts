@@ -64,6 +64,28 @@ describe('architecture', () => {
     });
   }
 
+  it('a folder imports another only through its door (index.ts); _lib is the shared internal room', () => {
+    const offenders = files.flatMap((f) => {
+      const own = f.split('/')[0];
+      if (!f.includes('/')) return []; // src/index.ts and src/version.ts: the root door
+      return imports(f)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => relative(SRC, join(SRC, f, '..', s)))
+        .filter((target) => {
+          const concern = target.split('/')[0];
+          if (concern === own || concern === '_lib' || !target.includes('/')) return false;
+          return target !== `${concern}/index.js`;
+        })
+        .map((target) => `${f} imports ${target}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('_lib is not a door: nothing outside src/ imports it, no subpath exports it', () => {
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    expect(Object.keys(pkg.exports).filter((k) => k.includes('_lib'))).toEqual([]);
+  });
+
   it('the record model has no field for a name or a day of birth', async () => {
     const { recordShape2016, recordShape2011 } = await import('../src/model/index.js');
     for (const shape of [recordShape2016, recordShape2011]) {

@@ -1,5 +1,5 @@
-import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
-import { variable } from '../nomenclature/lookup.js';
+import type { EditionId, VariableDef } from '../nomenclature/index.js';
+import { variable } from '../nomenclature/index.js';
 import { recordSchema2011, recordSchema2016, type Record2011, type Record2016 } from './generated/schemas.js';
 import { capValue, sentenceStart, shownName } from './shown.js';
 

@@ -1,5 +1,5 @@
-import type { EditionId } from '../nomenclature/data-schema.js';
-import { variable } from '../nomenclature/lookup.js';
+import type { EditionId } from '../nomenclature/index.js';
+import { variable } from '../nomenclature/index.js';
 
 /**
  * The four states of a value: `absent` (the variable is not in the record), `empty` (present, not

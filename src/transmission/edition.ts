@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { EditionId } from '../nomenclature/data-schema.js';
-import { variableNames } from '../nomenclature/lookup.js';
+import type { EditionId } from '../nomenclature/index.js';
+import { variableNames } from '../nomenclature/index.js';
 
 let cache: { in2016: Set<string>; in2011: Set<string>; only2016: Set<string>; only2011: Set<string> } | undefined;
 

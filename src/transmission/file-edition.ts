@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { EditionId } from '../nomenclature/data-schema.js';
+import type { EditionId } from '../nomenclature/index.js';
 import { readTransmission } from './read.js';
 import type { HeaderItem, ReadOptions, ReadSummary, TransmissionInput, TransmissionItem, TransmissionStream } from './types.js';
 import { summarised } from '../_lib/stream.js';

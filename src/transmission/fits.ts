@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { recordShape2011, recordShape2016 } from '../model/generated/schemas.js';
-import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
-import { variables } from '../nomenclature/lookup.js';
+import { recordShape2011, recordShape2016 } from '../model/index.js';
+import type { EditionId, VariableDef } from '../nomenclature/index.js';
+import { variables } from '../nomenclature/index.js';
 
 /** A compiled value check: true when the value is one the variable accepts (`''` included). */
 export type ValueCheck = (value: string) => boolean;

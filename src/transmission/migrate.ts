@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { recordShape2016 } from '../model/generated/schemas.js';
-import { successorOf, variable } from '../nomenclature/lookup.js';
+import { recordShape2016 } from '../model/index.js';
+import { successorOf, variable } from '../nomenclature/index.js';
 import { capValue } from '../model/index.js';
 
 /** Why a value was not carried over, or how it was changed. */

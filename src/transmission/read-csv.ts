@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { EditionId } from '../nomenclature/data-schema.js';
+import type { EditionId } from '../nomenclature/index.js';
 import { editionNameSets, editionOfEvent, editionOfNames } from './edition.js';
 import { DecodeError, detach } from './chunks.js';
 import { Tally } from './tally.js';

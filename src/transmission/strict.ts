@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
-import { editionData, variable, variables } from '../nomenclature/lookup.js';
+import type { EditionId, VariableDef } from '../nomenclature/index.js';
+import { editionData, variable, variables } from '../nomenclature/index.js';
 
 const orders = new Map<string, string[]>();
 

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { parseRecord } from '../model/parse.js';
-import { sentenceStart, shownName } from '../model/shown.js';
-import type { EditionId } from '../nomenclature/data-schema.js';
+import { parseRecord } from '../model/index.js';
+import { sentenceStart, shownName } from '../model/index.js';
+import type { EditionId } from '../nomenclature/index.js';
 import { detectEditionOf, editionNameSets } from './edition.js';
 import { fitsModel } from './fits.js';
 import { ValuesBuilder } from './values-builder.js';

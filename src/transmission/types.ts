@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { ModelIssue } from '../model/parse.js';
-import type { EditionId } from '../nomenclature/data-schema.js';
+import type { ModelIssue } from '../model/index.js';
+import type { EditionId } from '../nomenclature/index.js';
 import type { SummarisedStream } from '../_lib/stream.js';
 
 /** What a reader accepts: the whole text or bytes, or chunks of either (sync or async). */

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { EditionId } from '../nomenclature/data-schema.js';
+import type { EditionId } from '../nomenclature/index.js';
 import { ByteSink } from './byte-sink.js';
 import { compiledVariables } from './fits.js';
 import type { CompiledVariable } from './fits.js';

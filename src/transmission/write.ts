@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { ModelIssue } from '../model/parse.js';
-import { parseRecord } from '../model/parse.js';
-import type { EditionId } from '../nomenclature/data-schema.js';
-import { editionData } from '../nomenclature/lookup.js';
+import type { ModelIssue } from '../model/index.js';
+import { parseRecord } from '../model/index.js';
+import type { EditionId } from '../nomenclature/index.js';
+import { editionData } from '../nomenclature/index.js';
 import { compiledVariables, fitsModel } from './fits.js';
 import type { CompiledVariable } from './fits.js';
 import { elementOrder, toStrictXsd } from './strict.js';

@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { FULL_DATE_PATTERN, MONTH_PATTERN, YEAR_MONTH_PATTERN, YEAR_PATTERN, IDENTIFIER_PATTERN } from '../model/fields.js';
-import type { EditionId, VariableDef } from '../nomenclature/data-schema.js';
-import { editionData, variable } from '../nomenclature/lookup.js';
+import { FULL_DATE_PATTERN, MONTH_PATTERN, YEAR_MONTH_PATTERN, YEAR_PATTERN, IDENTIFIER_PATTERN } from '../model/index.js';
+import type { EditionId, VariableDef } from '../nomenclature/index.js';
+import { editionData, variable } from '../nomenclature/index.js';
 import { PARTIAL_DATES_IN_SCHEMA, elementOrder } from './strict.js';
 
 /** What constrains one `<DONNEE>` child in a schema. */

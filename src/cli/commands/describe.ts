@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { EditionId, VariableDef } from '../../nomenclature/data-schema.js';
-import { describeVariable, localise, typeLabel } from '../../nomenclature/describe.js';
-import { editionData, isEdition, variable, variables, type Lang } from '../../nomenclature/lookup.js';
+import type { EditionId, VariableDef } from '../../nomenclature/index.js';
+import { describeVariable, localise, typeLabel } from '../../nomenclature/index.js';
+import { editionData, isEdition, variable, variables, type Lang } from '../../nomenclature/index.js';
 import { UsageError, type Command } from '../command.js';
 
 const usage = `Usage: olinpe describe [VARIABLE] [--edition 2016|2011] [--format text|json] [--lang fr|en]

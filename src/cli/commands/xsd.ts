@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isEdition } from '../../nomenclature/lookup.js';
-import { xsd } from '../../transmission/xsd.js';
+import { isEdition } from '../../nomenclature/index.js';
+import { xsd } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { openOutput } from '../io.js';
 
