@@ -22,6 +22,9 @@ export default defineConfig([
       export: 'src/export/index.ts',
     },
     format: ['esm', 'cjs'],
+    // One chunk per shared module in both formats: `require('olinpe')` and `require('olinpe/nomenclature')`
+    // load the same nomenclature (test/package/cjs.test.ts), as the ESM build always did.
+    splitting: true,
     dts: true,
     sourcemap: true,
     target: 'es2022',

@@ -20,6 +20,8 @@ function help(): string {
 
 /** Runs the CLI with the given arguments (without `node` and the script path); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  // The inputs of an earlier in-process run (tests) are not this run's: an output over one of them is allowed.
+  beginRun();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(help());

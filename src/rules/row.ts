@@ -43,19 +43,6 @@ export function editionLayout(edition: EditionId): EditionLayout {
 }
 
 /**
- * The position of a variable in its edition's layout; throws for a name the edition does not have (rules are
- * built from the edition's own variables, so this is a programming error).
- *
- * @example
- * variableIndex('2016', 'TYPEV') >= 0; // true
- */
-export function variableIndex(edition: EditionId, name: string): number {
-  const i = editionLayout(edition).index.get(name);
-  if (i === undefined) throw new Error(`${name} is not a variable of the ${edition} edition`);
-  return i;
-}
-
-/**
  * Reads a record into `row` (which must have one slot per variable) and returns the names present with a value
  * that are not variables of the edition (null when none). `row[i]` is then exactly `values[names[i]]`.
  *

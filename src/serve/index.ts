@@ -6,9 +6,3 @@
  * @module serve
  */
 export { createService, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_JSON_BYTES } from './app.js';
-export type { ServiceOptions } from './app.js';
-export { languageOf } from './lang.js';
-export type { Lang } from './lang.js';
-export { PROBLEMS, PROBLEM_BASE } from './problem.js';
-export type { Problem, FieldError, ProblemKind } from './problem.js';
-export { MAX_BATCH, MAX_VALUE_LENGTH } from './schemas.js';

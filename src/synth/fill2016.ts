@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { variable, variables } from '../nomenclature/index.js';
+import { variables } from '../nomenclature/index.js';
 import type { VariableDef } from '../nomenclature/index.js';
 import type { Record2016 } from '../model/index.js';
 import { applies, dependencyOrder } from './applicability.js';
@@ -224,9 +224,3 @@ function genericValue(def: VariableDef, age: number, rng: Rng): string {
   }
 }
 
-/** The 2016 definition of a variable (throws when the nomenclature lacks it: a programming error). */
-export function def2016(name: string): VariableDef {
-  const d = variable(name, '2016');
-  if (!d) throw new Error(`unknown 2016 variable ${name}`);
-  return d;
-}

@@ -12,7 +12,7 @@
  * @module
  */
 import { yearOfDay } from './calendar.js';
-import type { Measure, YoungPerson } from './population.js';
+import type { Measure } from './population.js';
 
 /** What a line does in its measure. */
 export type LineRole = 'opening' | 'decision' | 'start' | 'renewal' | 'end';
@@ -81,16 +81,3 @@ export function measureLines(measure: Measure): LinePlan[] {
   return out.sort((a, b) => key(a) - key(b) || rank(a) - rank(b));
 }
 
-/**
- * Every line of a young person in one yearly file, in chronological order.
- *
- * @example
- * // given: const [{ person }] = synthLines({ seed: 1, year: 2023, records: 20 });
- * personLines(person, 2023).every((l) => l.fileYear === 2023); // true
- */
-export function personLines(person: YoungPerson, year: number): LinePlan[] {
-  const out: LinePlan[] = [];
-  for (const m of person.measures) for (const l of measureLines(m)) if (l.fileYear === year) out.push(l);
-  const key = (l: LinePlan): number => (l.role === 'end' ? l.datfin! : l.role === 'decision' ? l.datdecpe : l.datdeb!);
-  return out.sort((a, b) => key(a) - key(b));
-}

@@ -16,16 +16,6 @@ const CR = [38, 35, 49, 51, 59];
 const encoder = new TextEncoder();
 
 /**
- * The UTF-8 bytes of an ASCII-or-not text, as `TextEncoder` gives them (lone surrogates as U+FFFD).
- *
- * @example
- * utf8('é'); // Uint8Array [0xc3, 0xa9]
- */
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-/**
  * An output buffer of bytes. Write with {@link ByteSink.ascii}, {@link ByteSink.text},
  * {@link ByteSink.copy}; hand out the filled part with {@link ByteSink.take} (which starts a fresh buffer,
  * so a chunk handed out is never written again).

@@ -89,6 +89,7 @@ describe('edition by content: VERSIONXSD is a hint, the records decide', () => {
       const a = await cli(['convert', v122Path, join(dir, `a.${ext}`)]);
       const b = await cli(['convert', v20Path, join(dir, `b.${ext}`)]);
       expect(a.code).toBe(0);
+      expect(b.code).toBe(0);
       expect(a.stderr).toContain('10 lus, 10 écrits, 0 refusés, 0 illisibles');
       expect(readFileSync(join(dir, `a.${ext}`), 'utf8')).toBe(readFileSync(join(dir, `b.${ext}`), 'utf8'));
     }

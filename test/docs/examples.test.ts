@@ -66,7 +66,7 @@ export function instrument(code: string): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    let m = /^(\S.*?);\s*\/\/\s?(.*)$/.exec(l);
+    const m = /^(\S.*?);\s*\/\/\s?(.*)$/.exec(l);
     let remark = m?.[2];
     let expr = m?.[1];
     if (!m) {

@@ -10,7 +10,6 @@ export type Rec = Record<string, string>;
 
 /** A pseudonym in the transmitted form (40 hexadecimal digits). */
 export const ID_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-export const ID_B = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 
 /** Every variable of the edition, empty. */
 export function blank(edition: EditionId): Rec {
