@@ -72,7 +72,7 @@ function cornerLines(): RecordLike[] {
 }
 
 let files2016: string[] = [];
-let files2011: string[] = [];
+const files2011: string[] = [];
 
 beforeAll(async () => {
   const y16 = synthesiseYears({ seed: 5, records: 250, errorRate: 0.06, correctionRate: 0.2 }, [2021, 2022, 2023]);
