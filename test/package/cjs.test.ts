@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureDist, ROOT } from '../support/dist.js';
 
-beforeAll(ensureDist, 300_000);
+beforeAll(ensureDist, 600_000);
 
 describe('CommonJS build', () => {
   it("require('olinpe') and require('olinpe/nomenclature') hold the same objects", () => {
