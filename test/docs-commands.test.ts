@@ -23,15 +23,22 @@ interface DocLine {
   line: string;
 }
 
-/** The `olinpe` command lines of the fenced code blocks, comments removed. */
+/**
+ * The `olinpe` command lines of the fenced code blocks, comments removed. A guide written French first repeats its
+ * commands in its `## English` section: a line identical to one already taken from the same file is kept once.
+ */
 function docLines(): DocLine[] {
   const out: DocLine[] = [];
   for (const file of DOCS) {
+    const seen = new Set<string>();
     const text = readFileSync(join(ROOT, file), 'utf8');
     for (const block of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
       for (const raw of block[1]!.split('\n')) {
         const line = raw.replace(/\s+#.*$/, '').trim();
-        if (/^(npx )?olinpe( |$)/.test(line)) out.push({ file, line: line.replace(/^npx /, '') });
+        if (!/^(npx )?olinpe( |$)/.test(line)) continue;
+        const command = line.replace(/^npx /, '');
+        if (!seen.has(command)) out.push({ file, line: command });
+        seen.add(command);
       }
     }
   }
