@@ -29,6 +29,18 @@ export function capValue(value: unknown): string {
   return head.length > MAX_QUOTED ? `${head.slice(0, MAX_QUOTED).join('')}…` : head.join('');
 }
 
+/**
+ * The shown form of a pseudonym: its first 12 characters and an ellipsis, the same in every report, message and
+ * output (a pseudonym is not an identity, but a full one is more than a reader needs to find a line).
+ *
+ * @example
+ * shortPseudonym('0123456789abcdef0123456789abcdef01234567'); // "0123456789ab…"
+ * shortPseudonym('abc'); // "abc"
+ */
+export function shortPseudonym(numanonym: string): string {
+  return numanonym.length > 12 ? `${numanonym.slice(0, 12)}…` : numanonym;
+}
+
 /** What an element or key name looks like when it may be a variable name of the standard. */
 const NAME_LIKE = /^[A-Z][A-Z0-9_]{0,30}$/;
 

@@ -20,7 +20,6 @@ export {
   humanCsvCell,
   renderPage,
   renderTable,
-  shortPseudonym,
   tableValues,
   DOCS_SITE_URL,
   docsUrl,

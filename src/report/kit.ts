@@ -71,15 +71,7 @@ export function formatPercent(part: number, total: number): string {
   return total > 0 ? PERCENT.format(part / total) : '—';
 }
 
-/**
- * The shown form of a pseudonym: its first 12 characters and an ellipsis (the same everywhere in the reports).
- *
- * @example
- * shortPseudonym('0123456789abcdef0123456789abcdef01234567'); // "0123456789ab…"
- */
-export function shortPseudonym(numanonym: string): string {
-  return numanonym.length > 12 ? `${numanonym.slice(0, 12)}…` : numanonym;
-}
+export { shortPseudonym } from '../model/index.js';
 
 /**
  * A label in both languages as HTML; the page shows one, as the reader chooses. Inside an SVG `<text>`, pass

@@ -11,7 +11,7 @@ import { recordValues, validateRecords, type RecordInput, type RecordSource } fr
 import { discrepanciesOf, type OnpeDiscrepancy } from './onpe-discrepancies.js';
 import { MISSING_DECISION_ORDER, MISSING_ONPE, MISSING_ORDER, OnpeAudit, UNEXPECTED_0013, type AuditItem } from './onpe-audit.js';
 import type { Finding, Lang, Text } from './types.js';
-import { capValue } from '../model/index.js';
+import { capValue, shortPseudonym } from '../model/index.js';
 
 export type { AuditItem } from './onpe-audit.js';
 
@@ -349,7 +349,7 @@ function describeItem(item: AuditItem, fr: boolean): string {
   const parts: string[] = [];
   if (item.line !== undefined) parts.push(`${fr ? 'ligne' : 'line'} ${item.line}`);
   else if (item.index !== undefined) parts.push(`${fr ? 'enregistrement' : 'record'} ${item.index + 1}`);
-  if (item.numanonym) parts.push(item.numanonym);
+  if (item.numanonym) parts.push(shortPseudonym(item.numanonym));
   if (item.variable) parts.push(item.value !== undefined ? `${item.variable} = « ${capValue(item.value)} »` : item.variable);
   else if (item.value !== undefined) parts.push(item.value);
   if (item.detail) parts.push(item.detail);

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTrajectories, indicators, kaplanMeier, kaplanMeierCurve } from '../../src/analysis/index.js';
-import { escapeHtml, formatCount, formatPercent, niceTicks, renderTable, shortPseudonym } from '../../src/report/index.js';
+import { shortPseudonym } from '../../src/model/index.js';
+import { escapeHtml, formatCount, formatPercent, niceTicks, renderTable } from '../../src/report/index.js';
 import { ID_A, ID_B, accueil, aemo, line } from '../analysis/fixtures.js';
 import { runs } from '../support/runs.js';
 

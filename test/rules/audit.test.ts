@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audit, AUDIT_SECTIONS, renderAuditText } from '../../src/rules/index.js';
+import { synthesise } from '../../src/synth/index.js';
 import { FIXTURE } from './audit-fixture.js';
 
 /**
@@ -86,5 +87,15 @@ describe('audit on the guide-based fixture (year 2019)', () => {
     expect(fr).toContain('Lignes : 17 (16 distinctes)');
     const en = renderAuditText(await audit(FIXTURE, { year: 2019, lang: 'en' }), { lang: 'en' });
     expect(en).toContain('Administrative duplicates (extra lines) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lines');
+  });
+
+  it('the text audit shows pseudonyms as the reports do: 12 characters and an ellipsis, never whole', async () => {
+    const { records } = synthesise({ seed: 3, year: 2019, records: 400, errorRate: 0.2 });
+    const items = records.map((values, index) => ({ values, index, line: index + 3 }));
+    const text = renderAuditText(await audit(items, { year: 2019 }), { year: 2019, maxItems: 1000 });
+    const whole = records.map((r) => r.NUMANONYM).filter((p): p is string => typeof p === 'string' && p.length === 40);
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole.filter((p) => text.includes(p))).toEqual([]);
+    expect(whole.some((p) => text.includes(`${p.slice(0, 12)}…`))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { createFillRateCounter, renderReportHtml } from '../../report/index.js';
 import { DecisionYears, ruleById, rules, validateAll, validationYear, type Finding } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
+import { shortPseudonym } from '../../model/index.js';
 import { counted, createProgress } from '../progress.js';
 import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
 
@@ -33,7 +34,7 @@ Exit code: 0 no error (warnings allowed), 1 errors found, 2 input unreadable in 
 
 function line(file: string, f: Finding): string {
   const where = f.line !== undefined ? `${file}:${f.line}` : f.recordIndex !== undefined ? `${file}#${f.recordIndex + 1}` : file;
-  return `${where}: ${f.severity} ${f.ruleId}${f.numanonym ? ` [${f.numanonym.slice(0, 12)}…]` : ''} ${f.message}`;
+  return `${where}: ${f.severity} ${f.ruleId}${f.numanonym ? ` [${shortPseudonym(f.numanonym)}]` : ''} ${f.message}`;
 }
 
 export const validateCommand: Command = {
