@@ -28,11 +28,17 @@ const RECORDS = Number(process.env.OLINPE_BENCH_EXPORT_RECORDS ?? 1_000);
 const YEARS = [2021, 2022, 2023];
 const BASES = Number(process.env.OLINPE_BENCH_EXPORT_BASES ?? 10);
 
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 
 /** A command of the built bin, with its wall time and peak RSS (VmHWM, read every 20 ms; Linux only). */
-async function olinpe(args: string[], stdout?: string): Promise<{ seconds: number; peakMb: number; exit: number | null }> {
+async function olinpe(
+  args: string[],
+  stdout?: string,
+): Promise<{ seconds: number; peakMb: number; exit: number | null }> {
   const start = process.hrtime.bigint();
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -98,7 +104,9 @@ export async function run(): Promise<BenchResult[]> {
         xmlBytes += Buffer.byteLength(own);
       }
     }
-    console.log(`${files.length} files, ${events.toLocaleString('en-US')} events, ${(xmlBytes / 2 ** 20).toFixed(0)} MiB of XML generated in ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${load()})`);
+    console.log(
+      `${files.length} files, ${events.toLocaleString('en-US')} events, ${(xmlBytes / 2 ** 20).toFixed(0)} MiB of XML generated in ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${load()})`,
+    );
     const out = join(dir, 'parquet');
     const exp = await olinpe(['export', ...files, '--to', 'parquet', '--out', out]);
     if (exp.exit !== 0) throw new Error(`olinpe export exited with ${exp.exit}`);
@@ -106,17 +114,32 @@ export async function run(): Promise<BenchResult[]> {
       .filter((f) => f.endsWith('.parquet'))
       .reduce((s, f) => s + statSync(join(out, f)).size, 0);
     const eventsBytes = statSync(join(out, 'events.parquet')).size;
-    console.log(`export: ${exp.seconds.toFixed(1)} s, ${(events / exp.seconds).toFixed(0)} events/s, peak RSS ${exp.peakMb.toFixed(0)} MB; Parquet ${(parquetBytes / 2 ** 20).toFixed(1)} MiB (events ${(eventsBytes / 2 ** 20).toFixed(1)} MiB) (load ${load()})`);
+    console.log(
+      `export: ${exp.seconds.toFixed(1)} s, ${(events / exp.seconds).toFixed(0)} events/s, peak RSS ${exp.peakMb.toFixed(0)} MB; Parquet ${(parquetBytes / 2 ** 20).toFixed(1)} MiB (events ${(eventsBytes / 2 ** 20).toFixed(1)} MiB) (load ${load()})`,
+    );
 
     const duck = await olinpe(['report', '--engine', 'duckdb', out, '--format', 'json'], join(dir, 'duckdb.json'));
     if (duck.exit !== 0) throw new Error(`olinpe report --engine duckdb exited with ${duck.exit}`);
-    console.log(`report --engine duckdb: ${duck.seconds.toFixed(1)} s, peak RSS ${duck.peakMb.toFixed(0)} MB (load ${load()})`);
+    console.log(
+      `report --engine duckdb: ${duck.seconds.toFixed(1)} s, peak RSS ${duck.peakMb.toFixed(0)} MB (load ${load()})`,
+    );
     const mem = await olinpe(['report', ...files, '--format', 'json'], join(dir, 'memory.json'));
     if (mem.exit !== 0) throw new Error(`olinpe report exited with ${mem.exit}`);
-    console.log(`report (in process): ${mem.seconds.toFixed(1)} s, peak RSS ${mem.peakMb.toFixed(0)} MB (load ${load()})`);
+    console.log(
+      `report (in process): ${mem.seconds.toFixed(1)} s, peak RSS ${mem.peakMb.toFixed(0)} MB (load ${load()})`,
+    );
     const canonical = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v;
-    const indicatorsOf = (f: string): string => JSON.stringify(canonical((JSON.parse(readFileSync(join(dir, f), 'utf8')) as { indicators: unknown }).indicators));
+      Array.isArray(v)
+        ? v.map(canonical)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([k, x]) => [k, canonical(x)]),
+            )
+          : v;
+    const indicatorsOf = (f: string): string =>
+      JSON.stringify(canonical((JSON.parse(readFileSync(join(dir, f), 'utf8')) as { indicators: unknown }).indicators));
     const same = indicatorsOf('duckdb.json') === indicatorsOf('memory.json');
     console.log(`indicators identical: ${same ? 'yes' : 'NO'}`);
     if (!same) throw new Error('the SQL indicators differ from the in-process ones');
@@ -137,16 +160,54 @@ export async function run(): Promise<BenchResult[]> {
     }
     c.closeSync();
     instance.closeSync();
-    console.log(`guide queries: views ${loadMs.toFixed(0)} ms, queries ${queryMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+    console.log(
+      `guide queries: views ${loadMs.toFixed(0)} ms, queries ${queryMs.map((m) => m.toFixed(0)).join(', ')} ms`,
+    );
 
     const scale = `${DEPARTEMENTS} départements × ${YEARS.length} years, ${events.toLocaleString('en-US')} events`;
     return [
-      { name: `olinpe export to Parquet (${scale})`, value: events / exp.seconds, unit: 'events/s', baseline: `olinpe report in process: ${(events / mem.seconds).toFixed(0)} events/s`, ratio: mem.seconds / exp.seconds },
-      { name: 'olinpe export peak RSS', value: exp.peakMb, unit: 'MB', baseline: `olinpe report in process: ${mem.peakMb.toFixed(0)} MB`, ratio: mem.peakMb / exp.peakMb },
-      { name: 'Parquet size, all tables', value: parquetBytes / 2 ** 20, unit: 'MiB', baseline: `XML: ${(xmlBytes / 2 ** 20).toFixed(0)} MiB`, ratio: xmlBytes / parquetBytes },
-      { name: 'Parquet size, events table', value: eventsBytes / 2 ** 20, unit: 'MiB', baseline: `XML: ${(xmlBytes / 2 ** 20).toFixed(0)} MiB`, ratio: xmlBytes / eventsBytes },
-      { name: 'olinpe report --engine duckdb (SQL views over Parquet)', value: duck.seconds, unit: 's', baseline: `in process from the XML: ${mem.seconds.toFixed(1)} s`, ratio: mem.seconds / duck.seconds },
-      { name: 'olinpe report --engine duckdb peak RSS', value: duck.peakMb, unit: 'MB', baseline: `in process: ${mem.peakMb.toFixed(0)} MB`, ratio: mem.peakMb / duck.peakMb },
+      {
+        name: `olinpe export to Parquet (${scale})`,
+        value: events / exp.seconds,
+        unit: 'events/s',
+        baseline: `olinpe report in process: ${(events / mem.seconds).toFixed(0)} events/s`,
+        ratio: mem.seconds / exp.seconds,
+      },
+      {
+        name: 'olinpe export peak RSS',
+        value: exp.peakMb,
+        unit: 'MB',
+        baseline: `olinpe report in process: ${mem.peakMb.toFixed(0)} MB`,
+        ratio: mem.peakMb / exp.peakMb,
+      },
+      {
+        name: 'Parquet size, all tables',
+        value: parquetBytes / 2 ** 20,
+        unit: 'MiB',
+        baseline: `XML: ${(xmlBytes / 2 ** 20).toFixed(0)} MiB`,
+        ratio: xmlBytes / parquetBytes,
+      },
+      {
+        name: 'Parquet size, events table',
+        value: eventsBytes / 2 ** 20,
+        unit: 'MiB',
+        baseline: `XML: ${(xmlBytes / 2 ** 20).toFixed(0)} MiB`,
+        ratio: xmlBytes / eventsBytes,
+      },
+      {
+        name: 'olinpe report --engine duckdb (SQL views over Parquet)',
+        value: duck.seconds,
+        unit: 's',
+        baseline: `in process from the XML: ${mem.seconds.toFixed(1)} s`,
+        ratio: mem.seconds / duck.seconds,
+      },
+      {
+        name: 'olinpe report --engine duckdb peak RSS',
+        value: duck.peakMb,
+        unit: 'MB',
+        baseline: `in process: ${mem.peakMb.toFixed(0)} MB`,
+        ratio: mem.peakMb / duck.peakMb,
+      },
       { name: 'olinpe report in process (baseline)', value: mem.seconds, unit: 's' },
       { name: 'DuckDB: create the views over the Parquet files', value: loadMs, unit: 'ms' },
       { name: 'DuckDB: measures in progress by nature and age', value: queryMs[0] ?? 0, unit: 'ms' },

@@ -40,7 +40,8 @@ if (what === 'hash-floor') {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let sink = 0;
-  for (let i = 0; i < rows; i++) sink += (hash('sha1', a[i]!) as string).length + (hash('sha1', b[i]!) as string).length;
+  for (let i = 0; i < rows; i++)
+    sink += (hash('sha1', a[i]!) as string).length + (hash('sha1', b[i]!) as string).length;
   const cpu = process.cpuUsage(cpu0);
   if (sink !== rows * 80) throw new Error('unexpected digest length');
   console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));

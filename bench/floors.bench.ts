@@ -32,7 +32,10 @@ const YEAR = 2023;
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'dist', 'cli.js');
 const child = join(here, 'floors-child.ts');
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 interface Run {
   seconds: number;
@@ -72,7 +75,13 @@ async function command(file: string, args: string[], keepStdout = false): Promis
   const timer = setInterval(sample, 20);
   const exit = await new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   clearInterval(timer);
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: ticks / CLK_TCK, peakMb: peakKb / 1024, exit, stdout };
+  return {
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: ticks / CLK_TCK,
+    peakMb: peakKb / 1024,
+    exit,
+    stdout,
+  };
 }
 
 const better = (a: Run | undefined, b: Run): Run => (a === undefined || b.cpuSeconds < a.cpuSeconds ? b : a);
@@ -102,15 +111,22 @@ export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'olinpe-floors-'));
   const results: BenchResult[] = [];
   const line = (name: string, r: Run): void =>
-    console.log(`  ${name}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak ${r.peakMb.toFixed(0)} MB, load ${load()}`);
+    console.log(
+      `  ${name}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak ${r.peakMb.toFixed(0)} MB, load ${load()}`,
+    );
   try {
     console.log(`  ${process.version}, load before ${load()}`);
     // 1. olinpe validate vs xmllint --stream --noout.
     const xml = join(dir, 'floors.xml');
     const lines = pool(Math.min(EVENTS, POOL), YEAR);
-    const writer = writeTransmissionBytes(events(lines, EVENTS), { dateExport: `${YEAR + 1}-01-31`, allVariables: true });
+    const writer = writeTransmissionBytes(events(lines, EVENTS), {
+      dateExport: `${YEAR + 1}-01-31`,
+      allVariables: true,
+    });
     await writeFile(xml, writer);
-    console.log(`  XML file: ${EVENTS.toLocaleString('en-US')} events, ${(statSync(xml).size / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `  XML file: ${EVENTS.toLocaleString('en-US')} events, ${(statSync(xml).size / 2 ** 20).toFixed(0)} MB`,
+    );
     const hasXmllint = ensureXmllint();
     let xmllint: Run | undefined;
     let validate: Run | undefined;
@@ -132,15 +148,35 @@ export async function run(): Promise<BenchResult[]> {
     }
     rmSync(xml, { force: true });
     if (validate) {
-      results.push({ name: `olinpe validate --format json, ${EVENTS.toLocaleString('en-US')} events (CPU)`, value: validate.cpuSeconds, unit: 's' });
-      results.push({ name: 'olinpe validate, events per CPU second', value: EVENTS / validate.cpuSeconds, unit: 'events/s' });
+      results.push({
+        name: `olinpe validate --format json, ${EVENTS.toLocaleString('en-US')} events (CPU)`,
+        value: validate.cpuSeconds,
+        unit: 's',
+      });
+      results.push({
+        name: 'olinpe validate, events per CPU second',
+        value: EVENTS / validate.cpuSeconds,
+        unit: 'events/s',
+      });
       results.push({ name: 'olinpe validate, peak RSS', value: validate.peakMb, unit: 'MB' });
     }
     if (xmllint && validate) {
       results.push({ name: 'xmllint --stream --noout, same file (CPU)', value: xmllint.cpuSeconds, unit: 's' });
       results.push({ name: 'xmllint --stream --noout, peak RSS', value: xmllint.peakMb, unit: 'MB' });
-      results.push({ name: 'olinpe validate / xmllint --stream --noout, CPU (floor ≤ 1.0)', value: validate.cpuSeconds / xmllint.cpuSeconds, unit: '×', baseline: 'xmllint --stream --noout', ratio: validate.cpuSeconds / xmllint.cpuSeconds });
-      results.push({ name: 'olinpe validate / xmllint --stream --noout, wall (best round of each; meaningless under load)', value: validateWall / xmllintWall, unit: '×', baseline: 'xmllint --stream --noout', ratio: validateWall / xmllintWall });
+      results.push({
+        name: 'olinpe validate / xmllint --stream --noout, CPU (floor ≤ 1.0)',
+        value: validate.cpuSeconds / xmllint.cpuSeconds,
+        unit: '×',
+        baseline: 'xmllint --stream --noout',
+        ratio: validate.cpuSeconds / xmllint.cpuSeconds,
+      });
+      results.push({
+        name: 'olinpe validate / xmllint --stream --noout, wall (best round of each; meaningless under load)',
+        value: validateWall / xmllintWall,
+        unit: '×',
+        baseline: 'xmllint --stream --noout',
+        ratio: validateWall / xmllintWall,
+      });
     }
 
     // 2. olinpe pseudonymise vs the crypto.hash floor.
@@ -149,7 +185,9 @@ export async function run(): Promise<BenchResult[]> {
     const out = join(dir, 'pseudonymes.csv');
     writeFileSync(key, 'bench-cle-departementale-0001\n');
     await writeIdentities(ids, ROWS);
-    console.log(`  identity file: ${ROWS.toLocaleString('en-US')} rows, ${(statSync(ids).size / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `  identity file: ${ROWS.toLocaleString('en-US')} rows, ${(statSync(ids).size / 2 ** 20).toFixed(0)} MB`,
+    );
     let floor: Run | undefined;
     let pseudo: Run | undefined;
     for (let round = 0; round < 2; round++) {
@@ -167,15 +205,43 @@ export async function run(): Promise<BenchResult[]> {
     const baseline = await command(process.execPath, [bin, '--help']);
     line('olinpe --help (the CLI loaded, nothing done)', baseline);
     if (floor && pseudo) {
-      results.push({ name: `olinpe pseudonymise, ${ROWS.toLocaleString('en-US')} rows, whole process (CPU)`, value: pseudo.cpuSeconds, unit: 's' });
-      results.push({ name: "crypto.hash('sha1') of two 50-byte strings a row, hashing loop (CPU)", value: floor.cpuSeconds, unit: 's' });
-      results.push({ name: 'olinpe pseudonymise / crypto.hash floor, CPU (floor ≤ 2.5)', value: pseudo.cpuSeconds / floor.cpuSeconds, unit: '×', baseline: 'crypto.hash floor', ratio: pseudo.cpuSeconds / floor.cpuSeconds });
-      results.push({ name: 'olinpe pseudonymise, peak RSS (floor < 150 MB)', value: pseudo.peakMb, unit: 'MB', baseline: `olinpe --help ${baseline.peakMb.toFixed(0)} MB` });
+      results.push({
+        name: `olinpe pseudonymise, ${ROWS.toLocaleString('en-US')} rows, whole process (CPU)`,
+        value: pseudo.cpuSeconds,
+        unit: 's',
+      });
+      results.push({
+        name: "crypto.hash('sha1') of two 50-byte strings a row, hashing loop (CPU)",
+        value: floor.cpuSeconds,
+        unit: 's',
+      });
+      results.push({
+        name: 'olinpe pseudonymise / crypto.hash floor, CPU (floor ≤ 2.5)',
+        value: pseudo.cpuSeconds / floor.cpuSeconds,
+        unit: '×',
+        baseline: 'crypto.hash floor',
+        ratio: pseudo.cpuSeconds / floor.cpuSeconds,
+      });
+      results.push({
+        name: 'olinpe pseudonymise, peak RSS (floor < 150 MB)',
+        value: pseudo.peakMb,
+        unit: 'MB',
+        baseline: `olinpe --help ${baseline.peakMb.toFixed(0)} MB`,
+      });
     }
 
     // 3. validateRecord vs zod, each measure in its own process.
     const micros: Record<string, number> = {};
-    for (const which of ['ours-clean', 'zod-clean', 'ours-broken', 'zod-broken', 'zod-clean', 'ours-clean', 'zod-broken', 'ours-broken']) {
+    for (const which of [
+      'ours-clean',
+      'zod-clean',
+      'ours-broken',
+      'zod-broken',
+      'zod-clean',
+      'ours-clean',
+      'zod-broken',
+      'ours-broken',
+    ]) {
       const r = await command(process.execPath, [...process.execArgv, child, 'record', which], true);
       if (r.exit !== 0) throw new Error(`record pass ${which} exited with ${r.exit}`);
       const m = (JSON.parse(r.stdout.trim()) as { micros: number }).micros;
@@ -183,12 +249,27 @@ export async function run(): Promise<BenchResult[]> {
       micros[which] = Math.min(micros[which] ?? Infinity, m);
     }
     const ratio = (a: string, b: string): number => micros[a]! / micros[b]!;
-    results.push({ name: 'validateRecord, clean 2016 record (median)', value: micros['ours-clean']!, unit: 'µs', baseline: `zod safeParse ${micros['zod-clean']!.toFixed(2)} µs`, ratio: ratio('ours-clean', 'zod-clean') });
-    results.push({ name: 'validateRecord, record with two errors (median)', value: micros['ours-broken']!, unit: 'µs', baseline: `zod safeParse of the same ${micros['zod-broken']!.toFixed(2)} µs`, ratio: ratio('ours-broken', 'zod-broken') });
+    results.push({
+      name: 'validateRecord, clean 2016 record (median)',
+      value: micros['ours-clean']!,
+      unit: 'µs',
+      baseline: `zod safeParse ${micros['zod-clean']!.toFixed(2)} µs`,
+      ratio: ratio('ours-clean', 'zod-clean'),
+    });
+    results.push({
+      name: 'validateRecord, record with two errors (median)',
+      value: micros['ours-broken']!,
+      unit: 'µs',
+      baseline: `zod safeParse of the same ${micros['zod-broken']!.toFixed(2)} µs`,
+      ratio: ratio('ours-broken', 'zod-broken'),
+    });
     console.log(`  load after ${load()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  for (const r of results) console.log(`  ${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.ratio !== undefined ? ` (×${r.ratio.toFixed(2)} vs ${r.baseline})` : ''}`);
+  for (const r of results)
+    console.log(
+      `  ${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.ratio !== undefined ? ` (×${r.ratio.toFixed(2)} vs ${r.baseline})` : ''}`,
+    );
   return results;
 }

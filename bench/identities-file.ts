@@ -8,8 +8,48 @@
 import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const SYLLABLES = ['ma', 'lé', 'no', 'ri', 'an', 'to', 'è', 'li', 'sa', 'ber', 'gö', 'dan', 'ël', 'chri', 'phi', 'lou', 'ya', 'zo', 'ka', 'mi',
-  'œu', 'tel', 'vin', 'cent', 'mar', 'ti', 'nez', 'rou', 'ge', 'ç', 'ois', 'ham', 'ed', 'sch', 'mid', 'ßa', 'ro', 'dri', 'guez', 'fa'];
+const SYLLABLES = [
+  'ma',
+  'lé',
+  'no',
+  'ri',
+  'an',
+  'to',
+  'è',
+  'li',
+  'sa',
+  'ber',
+  'gö',
+  'dan',
+  'ël',
+  'chri',
+  'phi',
+  'lou',
+  'ya',
+  'zo',
+  'ka',
+  'mi',
+  'œu',
+  'tel',
+  'vin',
+  'cent',
+  'mar',
+  'ti',
+  'nez',
+  'rou',
+  'ge',
+  'ç',
+  'ois',
+  'ham',
+  'ed',
+  'sch',
+  'mid',
+  'ßa',
+  'ro',
+  'dri',
+  'guez',
+  'fa',
+];
 const PARTICLES = ['', '', '', '', '', 'Le ', 'De ', "D'", 'de La ', 'Ben ', "N'", 'Van '];
 
 function mulberry32(seed: number): () => number {
@@ -57,7 +97,9 @@ function zipf(n: number, s: number, rng: () => number): () => number {
 export async function writeIdentities(path: string, rows: number, distinct = false): Promise<void> {
   const rng = mulberry32(20240131);
   const firstNames = Array.from({ length: 4000 }, (_, i) => name(i * 7 + 3, 2 + (i % 2), rng, false));
-  const motherNames = distinct ? [] : Array.from({ length: 200_000 }, (_, i) => name(i * 13 + 5, 2 + (i % 3), rng, true));
+  const motherNames = distinct
+    ? []
+    : Array.from({ length: 200_000 }, (_, i) => name(i * 13 + 5, 2 + (i % 3), rng, true));
   const first = zipf(firstNames.length, 1.0, rng);
   const mother = zipf(200_000, 0.9, rng);
   const out = createWriteStream(path);

@@ -7,4 +7,10 @@ import { events, pool, POOL, writeFile } from './transmission-file.js';
 
 const [count = '200000', path = 'olinpe-bench.xml'] = process.argv.slice(2);
 const total = Number(count);
-await writeFile(path, writeTransmissionBytes(events(pool(Math.min(total, POOL), 2023), total), { dateExport: '2024-01-31', allVariables: true }));
+await writeFile(
+  path,
+  writeTransmissionBytes(events(pool(Math.min(total, POOL), 2023), total), {
+    dateExport: '2024-01-31',
+    allVariables: true,
+  }),
+);

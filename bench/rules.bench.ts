@@ -25,7 +25,8 @@ import { validateAllSync } from '../src/rules/run.js';
 import type { BenchResult } from './run.js';
 
 /** The engine of the same build without its shortcuts (every rule's full check on every line). */
-const referenceCollect = async (source: Iterable<RecordValues>, options: RuleOptions) => validateAllSync(source, options, false);
+const referenceCollect = async (source: Iterable<RecordValues>, options: RuleOptions) =>
+  validateAllSync(source, options, false);
 
 const MB = 2 ** 20;
 const NAMES = editionData('2016').variables.map((v) => v.name);
@@ -74,7 +75,13 @@ async function timed(
   const t0 = performance.now();
   const { findings, summary } = await collect(records(lines, limit, copies, peak), options);
   peak.sample();
-  return { seconds: (performance.now() - t0) / 1000, records: summary.records, findings: findings.length, youngPeople: summary.youngPeople, peakMb: peak.value / MB };
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    records: summary.records,
+    findings: findings.length,
+    youngPeople: summary.youngPeople,
+    peakMb: peak.value / MB,
+  };
 }
 
 function drainSeconds(lines: readonly string[], limit: number, copies = 1): number {
@@ -91,9 +98,16 @@ export async function run(): Promise<BenchResult[]> {
   const passScript = join(dirname(fileURLToPath(import.meta.url)), 'validate-record-pass.ts');
   const passes = Array.from({ length: 5 }, () => {
     const text = execFileSync(process.execPath, [...process.execArgv, passScript], { encoding: 'utf8' });
-    return JSON.parse(text.trim().split('\n').at(-1)!) as { rulesClean: number; zodClean: number; rulesBroken: number; zodBroken: number; findingsOnBroken: number };
+    return JSON.parse(text.trim().split('\n').at(-1)!) as {
+      rulesClean: number;
+      zodClean: number;
+      rulesBroken: number;
+      zodBroken: number;
+      findingsOnBroken: number;
+    };
   });
-  const med = (pick: (p: (typeof passes)[number]) => number): number => passes.map(pick).sort((a, b) => a - b)[Math.floor(passes.length / 2)]!;
+  const med = (pick: (p: (typeof passes)[number]) => number): number =>
+    passes.map(pick).sort((a, b) => a - b)[Math.floor(passes.length / 2)]!;
   const ours = med((p) => p.rulesClean);
   const zod = med((p) => p.zodClean);
   const oursBroken = med((p) => p.rulesBroken);
@@ -105,9 +119,27 @@ export async function run(): Promise<BenchResult[]> {
     `validateRecord (median of ${passes.length} fresh processes): coherent ${ours.toFixed(2)} µs vs zod safeParse ${zod.toFixed(2)} µs (${cleanRatio.toFixed(2)}×); two errors ${oursBroken.toFixed(2)} µs vs zod ${zodBroken.toFixed(2)} µs (${brokenRatio.toFixed(2)}×); two errors / coherent ${costRatio.toFixed(2)}×`,
   );
   results.push(
-    { name: 'validateRecord, coherent 2016 record (median, fresh processes)', value: ours, unit: 'µs', baseline: `recordSchema2016.safeParse ${zod.toFixed(2)} µs`, ratio: cleanRatio },
-    { name: 'validateRecord, record with 2 errors (median, fresh processes)', value: oursBroken, unit: 'µs', baseline: `recordSchema2016.safeParse of it ${zodBroken.toFixed(2)} µs`, ratio: brokenRatio },
-    { name: 'validateRecord, record with 2 errors vs a coherent one', value: oursBroken, unit: 'µs', baseline: `coherent ${ours.toFixed(2)} µs`, ratio: costRatio },
+    {
+      name: 'validateRecord, coherent 2016 record (median, fresh processes)',
+      value: ours,
+      unit: 'µs',
+      baseline: `recordSchema2016.safeParse ${zod.toFixed(2)} µs`,
+      ratio: cleanRatio,
+    },
+    {
+      name: 'validateRecord, record with 2 errors (median, fresh processes)',
+      value: oursBroken,
+      unit: 'µs',
+      baseline: `recordSchema2016.safeParse of it ${zodBroken.toFixed(2)} µs`,
+      ratio: brokenRatio,
+    },
+    {
+      name: 'validateRecord, record with 2 errors vs a coherent one',
+      value: oursBroken,
+      unit: 'µs',
+      baseline: `coherent ${ours.toFixed(2)} µs`,
+      ratio: costRatio,
+    },
   );
   const coherent = fc.sample(coherentRecordArb, { numRuns: 200, seed: 42 }).map((c) => c.record);
 
@@ -134,32 +166,72 @@ export async function run(): Promise<BenchResult[]> {
   console.log(
     `validateRecords, ${run200.records} lines / ${run200.youngPeople} young people: ${Math.round(rate)} lines/s (building the records ${Math.round(run200.records / drain)}/s apart; end to end ${Math.round(run200.records / run200.seconds)}/s), ${run200.findings} findings, peak RSS ${run200.peakMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`,
   );
-  console.log(`first ${refLimit} lines: ours ${Math.round(rate50)} lines/s, engine without shortcuts ${Math.round(refRate)} lines/s (same findings: ${ours50.findings === ref50.findings})`);
+  console.log(
+    `first ${refLimit} lines: ours ${Math.round(rate50)} lines/s, engine without shortcuts ${Math.round(refRate)} lines/s (same findings: ${ours50.findings === ref50.findings})`,
+  );
   results.push(
-    { name: `validateRecords, realistic 2016 file, ${run200.records.toLocaleString('en-US')} lines / ${run200.youngPeople.toLocaleString('en-US')} young people (record building subtracted)`, value: rate, unit: 'lines/s', baseline: `building the records alone ${Math.round(run200.records / drain).toLocaleString('en-US')} lines/s` },
-    { name: 'validateRecords, same file, end to end (records built while streaming)', value: run200.records / run200.seconds, unit: 'lines/s' },
-    { name: `validateRecords, first ${refLimit.toLocaleString('en-US')} lines, vs engine without shortcuts`, value: rate50, unit: 'lines/s', baseline: `engine without shortcuts ${Math.round(refRate).toLocaleString('en-US')} lines/s`, ratio: rate50 / refRate },
-    { name: 'validateRecords, 200,000 lines: peak RSS (lines held as strings before the run)', value: run200.peakMb, unit: 'MB', baseline: `RSS before ${rssBefore.toFixed(0)} MB`, ratio: run200.peakMb / rssBefore },
+    {
+      name: `validateRecords, realistic 2016 file, ${run200.records.toLocaleString('en-US')} lines / ${run200.youngPeople.toLocaleString('en-US')} young people (record building subtracted)`,
+      value: rate,
+      unit: 'lines/s',
+      baseline: `building the records alone ${Math.round(run200.records / drain).toLocaleString('en-US')} lines/s`,
+    },
+    {
+      name: 'validateRecords, same file, end to end (records built while streaming)',
+      value: run200.records / run200.seconds,
+      unit: 'lines/s',
+    },
+    {
+      name: `validateRecords, first ${refLimit.toLocaleString('en-US')} lines, vs engine without shortcuts`,
+      value: rate50,
+      unit: 'lines/s',
+      baseline: `engine without shortcuts ${Math.round(refRate).toLocaleString('en-US')} lines/s`,
+      ratio: rate50 / refRate,
+    },
+    {
+      name: 'validateRecords, 200,000 lines: peak RSS (lines held as strings before the run)',
+      value: run200.peakMb,
+      unit: 'MB',
+      baseline: `RSS before ${rssBefore.toFixed(0)} MB`,
+      ratio: run200.peakMb / rssBefore,
+    },
   );
 
   // National size: the file five times, each copy with its own pseudonyms.
   const before1m = process.memoryUsage().rss / MB;
   const run1m = await timed(validateAll, lines, Infinity, options, 5);
-  console.log(`validateRecords, ${run1m.records} lines / ${run1m.youngPeople} young people: ${Math.round(run1m.records / run1m.seconds)} lines/s end to end, peak RSS ${run1m.peakMb.toFixed(0)} MB (${before1m.toFixed(0)} MB before)`);
+  console.log(
+    `validateRecords, ${run1m.records} lines / ${run1m.youngPeople} young people: ${Math.round(run1m.records / run1m.seconds)} lines/s end to end, peak RSS ${run1m.peakMb.toFixed(0)} MB (${before1m.toFixed(0)} MB before)`,
+  );
   results.push(
-    { name: `validateRecords, ${run1m.records.toLocaleString('en-US')} lines / ${run1m.youngPeople.toLocaleString('en-US')} young people, end to end`, value: run1m.records / run1m.seconds, unit: 'lines/s' },
-    { name: 'validateRecords, 1,000,000 lines: peak RSS', value: run1m.peakMb, unit: 'MB', baseline: `RSS before ${before1m.toFixed(0)} MB`, ratio: run1m.peakMb / before1m },
+    {
+      name: `validateRecords, ${run1m.records.toLocaleString('en-US')} lines / ${run1m.youngPeople.toLocaleString('en-US')} young people, end to end`,
+      value: run1m.records / run1m.seconds,
+      unit: 'lines/s',
+    },
+    {
+      name: 'validateRecords, 1,000,000 lines: peak RSS',
+      value: run1m.peakMb,
+      unit: 'MB',
+      baseline: `RSS before ${before1m.toFixed(0)} MB`,
+      ratio: run1m.peakMb / before1m,
+    },
   );
 
   // The earlier figure: 200 coherent records cycled over 20,000 young people.
-  const cycled = Array.from({ length: 50_000 }, (_, i) => ({ ...coherent[i % coherent.length]!, NUMANONYM: (i % 20_000).toString(16).padStart(40, '0') }));
+  const cycled = Array.from({ length: 50_000 }, (_, i) => ({
+    ...coherent[i % coherent.length]!,
+    NUMANONYM: (i % 20_000).toString(16).padStart(40, '0'),
+  }));
   let t1 = performance.now();
   const { summary } = await validateAll(cycled, options);
   const cycledRate = summary.records / ((performance.now() - t1) / 1000);
   t1 = performance.now();
   const refCycled = await referenceCollect(cycled, options);
   const refCycledRate = refCycled.summary.records / ((performance.now() - t1) / 1000);
-  console.log(`validateRecords, 50,000 cycled coherent lines: ${Math.round(cycledRate)} lines/s (engine without shortcuts ${Math.round(refCycledRate)})`);
+  console.log(
+    `validateRecords, 50,000 cycled coherent lines: ${Math.round(cycledRate)} lines/s (engine without shortcuts ${Math.round(refCycledRate)})`,
+  );
   results.push({
     name: 'validateRecords, 50,000 lines / 20,000 young people (200 coherent records cycled)',
     value: cycledRate,
@@ -170,7 +242,10 @@ export async function run(): Promise<BenchResult[]> {
 
   // What the rules hold for a national-size file, measured in a process of its own.
   const script = join(dirname(fileURLToPath(import.meta.url)), 'rules-memory.ts');
-  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', '--max-old-space-size=160', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', '--max-old-space-size=160', script], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const m = JSON.parse(out.trim().split('\n').at(-1)!) as {
     records: number;
     youngPeople: number;
@@ -183,8 +258,19 @@ export async function run(): Promise<BenchResult[]> {
     `validateRecords, ${m.records} lines / ${m.youngPeople} young people, heap capped at 160 MB: heap ${m.atLastRecord.heapUsed} MB + array buffers ${m.atLastRecord.arrayBuffers} MB at the last record (${m.start.heapUsed} + ${m.start.arrayBuffers} MB before), peak RSS ${m.peakRss} MB`,
   );
   results.push(
-    { name: `validateRecords, ${m.records.toLocaleString('en-US')} lines / ${m.youngPeople.toLocaleString('en-US')} young people: memory held by the rules (heap + array buffers after GC at the last record, less before)`, value: held, unit: 'MB', baseline: `heap ${m.atLastRecord.heapUsed} MB, array buffers ${m.atLastRecord.arrayBuffers} MB` },
-    { name: 'validateRecords, 1,000,000 lines, V8 heap capped at 160 MB: peak RSS', value: m.peakRss, unit: 'MB', baseline: `RSS before the run ${m.start.rss} MB`, ratio: m.peakRss / m.start.rss },
+    {
+      name: `validateRecords, ${m.records.toLocaleString('en-US')} lines / ${m.youngPeople.toLocaleString('en-US')} young people: memory held by the rules (heap + array buffers after GC at the last record, less before)`,
+      value: held,
+      unit: 'MB',
+      baseline: `heap ${m.atLastRecord.heapUsed} MB, array buffers ${m.atLastRecord.arrayBuffers} MB`,
+    },
+    {
+      name: 'validateRecords, 1,000,000 lines, V8 heap capped at 160 MB: peak RSS',
+      value: m.peakRss,
+      unit: 'MB',
+      baseline: `RSS before the run ${m.start.rss} MB`,
+      ratio: m.peakRss / m.start.rss,
+    },
   );
   return results;
 }

@@ -45,12 +45,21 @@ if (args[0] === '--suite') {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`\n## Summary (${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
+  console.log(
+    `\n## Summary (${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})\n`,
+  );
   console.log('| suite | measure | value | unit | baseline | ratio |');
   console.log('|---|---|---:|---|---|---:|');
   for (const r of all) {
     const value = r.value >= 100 ? Math.round(r.value).toLocaleString('en-US') : r.value.toPrecision(3);
-    console.log(`| ${r.suite} | ${r.name} | ${value} | ${r.unit} | ${r.baseline ?? ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} |`);
+    console.log(
+      `| ${r.suite} | ${r.name} | ${value} | ${r.unit} | ${r.baseline ?? ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} |`,
+    );
   }
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results: all }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'results.json'),
+    `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results: all }, null, 2)}\n`,
+  );
 }

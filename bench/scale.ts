@@ -37,7 +37,10 @@ const { values: opts, positionals } = parseArgs({
 const DEPARTEMENTS = Number(opts.departements);
 const RECORDS = Number(opts.records);
 const BASES = Number(opts.bases);
-const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 function departement(i: number): string {
   return i < 95 ? String(i + 1).padStart(2, '0') : String(971 + i - 95);
@@ -65,7 +68,9 @@ async function synth(dir: string): Promise<void> {
       const lines = (text.match(/<DONNEE>/g) ?? []).length;
       for (let i = b; i < DEPARTEMENTS; i += BASES) {
         const prefix = i.toString(16).padStart(2, '0');
-        const own = text.replace(/<NUMDEP>84</g, `<NUMDEP>${departement(i)}<`).replace(/(<NUMANONYM(?:ANT)?>)[0-9a-f]{2}/g, `$1${prefix}`);
+        const own = text
+          .replace(/<NUMDEP>84</g, `<NUMDEP>${departement(i)}<`)
+          .replace(/(<NUMANONYM(?:ANT)?>)[0-9a-f]{2}/g, `$1${prefix}`);
         const path = join(xml, `dep${departement(i)}-${f.year}.xml`);
         writeFileSync(path, own);
         files.push(path);
@@ -75,7 +80,18 @@ async function synth(dir: string): Promise<void> {
     }
   }
   files.sort();
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ departements: DEPARTEMENTS, records: RECORDS, bases: BASES, years: YEARS, events, xmlBytes: bytes, files }));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      departements: DEPARTEMENTS,
+      records: RECORDS,
+      bases: BASES,
+      years: YEARS,
+      events,
+      xmlBytes: bytes,
+      files,
+    }),
+  );
 }
 
 interface Step {
@@ -87,9 +103,14 @@ interface Step {
 /** One command in a fresh process under `nice -n 5`, timed by `/usr/bin/time` (wall seconds, max RSS). */
 async function step(label: string, command: string[]): Promise<Step> {
   const timing = join(tmpFor(label));
-  const child = spawn('nice', ['-n', '5', '/usr/bin/time', '-f', '%e %M', '-o', timing, ...command], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn('nice', ['-n', '5', '/usr/bin/time', '-f', '%e %M', '-o', timing, ...command], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const code = await new Promise<number | null>((ok) => child.on('exit', (c) => ok(c)));
-  const [seconds, kb] = readFileSync(timing, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number];
+  const [seconds, kb] = readFileSync(timing, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [
+    number,
+    number,
+  ];
   rmSync(timing, { force: true });
   if (code !== 0) throw new Error(`${label}: exit ${code}`);
   const s = { seconds, maxRssMb: kb / 1024, load: load() };
@@ -100,31 +121,90 @@ let dirForTmp = '';
 const tmpFor = (label: string): string => join(dirForTmp, `.time-${label.replace(/\W+/g, '-')}`);
 
 const canonical = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v;
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
 
 async function drive(dir: string): Promise<void> {
   dirForTmp = dir;
   mkdirSync(dir, { recursive: true });
-  console.log(`bench/scale: ${DEPARTEMENTS} départements × ${YEARS.length} years, ${RECORDS} lines a file (load ${load()})`);
+  console.log(
+    `bench/scale: ${DEPARTEMENTS} départements × ${YEARS.length} years, ${RECORDS} lines a file (load ${load()})`,
+  );
   // The generation step, once per DIR (its timing kept in DIR/synth-step.json).
   if (!existsSync(join(dir, 'manifest.json'))) {
-    const s = await step('synth', [tsx, fileURLToPath(import.meta.url), 'synth', dir, '--departements', String(DEPARTEMENTS), '--records', String(RECORDS), '--bases', String(BASES)]);
+    const s = await step('synth', [
+      tsx,
+      fileURLToPath(import.meta.url),
+      'synth',
+      dir,
+      '--departements',
+      String(DEPARTEMENTS),
+      '--records',
+      String(RECORDS),
+      '--bases',
+      String(BASES),
+    ]);
     writeFileSync(join(dir, 'synth-step.json'), JSON.stringify(s));
   }
   if (positionals[0] === 'prepare') return;
   const synthStep = JSON.parse(readFileSync(join(dir, 'synth-step.json'), 'utf8')) as Step;
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { events: number; xmlBytes: number; files: string[] };
-  console.log(`${manifest.files.length} files, ${manifest.events.toLocaleString('en-US')} events, ${(manifest.xmlBytes / 2 ** 20).toFixed(0)} MiB of XML`);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    events: number;
+    xmlBytes: number;
+    files: string[];
+  };
+  console.log(
+    `${manifest.files.length} files, ${manifest.events.toLocaleString('en-US')} events, ${(manifest.xmlBytes / 2 ** 20).toFixed(0)} MiB of XML`,
+  );
   const out = join(dir, 'parquet');
   rmSync(out, { recursive: true, force: true });
   const limit = opts['memory-limit'] ? ['--memory-limit', opts['memory-limit']] : [];
-  const exp = await step('export', [process.execPath, bin, 'export', ...manifest.files, '--to', 'parquet', '--out', out, '--quiet', ...limit]);
+  const exp = await step('export', [
+    process.execPath,
+    bin,
+    'export',
+    ...manifest.files,
+    '--to',
+    'parquet',
+    '--out',
+    out,
+    '--quiet',
+    ...limit,
+  ]);
   const parquet = readdirSync(out).filter((f) => f.endsWith('.parquet'));
   const parquetBytes = parquet.reduce((s, f) => s + statSync(join(out, f)).size, 0);
   const eventsBytes = statSync(join(out, 'events.parquet')).size;
-  const duck = await step('report --engine duckdb', [process.execPath, bin, 'report', '--engine', 'duckdb', out, '--format', 'json', '--out', join(dir, 'duckdb.json')]);
-  const memory = await step('report (in process)', [process.execPath, bin, 'report', ...manifest.files, '--format', 'json', '--out', join(dir, 'memory.json')]);
-  const indicators = (f: string): string => JSON.stringify(canonical((JSON.parse(readFileSync(join(dir, f), 'utf8')) as { indicators: unknown }).indicators));
+  const duck = await step('report --engine duckdb', [
+    process.execPath,
+    bin,
+    'report',
+    '--engine',
+    'duckdb',
+    out,
+    '--format',
+    'json',
+    '--out',
+    join(dir, 'duckdb.json'),
+  ]);
+  const memory = await step('report (in process)', [
+    process.execPath,
+    bin,
+    'report',
+    ...manifest.files,
+    '--format',
+    'json',
+    '--out',
+    join(dir, 'memory.json'),
+  ]);
+  const indicators = (f: string): string =>
+    JSON.stringify(canonical((JSON.parse(readFileSync(join(dir, f), 'utf8')) as { indicators: unknown }).indicators));
   const same = indicators('duckdb.json') === indicators('memory.json');
   const result = {
     departements: DEPARTEMENTS,
@@ -152,9 +232,14 @@ async function drive(dir: string): Promise<void> {
   if (!same) throw new Error('the SQL indicators differ from the in-process ones');
 }
 
-const [mode, dirArg] = positionals[0] === 'synth' ? ['synth', positionals[1]] : ['drive', positionals[0] === 'prepare' ? positionals[1] : positionals[0]];
+const [mode, dirArg] =
+  positionals[0] === 'synth'
+    ? ['synth', positionals[1]]
+    : ['drive', positionals[0] === 'prepare' ? positionals[1] : positionals[0]];
 if (!dirArg) {
-  console.error('usage: npx tsx bench/scale.ts [synth] DIR [--departements N] [--records N] [--bases N] [--memory-limit 512MB]');
+  console.error(
+    'usage: npx tsx bench/scale.ts [synth] DIR [--departements N] [--records N] [--bases N] [--memory-limit 512MB]',
+  );
   process.exit(2);
 }
 if (mode === 'synth') await synth(resolve(dirArg));

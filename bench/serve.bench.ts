@@ -36,13 +36,22 @@ interface Server {
 function start(): Promise<Server> {
   const bin = join(ROOT, 'dist', 'cli.js');
   const args = existsSync(bin) ? [bin] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
-  const child = spawn(process.execPath, [...args, 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', '--max-file', '4G'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...args, 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', '--max-file', '4G'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /à l'écoute sur (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m) resolve({ url: m[1]!, child, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+      if (m)
+        resolve({
+          url: m[1]!,
+          child,
+          stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+        });
     });
     child.once('exit', (code) => reject(new Error(`olinpe serve exited (${code}): ${err}`)));
   });
@@ -68,7 +77,14 @@ export async function run(): Promise<BenchResult[]> {
     {
       const server = await start();
       const idle = memory(server.child.pid!);
-      const bodies = lines.slice(0, 500).map((r) => JSON.stringify({ record: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)), referenceYear: YEAR }));
+      const bodies = lines
+        .slice(0, 500)
+        .map((r) =>
+          JSON.stringify({
+            record: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)),
+            referenceYear: YEAR,
+          }),
+        );
       let i = 0;
       const result = await autocannon({
         url: `${server.url}/v1/editions/2016/records/validate`,
@@ -89,10 +105,17 @@ export async function run(): Promise<BenchResult[]> {
       const parsed = bodies.map((b) => JSON.parse(b) as { record: Record<string, string> });
       let n = 0;
       const t0 = performance.now();
-      while (performance.now() - t0 < 2_000) validateRecord(parsed[n++ % parsed.length]!.record, { edition: '2016', referenceYear: YEAR });
+      while (performance.now() - t0 < 2_000)
+        validateRecord(parsed[n++ % parsed.length]!.record, { edition: '2016', referenceYear: YEAR });
       const inProcess = n / ((performance.now() - t0) / 1000);
       console.log(`  validateRecord in process, same records: ${Math.round(inProcess)} records/s`);
-      results.push({ name: 'records validated over HTTP (POST …/records/validate, 10 connections)', value: result.requests.average, unit: 'records/s', baseline: `validateRecord in process: ${Math.round(inProcess)}/s`, ratio: result.requests.average / inProcess });
+      results.push({
+        name: 'records validated over HTTP (POST …/records/validate, 10 connections)',
+        value: result.requests.average,
+        unit: 'records/s',
+        baseline: `validateRecord in process: ${Math.round(inProcess)}/s`,
+        ratio: result.requests.average / inProcess,
+      });
       results.push({ name: 'latency p50, one record', value: result.latency.p50, unit: 'ms' });
       results.push({ name: 'latency p99, one record', value: result.latency.p99, unit: 'ms' });
       if (after) results.push({ name: 'server peak RSS during the record load', value: after.hwm, unit: 'MB' });
@@ -103,7 +126,10 @@ export async function run(): Promise<BenchResult[]> {
       const path = join(dir, 'large.xml');
       const perEvent = 2_400; // bytes per event of this pool, near enough to aim at the size asked
       const count = Math.max(10_000, Math.round((TARGET_MB * 2 ** 20) / perEvent));
-      await writeFile(path, writeTransmissionBytes(events(lines, count), { dateExport: `${YEAR + 1}-01-31`, allVariables: true }));
+      await writeFile(
+        path,
+        writeTransmissionBytes(events(lines, count), { dateExport: `${YEAR + 1}-01-31`, allVariables: true }),
+      );
       const size = statSync(path).size;
       const server = await start();
       const pid = server.child.pid!;
@@ -125,7 +151,8 @@ export async function run(): Promise<BenchResult[]> {
       clearInterval(timer);
       const peak = memory(pid);
       await server.stop();
-      if (res.status !== 200 || report.records !== count || !report.reading.complete) throw new Error(`file run: status ${res.status}, ${report.records} of ${count} records`);
+      if (res.status !== 200 || report.records !== count || !report.reading.complete)
+        throw new Error(`file run: status ${res.status}, ${report.records} of ${count} records`);
       const mb = size / 2 ** 20;
       // Baseline: olinpe validate on the same file, as a user runs it (built bin, JSON report discarded).
       let cliSeconds: number | undefined;
@@ -133,12 +160,18 @@ export async function run(): Promise<BenchResult[]> {
       if (existsSync(bin)) {
         const c0 = process.hrtime.bigint();
         try {
-          execFileSync(process.execPath, [bin, 'validate', path, '--year', String(YEAR), '--format', 'json', '--out', '/dev/null'], { stdio: 'ignore' });
+          execFileSync(
+            process.execPath,
+            [bin, 'validate', path, '--year', String(YEAR), '--format', 'json', '--out', '/dev/null'],
+            { stdio: 'ignore' },
+          );
         } catch {
           // exit 1 when the file has errors: the time is what counts
         }
         cliSeconds = Number(process.hrtime.bigint() - c0) / 1e9;
-        console.log(`  olinpe validate on the same file: ${cliSeconds.toFixed(1)} s (${Math.round(count / cliSeconds)} records/s)`);
+        console.log(
+          `  olinpe validate on the same file: ${cliSeconds.toFixed(1)} s (${Math.round(count / cliSeconds)} records/s)`,
+        );
       }
       console.log(
         `  file streamed: ${mb.toFixed(0)} MB, ${count} events in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} records/s, ${(mb / seconds).toFixed(1)} MB/s), ${report.findings.length} findings; server RSS idle ${idle?.rss.toFixed(0)} MB, sampled max ${sampled.toFixed(0)} MB, peak (VmHWM) ${peak?.hwm.toFixed(0)} MB`,
@@ -147,10 +180,13 @@ export async function run(): Promise<BenchResult[]> {
         name: `file streamed through /v1/files/validate (${mb.toFixed(0)} MB XML, ${count} events)`,
         value: count / seconds,
         unit: 'records/s',
-        ...(cliSeconds ? { baseline: `olinpe validate: ${Math.round(count / cliSeconds)}/s`, ratio: cliSeconds / seconds } : {}),
+        ...(cliSeconds
+          ? { baseline: `olinpe validate: ${Math.round(count / cliSeconds)}/s`, ratio: cliSeconds / seconds }
+          : {}),
       });
       results.push({ name: 'file streamed, throughput', value: mb / seconds, unit: 'MB/s' });
-      if (peak) results.push({ name: `server peak RSS while ${mb.toFixed(0)} MB stream through`, value: peak.hwm, unit: 'MB' });
+      if (peak)
+        results.push({ name: `server peak RSS while ${mb.toFixed(0)} MB stream through`, value: peak.hwm, unit: 'MB' });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ export const POOL = 5_000;
  */
 export function pool(size: number, year: number): Record<string, string | undefined>[] {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'transmission-pool.ts');
-  const out = execFileSync(process.execPath, [...process.execArgv, script, String(size), String(year)], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [...process.execArgv, script, String(size), String(year)], {
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as Record<string, string | undefined>[];
 }
 
@@ -29,11 +32,16 @@ function fresh(pseudonym: string | undefined, cycle: number): string | undefined
 }
 
 /** `total` events: the pool cycled, each cycle with its own young people (fresh NUMANONYM, NUMANONYMANT). */
-export function* events(lines: readonly Record<string, string | undefined>[], total: number): Generator<WritableRecord> {
+export function* events(
+  lines: readonly Record<string, string | undefined>[],
+  total: number,
+): Generator<WritableRecord> {
   for (let i = 0, cycle = 0; i < total; cycle++) {
     for (let k = 0; k < lines.length && i < total; k++, i++) {
       const r = lines[k]!;
-      yield cycle === 0 ? r : { ...r, NUMANONYM: fresh(r.NUMANONYM, cycle), NUMANONYMANT: fresh(r.NUMANONYMANT, cycle) };
+      yield cycle === 0
+        ? r
+        : { ...r, NUMANONYM: fresh(r.NUMANONYM, cycle), NUMANONYMANT: fresh(r.NUMANONYMANT, cycle) };
     }
   }
 }

@@ -20,7 +20,8 @@ async function raw(): Promise<string> {
   parser.on('opentag', () => elements++);
   parser.on('text', () => undefined);
   const decoder = new TextDecoder();
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK }))
+    parser.write(decoder.decode(chunk as Buffer, { stream: true }));
   parser.close();
   return `${elements} elements`;
 }
@@ -32,7 +33,8 @@ async function rawFast(): Promise<string> {
   parser.on('opentag', () => elements++);
   parser.on('text', () => undefined);
   const decoder = new TextDecoder();
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK }))
+    parser.write(decoder.decode(chunk as Buffer, { stream: true }));
   parser.close();
   return `${elements} elements${parser.handedOver ? ', handed over to saxes' : ', no hand-over'}`;
 }
@@ -49,7 +51,10 @@ const read = (parser: 'fast' | 'saxes') => async (): Promise<string> => {
 /** Reading plus all rules, as `olinpe validate` reads: without the reader's model check, which the rules' format rules repeat. */
 const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
   async function* records() {
-    for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format, checkModel: false })) {
+    for await (const item of readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), {
+      format,
+      checkModel: false,
+    })) {
       if (item.type === 'record') yield item;
     }
   }
@@ -61,7 +66,14 @@ const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
   return `${findings} findings on ${summary.youngPeople} young people`;
 };
 
-const phases: Record<string, () => Promise<string>> = { raw, 'raw-fast': rawFast, read: read('fast'), 'read-saxes': read('saxes'), rules: rules('xml'), 'csv-rules': rules('csv') };
+const phases: Record<string, () => Promise<string>> = {
+  raw,
+  'raw-fast': rawFast,
+  read: read('fast'),
+  'read-saxes': read('saxes'),
+  rules: rules('xml'),
+  'csv-rules': rules('csv'),
+};
 const fn = phases[phase];
 if (!fn) throw new Error(`unknown phase ${phase}`);
 const baseMb = process.memoryUsage().rss / 2 ** 20;
@@ -74,4 +86,6 @@ const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const cpu = process.cpuUsage(cpuStart);
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage().rss);
-process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb: peak / 2 ** 20, baseMb, detail })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb: peak / 2 ** 20, baseMb, detail })}\n`,
+);

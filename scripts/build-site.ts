@@ -100,7 +100,15 @@ function copyAssets(dir: string, out: string, rel = ''): void {
 /** The text of inline tokens; a line break inside a paragraph counts as a space (words never run together). */
 export function inlineText(tokens: Token[]): string {
   return tokens
-    .map((t) => (t.children ? inlineText(t.children) : t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : ''))
+    .map((t) =>
+      t.children
+        ? inlineText(t.children)
+        : t.type === 'text' || t.type === 'code_inline'
+          ? t.content
+          : t.type === 'softbreak' || t.type === 'hardbreak'
+            ? ' '
+            : '',
+    )
     .join('');
 }
 
@@ -191,8 +199,22 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
   }
 
   // Guides index, generated from the guides present.
-  const guideList = guides.map((g) => `<li><a href="${g.path.slice('guides/'.length)}">${escapeHtml(g.title)}</a><br><small class="muted">${escapeHtml(g.summary)}…</small></li>`).join('\n');
-  write(out, 'guides/index.html', renderPage({ title: 'Guides', body: `<h1>Guides</h1><ul class="guides">${guideList}</ul>`, root: '../', path: 'guides/index.html' }));
+  const guideList = guides
+    .map(
+      (g) =>
+        `<li><a href="${g.path.slice('guides/'.length)}">${escapeHtml(g.title)}</a><br><small class="muted">${escapeHtml(g.summary)}…</small></li>`,
+    )
+    .join('\n');
+  write(
+    out,
+    'guides/index.html',
+    renderPage({
+      title: 'Guides',
+      body: `<h1>Guides</h1><ul class="guides">${guideList}</ul>`,
+      root: '../',
+      path: 'guides/index.html',
+    }),
+  );
   pages.push('guides/index.html');
 
   if (!rulesIndex) {
@@ -200,7 +222,11 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
     const body = rulePages.length
       ? `<h1>Catalogue des règles</h1><ul>${rulePages.map((p) => `<li><a href="${p.slice(6)}">${p.slice(6)}</a></li>`).join('')}</ul>`
       : '<h1>Catalogue des règles</h1><p>Le catalogue est généré depuis les règles par <code>npm run generate</code> (docs/rules/) ; il n’est pas encore présent dans cette copie.</p>';
-    write(out, 'rules/index.html', renderPage({ title: 'Catalogue des règles', body, root: '../', path: 'rules/index.html' }));
+    write(
+      out,
+      'rules/index.html',
+      renderPage({ title: 'Catalogue des règles', body, root: '../', path: 'rules/index.html' }),
+    );
     pages.push('rules/index.html');
   }
 
@@ -211,16 +237,31 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
       if (seenRules.has(rule.id)) continue;
       seenRules.add(rule.id);
       const path = `regles/${rule.id}/index.html`;
-      write(out, path, renderPage({ title: `${rule.id} — ${rule.title.fr}`, body: rulePage(rule, edition), root: '../../', path }));
+      write(
+        out,
+        path,
+        renderPage({ title: `${rule.id} — ${rule.title.fr}`, body: rulePage(rule, edition), root: '../../', path }),
+      );
       pages.push(path);
-      search.push({ t: `${rule.id} — ${rule.title.fr}`, u: path, x: `${rule.title.en} ${rule.message.fr}`.slice(0, 300), k: 'section' });
+      search.push({
+        t: `${rule.id} — ${rule.title.fr}`,
+        u: path,
+        x: `${rule.title.en} ${rule.message.fr}`.slice(0, 300),
+        k: 'section',
+      });
     }
   }
 
   // Variables as direct search entries, even when the dictionary pages were not generated.
   const seen = new Set(search.filter((e) => e.k === 'variable').map((e) => e.t.split(/\s/)[0]));
   for (const v of variables('2016')) {
-    if (!seen.has(v.name)) search.push({ t: `${v.name} — ${v.label.fr}`, u: 'dictionary/2016/index.html', x: v.label.en ?? '', k: 'variable' });
+    if (!seen.has(v.name))
+      search.push({
+        t: `${v.name} — ${v.label.fr}`,
+        u: 'dictionary/2016/index.html',
+        x: v.label.en ?? '',
+        k: 'variable',
+      });
   }
 
   // The two application pages.
@@ -231,7 +272,15 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
     const body = readFileSync(join(ROOT, 'site/pages', path), 'utf8');
     write(out, path, renderPage({ title, body, root: '', path, scripts: [script] }));
     pages.push(path);
-    search.push({ t: title, u: path, x: body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300), k: 'page' });
+    search.push({
+      t: title,
+      u: path,
+      x: body
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 300),
+      k: 'page',
+    });
   }
 
   // API reference: typedoc's output when built, else a page that says how to get it.
@@ -239,10 +288,24 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
   if (existsSync(join(api, 'index.html'))) {
     cpSync(api, join(out, 'api'), { recursive: true });
   } else {
-    write(out, 'api/index.html', renderPage({ title: 'API', body: '<h1>Référence de l’API</h1><p>La référence est produite par typedoc : lancez <code>npm run docs</code>.</p>', root: '../', path: 'api/index.html' }));
+    write(
+      out,
+      'api/index.html',
+      renderPage({
+        title: 'API',
+        body: '<h1>Référence de l’API</h1><p>La référence est produite par typedoc : lancez <code>npm run docs</code>.</p>',
+        root: '../',
+        path: 'api/index.html',
+      }),
+    );
   }
   pages.push('api/index.html');
-  search.push({ t: 'API — référence typedoc', u: 'api/index.html', x: 'Reference of every exported function and type: nomenclature, model, rules, pseudonymisation, transmission, analysis, synth.', k: 'page' });
+  search.push({
+    t: 'API — référence typedoc',
+    u: 'api/index.html',
+    x: 'Reference of every exported function and type: nomenclature, model, rules, pseudonymisation, transmission, analysis, synth.',
+    k: 'page',
+  });
 
   copyAssets(docs, out);
   writeFileSync(join(out, 'assets/site.css'), readFileSync(join(ROOT, 'site/site.css')));
@@ -268,7 +331,11 @@ export async function buildSite(options: { out?: string; minify?: boolean } = {}
 }
 
 const SEVERITY: Record<string, string> = { error: 'erreur', warning: 'avertissement', info: 'information' };
-const SCOPE: Record<string, string> = { record: 'une ligne', 'young-person': 'un même jeune (plusieurs lignes)', file: 'le fichier entier' };
+const SCOPE: Record<string, string> = {
+  record: 'une ligne',
+  'young-person': 'un même jeune (plusieurs lignes)',
+  file: 'le fichier entier',
+};
 
 /** The page of one rule (regles/<id>/): what it checks, its severity, its sources, its messages, its family page. */
 function rulePage(rule: Rule, edition: EditionId): string {
@@ -296,7 +363,9 @@ function rulePage(rule: Rule, edition: EditionId): string {
 }
 
 function checkNav(out: string): void {
-  for (const [href] of NAV) if (!existsSync(join(out, href))) throw new Error(`build-site: the navigation links to ${href}, which was not built`);
+  for (const [href] of NAV)
+    if (!existsSync(join(out, href)))
+      throw new Error(`build-site: the navigation links to ${href}, which was not built`);
 }
 
 function escapeHtml(s: string): string {
@@ -307,5 +376,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-minify': { type: 'boolean' } } });
   const started = Date.now();
   const pages = await buildSite({ ...(values.out ? { out: values.out } : {}), minify: !values['no-minify'] });
-  console.log(`site: ${pages.length} pages in ${relative(process.cwd(), resolve(ROOT, values.out ?? 'docs/site'))} (${Date.now() - started} ms)`);
+  console.log(
+    `site: ${pages.length} pages in ${relative(process.cwd(), resolve(ROOT, values.out ?? 'docs/site'))} (${Date.now() - started} ms)`,
+  );
 }

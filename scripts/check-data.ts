@@ -33,11 +33,13 @@ export function checkEditionData(data: EditionData): string[] {
       if (!eventCodes.has(e)) problems.push(`${where}: event ${e} is not a code of ${data.eventVariable}`);
     }
     for (const name of conditionVariables(v.applicability.condition)) {
-      if (!data.variables.some((o) => o.name === name)) problems.push(`${where}: condition on unknown variable ${name}`);
+      if (!data.variables.some((o) => o.name === name))
+        problems.push(`${where}: condition on unknown variable ${name}`);
     }
     for (const s of v.sources) if (!data.sources[s.source]) problems.push(`${where}: unknown source ${s.source}`);
     for (const d of v.discrepancies ?? []) {
-      for (const side of d.sides) if (!data.sources[side.source]) problems.push(`${where}: unknown source ${side.source} in discrepancy`);
+      for (const side of d.sides)
+        if (!data.sources[side.source]) problems.push(`${where}: unknown source ${side.source} in discrepancy`);
     }
     const { age } = v.applicability;
     if (age.min !== null && age.max !== null && age.min > age.max) problems.push(`${where}: empty age band`);

@@ -22,7 +22,10 @@ function json(value: unknown): string {
 
 /** The JSON Schema of one edition's record, with the nomenclature's labels and code order. */
 export function recordJsonSchema(edition: EditionId): Record<string, unknown> {
-  const schema = z.toJSONSchema(edition === '2016' ? recordSchema2016 : recordSchema2011, { target: 'draft-2020-12', unrepresentable: 'any' }) as {
+  const schema = z.toJSONSchema(edition === '2016' ? recordSchema2016 : recordSchema2011, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as {
     properties: Record<string, { enum?: string[]; description?: string; title?: string }>;
   } & Record<string, unknown>;
   const data = editionData(edition);
@@ -32,14 +35,21 @@ export function recordJsonSchema(edition: EditionId): Record<string, unknown> {
     if (p.enum) {
       // z.enum keeps its values as object keys, which puts number-like codes first: the decree's order instead.
       const ordered = ['', ...v.codes.map((c) => c.code)];
-      if (ordered.length !== p.enum.length || !ordered.every((c) => p.enum!.includes(c))) throw new Error(`record-${edition}: ${v.name} codes differ from the nomenclature`);
+      if (ordered.length !== p.enum.length || !ordered.every((c) => p.enum!.includes(c)))
+        throw new Error(`record-${edition}: ${v.name} codes differ from the nomenclature`);
       p.enum = ordered;
     }
     const format = p.description;
     const { enum: codes, description: _d, title: _t, ...rest } = p;
     schema.properties[v.name] = {
       title: v.label.fr,
-      description: [v.label.en, format, v.codes.length > 0 ? v.codes.map((c) => `${c.code} = ${c.label.fr}`).join(' ; ') : undefined].filter(Boolean).join(' — '),
+      description: [
+        v.label.en,
+        format,
+        v.codes.length > 0 ? v.codes.map((c) => `${c.code} = ${c.label.fr}`).join(' ; ') : undefined,
+      ]
+        .filter(Boolean)
+        .join(' — '),
       ...rest,
       ...(codes ? { enum: codes } : {}),
     };
@@ -58,6 +68,7 @@ export function recordJsonSchema(edition: EditionId): Record<string, unknown> {
 export function renderContracts(): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/contracts/openapi.json', json(createService().openApiDocument()));
-  for (const e of ['2016', '2011'] as const) files.set(`docs/contracts/record-${e}.schema.json`, json(recordJsonSchema(e)));
+  for (const e of ['2016', '2011'] as const)
+    files.set(`docs/contracts/record-${e}.schema.json`, json(recordJsonSchema(e)));
   return files;
 }

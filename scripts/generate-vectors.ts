@@ -6,7 +6,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { keyFromFileBytes, normaliseName, phonex, phonex12, pseudonymise, rehash } from '../src/pseudonymisation/index.js';
+import {
+  keyFromFileBytes,
+  normaliseName,
+  phonex,
+  phonex12,
+  pseudonymise,
+  rehash,
+} from '../src/pseudonymisation/index.js';
 
 export const VECTORS_PATH = fileURLToPath(new URL('../docs/vectors/pseudonymisation-vectors.json', import.meta.url));
 export const KEY_VECTORS_PATH = fileURLToPath(new URL('../docs/vectors/key-file-vectors.json', import.meta.url));
@@ -42,40 +49,139 @@ export const OFFICIAL_INPUTS: ReadonlyArray<Omit<Input, 'note'>> = [
 ];
 
 const FIRST_NAMES: ReadonlyArray<[string, string]> = [
-  ['Adèle', 'accent'], ['Agnès', 'accent'], ['Aïcha', 'diaeresis'], ['Anaëlle', 'diaeresis'], ['André', 'accent'],
-  ['Béatrice', 'accent'], ['Benoît', 'circumflex'], ['Cécile', 'accents'], ['Célestin', 'accent'],
-  ['Chloé', 'accent'], ['Clémence', 'accent'], ['Denis', 'plain'], ['Éloïse', 'capital accent'],
-  ['Émilie', 'capital accent'], ['Étienne', 'capital accent'], ['François', 'cedilla'], ['Gaëtan', 'diaeresis'],
-  ['Hélène', 'accents'], ['Inès', 'accent'], ['Jérôme', 'accents'], ['Joël', 'diaeresis'], ['Léa', 'accent'],
-  ['Noémie', 'accent'], ['Raphaël', 'diaeresis and ph'], ['Thaïs', 'diaeresis and h'], ['Zoë', 'diaeresis'],
-  ['Æsa', 'ligature'], ['Cœlina', 'ligature'], ['Œnone', 'ligature'], ['Maëlys', 'diaeresis and y'],
-  ['Jean-Baptiste', 'compound'], ['Marie-Ange', 'compound'], ['Anne Sophie', 'compound with space'],
-  ['Pierre--Louis', 'double hyphen'], ['Marie  Claire', 'double space'], ['Lou-Ann', 'compound'],
-  ["D'Artagnan", 'apostrophe'], ['N’Golo', 'typographic apostrophe'], ["Ma'ayan", 'apostrophe'],
-  ['Yasmine', 'y'], ['Ryan', 'y'], ['Enzo', 'plain'], ['Mathéo', 'th'], ['Théo', 'th'], ['Sacha', 'ch'],
-  ['Schéhérazade', 'sch'], ['Quentin', 'qu'], ['Guillaume', 'gu'], ['Gaspard', 'ga'], ['Hugo', 'h'],
-  ['Sébastien', 'accent'], ['Ségolène', 'accents'], ['Ludovic', 'c'], ['Lucie', 'ce'], ['Océane', 'ce'],
-  ['Björn', 'o umlaut'], ['Jürgen', 'u umlaut'], ['Łucja', 'l stroke'], ['Đorđe', 'd stroke'],
-  ['Þórdís', 'thorn'], ['Ħanna', 'h stroke'], ['Yıldız', 'dotless i'], ['Ñuria', 'tilde'], ['Çelik', 'cedilla'],
-  ['Ásgeir', 'acute'], ['Ève', 'capital grave'], ['É.', 'initial with dot'], ['JEAN', 'upper case'],
-  ['jean', 'lower case'], ['jEaN', 'mixed case'], ['Ann', 'short'], ['Al', 'two letters'],
+  ['Adèle', 'accent'],
+  ['Agnès', 'accent'],
+  ['Aïcha', 'diaeresis'],
+  ['Anaëlle', 'diaeresis'],
+  ['André', 'accent'],
+  ['Béatrice', 'accent'],
+  ['Benoît', 'circumflex'],
+  ['Cécile', 'accents'],
+  ['Célestin', 'accent'],
+  ['Chloé', 'accent'],
+  ['Clémence', 'accent'],
+  ['Denis', 'plain'],
+  ['Éloïse', 'capital accent'],
+  ['Émilie', 'capital accent'],
+  ['Étienne', 'capital accent'],
+  ['François', 'cedilla'],
+  ['Gaëtan', 'diaeresis'],
+  ['Hélène', 'accents'],
+  ['Inès', 'accent'],
+  ['Jérôme', 'accents'],
+  ['Joël', 'diaeresis'],
+  ['Léa', 'accent'],
+  ['Noémie', 'accent'],
+  ['Raphaël', 'diaeresis and ph'],
+  ['Thaïs', 'diaeresis and h'],
+  ['Zoë', 'diaeresis'],
+  ['Æsa', 'ligature'],
+  ['Cœlina', 'ligature'],
+  ['Œnone', 'ligature'],
+  ['Maëlys', 'diaeresis and y'],
+  ['Jean-Baptiste', 'compound'],
+  ['Marie-Ange', 'compound'],
+  ['Anne Sophie', 'compound with space'],
+  ['Pierre--Louis', 'double hyphen'],
+  ['Marie  Claire', 'double space'],
+  ['Lou-Ann', 'compound'],
+  ["D'Artagnan", 'apostrophe'],
+  ['N’Golo', 'typographic apostrophe'],
+  ["Ma'ayan", 'apostrophe'],
+  ['Yasmine', 'y'],
+  ['Ryan', 'y'],
+  ['Enzo', 'plain'],
+  ['Mathéo', 'th'],
+  ['Théo', 'th'],
+  ['Sacha', 'ch'],
+  ['Schéhérazade', 'sch'],
+  ['Quentin', 'qu'],
+  ['Guillaume', 'gu'],
+  ['Gaspard', 'ga'],
+  ['Hugo', 'h'],
+  ['Sébastien', 'accent'],
+  ['Ségolène', 'accents'],
+  ['Ludovic', 'c'],
+  ['Lucie', 'ce'],
+  ['Océane', 'ce'],
+  ['Björn', 'o umlaut'],
+  ['Jürgen', 'u umlaut'],
+  ['Łucja', 'l stroke'],
+  ['Đorđe', 'd stroke'],
+  ['Þórdís', 'thorn'],
+  ['Ħanna', 'h stroke'],
+  ['Yıldız', 'dotless i'],
+  ['Ñuria', 'tilde'],
+  ['Çelik', 'cedilla'],
+  ['Ásgeir', 'acute'],
+  ['Ève', 'capital grave'],
+  ['É.', 'initial with dot'],
+  ['JEAN', 'upper case'],
+  ['jean', 'lower case'],
+  ['jEaN', 'mixed case'],
+  ['Ann', 'short'],
+  ['Al', 'two letters'],
 ];
 
 const MOTHER_NAMES: ReadonlyArray<[string, string]> = [
-  ['Martin', 'plain'], ['Bernard', 'plain'], ['Dubois', 'plain'], ['Lefèbvre', 'accent'], ['Mérieux', 'accent'],
-  ['Le Bihan', 'particle'], ['Le Guen', 'particle'], ['de Gaulle', 'particle'], ['De La Tour', 'particles'],
-  ['du Bellay', 'particle'], ['Van der Berg', 'particles'], ['Mac Donald', 'particle'], ['El Amrani', 'particle'],
-  ['Ben Ali', 'particle'], ["d'Alembert", 'apostrophe'], ["L'Hôpital", 'apostrophe and circumflex'],
-  ["O'Brien", 'apostrophe'], ['N’Diaye', 'typographic apostrophe'], ['Dupont-Moretti', 'compound'],
-  ['Martin Dupuis', 'compound with space'], ['Saint-Exupéry', 'compound and accent'], ['Nguyễn', 'stacked marks'],
-  ['Trần', 'stacked marks'], ['Müller', 'umlaut'], ['Schmitt', 'sch'], ['Schœlcher', 'sch and ligature'],
-  ['Cœurdevey', 'ligature'], ['Lætitia', 'ligature'], ['Weiß', 'sharp s'], ['Øberg', 'o stroke'],
-  ['Kowalczyk', 'consonants'], ['Wałęsa', 'l stroke and ogonek'], ['Đukić', 'd stroke'], ['Þorsteinsdóttir', 'thorn'],
-  ['Çakır', 'dotless i'], ['Peña', 'tilde'], ['Gonçalves', 'cedilla'], ['Phan', 'ph'], ['Thibault', 'th'],
-  ['Chevalier', 'ch'], ['Quiquempois', 'qu'], ['Guégan', 'gu'], ['Gaillard', 'ga'], ['Rousseau', 'eau'],
-  ['Bouaziz', 'oua'], ['Lainé', 'ain'], ['Lemaire', 'ai'], ['Besson', 'ss'], ['Boissière', 'oi'],
-  ['Faure', 'au'], ['Loiseau', 'oi and eau'], ['Hébert', 'h and er'], ['Lebrun', 'un'], ['Masson', 'on'],
-  ['DUPONT', 'upper case'], ['dupont', 'lower case'], ['  Dupont  ', 'surrounding spaces'], ['Du Pont', 'split'],
+  ['Martin', 'plain'],
+  ['Bernard', 'plain'],
+  ['Dubois', 'plain'],
+  ['Lefèbvre', 'accent'],
+  ['Mérieux', 'accent'],
+  ['Le Bihan', 'particle'],
+  ['Le Guen', 'particle'],
+  ['de Gaulle', 'particle'],
+  ['De La Tour', 'particles'],
+  ['du Bellay', 'particle'],
+  ['Van der Berg', 'particles'],
+  ['Mac Donald', 'particle'],
+  ['El Amrani', 'particle'],
+  ['Ben Ali', 'particle'],
+  ["d'Alembert", 'apostrophe'],
+  ["L'Hôpital", 'apostrophe and circumflex'],
+  ["O'Brien", 'apostrophe'],
+  ['N’Diaye', 'typographic apostrophe'],
+  ['Dupont-Moretti', 'compound'],
+  ['Martin Dupuis', 'compound with space'],
+  ['Saint-Exupéry', 'compound and accent'],
+  ['Nguyễn', 'stacked marks'],
+  ['Trần', 'stacked marks'],
+  ['Müller', 'umlaut'],
+  ['Schmitt', 'sch'],
+  ['Schœlcher', 'sch and ligature'],
+  ['Cœurdevey', 'ligature'],
+  ['Lætitia', 'ligature'],
+  ['Weiß', 'sharp s'],
+  ['Øberg', 'o stroke'],
+  ['Kowalczyk', 'consonants'],
+  ['Wałęsa', 'l stroke and ogonek'],
+  ['Đukić', 'd stroke'],
+  ['Þorsteinsdóttir', 'thorn'],
+  ['Çakır', 'dotless i'],
+  ['Peña', 'tilde'],
+  ['Gonçalves', 'cedilla'],
+  ['Phan', 'ph'],
+  ['Thibault', 'th'],
+  ['Chevalier', 'ch'],
+  ['Quiquempois', 'qu'],
+  ['Guégan', 'gu'],
+  ['Gaillard', 'ga'],
+  ['Rousseau', 'eau'],
+  ['Bouaziz', 'oua'],
+  ['Lainé', 'ain'],
+  ['Lemaire', 'ai'],
+  ['Besson', 'ss'],
+  ['Boissière', 'oi'],
+  ['Faure', 'au'],
+  ['Loiseau', 'oi and eau'],
+  ['Hébert', 'h and er'],
+  ['Lebrun', 'un'],
+  ['Masson', 'on'],
+  ['DUPONT', 'upper case'],
+  ['dupont', 'lower case'],
+  ['  Dupont  ', 'surrounding spaces'],
+  ['Du Pont', 'split'],
 ];
 
 /** Case and spacing variants of some names: they must give the same identifier as their base case. */
@@ -88,20 +194,39 @@ function variants(prenom: string, nomMere: string): Array<[string, string, strin
 }
 
 function caseId(index: number): string {
-  return index < OFFICIAL_INPUTS.length ? `v${String(index + 1).padStart(2, '0')}` : `g${String(index + 1).padStart(3, '0')}`;
+  return index < OFFICIAL_INPUTS.length
+    ? `v${String(index + 1).padStart(2, '0')}`
+    : `g${String(index + 1).padStart(3, '0')}`;
 }
 
 function inputs(): Input[] {
-  const list: Input[] = OFFICIAL_INPUTS.map((c, i) => ({ ...c, note: `public vector v${String(i + 1).padStart(2, '0')}` }));
+  const list: Input[] = OFFICIAL_INPUTS.map((c, i) => ({
+    ...c,
+    note: `public vector v${String(i + 1).padStart(2, '0')}`,
+  }));
   let n = 0;
   for (const [prenom, pNote] of FIRST_NAMES) {
     const [nomMere, mNote] = MOTHER_NAMES[(n * 7) % MOTHER_NAMES.length] as [string, string];
-    list.push({ prenom, nomMere, jnais: 1 + ((n * 13) % 28), mnais: 1 + ((n * 5) % 12), anais: 1998 + ((n * 3) % 28), note: `first name: ${pNote}; mother: ${mNote}` });
+    list.push({
+      prenom,
+      nomMere,
+      jnais: 1 + ((n * 13) % 28),
+      mnais: 1 + ((n * 5) % 12),
+      anais: 1998 + ((n * 3) % 28),
+      note: `first name: ${pNote}; mother: ${mNote}`,
+    });
     n++;
   }
   for (const [nomMere, mNote] of MOTHER_NAMES) {
     const [prenom, pNote] = FIRST_NAMES[(n * 11) % FIRST_NAMES.length] as [string, string];
-    list.push({ prenom, nomMere, jnais: 1 + ((n * 13) % 28), mnais: 1 + ((n * 5) % 12), anais: 1998 + ((n * 3) % 28), note: `mother: ${mNote}; first name: ${pNote}` });
+    list.push({
+      prenom,
+      nomMere,
+      jnais: 1 + ((n * 13) % 28),
+      mnais: 1 + ((n * 5) % 12),
+      anais: 1998 + ((n * 3) % 28),
+      note: `mother: ${mNote}; first name: ${pNote}`,
+    });
     n++;
   }
   const bases = list.filter((_, i) => i % 4 === 1).slice(0, 24);
@@ -112,15 +237,28 @@ function inputs(): Input[] {
     }
   }
   // Dates at the edges: single-digit months and days, leap day, years at both ends of the range.
-  const edges: Array<[number, number, number]> = [[1, 1, 2000], [29, 2, 2004], [31, 12, 1999], [9, 9, 2009], [10, 10, 2025]];
-  for (const [jnais, mnais, anais] of edges) list.push({ prenom: 'Camille', nomMere: 'Petit', jnais, mnais, anais, note: 'date edge' });
+  const edges: Array<[number, number, number]> = [
+    [1, 1, 2000],
+    [29, 2, 2004],
+    [31, 12, 1999],
+    [9, 9, 2009],
+    [10, 10, 2025],
+  ];
+  for (const [jnais, mnais, anais] of edges)
+    list.push({ prenom: 'Camille', nomMere: 'Petit', jnais, mnais, anais, note: 'date edge' });
   return list;
 }
 
 /** The vector file's text (JSON, one-space indent, trailing newline). */
 export function renderVectors(): string {
   const cases = inputs().map((c, i) => {
-    const identity = { prenom: c.prenom, nomMere: c.nomMere, jourNaissance: c.jnais, moisNaissance: c.mnais, anneeNaissance: c.anais };
+    const identity = {
+      prenom: c.prenom,
+      nomMere: c.nomMere,
+      jourNaissance: c.jnais,
+      moisNaissance: c.mnais,
+      anneeNaissance: c.anais,
+    };
     const p = normaliseName(c.prenom);
     const m = normaliseName(c.nomMere);
     const numanonym2016 = pseudonymise(identity, { key: KEY });
@@ -179,10 +317,22 @@ const KEY_FILES: ReadonlyArray<{ id: string; note: string; file: Uint8Array; all
   { id: 'k13', note: '11 bytes with allowShort (--allow-short-key)', file: bytesOf('trop-courte\n'), allowShort: true },
   { id: 'k14', note: 'leading and inner spaces are part of the key', file: bytesOf(`  ${KEY} x\n`) },
   { id: 'k15', note: '32 bytes 0x80: not UTF-8, hashed as bytes', file: bytesOf(repeat([0x80], 32)) },
-  { id: 'k16', note: '32 bytes 0xFF: not UTF-8, hashed as bytes (not the same key as k15)', file: bytesOf(repeat([0xff], 32)) },
-  { id: 'k17', note: '32 bytes FE 81 …: not UTF-8, hashed as bytes (not the same key as k15, k16)', file: bytesOf(repeat([0xfe, 0x81], 16)) },
+  {
+    id: 'k16',
+    note: '32 bytes 0xFF: not UTF-8, hashed as bytes (not the same key as k15)',
+    file: bytesOf(repeat([0xff], 32)),
+  },
+  {
+    id: 'k17',
+    note: '32 bytes FE 81 …: not UTF-8, hashed as bytes (not the same key as k15, k16)',
+    file: bytesOf(repeat([0xfe, 0x81], 16)),
+  },
   { id: 'k18', note: 'key with é in UTF-8 (C3 A9)', file: bytesOf('clé-départementale\n') },
-  { id: 'k19', note: 'the same key saved in ISO-8859-1 (E9): other bytes, so another key', file: bytesOf('cl', [0xe9], '-d', [0xe9], 'partementale\n') },
+  {
+    id: 'k19',
+    note: 'the same key saved in ISO-8859-1 (E9): other bytes, so another key',
+    file: bytesOf('cl', [0xe9], '-d', [0xe9], 'partementale\n'),
+  },
 ];
 
 /** The JSON text of docs/vectors/key-file-vectors.json. */
@@ -194,14 +344,19 @@ export function renderKeyVectors(): string {
     const base = { id, note, fileHex: hex(file), ...(allowShort ? { allowShort: true } : {}) };
     if ('problem' in read) return { ...base, refused: read.problem.code };
     const numanonym = pseudonymise(identity, { key: read.key });
-    return { ...base, keyHex: hex(read.key), numanonym_2016: numanonym, rehash_with_this_key: rehash(OFFICIAL_NUMANONYM_V01, { key: read.key }) };
+    return {
+      ...base,
+      keyHex: hex(read.key),
+      numanonym_2016: numanonym,
+      rehash_with_this_key: rehash(OFFICIAL_NUMANONYM_V01, { key: read.key }),
+    };
   });
   const file = {
     description:
-      'olinpe key-file vectors, generated by scripts/generate-vectors.ts. A key is the key file\'s bytes without one ' +
+      "olinpe key-file vectors, generated by scripts/generate-vectors.ts. A key is the key file's bytes without one " +
       'final LF or CRLF, never decoded. fileHex is the file; keyHex the key; numanonym_2016 the identifier of public ' +
       'vector v01 (Jean-Marc, Le Goff, 03/2010) with that key as the département key; rehash_with_this_key the ' +
-      'level-2 identifier of v01\'s public NUMANONYM with that key as the observatory key; refused the reason code.',
+      "level-2 identifier of v01's public NUMANONYM with that key as the observatory key; refused the reason code.",
     identity,
     numanonym_v01: OFFICIAL_NUMANONYM_V01,
     count: cases.length,
@@ -222,7 +377,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       // missing file: not current
     }
     if (current !== text) {
-      process.stderr.write('docs/vectors/pseudonymisation-vectors.json is stale: run npx tsx scripts/generate-vectors.ts\n');
+      process.stderr.write(
+        'docs/vectors/pseudonymisation-vectors.json is stale: run npx tsx scripts/generate-vectors.ts\n',
+      );
       process.exitCode = 1;
     }
   } else {

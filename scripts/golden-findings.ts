@@ -15,19 +15,51 @@ import { validateAllSync } from '../src/rules/run.js';
 import { synthesise } from '../src/synth/index.js';
 
 /** The seeded inputs: a file per edition, errors injected, options that let every optional rule run. */
-export const GOLDEN_INPUTS: readonly { edition: EditionId; seed: number; year: number; records: number; errorRate: number; options: RuleOptions }[] = [
-  { edition: '2016', seed: 20161, year: 2019, records: 2000, errorRate: 0.15, options: { referenceYear: 2019, exportDate: '2020-01-31', destination: 'onpe' } },
-  { edition: '2011', seed: 20111, year: 2015, records: 2000, errorRate: 0.15, options: { referenceYear: 2015, exportDate: '2016-01-31' } },
+export const GOLDEN_INPUTS: readonly {
+  edition: EditionId;
+  seed: number;
+  year: number;
+  records: number;
+  errorRate: number;
+  options: RuleOptions;
+}[] = [
+  {
+    edition: '2016',
+    seed: 20161,
+    year: 2019,
+    records: 2000,
+    errorRate: 0.15,
+    options: { referenceYear: 2019, exportDate: '2020-01-31', destination: 'onpe' },
+  },
+  {
+    edition: '2011',
+    seed: 20111,
+    year: 2015,
+    records: 2000,
+    errorRate: 0.15,
+    options: { referenceYear: 2015, exportDate: '2016-01-31' },
+  },
 ];
 
 /** The items of a golden input as a reader hands them over (line = index + 3: a header and the first line). */
-export function goldenItems(input: (typeof GOLDEN_INPUTS)[number]): { values: RecordValues; index: number; line: number }[] {
-  const { records } = synthesise({ seed: input.seed, year: input.year, records: input.records, edition: input.edition, errorRate: input.errorRate } as Parameters<typeof synthesise>[0]);
+export function goldenItems(
+  input: (typeof GOLDEN_INPUTS)[number],
+): { values: RecordValues; index: number; line: number }[] {
+  const { records } = synthesise({
+    seed: input.seed,
+    year: input.year,
+    records: input.records,
+    edition: input.edition,
+    errorRate: input.errorRate,
+  } as Parameters<typeof synthesise>[0]);
   return records.map((record, index) => ({ values: record as RecordValues, index, line: index + 3 }));
 }
 
 /** The golden text of a run (also used by the tests on the no-shortcuts path). */
-export function goldenText(input: (typeof GOLDEN_INPUTS)[number], run: { findings: Finding[]; summary: ReturnType<typeof validateAllSync>['summary'] }): string {
+export function goldenText(
+  input: (typeof GOLDEN_INPUTS)[number],
+  run: { findings: Finding[]; summary: ReturnType<typeof validateAllSync>['summary'] },
+): string {
   const { findings, summary } = run;
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -37,7 +69,14 @@ export function goldenText(input: (typeof GOLDEN_INPUTS)[number], run: { finding
   }
   const head = {
     generator: 'scripts/golden-findings.ts (npm run generate)',
-    input: { edition: input.edition, seed: input.seed, year: input.year, records: input.records, errorRate: input.errorRate, options: input.options },
+    input: {
+      edition: input.edition,
+      seed: input.seed,
+      year: input.year,
+      records: input.records,
+      errorRate: input.errorRate,
+      options: input.options,
+    },
     records: summary.records,
     youngPeople: summary.youngPeople,
     errors: summary.errors,

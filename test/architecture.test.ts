@@ -10,7 +10,8 @@ const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
   .filter((d) => d.isFile() && d.name.endsWith('.ts'))
   .map((d) => relative(SRC, join(d.parentPath, d.name)));
 
-const NODE_BUILTINS = /^(node:|fs$|path$|os$|crypto$|stream$|util$|child_process$|url$|zlib$|buffer$|process$|worker_threads$)/;
+const NODE_BUILTINS =
+  /^(node:|fs$|path$|os$|crypto$|stream$|util$|child_process$|url$|zlib$|buffer$|process$|worker_threads$)/;
 
 function imports(file: string): string[] {
   const text = readFileSync(join(SRC, file), 'utf8');
@@ -35,7 +36,11 @@ describe('architecture', () => {
   it('no Node built-in outside src/cli (the core runs in a browser)', () => {
     const offenders = files
       .filter((f) => !f.startsWith('cli/'))
-      .flatMap((f) => imports(f).filter((s) => NODE_BUILTINS.test(s)).map((s) => `${f} imports ${s}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => NODE_BUILTINS.test(s))
+          .map((s) => `${f} imports ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -49,7 +54,19 @@ describe('architecture', () => {
     // The HTTP service is a surface over the library, like the CLI, and never goes through it.
     serve: ['cli', 'synth', 'report'],
     // What several concerns need (encodings): imports none of them.
-    _lib: ['nomenclature', 'model', 'rules', 'pseudonymisation', 'transmission', 'analysis', 'synth', 'report', 'export', 'serve', 'cli'],
+    _lib: [
+      'nomenclature',
+      'model',
+      'rules',
+      'pseudonymisation',
+      'transmission',
+      'analysis',
+      'synth',
+      'report',
+      'export',
+      'serve',
+      'cli',
+    ],
   };
   for (const [concern, banned] of Object.entries(forbidden)) {
     it(`${concern} imports none of ${banned.join(', ')}`, () => {
@@ -82,7 +99,9 @@ describe('architecture', () => {
   });
 
   it('_lib is not a door: nothing outside src/ imports it, no subpath exports it', () => {
-    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
     expect(Object.keys(pkg.exports).filter((k) => k.includes('_lib'))).toEqual([]);
   });
 

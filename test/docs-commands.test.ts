@@ -16,7 +16,12 @@ import { commands } from '../src/cli/commands/index.js';
 import { CLI, ensureCli } from './support/dist.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs/guides')).filter((f) => f.endsWith('.md')).map((f) => `docs/guides/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs/guides'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/guides/${f}`),
+];
 
 interface DocLine {
   file: string;
@@ -74,7 +79,11 @@ function words(line: string, dir: string): { args: string[]; stdin?: string; std
     else if (t === '>') stdout = tokens[++i];
     else if (t.includes('*')) {
       const re = new RegExp(`^${t.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
-      args.push(...readdirSync(dir).filter((f) => re.test(f)).sort());
+      args.push(
+        ...readdirSync(dir)
+          .filter((f) => re.test(f))
+          .sort(),
+      );
     } else args.push(t);
   }
   return { args, ...(stdin ? { stdin } : {}), ...(stdout ? { stdout } : {}) };
@@ -84,7 +93,10 @@ const isSynopsis = (line: string): boolean => /\b(IN|OUT|F|FILE|YYYY|AAAA)\b/.te
 
 let dir = '';
 
-function run(args: string[], options: { stdin?: string; stdout?: string } = {}): { code: number | null; stdout: string; stderr: string } {
+function run(
+  args: string[],
+  options: { stdin?: string; stdout?: string } = {},
+): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     input: options.stdin ? readFileSync(join(dir, options.stdin)) : '',
@@ -99,7 +111,10 @@ beforeAll(async () => {
   await ensureCli();
   dir = mkdtempSync(join(tmpdir(), 'olinpe-docs-'));
   // Synthetic inputs under the names the docs use.
-  expect(run(['synth', '--year', '2024', '--records', '300', '--seed', '3', '--out', 'base.xml', '--identities', 'ids.csv']).code).toBe(0);
+  expect(
+    run(['synth', '--year', '2024', '--records', '300', '--seed', '3', '--out', 'base.xml', '--identities', 'ids.csv'])
+      .code,
+  ).toBe(0);
   expect(run(['convert', 'base.xml', 'base.csv']).code).toBe(0);
   const key = 'cle-de-test-0123456789abcdefghijklmnop\n';
   const old = join(ROOT, 'test/transmission/fixtures/export-2011.xml');
@@ -107,7 +122,8 @@ beforeAll(async () => {
     for (const token of line.line.split(/\s+/)) {
       if (!/^[\w.-]+\.(xml|csv|txt)$/.test(token) || existsSync(join(dir, token))) continue;
       if (token.endsWith('.txt')) writeFileSync(join(dir, token), key);
-      else if (token.endsWith('.xml')) copyFileSync(/2011|old/.test(token) ? old : join(dir, 'base.xml'), join(dir, token));
+      else if (token.endsWith('.xml'))
+        copyFileSync(/2011|old/.test(token) ? old : join(dir, 'base.xml'), join(dir, token));
       else copyFileSync(/^id/.test(token) ? join(dir, 'ids.csv') : join(dir, 'base.csv'), join(dir, token));
     }
   }
@@ -119,7 +135,9 @@ const lines = docLines();
 describe('command lines of the README and the guides', () => {
   it('finds the command lines (README, getting started, yearly file…)', () => {
     expect(lines.length).toBeGreaterThan(20);
-    expect(lines.some((l) => l.file === 'docs/guides/getting-started.md' && l.line.includes('--out report.html'))).toBe(true);
+    expect(lines.some((l) => l.file === 'docs/guides/getting-started.md' && l.line.includes('--out report.html'))).toBe(
+      true,
+    );
   });
 
   it.each(lines.map((l) => [l.file, l.line] as const))('%s: %s — every option exists', (_file, line) => {
@@ -128,14 +146,21 @@ describe('command lines of the README and the guides', () => {
     const command = commands.find((c) => c.name === name);
     expect(command, `no command ${name}`).toBeDefined();
     const valid = optionsOfUsage(command!.usage);
-    for (const option of line.match(/--[a-z][a-z0-9-]*/g) ?? []) expect(valid, `${option} of ${name}`).toContain(option);
+    for (const option of line.match(/--[a-z][a-z0-9-]*/g) ?? [])
+      expect(valid, `${option} of ${name}`).toContain(option);
   });
 
   const runnable = lines.filter((l) => !isSynopsis(l.line) && !/^olinpe serve\b/.test(l.line));
-  it.each(runnable.flatMap((l) => variants(l.line).map((v) => [l.file, v] as const)))('%s: %s — runs without a usage error', (_file, line) => {
-    const { args, stdin, stdout } = words(line, dir);
-    const r = run(args, { ...(stdin ? { stdin } : {}), ...(stdout ? { stdout } : {}) });
-    expect(r.stderr).not.toMatch(/option inconnue|argument en trop|erreur inattendue|attend une valeur|il faut|est attendu|obligatoire/);
-    expect([0, 1], `exit ${r.code}: ${r.stderr.slice(0, 300)}`).toContain(r.code);
-  }, 120_000);
+  it.each(runnable.flatMap((l) => variants(l.line).map((v) => [l.file, v] as const)))(
+    '%s: %s — runs without a usage error',
+    (_file, line) => {
+      const { args, stdin, stdout } = words(line, dir);
+      const r = run(args, { ...(stdin ? { stdin } : {}), ...(stdout ? { stdout } : {}) });
+      expect(r.stderr).not.toMatch(
+        /option inconnue|argument en trop|erreur inattendue|attend une valeur|il faut|est attendu|obligatoire/,
+      );
+      expect([0, 1], `exit ${r.code}: ${r.stderr.slice(0, 300)}`).toContain(r.code);
+    },
+    120_000,
+  );
 });

@@ -21,7 +21,11 @@ describe('README example', () => {
   it('gives the two commands a newcomer runs, which exist in package.json', () => {
     expect(readme).toContain('npm ci && npm run demo');
     expect(readme).toContain('npm ci && npm test');
-    const scripts = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
     expect(scripts.demo).toBeTruthy();
     expect(scripts.test).toBe('vitest run');
   });

@@ -62,13 +62,20 @@ function fieldFor(def: VariableDef): HTMLElement {
 function placeholder(def: VariableDef): string {
   const unknown = def.unknownCode ? ` (ne sait pas : ${def.unknownCode})` : '';
   switch (def.type) {
-    case 'date': return `AAAA-MM-JJ${unknown}`;
-    case 'year-month': return `AAAA-MM${unknown}`;
-    case 'year': return `AAAA${unknown}`;
-    case 'month': return `MM${unknown}`;
-    case 'integer': return `nombre${unknown}`;
-    case 'identifier': return '40 caractères hexadécimaux';
-    default: return '';
+    case 'date':
+      return `AAAA-MM-JJ${unknown}`;
+    case 'year-month':
+      return `AAAA-MM${unknown}`;
+    case 'year':
+      return `AAAA${unknown}`;
+    case 'month':
+      return `MM${unknown}`;
+    case 'integer':
+      return `nombre${unknown}`;
+    case 'identifier':
+      return '40 caractères hexadécimaux';
+    default:
+      return '';
   }
 }
 
@@ -157,7 +164,9 @@ function refresh(): void {
     li.title = f.ruleId;
     li.dataset.rule = f.ruleId;
     const names = (f.variables ?? []).map((x) => x.name);
-    const target = names.map((n) => form.querySelector(`.field[data-var="${n}"]:not([hidden]) .field-findings`)).find(Boolean);
+    const target = names
+      .map((n) => form.querySelector(`.field[data-var="${n}"]:not([hidden]) .field-findings`))
+      .find(Boolean);
     (target ?? general).append(li);
   }
   document.getElementById('finding-count')!.textContent = String(findings.length);

@@ -25,7 +25,10 @@ interface RulesApi {
     source: Iterable<RecordAt> | AsyncIterable<RecordAt>,
     options?: { edition?: EditionId; lang?: 'fr' | 'en'; referenceYear?: number; exportDate?: string },
   ): AsyncIterable<ReportFinding>;
-  audit(records: Iterable<RecordAt> | AsyncIterable<RecordAt>, options: { year?: number; edition?: EditionId }): unknown;
+  audit(
+    records: Iterable<RecordAt> | AsyncIterable<RecordAt>,
+    options: { year?: number; edition?: EditionId },
+  ): unknown;
   auditToJson?(result: unknown): AuditResult;
   rules?(edition?: EditionId): { id: string; title: { fr: string; en: string } }[];
 }
@@ -60,7 +63,13 @@ export function checkRecord(values: Values, edition: EditionId = '2016', lang: '
     ruleId: `MODEL-${i.kind}`,
     severity: 'error' as const,
     message: lang === 'en' ? i.messageEn : i.message,
-    variables: [{ name: i.variable, value: typeof i.value === 'string' ? i.value : undefined, expected: lang === 'en' ? i.expectedEn : i.expected }],
+    variables: [
+      {
+        name: i.variable,
+        value: typeof i.value === 'string' ? i.value : undefined,
+        expected: lang === 'en' ? i.expectedEn : i.expected,
+      },
+    ],
   }));
 }
 
@@ -73,7 +82,12 @@ async function collect<T>(x: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
 /** Findings over every record of a file (cross-record rules included when the engine is present). */
 export async function checkRecords(
   records: Iterable<RecordAt> | AsyncIterable<RecordAt>,
-  options: { edition: EditionId; referenceYear?: number | undefined; exportDate?: string | undefined; lang?: 'fr' | 'en' },
+  options: {
+    edition: EditionId;
+    referenceYear?: number | undefined;
+    exportDate?: string | undefined;
+    lang?: 'fr' | 'en';
+  },
 ): Promise<ReportFinding[]> {
   const lang = options.lang ?? 'fr';
   if (rulesApi.validateRecords) {
@@ -86,7 +100,11 @@ export async function checkRecords(
     return (await collect(rulesApi.validateRecords(records, opts))).filter(isFinding);
   }
   return (await collect(records)).flatMap((r) =>
-    checkRecord(r.values, options.edition, lang).map((f) => ({ ...f, recordIndex: r.index, ...(r.line ? { line: r.line } : {}) })),
+    checkRecord(r.values, options.edition, lang).map((f) => ({
+      ...f,
+      recordIndex: r.index,
+      ...(r.line ? { line: r.line } : {}),
+    })),
   );
 }
 
@@ -95,7 +113,11 @@ function isFinding(x: unknown): x is ReportFinding {
 }
 
 /** The observatory's audit (JSON form), or the counts the page can compute itself (fallback). */
-export async function auditRecords(source: Iterable<RecordAt> | AsyncIterable<RecordAt>, year: number | undefined, edition: EditionId): Promise<AuditResult> {
+export async function auditRecords(
+  source: Iterable<RecordAt> | AsyncIterable<RecordAt>,
+  year: number | undefined,
+  edition: EditionId,
+): Promise<AuditResult> {
   if (rulesApi.audit) {
     const result = await Promise.resolve(rulesApi.audit(source, { ...(year ? { year } : {}), edition }));
     return rulesApi.auditToJson ? rulesApi.auditToJson(result) : (result as AuditResult);
@@ -120,7 +142,11 @@ export function ruleTitles(edition: EditionId): { id: string; title: { fr: strin
 }
 
 /** Writes records as a transmission file (XML `<DECRET>` or `;` CSV), with every variable of the edition. */
-export async function writeFile(records: readonly Values[], format: 'xml' | 'csv', dateExport: string): Promise<string> {
+export async function writeFile(
+  records: readonly Values[],
+  format: 'xml' | 'csv',
+  dateExport: string,
+): Promise<string> {
   const { text } = await writeAll(records, { format, edition: '2016', dateExport, allVariables: true });
   return text;
 }

@@ -20,11 +20,16 @@ declare global {
 
 /** Lower case, no accents, words only. */
 export function normalise(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function tokens(text: string): string[] {
-  return normalise(text).split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  return normalise(text)
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
 }
 
 /** Scores entries against a query: every word must be found (as a prefix) in the title or the text. */
@@ -38,7 +43,8 @@ export function search(entries: readonly SearchEntry[], query: string, limit = 1
     let score = 0;
     let all = true;
     for (const w of words) {
-      if (title[0] === w) score += 100; // a variable's name, a page's first word
+      if (title[0] === w)
+        score += 100; // a variable's name, a page's first word
       else if (title.includes(w)) score += 30;
       else if (title.some((t) => t.startsWith(w))) score += 15;
       else if (text.includes(w)) score += 2;
@@ -50,7 +56,10 @@ export function search(entries: readonly SearchEntry[], query: string, limit = 1
     // Variables first, and the edition in force (2016) before the older one.
     if (all) scored.push([score + (e.k === 'variable' ? 5 : 0) + (e.u.includes('/2011/') ? 0 : 1), e]);
   }
-  return scored.sort((a, b) => b[0] - a[0]).slice(0, limit).map(([, e]) => e);
+  return scored
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, limit)
+    .map(([, e]) => e);
 }
 
 const box = document.getElementById('search-input') as HTMLInputElement | null;

@@ -2,10 +2,25 @@
  * The in-browser validator: a file chosen or dropped by the user is read, checked and audited here, in the
  * page, by the library's browser build. Nothing is sent anywhere: there is no fetch, no form submission.
  */
-import { renderReportHtml, createFillRateCounter, countBySeverity, type ReportFinding, type ReportReading } from '../../src/report/index.js';
+import {
+  renderReportHtml,
+  createFillRateCounter,
+  countBySeverity,
+  type ReportFinding,
+  type ReportReading,
+} from '../../src/report/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
 import { DecisionYears } from '../../src/rules/index.js';
-import { auditRecords, capabilities, checkRecords, editionOfCounts, mixedEditions, readTransmission, ruleTitles, type RecordAt } from './olinpe.js';
+import {
+  auditRecords,
+  capabilities,
+  checkRecords,
+  editionOfCounts,
+  mixedEditions,
+  readTransmission,
+  ruleTitles,
+  type RecordAt,
+} from './olinpe.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -159,8 +174,17 @@ async function validate(file: File): Promise<void> {
   frame.srcdoc = html;
   download.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   download.download = `${file.name.replace(/\.[^.]*$/, '')}-rapport.html`;
-  const json = { file: file.name, edition, referenceYear: year ?? null, exportDate: exportDate ?? null, records: recordsRead, findings };
-  downloadFindings.href = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }));
+  const json = {
+    file: file.name,
+    edition,
+    referenceYear: year ?? null,
+    exportDate: exportDate ?? null,
+    records: recordsRead,
+    findings,
+  };
+  downloadFindings.href = URL.createObjectURL(
+    new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }),
+  );
   downloadFindings.download = `${file.name.replace(/\.[^.]*$/, '')}-constats.json`;
   status.textContent = `Terminé en ${Math.round(performance.now() - started)} ms : ${file.name}, ${recordsRead} enregistrement(s), ${findings.length} constat(s)${complete ? '' : ' — LECTURE INCOMPLÈTE'}.`;
 }

@@ -23,10 +23,15 @@ export interface SummarisedStream<T, S> extends AsyncGenerator<T, void, undefine
  *
  * @internal
  */
-export function summarised<T, S>(run: (end: (summary: S) => void) => AsyncGenerator<T, void, undefined>): SummarisedStream<T, S> {
+export function summarised<T, S>(
+  run: (end: (summary: S) => void) => AsyncGenerator<T, void, undefined>,
+): SummarisedStream<T, S> {
   let summary: S | undefined;
   const generator = run((s) => {
     summary = s;
   });
-  return Object.defineProperty(generator, 'summary', { get: () => summary, enumerable: true }) as SummarisedStream<T, S>;
+  return Object.defineProperty(generator, 'summary', { get: () => summary, enumerable: true }) as SummarisedStream<
+    T,
+    S
+  >;
 }

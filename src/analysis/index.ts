@@ -12,7 +12,15 @@ export type { DayValue } from './dates.js';
 export { NATURE_GROUPS, KINDS, measureKind, natureGroup, natureGroupIndex, groupLabel } from './natures.js';
 export type { MeasureKind, NatureGroup } from './natures.js';
 export { buildTrajectories, linkTable, inferFileYears, MeasureFlag, PersonFlag } from './link.js';
-export type { Trajectories, MeasureTable, PersonTable, Quality, FileYear, BuildOptions, UnlinkedReason } from './link.js';
+export type {
+  Trajectories,
+  MeasureTable,
+  PersonTable,
+  Quality,
+  FileYear,
+  BuildOptions,
+  UnlinkedReason,
+} from './link.js';
 export { measureView, personTrajectory, allMeasures } from './views.js';
 export type { MeasureView, TrajectoryView } from './views.js';
 export { indicators, ageBand, AGE_BANDS } from './indicators.js';

@@ -5,7 +5,14 @@
 import { NO_DAY, ageOn, dayOf, isoDay, yearOfDay } from './dates.js';
 import { MeasureFlag, type Trajectories } from './link.js';
 import { KINDS, NATURE_GROUPS } from './natures.js';
-import { kaplanMeier, kaplanMeierCurve, quartiles, type Quartiles, type SurvivalCurve, type SurvivalQuartiles } from './stats.js';
+import {
+  kaplanMeier,
+  kaplanMeierCurve,
+  quartiles,
+  type Quartiles,
+  type SurvivalCurve,
+  type SurvivalQuartiles,
+} from './stats.js';
 import { DANGER_VARIABLES } from './table.js';
 
 /** Age bands (completed years). */
@@ -90,7 +97,12 @@ export interface Indicators {
    * how many went from each group of nature to each other between two consecutive dates. Young people with no
    * measure in progress on any of these dates are not counted.
    */
-  transitions?: { dates: string[]; people: number; states: Record<string, number>[]; flows: { from: string; to: string; count: number }[][] };
+  transitions?: {
+    dates: string[];
+    people: number;
+    states: Record<string, number>[];
+    flows: { from: string; to: string; count: number }[][];
+  };
   /** Group of the first measure of each trajectory starting during the files' years; others are counted apart. */
   firstMeasures: { byGroup: Counts; byKind: Counts; startedBefore: number };
   /** Most frequent sequences of measure groups (consecutive repeats collapsed; '…' = started before the files). */
@@ -100,7 +112,10 @@ export interface Indicators {
   /** MOTFININT and MOTIFML of the measures ending in the year. */
   endReasons: { motfinint: Counts; motifml: Counts };
   /** Danger variables on the opening line of the measures starting in the year (oui / non / ne sait pas / vide). */
-  dangerAtEntry: { measures: number; byVariable: Record<string, { oui: number; non: number; nsp: number; vide: number }> };
+  dangerAtEntry: {
+    measures: number;
+    byVariable: Record<string, { oui: number; non: number; nsp: number; vide: number }>;
+  };
   /** Population pyramid on 31 December: young people in progress by age (0–25) and sex. */
   pyramid: { age: number; boys: number; girls: number; unknown: number }[];
   /** Every year of the files. */
@@ -187,7 +202,20 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
 
   const years: number[] = [];
   for (let y = t.window.firstYear; y && y <= t.window.lastYear; y++) years.push(y);
-  const series = new Map(years.map((y) => [y, { year: y, peopleInProgress: 0, measuresInProgress: 0, measureEntries: 0, measureExits: 0, peopleEntries: 0, peopleExits: 0 }]));
+  const series = new Map(
+    years.map((y) => [
+      y,
+      {
+        year: y,
+        peopleInProgress: 0,
+        measuresInProgress: 0,
+        measureEntries: 0,
+        measureExits: 0,
+        peopleEntries: 0,
+        peopleExits: 0,
+      },
+    ]),
+  );
   const monthEnds: number[] = [];
   for (const y of years) for (let mo = 1; mo <= 12; mo++) monthEnds.push(dayOf(y, mo + 1, 1) - 1);
   res.monthly = monthEnds.map((d) => ({ month: isoDay(d).slice(0, 7), administrative: 0, judicial: 0, unknown: 0 }));
@@ -245,13 +273,21 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
   NATURE_GROUPS.forEach((g, gi) => {
     const idx = kmGroup.flatMap((x, i) => (x === gi ? [i] : []));
     if (idx.length) {
-      res.durations.survivalByGroup[g.id] = kaplanMeier(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
-      if (res.durations.curves) res.durations.curves[g.id] = kaplanMeierCurve(idx.map((i) => kmTimes[i]!), idx.map((i) => kmEnded[i]!));
+      res.durations.survivalByGroup[g.id] = kaplanMeier(
+        idx.map((i) => kmTimes[i]!),
+        idx.map((i) => kmEnded[i]!),
+      );
+      if (res.durations.curves)
+        res.durations.curves[g.id] = kaplanMeierCurve(
+          idx.map((i) => kmTimes[i]!),
+          idx.map((i) => kmEnded[i]!),
+        );
     }
   });
 
   // Trajectories from one 31 December to the next (the day before the files, then each year's end).
-  const stateDays = options.charts && years.length > 0 ? [dayOf(years[0]! - 1, 12, 31), ...years.map((y) => dayOf(y, 12, 31))] : [];
+  const stateDays =
+    options.charts && years.length > 0 ? [dayOf(years[0]! - 1, 12, 31), ...years.map((y) => dayOf(y, 12, 31))] : [];
   const transitions = {
     dates: stateDays.map((d) => isoDay(d)),
     people: 0,
@@ -273,7 +309,11 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
     if (from === to) continue;
     // Stock on 31 December.
     let running = -1;
-    for (let m = from; m < to; m++) if (inProgress(m, dec31)) { running = m; break; }
+    for (let m = from; m < to; m++)
+      if (inProgress(m, dec31)) {
+        running = m;
+        break;
+      }
     if (running >= 0) {
       addTo(res.peopleInProgress, running, p, dec31);
       const a = age(p, dec31);
@@ -287,7 +327,11 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
     }
     for (const [y, pt] of series) {
       const d = dayOf(y, 12, 31);
-      for (let m = from; m < to; m++) if (inProgress(m, d)) { pt.peopleInProgress++; break; }
+      for (let m = from; m < to; m++)
+        if (inProgress(m, d)) {
+          pt.peopleInProgress++;
+          break;
+        }
     }
     // Main measure on each 31 December, and the flows between consecutive dates.
     const states = stateDays.map((d) => mainState(from, to, d));
@@ -371,17 +415,18 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
     .sort((a, b) => b.count - a.count || a.sequence.join().localeCompare(b.sequence.join()))
     .slice(0, options.topSequences ?? 10);
   res.series = [...series.values()];
-  if (options.charts) res.transitions = {
-    dates: transitions.dates,
-    people: transitions.people,
-    states: transitions.states,
-    flows: transitions.flows.map((f) =>
-      [...f].map(([key, count]) => {
-        const [from, to] = key.split('\u0000') as [string, string];
-        return { from, to, count };
-      }),
-    ),
-  };
+  if (options.charts)
+    res.transitions = {
+      dates: transitions.dates,
+      people: transitions.people,
+      states: transitions.states,
+      flows: transitions.flows.map((f) =>
+        [...f].map(([key, count]) => {
+          const [from, to] = key.split('\u0000') as [string, string];
+          return { from, to, count };
+        }),
+      ),
+    };
   const q = t.quality;
   res.quality = {
     lines: t.table.length,

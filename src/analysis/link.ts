@@ -158,7 +158,14 @@ export interface BuildOptions {
   window?: { firstYear: number; lastYear: number };
 }
 
-const NATURE_COLUMNS: SmallColumn[] = ['DECISION', 'NATPDECADM', 'NATDECASSED', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'];
+const NATURE_COLUMNS: SmallColumn[] = [
+  'DECISION',
+  'NATPDECADM',
+  'NATDECASSED',
+  'NATDECPLAC',
+  'TYPINTERDOM',
+  'TYPDECJUD',
+];
 
 interface Period {
   cls: number;
@@ -219,7 +226,9 @@ export async function buildTrajectories(...sources: (RecordSource | BuildOptions
 }
 
 function isOptions(s: unknown): s is BuildOptions {
-  return typeof s === 'object' && s !== null && 'fileYears' in s && !(Symbol.iterator in s) && !(Symbol.asyncIterator in s);
+  return (
+    typeof s === 'object' && s !== null && 'fileYears' in s && !(Symbol.iterator in s) && !(Symbol.asyncIterator in s)
+  );
 }
 
 /**
@@ -228,7 +237,11 @@ function isOptions(s: unknown): s is BuildOptions {
  * @example
  * // a file whose lines mostly fall in 2018 → [{ file, year: 2018, lines }]
  */
-export function inferFileYears(table: RecordTable, smallYear: Int32Array, override: Record<string, number> = {}): FileYear[] {
+export function inferFileYears(
+  table: RecordTable,
+  smallYear: Int32Array,
+  override: Record<string, number> = {},
+): FileYear[] {
   const counts = table.files.map(() => new Map<number, number>());
   const lines = table.files.map(() => 0);
   const { DATDECPE, DATDEB, DATFIN } = table.cols;
@@ -282,7 +295,12 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   const years = files.map((f) => f.year).filter((y) => y > 0);
   const firstYear = options.window ? options.window.firstYear : years.length ? Math.min(...years) : 0;
   const lastYear = options.window ? options.window.lastYear : years.length ? Math.max(...years) : 0;
-  const window = { firstYear, lastYear, start: firstYear ? dayOf(firstYear) : NO_DAY, end: lastYear ? dayOf(lastYear, 12, 31) : NO_DAY };
+  const window = {
+    firstYear,
+    lastYear,
+    start: firstYear ? dayOf(firstYear) : NO_DAY,
+    end: lastYear ? dayOf(lastYear, 12, 31) : NO_DAY,
+  };
 
   // 1. Persons: union-find over pseudonyms.
   const parent = new Int32Array(table.ids.size);
@@ -361,7 +379,8 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   let approximateDates = 0;
   for (let i = 0; i < n; i++) {
     if (table.numanonym[i] === 0) unlinked.push({ row: i, reason: 'no-numanonym' });
-    if (smallApprox[cols.DATDECPE[i]!] || smallApprox[cols.DATDEB[i]!] || smallApprox[cols.DATFIN[i]!]) approximateDates++;
+    if (smallApprox[cols.DATDECPE[i]!] || smallApprox[cols.DATDEB[i]!] || smallApprox[cols.DATFIN[i]!])
+      approximateDates++;
   }
 
   const typevOne = table.small.find('1');
@@ -392,7 +411,11 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     const clsOf = new Map<number, number>();
     for (const r of rows) {
       let c = -1;
-      for (let j = 0; j < reps.length; j++) if (sameNature(reps[j]!, r)) { c = j; break; }
+      for (let j = 0; j < reps.length; j++)
+        if (sameNature(reps[j]!, r)) {
+          c = j;
+          break;
+        }
       if (c < 0) c = reps.push(r) - 1;
       clsOf.set(r, c);
     }
@@ -459,8 +482,13 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
       let q = periods.find((x) => x.open >= 0 && x.cls === cls && x.decpe === decpe && x.deb === deb);
       let loose = false;
       if (!q) {
-        q = periods.find((x) => x.open >= 0 && x.cls === cls && x.endRow < 0 && x.deb === deb && smallDay[deb] !== NO_DAY);
-        if (!q) q = periods.find((x) => x.open >= 0 && x.cls === cls && x.endRow < 0 && x.decpe === decpe && x.startDay === NO_DAY);
+        q = periods.find(
+          (x) => x.open >= 0 && x.cls === cls && x.endRow < 0 && x.deb === deb && smallDay[deb] !== NO_DAY,
+        );
+        if (!q)
+          q = periods.find(
+            (x) => x.open >= 0 && x.cls === cls && x.endRow < 0 && x.decpe === decpe && x.startDay === NO_DAY,
+          );
         loose = q !== undefined;
       }
       if (!q) {
@@ -492,7 +520,9 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
       const d = q.startDay !== NO_DAY ? q.startDay : smallDay[q.decpe]!;
       return d === NO_DAY ? 2147483647 : d;
     };
-    periods.sort((a, b) => key(a) - key(b) || Number(a.renewal) - Number(b.renewal) || rowOrder(a.rows[0]!, b.rows[0]!));
+    periods.sort(
+      (a, b) => key(a) - key(b) || Number(a.renewal) - Number(b.renewal) || rowOrder(a.rows[0]!, b.rows[0]!),
+    );
     const tails = new Map<number, Period>();
     const heads: Period[] = [];
     for (const q of periods) {
@@ -534,7 +564,8 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
         for (const r of q.rows) {
           lineMeasure[r] = m;
           lines++;
-          if (smallApprox[cols.DATDECPE[r]!] || smallApprox[cols.DATDEB[r]!] || smallApprox[cols.DATFIN[r]!]) flags |= MeasureFlag.APPROXIMATE;
+          if (smallApprox[cols.DATDECPE[r]!] || smallApprox[cols.DATDEB[r]!] || smallApprox[cols.DATFIN[r]!])
+            flags |= MeasureFlag.APPROXIMATE;
         }
         last = q;
       }

@@ -8,19 +8,85 @@ export type MeasureKind = 'administrative' | 'judicial' | 'unknown';
 
 /** The groups, in display order. */
 export const NATURE_GROUPS = [
-  { id: 'aed', kind: 'administrative', fr: 'Aide à domicile (AED, TISF, AESF)', en: 'Home support (AED, TISF, AESF)', codes: ['10'] },
-  { id: 'accueil-provisoire', kind: 'administrative', fr: 'Accueil provisoire (mineur)', en: 'Voluntary care (minor)', codes: ['14'] },
-  { id: 'accueil-temporaire', kind: 'administrative', fr: 'Accueil de jour, 72 h, 5 jours, parent-enfant', en: 'Day, 72-hour, 5-day, parent-child care', codes: ['11', '12', '13', '16'] },
+  {
+    id: 'aed',
+    kind: 'administrative',
+    fr: 'Aide à domicile (AED, TISF, AESF)',
+    en: 'Home support (AED, TISF, AESF)',
+    codes: ['10'],
+  },
+  {
+    id: 'accueil-provisoire',
+    kind: 'administrative',
+    fr: 'Accueil provisoire (mineur)',
+    en: 'Voluntary care (minor)',
+    codes: ['14'],
+  },
+  {
+    id: 'accueil-temporaire',
+    kind: 'administrative',
+    fr: 'Accueil de jour, 72 h, 5 jours, parent-enfant',
+    en: 'Day, 72-hour, 5-day, parent-child care',
+    codes: ['11', '12', '13', '16'],
+  },
   { id: 'pupille', kind: 'administrative', fr: "Pupille de l'État", en: 'Ward of the State', codes: ['15'] },
-  { id: 'jeune-majeur-adm', kind: 'administrative', fr: 'Jeune majeur (aide éducative ou accueil provisoire)', en: 'Young adult (administrative)', codes: ['20', '21'] },
-  { id: 'autre-adm', kind: 'administrative', fr: 'Autre ou inconnue (administrative)', en: 'Other or unknown (administrative)', codes: ['18', '19', '99', ''] },
-  { id: 'investigation', kind: 'judicial', fr: 'Investigation, expertise (MJIE, IOE)', en: 'Investigation, expertise', codes: ['11', '14'] },
-  { id: 'aemo', kind: 'judicial', fr: 'AEMO (avec ou sans hébergement)', en: 'AEMO (in-home educational assistance)', codes: ['15', '16'] },
-  { id: 'placement', kind: 'judicial', fr: 'Placement judiciaire (ASE ou direct)', en: 'Court-ordered placement', codes: ['17', '18'] },
+  {
+    id: 'jeune-majeur-adm',
+    kind: 'administrative',
+    fr: 'Jeune majeur (aide éducative ou accueil provisoire)',
+    en: 'Young adult (administrative)',
+    codes: ['20', '21'],
+  },
+  {
+    id: 'autre-adm',
+    kind: 'administrative',
+    fr: 'Autre ou inconnue (administrative)',
+    en: 'Other or unknown (administrative)',
+    codes: ['18', '19', '99', ''],
+  },
+  {
+    id: 'investigation',
+    kind: 'judicial',
+    fr: 'Investigation, expertise (MJIE, IOE)',
+    en: 'Investigation, expertise',
+    codes: ['11', '14'],
+  },
+  {
+    id: 'aemo',
+    kind: 'judicial',
+    fr: 'AEMO (avec ou sans hébergement)',
+    en: 'AEMO (in-home educational assistance)',
+    codes: ['15', '16'],
+  },
+  {
+    id: 'placement',
+    kind: 'judicial',
+    fr: 'Placement judiciaire (ASE ou direct)',
+    en: 'Court-ordered placement',
+    codes: ['17', '18'],
+  },
   { id: 'mjagbf', kind: 'judicial', fr: 'MJAGBF', en: 'Family budget support (MJAGBF)', codes: ['19'] },
-  { id: 'autorite-parentale', kind: 'judicial', fr: "Délégation d'autorité parentale, tutelle", en: 'Delegation of parental authority, guardianship', codes: ['22', '23'] },
-  { id: 'jeune-majeur-jud', kind: 'judicial', fr: 'Protection judiciaire du jeune majeur', en: 'Young adult (judicial)', codes: ['24'] },
-  { id: 'autre-jud', kind: 'judicial', fr: 'Autre ou inconnue (judiciaire)', en: 'Other or unknown (judicial)', codes: ['21', '99', ''] },
+  {
+    id: 'autorite-parentale',
+    kind: 'judicial',
+    fr: "Délégation d'autorité parentale, tutelle",
+    en: 'Delegation of parental authority, guardianship',
+    codes: ['22', '23'],
+  },
+  {
+    id: 'jeune-majeur-jud',
+    kind: 'judicial',
+    fr: 'Protection judiciaire du jeune majeur',
+    en: 'Young adult (judicial)',
+    codes: ['24'],
+  },
+  {
+    id: 'autre-jud',
+    kind: 'judicial',
+    fr: 'Autre ou inconnue (judiciaire)',
+    en: 'Other or unknown (judicial)',
+    codes: ['21', '99', ''],
+  },
   { id: 'inconnue', kind: 'unknown', fr: 'Type de décision inconnu', en: 'Unknown decision type', codes: [] },
 ] as const satisfies readonly { id: string; kind: MeasureKind; fr: string; en: string; codes: readonly string[] }[];
 
@@ -49,7 +115,11 @@ export function measureKind(decision: string | undefined): MeasureKind {
  * NATURE_GROUPS[natureGroupIndex('2', '', '15')]!.id // 'aemo'
  * NATURE_GROUPS[natureGroupIndex('1', '14', '')]!.id // 'accueil-provisoire'
  */
-export function natureGroupIndex(decision: string | undefined, natpdecadm: string | undefined, natdecassed: string | undefined): number {
+export function natureGroupIndex(
+  decision: string | undefined,
+  natpdecadm: string | undefined,
+  natdecassed: string | undefined,
+): number {
   const kind = measureKind(decision);
   if (kind === 'unknown') return UNKNOWN_INDEX;
   const code = (kind === 'administrative' ? natpdecadm : natdecassed) ?? '';
@@ -62,7 +132,11 @@ export function natureGroupIndex(decision: string | undefined, natpdecadm: strin
  * @example
  * natureGroup('2', '', '17') // 'placement'
  */
-export function natureGroup(decision: string | undefined, natpdecadm: string | undefined, natdecassed: string | undefined): NatureGroup {
+export function natureGroup(
+  decision: string | undefined,
+  natpdecadm: string | undefined,
+  natdecassed: string | undefined,
+): NatureGroup {
   return NATURE_GROUPS[natureGroupIndex(decision, natpdecadm, natdecassed)]!.id;
 }
 

@@ -110,7 +110,9 @@ const NOT_FILLED = T('Non renseigné', 'Not filled');
 /** The categories of a coded variable in the decree's order, then codes outside the nomenclature, then empty. */
 function codedCategories(variable: string, counts: Counts): Category[] {
   const codes = variableDef(variable)?.codes.map((c) => c.code) ?? [];
-  const extra = Object.keys(counts).filter((k) => !codes.includes(k) && k !== 'vide').sort();
+  const extra = Object.keys(counts)
+    .filter((k) => !codes.includes(k) && k !== 'vide')
+    .sort();
   const out: Category[] = [];
   for (const code of [...codes, ...extra]) {
     const label = codeText(variable, code) ?? T('code hors nomenclature', 'code outside the nomenclature');
@@ -124,14 +126,20 @@ const SEX_CODE: Record<string, string> = { masculin: '1', féminin: '2', inconnu
 const KIND_CODE: Record<string, string> = { administrative: '1', judicial: '2' };
 
 function sexCategories(): Category[] {
-  return ['masculin', 'féminin', 'inconnu'].map((k) => ({ key: k, cell: { variable: 'SEXE', code: SEX_CODE[k]!, label: codeText('SEXE', SEX_CODE[k]!) ?? T(k, k) } }));
+  return ['masculin', 'féminin', 'inconnu'].map((k) => ({
+    key: k,
+    cell: { variable: 'SEXE', code: SEX_CODE[k]!, label: codeText('SEXE', SEX_CODE[k]!) ?? T(k, k) },
+  }));
 }
 
 function ageCategories(): Category[] {
   return [
     ...AGE_BANDS.map((b) => ({
       key: b.id,
-      cell: b.max >= 200 ? T(`${b.min} ans et plus`, `${b.min} and over`) : T(`${b.min} à ${b.max} ans`, `${b.min} to ${b.max} years`),
+      cell:
+        b.max >= 200
+          ? T(`${b.min} ans et plus`, `${b.min} and over`)
+          : T(`${b.min} à ${b.max} ans`, `${b.min} to ${b.max} years`),
     })),
     { key: 'inconnu', cell: T('Âge inconnu', 'Age unknown') },
   ];
@@ -139,7 +147,14 @@ function ageCategories(): Category[] {
 
 function kindCategories(): Category[] {
   return [
-    ...['administrative', 'judicial'].map((k) => ({ key: k, cell: { variable: 'DECISION', code: KIND_CODE[k]!, label: codeText('DECISION', KIND_CODE[k]!) ?? T(k, k) } as Cell })),
+    ...['administrative', 'judicial'].map((k) => ({
+      key: k,
+      cell: {
+        variable: 'DECISION',
+        code: KIND_CODE[k]!,
+        label: codeText('DECISION', KIND_CODE[k]!) ?? T(k, k),
+      } as Cell,
+    })),
     { key: 'unknown', cell: T('Type de décision inconnu', 'Decision type unknown') },
   ];
 }
@@ -160,7 +175,8 @@ function shareRows(categories: readonly Category[], counts: Counts, total: numbe
     rows.push([c.cell, n, { part: n, total }]);
   }
   // Keys the order does not know (should not happen): shown rather than lost.
-  for (const [k, n] of Object.entries(counts)) if (!categories.some((c) => c.key === k)) rows.push([k, n, { part: n, total }]);
+  for (const [k, n] of Object.entries(counts))
+    if (!categories.some((c) => c.key === k)) rows.push([k, n, { part: n, total }]);
   return rows;
 }
 
@@ -180,7 +196,12 @@ function breakdownTable(id: string, title: Bilingual, unit: Bilingual, b: Breakd
   return {
     id,
     title,
-    columns: [{ title: T('Dimension', 'Dimension') }, { title: T('Catégorie', 'Category') }, COUNT(unit.fr, unit.en), PCT],
+    columns: [
+      { title: T('Dimension', 'Dimension') },
+      { title: T('Catégorie', 'Category') },
+      COUNT(unit.fr, unit.en),
+      PCT,
+    ],
     rows,
     ...(note ? { note } : {}),
   };
@@ -194,12 +215,57 @@ export function reportTables(r: AnalysisReport): DataTable[] {
   const tables: DataTable[] = [];
   const young = T('Jeunes', 'Young people');
   const measures = T('Mesures', 'Measures');
-  tables.push(breakdownTable('jeunes-en-cours', T(`Jeunes suivis au 31 décembre ${Y} (âge à cette date)`, `Young people in care on 31 December ${Y} (age on that day)`), young, I.peopleInProgress));
-  tables.push(breakdownTable('mesures-en-cours', T(`Mesures en cours au 31 décembre ${Y}`, `Measures in progress on 31 December ${Y}`), measures, I.measuresInProgress));
-  tables.push(breakdownTable('mesures-commencees', T(`Mesures commencées en ${Y} (âge au début)`, `Measures started in ${Y} (age at the start)`), measures, I.measureEntries));
-  tables.push(breakdownTable('mesures-terminees', T(`Mesures terminées en ${Y}`, `Measures ended in ${Y}`), measures, I.measureExits));
-  tables.push(breakdownTable('jeunes-entres', T(`Jeunes entrés en ${Y} (début d’une prise en charge continue)`, `Young people entering care in ${Y}`), young, I.peopleEntries));
-  tables.push(breakdownTable('jeunes-sortis', T(`Jeunes sortis en ${Y}`, `Young people leaving care in ${Y}`), young, I.peopleExits));
+  tables.push(
+    breakdownTable(
+      'jeunes-en-cours',
+      T(
+        `Jeunes suivis au 31 décembre ${Y} (âge à cette date)`,
+        `Young people in care on 31 December ${Y} (age on that day)`,
+      ),
+      young,
+      I.peopleInProgress,
+    ),
+  );
+  tables.push(
+    breakdownTable(
+      'mesures-en-cours',
+      T(`Mesures en cours au 31 décembre ${Y}`, `Measures in progress on 31 December ${Y}`),
+      measures,
+      I.measuresInProgress,
+    ),
+  );
+  tables.push(
+    breakdownTable(
+      'mesures-commencees',
+      T(`Mesures commencées en ${Y} (âge au début)`, `Measures started in ${Y} (age at the start)`),
+      measures,
+      I.measureEntries,
+    ),
+  );
+  tables.push(
+    breakdownTable(
+      'mesures-terminees',
+      T(`Mesures terminées en ${Y}`, `Measures ended in ${Y}`),
+      measures,
+      I.measureExits,
+    ),
+  );
+  tables.push(
+    breakdownTable(
+      'jeunes-entres',
+      T(`Jeunes entrés en ${Y} (début d’une prise en charge continue)`, `Young people entering care in ${Y}`),
+      young,
+      I.peopleEntries,
+    ),
+  );
+  tables.push(
+    breakdownTable(
+      'jeunes-sortis',
+      T(`Jeunes sortis en ${Y}`, `Young people leaving care in ${Y}`),
+      young,
+      I.peopleExits,
+    ),
+  );
   tables.push({
     id: 'evolution',
     title: T('Évolution d’une année à l’autre', 'Year on year'),
@@ -212,7 +278,15 @@ export function reportTables(r: AnalysisReport): DataTable[] {
       COUNT('Jeunes entrés', 'Young people entering'),
       COUNT('Jeunes sortis', 'Young people leaving'),
     ],
-    rows: I.series.map((s) => [String(s.year), s.peopleInProgress, s.measuresInProgress, s.measureEntries, s.measureExits, s.peopleEntries, s.peopleExits]),
+    rows: I.series.map((s) => [
+      String(s.year),
+      s.peopleInProgress,
+      s.measuresInProgress,
+      s.measureEntries,
+      s.measureExits,
+      s.peopleEntries,
+      s.peopleExits,
+    ]),
   });
   if (I.transitions && I.transitions.flows.length > 0) {
     const tr = I.transitions;
@@ -221,7 +295,14 @@ export function reportTables(r: AnalysisReport): DataTable[] {
       const fromTotals: Counts = tr.states[k] ?? {};
       const order = (id: string): number => (id === 'aucune' ? 999 : NATURE_GROUPS.findIndex((g) => g.id === id));
       for (const f of [...flows].sort((a, b) => order(a.from) - order(b.from) || order(a.to) - order(b.to))) {
-        rows.push([dayLabel(tr.dates[k]!), groupShort(f.from), dayLabel(tr.dates[k + 1]!), groupShort(f.to), f.count, { part: f.count, total: fromTotals[f.from] ?? 0 }]);
+        rows.push([
+          dayLabel(tr.dates[k]!),
+          groupShort(f.from),
+          dayLabel(tr.dates[k + 1]!),
+          groupShort(f.to),
+          f.count,
+          { part: f.count, total: fromTotals[f.from] ?? 0 },
+        ]);
       }
     });
     tables.push({
@@ -242,7 +323,10 @@ export function reportTables(r: AnalysisReport): DataTable[] {
       ),
     });
   }
-  const qRow = (label: Bilingual, q: { count: number; events?: number; q1: number | null; median: number | null; q3: number | null }): Cell[] => [label, q.count, q.events ?? q.count, q.q1, q.median, q.q3];
+  const qRow = (
+    label: Bilingual,
+    q: { count: number; events?: number; q1: number | null; median: number | null; q3: number | null },
+  ): Cell[] => [label, q.count, q.events ?? q.count, q.q1, q.median, q.q3];
   tables.push({
     id: 'durees',
     title: T('Durées des mesures (jours)', 'Durations of the measures (days)'),
@@ -256,8 +340,16 @@ export function reportTables(r: AnalysisReport): DataTable[] {
     ],
     rows: [
       qRow(T('Terminées dans la période, début connu', 'Ended within the period, start known'), d.ended),
-      qRow(T('Kaplan–Meier, toutes natures (mesures en cours censurées)', 'Kaplan–Meier, all natures (running measures censored)'), d.survival),
-      ...NATURE_GROUPS.filter((g) => d.survivalByGroup[g.id]).map((g) => qRow(T(`Kaplan–Meier : ${g.fr}`, `Kaplan–Meier: ${g.en}`), d.survivalByGroup[g.id]!)),
+      qRow(
+        T(
+          'Kaplan–Meier, toutes natures (mesures en cours censurées)',
+          'Kaplan–Meier, all natures (running measures censored)',
+        ),
+        d.survival,
+      ),
+      ...NATURE_GROUPS.filter((g) => d.survivalByGroup[g.id]).map((g) =>
+        qRow(T(`Kaplan–Meier : ${g.fr}`, `Kaplan–Meier: ${g.en}`), d.survivalByGroup[g.id]!),
+      ),
     ],
     note: T(
       `— : quantile non atteint (trop de mesures encore en cours). Mesures exclues : ${formatCount(d.excluded)} (début inconnu ou antérieur aux fichiers, fin sans date).`,
@@ -269,34 +361,62 @@ export function reportTables(r: AnalysisReport): DataTable[] {
     id: 'premiere-mesure',
     title: T('Première mesure du parcours', 'First measure of the trajectory'),
     columns: [{ title: T('Nature', 'Nature') }, COUNT('Jeunes', 'Young people'), PCT],
-    rows: [...shareRows(groupCategories(), I.firstMeasures.byGroup, firstTotal), [T('Parcours commencé avant les fichiers', 'Trajectory started before the files'), I.firstMeasures.startedBefore, { part: I.firstMeasures.startedBefore, total: firstTotal }]],
+    rows: [
+      ...shareRows(groupCategories(), I.firstMeasures.byGroup, firstTotal),
+      [
+        T('Parcours commencé avant les fichiers', 'Trajectory started before the files'),
+        I.firstMeasures.startedBefore,
+        { part: I.firstMeasures.startedBefore, total: firstTotal },
+      ],
+    ],
   });
   const seqTotal = I.sequences.reduce((a, s) => a + s.count, 0);
-  const seqLabel = (seq: string[], lang: 'fr' | 'en'): string => seq.map((g) => (g === '…' ? (lang === 'fr' ? '(avant les fichiers)' : '(before the files)') : groupShort(g)[lang])).join(' → ');
+  const seqLabel = (seq: string[], lang: 'fr' | 'en'): string =>
+    seq
+      .map((g) => (g === '…' ? (lang === 'fr' ? '(avant les fichiers)' : '(before the files)') : groupShort(g)[lang]))
+      .join(' → ');
   tables.push({
     id: 'sequences',
     title: T('Séquences de mesures les plus fréquentes', 'Most frequent sequences of measures'),
-    columns: [{ title: T('Séquence', 'Sequence') }, COUNT('Jeunes', 'Young people'), { title: T('% des séquences listées', '% of the sequences listed'), kind: 'percent' }],
-    rows: I.sequences.map((s) => [T(seqLabel(s.sequence, 'fr'), seqLabel(s.sequence, 'en')), s.count, { part: s.count, total: seqTotal }]),
+    columns: [
+      { title: T('Séquence', 'Sequence') },
+      COUNT('Jeunes', 'Young people'),
+      { title: T('% des séquences listées', '% of the sequences listed'), kind: 'percent' },
+    ],
+    rows: I.sequences.map((s) => [
+      T(seqLabel(s.sequence, 'fr'), seqLabel(s.sequence, 'en')),
+      s.count,
+      { part: s.count, total: seqTotal },
+    ]),
   });
   const endTotal = I.measureExits.total;
   tables.push({
     id: 'motfinint',
-    title: T(`Raison de la fin (MOTFININT), mesures terminées en ${Y}`, `Why the measure ended (MOTFININT), measures ended in ${Y}`),
+    title: T(
+      `Raison de la fin (MOTFININT), mesures terminées en ${Y}`,
+      `Why the measure ended (MOTFININT), measures ended in ${Y}`,
+    ),
     columns: [{ title: T('MOTFININT', 'MOTFININT') }, COUNT('Mesures', 'Measures'), PCT],
     rows: shareRows(codedCategories('MOTFININT', I.endReasons.motfinint), I.endReasons.motfinint, endTotal),
   });
   tables.push({
     id: 'motifml',
-    title: T(`Raison de la mainlevée (MOTIFML), mesures terminées en ${Y}`, `Why the measure was lifted (MOTIFML), measures ended in ${Y}`),
+    title: T(
+      `Raison de la mainlevée (MOTIFML), mesures terminées en ${Y}`,
+      `Why the measure was lifted (MOTIFML), measures ended in ${Y}`,
+    ),
     columns: [{ title: T('MOTIFML', 'MOTIFML') }, COUNT('Mesures', 'Measures'), PCT],
     rows: shareRows(codedCategories('MOTIFML', I.endReasons.motifml), I.endReasons.motifml, endTotal),
   });
   const dm = I.dangerAtEntry.measures;
-  const answer = (variable: string, code: string, fallback: Bilingual): Bilingual => codeText(variable, code) ?? fallback;
+  const answer = (variable: string, code: string, fallback: Bilingual): Bilingual =>
+    codeText(variable, code) ?? fallback;
   tables.push({
     id: 'danger',
-    title: T(`Nature du danger à l’entrée, mesures commencées en ${Y} (${formatCount(dm)} avec leur ligne d’ouverture)`, `Nature of the danger at entry, measures started in ${Y} (${formatCount(dm)} with their opening line)`),
+    title: T(
+      `Nature du danger à l’entrée, mesures commencées en ${Y} (${formatCount(dm)} avec leur ligne d’ouverture)`,
+      `Nature of the danger at entry, measures started in ${Y} (${formatCount(dm)} with their opening line)`,
+    ),
     columns: [
       { title: T('Variable', 'Variable') },
       COUNT(answer('SANTE', '2', T('Oui', 'Yes')).fr, answer('SANTE', '2', T('Oui', 'Yes')).en),
@@ -311,23 +431,52 @@ export function reportTables(r: AnalysisReport): DataTable[] {
     rows: DANGER_VARIABLES.map((v) => {
       const c = I.dangerAtEntry.byVariable[v] ?? { oui: 0, non: 0, nsp: 0, vide: 0 };
       const def = variableDef(v);
-      const label: Cell = { variable: v, code: v, label: def ? T(def.label.fr, def.label.en ?? def.label.fr) : T(v, v) };
-      return [label, c.oui, { part: c.oui, total: dm }, c.non, { part: c.non, total: dm }, c.nsp, { part: c.nsp, total: dm }, c.vide, { part: c.vide, total: dm }];
+      const label: Cell = {
+        variable: v,
+        code: v,
+        label: def ? T(def.label.fr, def.label.en ?? def.label.fr) : T(v, v),
+      };
+      return [
+        label,
+        c.oui,
+        { part: c.oui, total: dm },
+        c.non,
+        { part: c.non, total: dm },
+        c.nsp,
+        { part: c.nsp, total: dm },
+        c.vide,
+        { part: c.vide, total: dm },
+      ];
     }),
   });
   tables.push({
     id: 'pyramide',
-    title: T(`Pyramide des âges des jeunes suivis au 31 décembre ${Y}`, `Age pyramid of the young people in care on 31 December ${Y}`),
-    columns: [{ title: T('Âge', 'Age'), kind: 'count' }, COUNT('Garçons', 'Boys'), COUNT('Filles', 'Girls'), COUNT('Sexe inconnu', 'Sex unknown')],
+    title: T(
+      `Pyramide des âges des jeunes suivis au 31 décembre ${Y}`,
+      `Age pyramid of the young people in care on 31 December ${Y}`,
+    ),
+    columns: [
+      { title: T('Âge', 'Age'), kind: 'count' },
+      COUNT('Garçons', 'Boys'),
+      COUNT('Filles', 'Girls'),
+      COUNT('Sexe inconnu', 'Sex unknown'),
+    ],
     rows: I.pyramid.map((p) => [p.age, p.boys, p.girls, p.unknown]),
   });
   const qualityTotal = I.quality.lines ?? 0;
   tables.push({
     id: 'qualite',
     title: T('Qualité des données : ce qui n’a pas pu être rattaché', 'Data quality: what could not be linked'),
-    columns: [{ title: T('Catégorie', 'Category') }, COUNT('Effectif', 'Count'), { title: T('Premières localisations (fichier:ligne)', 'First locations (file:line)') }],
+    columns: [
+      { title: T('Catégorie', 'Category') },
+      COUNT('Effectif', 'Count'),
+      { title: T('Premières localisations (fichier:ligne)', 'First locations (file:line)') },
+    ],
     rows: r.quality.map((q) => [T(q.fr, q.en), q.count, q.examples.slice(0, 5).join(', ')]),
-    note: T(`Sur ${formatCount(qualityTotal)} lignes lues. « ligne » est la ligne du fichier.`, `Out of ${formatCount(qualityTotal)} lines read. "line" is the line in the file.`),
+    note: T(
+      `Sur ${formatCount(qualityTotal)} lignes lues. « ligne » est la ligne du fichier.`,
+      `Out of ${formatCount(qualityTotal)} lines read. "line" is the line in the file.`,
+    ),
   });
   return tables;
 }
@@ -356,7 +505,11 @@ const DEFINITIONS = docsUrl('guides/analysis.md');
  * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
  * reportHtml(analysisReport(t, indicators(t, { charts: true }))).startsWith('<!doctype html>') // true
  */
-export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de l’enfance', options: { generatedOn?: string } = {}): string {
+export function reportHtml(
+  r: AnalysisReport,
+  title = 'Parcours en protection de l’enfance',
+  options: { generatedOn?: string } = {},
+): string {
   const I = r.indicators;
   const Y = I.referenceYear;
   const tables = reportTables(r);
@@ -371,12 +524,23 @@ export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de
     `<section id="stock"><h2>${bi(`Au 31 décembre ${Y}`, `On 31 December ${Y}`)}</h2><div class="cards">${[
       [formatCount(I.peopleInProgress.total), T('jeunes suivis', 'young people in care')],
       [formatCount(I.measuresInProgress.total), T('mesures en cours', 'measures in progress')],
-      [formatCount(I.youngAdults.count), T(`jeunes majeurs (${share === null ? '—' : formatPercent(I.youngAdults.count, I.peopleInProgress.total)})`, `young adults (${share === null ? '—' : formatPercent(I.youngAdults.count, I.peopleInProgress.total)})`)],
+      [
+        formatCount(I.youngAdults.count),
+        T(
+          `jeunes majeurs (${share === null ? '—' : formatPercent(I.youngAdults.count, I.peopleInProgress.total)})`,
+          `young adults (${share === null ? '—' : formatPercent(I.youngAdults.count, I.peopleInProgress.total)})`,
+        ),
+      ],
       [formatCount(I.measureEntries.total), T(`mesures commencées en ${Y}`, `measures started in ${Y}`)],
       [formatCount(I.measureExits.total), T(`mesures terminées en ${Y}`, `measures ended in ${Y}`)],
     ]
-      .map(([v, l]) => `<div class="card"><div class="value">${v as string}</div><div class="label">${biText(l as Bilingual)}</div></div>`)
-      .join('')}</div>${tab('jeunes-en-cours')}${tab('mesures-en-cours')}<figure id="pyramid"><h3>${bi(`Pyramide des âges des jeunes suivis au 31 décembre ${Y}`, `Age pyramid of the young people in care on 31 December ${Y}`)}</h3><div class="chart">${pyramidSvg(I.pyramid, { label: T('Pyramide des âges', 'Age pyramid') })}</div></figure>${tab('pyramide')}</section>`,
+      .map(
+        ([v, l]) =>
+          `<div class="card"><div class="value">${v as string}</div><div class="label">${biText(l as Bilingual)}</div></div>`,
+      )
+      .join(
+        '',
+      )}</div>${tab('jeunes-en-cours')}${tab('mesures-en-cours')}<figure id="pyramid"><h3>${bi(`Pyramide des âges des jeunes suivis au 31 décembre ${Y}`, `Age pyramid of the young people in care on 31 December ${Y}`)}</h3><div class="chart">${pyramidSvg(I.pyramid, { label: T('Pyramide des âges', 'Age pyramid') })}</div></figure>${tab('pyramide')}</section>`,
   );
   // Trajectories.
   const tr = I.transitions;
@@ -387,7 +551,9 @@ export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de
       label: T('Trajectoires entre natures de mesure', 'Trajectories between natures of measure'),
       columns: tr.dates.map((date, k) => ({
         label: T(`Au ${dayLabel(date).fr}`, `On ${dayLabel(date).en}`),
-        nodes: nodeOrder.filter((id) => (tr.states[k]?.[id] ?? 0) > 0).map((id) => ({ id, label: groupShort(id), count: tr.states[k]![id]!, color: groupColor(id) })),
+        nodes: nodeOrder
+          .filter((id) => (tr.states[k]?.[id] ?? 0) > 0)
+          .map((id) => ({ id, label: groupShort(id), count: tr.states[k]![id]!, color: groupColor(id) })),
       })),
       links: tr.flows,
     });
@@ -396,11 +562,15 @@ export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de
       'Each column: each young person’s main measure that day (the most recently started of those in progress). Each band: the young people who went from one measure to the other; its width is their number.',
     )}</p><div class="chart">${chart}</div></figure>`;
   }
-  sections.push(`<section id="trajectories"><h2>${bi('Parcours', 'Trajectories')}</h2>${flows}${tab('trajectoires')}${tab('premiere-mesure')}${tab('sequences')}<p>${bi(
-    `Réentrées après une fin : ${formatCount(I.reentries.count)} (${formatCount(I.reentries.people)} jeunes), délai médian ${formatCount(I.reentries.gapDays.median)} jours.`,
-    `Re-entries after an end: ${formatCount(I.reentries.count)} (${formatCount(I.reentries.people)} young people), median gap ${formatCount(I.reentries.gapDays.median)} days.`,
-  )}</p></section>`);
-  sections.push(`<section id="flows-year"><h2>${bi(`Entrées et sorties en ${Y}`, `Entries and exits in ${Y}`)}</h2>${tab('mesures-commencees')}${tab('mesures-terminees')}${tab('jeunes-entres')}${tab('jeunes-sortis')}${tab('motfinint')}${tab('motifml')}${tab('danger')}</section>`);
+  sections.push(
+    `<section id="trajectories"><h2>${bi('Parcours', 'Trajectories')}</h2>${flows}${tab('trajectoires')}${tab('premiere-mesure')}${tab('sequences')}<p>${bi(
+      `Réentrées après une fin : ${formatCount(I.reentries.count)} (${formatCount(I.reentries.people)} jeunes), délai médian ${formatCount(I.reentries.gapDays.median)} jours.`,
+      `Re-entries after an end: ${formatCount(I.reentries.count)} (${formatCount(I.reentries.people)} young people), median gap ${formatCount(I.reentries.gapDays.median)} days.`,
+    )}</p></section>`,
+  );
+  sections.push(
+    `<section id="flows-year"><h2>${bi(`Entrées et sorties en ${Y}`, `Entries and exits in ${Y}`)}</h2>${tab('mesures-commencees')}${tab('mesures-terminees')}${tab('jeunes-entres')}${tab('jeunes-sortis')}${tab('motfinint')}${tab('motifml')}${tab('danger')}</section>`,
+  );
   // Durations.
   const curves = I.durations.curves;
   let km = '';
@@ -409,8 +579,18 @@ export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de
       .sort((a, b) => (I.durations.survivalByGroup[b.id]?.count ?? 0) - (I.durations.survivalByGroup[a.id]?.count ?? 0))
       .slice(0, 6);
     const series = [
-      { label: T('Toutes natures', 'All natures'), color: '#000000', times: curves.all.times, values: curves.all.values },
-      ...groups.map((g) => ({ label: groupShort(g.id), color: groupColor(g.id), times: curves[g.id]!.times, values: curves[g.id]!.values })),
+      {
+        label: T('Toutes natures', 'All natures'),
+        color: '#000000',
+        times: curves.all.times,
+        values: curves.all.values,
+      },
+      ...groups.map((g) => ({
+        label: groupShort(g.id),
+        color: groupColor(g.id),
+        times: curves[g.id]!.times,
+        values: curves[g.id]!.values,
+      })),
     ];
     km = `<figure id="survival"><h3>${bi('Part des mesures encore en cours selon leur durée (Kaplan–Meier)', 'Share of measures still running by duration (Kaplan–Meier)')}</h3>${legendHtml(series.map((s) => ({ label: s.label, color: s.color })))}<div class="chart">${stepCurvesSvg(series, { label: T('Courbes de Kaplan–Meier', 'Kaplan–Meier curves') })}</div><p class="note">${bi(
       'La médiane est la durée où une courbe croise la ligne pointillée de 50 %. Les six natures les plus nombreuses sont tracées ; toutes sont dans le tableau.',
@@ -423,20 +603,38 @@ export function reportHtml(r: AnalysisReport, title = 'Parcours en protection de
   const total = monthly.map((m) => m.administrative + m.judicial + m.unknown);
   const lineSeries = [
     { label: T('Toutes mesures', 'All measures'), color: '#000000', values: total, width: 2.5 },
-    { label: { fr: codeText('DECISION', '1')?.fr ?? 'Administratives', en: codeText('DECISION', '1')?.en ?? 'Administrative' }, color: PALETTE[0]!, values: monthly.map((m) => m.administrative) },
-    { label: { fr: codeText('DECISION', '2')?.fr ?? 'Judiciaires', en: codeText('DECISION', '2')?.en ?? 'Judicial' }, color: PALETTE[3]!, values: monthly.map((m) => m.judicial) },
+    {
+      label: {
+        fr: codeText('DECISION', '1')?.fr ?? 'Administratives',
+        en: codeText('DECISION', '1')?.en ?? 'Administrative',
+      },
+      color: PALETTE[0]!,
+      values: monthly.map((m) => m.administrative),
+    },
+    {
+      label: { fr: codeText('DECISION', '2')?.fr ?? 'Judiciaires', en: codeText('DECISION', '2')?.en ?? 'Judicial' },
+      color: PALETTE[3]!,
+      values: monthly.map((m) => m.judicial),
+    },
   ];
   sections.push(
     `<section id="series"><h2>${bi('Évolution', 'Over time')}</h2>${tab('evolution')}<figure id="monthly"><h3>${bi('Mesures en cours en fin de mois', 'Measures in progress at the end of each month')}</h3>${legendHtml(lineSeries)}<div class="chart">${lineChartSvg(
       monthly.map((m) => monthLabel(m.month)),
       lineSeries,
-      { label: T('Mesures en cours en fin de mois', 'Measures in progress at month end'), showLabel: (i) => monthly[i]!.month.endsWith('-01') },
+      {
+        label: T('Mesures en cours en fin de mois', 'Measures in progress at month end'),
+        showLabel: (i) => monthly[i]!.month.endsWith('-01'),
+      },
     )}</div></figure></section>`,
   );
-  sections.push(`<section id="quality"><h2>${bi('Qualité des données', 'Data quality')}</h2>${tab('qualite')}</section>`);
+  sections.push(
+    `<section id="quality"><h2>${bi('Qualité des données', 'Data quality')}</h2>${tab('qualite')}</section>`,
+  );
   const workbookFr = `data:${XLSX_MIME};base64,${base64(reportXlsx(r, 'fr'))}`;
   const workbookEn = `data:${XLSX_MIME};base64,${base64(reportXlsx(r, 'en'))}`;
-  const files = r.files.map((f) => `${escapeHtml(f.file || '(sans nom)')} (${f.year}, ${formatCount(f.lines)} ${bi('lignes', 'lines')})`).join(', ');
+  const files = r.files
+    .map((f) => `${escapeHtml(f.file || '(sans nom)')} (${f.year}, ${formatCount(f.lines)} ${bi('lignes', 'lines')})`)
+    .join(', ');
   return renderPage({
     lang: 'fr',
     title,

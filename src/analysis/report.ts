@@ -18,16 +18,43 @@ export interface QualityItem {
 }
 
 const QUALITY_TEXT: Record<string, [string, string]> = {
-  endsWithoutOpening: ["Fins sans ouverture ni renouvellement, alors que DATDEB tombe dans les années des fichiers", 'Ends with no opening, DATDEB within the files\' years'],
-  endsBeforeWindow: ["Fins dont l'ouverture précède le premier fichier (DATDEB antérieure) : ouverture dans un fichier absent", 'Ends whose opening predates the first file'],
-  renewalsWithoutOpening: ['Renouvellements sans période antérieure de même nature', 'Renewals with no earlier period of the same nature'],
-  renewalsBeforeWindow: ['Renouvellements de la première année sans période antérieure (ouverture dans un fichier absent)', 'Renewals in the first year with no earlier period'],
-  periodsWithoutEnd: ['Ouvertures ou renouvellements suivis d’un renouvellement sans ligne de fin (TYPEV 3) dans aucun fichier (G18 p5–7)', 'Openings or renewals followed by a renewal with no end line (TYPEV 3) in any file'],
-  openNeverClosed: ['Mesures ouvertes jamais fermées (censurées au 31 décembre de la dernière année)', 'Measures never closed (censored)'],
+  endsWithoutOpening: [
+    'Fins sans ouverture ni renouvellement, alors que DATDEB tombe dans les années des fichiers',
+    "Ends with no opening, DATDEB within the files' years",
+  ],
+  endsBeforeWindow: [
+    "Fins dont l'ouverture précède le premier fichier (DATDEB antérieure) : ouverture dans un fichier absent",
+    'Ends whose opening predates the first file',
+  ],
+  renewalsWithoutOpening: [
+    'Renouvellements sans période antérieure de même nature',
+    'Renewals with no earlier period of the same nature',
+  ],
+  renewalsBeforeWindow: [
+    'Renouvellements de la première année sans période antérieure (ouverture dans un fichier absent)',
+    'Renewals in the first year with no earlier period',
+  ],
+  periodsWithoutEnd: [
+    'Ouvertures ou renouvellements suivis d’un renouvellement sans ligne de fin (TYPEV 3) dans aucun fichier (G18 p5–7)',
+    'Openings or renewals followed by a renewal with no end line (TYPEV 3) in any file',
+  ],
+  openNeverClosed: [
+    'Mesures ouvertes jamais fermées (censurées au 31 décembre de la dernière année)',
+    'Measures never closed (censored)',
+  ],
   notStarted: ['Mesures décidées sans date de début effectif ni fin', 'Measures decided, never started'],
-  conflictingIdentities: ['Jeunes avec deux SEXE, ANAIS ou MNAIS différents (valeur la plus fréquente retenue)', 'Young people with conflicting SEXE/ANAIS/MNAIS'],
-  conflictingEnds: ['Fins en double avec une DATFIN différente (la plus ancienne retenue)', 'Second ends with another DATFIN'],
-  looseEnds: ["Fins appariées par DATDEB et nature seulement (DATDECPE différente)", 'Ends paired by DATDEB and nature only'],
+  conflictingIdentities: [
+    'Jeunes avec deux SEXE, ANAIS ou MNAIS différents (valeur la plus fréquente retenue)',
+    'Young people with conflicting SEXE/ANAIS/MNAIS',
+  ],
+  conflictingEnds: [
+    'Fins en double avec une DATFIN différente (la plus ancienne retenue)',
+    'Second ends with another DATFIN',
+  ],
+  looseEnds: [
+    'Fins appariées par DATDEB et nature seulement (DATDECPE différente)',
+    'Ends paired by DATDEB and nature only',
+  ],
   repeatedLines: ['Lignes répétées (même événement dans deux fichiers ou deux fois)', 'Repeated lines (merged)'],
   unlinked: ['Lignes non rattachées (NUMANONYM absent, TYPEV invalide)', 'Unlinked lines (no NUMANONYM, bad TYPEV)'],
 };
@@ -41,10 +68,18 @@ const QUALITY_TEXT: Record<string, [string, string]> = {
  */
 export function qualityItems(t: Trajectories, limit = 20): QualityItem[] {
   const q = t.quality;
-  const where = (rows: ArrayLike<number>): string[] => Array.from(rows).slice(0, limit).map((r) => t.table.where(r));
-  const measureWhere = (ms: ArrayLike<number>): string[] => Array.from(ms).slice(0, limit).map((m) => t.table.where(t.measures.firstLine[m]!));
+  const where = (rows: ArrayLike<number>): string[] =>
+    Array.from(rows)
+      .slice(0, limit)
+      .map((r) => t.table.where(r));
+  const measureWhere = (ms: ArrayLike<number>): string[] =>
+    Array.from(ms)
+      .slice(0, limit)
+      .map((m) => t.table.where(t.measures.firstLine[m]!));
   const personWhere = (ps: ArrayLike<number>): string[] =>
-    Array.from(ps).slice(0, limit).map((p) => t.table.where(t.people.lineOrder[t.people.lineStart[p]!]!));
+    Array.from(ps)
+      .slice(0, limit)
+      .map((p) => t.table.where(t.people.lineOrder[t.people.lineStart[p]!]!));
   const lists: Record<string, { count: number; examples: string[] }> = {
     endsWithoutOpening: { count: q.endsWithoutOpening.length, examples: where(q.endsWithoutOpening) },
     endsBeforeWindow: { count: q.endsBeforeWindow.length, examples: where(q.endsBeforeWindow) },
@@ -57,7 +92,10 @@ export function qualityItems(t: Trajectories, limit = 20): QualityItem[] {
     conflictingEnds: { count: q.conflictingEnds.length, examples: where(q.conflictingEnds) },
     looseEnds: { count: q.looseEnds.length, examples: where(q.looseEnds) },
     repeatedLines: { count: q.repeatedLines.length, examples: where(q.repeatedLines) },
-    unlinked: { count: q.unlinked.length, examples: q.unlinked.slice(0, limit).map((u) => `${t.table.where(u.row)} (${u.reason})`) },
+    unlinked: {
+      count: q.unlinked.length,
+      examples: q.unlinked.slice(0, limit).map((u) => `${t.table.where(u.row)} (${u.reason})`),
+    },
   };
   return Object.entries(lists).map(([id, v]) => ({ id, fr: QUALITY_TEXT[id]![0], en: QUALITY_TEXT[id]![1], ...v }));
 }
@@ -98,7 +136,12 @@ export function reportCsv(r: AnalysisReport): string {
   const y = I.referenceYear;
   const breakdown = (name: string, b: Indicators['peopleInProgress']): void => {
     rows.push([name, y, 'total', '', b.total]);
-    for (const [dim, c] of [['sex', b.bySex], ['ageBand', b.byAgeBand], ['kind', b.byKind], ['group', b.byGroup]] as const)
+    for (const [dim, c] of [
+      ['sex', b.bySex],
+      ['ageBand', b.byAgeBand],
+      ['kind', b.byKind],
+      ['group', b.byGroup],
+    ] as const)
       for (const [k, v] of Object.entries(c)) rows.push([name, y, dim, k, v]);
   };
   breakdown('peopleInProgress', I.peopleInProgress);
@@ -110,18 +153,27 @@ export function reportCsv(r: AnalysisReport): string {
   rows.push(['youngAdults', y, 'count', '', I.youngAdults.count], ['youngAdults', y, 'share', '', I.youngAdults.share]);
   for (const [k, q] of Object.entries({ ended: I.durations.ended, survival: I.durations.survival }))
     for (const s of ['count', 'q1', 'median', 'q3'] as const) rows.push(['durationDays', '', k, s, q[s]]);
-  for (const [g, q] of Object.entries(I.durations.survivalByGroup)) rows.push(['durationDaysByGroup', '', g, 'median', q.median]);
+  for (const [g, q] of Object.entries(I.durations.survivalByGroup))
+    rows.push(['durationDaysByGroup', '', g, 'median', q.median]);
   for (const [k, v] of Object.entries(I.firstMeasures.byGroup)) rows.push(['firstMeasures', '', 'group', k, v]);
   rows.push(['firstMeasures', '', 'startedBefore', '', I.firstMeasures.startedBefore]);
   for (const s of I.sequences) rows.push(['sequences', '', 'sequence', s.sequence.join(' > '), s.count]);
-  rows.push(['reentries', '', 'people', '', I.reentries.people], ['reentries', '', 'count', '', I.reentries.count], ['reentries', '', 'gapMedianDays', '', I.reentries.gapDays.median]);
+  rows.push(
+    ['reentries', '', 'people', '', I.reentries.people],
+    ['reentries', '', 'count', '', I.reentries.count],
+    ['reentries', '', 'gapMedianDays', '', I.reentries.gapDays.median],
+  );
   for (const [k, v] of Object.entries(I.endReasons.motfinint)) rows.push(['endReasons', y, 'MOTFININT', k, v]);
   for (const [k, v] of Object.entries(I.endReasons.motifml)) rows.push(['endReasons', y, 'MOTIFML', k, v]);
-  for (const [k, v] of Object.entries(I.dangerAtEntry.byVariable)) for (const [a, n] of Object.entries(v)) rows.push(['dangerAtEntry', y, k, a, n]);
-  for (const p of I.pyramid) rows.push(['pyramid', y, `age ${p.age}`, 'masculin', p.boys], ['pyramid', y, `age ${p.age}`, 'féminin', p.girls]);
-  for (const s of I.series) for (const [k, v] of Object.entries(s)) if (k !== 'year') rows.push(['series', s.year, k, '', v]);
-  for (const m of I.monthly) for (const k of ['administrative', 'judicial', 'unknown'] as const) rows.push(['monthlyInProgress', m.month, 'kind', k, m[k]]);
+  for (const [k, v] of Object.entries(I.dangerAtEntry.byVariable))
+    for (const [a, n] of Object.entries(v)) rows.push(['dangerAtEntry', y, k, a, n]);
+  for (const p of I.pyramid)
+    rows.push(['pyramid', y, `age ${p.age}`, 'masculin', p.boys], ['pyramid', y, `age ${p.age}`, 'féminin', p.girls]);
+  for (const s of I.series)
+    for (const [k, v] of Object.entries(s)) if (k !== 'year') rows.push(['series', s.year, k, '', v]);
+  for (const m of I.monthly)
+    for (const k of ['administrative', 'judicial', 'unknown'] as const)
+      rows.push(['monthlyInProgress', m.month, 'kind', k, m[k]]);
   for (const q of r.quality) rows.push(['quality', '', q.id, '', q.count]);
   return `${rows.map((row) => row.map(csvCell).join(';')).join('\n')}\n`;
 }
-

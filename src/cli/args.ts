@@ -90,7 +90,9 @@ export function usageErrorOf(error: Error & { code: string }, command: string, u
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       // The argument itself is not repeated: it may be a key or a name typed at the wrong place.
-      return new UsageError(`argument en trop : cette commande n'attend pas d'argument à cette place (unexpected argument) — ${help}`);
+      return new UsageError(
+        `argument en trop : cette commande n'attend pas d'argument à cette place (unexpected argument) — ${help}`,
+      );
     default:
       return new UsageError(`ligne de commande invalide (invalid command line) — ${help}`);
   }

@@ -34,11 +34,20 @@ function errnoMessage(error: unknown, path: string): { fr: string; en: string } 
     case 'EDQUOT':
       return { fr: `disque plein : ${path} non écrit`, en: `disk full: ${path} not written` };
     case 'EFBIG':
-      return { fr: `taille de fichier maximale atteinte : ${path} non écrit`, en: `file size limit reached: ${path} not written` };
+      return {
+        fr: `taille de fichier maximale atteinte : ${path} non écrit`,
+        en: `file size limit reached: ${path} not written`,
+      };
     case 'EROFS':
-      return { fr: `système de fichiers en lecture seule : ${path} non écrit`, en: `read-only file system: ${path} not written` };
-      default:
-      return { fr: `impossible d'ouvrir ${path} (${code ?? 'erreur'})`, en: `cannot open ${path} (${code ?? 'error'})` };
+      return {
+        fr: `système de fichiers en lecture seule : ${path} non écrit`,
+        en: `read-only file system: ${path} not written`,
+      };
+    default:
+      return {
+        fr: `impossible d'ouvrir ${path} (${code ?? 'erreur'})`,
+        en: `cannot open ${path} (${code ?? 'error'})`,
+      };
   }
 }
 
@@ -209,7 +218,8 @@ async function spooledStdout(io: CliIO): Promise<Output> {
         stream.once('error', ko);
         stream.end(() => ok());
       });
-      for await (const chunk of createReadStream(temp, { highWaterMark: 1 << 16 })) await writeTo(io.stdout, chunk as Uint8Array);
+      for await (const chunk of createReadStream(temp, { highWaterMark: 1 << 16 }))
+        await writeTo(io.stdout, chunk as Uint8Array);
       pending.delete(entry);
       watchSignals();
       unlinkSync(temp);
@@ -317,6 +327,9 @@ function watchSignals(): void {
 }
 
 /** Writes every chunk of an (async) iterable to an output, in order. */
-export async function pipeTo(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, out: Output): Promise<void> {
+export async function pipeTo(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  out: Output,
+): Promise<void> {
   for await (const chunk of chunks) await out.write(chunk);
 }

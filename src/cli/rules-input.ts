@@ -9,7 +9,14 @@
 import { parseArgs } from 'node:util';
 import type { EditionId } from '../nomenclature/index.js';
 import { isEdition } from '../nomenclature/index.js';
-import { encodingOf, incompleteMessage, openRecordsForRules, type ReadingOutcome, type RecordItem, type RecordsForRules } from '../transmission/index.js';
+import {
+  encodingOf,
+  incompleteMessage,
+  openRecordsForRules,
+  type ReadingOutcome,
+  type RecordItem,
+  type RecordsForRules,
+} from '../transmission/index.js';
 import { AUDIT_SECTIONS, type AuditReport } from '../rules/index.js';
 import { UsageError, type CliIO } from './command.js';
 import type { AuditResult, ReportReading } from '../report/index.js';
@@ -29,7 +36,12 @@ export interface OpenedRecords extends RecordsForRules {
  * of records for the rules. Never throws on a read error: they are collected in `readErrors` and summed up by
  * the `summary` of `records`.
  */
-export async function openRecords(file: string, io: CliIO, forcedEdition?: EditionId, encoding?: string): Promise<OpenedRecords> {
+export async function openRecords(
+  file: string,
+  io: CliIO,
+  forcedEdition?: EditionId,
+  encoding?: string,
+): Promise<OpenedRecords> {
   const opened = await openRecordsForRules(openInput(file, io), {
     fileName: file === '-' ? 'stdin' : file,
     ...(encoding ? { encoding } : {}),
@@ -42,7 +54,9 @@ export async function openRecords(file: string, io: CliIO, forcedEdition?: Editi
 export function parseEncoding(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!encodingOf(value)) {
-    throw new UsageError(`--encoding doit valoir utf-8, latin1 (ISO-8859-1) ou windows-1252 (reçu « ${value.slice(0, 40)} ») (--encoding must be utf-8, latin1 or windows-1252)`);
+    throw new UsageError(
+      `--encoding doit valoir utf-8, latin1 (ISO-8859-1) ou windows-1252 (reçu « ${value.slice(0, 40)} ») (--encoding must be utf-8, latin1 or windows-1252)`,
+    );
   }
   return value;
 }
@@ -50,7 +64,8 @@ export function parseEncoding(value: string | undefined): string | undefined {
 /** Parses `--edition`, or undefined. */
 export function parseEdition(value: string | undefined): EditionId | undefined {
   if (value === undefined) return undefined;
-  if (!isEdition(value)) throw new UsageError(`--edition doit valoir 2016 ou 2011 (reçu « ${value} ») (--edition must be 2016 or 2011)`);
+  if (!isEdition(value))
+    throw new UsageError(`--edition doit valoir 2016 ou 2011 (reçu « ${value} ») (--edition must be 2016 or 2011)`);
   return value;
 }
 
@@ -58,7 +73,8 @@ export function parseEdition(value: string | undefined): EditionId | undefined {
 export function parseYear(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const year = Number(value);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year doit être une année AAAA (reçu « ${value} ») (--year must be a year)`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw new UsageError(`--year doit être une année AAAA (reçu « ${value} ») (--year must be a year)`);
   return year;
 }
 
@@ -104,22 +120,38 @@ export function parseFileCheckArgs(args: string[], extra: { destination?: boolea
   });
   const destination = (values as { destination?: string }).destination;
   if (destination !== undefined && destination !== 'onpe' && destination !== 'odpe') {
-    throw new UsageError(`--destination doit valoir onpe ou odpe (reçu « ${destination.slice(0, 40)} ») (--destination must be onpe or odpe)`);
+    throw new UsageError(
+      `--destination doit valoir onpe ou odpe (reçu « ${destination.slice(0, 40)} ») (--destination must be onpe or odpe)`,
+    );
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'html') {
     throw new UsageError(`--format doit valoir text, json ou html (reçu « ${format} »)`);
   }
   const file = positionals[0];
-  if (file === undefined || positionals.length > 1) throw new UsageError('un fichier est attendu (exactly one file is expected)');
-  return { file, format, year: parseYear(values.year), lang: parseLang(values.lang), edition: parseEdition(values.edition), out: values.out, encoding: parseEncoding(values.encoding), destination, quiet: values.quiet === true };
+  if (file === undefined || positionals.length > 1)
+    throw new UsageError('un fichier est attendu (exactly one file is expected)');
+  return {
+    file,
+    format,
+    year: parseYear(values.year),
+    lang: parseLang(values.lang),
+    edition: parseEdition(values.edition),
+    out: values.out,
+    encoding: parseEncoding(values.encoding),
+    destination,
+    quiet: values.quiet === true,
+  };
 }
 
 /**
  * Passes records through unchanged while feeding each one to `see` (e.g. a fill-rate counter for the HTML
  * report), so the stream is still read once.
  */
-export async function* tapRecords(records: AsyncIterable<RecordItem>, see: (values: Readonly<Record<string, string | undefined>>) => void): AsyncGenerator<RecordItem> {
+export async function* tapRecords(
+  records: AsyncIterable<RecordItem>,
+  see: (values: Readonly<Record<string, string | undefined>>) => void,
+): AsyncGenerator<RecordItem> {
   for await (const item of records) {
     see(item.values);
     yield item;
@@ -131,10 +163,16 @@ export function editionLines(input: OpenedRecords, outcome: ReadingOutcome, lang
   const en = lang === 'en';
   const lines: string[] = [];
   if (outcome.mixed) {
-    const at = outcome.mixed.lines.length > 0 ? ` (${en ? 'lines' : 'lignes'} ${outcome.mixed.lines.join(', ')}${outcome.mixed.otherCount > outcome.mixed.lines.length ? '…' : ''})` : '';
+    const at =
+      outcome.mixed.lines.length > 0
+        ? ` (${en ? 'lines' : 'lignes'} ${outcome.mixed.lines.join(', ')}${outcome.mixed.otherCount > outcome.mixed.lines.length ? '…' : ''})`
+        : '';
     lines.push(`${en ? outcome.mixed.messageEn : outcome.mixed.message}${at}`);
   }
-  if (input.fileEdition.source === 'forced') lines.push(en ? `Edition ${input.edition} forced by --edition.` : `Édition ${input.edition} imposée par --edition.`);
+  if (input.fileEdition.source === 'forced')
+    lines.push(
+      en ? `Edition ${input.edition} forced by --edition.` : `Édition ${input.edition} imposée par --edition.`,
+    );
   return lines;
 }
 
@@ -163,6 +201,10 @@ export function readingForReport(input: OpenedRecords, outcome: ReadingOutcome, 
     ...(incomplete ? { message: incomplete } : {}),
     ...(outcome.mixed ? { mixed: { fr: outcome.mixed.message, en: outcome.mixed.messageEn } } : {}),
     editions: outcome.editions,
-    errors: input.readErrors.map((e) => ({ line: e.line, severity: e.severity, message: { fr: e.message, en: e.messageEn } })),
+    errors: input.readErrors.map((e) => ({
+      line: e.line,
+      severity: e.severity,
+      message: { fr: e.message, en: e.messageEn },
+    })),
   };
 }

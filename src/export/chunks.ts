@@ -68,7 +68,8 @@ export class ChunkAppender implements RowSink {
     this.put(null);
   }
   endRow(): void {
-    if (this.c !== this.types.length) throw new Error(`${this.c} valeurs pour ${this.types.length} colonnes (row width mismatch)`);
+    if (this.c !== this.types.length)
+      throw new Error(`${this.c} valeurs pour ${this.types.length} colonnes (row width mismatch)`);
     this.c = 0;
     if (++this.n === ROWS) this.flushChunk();
   }
@@ -100,7 +101,11 @@ export class ChunkAppender implements RowSink {
 }
 
 /** A {@link ChunkAppender} on a table of a connection (its column types read from the table). */
-export async function openSink(duck: DuckModule, connection: import('@duckdb/node-api').DuckDBConnection, table: string): Promise<RowSink> {
+export async function openSink(
+  duck: DuckModule,
+  connection: import('@duckdb/node-api').DuckDBConnection,
+  table: string,
+): Promise<RowSink> {
   const types = (await connection.run(`SELECT * FROM ${table} LIMIT 0`)).columnTypes();
   return new ChunkAppender(duck, await connection.createAppender(table), types);
 }

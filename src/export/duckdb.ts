@@ -33,7 +33,9 @@ export interface DuckDBSettings {
 }
 
 /** Opens an embedded database with the settings; close both with {@link closeDuckDB}. */
-export async function openDuckDB(settings: DuckDBSettings = {}): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+export async function openDuckDB(
+  settings: DuckDBSettings = {},
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const duck = await loadDuckDB();
   const options: Record<string, string> = { memory_limit: settings.memoryLimit ?? '1GB' };
   if (settings.threads !== undefined) options.threads = String(settings.threads);

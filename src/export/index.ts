@@ -10,6 +10,12 @@ export type { ExportSource, ExportOptions, ExportProgress, ExportSummary, Export
 export { eventVariableColumns, completeDay, PARTIAL_DATE_SUFFIX } from './columns.js';
 export type { VariableColumn, ColumnKind, Edition2011Mode } from './columns.js';
 export type { DuckDBSettings } from './duckdb.js';
-export { INDICATOR_VIEWS, SEQUENCES_VIEW_DUCKDB, SEQUENCES_VIEW_SPARK, INDICATOR_VIEW_NAMES, indicatorStatements } from './views.js';
+export {
+  INDICATOR_VIEWS,
+  SEQUENCES_VIEW_DUCKDB,
+  SEQUENCES_VIEW_SPARK,
+  INDICATOR_VIEW_NAMES,
+  indicatorStatements,
+} from './views.js';
 export { parquetReport, reportFromViews, loadParquetViews, VIEW_INPUT_TABLES } from './report.js';
 export type { ParquetReportOptions } from './report.js';

@@ -25,7 +25,19 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openSink, type RowSink } from './chunks.js';
-import { DANGER_VARIABLES, KINDS, MeasureFlag, NATURE_GROUPS, NO_DAY, PersonFlag, RecordTable, SMALL_COLUMNS, linkTable, type RecordLike, type Trajectories } from '../analysis/index.js';
+import {
+  DANGER_VARIABLES,
+  KINDS,
+  MeasureFlag,
+  NATURE_GROUPS,
+  NO_DAY,
+  PersonFlag,
+  RecordTable,
+  SMALL_COLUMNS,
+  linkTable,
+  type RecordLike,
+  type Trajectories,
+} from '../analysis/index.js';
 import { sqlName } from './duckdb.js';
 
 /** Lines linked together in one batch (whole young people: a batch ends at the first young person past it). */
@@ -40,7 +52,16 @@ export function linkStageDdl(): string {
 }
 
 /** Order of the categories of the quality table (the analysis' order); `unlinked` lists lines without NUMANONYM first. */
-const QUALITY_LINE_CATEGORIES = ['endsWithoutOpening', 'endsBeforeWindow', 'renewalsWithoutOpening', 'renewalsBeforeWindow', 'conflictingEnds', 'looseEnds', 'repeatedLines', 'periodsWithoutEnd'] as const;
+const QUALITY_LINE_CATEGORIES = [
+  'endsWithoutOpening',
+  'endsBeforeWindow',
+  'renewalsWithoutOpening',
+  'renewalsBeforeWindow',
+  'conflictingEnds',
+  'looseEnds',
+  'repeatedLines',
+  'periodsWithoutEnd',
+] as const;
 const RANK = {
   openNeverClosed: 8,
   notStarted: 9,
@@ -106,12 +127,16 @@ export async function linkInDuckDB(
       FROM lab o
       LEFT JOIN (SELECT a.x AS v, MIN(m.l) AS l FROM adj a JOIN lab m ON m.v = a.y GROUP BY a.x) n ON n.v = o.v
       LEFT JOIN lab j ON j.v = o.l`);
-    const changed = await c.runAndReadAll('SELECT COUNT(*) AS n FROM lab_next JOIN lab USING (v) WHERE lab_next.l <> lab.l');
+    const changed = await c.runAndReadAll(
+      'SELECT COUNT(*) AS n FROM lab_next JOIN lab USING (v) WHERE lab_next.l <> lab.l',
+    );
     await c.run('DROP TABLE lab');
     await c.run('ALTER TABLE lab_next RENAME TO lab');
     if (Number(changed.getRowObjectsJS()[0]!.n) === 0) break;
   }
-  await c.run(`CREATE TABLE line_comp AS SELECT i.row_id, i.a_id, i.b_id, COALESCE(l.l, i.a_id) AS comp FROM line_ids i LEFT JOIN lab l ON l.v = i.a_id`);
+  await c.run(
+    `CREATE TABLE line_comp AS SELECT i.row_id, i.a_id, i.b_id, COALESCE(l.l, i.a_id) AS comp FROM line_ids i LEFT JOIN lab l ON l.v = i.a_id`,
+  );
   await c.run(`CREATE TABLE comp_person AS
     SELECT comp, CAST(ROW_NUMBER() OVER (ORDER BY first_row) - 1 AS INTEGER) AS person_id
     FROM (SELECT comp, MIN(row_id) AS first_row FROM line_comp GROUP BY comp)`);
@@ -135,7 +160,9 @@ export async function linkInDuckDB(
      renewals INTEGER, lines INTEGER, opening_missing BOOLEAN, before_window BOOLEAN, approximate BOOLEAN, loose_end BOOLEAN,
      not_started BOOLEAN, implicit_period_end BOOLEAN, end_date_unknown BOOLEAN, end_reason VARCHAR, end_reason_ml VARCHAR,
      ${dangerCols}, first_file VARCHAR, first_line INTEGER, end_file VARCHAR, end_line INTEGER)`);
-  await w.run('CREATE TABLE quality_stage (rank INTEGER, seq BIGINT, category VARCHAR, file VARCHAR, line INTEGER, person_id INTEGER, measure_id INTEGER, reason VARCHAR)');
+  await w.run(
+    'CREATE TABLE quality_stage (rank INTEGER, seq BIGINT, category VARCHAR, file VARCHAR, line INTEGER, person_id INTEGER, measure_id INTEGER, reason VARCHAR)',
+  );
   const out = {
     links: await openSink(duck, w, 'event_links_t'),
     people: await openSink(duck, w, 'people_t'),
@@ -146,7 +173,8 @@ export async function linkInDuckDB(
   };
 
   const cols = LINK_TEXT_COLUMNS.slice(2).map((col) => `s.${sqlName(col)}`);
-  const result = await c.stream(`SELECT cp.person_id, s.row_id, s.link_file, s.line, l.a_id, l.b_id, ${cols.join(', ')}, s.danger
+  const result =
+    await c.stream(`SELECT cp.person_id, s.row_id, s.link_file, s.line, l.a_id, l.b_id, ${cols.join(', ')}, s.danger
     FROM link_stage s JOIN line_comp l USING (row_id) JOIN comp_person cp USING (comp)
     ORDER BY cp.person_id, s.row_id`);
   let batch: unknown[][] = [];
@@ -167,7 +195,8 @@ export async function linkInDuckDB(
     }
   }
   flush();
-  if (personBase !== total) throw new Error(`rattachement incohérent : ${personBase} jeunes liés sur ${total} (linkage mismatch)`);
+  if (personBase !== total)
+    throw new Error(`rattachement incohérent : ${personBase} jeunes liés sur ${total} (linkage mismatch)`);
 
   // Lines without NUMANONYM, and lines with a partial date, as the analysis lists them (line order).
   for (const [rank, category, where, reason] of [
@@ -227,12 +256,19 @@ function linkBatch(
   });
   const t = linkTable(table, { window });
   const persons = new Set(rows.map((r) => r[0])).size;
-  if (t.people.length !== persons) throw new Error(`rattachement incohérent : ${t.people.length} jeunes pour ${persons} (linkage mismatch)`);
+  if (t.people.length !== persons)
+    throw new Error(`rattachement incohérent : ${t.people.length} jeunes pour ${persons} (linkage mismatch)`);
   appendBatch(t, globalRow, personBase, measureBase, out);
   return { people: t.people.length, measures: t.measures.length };
 }
 
-function appendBatch(t: Trajectories, globalRow: Int32Array, personBase: number, measureBase: number, out: Outputs): void {
+function appendBatch(
+  t: Trajectories,
+  globalRow: Int32Array,
+  personBase: number,
+  measureBase: number,
+  out: Outputs,
+): void {
   const { people: P, measures: M, table } = t;
   const date = (a: RowSink, day: number): void => {
     if (day === NO_DAY) a.appendNull();
@@ -302,7 +338,14 @@ function appendBatch(t: Trajectories, globalRow: Int32Array, personBase: number,
   }
 
   const q = out.quality;
-  const row = (rank: number, category: string, r: number, measure: number | null, person: number | null, reason: string | null = null): void => {
+  const row = (
+    rank: number,
+    category: string,
+    r: number,
+    measure: number | null,
+    person: number | null,
+    reason: string | null = null,
+  ): void => {
     q.appendInteger(rank);
     q.appendBigInt(BigInt(out.seq++));
     q.appendVarchar(category);
@@ -318,8 +361,10 @@ function appendBatch(t: Trajectories, globalRow: Int32Array, personBase: number,
   QUALITY_LINE_CATEGORIES.forEach((k, rank) => {
     for (const r of Q[k]) row(rank, k, r, null, null);
   });
-  for (const k of ['openNeverClosed', 'notStarted'] as const) for (const x of Q[k]) row(RANK[k], k, M.firstLine[x]!, x, M.person[x]!);
-  for (const p of Q.conflictingIdentities) row(RANK.conflictingIdentities, 'conflictingIdentities', P.lineOrder[P.lineStart[p]!]!, null, p);
+  for (const k of ['openNeverClosed', 'notStarted'] as const)
+    for (const x of Q[k]) row(RANK[k], k, M.firstLine[x]!, x, M.person[x]!);
+  for (const p of Q.conflictingIdentities)
+    row(RANK.conflictingIdentities, 'conflictingIdentities', P.lineOrder[P.lineStart[p]!]!, null, p);
   // Lines without NUMANONYM never reach a batch; the others (TYPEV outside 1–3) are listed here.
   for (const u of Q.unlinked) row(RANK.unlinkedOther, 'unlinked', u.row, null, null, u.reason);
 }

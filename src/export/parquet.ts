@@ -10,7 +10,13 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { DANGER_VARIABLES, NO_DAY, SMALL_COLUMNS, dayNumber, dayOf, yearOfDay } from '../analysis/index.js';
 import { variables, type EditionId } from '../nomenclature/index.js';
 import { migrate2011, type ErrorItem, type TransmissionItem } from '../transmission/index.js';
-import { PARTIAL_DATE_SUFFIX, completeDay, eventVariableColumns, type Edition2011Mode, type VariableColumn } from './columns.js';
+import {
+  PARTIAL_DATE_SUFFIX,
+  completeDay,
+  eventVariableColumns,
+  type Edition2011Mode,
+  type VariableColumn,
+} from './columns.js';
 import { closeDuckDB, loadDuckDB, openDuckDB, sqlName, sqlString, type DuckDBSettings } from './duckdb.js';
 import { openSink, type RowSink } from './chunks.js';
 import { BATCH_LINES, QUALITY_QUERY, linkInDuckDB, linkStageDdl } from './linkage.js';
@@ -63,7 +69,18 @@ export interface ExportSummary {
 }
 
 /** The tables written, in order; `<name>.parquet` in the output directory. */
-export const EXPORT_TABLES = ['events', 'files', 'years', 'month_ends', 'people', 'pseudonyms', 'measures', 'quality', 'variables', 'codes'] as const;
+export const EXPORT_TABLES = [
+  'events',
+  'files',
+  'years',
+  'month_ends',
+  'people',
+  'pseudonyms',
+  'measures',
+  'quality',
+  'variables',
+  'codes',
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 function appendText(a: RowSink, v: string | null | undefined): void {
@@ -100,7 +117,9 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   let w: DuckDBConnection | undefined;
   try {
     const varDefs = columns.flatMap((col) =>
-      col.kind === 'date' ? [`${sqlName(col.name)} DATE`, `${sqlName(col.name + PARTIAL_DATE_SUFFIX)} VARCHAR`] : [`${sqlName(col.name)} VARCHAR`],
+      col.kind === 'date'
+        ? [`${sqlName(col.name)} DATE`, `${sqlName(col.name + PARTIAL_DATE_SUFFIX)} VARCHAR`]
+        : [`${sqlName(col.name)} VARCHAR`],
     );
     await c.run(
       `CREATE TABLE events_stage (row_id INTEGER, file_id INTEGER, line INTEGER, edition VARCHAR, ${varDefs.join(', ')}, autres VARCHAR)`,
@@ -188,7 +207,8 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
           for (const col of SMALL_COLUMNS) {
             const v = linkValues[col]?.trim();
             appendText(link, v);
-            if (v && !smallFirst.has(v) && (smallFirst.size < SMALL_FIRST_LIMIT || col === 'TYPEV')) smallFirst.set(v, smallFirst.size);
+            if (v && !smallFirst.has(v) && (smallFirst.size < SMALL_FIRST_LIMIT || col === 'TYPEV'))
+              smallFirst.set(v, smallFirst.size);
             if (col === 'TYPEV' && v) typevValues.add(v);
           }
           appendText(link, linkValues.AUTREDA?.trim());
@@ -233,7 +253,10 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       return best;
     });
     const years = linkYear.filter((y, lf) => y > 0 && linkLines[lf]! > 0);
-    const window = { firstYear: years.length ? Math.min(...years) : 0, lastYear: years.length ? Math.max(...years) : 0 };
+    const window = {
+      firstYear: years.length ? Math.min(...years) : 0,
+      lastYear: years.length ? Math.max(...years) : 0,
+    };
     const fileRows = files.map((f, id) => {
       let departement = '';
       let best = 0;
@@ -255,8 +278,16 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       w = await db.instance.connect();
       const typevOrder = [...typevValues].sort((a, b) => smallFirst.get(a)! - smallFirst.get(b)!);
       smallFirst.clear();
-      await linkInDuckDB(duck, c, w, linkFiles, typevOrder, window, DateValue, options.linkageBatchLines ?? BATCH_LINES, (people, total) =>
-        options.onProgress?.({ phase: 'linkage', events, people, total }),
+      await linkInDuckDB(
+        duck,
+        c,
+        w,
+        linkFiles,
+        typevOrder,
+        window,
+        DateValue,
+        options.linkageBatchLines ?? BATCH_LINES,
+        (people, total) => options.onProgress?.({ phase: 'linkage', events, people, total }),
       );
       // The person and measure of every event, in the events' order, for a positional join (no sort of the events).
       await c.run(`CREATE TABLE links_in_order AS
@@ -264,7 +295,8 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       const misplaced = await c.runAndReadAll(
         'SELECT COUNT(*) AS n FROM (SELECT s.row_id AS a, l.row_id AS b FROM events_stage s POSITIONAL JOIN links_in_order l) WHERE a IS DISTINCT FROM b',
       );
-      if (Number(misplaced.getRowObjectsJS()[0]!.n) !== 0) throw new Error('rattachement : lignes dans le désordre (events and links out of step)');
+      if (Number(misplaced.getRowObjectsJS()[0]!.n) !== 0)
+        throw new Error('rattachement : lignes dans le désordre (events and links out of step)');
     }
 
     const summary: ExportSummary = {
@@ -276,13 +308,21 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     };
     const compression = options.compression ?? 'snappy';
     for (const name of EXPORT_TABLES) {
-      if (!withLinkage && ['people', 'pseudonyms', 'measures', 'quality', 'years', 'month_ends'].includes(name)) continue;
+      if (!withLinkage && ['people', 'pseudonyms', 'measures', 'quality', 'years', 'month_ends'].includes(name))
+        continue;
       options.onProgress?.({ phase: 'write', events, table: name });
-      const query = name === 'events' ? eventsQuery(columns, fileRows, withLinkage) : name === 'quality' ? QUALITY_QUERY : `SELECT * FROM ${name}_t`;
+      const query =
+        name === 'events'
+          ? eventsQuery(columns, fileRows, withLinkage)
+          : name === 'quality'
+            ? QUALITY_QUERY
+            : `SELECT * FROM ${name}_t`;
       const path = `${options.outDir.replace(/[\\/]+$/, '')}/${name}.parquet`;
       // Row groups of the wide events table kept small: the Parquet writer holds one per thread in memory.
       const rowGroup = name === 'events' ? ', ROW_GROUP_SIZE 16384' : '';
-      const result = await c.run(`COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression}${rowGroup})`);
+      const result = await c.run(
+        `COPY (${query}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression}${rowGroup})`,
+      );
       summary.tables[name] = Number(result.rowsChanged);
     }
     return summary;
@@ -315,19 +355,32 @@ let DateValue: new (days: number) => import('@duckdb/node-api').DuckDBDateValue;
  * joined by position with the links (sorted by row); the file's label, year and département are looked up in
  * lists (a projection, which keeps the order).
  */
-function eventsQuery(columns: VariableColumn[], fileRows: { file: string; year: number; departement: string }[], withLinkage: boolean): string {
-  const vars = columns.flatMap((col) => (col.kind === 'date' ? [sqlName(col.name), sqlName(col.name + PARTIAL_DATE_SUFFIX)] : [sqlName(col.name)]));
+function eventsQuery(
+  columns: VariableColumn[],
+  fileRows: { file: string; year: number; departement: string }[],
+  withLinkage: boolean,
+): string {
+  const vars = columns.flatMap((col) =>
+    col.kind === 'date' ? [sqlName(col.name), sqlName(col.name + PARTIAL_DATE_SUFFIX)] : [sqlName(col.name)],
+  );
   const pick = (values: string[]): string => `list_extract(CAST([${values.join(', ')}] AS VARCHAR[]), s.file_id + 1)`;
   const file = pick(fileRows.map((f) => sqlString(f.file)));
   const year = `CAST(${pick(fileRows.map((f) => (f.year ? `'${f.year}'` : 'NULL')))} AS INTEGER)`;
   const departement = pick(fileRows.map((f) => (f.departement ? sqlString(f.departement) : 'NULL')));
-  const link = withLinkage ? 'l.person_id, l.measure_id' : 'CAST(NULL AS INTEGER) AS person_id, CAST(NULL AS INTEGER) AS measure_id';
+  const link = withLinkage
+    ? 'l.person_id, l.measure_id'
+    : 'CAST(NULL AS INTEGER) AS person_id, CAST(NULL AS INTEGER) AS measure_id';
   const join = withLinkage ? 'POSITIONAL JOIN links_in_order l' : '';
   return `SELECT s.row_id, ${file} AS file, ${year} AS year, ${departement} AS departement, s.line, s.edition, ${link}, ${vars.map((v) => `s.${v}`).join(', ')}, s.autres
     FROM events_stage s ${join}`;
 }
 
-async function appendRows(c: DuckDBConnection, name: string, ddl: string, fill: (a: DuckDBAppender) => void): Promise<void> {
+async function appendRows(
+  c: DuckDBConnection,
+  name: string,
+  ddl: string,
+  fill: (a: DuckDBAppender) => void,
+): Promise<void> {
   await c.run(`CREATE TABLE ${name} (${ddl})`);
   const a = await c.createAppender(name);
   fill(a);
@@ -344,67 +397,87 @@ async function writeSmallTables(
     else a.appendDate(new DateValue(day));
   };
 
-  await appendRows(c, 'files_t', 'file_id INTEGER, file VARCHAR, year INTEGER, departement VARCHAR, lines INTEGER', (a) => {
-    for (const f of fileRows) {
-      a.appendInteger(f.id);
-      a.appendVarchar(f.file);
-      appendInt(a, f.year || null);
-      appendText(a, f.departement);
-      a.appendInteger(f.lines);
-      a.endRow();
-    }
-  });
-
-  // Nomenclature: variables and codes of both editions, labels in French and English.
-  await appendRows(c, 'variables_t', 'edition VARCHAR, name VARCHAR, number INTEGER, block VARCHAR, type VARCHAR, unknown_code VARCHAR, label_fr VARCHAR, label_en VARCHAR', (a) => {
-    for (const edition of ['2016', '2011'] as const) {
-      for (const v of variables(edition)) {
-        a.appendVarchar(edition);
-        a.appendVarchar(v.name);
-        appendInt(a, v.number ?? null);
-        appendText(a, v.block);
-        a.appendVarchar(v.type);
-        appendText(a, v.unknownCode);
-        a.appendVarchar(v.label.fr);
-        appendText(a, v.label.en);
+  await appendRows(
+    c,
+    'files_t',
+    'file_id INTEGER, file VARCHAR, year INTEGER, departement VARCHAR, lines INTEGER',
+    (a) => {
+      for (const f of fileRows) {
+        a.appendInteger(f.id);
+        a.appendVarchar(f.file);
+        appendInt(a, f.year || null);
+        appendText(a, f.departement);
+        a.appendInteger(f.lines);
         a.endRow();
       }
-    }
-  });
-  await appendRows(c, 'codes_t', 'edition VARCHAR, variable VARCHAR, code VARCHAR, label_fr VARCHAR, label_en VARCHAR', (a) => {
-    for (const edition of ['2016', '2011'] as const) {
-      for (const v of variables(edition)) {
-        for (const code of v.codes) {
+    },
+  );
+
+  // Nomenclature: variables and codes of both editions, labels in French and English.
+  await appendRows(
+    c,
+    'variables_t',
+    'edition VARCHAR, name VARCHAR, number INTEGER, block VARCHAR, type VARCHAR, unknown_code VARCHAR, label_fr VARCHAR, label_en VARCHAR',
+    (a) => {
+      for (const edition of ['2016', '2011'] as const) {
+        for (const v of variables(edition)) {
           a.appendVarchar(edition);
           a.appendVarchar(v.name);
-          a.appendVarchar(code.code);
-          a.appendVarchar(code.label.fr);
-          appendText(a, code.label.en);
+          appendInt(a, v.number ?? null);
+          appendText(a, v.block);
+          a.appendVarchar(v.type);
+          appendText(a, v.unknownCode);
+          a.appendVarchar(v.label.fr);
+          appendText(a, v.label.en);
           a.endRow();
         }
       }
-    }
-  });
+    },
+  );
+  await appendRows(
+    c,
+    'codes_t',
+    'edition VARCHAR, variable VARCHAR, code VARCHAR, label_fr VARCHAR, label_en VARCHAR',
+    (a) => {
+      for (const edition of ['2016', '2011'] as const) {
+        for (const v of variables(edition)) {
+          for (const code of v.codes) {
+            a.appendVarchar(edition);
+            a.appendVarchar(v.name);
+            a.appendVarchar(code.code);
+            a.appendVarchar(code.label.fr);
+            appendText(a, code.label.en);
+            a.endRow();
+          }
+        }
+      }
+    },
+  );
   if (!window) return;
 
   const start = window.firstYear ? dayOf(window.firstYear) : NO_DAY;
   const end = window.lastYear ? dayOf(window.lastYear, 12, 31) : NO_DAY;
-  await appendRows(c, 'years_t', 'year INTEGER, first_day DATE, last_day DATE, first_day_n INTEGER, last_day_n INTEGER, window_first_year INTEGER, window_last_year INTEGER, window_start_n INTEGER, window_end_n INTEGER', (a) => {
-    for (let y = window.firstYear; y && y <= window.lastYear; y++) {
-      const first = dayOf(y);
-      const last = dayOf(y, 12, 31);
-      a.appendInteger(y);
-      date(a, first);
-      date(a, last);
-      a.appendInteger(first);
-      a.appendInteger(last);
-      a.appendInteger(window.firstYear);
-      a.appendInteger(window.lastYear);
-      a.appendInteger(start);
-      a.appendInteger(end);
-      a.endRow();
-    }
-  });
+  await appendRows(
+    c,
+    'years_t',
+    'year INTEGER, first_day DATE, last_day DATE, first_day_n INTEGER, last_day_n INTEGER, window_first_year INTEGER, window_last_year INTEGER, window_start_n INTEGER, window_end_n INTEGER',
+    (a) => {
+      for (let y = window.firstYear; y && y <= window.lastYear; y++) {
+        const first = dayOf(y);
+        const last = dayOf(y, 12, 31);
+        a.appendInteger(y);
+        date(a, first);
+        date(a, last);
+        a.appendInteger(first);
+        a.appendInteger(last);
+        a.appendInteger(window.firstYear);
+        a.appendInteger(window.lastYear);
+        a.appendInteger(start);
+        a.appendInteger(end);
+        a.endRow();
+      }
+    },
+  );
   await appendRows(c, 'month_ends_t', 'month VARCHAR, year INTEGER, day DATE, day_n INTEGER', (a) => {
     for (let y = window.firstYear; y && y <= window.lastYear; y++) {
       for (let mo = 1; mo <= 12; mo++) {

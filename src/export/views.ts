@@ -9,9 +9,9 @@ import { INDICATOR_VIEWS, SEQUENCES_VIEW_DUCKDB, SEQUENCES_VIEW_SPARK } from './
 export { INDICATOR_VIEWS, SEQUENCES_VIEW_DUCKDB, SEQUENCES_VIEW_SPARK };
 
 /** The names of the views, in the order they are created. */
-export const INDICATOR_VIEW_NAMES: readonly string[] = [...(INDICATOR_VIEWS + SEQUENCES_VIEW_DUCKDB).matchAll(/CREATE OR REPLACE TEMPORARY VIEW (\w+)/g)].map(
-  (m) => m[1]!,
-);
+export const INDICATOR_VIEW_NAMES: readonly string[] = [
+  ...(INDICATOR_VIEWS + SEQUENCES_VIEW_DUCKDB).matchAll(/CREATE OR REPLACE TEMPORARY VIEW (\w+)/g),
+].map((m) => m[1]!);
 
 /**
  * The statements of an SQL text one by one, comments left out (for clients that run one statement a call, such

@@ -20,7 +20,13 @@ import {
   type BlockDef,
   type VariableDef,
 } from '../nomenclature/index.js';
-import { validateRecord as validate, type Lang, type RecordValidation, type RecordValues, type RuleOptions } from '../rules/index.js';
+import {
+  validateRecord as validate,
+  type Lang,
+  type RecordValidation,
+  type RecordValues,
+  type RuleOptions,
+} from '../rules/index.js';
 
 export type { BlockDef, CodeDef, VariableDef, VariableName2016 } from '../nomenclature/index.js';
 export type { Finding, FindingVariable, Lang, RecordValidation, RecordValues, Severity } from '../rules/index.js';

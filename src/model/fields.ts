@@ -58,7 +58,12 @@ export function fullDate() {
   return z
     .string()
     .refine((v) => v === '' || (FULL_DATE_PATTERN.test(v) && isCalendarDate(v)))
-    .meta(orEmpty(FULL_DATE_PATTERN, 'AAAA-MM-JJ (jour, mois 99 ou année 9999 : inconnu), date réelle du calendrier, ou vide'))
+    .meta(
+      orEmpty(
+        FULL_DATE_PATTERN,
+        'AAAA-MM-JJ (jour, mois 99 ou année 9999 : inconnu), date réelle du calendrier, ou vide',
+      ),
+    )
     .optional();
 }
 
@@ -104,7 +109,11 @@ export function text(maxLength: number) {
   return z
     .string()
     .refine((v) => v.length <= maxLength && !CONTROL.test(v))
-    .meta({ maxLength, pattern: `^[^${CONTROL.source.slice(1, -1)}]*$`, description: `texte de ${maxLength} caractères au plus, sans caractère de contrôle` })
+    .meta({
+      maxLength,
+      pattern: `^[^${CONTROL.source.slice(1, -1)}]*$`,
+      description: `texte de ${maxLength} caractères au plus, sans caractère de contrôle`,
+    })
     .optional();
 }
 

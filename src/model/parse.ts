@@ -88,10 +88,16 @@ export function expectedValues(def: VariableDef): { fr: string; en: string } {
     case 'year':
       return { fr: 'une année AAAA (9999 si inconnue), ou vide', en: 'a year YYYY (9999 when unknown), or empty' };
     case 'month':
-      return { fr: 'un mois de 01 à 12 (99 si inconnu), ou vide', en: 'a month from 01 to 12 (99 when unknown), or empty' };
+      return {
+        fr: 'un mois de 01 à 12 (99 si inconnu), ou vide',
+        en: 'a month from 01 to 12 (99 when unknown), or empty',
+      };
     case 'integer': {
       const digits = def.format?.maxDigits ?? 2;
-      return { fr: `un nombre de ${digits} chiffres au plus, ou vide`, en: `a number of at most ${digits} digits, or empty` };
+      return {
+        fr: `un nombre de ${digits} chiffres au plus, ou vide`,
+        en: `a number of at most ${digits} digits, or empty`,
+      };
     }
     case 'text': {
       const max = def.format?.maxLength ?? 40;

@@ -190,7 +190,10 @@ export const editionSchema = z
     /** Name of the variable that carries the event type (TYPEV or CODEV). */
     eventVariable: z.string().min(1),
     validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    validTo: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
     sources: z.record(z.string(), sourceSchema),
     blocks: z.array(blockSchema).min(1),
     variables: z.array(variableSchema).min(1),

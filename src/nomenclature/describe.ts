@@ -35,7 +35,10 @@ export function typeLabel(type: VariableType, lang: Lang = 'fr'): string {
  * applicabilityText(variable('DATFIN')!, editionData('2016')); // "TYPEV 3 ; tous âges"
  */
 export function applicabilityText(def: VariableDef, data: EditionData, lang: Lang = 'fr'): string {
-  const parts = [`${data.eventVariable} ${def.applicability.events.join(', ')}`, describeAgeBand(def.applicability.age, lang)];
+  const parts = [
+    `${data.eventVariable} ${def.applicability.events.join(', ')}`,
+    describeAgeBand(def.applicability.age, lang),
+  ];
   if (def.applicability.condition) {
     parts.push(`${lang === 'fr' ? 'si' : 'if'} ${describeCondition(def.applicability.condition, lang)}`);
   }
@@ -75,7 +78,11 @@ export function describeVariable(def: VariableDef, data: EditionData, lang: Lang
   }
   if (def.required !== null && def.requiredWhen) {
     const when = describeCondition(def.requiredWhen, lang);
-    lines.push(fr ? `Obligatoire seulement si ${when} (ailleurs facultative).` : `Required only when ${when} (optional elsewhere).`);
+    lines.push(
+      fr
+        ? `Obligatoire seulement si ${when} (ailleurs facultative).`
+        : `Required only when ${when} (optional elsewhere).`,
+    );
   }
   if (!def.emptyAllowed) lines.push(fr ? 'Ne peut pas être vide.' : 'May not be empty.');
   if (def.note) lines.push(localise(def.note, lang));
@@ -91,7 +98,9 @@ export function describeVariable(def: VariableDef, data: EditionData, lang: Lang
   const sources = def.sources.map((s) => [s.source, s.ref, s.page ? `p. ${s.page}` : ''].filter(Boolean).join(' '));
   lines.push(`Sources : ${sources.join(' ; ')}`);
   for (const d of def.discrepancies ?? []) {
-    lines.push(`${fr ? 'Divergence' : 'Discrepancy'} (${d.topic}) : ${d.sides.map((s) => s.source).join(' / ')} → ${d.choice}`);
+    lines.push(
+      `${fr ? 'Divergence' : 'Discrepancy'} (${d.topic}) : ${d.sides.map((s) => s.source).join(' / ')} → ${d.choice}`,
+    );
   }
   return lines.join('\n');
 }

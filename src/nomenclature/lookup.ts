@@ -8,7 +8,6 @@ export type Lang = 'fr' | 'en';
 /** Every edition the library knows, newest first. */
 export const EDITIONS: readonly EditionId[] = ['2016', '2011'];
 
-
 interface Index {
   byName: Map<string, VariableDef>;
   codes: Map<string, Map<string, CodeDef>>;
@@ -41,7 +40,9 @@ export function editionData(edition: EditionId = '2016'): EditionData {
   if (data) return data;
   if (isEdition(edition)) {
     // Only in the form bundle (olinpe/form), which carries the 2016 edition alone.
-    throw new RangeError(`L’édition ${edition} n’est pas dans ce paquet (olinpe/form : 2016 seulement ; olinpe/rules pour les deux) / edition ${edition} is not in this bundle`);
+    throw new RangeError(
+      `L’édition ${edition} n’est pas dans ce paquet (olinpe/form : 2016 seulement ; olinpe/rules pour les deux) / edition ${edition} is not in this bundle`,
+    );
   }
   throw new RangeError(`Unknown edition "${String(edition)}" (expected 2016 or 2011)`);
 }
@@ -120,7 +121,9 @@ export function codeLabel(
   code: string,
   options: { edition?: EditionId; lang?: Lang } = {},
 ): string | undefined {
-  const def = index(options.edition ?? '2016').codes.get(name)?.get(code);
+  const def = index(options.edition ?? '2016')
+    .codes.get(name)
+    ?.get(code);
   if (!def) return undefined;
   return options.lang === 'en' ? (def.label.en ?? def.label.fr) : def.label.fr;
 }

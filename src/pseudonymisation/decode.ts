@@ -83,7 +83,10 @@ export function decodeIdentityBytes(
 }
 
 /** The single-byte part of {@link decodeIdentityBytes}, without the byte-order-mark check (start of file only). */
-function decodeSingleByte(bytes: Uint8Array, encoding: 'latin1' | 'windows-1252'): { text: string } | { problem: DecodeProblem } {
+function decodeSingleByte(
+  bytes: Uint8Array,
+  encoding: 'latin1' | 'windows-1252',
+): { text: string } | { problem: DecodeProblem } {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b < 0x80 || b > 0x9f) continue;

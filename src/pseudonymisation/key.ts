@@ -76,7 +76,9 @@ export function keyFromFileBytes(
   bytes: Uint8Array,
   options: { allowShort?: boolean } = {},
 ): { key: Uint8Array } | { problem: KeyFileProblem } {
-  const problem = (code: KeyFileProblemCode): { problem: KeyFileProblem } => ({ problem: { code, ...KEY_FILE_PROBLEMS[code] } });
+  const problem = (code: KeyFileProblemCode): { problem: KeyFileProblem } => ({
+    problem: { code, ...KEY_FILE_PROBLEMS[code] },
+  });
   let end = bytes.length;
   if (end >= 2 && bytes[end - 2] === 0x0d && bytes[end - 1] === 0x0a) end -= 2;
   else if (end >= 1 && bytes[end - 1] === 0x0a) end -= 1;

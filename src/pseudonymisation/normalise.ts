@@ -40,7 +40,7 @@ export function normaliseName(text: string, field: PseudonymisationField = 'nom'
   if (text.includes('\uFFFD')) {
     // The trace of bytes lost in decoding (a Latin-1 file read as UTF-8): dropping it would change the pseudonym.
     throw new PseudonymisationError(field, 'invalid', {
-      fr: "caractère de remplacement (U+FFFD) : une lettre a été perdue au décodage du fichier, vérifier son encodage",
+      fr: 'caractère de remplacement (U+FFFD) : une lettre a été perdue au décodage du fichier, vérifier son encodage',
       en: 'replacement character (U+FFFD): a letter was lost when the file was decoded, check its encoding',
     });
   }

@@ -28,7 +28,13 @@ export interface PseudonymiseOptions {
 /** A reusable pseudonymiser: the key is checked and encoded once. */
 export type Pseudonymiser = (identity: Identity) => string;
 
-function datePart(value: DatePart | undefined, field: PseudonymisationField, digits: number, min: number, max: number): number {
+function datePart(
+  value: DatePart | undefined,
+  field: PseudonymisationField,
+  digits: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === null) throw new PseudonymisationError(field, 'missing');
   if (typeof value === 'string' && value.length > 0 && value.length <= digits) {
     // The usual case, one to `digits` ASCII digits, read without trim or regular expression (same result).

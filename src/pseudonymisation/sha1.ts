@@ -64,7 +64,8 @@ function compress(buffer: Uint8Array, end: number): Int32Array {
       a = temp;
     }
     for (let t = 40; t < 60; t++) {
-      const temp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + (w[t] as number)) | 0;
+      const temp =
+        (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + (w[t] as number)) | 0;
       e = d;
       d = c;
       c = (b << 30) | (b >>> 2);

@@ -11,7 +11,23 @@
 import { type Bilingual, biText, escapeHtml, formatCount, formatPercent } from './kit.js';
 
 /** A palette readable by most colour-blind readers (Okabe–Ito, then greys). */
-export const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#f0e442', '#000000', '#999999', '#7f5f3f', '#5d3a9b', '#4d8f4d', '#b3b3b3', '#666666', '#c9a0dc'];
+export const PALETTE = [
+  '#0072b2',
+  '#e69f00',
+  '#009e73',
+  '#d55e00',
+  '#cc79a7',
+  '#56b4e9',
+  '#f0e442',
+  '#000000',
+  '#999999',
+  '#7f5f3f',
+  '#5d3a9b',
+  '#4d8f4d',
+  '#b3b3b3',
+  '#666666',
+  '#c9a0dc',
+];
 
 /** A rough width of a text in pixels at a font size (generous, so that margins never clip). */
 export function textWidth(text: string, size: number): number {
@@ -84,7 +100,10 @@ export function flowSvg(chart: FlowChart): string {
   const top = 28;
   const H = top + plotH + gap * (maxNodes - 1) + 10;
   const scale = plotH / total;
-  const labelOf = (n: FlowNode): Bilingual => ({ fr: `${n.label.fr} (${formatCount(n.count)})`, en: `${n.label.en} (${formatCount(n.count)})` });
+  const labelOf = (n: FlowNode): Bilingual => ({
+    fr: `${n.label.fr} (${formatCount(n.count)})`,
+    en: `${n.label.en} (${formatCount(n.count)})`,
+  });
   const leftW = widest(cols[0]?.nodes.map(labelOf) ?? [], FONT) + 8;
   const rightW = Math.max(...cols.slice(1).map((c) => widest(c.nodes.map(labelOf), FONT) + 8), 0);
   const span = Math.max(240, 220 * Math.max(1, cols.length - 1));
@@ -108,9 +127,13 @@ export function flowSvg(chart: FlowChart): string {
     const to = pos[c + 1];
     if (!from || !to) return;
     const order = (m: Map<string, unknown>, id: string): number => [...m.keys()].indexOf(id);
-    const sorted = links.filter((l) => l.count > 0 && from.has(l.from) && to.has(l.to)).sort((a, b) => order(from, a.from) - order(from, b.from) || order(to, a.to) - order(to, b.to));
+    const sorted = links
+      .filter((l) => l.count > 0 && from.has(l.from) && to.has(l.to))
+      .sort((a, b) => order(from, a.from) - order(from, b.from) || order(to, a.to) - order(to, b.to));
     // Incoming bands are stacked in the order of their source.
-    const incoming = [...sorted].sort((a, b) => order(to, a.to) - order(to, b.to) || order(from, a.from) - order(from, b.from));
+    const incoming = [...sorted].sort(
+      (a, b) => order(to, a.to) - order(to, b.to) || order(from, a.from) - order(from, b.from),
+    );
     const inY = new Map<(typeof sorted)[number], number>();
     for (const l of incoming) {
       const t = to.get(l.to)!;
@@ -141,10 +164,14 @@ export function flowSvg(chart: FlowChart): string {
     const cx = x(c) + nodeW / 2;
     const anchor = c === 0 ? 'start' : c === cols.length - 1 ? 'end' : 'middle';
     const tx = c === 0 ? x(c) : c === cols.length - 1 ? x(c) + nodeW : cx;
-    parts.push(`<text x="${tx.toFixed(1)}" y="16" text-anchor="${anchor}" font-weight="600">${biText(col.label, { svg: true })}</text>`);
+    parts.push(
+      `<text x="${tx.toFixed(1)}" y="16" text-anchor="${anchor}" font-weight="600">${biText(col.label, { svg: true })}</text>`,
+    );
     for (const n of col.nodes) {
       const p = pos[c]!.get(n.id)!;
-      parts.push(`<rect class="flow-node" x="${x(c).toFixed(1)}" y="${p.y.toFixed(1)}" width="${nodeW}" height="${p.h.toFixed(1)}" fill="${p.color}"><title>${escapeHtml(`${n.label.fr} : ${formatCount(n.count)}`)}</title></rect>`);
+      parts.push(
+        `<rect class="flow-node" x="${x(c).toFixed(1)}" y="${p.y.toFixed(1)}" width="${nodeW}" height="${p.h.toFixed(1)}" fill="${p.color}"><title>${escapeHtml(`${n.label.fr} : ${formatCount(n.count)}`)}</title></rect>`,
+      );
       if (p.h < 9) continue; // too thin to carry a label legibly: the tooltip and the table below say it
       const left = c === 0;
       const lx = left ? x(c) - 6 : x(c) + nodeW + 6;
@@ -181,19 +208,31 @@ export function stepCurvesSvg(curves: readonly StepCurve[], options: { label: Bi
   const months = maxDays / 30.4375;
   const xTicks = niceTicks(months, 8);
   const xMax = xTicks[xTicks.length - 1]!;
-  const x = (days: number): number => L + ((days / 30.4375) / xMax) * (W - L - R);
+  const x = (days: number): number => L + (days / 30.4375 / xMax) * (W - L - R);
   const y = (share: number): number => T + (1 - share) * (H - T - B);
   const parts: string[] = [svgOpen(W, H, options.label, 'survival-chart')];
   for (const v of [0, 0.25, 0.5, 0.75, 1]) {
-    parts.push(`<line x1="${L}" y1="${y(v).toFixed(1)}" x2="${W - R}" y2="${y(v).toFixed(1)}" stroke="${v === 0.5 ? '#555' : '#e0e0e0'}"${v === 0.5 ? ' stroke-dasharray="4 3"' : ''}/>`);
-    parts.push(`<text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${formatCount(100 * v)}\u00a0%</text>`);
+    parts.push(
+      `<line x1="${L}" y1="${y(v).toFixed(1)}" x2="${W - R}" y2="${y(v).toFixed(1)}" stroke="${v === 0.5 ? '#555' : '#e0e0e0'}"${v === 0.5 ? ' stroke-dasharray="4 3"' : ''}/>`,
+    );
+    parts.push(
+      `<text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${formatCount(100 * v)}\u00a0%</text>`,
+    );
   }
   for (const t of xTicks) {
-    parts.push(`<line x1="${x(t * 30.4375).toFixed(1)}" y1="${H - B}" x2="${x(t * 30.4375).toFixed(1)}" y2="${H - B + 4}" stroke="#888"/>`);
-    parts.push(`<text x="${x(t * 30.4375).toFixed(1)}" y="${H - B + 17}" text-anchor="middle">${formatCount(t)}</text>`);
+    parts.push(
+      `<line x1="${x(t * 30.4375).toFixed(1)}" y1="${H - B}" x2="${x(t * 30.4375).toFixed(1)}" y2="${H - B + 4}" stroke="#888"/>`,
+    );
+    parts.push(
+      `<text x="${x(t * 30.4375).toFixed(1)}" y="${H - B + 17}" text-anchor="middle">${formatCount(t)}</text>`,
+    );
   }
-  parts.push(`<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#888"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#888"/>`);
-  parts.push(`<text x="${((L + W - R) / 2).toFixed(1)}" y="${H - 6}" text-anchor="middle">${biText({ fr: 'Durée depuis le début de la mesure (mois)', en: 'Time since the start of the measure (months)' }, { svg: true })}</text>`);
+  parts.push(
+    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#888"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#888"/>`,
+  );
+  parts.push(
+    `<text x="${((L + W - R) / 2).toFixed(1)}" y="${H - 6}" text-anchor="middle">${biText({ fr: 'Durée depuis le début de la mesure (mois)', en: 'Time since the start of the measure (months)' }, { svg: true })}</text>`,
+  );
   curves.forEach((c, i) => {
     let d = `M${x(0).toFixed(1)},${y(1).toFixed(1)}`;
     let last = 1;
@@ -204,7 +243,9 @@ export function stepCurvesSvg(curves: readonly StepCurve[], options: { label: Bi
     });
     d += `H${x(maxDays).toFixed(1)}`;
     const color = c.color ?? PALETTE[i % PALETTE.length]!;
-    parts.push(`<path class="curve" d="${d}" fill="none" stroke="${color}" stroke-width="${i === 0 ? 2.5 : 1.6}"${i === 0 ? '' : ''}><title>${escapeHtml(`${c.label.fr} (${formatPercent(last, 1)} encore en cours à la fin)`)}</title></path>`);
+    parts.push(
+      `<path class="curve" d="${d}" fill="none" stroke="${color}" stroke-width="${i === 0 ? 2.5 : 1.6}"${i === 0 ? '' : ''}><title>${escapeHtml(`${c.label.fr} (${formatPercent(last, 1)} encore en cours à la fin)`)}</title></path>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');
@@ -214,7 +255,10 @@ export function stepCurvesSvg(curves: readonly StepCurve[], options: { label: Bi
  * A population pyramid: boys on the left, girls on the right, one row per age (youngest at the bottom), the
  * count at the end of each bar.
  */
-export function pyramidSvg(rows: readonly { age: number; boys: number; girls: number }[], options: { label: Bilingual }): string {
+export function pyramidSvg(
+  rows: readonly { age: number; boys: number; girls: number }[],
+  options: { label: Bilingual },
+): string {
   const rowH = 16;
   const W = 720;
   const mid = W / 2;
@@ -226,18 +270,34 @@ export function pyramidSvg(rows: readonly { age: number; boys: number; girls: nu
   const barMax = mid - centre - valueRoom - 4;
   const H = top + rows.length * rowH + bottom;
   const parts: string[] = [svgOpen(W, H, options.label, 'pyramid-chart')];
-  parts.push(`<text x="${mid - centre - 4}" y="14" text-anchor="end" font-weight="600" fill="#0072b2">${biText({ fr: 'Garçons', en: 'Boys' }, { svg: true })}</text>`);
-  parts.push(`<text x="${mid}" y="14" text-anchor="middle" font-size="11">${biText({ fr: 'Âge', en: 'Age' }, { svg: true })}</text>`);
-  parts.push(`<text x="${mid + centre + 4}" y="14" font-weight="600" fill="#d55e00">${biText({ fr: 'Filles', en: 'Girls' }, { svg: true })}</text>`);
+  parts.push(
+    `<text x="${mid - centre - 4}" y="14" text-anchor="end" font-weight="600" fill="#0072b2">${biText({ fr: 'Garçons', en: 'Boys' }, { svg: true })}</text>`,
+  );
+  parts.push(
+    `<text x="${mid}" y="14" text-anchor="middle" font-size="11">${biText({ fr: 'Âge', en: 'Age' }, { svg: true })}</text>`,
+  );
+  parts.push(
+    `<text x="${mid + centre + 4}" y="14" font-weight="600" fill="#d55e00">${biText({ fr: 'Filles', en: 'Girls' }, { svg: true })}</text>`,
+  );
   rows.forEach((r, i) => {
     const y = top + (rows.length - 1 - i) * rowH;
     const bw = (r.boys / max) * barMax;
     const gw = (r.girls / max) * barMax;
-    parts.push(`<rect x="${(mid - centre - bw).toFixed(1)}" y="${y + 1}" width="${bw.toFixed(1)}" height="${rowH - 3}" fill="#0072b2"><title>${escapeHtml(`${r.age} ans, garçons : ${formatCount(r.boys)}`)}</title></rect>`);
-    parts.push(`<rect x="${mid + centre}" y="${y + 1}" width="${gw.toFixed(1)}" height="${rowH - 3}" fill="#d55e00"><title>${escapeHtml(`${r.age} ans, filles : ${formatCount(r.girls)}`)}</title></rect>`);
+    parts.push(
+      `<rect x="${(mid - centre - bw).toFixed(1)}" y="${y + 1}" width="${bw.toFixed(1)}" height="${rowH - 3}" fill="#0072b2"><title>${escapeHtml(`${r.age} ans, garçons : ${formatCount(r.boys)}`)}</title></rect>`,
+    );
+    parts.push(
+      `<rect x="${mid + centre}" y="${y + 1}" width="${gw.toFixed(1)}" height="${rowH - 3}" fill="#d55e00"><title>${escapeHtml(`${r.age} ans, filles : ${formatCount(r.girls)}`)}</title></rect>`,
+    );
     parts.push(`<text x="${mid}" y="${y + rowH - 4}" text-anchor="middle" font-size="11">${r.age}</text>`);
-    if (r.boys > 0) parts.push(`<text x="${(mid - centre - bw - 3).toFixed(1)}" y="${y + rowH - 4}" text-anchor="end" font-size="11">${formatCount(r.boys)}</text>`);
-    if (r.girls > 0) parts.push(`<text x="${(mid + centre + gw + 3).toFixed(1)}" y="${y + rowH - 4}" font-size="11">${formatCount(r.girls)}</text>`);
+    if (r.boys > 0)
+      parts.push(
+        `<text x="${(mid - centre - bw - 3).toFixed(1)}" y="${y + rowH - 4}" text-anchor="end" font-size="11">${formatCount(r.boys)}</text>`,
+      );
+    if (r.girls > 0)
+      parts.push(
+        `<text x="${(mid + centre + gw + 3).toFixed(1)}" y="${y + rowH - 4}" font-size="11">${formatCount(r.girls)}</text>`,
+      );
   });
   parts.push('</svg>');
   return parts.join('');
@@ -252,7 +312,11 @@ export interface LineSeries {
 }
 
 /** A line chart over time: x labels (shown when `showLabel(i)`), series in their colours, a y axis with round ticks. */
-export function lineChartSvg(xLabels: readonly Bilingual[], series: readonly LineSeries[], options: { label: Bilingual; showLabel?: (i: number) => boolean }): string {
+export function lineChartSvg(
+  xLabels: readonly Bilingual[],
+  series: readonly LineSeries[],
+  options: { label: Bilingual; showLabel?: (i: number) => boolean },
+): string {
   const W = 760;
   const H = 260;
   const max = Math.max(1, ...series.flatMap((s) => s.values));
@@ -268,11 +332,16 @@ export function lineChartSvg(xLabels: readonly Bilingual[], series: readonly Lin
   const parts: string[] = [svgOpen(W, H, options.label, 'line-chart')];
   for (const t of ticks) {
     parts.push(`<line x1="${L}" y1="${y(t).toFixed(1)}" x2="${W - R}" y2="${y(t).toFixed(1)}" stroke="#e6e6e6"/>`);
-    parts.push(`<text x="${L - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="11">${formatCount(t)}</text>`);
+    parts.push(
+      `<text x="${L - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="11">${formatCount(t)}</text>`,
+    );
   }
   const show = options.showLabel ?? (() => true);
   xLabels.forEach((label, i) => {
-    if (show(i)) parts.push(`<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="${i === 0 ? 'start' : i === xLabels.length - 1 ? 'end' : 'middle'}" font-size="11">${biText(label, { svg: true })}</text>`);
+    if (show(i))
+      parts.push(
+        `<text x="${x(i).toFixed(1)}" y="${H - 8}" text-anchor="${i === 0 ? 'start' : i === xLabels.length - 1 ? 'end' : 'middle'}" font-size="11">${biText(label, { svg: true })}</text>`,
+      );
   });
   parts.push(`<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#888"/>`);
   for (const s of series) {

@@ -12,7 +12,15 @@ import type {
 } from './types.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { capValue } from '../model/index.js';
-import { bi, codedHtml, escapeHtml, formatCount as fmt, formatPercent as pct, renderPage, shortPseudonym } from './kit.js';
+import {
+  bi,
+  codedHtml,
+  escapeHtml,
+  formatCount as fmt,
+  formatPercent as pct,
+  renderPage,
+  shortPseudonym,
+} from './kit.js';
 
 const SEVERITIES: readonly ReportSeverity[] = ['error', 'warning', 'info'];
 
@@ -90,7 +98,8 @@ function renderSummary(input: ReportInput): string {
     cards.push(card(fmt(input.audit.variablesPresent), 'Variables présentes', 'Variables present'));
   }
   if (input.findings) {
-    for (const s of SEVERITIES) cards.push(card(fmt(counts[s]), `${SEVERITY_LABEL[s][0]}s`, `${SEVERITY_LABEL[s][1]}s`, `sev-${s}`));
+    for (const s of SEVERITIES)
+      cards.push(card(fmt(counts[s]), `${SEVERITY_LABEL[s][0]}s`, `${SEVERITY_LABEL[s][1]}s`, `sev-${s}`));
     cards.push(card(fmt(new Set(findings.map((f) => f.ruleId)).size), 'Règles en défaut', 'Rules failed'));
   }
   const incomplete = input.reading !== undefined && !input.reading.complete;
@@ -100,15 +109,15 @@ function renderSummary(input: ReportInput): string {
         `Incomplete reading: the file cannot be sent as it is (${fmt(input.reading!.records)} record(s) read).`,
       )}</p>`
     : input.reading?.mixed
-    ? `<p class="verdict ko">${bi('Fichier mixte (deux éditions) : le fichier ne peut pas être transmis tel quel.', 'Mixed file (both editions): the file cannot be sent as it is.')}</p>`
-    : input.findings
-    ? counts.error === 0
-      ? `<p class="verdict ok">${bi('Aucune erreur : le fichier peut être transmis.', 'No error: the file can be sent.')}</p>`
-      : `<p class="verdict ko">${bi(
-          `${fmt(counts.error)} erreur(s) à corriger avant la transmission.`,
-          `${fmt(counts.error)} error(s) to fix before sending.`,
-        )}</p>`
-    : '';
+      ? `<p class="verdict ko">${bi('Fichier mixte (deux éditions) : le fichier ne peut pas être transmis tel quel.', 'Mixed file (both editions): the file cannot be sent as it is.')}</p>`
+      : input.findings
+        ? counts.error === 0
+          ? `<p class="verdict ok">${bi('Aucune erreur : le fichier peut être transmis.', 'No error: the file can be sent.')}</p>`
+          : `<p class="verdict ko">${bi(
+              `${fmt(counts.error)} erreur(s) à corriger avant la transmission.`,
+              `${fmt(counts.error)} error(s) to fix before sending.`,
+            )}</p>`
+        : '';
   return `<section id="summary"><h2>${bi('Synthèse', 'Summary')}</h2>${verdict}<div class="cards">${cards.join('')}</div></section>`;
 }
 
@@ -118,14 +127,19 @@ function renderReading(input: ReportInput): string {
   if (!r) return '';
   const parts: string[] = [];
   if (r.message) parts.push(`<p class="verdict ko">${bi(r.message.fr, r.message.en)}</p>`);
-  parts.push(`<p>${bi(`${fmt(r.records)} enregistrement(s) lu(s), ${fmt(r.unreadable)} fragment(s) illisible(s).`, `${fmt(r.records)} record(s) read, ${fmt(r.unreadable)} unreadable fragment(s).`)}</p>`);
+  parts.push(
+    `<p>${bi(`${fmt(r.records)} enregistrement(s) lu(s), ${fmt(r.unreadable)} fragment(s) illisible(s).`, `${fmt(r.records)} record(s) read, ${fmt(r.unreadable)} unreadable fragment(s).`)}</p>`,
+  );
   if (r.mixed) parts.push(`<p class="verdict ko">${bi(r.mixed.fr, r.mixed.en)}</p>`);
   if (r.errors && r.errors.length > 0) {
     const shown = r.errors.slice(0, 500);
     parts.push(
       `<ul>${shown.map((e) => `<li class="sev-${e.severity === 'warning' ? 'warning' : 'error'}">${bi('ligne', 'line')} ${e.line} : ${bi(e.message.fr, e.message.en)}</li>`).join('')}</ul>`,
     );
-    if (r.errors.length > shown.length) parts.push(`<p>${bi(`… et ${fmt(r.errors.length - shown.length)} autre(s).`, `… and ${fmt(r.errors.length - shown.length)} more.`)}</p>`);
+    if (r.errors.length > shown.length)
+      parts.push(
+        `<p>${bi(`… et ${fmt(r.errors.length - shown.length)} autre(s).`, `… and ${fmt(r.errors.length - shown.length)} more.`)}</p>`,
+      );
   }
   return `<section id="reading"><h2>${bi('Lecture du fichier', 'Reading the file')}</h2>${parts.join('')}</section>`;
 }
@@ -152,7 +166,10 @@ function renderFinding(f: ReportFinding): string {
   if (at) where.push(at);
   if (f.numanonym) where.push(`<code class="pseudonym">${escapeHtml(shortPseudonym(f.numanonym))}</code>`);
   const values = (f.variables ?? [])
-    .map((v) => `<span class="var"><code>${escapeHtml(v.name)}</code>${v.value === undefined ? '' : ` = ${valueHtml(v.name, v.value)}`}</span>`)
+    .map(
+      (v) =>
+        `<span class="var"><code>${escapeHtml(v.name)}</code>${v.value === undefined ? '' : ` = ${valueHtml(v.name, v.value)}`}</span>`,
+    )
     .join(' ');
   const message = f.messages ? bi(f.messages.fr, f.messages.en) : escapeHtml(f.message);
   return `<li class="finding" data-sev="${f.severity}" data-vars=" ${escapeHtml(vars.join(' '))} "><span class="where">${where.join(' · ')}</span> ${message} ${values}</li>`;
@@ -229,7 +246,10 @@ export function fillRateSvg(rates: readonly FillRate[], lang: ReportLang = 'fr')
     const segs: string[] = [];
     for (const key of ['filled', 'unknown', 'empty', 'absent'] as const) {
       const w = (barW * r[key]) / total;
-      if (w > 0) segs.push(`<rect x="${x.toFixed(2)}" y="${y + 2}" width="${w.toFixed(2)}" height="${rowH - 4}" fill="${BAR_COLORS[key]}"/>`);
+      if (w > 0)
+        segs.push(
+          `<rect x="${x.toFixed(2)}" y="${y + 2}" width="${w.toFixed(2)}" height="${rowH - 4}" fill="${BAR_COLORS[key]}"/>`,
+        );
       x += w;
     }
     const label = variableLabel(r.name, { lang }) ?? r.name;
@@ -246,7 +266,12 @@ function renderFill(input: ReportInput, lang: ReportLang): string {
   if (!rates || rates.length === 0) return '';
   const legend = (['filled', 'unknown', 'empty', 'absent'] as const)
     .map((k) => {
-      const [fr, en] = { filled: ['renseignée', 'filled'], unknown: ['« ne sait pas »', '"unknown"'], empty: ['vide', 'empty'], absent: ['absente', 'absent'] }[k];
+      const [fr, en] = {
+        filled: ['renseignée', 'filled'],
+        unknown: ['« ne sait pas »', '"unknown"'],
+        empty: ['vide', 'empty'],
+        absent: ['absente', 'absent'],
+      }[k];
       return `<span class="legend-item"><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="${BAR_COLORS[k]}" stroke="#90a4ae" stroke-width="0.5"/></svg> ${bi(fr!, en!)}</span>`;
     })
     .join(' ');
@@ -254,7 +279,11 @@ function renderFill(input: ReportInput, lang: ReportLang): string {
 }
 
 /** Counts by code (TYPEV…) or by year, in the nomenclature's order (years in order), with shares. */
-function countTable(counts: Readonly<Record<string, number>>, key: { fr: string; en: string }, variable?: string): string {
+function countTable(
+  counts: Readonly<Record<string, number>>,
+  key: { fr: string; en: string },
+  variable?: string,
+): string {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const codes = variable ? (variableDef(variable)?.codes.map((c) => c.code) ?? []) : [];
   const keys = Object.keys(counts).sort((a, b) => {
@@ -267,7 +296,10 @@ function countTable(counts: Readonly<Record<string, number>>, key: { fr: string;
     return a < b ? -1 : a > b ? 1 : 0;
   });
   const rows = keys
-    .map((k) => `<tr><td>${variable ? valueHtml(variable, k) : escapeHtml(k)}</td><td class="num">${fmt(counts[k]!)}</td><td class="num">${pct(counts[k]!, total)}</td></tr>`)
+    .map(
+      (k) =>
+        `<tr><td>${variable ? valueHtml(variable, k) : escapeHtml(k)}</td><td class="num">${fmt(counts[k]!)}</td><td class="num">${pct(counts[k]!, total)}</td></tr>`,
+    )
     .join('');
   return `<div class="table-wrap"><table><thead><tr><th>${bi(key.fr, key.en)}</th><th class="num">${bi('Nombre', 'Count')}</th><th class="num">%</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -292,11 +324,14 @@ function itemCell(key: string, item: Record<string, unknown>, variable: string |
   if (key === 'index' && typeof v === 'number') return String(v + 1);
   if (key === 'line' && typeof v === 'number') return String(v);
   if (typeof v === 'number') return fmt(v);
-  if (key === 'numanonym' && typeof v === 'string') return `<code class="pseudonym">${escapeHtml(shortPseudonym(v))}</code>`;
+  if (key === 'numanonym' && typeof v === 'string')
+    return `<code class="pseudonym">${escapeHtml(shortPseudonym(v))}</code>`;
   if (key === 'value' && typeof v === 'string' && variable) return valueHtml(variable, v);
   if (key === 'variable' && typeof v === 'string') {
     const label = variableLabel(v);
-    return label ? `<code>${escapeHtml(v)}</code> <span class="var-label">${bi(label, variableLabel(v, { lang: 'en' }) ?? label)}</span>` : `<code>${escapeHtml(v)}</code>`;
+    return label
+      ? `<code>${escapeHtml(v)}</code> <span class="var-label">${bi(label, variableLabel(v, { lang: 'en' }) ?? label)}</span>`
+      : `<code>${escapeHtml(v)}</code>`;
   }
   return escapeHtml(typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
@@ -304,13 +339,23 @@ function itemCell(key: string, item: Record<string, unknown>, variable: string |
 function renderItems(items: readonly unknown[] | undefined, max: number, sectionVariable?: string): string {
   if (!items || items.length === 0) return '';
   const shown = items.slice(0, max);
-  const more = items.length > max ? `<p class="more">${bi(`… et ${fmt(items.length - max)} autre(s), non listé(s).`, `… and ${fmt(items.length - max)} more, not listed.`)}</p>` : '';
+  const more =
+    items.length > max
+      ? `<p class="more">${bi(`… et ${fmt(items.length - max)} autre(s), non listé(s).`, `… and ${fmt(items.length - max)} more, not listed.`)}</p>`
+      : '';
   if (shown.every((it) => it !== null && typeof it === 'object' && !Array.isArray(it))) {
     const objects = shown as Record<string, unknown>[];
-    const known = ITEM_COLUMNS.filter((c) => objects.some((o) => o[c.key] !== undefined && o[c.key] !== null && o[c.key] !== ''));
+    const known = ITEM_COLUMNS.filter((c) =>
+      objects.some((o) => o[c.key] !== undefined && o[c.key] !== null && o[c.key] !== ''),
+    );
     const others: string[] = [];
-    for (const o of objects) for (const k of Object.keys(o)) if (!ITEM_COLUMNS.some((c) => c.key === k) && !others.includes(k) && others.length < 4) others.push(k);
-    const head = [...known.map((c) => `<th${c.num ? ' class="num"' : ''}>${bi(c.fr, c.en)}</th>`), ...others.map((k) => `<th>${escapeHtml(k)}</th>`)].join('');
+    for (const o of objects)
+      for (const k of Object.keys(o))
+        if (!ITEM_COLUMNS.some((c) => c.key === k) && !others.includes(k) && others.length < 4) others.push(k);
+    const head = [
+      ...known.map((c) => `<th${c.num ? ' class="num"' : ''}>${bi(c.fr, c.en)}</th>`),
+      ...others.map((k) => `<th>${escapeHtml(k)}</th>`),
+    ].join('');
     const body = objects
       .map((o) => {
         const variable = typeof o.variable === 'string' ? o.variable : sectionVariable;
@@ -327,7 +372,9 @@ function renderDiscrepancies(list: readonly AuditDiscrepancyInfo[] | undefined):
   const t = (x: { fr: string; en?: string }): string => bi(x.fr, x.en ?? x.fr);
   const rows = list
     .map((d) => {
-      const src = d.source ? ` <span class="src">(${escapeHtml(`${d.source.doc} ${d.source.ref}${d.source.page !== undefined ? `, p. ${d.source.page}` : ''}`)})</span>` : '';
+      const src = d.source
+        ? ` <span class="src">(${escapeHtml(`${d.source.doc} ${d.source.ref}${d.source.page !== undefined ? `, p. ${d.source.page}` : ''}`)})</span>`
+        : '';
       return `<li class="discrepancy" id="onpe-${escapeHtml(d.id)}"><code>${escapeHtml(d.id)}</code> <strong>ONPE</strong> : ${t(d.onpeDoes)}<br><strong>olinpe</strong> : ${t(d.olinpeDoes)}<br>${bi('Pourquoi', 'Why')} : ${t(d.why)}${src}</li>`;
     })
     .join('');
@@ -346,10 +393,15 @@ const UNITS: Record<string, [string, string]> = {
 
 function renderSection(s: AuditSection, max: number): string {
   const [fr, en] = textOf(s.title, s.id);
-  const onpe = s.onpe ? ` <span class="onpe">ONPE ${escapeHtml(s.onpe)}${s.onpeTitle ? ` « ${escapeHtml(s.onpeTitle)} »` : ''}</span>` : '';
+  const onpe = s.onpe
+    ? ` <span class="onpe">ONPE ${escapeHtml(s.onpe)}${s.onpeTitle ? ` « ${escapeHtml(s.onpeTitle)} »` : ''}</span>`
+    : '';
   const unitText = s.unit ? UNITS[s.unit] : undefined;
-  const unit = s.unit ? ` <span class="unit">${unitText ? bi(unitText[0], unitText[1]) : escapeHtml(s.unit)}</span>` : '';
-  const sectionVariable = s.id === 'typev' ? 'TYPEV' : s.id.startsWith('missing-') ? s.id.slice('missing-'.length) : undefined;
+  const unit = s.unit
+    ? ` <span class="unit">${unitText ? bi(unitText[0], unitText[1]) : escapeHtml(s.unit)}</span>`
+    : '';
+  const sectionVariable =
+    s.id === 'typev' ? 'TYPEV' : s.id.startsWith('missing-') ? s.id.slice('missing-'.length) : undefined;
   return `<details class="audit-section" id="audit-${escapeHtml(s.id)}"${s.count > 0 ? ' open' : ''}><summary>${bi(fr, en)}${onpe} <span class="count">${fmt(s.count)}</span>${unit}</summary>${renderItems(s.items, max, sectionVariable)}${renderDiscrepancies(s.discrepancies)}</details>`;
 }
 
@@ -357,28 +409,44 @@ function renderAudit(audit: AuditResult | undefined, options: ReportOptions): st
   if (!audit) return '';
   const parts: string[] = [];
   if (audit.typev && Object.keys(audit.typev).length > 0) {
-    parts.push(`<div class="half"><h3>${bi('Types d’événement (TYPEV)', 'Event types (TYPEV)')}</h3>${countTable(audit.typev, { fr: 'TYPEV', en: 'TYPEV' }, 'TYPEV')}</div>`);
+    parts.push(
+      `<div class="half"><h3>${bi('Types d’événement (TYPEV)', 'Event types (TYPEV)')}</h3>${countTable(audit.typev, { fr: 'TYPEV', en: 'TYPEV' }, 'TYPEV')}</div>`,
+    );
   }
   if (audit.decisionYears && Object.keys(audit.decisionYears).length > 0) {
-    parts.push(`<div class="half"><h3>${bi('Années de décision', 'Decision years')}</h3>${countTable(audit.decisionYears, { fr: 'Année', en: 'Year' })}</div>`);
+    parts.push(
+      `<div class="half"><h3>${bi('Années de décision', 'Decision years')}</h3>${countTable(audit.decisionYears, { fr: 'Année', en: 'Year' })}</div>`,
+    );
   }
   const sections = (audit.sections ?? []).map((s) => renderSection(s, options.maxFindingsPerRule ?? 500)).join('\n');
   const head: string[] = [];
   if (audit.records !== undefined && audit.distinctLines !== undefined) {
-    head.push(`<li>${bi(`Lignes : ${fmt(audit.records)} (${fmt(audit.distinctLines)} distinctes)`, `Lines: ${fmt(audit.records)} (${fmt(audit.distinctLines)} distinct)`)}</li>`);
+    head.push(
+      `<li>${bi(`Lignes : ${fmt(audit.records)} (${fmt(audit.distinctLines)} distinctes)`, `Lines: ${fmt(audit.records)} (${fmt(audit.distinctLines)} distinct)`)}</li>`,
+    );
   }
   if (typeof audit.variablesPresent === 'number' && audit.variablesTotal !== undefined) {
-    head.push(`<li>${bi(`Variables saisies : ${fmt(audit.variablesPresent)} / ${fmt(audit.variablesTotal)}`, `Variables present: ${fmt(audit.variablesPresent)} / ${fmt(audit.variablesTotal)}`)}</li>`);
+    head.push(
+      `<li>${bi(`Variables saisies : ${fmt(audit.variablesPresent)} / ${fmt(audit.variablesTotal)}`, `Variables present: ${fmt(audit.variablesPresent)} / ${fmt(audit.variablesTotal)}`)}</li>`,
+    );
   }
   if (audit.year) {
     const y = audit.year;
     const v = y.value === null ? '—' : String(y.value);
     const [sfr, sen] =
-      y.source === 'given' ? ['donnée par --year', 'given with --year'] : y.source === 'inferred' ? ['déduite des données comme ONPE (année de DATDECPE la plus fréquente)', 'inferred from the data as ONPE does (most frequent DATDECPE year)'] : ['aucune', 'none'];
+      y.source === 'given'
+        ? ['donnée par --year', 'given with --year']
+        : y.source === 'inferred'
+          ? [
+              'déduite des données comme ONPE (année de DATDECPE la plus fréquente)',
+              'inferred from the data as ONPE does (most frequent DATDECPE year)',
+            ]
+          : ['aucune', 'none'];
     head.push(`<li>${bi(`Année concernée : ${v} (${sfr})`, `Reference year: ${v} (${sen})`)}</li>`);
     if (y.warning) head.push(`<li class="warning">${escapeHtml(y.warning)}</li>`);
   }
-  const header = head.length > 0 ? `<ul class="audit-header">${head.join('')}</ul>${renderDiscrepancies(audit.discrepancies)}` : '';
+  const header =
+    head.length > 0 ? `<ul class="audit-header">${head.join('')}</ul>${renderDiscrepancies(audit.discrepancies)}` : '';
   return `<section id="audit"><h2>${bi('Audit de l’observatoire', 'Observatory audit')}</h2>${header}<div class="halves">${parts.join('')}</div>${sections}</section>`;
 }
 
@@ -409,7 +477,9 @@ export function renderReportHtml(input: ReportInput, options: ReportOptions = {}
     ...(input.reading ? [{ id: 'reading', label: { fr: 'Lecture', en: 'Reading' } }] : []),
     { id: 'summary', label: { fr: 'Synthèse', en: 'Summary' } },
     ...(input.findings ? [{ id: 'findings', label: { fr: 'Constats', en: 'Findings' } }] : []),
-    ...(input.fillRates || ratesFromAudit(input.audit) ? [{ id: 'fill', label: { fr: 'Remplissage', en: 'Fill rates' } }] : []),
+    ...(input.fillRates || ratesFromAudit(input.audit)
+      ? [{ id: 'fill', label: { fr: 'Remplissage', en: 'Fill rates' } }]
+      : []),
     ...(input.audit ? [{ id: 'audit', label: { fr: 'Audit', en: 'Audit' } }] : []),
   ];
   return renderPage({
@@ -424,7 +494,13 @@ export function renderReportHtml(input: ReportInput, options: ReportOptions = {}
         'This report holds no identity data: only pseudonyms (NUMANONYM, shortened to 12 characters) and the values at fault appear. "line" is the line in the file.',
       )}</p>`,
     ],
-    body: [renderReading(input), renderSummary(input), renderFindings(input, options), renderFill(input, lang), renderAudit(input.audit, options)].join('\n'),
+    body: [
+      renderReading(input),
+      renderSummary(input),
+      renderFindings(input, options),
+      renderFill(input, lang),
+      renderAudit(input.audit, options),
+    ].join('\n'),
     css: REPORT_CSS,
     script: REPORT_SCRIPT,
   });

@@ -38,8 +38,14 @@ export function escapeHtml(text: string | number): string {
 }
 
 const INTEGER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const DECIMALS = [0, 1, 2, 3].map((d) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: d }));
-const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const DECIMALS = [0, 1, 2, 3].map(
+  (d) => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: d }),
+);
+const PERCENT = new Intl.NumberFormat('fr-FR', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 /**
  * A count in French format ("1 106", narrow no-break space), or "—" when unknown.
@@ -196,7 +202,9 @@ function utf8Percent(text: string): string {
  */
 export function renderTable(t: DataTable, options: { heading?: 'h3' | 'h4' | false } = {}): string {
   const heading = options.heading ?? 'h3';
-  const head = t.columns.map((c) => `<th scope="col"${c.kind && c.kind !== 'text' ? ' class="num"' : ''}>${biText(c.title)}</th>`).join('');
+  const head = t.columns
+    .map((c) => `<th scope="col"${c.kind && c.kind !== 'text' ? ' class="num"' : ''}>${biText(c.title)}</th>`)
+    .join('');
   const body = t.rows
     .map(
       (r) =>
@@ -303,7 +311,10 @@ export interface PageParts {
  * first with an English switch, printable.
  */
 export function renderPage(p: PageParts): string {
-  const toc = p.toc && p.toc.length > 0 ? `<nav class="toc no-print">${p.toc.map((t) => `<a href="#${escapeHtml(t.id)}">${biText(t.label)}</a>`).join(' · ')}</nav>` : '';
+  const toc =
+    p.toc && p.toc.length > 0
+      ? `<nav class="toc no-print">${p.toc.map((t) => `<a href="#${escapeHtml(t.id)}">${biText(t.label)}</a>`).join(' · ')}</nav>`
+      : '';
   return `<!doctype html>
 <html lang="${p.lang}" data-lang="${p.lang}">
 <head>

@@ -82,7 +82,8 @@ export function ageOf(
   if (anais === undefined || mnais === undefined || anais.length !== 4 || anais === '9999') return undefined;
   const birthYear = toNumber(anais);
   const birthMonth = toNumber(mnais);
-  if (!Number.isInteger(birthYear) || !Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12) return undefined;
+  if (!Number.isInteger(birthYear) || !Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12)
+    return undefined;
   let at = yearMonthCode(datdecpe);
   if (at < 0) at = yearMonthCode(datdeb);
   if (at < 0) return undefined;

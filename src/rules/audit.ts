@@ -9,7 +9,14 @@ import type { EditionId } from '../nomenclature/index.js';
 import { ruleById } from './catalogue.js';
 import { recordValues, validateRecords, type RecordInput, type RecordSource } from './run.js';
 import { discrepanciesOf, type OnpeDiscrepancy } from './onpe-discrepancies.js';
-import { MISSING_DECISION_ORDER, MISSING_ONPE, MISSING_ORDER, OnpeAudit, UNEXPECTED_0013, type AuditItem } from './onpe-audit.js';
+import {
+  MISSING_DECISION_ORDER,
+  MISSING_ONPE,
+  MISSING_ORDER,
+  OnpeAudit,
+  UNEXPECTED_0013,
+  type AuditItem,
+} from './onpe-audit.js';
 import type { Finding, Lang, Text } from './types.js';
 import { capValue, shortPseudonym } from '../model/index.js';
 
@@ -29,7 +36,14 @@ export interface AuditSectionDef {
   unit: AuditUnit;
 }
 
-const S = (id: string, onpe: string | null, onpeTitle: string | null, fr: string, en: string, unit: AuditUnit): AuditSectionDef => ({
+const S = (
+  id: string,
+  onpe: string | null,
+  onpeTitle: string | null,
+  fr: string,
+  en: string,
+  unit: AuditUnit,
+): AuditSectionDef => ({
   id,
   onpe,
   onpeTitle,
@@ -68,33 +82,201 @@ function missing(v: string): AuditSectionDef {
  */
 export const AUDIT_SECTIONS: readonly AuditSectionDef[] = [
   S('absent-variables', '0002', 'Variables absentes du fichier', 'Variables absentes', 'Absent variables', 'variables'),
-  S('always-empty', '0003', 'Variables toujours vides', 'Variables toujours vides', 'Variables always empty', 'variables'),
-  S('always-unknown', '0004', 'Variables toujours codées par "Ne sait pas"', 'Variables toujours codées « ne sait pas »', 'Variables always coded "unknown"', 'variables'),
-  S('id-inconsistencies', '0005', 'Incohérences pour un même identifiant', 'Incohérences sur le numéro d’anonymat (lignes dont ANAIS|MNAIS|SEXE diffèrent de la première ligne du jeune)', 'Pseudonym inconsistencies (lines whose ANAIS|MNAIS|SEXE differ from the young person’s first line)', 'lines'),
-  S('typev', '0007', 'Répartition par type d’évènement (variable TYPEV)', 'Événements par TYPEV', 'Events by TYPEV', 'lines'),
-  S('date-format', '0009', 'Format incorrect et valeur aberrante sur certaines dates', 'Formats de dates incorrects et années aberrantes', 'Wrong date formats and implausible years', 'findings'),
-  S('birth-dates', '0010', 'Dates de naissance à vérifier', 'Dates de naissance à vérifier', 'Birth dates to check', 'messages'),
-  S('minor-only-variables', '0011', 'Variables ou modalitées réservées aux mineurs', 'Variables réservées aux mineurs', 'Variables reserved to minors', 'findings'),
-  S('minor-only-modalities', '0011', 'Variables ou modalitées réservées aux mineurs', 'Modalités réservées aux mineurs', 'Modalities reserved to minors', 'findings'),
-  S('adult-only-variables', '0012', 'Variables ou modalitées réservées aux jeunes majeurs', 'Variables réservées aux jeunes majeurs', 'Variables reserved to young adults', 'findings'),
-  S('adult-only-modalities', '0012', 'Variables ou modalitées réservées aux jeunes majeurs', 'Modalités réservées aux jeunes majeurs', 'Modalities reserved to young adults', 'findings'),
-  S('unexpected-variables', '0013', 'Variables non-attendues', 'Variables non attendues', 'Unexpected variables', 'findings'),
+  S(
+    'always-empty',
+    '0003',
+    'Variables toujours vides',
+    'Variables toujours vides',
+    'Variables always empty',
+    'variables',
+  ),
+  S(
+    'always-unknown',
+    '0004',
+    'Variables toujours codées par "Ne sait pas"',
+    'Variables toujours codées « ne sait pas »',
+    'Variables always coded "unknown"',
+    'variables',
+  ),
+  S(
+    'id-inconsistencies',
+    '0005',
+    'Incohérences pour un même identifiant',
+    'Incohérences sur le numéro d’anonymat (lignes dont ANAIS|MNAIS|SEXE diffèrent de la première ligne du jeune)',
+    'Pseudonym inconsistencies (lines whose ANAIS|MNAIS|SEXE differ from the young person’s first line)',
+    'lines',
+  ),
+  S(
+    'typev',
+    '0007',
+    'Répartition par type d’évènement (variable TYPEV)',
+    'Événements par TYPEV',
+    'Events by TYPEV',
+    'lines',
+  ),
+  S(
+    'date-format',
+    '0009',
+    'Format incorrect et valeur aberrante sur certaines dates',
+    'Formats de dates incorrects et années aberrantes',
+    'Wrong date formats and implausible years',
+    'findings',
+  ),
+  S(
+    'birth-dates',
+    '0010',
+    'Dates de naissance à vérifier',
+    'Dates de naissance à vérifier',
+    'Birth dates to check',
+    'messages',
+  ),
+  S(
+    'minor-only-variables',
+    '0011',
+    'Variables ou modalitées réservées aux mineurs',
+    'Variables réservées aux mineurs',
+    'Variables reserved to minors',
+    'findings',
+  ),
+  S(
+    'minor-only-modalities',
+    '0011',
+    'Variables ou modalitées réservées aux mineurs',
+    'Modalités réservées aux mineurs',
+    'Modalities reserved to minors',
+    'findings',
+  ),
+  S(
+    'adult-only-variables',
+    '0012',
+    'Variables ou modalitées réservées aux jeunes majeurs',
+    'Variables réservées aux jeunes majeurs',
+    'Variables reserved to young adults',
+    'findings',
+  ),
+  S(
+    'adult-only-modalities',
+    '0012',
+    'Variables ou modalitées réservées aux jeunes majeurs',
+    'Modalités réservées aux jeunes majeurs',
+    'Modalities reserved to young adults',
+    'findings',
+  ),
+  S(
+    'unexpected-variables',
+    '0013',
+    'Variables non-attendues',
+    'Variables non attendues',
+    'Unexpected variables',
+    'findings',
+  ),
   S('duplicates', '0018', 'Doublons concernant les mesures/prestations', 'Doublons', 'Duplicates', 'lines'),
-  S('duplicates-administrative', '0022', 'Doublons concernant les prestations administratives', 'Doublons administratifs (lignes en trop)', 'Administrative duplicates (extra lines)', 'lines'),
-  S('duplicates-judicial', '0026', 'Doublons concernant les mesures judiciaires', 'Doublons judiciaires (lignes en trop)', 'Judicial duplicates (extra lines)', 'lines'),
+  S(
+    'duplicates-administrative',
+    '0022',
+    'Doublons concernant les prestations administratives',
+    'Doublons administratifs (lignes en trop)',
+    'Administrative duplicates (extra lines)',
+    'lines',
+  ),
+  S(
+    'duplicates-judicial',
+    '0026',
+    'Doublons concernant les mesures judiciaires',
+    'Doublons judiciaires (lignes en trop)',
+    'Judicial duplicates (extra lines)',
+    'lines',
+  ),
   ...MISSING_ORDER.map((v) => missing(v)),
-  S('out-of-scope', '0036', 'Périmètre de l’extraction', 'Événements hors périmètre de l’extraction', 'Events outside the scope of the extraction', 'lines'),
+  S(
+    'out-of-scope',
+    '0036',
+    'Périmètre de l’extraction',
+    'Événements hors périmètre de l’extraction',
+    'Events outside the scope of the extraction',
+    'lines',
+  ),
   ...MISSING_DECISION_ORDER.map((v) => missing(v)),
-  S('datfin-not-end', '0058', 'Date de fin renseignée pour un évènement qui n’est pas une fin de Prestation/Mesure', 'DATFIN sur une ligne qui n’est pas une fin (TYPEV ≠ 3)', 'DATFIN on a line that is not an end (TYPEV ≠ 3)', 'lines'),
-  S('end-without-opening', '0060', 'Présence d’une ligne "Début" pour chaque ligne "Fin"', 'Fin sans ligne d’ouverture associée', 'End without a matching opening line', 'lines'),
-  S('excessive-duration', '0095', 'Durée excessive d’une prestation ou d’une mesure', 'Durée excessive (plus de deux ans)', 'Excessive duration (over two years)', 'lines'),
-  S('decision-years', '0099', 'Autres anomalies constatées', 'Décisions par année (DATDECPE) : lignes et jeunes', 'Decisions by year (DATDECPE): lines and young people', 'years'),
-  S('olinpe-date-validity', null, null, 'olinpe : dates et années invalides ou invraisemblables (hors section ONPE)', 'olinpe: invalid or implausible dates and years (no ONPE section)', 'findings'),
-  S('olinpe-birth-after-decision', null, null, 'olinpe : naissance après la décision', 'olinpe: birth after the decision', 'findings'),
-  S('olinpe-identity-per-person', null, null, 'olinpe : un jeune, deux valeurs de SEXE, ANAIS ou MNAIS (une par jeune et variable)', 'olinpe: one young person, two values of SEXE, ANAIS or MNAIS (one per person and variable)', 'persons'),
-  S('olinpe-chaining', null, null, 'olinpe : chaînage NUMANONYMANT incohérent', 'olinpe: inconsistent NUMANONYMANT chaining', 'findings'),
-  S('olinpe-unexpected-variables', null, null, 'olinpe : autres variables non attendues (variables non contrôlées par ONPE, noms hors nomenclature)', 'olinpe: other unexpected variables (variables ONPE does not check, names outside the nomenclature)', 'findings'),
-  S('olinpe-datfin-without-datdeb', null, null, 'olinpe : DATFIN sans DATDEB (section 0080 d’ONPE, non publiée)', 'olinpe: DATFIN without DATDEB (ONPE’s unpublished section 0080)', 'lines'),
+  S(
+    'datfin-not-end',
+    '0058',
+    'Date de fin renseignée pour un évènement qui n’est pas une fin de Prestation/Mesure',
+    'DATFIN sur une ligne qui n’est pas une fin (TYPEV ≠ 3)',
+    'DATFIN on a line that is not an end (TYPEV ≠ 3)',
+    'lines',
+  ),
+  S(
+    'end-without-opening',
+    '0060',
+    'Présence d’une ligne "Début" pour chaque ligne "Fin"',
+    'Fin sans ligne d’ouverture associée',
+    'End without a matching opening line',
+    'lines',
+  ),
+  S(
+    'excessive-duration',
+    '0095',
+    'Durée excessive d’une prestation ou d’une mesure',
+    'Durée excessive (plus de deux ans)',
+    'Excessive duration (over two years)',
+    'lines',
+  ),
+  S(
+    'decision-years',
+    '0099',
+    'Autres anomalies constatées',
+    'Décisions par année (DATDECPE) : lignes et jeunes',
+    'Decisions by year (DATDECPE): lines and young people',
+    'years',
+  ),
+  S(
+    'olinpe-date-validity',
+    null,
+    null,
+    'olinpe : dates et années invalides ou invraisemblables (hors section ONPE)',
+    'olinpe: invalid or implausible dates and years (no ONPE section)',
+    'findings',
+  ),
+  S(
+    'olinpe-birth-after-decision',
+    null,
+    null,
+    'olinpe : naissance après la décision',
+    'olinpe: birth after the decision',
+    'findings',
+  ),
+  S(
+    'olinpe-identity-per-person',
+    null,
+    null,
+    'olinpe : un jeune, deux valeurs de SEXE, ANAIS ou MNAIS (une par jeune et variable)',
+    'olinpe: one young person, two values of SEXE, ANAIS or MNAIS (one per person and variable)',
+    'persons',
+  ),
+  S(
+    'olinpe-chaining',
+    null,
+    null,
+    'olinpe : chaînage NUMANONYMANT incohérent',
+    'olinpe: inconsistent NUMANONYMANT chaining',
+    'findings',
+  ),
+  S(
+    'olinpe-unexpected-variables',
+    null,
+    null,
+    'olinpe : autres variables non attendues (variables non contrôlées par ONPE, noms hors nomenclature)',
+    'olinpe: other unexpected variables (variables ONPE does not check, names outside the nomenclature)',
+    'findings',
+  ),
+  S(
+    'olinpe-datfin-without-datdeb',
+    null,
+    null,
+    'olinpe : DATFIN sans DATDEB (section 0080 d’ONPE, non publiée)',
+    'olinpe: DATFIN without DATDEB (ONPE’s unpublished section 0080)',
+    'lines',
+  ),
 ];
 
 /** A recorded ONPE discrepancy as the report carries it (see {@link ONPE_DISCREPANCIES}). */
@@ -176,7 +358,12 @@ function olinpeSection(f: Finding): string | undefined {
   if (id === 'OL16-DAT-004') return 'olinpe-datfin-without-datdeb';
   if (id === 'OL-VAR-001') return 'olinpe-unexpected-variables';
   const rule = ruleById(id);
-  if (rule?.auditSection === 'unexpected-variables' && /-(EVT|COND|AGE)-/.test(id) && !ONPE_0013.has(f.variables[0]?.name ?? '')) return 'olinpe-unexpected-variables';
+  if (
+    rule?.auditSection === 'unexpected-variables' &&
+    /-(EVT|COND|AGE)-/.test(id) &&
+    !ONPE_0013.has(f.variables[0]?.name ?? '')
+  )
+    return 'olinpe-unexpected-variables';
   return undefined;
 }
 
@@ -233,8 +420,7 @@ export async function audit(source: RecordSource, options: AuditOptions = {}): P
   const result = onpe.finish(options.year);
   const sections: AuditSection[] = AUDIT_SECTIONS.map((def) => {
     const items = def.onpe === null ? (bySection.get(def.id) ?? []) : (result.sections.get(def.id) ?? []);
-    const count =
-      def.id === 'typev' ? items.reduce((s, i) => s + (i.count ?? 0), 0) : items.length;
+    const count = def.id === 'typev' ? items.reduce((s, i) => s + (i.count ?? 0), 0) : items.length;
     return {
       id: def.id,
       onpe: def.onpe,
@@ -311,23 +497,38 @@ export function discrepancyLines(list: readonly AuditDiscrepancy[], lang: Lang, 
  * const report = await audit(records, { year: 2019 });
  * renderAuditText(report, { lang: 'fr', maxItems: 20 });
  */
-export function renderAuditText(report: AuditReport, options: { lang?: Lang; maxItems?: number; year?: number } = {}): string {
+export function renderAuditText(
+  report: AuditReport,
+  options: { lang?: Lang; maxItems?: number; year?: number } = {},
+): string {
   const lang = options.lang ?? 'fr';
   const max = options.maxItems ?? 20;
   const fr = lang === 'fr';
   const out: string[] = [];
   const y = report.year;
-  out.push(fr ? `Rapport d’audit technique${y.value !== null ? ` — année ${y.value}` : ''}` : `Technical audit report${y.value !== null ? ` — year ${y.value}` : ''}`);
+  out.push(
+    fr
+      ? `Rapport d’audit technique${y.value !== null ? ` — année ${y.value}` : ''}`
+      : `Technical audit report${y.value !== null ? ` — year ${y.value}` : ''}`,
+  );
   out.push('');
-  out.push(`${fr ? 'Lignes' : 'Lines'} : ${report.records} (${report.distinctLines} ${fr ? 'distinctes' : 'distinct'})`);
+  out.push(
+    `${fr ? 'Lignes' : 'Lines'} : ${report.records} (${report.distinctLines} ${fr ? 'distinctes' : 'distinct'})`,
+  );
   out.push(`${fr ? 'Jeunes distincts (NUMANONYM)' : 'Distinct young people (NUMANONYM)'} : ${report.youngPeople}`);
   out.push(`${fr ? 'Variables saisies' : 'Variables present'} : ${report.variablesPresent} / ${report.variablesTotal}`);
   const source =
     y.source === 'given'
-      ? fr ? 'donnée par --year' : 'given with --year'
+      ? fr
+        ? 'donnée par --year'
+        : 'given with --year'
       : y.source === 'inferred'
-        ? fr ? 'déduite des données comme ONPE : année de DATDECPE la plus fréquente' : 'inferred from the data as ONPE does: most frequent DATDECPE year'
-        : fr ? 'aucune : ni --year ni DATDECPE' : 'none: neither --year nor DATDECPE';
+        ? fr
+          ? 'déduite des données comme ONPE : année de DATDECPE la plus fréquente'
+          : 'inferred from the data as ONPE does: most frequent DATDECPE year'
+        : fr
+          ? 'aucune : ni --year ni DATDECPE'
+          : 'none: neither --year nor DATDECPE';
   out.push(`${fr ? 'Année concernée' : 'Reference year'} : ${y.value ?? '—'} (${source})`);
   if (y.warning) out.push(`${fr ? 'Attention' : 'Warning'} : ${y.warning}`);
   const typev = ['1', '2', '3'].map((k) => `${k} : ${report.typev[k] ?? 0}`).join(', ');
@@ -338,19 +539,22 @@ export function renderAuditText(report: AuditReport, options: { lang?: Lang; max
     const onpe = s.onpe ? ` (ONPE ${s.onpe} « ${s.onpeTitle} »)` : '';
     out.push(`${String(i + 1).padStart(2)}. ${s.title} [${s.id}]${onpe} : ${s.count} ${UNITS[s.unit][fr ? 0 : 1]}`);
     for (const item of s.items.slice(0, max)) out.push(`      ${describeItem(item, fr)}`);
-    if (s.items.length > max) out.push(`      … ${fr ? 'et' : 'and'} ${s.items.length - max} ${fr ? 'autres' : 'more'}`);
+    if (s.items.length > max)
+      out.push(`      … ${fr ? 'et' : 'and'} ${s.items.length - max} ${fr ? 'autres' : 'more'}`);
     out.push(...discrepancyLines(s.discrepancies, lang));
   });
   return `${out.join('\n')}\n`;
 }
 
 function describeItem(item: AuditItem, fr: boolean): string {
-  if (item.count !== undefined) return `${item.value} : ${item.count}${item.people !== undefined ? ` (${item.people} ${fr ? 'jeunes' : 'young people'})` : ''}`;
+  if (item.count !== undefined)
+    return `${item.value} : ${item.count}${item.people !== undefined ? ` (${item.people} ${fr ? 'jeunes' : 'young people'})` : ''}`;
   const parts: string[] = [];
   if (item.line !== undefined) parts.push(`${fr ? 'ligne' : 'line'} ${item.line}`);
   else if (item.index !== undefined) parts.push(`${fr ? 'enregistrement' : 'record'} ${item.index + 1}`);
   if (item.numanonym) parts.push(shortPseudonym(item.numanonym));
-  if (item.variable) parts.push(item.value !== undefined ? `${item.variable} = « ${capValue(item.value)} »` : item.variable);
+  if (item.variable)
+    parts.push(item.value !== undefined ? `${item.variable} = « ${capValue(item.value)} »` : item.variable);
   else if (item.value !== undefined) parts.push(item.value);
   if (item.detail) parts.push(item.detail);
   return parts.join(' — ');

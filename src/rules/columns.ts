@@ -72,7 +72,11 @@ export class Columns {
   }
 
   /** Puts each value at its variable's position (keys[j] holds vals[j]) and counts it. */
-  private place(keys: readonly string[], vals: readonly (string | undefined)[], row: (string | undefined)[]): string[] | null {
+  private place(
+    keys: readonly string[],
+    vals: readonly (string | undefined)[],
+    row: (string | undefined)[],
+  ): string[] | null {
     row.fill(undefined);
     let extra: string[] | null = null;
     const index = this.layout.index;
@@ -122,7 +126,8 @@ export class Columns {
   private count(i: number, v: string): void {
     this.present[i] = this.present[i]! + 1;
     if (v === '') this.empty[i] = this.empty[i]! + 1;
-    else if (v === this.unknownCodes[i] || v === '9999-99-99' || v === '9999-99') this.unknown[i] = this.unknown[i]! + 1;
+    else if (v === this.unknownCodes[i] || v === '9999-99-99' || v === '9999-99')
+      this.unknown[i] = this.unknown[i]! + 1;
   }
 
   /** Counts a value of a name outside the edition; returns the list of such names with it. */
@@ -145,7 +150,8 @@ export class Columns {
     const out = new Map<string, ColumnStats>();
     for (const k of this.order) {
       if (typeof k === 'string') out.set(k, this.others.get(k)!);
-      else out.set(this.layout.names[k]!, { present: this.present[k]!, empty: this.empty[k]!, unknown: this.unknown[k]! });
+      else
+        out.set(this.layout.names[k]!, { present: this.present[k]!, empty: this.empty[k]!, unknown: this.unknown[k]! });
     }
     return out;
   }

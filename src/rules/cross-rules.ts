@@ -6,11 +6,28 @@
  */
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { StreamHash, finishHash53 } from './hash.js';
-import { NumberColumn, PersonKeySet, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from './person-tables.js';
+import {
+  NumberColumn,
+  PersonKeySet,
+  PseudonymColumn,
+  PseudonymIndex,
+  SmallNumberColumn,
+  compactId,
+  expandId,
+} from './person-tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
 import { AUDIT, BOTH, cross, FROM_2011, FROM_2016, G18, ONLY_2016 } from './rule-kit.js';
-import type { Citation, CrossRule, FileStats, RawFinding, RecordContext, RecordRef, RuleExample, Text } from './types.js';
+import type {
+  Citation,
+  CrossRule,
+  FileStats,
+  RawFinding,
+  RecordContext,
+  RecordRef,
+  RuleExample,
+  Text,
+} from './types.js';
 
 const ID = (c: string): string => c.repeat(40);
 
@@ -82,16 +99,40 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
       editions: BOTH,
       validFrom: FROM_2011,
       variables: ['NUMANONYM', name],
-      citations: [AUDIT('Incohérences sur le numéro d’anonymat'), G18('III (dernières valeurs connues de ANAIS, MNAIS, SEXE)', 7)],
+      citations: [
+        AUDIT('Incohérences sur le numéro d’anonymat'),
+        G18('III (dernières valeurs connues de ANAIS, MNAIS, SEXE)', 7),
+      ],
       message: {
         fr: 'Le même NUMANONYM porte deux valeurs de {variable} : {first} (ligne {firstLine}) et {second}.',
         en: 'The same NUMANONYM carries two values of {variable}: {first} (line {firstLine}) and {second}.',
       },
       auditSection: 'id-inconsistencies',
       examples: [
-        { name: 'même valeur', records: [line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }), line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' })], fails: false },
-        { name: 'valeur inconnue sur une ligne', records: [line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }), line(ID('a'), { [name]: unknown })], fails: false },
-        { name: 'deux valeurs', records: [line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }), line(ID('a'), { [name]: name === 'SEXE' ? '2' : name === 'ANAIS' ? '2006' : '04' })], fails: true },
+        {
+          name: 'même valeur',
+          records: [
+            line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }),
+            line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }),
+          ],
+          fails: false,
+        },
+        {
+          name: 'valeur inconnue sur une ligne',
+          records: [
+            line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }),
+            line(ID('a'), { [name]: unknown }),
+          ],
+          fails: false,
+        },
+        {
+          name: 'deux valeurs',
+          records: [
+            line(ID('a'), { [name]: name === 'SEXE' ? '1' : name === 'ANAIS' ? '2005' : '03' }),
+            line(ID('a'), { [name]: name === 'SEXE' ? '2' : name === 'ANAIS' ? '2006' : '04' }),
+          ],
+          fails: true,
+        },
       ],
     },
     {
@@ -112,7 +153,8 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
         if (seen < 0) {
           state.first.set(person, valueNumber(state, v));
           state.firstLine.set(person, lineOf(ref));
-        } else if (state.values[seen] !== v && !state.other.has(person)) state.other.set(person, { value: v, ref: kept(ref) });
+        } else if (state.values[seen] !== v && !state.other.has(person))
+          state.other.set(person, { value: v, ref: kept(ref) });
       },
       finish(state) {
         const out: RawFinding[] = [];
@@ -318,10 +360,30 @@ const endWithoutOpening = cross<EndState>(
     },
     auditSection: 'end-without-opening',
     examples: [
-      { name: 'ouverture puis fin', records: [OPEN(ID('b')), OPEN(ID('b'), { TYPEV: '3', DATFIN: '2019-08-01', MOTFININT: '1' })], fails: false, options: { referenceYear: 2019 } },
-      { name: 'fin d’une mesure ouverte avant N', records: [OPEN(ID('b'), { TYPEV: '3', DATDECPE: '2018-02-01', DATDEB: '2018-02-05', DATFIN: '2019-08-01' })], fails: false, options: { referenceYear: 2019 } },
-      { name: 'fin seule', records: [OPEN(ID('b'), { TYPEV: '3', DATFIN: '2019-08-01' })], fails: true, options: { referenceYear: 2019 } },
-      { name: 'fin dont la nature diffère', records: [OPEN(ID('b')), OPEN(ID('b'), { TYPEV: '3', NATDECASSED: '11', DATFIN: '2019-08-01' })], fails: true, options: { referenceYear: 2019 } },
+      {
+        name: 'ouverture puis fin',
+        records: [OPEN(ID('b')), OPEN(ID('b'), { TYPEV: '3', DATFIN: '2019-08-01', MOTFININT: '1' })],
+        fails: false,
+        options: { referenceYear: 2019 },
+      },
+      {
+        name: 'fin d’une mesure ouverte avant N',
+        records: [OPEN(ID('b'), { TYPEV: '3', DATDECPE: '2018-02-01', DATDEB: '2018-02-05', DATFIN: '2019-08-01' })],
+        fails: false,
+        options: { referenceYear: 2019 },
+      },
+      {
+        name: 'fin seule',
+        records: [OPEN(ID('b'), { TYPEV: '3', DATFIN: '2019-08-01' })],
+        fails: true,
+        options: { referenceYear: 2019 },
+      },
+      {
+        name: 'fin dont la nature diffère',
+        records: [OPEN(ID('b')), OPEN(ID('b'), { TYPEV: '3', NATDECASSED: '11', DATFIN: '2019-08-01' })],
+        fails: true,
+        options: { referenceYear: 2019 },
+      },
     ],
   },
   {
@@ -346,7 +408,11 @@ const endWithoutOpening = cross<EndState>(
       const out: RawFinding[] = [];
       for (const e of state.pending) {
         if (state.openings.find(e.person, e.key) >= 0) continue;
-        out.push({ at: e.ref, params: { keys: LINK_VARIABLES.join(', ') }, variables: [{ name: 'TYPEV', value: '3' }] });
+        out.push({
+          at: e.ref,
+          params: { keys: LINK_VARIABLES.join(', ') },
+          variables: [{ name: 'TYPEV', value: '3' }],
+        });
       }
       return out;
     },
@@ -377,8 +443,16 @@ const chainPerPerson = cross<ChainState>(
     },
     auditSection: 'id-inconsistencies',
     examples: [
-      { name: 'même chaînage', records: [line(ID('c'), { NUMANONYMANT: ID('d') }), line(ID('c'), { NUMANONYMANT: ID('d') })], fails: false },
-      { name: 'deux chaînages', records: [line(ID('c'), { NUMANONYMANT: ID('d') }), line(ID('c'), { NUMANONYMANT: ID('e') })], fails: true },
+      {
+        name: 'même chaînage',
+        records: [line(ID('c'), { NUMANONYMANT: ID('d') }), line(ID('c'), { NUMANONYMANT: ID('d') })],
+        fails: false,
+      },
+      {
+        name: 'deux chaînages',
+        records: [line(ID('c'), { NUMANONYMANT: ID('d') }), line(ID('c'), { NUMANONYMANT: ID('e') })],
+        fails: true,
+      },
     ],
   },
   {
@@ -441,12 +515,27 @@ const sharedPrevious = cross<SharedState>(
     },
     auditSection: 'id-inconsistencies',
     examples: [
-      { name: 'chaînages distincts', records: [line(ID('c'), { NUMANONYMANT: ID('c') }), line(ID('f'), { NUMANONYMANT: ID('f') })], fails: false },
-      { name: 'chaînage partagé', records: [line(ID('c'), { NUMANONYMANT: ID('d') }), line(ID('f'), { NUMANONYMANT: ID('d') })], fails: true },
+      {
+        name: 'chaînages distincts',
+        records: [line(ID('c'), { NUMANONYMANT: ID('c') }), line(ID('f'), { NUMANONYMANT: ID('f') })],
+        fails: false,
+      },
+      {
+        name: 'chaînage partagé',
+        records: [line(ID('c'), { NUMANONYMANT: ID('d') }), line(ID('f'), { NUMANONYMANT: ID('d') })],
+        fails: true,
+      },
     ],
   },
   {
-    init: () => ({ slots: new PseudonymIndex(), ids: new NumberColumn(-1), firstLine: new NumberColumn(), other: new Map(), lastPerson: -1, lastAnt: undefined }),
+    init: () => ({
+      slots: new PseudonymIndex(),
+      ids: new NumberColumn(-1),
+      firstLine: new NumberColumn(),
+      other: new Map(),
+      lastPerson: -1,
+      lastAnt: undefined,
+    }),
     observe(state, ctx, ref) {
       const id = ctx.values.NUMANONYM;
       const raw = ctx.values.NUMANONYMANT;
@@ -469,7 +558,11 @@ const sharedPrevious = cross<SharedState>(
       const out: RawFinding[] = [];
       const slots = [...state.other.keys()].sort((a, b) => a - b);
       for (const slot of slots) {
-        out.push({ at: state.other.get(slot)!, params: { firstLine: state.firstLine.get(slot) }, variables: [{ name: 'NUMANONYMANT' }] });
+        out.push({
+          at: state.other.get(slot)!,
+          params: { firstLine: state.firstLine.get(slot) },
+          variables: [{ name: 'NUMANONYMANT' }],
+        });
       }
       return out;
     },
@@ -509,7 +602,12 @@ function fileRule(
         for (const v of editionData(options.edition).variables) {
           if (v.name === 'UTDP') continue; // sent to the ODPE only
           const c = stats.columns.get(v.name) ?? { present: 0, empty: 0, unknown: 0 };
-          if (test(c)) out.push({ key: v.name, params: { variable: v.name, lines: stats.records }, variables: [{ name: v.name }] });
+          if (test(c))
+            out.push({
+              key: v.name,
+              params: { variable: v.name, lines: stats.records },
+              variables: [{ name: v.name }],
+            });
         }
         return out;
       },
@@ -524,9 +622,15 @@ const FULL = (edition: EditionId): Record<string, string> => {
 };
 
 /** Every cross-record rule, every edition. */
-export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+export const crossRules: readonly CrossRule<any>[] = [
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   constantPerPerson('OL-YP-001', 'SEXE', { fr: 'Un NUMANONYM, un seul SEXE', en: 'One NUMANONYM, one SEXE' }, '9'),
-  constantPerPerson('OL-YP-002', 'ANAIS', { fr: 'Un NUMANONYM, une seule ANAIS', en: 'One NUMANONYM, one ANAIS' }, '9999'),
+  constantPerPerson(
+    'OL-YP-002',
+    'ANAIS',
+    { fr: 'Un NUMANONYM, une seule ANAIS', en: 'One NUMANONYM, one ANAIS' },
+    '9999',
+  ),
   constantPerPerson('OL-YP-003', 'MNAIS', { fr: 'Un NUMANONYM, un seul MNAIS', en: 'One NUMANONYM, one MNAIS' }, '99'),
   endWithoutOpening,
   duplicateRule(
@@ -536,7 +640,11 @@ export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @t
     [],
     null,
     [
-      { name: 'lignes différentes', records: [OPEN(ID('a')), OPEN(ID('a'), { TYPEV: '2', DATDECPE: '2019-08-01' })], fails: false },
+      {
+        name: 'lignes différentes',
+        records: [OPEN(ID('a')), OPEN(ID('a'), { TYPEV: '2', DATDECPE: '2019-08-01' })],
+        fails: false,
+      },
       { name: 'lignes identiques', records: [OPEN(ID('a')), OPEN(ID('a'))], fails: true },
     ],
     AUDIT('Doublons'),
@@ -548,8 +656,22 @@ export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @t
     ['TYPEV', 'NATPDECADM', 'DATDECPE', 'LIEUACC', 'TYPINTERDOM'],
     'NATPDECADM',
     [
-      { name: 'lieux différents', records: [OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1' }), OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '2' })], fails: false },
-      { name: 'mêmes clés, début différent', records: [OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1' }), OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1', DATDEB: '2019-03-01' })], fails: true },
+      {
+        name: 'lieux différents',
+        records: [
+          OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1' }),
+          OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '2' }),
+        ],
+        fails: false,
+      },
+      {
+        name: 'mêmes clés, début différent',
+        records: [
+          OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1' }),
+          OPEN(ID('a'), { DECISION: '1', NATPDECADM: '11', NATDECASSED: '', LIEUACC: '1', DATDEB: '2019-03-01' }),
+        ],
+        fails: true,
+      },
     ],
     AUDIT('Doublons administratifs'),
   ),
@@ -561,7 +683,11 @@ export const crossRules: readonly CrossRule<any>[] = [ // eslint-disable-line @t
     'NATDECASSED',
     [
       { name: 'dates différentes', records: [OPEN(ID('a')), OPEN(ID('a'), { DATDECPE: '2019-04-01' })], fails: false },
-      { name: 'mêmes clés, début différent', records: [OPEN(ID('a')), OPEN(ID('a'), { DATDEB: '2019-03-01' })], fails: true },
+      {
+        name: 'mêmes clés, début différent',
+        records: [OPEN(ID('a')), OPEN(ID('a'), { DATDEB: '2019-03-01' })],
+        fails: true,
+      },
     ],
     AUDIT('Doublons judiciaires'),
   ),

@@ -13,7 +13,16 @@ import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
-import type { Citation, CrossRule, RawFinding, RecordContext, RecordRef, RecordRule, RecordValues, Text } from './types.js';
+import type {
+  Citation,
+  CrossRule,
+  RawFinding,
+  RecordContext,
+  RecordRef,
+  RecordRule,
+  RecordValues,
+  Text,
+} from './types.js';
 
 const ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const ID2 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -37,7 +46,9 @@ function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
 const noUnknownDates = new Map<EditionId, string[]>();
 /** MENAGEJM's codes in the 2016 nomenclature (OL16-COH-005 judges only these). */
 const MENAGEJM_CODES: ReadonlySet<string> = new Set(
-  editionData('2016').variables.find((v) => v.name === 'MENAGEJM')?.codes?.map((c) => c.code) ?? [],
+  editionData('2016')
+    .variables.find((v) => v.name === 'MENAGEJM')
+    ?.codes?.map((c) => c.code) ?? [],
 );
 
 /** The full dates of an edition whose sheet gives no wholly unknown form (`unknownCode` null). */
@@ -60,7 +71,14 @@ function dayNumber(value: string | undefined): number | undefined {
 }
 
 /** An ordered pair of dates that the guide implies (`first` on or before `second`). */
-function orderRule(id: string, editions: readonly EditionId[], first: string, second: string, citations: Citation[], title: Text): RecordRule {
+function orderRule(
+  id: string,
+  editions: readonly EditionId[],
+  first: string,
+  second: string,
+  citations: Citation[],
+  title: Text,
+): RecordRule {
   return rule(
     {
       id,
@@ -86,12 +104,29 @@ function orderRule(id: string, editions: readonly EditionId[], first: string, se
       const b = get(ctx, second);
       if (a === undefined || b === undefined) return SKIP.absent;
       if (!isKnownFullDate(a) || !isKnownFullDate(b) || compareDates(a, b) !== 1) return null;
-      return [{ params: { first: a, second: b }, variables: [{ name: first, value: a }, { name: second, value: b, expected: `au plus tôt ${a}` }] }];
+      return [
+        {
+          params: { first: a, second: b },
+          variables: [
+            { name: first, value: a },
+            { name: second, value: b, expected: `au plus tôt ${a}` },
+          ],
+        },
+      ];
     },
   );
 }
 
-const DECISION_VARIABLES_2016 = ['DECISION', 'NATPDECADM', 'AUTREDA', 'NATDECASSED', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'] as const;
+const DECISION_VARIABLES_2016 = [
+  'DECISION',
+  'NATPDECADM',
+  'AUTREDA',
+  'NATDECASSED',
+  'AUTREDJ',
+  'NATDECPLAC',
+  'TYPINTERDOM',
+  'TYPDECJUD',
+] as const;
 
 /** The hand-written record rules taken from the guide and the aid. */
 export const guideRecordRules: readonly RecordRule[] = [
@@ -99,12 +134,19 @@ export const guideRecordRules: readonly RecordRule[] = [
     {
       id: 'OL16-DAT-011',
       family: 'DAT',
-      title: { fr: 'Pas de date inconnue 9999-99-99 pour les dates d’événement et DATPPE', en: 'No unknown date 9999-99-99 for event dates and DATPPE' },
+      title: {
+        fr: 'Pas de date inconnue 9999-99-99 pour les dates d’événement et DATPPE',
+        en: 'No unknown date 9999-99-99 for event dates and DATPPE',
+      },
       severity: 'error',
       editions: ONLY_2016,
       validFrom: FROM_2016,
       variables: ['DATDECPE', 'DATDEB', 'DATFIN', 'DATPPE'],
-      citations: [G18('V (dates de décision, de début et de fin impératives)', 9), G18('VIII, variables 79, 82, 84', 43), G18('VIII, variable 100', 52)],
+      citations: [
+        G18('V (dates de décision, de début et de fin impératives)', 9),
+        G18('VIII, variables 79, 82, 84', 43),
+        G18('VIII, variable 100', 52),
+      ],
       message: {
         fr: '{variable} = 9999-99-99 : cette date n’a pas de forme « date inconnue » ; un jour ou un mois inconnu se code 99, une année inconnue 9999.',
         en: '{variable} = 9999-99-99: this date has no "unknown date" form; an unknown day or month is coded 99, an unknown year 9999.',
@@ -119,29 +161,52 @@ export const guideRecordRules: readonly RecordRule[] = [
       let out: RawFinding[] | null = null;
       for (const name of datesWithoutUnknownForm(ctx.edition)) {
         if (get(ctx, name) !== '9999-99-99') continue;
-        (out ??= []).push({ params: { variable: name }, variables: [{ name, value: '9999-99-99', expected: 'une date (99 pour un jour ou un mois inconnu)' }] });
+        (out ??= []).push({
+          params: { variable: name },
+          variables: [{ name, value: '9999-99-99', expected: 'une date (99 pour un jour ou un mois inconnu)' }],
+        });
       }
       return out;
     },
   ),
-  orderRule('OL16-DAT-012', ONLY_2016, 'DATDECPE', 'DATDEB', [G18('IV (délai entre la décision et le début effectif)', 7)], {
-    fr: 'La décision DATDECPE précède le début DATDEB',
-    en: 'The decision DATDECPE comes before the start DATDEB',
-  }),
-  orderRule('OL-DAT-013', BOTH, 'NOTIFEVAL', 'FINEVAL', [G18('VIII, variables 58 et 59', 37), O15('variables 66 et 67', 35)], {
-    fr: 'La notification de l’évaluation NOTIFEVAL précède sa fin FINEVAL',
-    en: 'The assessment notice NOTIFEVAL comes before its end FINEVAL',
-  }),
+  orderRule(
+    'OL16-DAT-012',
+    ONLY_2016,
+    'DATDECPE',
+    'DATDEB',
+    [G18('IV (délai entre la décision et le début effectif)', 7)],
+    {
+      fr: 'La décision DATDECPE précède le début DATDEB',
+      en: 'The decision DATDECPE comes before the start DATDEB',
+    },
+  ),
+  orderRule(
+    'OL-DAT-013',
+    BOTH,
+    'NOTIFEVAL',
+    'FINEVAL',
+    [G18('VIII, variables 58 et 59', 37), O15('variables 66 et 67', 35)],
+    {
+      fr: 'La notification de l’évaluation NOTIFEVAL précède sa fin FINEVAL',
+      en: 'The assessment notice NOTIFEVAL comes before its end FINEVAL',
+    },
+  ),
   rule(
     {
       id: 'OL-COH-002',
       family: 'COH',
-      title: { fr: 'AED avec hébergement : NATPDECADM 10 avec TYPINTERDOM 4 ou 5', en: 'AED with accommodation: NATPDECADM 10 with TYPINTERDOM 4 or 5' },
+      title: {
+        fr: 'AED avec hébergement : NATPDECADM 10 avec TYPINTERDOM 4 ou 5',
+        en: 'AED with accommodation: NATPDECADM 10 with TYPINTERDOM 4 or 5',
+      },
       severity: 'error',
       editions: BOTH,
       validFrom: FROM_2011,
       variables: ['TYPINTERDOM', 'NATPDECADM'],
-      citations: [G18('V (cas particulier des AED avec hébergement)', 9), O15('cas particulier des AED avec hébergement', 9)],
+      citations: [
+        G18('V (cas particulier des AED avec hébergement)', 9),
+        O15('cas particulier des AED avec hébergement', 9),
+      ],
       message: {
         fr: 'TYPINTERDOM = {value} (AED avec hébergement) avec NATPDECADM = {nature} : une AED avec hébergement s’enregistre avec NATPDECADM = 10.',
         en: 'TYPINTERDOM = {value} (AED with accommodation) with NATPDECADM = {nature}: an AED with accommodation is recorded with NATPDECADM = 10.',
@@ -157,19 +222,33 @@ export const guideRecordRules: readonly RecordRule[] = [
       const n = get(ctx, 'NATPDECADM');
       if (t === undefined || n === undefined) return SKIP.absent;
       if ((t !== '4' && t !== '5') || n === '10' || n === '' || n === '99') return null;
-      return [{ params: { value: t, nature: n }, variables: [{ name: 'NATPDECADM', value: n, expected: '10' }, { name: 'TYPINTERDOM', value: t }] }];
+      return [
+        {
+          params: { value: t, nature: n },
+          variables: [
+            { name: 'NATPDECADM', value: n, expected: '10' },
+            { name: 'TYPINTERDOM', value: t },
+          ],
+        },
+      ];
     },
   ),
   rule(
     {
       id: 'OL-COH-003',
       family: 'COH',
-      title: { fr: 'AEMO avec hébergement : NATDECASSED 16 avec TYPDECJUD 7 ou 8', en: 'AEMO with accommodation: NATDECASSED 16 with TYPDECJUD 7 or 8' },
+      title: {
+        fr: 'AEMO avec hébergement : NATDECASSED 16 avec TYPDECJUD 7 ou 8',
+        en: 'AEMO with accommodation: NATDECASSED 16 with TYPDECJUD 7 or 8',
+      },
       severity: 'error',
       editions: BOTH,
       validFrom: FROM_2011,
       variables: ['NATDECASSED', 'TYPDECJUD'],
-      citations: [G18('V (cas particulier des AEMO avec hébergement)', 9), O15('cas particulier des AEMO avec hébergement', 9)],
+      citations: [
+        G18('V (cas particulier des AEMO avec hébergement)', 9),
+        O15('cas particulier des AEMO avec hébergement', 9),
+      ],
       message: {
         fr: 'NATDECASSED = {nature} avec TYPDECJUD = {value} : une AEMO avec hébergement s’enregistre avec NATDECASSED = 16 et TYPDECJUD = 7 ou 8.',
         en: 'NATDECASSED = {nature} with TYPDECJUD = {value}: an AEMO with accommodation is recorded with NATDECASSED = 16 and TYPDECJUD = 7 or 8.',
@@ -178,7 +257,11 @@ export const guideRecordRules: readonly RecordRule[] = [
         { name: 'AEMO avec hébergement', records: [{ NATDECASSED: '16', TYPDECJUD: '8' }], fails: false },
         { name: 'AEMO', records: [{ NATDECASSED: '15', TYPDECJUD: '5' }], fails: false },
         { name: 'hébergement sous l’AEMO simple', records: [{ NATDECASSED: '15', TYPDECJUD: '7' }], fails: true },
-        { name: 'AEMO avec hébergement sans hébergement', records: [{ NATDECASSED: '16', TYPDECJUD: '5' }], fails: true },
+        {
+          name: 'AEMO avec hébergement sans hébergement',
+          records: [{ NATDECASSED: '16', TYPDECJUD: '5' }],
+          fails: true,
+        },
       ],
     },
     (ctx) => {
@@ -203,12 +286,18 @@ export const guideRecordRules: readonly RecordRule[] = [
     {
       id: 'OL-COH-004',
       family: 'COH',
-      title: { fr: 'Placement à domicile : lieu 12 avec un accueil provisoire ou un placement', en: 'Placement at home: place 12 with a reception or placement decision' },
+      title: {
+        fr: 'Placement à domicile : lieu 12 avec un accueil provisoire ou un placement',
+        en: 'Placement at home: place 12 with a reception or placement decision',
+      },
       severity: 'warning',
       editions: BOTH,
       validFrom: FROM_2011,
       variables: ['LIEUACC', 'NATPDECADM', 'LIEUPLAC', 'NATDECASSED'],
-      citations: [G18('V (cas particulier des placements à domicile)', 9), O15('cas particulier des placements à domicile', 9)],
+      citations: [
+        G18('V (cas particulier des placements à domicile)', 9),
+        O15('cas particulier des placements à domicile', 9),
+      ],
       message: {
         fr: '{variable} = 12 (hébergé chez les parents) avec {nature} = {code} : un placement à domicile s’enregistre avec {expected}.',
         en: '{variable} = 12 (at the parents’ home) with {nature} = {code}: a placement at home is recorded with {expected}.',
@@ -226,12 +315,24 @@ export const guideRecordRules: readonly RecordRule[] = [
       const n1 = get(ctx, 'NATPDECADM') ?? '';
       if (get(ctx, 'LIEUACC') === '12' && n1 !== '' && n1 !== '99' && !adm.includes(n1)) {
         const expected = adm.map((c) => `NATPDECADM = ${c}`).join(' ou ');
-        (out ??= []).push({ params: { variable: 'LIEUACC', nature: 'NATPDECADM', code: n1, expected }, variables: [{ name: 'LIEUACC', value: '12' }, { name: 'NATPDECADM', value: n1, expected }] });
+        (out ??= []).push({
+          params: { variable: 'LIEUACC', nature: 'NATPDECADM', code: n1, expected },
+          variables: [
+            { name: 'LIEUACC', value: '12' },
+            { name: 'NATPDECADM', value: n1, expected },
+          ],
+        });
       }
       const n2 = get(ctx, 'NATDECASSED') ?? '';
       if (get(ctx, 'LIEUPLAC') === '12' && n2 !== '' && n2 !== '99' && n2 !== '17' && n2 !== '18') {
         const expected = 'NATDECASSED = 17 ou 18';
-        (out ??= []).push({ params: { variable: 'LIEUPLAC', nature: 'NATDECASSED', code: n2, expected }, variables: [{ name: 'LIEUPLAC', value: '12' }, { name: 'NATDECASSED', value: n2, expected }] });
+        (out ??= []).push({
+          params: { variable: 'LIEUPLAC', nature: 'NATDECASSED', code: n2, expected },
+          variables: [
+            { name: 'LIEUPLAC', value: '12' },
+            { name: 'NATDECASSED', value: n2, expected },
+          ],
+        });
       }
       return out;
     },
@@ -254,7 +355,11 @@ export const guideRecordRules: readonly RecordRule[] = [
         { name: 'APJM, autre situation', records: [{ NATPDECADM: '21', MENAGEJM: '8' }], fails: false },
         { name: 'aide éducative, vit seul', records: [{ NATPDECADM: '20', MENAGEJM: '1' }], fails: false },
         { name: 'APJM, vit seul', records: [{ NATPDECADM: '21', MENAGEJM: '1' }], fails: true },
-        { name: 'APJM, code hors nomenclature (FMT seul)', records: [{ NATPDECADM: '21', MENAGEJM: 'ZZ' }], fails: false },
+        {
+          name: 'APJM, code hors nomenclature (FMT seul)',
+          records: [{ NATPDECADM: '21', MENAGEJM: 'ZZ' }],
+          fails: false,
+        },
       ],
     },
     (ctx) => {
@@ -263,7 +368,15 @@ export const guideRecordRules: readonly RecordRule[] = [
       if (m === undefined || n === undefined) return SKIP.absent;
       // A value outside MENAGEJM's codes is OL16-FMT-MENAGEJM's finding alone: this rule judges valid codes.
       if (n !== '21' || m === '' || m === '8' || m === '9' || !MENAGEJM_CODES.has(m)) return null;
-      return [{ params: { value: m }, variables: [{ name: 'MENAGEJM', value: m, expected: '8' }, { name: 'NATPDECADM', value: n }] }];
+      return [
+        {
+          params: { value: m },
+          variables: [
+            { name: 'MENAGEJM', value: m, expected: '8' },
+            { name: 'NATPDECADM', value: n },
+          ],
+        },
+      ];
     },
   ),
   rule(
@@ -325,7 +438,10 @@ export const guideRecordRules: readonly RecordRule[] = [
     {
       id: 'OL11-COH-008',
       family: 'COH',
-      title: { fr: 'Décision sur l’autorité parentale : DATDECPE = DATDECAP', en: 'Parental-authority decision: DATDECPE = DATDECAP' },
+      title: {
+        fr: 'Décision sur l’autorité parentale : DATDECPE = DATDECAP',
+        en: 'Parental-authority decision: DATDECPE = DATDECAP',
+      },
       severity: 'warning',
       editions: ONLY_2011,
       validFrom: FROM_2011,
@@ -336,9 +452,21 @@ export const guideRecordRules: readonly RecordRule[] = [
         en: 'NATDECASSED = 21 with DECAP = {decap} (delegation or guardianship): DATDECPE ({decision}) should be the date of the parental-authority decision DATDECAP ({authority}).',
       },
       examples: [
-        { name: 'mêmes dates', records: [{ NATDECASSED: '21', DECAP: '4', DATDECAP: '2012-03-01', DATDECPE: '2012-03-01' }], fails: false },
-        { name: 'autre mesure', records: [{ NATDECASSED: '17', DECAP: '4', DATDECAP: '2010-03-01', DATDECPE: '2012-03-01' }], fails: false },
-        { name: 'dates différentes', records: [{ NATDECASSED: '21', DECAP: '2', DATDECAP: '2010-03-01', DATDECPE: '2012-03-01' }], fails: true },
+        {
+          name: 'mêmes dates',
+          records: [{ NATDECASSED: '21', DECAP: '4', DATDECAP: '2012-03-01', DATDECPE: '2012-03-01' }],
+          fails: false,
+        },
+        {
+          name: 'autre mesure',
+          records: [{ NATDECASSED: '17', DECAP: '4', DATDECAP: '2010-03-01', DATDECPE: '2012-03-01' }],
+          fails: false,
+        },
+        {
+          name: 'dates différentes',
+          records: [{ NATDECASSED: '21', DECAP: '2', DATDECAP: '2010-03-01', DATDECPE: '2012-03-01' }],
+          fails: true,
+        },
       ],
     },
     (ctx) => {
@@ -347,7 +475,8 @@ export const guideRecordRules: readonly RecordRule[] = [
       const a = get(ctx, 'DATDECAP');
       const d = get(ctx, 'DATDECPE');
       if (n === undefined || decap === undefined || a === undefined || d === undefined) return SKIP.absent;
-      if (n !== '21' || (decap !== '2' && decap !== '4') || !isKnownFullDate(a) || !isKnownFullDate(d) || a === d) return null;
+      if (n !== '21' || (decap !== '2' && decap !== '4') || !isKnownFullDate(a) || !isKnownFullDate(d) || a === d)
+        return null;
       return [
         {
           params: { decap, decision: d, authority: a },
@@ -367,7 +496,17 @@ export const guideRecordRules: readonly RecordRule[] = [
       severity: 'error',
       editions: ONLY_2011,
       validFrom: FROM_2011,
-      variables: ['DATDECPE', 'DATDEBAD', 'DATDEBACC', 'DATDEBINTER', 'DATDEBPLAC', 'DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'],
+      variables: [
+        'DATDECPE',
+        'DATDEBAD',
+        'DATDEBACC',
+        'DATDEBINTER',
+        'DATDEBPLAC',
+        'DATFINAD',
+        'DATFINACC',
+        'DATFININTER',
+        'DATFINPLAC',
+      ],
       citations: [O15('champ : décision, début ou fin d’intervention dans l’année N', 5)],
       message: {
         fr: 'Ni la décision DATDECPE ({decision}), ni une date de début ou de fin d’intervention n’est dans l’année {year}.',
@@ -375,15 +514,40 @@ export const guideRecordRules: readonly RecordRule[] = [
       },
       auditSection: 'out-of-scope',
       examples: [
-        { name: 'décision dans l’année', records: [{ DATDECPE: '2012-02-01', DATDEBAD: '2012-02-03' }], fails: false, options: { referenceYear: 2012 } },
-        { name: 'fin dans l’année', records: [{ DATDECPE: '2010-02-01', DATDEBAD: '2010-02-03', DATFINAD: '2012-01-31' }], fails: false, options: { referenceYear: 2012 } },
-        { name: 'hors année', records: [{ DATDECPE: '2010-02-01', DATDEBAD: '2010-02-03', DATFINAD: '' }], fails: true, options: { referenceYear: 2012 } },
+        {
+          name: 'décision dans l’année',
+          records: [{ DATDECPE: '2012-02-01', DATDEBAD: '2012-02-03' }],
+          fails: false,
+          options: { referenceYear: 2012 },
+        },
+        {
+          name: 'fin dans l’année',
+          records: [{ DATDECPE: '2010-02-01', DATDEBAD: '2010-02-03', DATFINAD: '2012-01-31' }],
+          fails: false,
+          options: { referenceYear: 2012 },
+        },
+        {
+          name: 'hors année',
+          records: [{ DATDECPE: '2010-02-01', DATDEBAD: '2010-02-03', DATFINAD: '' }],
+          fails: true,
+          options: { referenceYear: 2012 },
+        },
       ],
     },
     (ctx) => {
       const year = ctx.referenceYear;
       if (year === undefined) return SKIP.noReferenceYear;
-      const names = ['DATDECPE', 'DATDEBAD', 'DATDEBACC', 'DATDEBINTER', 'DATDEBPLAC', 'DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'];
+      const names = [
+        'DATDECPE',
+        'DATDEBAD',
+        'DATDEBACC',
+        'DATDEBINTER',
+        'DATDEBPLAC',
+        'DATFINAD',
+        'DATFINACC',
+        'DATFININTER',
+        'DATFINPLAC',
+      ];
       if (allAbsent(ctx, names)) return SKIP.absent;
       // A line with no start or end date (nature unknown, no block applies) can only be placed by its decision:
       // nothing is said about it.
@@ -395,7 +559,12 @@ export const guideRecordRules: readonly RecordRule[] = [
         if (y === undefined || y === year) return null; // an unknown year may be N
       }
       const d = get(ctx, 'DATDECPE') ?? '';
-      return [{ params: { decision: d, year }, variables: [{ name: 'DATDECPE', value: d, expected: `une date de ${year} (décision, début ou fin)` }] }];
+      return [
+        {
+          params: { decision: d, year },
+          variables: [{ name: 'DATDECPE', value: d, expected: `une date de ${year} (décision, début ou fin)` }],
+        },
+      ];
     },
   ),
 ];
@@ -449,7 +618,13 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
     state.ends.set(person, list);
   } else {
     const list = state.starts.get(person) ?? [];
-    list.push({ ref: r, decisionDay: dayNumber(ctx.values.DATDECPE), startDay: dayNumber(ctx.values.DATDEB), typev: t, decision: decisionKey(ctx.values) });
+    list.push({
+      ref: r,
+      decisionDay: dayNumber(ctx.values.DATDECPE),
+      startDay: dayNumber(ctx.values.DATDEB),
+      typev: t,
+      decision: decisionKey(ctx.values),
+    });
     state.starts.set(person, list);
   }
 }
@@ -465,12 +640,22 @@ function follows(s: StartLine, e: EndLine): boolean {
   return near(s.startDay) || near(s.decisionDay);
 }
 
-const OPEN_LINE = { TYPEV: '1', DECISION: '1', NATPDECADM: '10', TYPINTERDOM: '2', DATDECPE: '2019-01-05', DATDEB: '2019-01-10' };
+const OPEN_LINE = {
+  TYPEV: '1',
+  DECISION: '1',
+  NATPDECADM: '10',
+  TYPINTERDOM: '2',
+  DATDECPE: '2019-01-05',
+  DATDEB: '2019-01-10',
+};
 
 const endHypotheses: CrossRule<LinesState> = {
   id: 'OL16-YP-010',
   family: 'YP',
-  title: { fr: 'Fin suivie d’une mesure : MOTIFML et DATDECMIN vides (hypothèse 2)', en: 'End followed by a measure: MOTIFML and DATDECMIN empty (hypothesis 2)' },
+  title: {
+    fr: 'Fin suivie d’une mesure : MOTIFML et DATDECMIN vides (hypothèse 2)',
+    en: 'End followed by a measure: MOTIFML and DATDECMIN empty (hypothesis 2)',
+  },
   severity: 'warning',
   scope: 'young-person',
   editions: ONLY_2016,
@@ -516,7 +701,10 @@ const endHypotheses: CrossRule<LinesState> = {
         if (e.motifml === '' && e.datdecmin === '') continue;
         const next = starts.find((s) => follows(s, e));
         if (!next) continue;
-        for (const [name, value] of [['MOTIFML', e.motifml], ['DATDECMIN', e.datdecmin]] as const) {
+        for (const [name, value] of [
+          ['MOTIFML', e.motifml],
+          ['DATDECMIN', e.datdecmin],
+        ] as const) {
           if (value === '') continue;
           out.push({
             at: e.ref,
@@ -533,7 +721,10 @@ const endHypotheses: CrossRule<LinesState> = {
 const endWithoutFollowUp: CrossRule<LinesState> = {
   id: 'OL16-YP-012',
   family: 'YP',
-  title: { fr: 'Fin sans mesure à la suite : MOTIFML renseigné (hypothèse 1)', en: 'End with no measure following: MOTIFML filled (hypothesis 1)' },
+  title: {
+    fr: 'Fin sans mesure à la suite : MOTIFML renseigné (hypothèse 1)',
+    en: 'End with no measure following: MOTIFML filled (hypothesis 1)',
+  },
   severity: 'warning',
   scope: 'young-person',
   editions: ONLY_2016,
@@ -598,7 +789,10 @@ const endWithoutFollowUp: CrossRule<LinesState> = {
 const renewalSameDecision: CrossRule<LinesState> = {
   id: 'OL16-YP-011',
   family: 'YP',
-  title: { fr: 'Un renouvellement reprend les variables de décision de la mesure renouvelée', en: 'A renewal repeats the decision variables of the measure it renews' },
+  title: {
+    fr: 'Un renouvellement reprend les variables de décision de la mesure renouvelée',
+    en: 'A renewal repeats the decision variables of the measure it renews',
+  },
   severity: 'warning',
   scope: 'young-person',
   editions: ONLY_2016,
@@ -655,4 +849,8 @@ function isoOf(day: number): string {
 }
 
 /** The young-person rules taken from the guide. */
-export const guideCrossRules: readonly CrossRule<LinesState>[] = [endHypotheses, endWithoutFollowUp, renewalSameDecision];
+export const guideCrossRules: readonly CrossRule<LinesState>[] = [
+  endHypotheses,
+  endWithoutFollowUp,
+  renewalSameDecision,
+];

@@ -22,7 +22,15 @@ export { ruleCatalogueMarkdown, citationText, FAMILIES } from './catalogue-docs.
 export { audit, AUDIT_SECTIONS, renderAuditText, discrepancyLines } from './audit.js';
 export { DecisionYears, validationYear } from './onpe-audit.js';
 export type { ValidationYear } from './onpe-audit.js';
-export type { AuditReport, AuditSection, AuditItem, AuditOptions, AuditSectionDef, AuditDiscrepancy, AuditYear, AuditUnit } from './audit.js';
+export type {
+  AuditReport,
+  AuditSection,
+  AuditItem,
+  AuditOptions,
+  AuditSectionDef,
+  AuditDiscrepancy,
+  AuditYear,
+  AuditUnit,
+} from './audit.js';
 export { ONPE_DISCREPANCIES, discrepanciesOf } from './onpe-discrepancies.js';
 export type { OnpeDiscrepancy } from './onpe-discrepancies.js';
-

@@ -10,10 +10,23 @@ import { capValue, MAX_QUOTED } from '../model/index.js';
 import { ageOf } from './age.js';
 import { fingerprint, recordKey, renderMessage } from './messages.js';
 import { editionLayout, valueReader, type EditionLayout } from './row.js';
-import type { Finding, RawFinding, RecordContext, RecordRef, RecordValues, ResolvedOptions, Rule, RuleOptions, Skip } from './types.js';
+import type {
+  Finding,
+  RawFinding,
+  RecordContext,
+  RecordRef,
+  RecordValues,
+  ResolvedOptions,
+  Rule,
+  RuleOptions,
+  Skip,
+} from './types.js';
 
 /** Resolves options with their defaults. */
-export function resolveOptions(options: RuleOptions = {}, absent: ResolvedOptions['absent'] = 'empty'): ResolvedOptions {
+export function resolveOptions(
+  options: RuleOptions = {},
+  absent: ResolvedOptions['absent'] = 'empty',
+): ResolvedOptions {
   return {
     edition: options.edition ?? '2016',
     absent: options.absent ?? absent,
@@ -110,7 +123,12 @@ export function completeContext(ctx: RecordContext, plan: ContextPlan): void {
   const values = ctx.values;
   const ev = plan.event(row, values);
   ctx.event = ev === undefined || ev === '' ? undefined : ev;
-  ctx.age = ageOf(plan.anais(row, values), plan.mnais(row, values), plan.datdecpe(row, values), plan.datdeb(row, values));
+  ctx.age = ageOf(
+    plan.anais(row, values),
+    plan.mnais(row, values),
+    plan.datdecpe(row, values),
+    plan.datdeb(row, values),
+  );
   ctx.shared.fullHash = undefined;
 }
 
@@ -135,14 +153,24 @@ function shownVariables(vars: RawFinding['variables']): RawFinding['variables'] 
   });
 }
 
-export function toFinding(rule: Rule, raw: RawFinding, o: ResolvedOptions, at: Partial<RecordRef> | undefined, key: string): Finding {
+export function toFinding(
+  rule: Rule,
+  raw: RawFinding,
+  o: ResolvedOptions,
+  at: Partial<RecordRef> | undefined,
+  key: string,
+): Finding {
   const f: Finding = {
     ruleId: rule.id,
     severity: rule.severity,
     scope: rule.scope,
     message: renderMessage(rule.message[o.lang], raw.params, o.lang),
     variables: shownVariables(raw.variables),
-    fingerprint: fingerprint(rule.id, key, raw.variables.map((v) => v.name)),
+    fingerprint: fingerprint(
+      rule.id,
+      key,
+      raw.variables.map((v) => v.name),
+    ),
   };
   if (o.bothLanguages) {
     const other = o.lang === 'en' ? 'fr' : 'en';
@@ -154,4 +182,3 @@ export function toFinding(rule: Rule, raw: RawFinding, o: ResolvedOptions, at: P
   if (at?.numanonym) f.numanonym = at.numanonym;
   return f;
 }
-

@@ -100,7 +100,10 @@ function reader(gen: Gen, name: string): (row: Row, values: RecordValues) => str
  * The quick test of a required or missing rule (see {@link QuickPass}): an empty value passes where the variable
  * does not apply by event type or by age band, as `check` decides first. None when neither can rule it out.
  */
-function outside(events: ReadonlySet<string> | null, band: AgeBand | null): { quick: QuickPass } | Record<string, never> {
+function outside(
+  events: ReadonlySet<string> | null,
+  band: AgeBand | null,
+): { quick: QuickPass } | Record<string, never> {
   if (events === null && band === null) return {};
   return { quick: { kind: 'outside', format: null, events, min: band?.min ?? null, max: band?.max ?? null } };
 }
@@ -226,9 +229,17 @@ function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     },
     auditSection: name === 'DATFIN' ? 'datfin-not-end' : 'unexpected-variables',
     examples: [
-      { name: `renseignée sur ${gen.eventVar} ${inside}`, records: [{ [gen.eventVar]: inside, [name]: sample }], fails: false },
+      {
+        name: `renseignée sur ${gen.eventVar} ${inside}`,
+        records: [{ [gen.eventVar]: inside, [name]: sample }],
+        fails: false,
+      },
       { name: `vide sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: '' }], fails: false },
-      { name: `renseignée sur ${gen.eventVar} ${outside}`, records: [{ [gen.eventVar]: outside, [name]: sample }], fails: true },
+      {
+        name: `renseignée sur ${gen.eventVar} ${outside}`,
+        records: [{ [gen.eventVar]: outside, [name]: sample }],
+        fails: true,
+      },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
     quick: { kind: 'events', format: null, events, min: null, max: null },
@@ -263,13 +274,24 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   const adultOnly = b.min === 18 && b.max === null;
   const sample = sampleValue(def);
   const atEnd = def.applicability.ageAtEnd
-    ? { anais: reader(gen, 'ANAIS'), mnais: reader(gen, 'MNAIS'), datfin: reader(gen, gen.edition === '2016' ? 'DATFIN' : 'DATFINAD') }
+    ? {
+        anais: reader(gen, 'ANAIS'),
+        mnais: reader(gen, 'MNAIS'),
+        datfin: reader(gen, gen.edition === '2016' ? 'DATFIN' : 'DATFINAD'),
+      }
     : undefined;
   return {
     ...base(gen, def),
     citations: [
       ...base(gen, def).citations,
-      { source: 'ONPE-AUDIT', ref: minorOnly ? 'Variables réservées aux mineurs' : adultOnly ? 'Variables réservées aux jeunes majeurs' : 'Variables non attendues' },
+      {
+        source: 'ONPE-AUDIT',
+        ref: minorOnly
+          ? 'Variables réservées aux mineurs'
+          : adultOnly
+            ? 'Variables réservées aux jeunes majeurs'
+            : 'Variables non attendues',
+      },
     ],
     id: `${gen.tag}-AGE-${name}`,
     family: 'AGE',
@@ -297,15 +319,25 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       if (isInAgeBand(ctx.age, b)) return null;
       if (atEnd !== undefined) {
         // The variable describes the end of the measure: the band met at the end (DATFIN) is accepted too.
-        const ageEnd = ageOf(atEnd.anais(ctx.row, ctx.values), atEnd.mnais(ctx.row, ctx.values), atEnd.datfin(ctx.row, ctx.values), undefined);
+        const ageEnd = ageOf(
+          atEnd.anais(ctx.row, ctx.values),
+          atEnd.mnais(ctx.row, ctx.values),
+          atEnd.datfin(ctx.row, ctx.values),
+          undefined,
+        );
         if (ageEnd !== undefined && isInAgeBand(ageEnd, b)) return null;
       }
-      return one(def, v, { fr: `vide (${bandText.fr})`, en: `empty (${bandText.en})` }, {
-        variable: name,
-        label: label(def),
-        age: ctx.age,
-        band: bandText,
-      });
+      return one(
+        def,
+        v,
+        { fr: `vide (${bandText.fr})`, en: `empty (${bandText.en})` },
+        {
+          variable: name,
+          label: label(def),
+          age: ctx.age,
+          band: bandText,
+        },
+      );
     },
   };
 }
@@ -347,7 +379,11 @@ function modRules(gen: Gen, def: VariableDef): RecordRule[] {
         fr: '{variable} = {value} ({codeLabel}) est réservé à : {band} ; le jeune a {age} ans à la décision.',
         en: '{variable} = {value} ({codeLabel}) is reserved to: {band}; the young person is {age} at the decision.',
       },
-      ...(minorOnly ? { auditSection: 'minor-only-modalities' } : adultOnly ? { auditSection: 'adult-only-modalities' } : {}),
+      ...(minorOnly
+        ? { auditSection: 'minor-only-modalities' }
+        : adultOnly
+          ? { auditSection: 'adult-only-modalities' }
+          : {}),
       examples: [
         { name: `${code0} à ${inside} ans`, records: [{ ...agedRecord(inside), [name]: code0 }], fails: false },
         { name: `${code0} à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: code0 }], fails: true },
@@ -359,13 +395,18 @@ function modRules(gen: Gen, def: VariableDef): RecordRule[] {
         if (!reserved.has(v)) return null;
         if (ctx.age === undefined) return SKIP.noAge;
         if (isInAgeBand(ctx.age, b)) return null;
-        return one(def, v, { fr: `un code permis à ${ctx.age} ans`, en: `a code allowed at ${ctx.age}` }, {
-          variable: name,
-          value: v,
-          codeLabel: labels.get(v) ?? { fr: v, en: v },
-          band: bandText,
-          age: ctx.age,
-        });
+        return one(
+          def,
+          v,
+          { fr: `un code permis à ${ctx.age} ans`, en: `a code allowed at ${ctx.age}` },
+          {
+            variable: name,
+            value: v,
+            codeLabel: labels.get(v) ?? { fr: v, en: v },
+            band: bandText,
+            age: ctx.age,
+          },
+        );
       },
     });
   }
@@ -545,14 +586,21 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     { name: 'vide alors qu’elle s’applique', records: [{ ...ctxTrue, [name]: '' }], fails: true },
   ];
   if (condition) {
-    examples.push({ name: 'vide, non concernée', records: [{ ...ctxTrue, ...assignmentFor(condition, false, gen.edition), [name]: '' }], fails: false });
+    examples.push({
+      name: 'vide, non concernée',
+      records: [{ ...ctxTrue, ...assignmentFor(condition, false, gen.edition), [name]: '' }],
+      fails: false,
+    });
   }
   return {
     ...base(gen, def),
     citations: [...base(gen, def).citations, { source: 'G18', ref: 'VII (valeur manquante, valeur vide)', page: 15 }],
     id: `${gen.tag}-MISS-${name}`,
     family: 'MISS',
-    title: { fr: `${name} : valeur manquante (vide là où elle s’applique)`, en: `${name}: missing value (empty where it applies)` },
+    title: {
+      fr: `${name} : valeur manquante (vide là où elle s’applique)`,
+      en: `${name}: missing value (empty where it applies)`,
+    },
     severity: 'warning',
     scope: 'record',
     variables: [name, ...(allEvents ? [] : [gen.eventVar]), ...reads],
@@ -582,7 +630,12 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
         }
         if (!holds(ctx.row, ctx.values)) return null;
       }
-      return one(def, v, { fr: `une valeur ou ${unknownCode}`, en: `a value or ${unknownCode}` }, { variable: name, label: label(def), unknown: unknownCode });
+      return one(
+        def,
+        v,
+        { fr: `une valeur ou ${unknownCode}`, en: `a value or ${unknownCode}` },
+        { variable: name, label: label(def), unknown: unknownCode },
+      );
     },
   };
 }

@@ -8,7 +8,14 @@
  *
  * @module
  */
-import { editionData, evaluateCondition, conditionVariables, type AgeBand, type EditionId, type VariableDef } from '../nomenclature/index.js';
+import {
+  editionData,
+  evaluateCondition,
+  conditionVariables,
+  type AgeBand,
+  type EditionId,
+  type VariableDef,
+} from '../nomenclature/index.js';
 import { ageOf } from './age.js';
 import { isKnownFullDate, yearOf } from './dates.js';
 import { shortHash } from './hash.js';
@@ -70,20 +77,74 @@ export { MISSING_ORDER, MISSING_DECISION_ORDER };
  * (the nomenclature's applicability); DATFIN is judged in 0058 only.
  */
 export const UNEXPECTED_0013: readonly string[] = [
-  'ACCMOD', 'AUTRLIEUACC', 'LIEUACC', 'AUTRLIEUAR', 'PLACMOD', 'LIEUPLAC', 'INSTITPLAC', 'NATDECPLAC', 'TYPDECJUD',
-  'TYPINTERDOM', 'NATPDECADM', 'NATDECASSED', 'AUTREDA', 'AUTREDJ', 'TRAITINFO', 'DATJE', 'DATSIGN', 'MOTIFSIG',
-  'TRANSIP', 'MODACC', 'NIVSCO', 'SCOCLASPE', 'TYPETABSPE', 'TYPCLASSPE', 'ORIENTEFF', 'DATPPE', 'DATDECMIN',
-  'MOTIFML', 'MOTFININT', 'DIPLOME', 'CHGLIEU', 'NBCHGLIEU',
+  'ACCMOD',
+  'AUTRLIEUACC',
+  'LIEUACC',
+  'AUTRLIEUAR',
+  'PLACMOD',
+  'LIEUPLAC',
+  'INSTITPLAC',
+  'NATDECPLAC',
+  'TYPDECJUD',
+  'TYPINTERDOM',
+  'NATPDECADM',
+  'NATDECASSED',
+  'AUTREDA',
+  'AUTREDJ',
+  'TRAITINFO',
+  'DATJE',
+  'DATSIGN',
+  'MOTIFSIG',
+  'TRANSIP',
+  'MODACC',
+  'NIVSCO',
+  'SCOCLASPE',
+  'TYPETABSPE',
+  'TYPCLASSPE',
+  'ORIENTEFF',
+  'DATPPE',
+  'DATDECMIN',
+  'MOTIFML',
+  'MOTFININT',
+  'DIPLOME',
+  'CHGLIEU',
+  'NBCHGLIEU',
 ].sort();
 
 /** Date variables of section 0009: full dates, year-months, adults' birth years. */
 const DATE_0009 = [
-  'DATIP', 'DATSIGN', 'DATJE', 'DATDECPE', 'DATPPE', 'DATDEB', 'DATDECAP', 'DATFIN', 'NOTIFEVAL', 'FINEVAL',
-  'DATDCPERE', 'DATDCMERE', 'DATDECMIN', 'ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE',
+  'DATIP',
+  'DATSIGN',
+  'DATJE',
+  'DATDECPE',
+  'DATPPE',
+  'DATDEB',
+  'DATDECAP',
+  'DATFIN',
+  'NOTIFEVAL',
+  'FINEVAL',
+  'DATDCPERE',
+  'DATDCMERE',
+  'DATDECMIN',
+  'ANSA1',
+  'ANSA2',
+  'ANSMERE',
+  'ANSPERE',
 ];
 const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
 /** The decision variables an end shares with its opening (G18 III). */
-const LINK = ['DATDECPE', 'DECISION', 'DATDEB', 'NATPDECADM', 'AUTREDA', 'NATDECASSED', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'];
+const LINK = [
+  'DATDECPE',
+  'DECISION',
+  'DATDEB',
+  'NATPDECADM',
+  'AUTREDA',
+  'NATDECASSED',
+  'AUTREDJ',
+  'NATDECPLAC',
+  'TYPINTERDOM',
+  'TYPDECJUD',
+];
 const ADMIN_KEY = ['TYPEV', 'LIEUACC', 'TYPINTERDOM', 'DATDECPE', 'NATPDECADM'];
 const JUDICIAL_KEY = ['TYPEV', 'LIEUPLAC', 'TYPDECJUD', 'DATDECPE', 'NATDECASSED'];
 /**
@@ -180,8 +241,15 @@ export function validationYear(
       : `Année de référence ${year} (--year) : les données désignent l’année ${inferred} (année de DATDECPE la plus fréquente, comme ONPE la déduit).`;
     return { json: { ...json, warning: note }, note };
   }
-  const skipped = statuses.filter((s) => s.status === 'skipped' && s.reason === 'no-reference-year').map((s) => s.ruleId);
-  const rulesPart = skipped.length === 0 ? '' : en ? ` The rules that need it were not applied (${skipped.join(', ')}).` : ` Les règles qui en dépendent n’ont pas été appliquées (${skipped.join(', ')}).`;
+  const skipped = statuses
+    .filter((s) => s.status === 'skipped' && s.reason === 'no-reference-year')
+    .map((s) => s.ruleId);
+  const rulesPart =
+    skipped.length === 0
+      ? ''
+      : en
+        ? ` The rules that need it were not applied (${skipped.join(', ')}).`
+        : ` Les règles qui en dépendent n’ont pas été appliquées (${skipped.join(', ')}).`;
   const note =
     inferred === null
       ? en
@@ -324,7 +392,8 @@ export class OnpeAudit {
     this.ageVars = [...this.vars]
       .filter((v) => v.band === 'minor' || v.band === 'adult' || v.reservedCodes !== null)
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const pick = (names: readonly string[]): Var[] => names.map((n) => this.byName.get(n)).filter((v): v is Var => v !== undefined);
+    const pick = (names: readonly string[]): Var[] =>
+      names.map((n) => this.byName.get(n)).filter((v): v is Var => v !== undefined);
     this.unexpected = pick(UNEXPECTED_0013);
     this.missing = pick([...MISSING_ORDER, ...MISSING_DECISION_ORDER]);
     this.dates = pick(DATE_0009);
@@ -405,13 +474,15 @@ export class OnpeAudit {
     }
 
     // 0010: over 20 at the decision; an adult less than 10 years older than the child.
-    if (age !== undefined && age > 20) this.push('birth-dates', this.at(r, { variable: 'ANAIS', value: get('ANAIS'), detail: `${age} ans / years` }));
+    if (age !== undefined && age > 20)
+      this.push('birth-dates', this.at(r, { variable: 'ANAIS', value: get('ANAIS'), detail: `${age} ans / years` }));
     const birth = yearOf(values.ANAIS);
     if (birth !== undefined && values.ANAIS?.length === 4 && values.ANAIS !== '9999') {
       for (const name of ADULT_YEARS) {
         const raw = values[name];
         const y = raw !== undefined && raw.length === 4 && raw !== '9999' ? yearOf(raw) : undefined;
-        if (y !== undefined && birth < y + 10) this.push('birth-dates', this.at(r, { variable: name, value: raw!, detail: `ANAIS ${birth}` }));
+        if (y !== undefined && birth < y + 10)
+          this.push('birth-dates', this.at(r, { variable: name, value: raw!, detail: `ANAIS ${birth}` }));
       }
     }
 
@@ -422,11 +493,17 @@ export class OnpeAudit {
         if (raw === undefined || isBlank(raw) || this.isNsp(v, raw)) continue;
         const b = v.band;
         if ((b === 'minor' || b === 'adult') && !inBand(age, v.def.applicability.age)) {
-          this.push(b === 'minor' ? 'minor-only-variables' : 'adult-only-variables', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
+          this.push(
+            b === 'minor' ? 'minor-only-variables' : 'adult-only-variables',
+            this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }),
+          );
         }
         const code = v.reservedCodes?.get(raw);
         if (code && !inBand(age, code.band)) {
-          this.push(code.kind === 'minor' ? 'minor-only-modalities' : 'adult-only-modalities', this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }));
+          this.push(
+            code.kind === 'minor' ? 'minor-only-modalities' : 'adult-only-modalities',
+            this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }),
+          );
         }
       }
     }
@@ -462,7 +539,11 @@ export class OnpeAudit {
         const k = shortHash(JSON.stringify([person, eventKey(values, this.edition), ...keys.slice(1).map(get)]));
         const firstLine = map.get(k);
         if (firstLine === undefined) map.set(k, r.line ?? r.index + 1);
-        else this.push(decision === '1' ? 'duplicates-administrative' : 'duplicates-judicial', this.at(r, { detail: `= ${firstLine}` }));
+        else
+          this.push(
+            decision === '1' ? 'duplicates-administrative' : 'duplicates-judicial',
+            this.at(r, { detail: `= ${firstLine}` }),
+          );
       }
     }
 
@@ -477,7 +558,8 @@ export class OnpeAudit {
 
     // 0036 (at the end, when the year is known).
     this.scopeRefs.push(r);
-    if (this.edition === '2016') this.scopeYears.push(yearOf(values.DATDECPE) ?? 0, yearOf(values.DATDEB) ?? 0, yearOf(values.DATFIN) ?? 0);
+    if (this.edition === '2016')
+      this.scopeYears.push(yearOf(values.DATDECPE) ?? 0, yearOf(values.DATDEB) ?? 0, yearOf(values.DATFIN) ?? 0);
     else {
       // A measure of unknown nature (99) has no block, so its lines carry no start or end date in 2011; nor does an
       // end without its block. The event's year is then unknown, and olinpe does not judge an unknown year (-1).
@@ -490,7 +572,10 @@ export class OnpeAudit {
     // 0058: an end date on a line that is not an end.
     const datfin = values.DATFIN;
     if (datfin !== undefined && !isBlank(datfin) && datfin !== '9999-99-99' && t !== '3') {
-      this.push('datfin-not-end', this.at(r, { variable: 'DATFIN', value: datfin, detail: `${this.eventVar} = ${t ?? ''}` }));
+      this.push(
+        'datfin-not-end',
+        this.at(r, { variable: 'DATFIN', value: datfin, detail: `${this.eventVar} = ${t ?? ''}` }),
+      );
     }
 
     // 0060: ends and openings of the same young person with the same decision variables.
@@ -544,7 +629,8 @@ export class OnpeAudit {
     // A requirement narrowed by the event type alone is a contested reading (DATDEB on a decision line, G18 p5 vs
     // p9): validate raises no error there, the count keeps it as ONPE does.
     const rw = v.def.requiredWhen;
-    if (rw && !conditionVariables(rw).every((n) => n === this.eventVar) && !evaluateCondition(rw, (n) => values[n])) return false;
+    if (rw && !conditionVariables(rw).every((n) => n === this.eventVar) && !evaluateCondition(rw, (n) => values[n]))
+      return false;
     return true;
   }
 
@@ -556,7 +642,8 @@ export class OnpeAudit {
     if (a.condition) {
       // A condition variable coded "ne sait pas" cannot decide.
       for (const r of v.reads) if (r.nsp !== null && values[r.name] === r.nsp) return null;
-      if (!evaluateCondition(a.condition, (n) => values[n])) return v.reads.map((r) => `${r.name} = ${values[r.name] ?? ''}`).join(', ');
+      if (!evaluateCondition(a.condition, (n) => values[n]))
+        return v.reads.map((r) => `${r.name} = ${values[r.name] ?? ''}`).join(', ');
     }
     return null;
   }
@@ -572,13 +659,15 @@ export class OnpeAudit {
       else if (c.filled === 0) this.push('always-empty', { variable: v.name });
       else if (c.informative === 0) this.push('always-unknown', { variable: v.name });
     }
-    for (const k of ['absent-variables', 'always-empty', 'always-unknown']) this.out.get(k)!.sort((a, b) => (a.variable! < b.variable! ? -1 : 1));
+    for (const k of ['absent-variables', 'always-empty', 'always-unknown'])
+      this.out.get(k)!.sort((a, b) => (a.variable! < b.variable! ? -1 : 1));
 
     if (Y !== null) {
       const ys = this.scopeYears;
       this.scopeRefs.forEach((ref, i) => {
         if (ys[3 * i + 2] === -1) return;
-        if (ys[3 * i] !== Y && ys[3 * i + 1] !== Y && ys[3 * i + 2] !== Y) this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
+        if (ys[3 * i] !== Y && ys[3 * i + 1] !== Y && ys[3 * i + 2] !== Y)
+          this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
       });
     }
     for (const e of this.ends) {
@@ -588,7 +677,8 @@ export class OnpeAudit {
       this.push('end-without-opening', this.at(e.ref));
     }
     this.durations.sort((a, b) => b.days - a.days);
-    for (const d of this.durations) this.push('excessive-duration', this.at(d.ref, { value: String(d.days), detail: d.detail }));
+    for (const d of this.durations)
+      this.push('excessive-duration', this.at(d.ref, { value: String(d.days), detail: d.detail }));
 
     const decisionYears: Record<string, number> = {};
     for (const k of [...this.years.keys()].sort()) {

@@ -55,4 +55,3 @@ export class People {
     return this.lowerAside.get(id) ?? id;
   }
 }
-

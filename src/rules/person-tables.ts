@@ -400,7 +400,6 @@ export function expandId(compact: string): string {
   return out;
 }
 
-
 /** Words of a 40-digit hexadecimal text and its case: 1 when it has no upper-case letter, 2 when no lower-case one. */
 function hexWords(text: string, out: Int32Array): number {
   if (text.length !== 40) return 0;
@@ -473,7 +472,15 @@ export class PseudonymIndex {
       if (e < 0) return i;
       const page = this.pages[e >>> PAGE_BITS]!;
       const at = (e & PAGE_MASK) * 6;
-      if (page[at + 5] === tag && page[at] === w[0] && page[at + 1] === w[1] && page[at + 2] === w[2] && page[at + 3] === w[3] && page[at + 4] === w[4]) return i;
+      if (
+        page[at + 5] === tag &&
+        page[at] === w[0] &&
+        page[at + 1] === w[1] &&
+        page[at + 2] === w[2] &&
+        page[at + 3] === w[3] &&
+        page[at + 4] === w[4]
+      )
+        return i;
       i = (i + 1) & this.mask;
     }
   }

@@ -213,8 +213,18 @@ export const recordRules: readonly RecordRule[] = [
       },
       auditSection: 'date-format',
       examples: [
-        { name: 'avant l’export', records: [{ DATDECPE: '2019-03-01' }], fails: false, options: { exportDate: '2020-03-01' } },
-        { name: 'après l’export', records: [{ DATDECPE: '2020-03-02' }], fails: true, options: { exportDate: '2020-03-01' } },
+        {
+          name: 'avant l’export',
+          records: [{ DATDECPE: '2019-03-01' }],
+          fails: false,
+          options: { exportDate: '2020-03-01' },
+        },
+        {
+          name: 'après l’export',
+          records: [{ DATDECPE: '2020-03-02' }],
+          fails: true,
+          options: { exportDate: '2020-03-01' },
+        },
       ],
     },
     (ctx) => {
@@ -289,7 +299,11 @@ export const recordRules: readonly RecordRule[] = [
       auditSection: 'excessive-duration',
       examples: [
         { name: 'deux ans', records: [{ TYPEV: '3', DATDEB: '2017-01-01', DATFIN: '2018-12-31' }], fails: false },
-        { name: 'plus de deux ans', records: [{ TYPEV: '3', DATDEB: '2016-01-01', DATFIN: '2019-01-01' }], fails: true },
+        {
+          name: 'plus de deux ans',
+          records: [{ TYPEV: '3', DATDEB: '2016-01-01', DATFIN: '2019-01-01' }],
+          fails: true,
+        },
       ],
     },
     (ctx) => {
@@ -321,7 +335,10 @@ export const recordRules: readonly RecordRule[] = [
       editions: ONLY_2016,
       validFrom: FROM_2016,
       variables: ['ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB'],
-      citations: [AUDIT('Dates naissances à vérifier'), { source: 'D2016', ref: 'mineurs et majeurs de moins de 21 ans' }],
+      citations: [
+        AUDIT('Dates naissances à vérifier'),
+        { source: 'D2016', ref: 'mineurs et majeurs de moins de 21 ans' },
+      ],
       message: {
         fr: 'Le jeune a {age} ans à la décision ; le dispositif concerne les moins de 21 ans.',
         en: 'The young person is {age} at the decision; the scheme covers people under 21.',
@@ -377,7 +394,10 @@ export const recordRules: readonly RecordRule[] = [
         seen = true;
         const y = yearOf(v);
         if (y !== undefined && y < 1920) {
-          (out ??= []).push({ params: { variable: name, value: v }, variables: [{ name, value: v, expected: '1920 ou après' }] });
+          (out ??= []).push({
+            params: { variable: name, value: v },
+            variables: [{ name, value: v, expected: '1920 ou après' }],
+          });
         }
       }
       return seen ? out : SKIP.absent;
@@ -484,8 +504,18 @@ export const recordRules: readonly RecordRule[] = [
       },
       auditSection: 'out-of-scope',
       examples: [
-        { name: 'fin dans l’année', records: [{ DATDECPE: '2017-02-01', DATDEB: '2017-02-03', DATFIN: '2019-01-31' }], fails: false, options: { referenceYear: 2019 } },
-        { name: 'hors année', records: [{ DATDECPE: '2017-02-01', DATDEB: '2017-02-03', DATFIN: '' }], fails: true, options: { referenceYear: 2019 } },
+        {
+          name: 'fin dans l’année',
+          records: [{ DATDECPE: '2017-02-01', DATDEB: '2017-02-03', DATFIN: '2019-01-31' }],
+          fails: false,
+          options: { referenceYear: 2019 },
+        },
+        {
+          name: 'hors année',
+          records: [{ DATDECPE: '2017-02-01', DATDEB: '2017-02-03', DATFIN: '' }],
+          fails: true,
+          options: { referenceYear: 2019 },
+        },
       ],
     },
     (ctx) => {
@@ -502,7 +532,9 @@ export const recordRules: readonly RecordRule[] = [
       if (unknown) return null; // an unknown year may be N: nothing can be said
       const vars: FindingVariable[] = EVENT_DATES.map((name) => ({ name, value: v[name] }));
       vars[0]!.expected = `une date de ${year} parmi DATDECPE, DATDEB, DATFIN`;
-      return [{ params: { decision: v.DATDECPE ?? '', start: v.DATDEB ?? '', end: v.DATFIN ?? '', year }, variables: vars }];
+      return [
+        { params: { decision: v.DATDECPE ?? '', start: v.DATDEB ?? '', end: v.DATFIN ?? '', year }, variables: vars },
+      ];
     },
   ),
   rule(
@@ -558,7 +590,10 @@ export const recordRules: readonly RecordRule[] = [
         if (v === undefined || v === '') continue;
         const start = FORMULA_START[v.charCodeAt(0)];
         if (start === undefined) continue;
-        (out ??= []).push({ params: { variable: name, start }, variables: [{ name, value: `(${v.length} caractères)` }] });
+        (out ??= []).push({
+          params: { variable: name, start },
+          variables: [{ name, value: `(${v.length} caractères)` }],
+        });
       }
       return out;
     },

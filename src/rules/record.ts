@@ -5,7 +5,15 @@
  * @module
  */
 import { capValue } from '../model/index.js';
-import { completeContext, contextPlan, emptyContext, isSkip, resolveOptions, absentAsEmpty, toFinding } from './line.js';
+import {
+  completeContext,
+  contextPlan,
+  emptyContext,
+  isSkip,
+  resolveOptions,
+  absentAsEmpty,
+  toFinding,
+} from './line.js';
 import { fingerprint, RECORD_KEY_VARIABLES, recordKey } from './messages.js';
 import { readRow, type EditionLayout } from './row.js';
 import { recordRulesOf } from './catalogue.js';
@@ -102,7 +110,8 @@ function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean)
       const name = v.name;
       if (Object.prototype.hasOwnProperty.call(fields, name)) fields[name]!.push(f);
       // An own property even for a name such as __proto__ (a key from JSON.parse): never the prototype's.
-      else if (name === '__proto__') Object.defineProperty(fields, name, { value: [f], enumerable: true, writable: true, configurable: true });
+      else if (name === '__proto__')
+        Object.defineProperty(fields, name, { value: [f], enumerable: true, writable: true, configurable: true });
       else fields[name] = [f];
     }
   }
@@ -137,7 +146,11 @@ function inputFinding(lang: Lang, name: string | undefined, fr: string, en: stri
     scope: 'record',
     message: lang === 'en' ? en : fr,
     variables,
-    fingerprint: fingerprint(INPUT_RULE_ID, name ?? '', variables.map((v) => v.name)),
+    fingerprint: fingerprint(
+      INPUT_RULE_ID,
+      name ?? '',
+      variables.map((v) => v.name),
+    ),
   };
 }
 
@@ -163,7 +176,14 @@ function readInput(
   const findings: Finding[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     const got = describeType(input);
-    findings.push(inputFinding(lang, undefined, `L'enregistrement doit être un objet ; reçu ${got}.`, `The record must be an object; got ${got}.`));
+    findings.push(
+      inputFinding(
+        lang,
+        undefined,
+        `L'enregistrement doit être un objet ; reçu ${got}.`,
+        `The record must be an object; got ${got}.`,
+      ),
+    );
     return { others, extra, findings };
   }
   let keys: string[];
@@ -219,7 +239,12 @@ function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findin
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     const got = describeType(input);
     findings.push(
-      inputFinding(lang, undefined, `L'enregistrement doit être un objet ; reçu ${got}.`, `The record must be an object; got ${got}.`),
+      inputFinding(
+        lang,
+        undefined,
+        `L'enregistrement doit être un objet ; reçu ${got}.`,
+        `The record must be an object; got ${got}.`,
+      ),
     );
     return { record, findings };
   }
@@ -245,4 +270,3 @@ function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findin
   }
   return { record, findings };
 }
-

@@ -43,7 +43,9 @@ export function editionTag(edition: EditionId): string {
 /** What a hand-written record rule's `check` is. */
 export type RecordCheck = (ctx: RecordContext) => RawFinding[] | Skip | null;
 /** A hand-written record rule's metadata (`validTo` defaults to null: in force). */
-export type RecordRuleMeta = Omit<RecordRule, 'check' | 'scope' | 'generated' | 'validTo'> & { validTo?: string | null };
+export type RecordRuleMeta = Omit<RecordRule, 'check' | 'scope' | 'generated' | 'validTo'> & {
+  validTo?: string | null;
+};
 
 /** A hand-written record rule. */
 export function rule(meta: RecordRuleMeta, check: RecordCheck): RecordRule {
@@ -51,10 +53,15 @@ export function rule(meta: RecordRuleMeta, check: RecordCheck): RecordRule {
 }
 
 /** A hand-written cross-record rule's metadata. */
-export type CrossRuleMeta<S> = Omit<CrossRule<S>, 'generated' | 'validTo' | 'init' | 'observe' | 'finish'> & { validTo?: string | null };
+export type CrossRuleMeta<S> = Omit<CrossRule<S>, 'generated' | 'validTo' | 'init' | 'observe' | 'finish'> & {
+  validTo?: string | null;
+};
 
 /** A hand-written cross-record rule (young person or file). */
-export function cross<S>(meta: CrossRuleMeta<S>, impl: Pick<CrossRule<S>, 'init' | 'observe' | 'finish'>): CrossRule<S> {
+export function cross<S>(
+  meta: CrossRuleMeta<S>,
+  impl: Pick<CrossRule<S>, 'init' | 'observe' | 'finish'>,
+): CrossRule<S> {
   return { validTo: null, ...meta, generated: false, ...impl };
 }
 
@@ -100,7 +107,14 @@ export function assignmentFor(condition: Condition, want: boolean, edition: Edit
   const names = conditionVariables(condition);
   const candidates = names.map((n) => {
     const def = defOf(n);
-    return ['', ...(def ? (def.codes.length > 0 ? def.codes.map((c) => c.code).filter((c) => c !== def.unknownCode) : [sampleValue(def)]) : [])];
+    return [
+      '',
+      ...(def
+        ? def.codes.length > 0
+          ? def.codes.map((c) => c.code).filter((c) => c !== def.unknownCode)
+          : [sampleValue(def)]
+        : []),
+    ];
   });
   const total = candidates.reduce((p, c) => p * c.length, 1);
   for (let k = 0; k < Math.min(total, 100_000); k++) {

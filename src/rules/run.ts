@@ -12,11 +12,33 @@
 import type { EditionId } from '../nomenclature/index.js';
 import { summarised, type SummarisedStream } from '../_lib/stream.js';
 import { Columns } from './columns.js';
-import { absentAsEmpty, completeContext, contextPlan, emptyContext, isSkip, LineRef, resolveOptions, toFinding, type ContextPlan } from './line.js';
+import {
+  absentAsEmpty,
+  completeContext,
+  contextPlan,
+  emptyContext,
+  isSkip,
+  LineRef,
+  resolveOptions,
+  toFinding,
+  type ContextPlan,
+} from './line.js';
 import { People } from './people.js';
 import { rules } from './catalogue.js';
 import { ABSENT, ABSENT_REASON, CALL, precheck, selection, type Selection } from './selection.js';
-import type { FileStats, Finding, RawFinding, RecordContext, RecordRef, RecordValues, ResolvedOptions, Rule, RuleOptions, RuleStatus, Skip } from './types.js';
+import type {
+  FileStats,
+  Finding,
+  RawFinding,
+  RecordContext,
+  RecordRef,
+  RecordValues,
+  ResolvedOptions,
+  Rule,
+  RuleOptions,
+  RuleStatus,
+  Skip,
+} from './types.js';
 
 /**
  * A record with its place in a file: the shape of the record items `olinpe/transmission`'s readers yield
@@ -195,7 +217,14 @@ class Run {
     this.columns = new Columns(this.plan.layout, !shortcuts);
   }
 
-  private emit(out: Finding[] | null, rule: Rule, t: number, raw: RawFinding, at: Partial<RecordRef> | undefined, key: string): Finding[] {
+  private emit(
+    out: Finding[] | null,
+    rule: Rule,
+    t: number,
+    raw: RawFinding,
+    at: Partial<RecordRef> | undefined,
+    key: string,
+  ): Finding[] {
     this.found[t] = this.found[t]! + 1;
     const f = toFinding(rule, raw, this.o, at, key);
     this.counts[f.severity]++;
@@ -304,7 +333,12 @@ class Run {
       const error = errors[t];
       if (error !== undefined) statuses.push({ ruleId, status: 'errored', error, findings: found[t]! });
       else if (found[t]! > 0) statuses.push({ ruleId, status: 'failed', checked: checked[t]!, findings: found[t]! });
-      else if (checked[t] === 0) statuses.push({ ruleId, status: 'skipped', reason: skips[t] ?? (position === 0 ? 'no-records' : 'not-applicable') });
+      else if (checked[t] === 0)
+        statuses.push({
+          ruleId,
+          status: 'skipped',
+          reason: skips[t] ?? (position === 0 ? 'no-records' : 'not-applicable'),
+        });
       else statuses.push({ ruleId, status: 'passed', checked: checked[t]! });
     }
     return {
@@ -329,7 +363,10 @@ class Run {
  * const { findings, summary } = await validateAll(records, { referenceYear: 2019 });
  * summary.records === records.length; // true
  */
-export async function validateAll(source: RecordSource, options: RuleOptions = {}): Promise<{ findings: Finding[]; summary: RunSummary }> {
+export async function validateAll(
+  source: RecordSource,
+  options: RuleOptions = {},
+): Promise<{ findings: Finding[]; summary: RunSummary }> {
   const found: Finding[] = [];
   const run = validateRecords(source, options);
   for await (const f of run) found.push(f);

@@ -39,7 +39,12 @@ const selections = new Map<Catalogue, Map<string, Selection>>();
  * bundle (`olinpe/form`) leaves them out. Without shortcuts (`shortcuts: false`, the mode the tests compare the
  * normal path with), no rule has a precheck: every rule's `check` is called on every line.
  */
-export function selection(edition: EditionId, only: readonly string[] | undefined, catalogue: Catalogue, shortcuts = true): Selection {
+export function selection(
+  edition: EditionId,
+  only: readonly string[] | undefined,
+  catalogue: Catalogue,
+  shortcuts = true,
+): Selection {
   const key = `${shortcuts ? '' : 'plain|'}${only ? `${edition}|${only.join(',')}` : edition}`;
   let cached = selections.get(catalogue);
   if (!cached) selections.set(catalogue, (cached = new Map()));

@@ -192,7 +192,8 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function isValidFullDate(v: string): boolean {
   if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
   if (!yearAt(v, 0) || !monthAt(v, 5) || !dayAt(v, 8)) return false;
-  const year = (v.charCodeAt(0) - 48) * 1000 + (v.charCodeAt(1) - 48) * 100 + (v.charCodeAt(2) - 48) * 10 + (v.charCodeAt(3) - 48);
+  const year =
+    (v.charCodeAt(0) - 48) * 1000 + (v.charCodeAt(1) - 48) * 100 + (v.charCodeAt(2) - 48) * 10 + (v.charCodeAt(3) - 48);
   const month = (v.charCodeAt(5) - 48) * 10 + (v.charCodeAt(6) - 48);
   const day = (v.charCodeAt(8) - 48) * 10 + (v.charCodeAt(9) - 48);
   if (year === 9999 || month === 99 || day === 99) return true;

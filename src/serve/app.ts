@@ -11,7 +11,12 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { EDITIONS, editionData, variable, type EditionId } from '../nomenclature/index.js';
-import { createPseudonymiser, createRehasher, PseudonymisationError, type Identity } from '../pseudonymisation/index.js';
+import {
+  createPseudonymiser,
+  createRehasher,
+  PseudonymisationError,
+  type Identity,
+} from '../pseudonymisation/index.js';
 import { validateRecord } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { auditFile, limitBytes, TooLargeError, UnreadableFileError, validateFile } from './files.js';
@@ -48,9 +53,16 @@ function lang(c: Context): Lang {
 }
 
 /** Answers a problem in the request's language. */
-function fail(c: Context, kind: Parameters<typeof problem>[0], detail: Bilingual, options: Parameters<typeof problem>[3] = {}): Response {
+function fail(
+  c: Context,
+  kind: Parameters<typeof problem>[0],
+  detail: Bilingual,
+  options: Parameters<typeof problem>[3] = {},
+): Response {
   const l = lang(c);
-  return problemResponse(problem(kind, l, detail, { instance: c.req.path, ...options }), l, { vary: 'Accept-Language' });
+  return problemResponse(problem(kind, l, detail, { instance: c.req.path, ...options }), l, {
+    vary: 'Accept-Language',
+  });
 }
 
 /** A JSON answer in the request's language. */
@@ -82,23 +94,60 @@ export function issueErrors(issue: ZodIssueLike, root = ''): { field: string; de
         field: at ? `${at}.${k}` : k,
         detail:
           k === 'key'
-            ? { fr: 'une clé n’est jamais acceptée dans une requête : le serveur lit la sienne au démarrage', en: 'a key is never accepted in a request: the server reads its own at start' }
+            ? {
+                fr: 'une clé n’est jamais acceptée dans une requête : le serveur lit la sienne au démarrage',
+                en: 'a key is never accepted in a request: the server reads its own at start',
+              }
             : { fr: 'champ inconnu', en: 'unknown field' },
       }));
     case 'invalid_type':
-      return [{ field, detail: issue.path.length > 0 || root ? { fr: `type attendu : ${issue.expected ?? '?'}`, en: `expected type: ${issue.expected ?? '?'}` } : { fr: 'un objet JSON est attendu', en: 'a JSON object is expected' } }];
+      return [
+        {
+          field,
+          detail:
+            issue.path.length > 0 || root
+              ? { fr: `type attendu : ${issue.expected ?? '?'}`, en: `expected type: ${issue.expected ?? '?'}` }
+              : { fr: 'un objet JSON est attendu', en: 'a JSON object is expected' },
+        },
+      ];
     case 'too_big':
-      return [{ field, detail: { fr: `trop grand (au plus ${String(issue.maximum)}${issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : ''})`, en: `too big (at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''})` } }];
+      return [
+        {
+          field,
+          detail: {
+            fr: `trop grand (au plus ${String(issue.maximum)}${issue.origin === 'string' ? ' caractères' : issue.origin === 'array' ? ' éléments' : ''})`,
+            en: `too big (at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''})`,
+          },
+        },
+      ];
     case 'too_small':
-      return [{ field, detail: { fr: `trop petit (au moins ${String(issue.minimum)}${issue.origin === 'array' ? ' élément(s)' : ''})`, en: `too small (at least ${String(issue.minimum)}${issue.origin === 'array' ? ' item(s)' : ''})` } }];
+      return [
+        {
+          field,
+          detail: {
+            fr: `trop petit (au moins ${String(issue.minimum)}${issue.origin === 'array' ? ' élément(s)' : ''})`,
+            en: `too small (at least ${String(issue.minimum)}${issue.origin === 'array' ? ' item(s)' : ''})`,
+          },
+        },
+      ];
     case 'invalid_format':
       return [{ field, detail: { fr: 'format invalide', en: 'invalid format' } }];
     case 'invalid_value':
       return [{ field, detail: { fr: 'valeur non permise', en: 'value not allowed' } }];
     case 'invalid_key':
-      return [{ field, detail: { fr: 'nom de variable invalide (lettres, chiffres, _ ; 40 au plus)', en: 'invalid variable name (letters, digits, _; at most 40)' } }];
+      return [
+        {
+          field,
+          detail: {
+            fr: 'nom de variable invalide (lettres, chiffres, _ ; 40 au plus)',
+            en: 'invalid variable name (letters, digits, _; at most 40)',
+          },
+        },
+      ];
     case 'invalid_union':
-      return [{ field, detail: { fr: 'un texte ou un nombre entier est attendu', en: 'a text or an integer is expected' } }];
+      return [
+        { field, detail: { fr: 'un texte ou un nombre entier est attendu', en: 'a text or an integer is expected' } },
+      ];
     default:
       return [{ field, detail: { fr: 'valeur invalide', en: 'invalid value' } }];
   }
@@ -108,28 +157,68 @@ export function issueErrors(issue: ZodIssueLike, root = ''): { field: string; de
 function invalid(result: { success: boolean; error?: { issues: ZodIssueLike[] } }, c: Context): Response | undefined {
   if (result.success || !result.error) return undefined;
   const errors = result.error.issues.slice(0, 50).flatMap((i) => issueErrors(i));
-  return fail(c, 'invalid-request', { fr: `${errors.length} champ(s) invalide(s) : ${[...new Set(errors.map((e) => e.field))].slice(0, 10).join(', ')}`, en: `${errors.length} invalid field(s): ${[...new Set(errors.map((e) => e.field))].slice(0, 10).join(', ')}` }, { errors });
+  return fail(
+    c,
+    'invalid-request',
+    {
+      fr: `${errors.length} champ(s) invalide(s) : ${[...new Set(errors.map((e) => e.field))].slice(0, 10).join(', ')}`,
+      en: `${errors.length} invalid field(s): ${[...new Set(errors.map((e) => e.field))].slice(0, 10).join(', ')}`,
+    },
+    { errors },
+  );
 }
 
 const problems = {
-  400: { description: 'Requête invalide : le document de problème nomme chaque champ en cause.', content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } } },
+  400: {
+    description: 'Requête invalide : le document de problème nomme chaque champ en cause.',
+    content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } },
+  },
   404: { description: 'Introuvable.', content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } } },
   413: { description: 'Requête trop volumineuse.', content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } } },
   415: { description: 'Type de contenu non pris en charge.', content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } } },
-  422: { description: 'Fichier illisible (ligne et colonne données).', content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } } },
-  503: { description: 'Aucune clé configurée pour ce service.', content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } } },
+  422: {
+    description: 'Fichier illisible (ligne et colonne données).',
+    content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } },
+  },
+  503: {
+    description: 'Aucune clé configurée pour ce service.',
+    content: { [PROBLEM_TYPE]: { schema: S.ProblemSchema } },
+  },
 } as const;
 
 const acceptLanguage = z
-  .object({ 'accept-language': z.string().optional().openapi({ description: 'fr (par défaut) ou en : langue des messages.', example: 'en' }) })
+  .object({
+    'accept-language': z
+      .string()
+      .optional()
+      .openapi({ description: 'fr (par défaut) ou en : langue des messages.', example: 'en' }),
+  })
   .openapi({});
 
-const editionParam = z.object({ edition: S.Edition.openapi({ param: { name: 'edition', in: 'path' }, example: '2016' }) });
+const editionParam = z.object({
+  edition: S.Edition.openapi({ param: { name: 'edition', in: 'path' }, example: '2016' }),
+});
 
 const fileQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: 'Année N de l’extraction.', example: 2024 }),
-  name: z.string().max(200).optional().openapi({ description: 'Nom du fichier, repris dans la réponse (champ file) ; son extension (.csv, .xml) aide à reconnaître le format.' }),
-  edition: S.Edition.optional().openapi({ description: 'Force l’édition (par défaut : celle de la plupart des enregistrements ; VERSIONXSD n’est qu’une indication).' }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .optional()
+    .openapi({ description: 'Année N de l’extraction.', example: 2024 }),
+  name: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      description:
+        'Nom du fichier, repris dans la réponse (champ file) ; son extension (.csv, .xml) aide à reconnaître le format.',
+    }),
+  edition: S.Edition.optional().openapi({
+    description:
+      'Force l’édition (par défaut : celle de la plupart des enregistrements ; VERSIONXSD n’est qu’une indication).',
+  }),
 });
 
 const fileBody = {
@@ -164,7 +253,9 @@ const routes = {
     path: '/v1/editions',
     tags: ['nomenclature'],
     summary: 'Les éditions de la nomenclature',
-    responses: { 200: { description: 'Les deux éditions.', content: { [JSON_TYPE]: { schema: z.array(S.EditionSummarySchema) } } } },
+    responses: {
+      200: { description: 'Les deux éditions.', content: { [JSON_TYPE]: { schema: z.array(S.EditionSummarySchema) } } },
+    },
   }),
   edition: createRoute({
     method: 'get',
@@ -172,28 +263,54 @@ const routes = {
     tags: ['nomenclature'],
     summary: 'Décrire une édition : blocs, variables, codes, applicabilité, sources',
     request: { params: editionParam },
-    responses: { 200: { description: 'L’édition, telle que nomenclature/<édition>/variables.json.', content: { [JSON_TYPE]: { schema: S.EditionSchema } } }, 400: problems[400] },
+    responses: {
+      200: {
+        description: 'L’édition, telle que nomenclature/<édition>/variables.json.',
+        content: { [JSON_TYPE]: { schema: S.EditionSchema } },
+      },
+      400: problems[400],
+    },
   }),
   variable: createRoute({
     method: 'get',
     path: '/v1/editions/{edition}/variables/{name}',
     tags: ['nomenclature'],
     summary: 'Décrire une variable',
-    request: { params: editionParam.extend({ name: z.string().max(40).openapi({ param: { name: 'name', in: 'path' }, example: 'TYPEV' }) }) },
-    responses: { 200: { description: 'La variable.', content: { [JSON_TYPE]: { schema: S.VariableSchema } } }, 400: problems[400], 404: problems[404] },
+    request: {
+      params: editionParam.extend({
+        name: z
+          .string()
+          .max(40)
+          .openapi({ param: { name: 'name', in: 'path' }, example: 'TYPEV' }),
+      }),
+    },
+    responses: {
+      200: { description: 'La variable.', content: { [JSON_TYPE]: { schema: S.VariableSchema } } },
+      400: problems[400],
+      404: problems[404],
+    },
   }),
   validateRecord: createRoute({
     method: 'post',
     path: '/v1/editions/{edition}/records/validate',
     tags: ['validation'],
     summary: 'Valider une ligne (le résultat de validateRecord)',
-    description: 'Toutes les règles de portée « ligne » de l’édition. Messages en français, en anglais avec Accept-Language: en.',
+    description:
+      'Toutes les règles de portée « ligne » de l’édition. Messages en français, en anglais avec Accept-Language: en.',
     request: {
       params: editionParam,
       headers: acceptLanguage,
       body: { required: true, content: { [JSON_TYPE]: { schema: S.ValidateRecordRequest } } },
     },
-    responses: { 200: { description: 'Les constats (ok: false dès qu’un constat est une erreur).', content: { [JSON_TYPE]: { schema: S.RecordValidationSchema } } }, 400: problems[400], 413: problems[413], 415: problems[415] },
+    responses: {
+      200: {
+        description: 'Les constats (ok: false dès qu’un constat est une erreur).',
+        content: { [JSON_TYPE]: { schema: S.RecordValidationSchema } },
+      },
+      400: problems[400],
+      413: problems[413],
+      415: problems[415],
+    },
   }),
   validateFile: createRoute({
     method: 'post',
@@ -201,38 +318,86 @@ const routes = {
     tags: ['validation'],
     summary: 'Valider un fichier de transmission (le JSON de olinpe validate --format json)',
     request: { query: fileQuery, headers: acceptLanguage, body: fileBody },
-    responses: { 200: { description: 'Le rapport de validation.', content: { [JSON_TYPE]: { schema: S.FileValidationSchema } } }, 400: problems[400], 413: problems[413], 422: problems[422] },
+    responses: {
+      200: { description: 'Le rapport de validation.', content: { [JSON_TYPE]: { schema: S.FileValidationSchema } } },
+      400: problems[400],
+      413: problems[413],
+      422: problems[422],
+    },
   }),
   auditFile: createRoute({
     method: 'post',
     path: '/v1/files/audit',
     tags: ['validation'],
     summary: 'Rapport d’audit technique de l’ONPE (le JSON de olinpe audit --format json)',
-    request: { query: fileQuery.extend({ year: z.coerce.number().int().min(2000).max(2100).openapi({ description: 'Année N de l’extraction (obligatoire).', example: 2024 }) }), headers: acceptLanguage, body: fileBody },
-    responses: { 200: { description: 'Le rapport d’audit.', content: { [JSON_TYPE]: { schema: S.AuditReportSchema } } }, 400: problems[400], 413: problems[413], 422: problems[422] },
+    request: {
+      query: fileQuery.extend({
+        year: z.coerce
+          .number()
+          .int()
+          .min(2000)
+          .max(2100)
+          .openapi({ description: 'Année N de l’extraction (obligatoire).', example: 2024 }),
+      }),
+      headers: acceptLanguage,
+      body: fileBody,
+    },
+    responses: {
+      200: { description: 'Le rapport d’audit.', content: { [JSON_TYPE]: { schema: S.AuditReportSchema } } },
+      400: problems[400],
+      413: problems[413],
+      422: problems[422],
+    },
   }),
   pseudonymise: createRoute({
     method: 'post',
     path: '/v1/pseudonymise',
     tags: ['pseudonymisation'],
     summary: 'Calculer NUMANONYM (niveau 1) pour un lot d’identités, avec la clé du serveur',
-    description: 'La clé du département est lue par le serveur au démarrage (--key-file) ; une requête qui en porte une est refusée. Les identités ne sont ni gardées ni journalisées.',
-    request: { headers: acceptLanguage, body: { required: true, content: { [JSON_TYPE]: { schema: S.PseudonymiseRequest } } } },
-    responses: { 200: { description: 'Un résultat par identité, dans l’ordre.', content: { [JSON_TYPE]: { schema: S.PseudonymiseResponse } } }, 400: problems[400], 413: problems[413], 415: problems[415], 503: problems[503] },
+    description:
+      'La clé du département est lue par le serveur au démarrage (--key-file) ; une requête qui en porte une est refusée. Les identités ne sont ni gardées ni journalisées.',
+    request: {
+      headers: acceptLanguage,
+      body: { required: true, content: { [JSON_TYPE]: { schema: S.PseudonymiseRequest } } },
+    },
+    responses: {
+      200: {
+        description: 'Un résultat par identité, dans l’ordre.',
+        content: { [JSON_TYPE]: { schema: S.PseudonymiseResponse } },
+      },
+      400: problems[400],
+      413: problems[413],
+      415: problems[415],
+      503: problems[503],
+    },
   }),
   rehash: createRoute({
     method: 'post',
     path: '/v1/rehash',
     tags: ['pseudonymisation'],
     summary: 'Re-hacher des identifiants (niveau 2), avec la clé du serveur',
-    description: 'La clé de l’observatoire est lue par le serveur au démarrage (--rehash-key-file) ; une requête qui en porte une est refusée.',
-    request: { headers: acceptLanguage, body: { required: true, content: { [JSON_TYPE]: { schema: S.RehashRequest } } } },
-    responses: { 200: { description: 'Un résultat par identifiant, dans l’ordre.', content: { [JSON_TYPE]: { schema: S.RehashResponse } } }, 400: problems[400], 413: problems[413], 415: problems[415], 503: problems[503] },
+    description:
+      'La clé de l’observatoire est lue par le serveur au démarrage (--rehash-key-file) ; une requête qui en porte une est refusée.',
+    request: {
+      headers: acceptLanguage,
+      body: { required: true, content: { [JSON_TYPE]: { schema: S.RehashRequest } } },
+    },
+    responses: {
+      200: {
+        description: 'Un résultat par identifiant, dans l’ordre.',
+        content: { [JSON_TYPE]: { schema: S.RehashResponse } },
+      },
+      400: problems[400],
+      413: problems[413],
+      415: problems[415],
+      503: problems[503],
+    },
   }),
 };
 
 function itemError(error: unknown, l: Lang): { field: string; message: string } {
-  if (error instanceof PseudonymisationError) return { field: error.field, message: l === 'en' ? error.messageEn : error.messageFr };
+  if (error instanceof PseudonymisationError)
+    return { field: error.field, message: l === 'en' ? error.messageEn : error.messageFr };
   return { field: 'body', message: l === 'en' ? 'rejected' : 'rejeté' };
 }
 
@@ -265,12 +430,18 @@ function closing(ended: boolean, res: Response): Response {
  * const { app } = createService({ pseudonymisationKey: keyBytes });
  * const res = await app.fetch(new Request('http://localhost/health'));
  */
-export function createService(options: ServiceOptions = {}): { app: OpenAPIHono; openApiDocument: () => Record<string, unknown> } {
+export function createService(options: ServiceOptions = {}): {
+  app: OpenAPIHono;
+  openApiDocument: () => Record<string, unknown>;
+} {
   const maxJson = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   const maxFile = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   // Keys are turned into functions here and never kept anywhere a response or a log could reach.
   const pseudonymisers = options.pseudonymisationKey
-    ? { 'olinpe-2016': createPseudonymiser({ key: options.pseudonymisationKey, scheme: 'olinpe-2016' }), 'oned-2011': createPseudonymiser({ key: options.pseudonymisationKey, scheme: 'oned-2011' }) }
+    ? {
+        'olinpe-2016': createPseudonymiser({ key: options.pseudonymisationKey, scheme: 'olinpe-2016' }),
+        'oned-2011': createPseudonymiser({ key: options.pseudonymisationKey, scheme: 'oned-2011' }),
+      }
     : undefined;
   const rehasher = options.rehashKey ? createRehasher({ key: options.rehashKey }) : undefined;
 
@@ -282,12 +453,22 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
       const start = performance.now();
       await next();
       // The route's pattern, not the path: nothing the caller typed (a variable name, a query) reaches the log.
-      log({ method: c.req.method, path: routePath(c, -1), status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+      log({
+        method: c.req.method,
+        path: routePath(c, -1),
+        status: c.res.status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+      });
     });
   }
 
   const tooLarge = (limit: number) => (c: Context) => {
-    const res = fail(c, 'too-large', { fr: `corps de requête de plus de ${limit} octets`, en: `request body over ${limit} bytes` }, { errors: [{ field: 'body', detail: { fr: `${limit} octets au plus`, en: `at most ${limit} bytes` } }] });
+    const res = fail(
+      c,
+      'too-large',
+      { fr: `corps de requête de plus de ${limit} octets`, en: `request body over ${limit} bytes` },
+      { errors: [{ field: 'body', detail: { fr: `${limit} octets au plus`, en: `at most ${limit} bytes` } }] },
+    );
     // The rest of the body is not read: the connection cannot carry another request.
     res.headers.set('connection', 'close');
     return res;
@@ -298,13 +479,26 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
 
   app.openapi(routes.health, (c) => c.json({ status: 'ok' as const }));
   app.openapi(routes.version, (c) =>
-    c.json({ name: 'olinpe' as const, version: VERSION, editions: [...EDITIONS], pseudonymisation: pseudonymisers !== undefined, rehash: rehasher !== undefined }),
+    c.json({
+      name: 'olinpe' as const,
+      version: VERSION,
+      editions: [...EDITIONS],
+      pseudonymisation: pseudonymisers !== undefined,
+      rehash: rehasher !== undefined,
+    }),
   );
   app.openapi(routes.editions, (c) =>
     c.json(
       EDITIONS.map((e) => {
         const d = editionData(e);
-        return { edition: d.edition, decree: d.decree, xsdVersion: d.xsdVersion, variables: d.variables.length, validFrom: d.validFrom, validTo: d.validTo };
+        return {
+          edition: d.edition,
+          decree: d.decree,
+          xsdVersion: d.xsdVersion,
+          variables: d.variables.length,
+          validFrom: d.validFrom,
+          validTo: d.validTo,
+        };
       }),
     ),
   );
@@ -315,9 +509,22 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
     if (!def) {
       const other: EditionId = edition === '2016' ? '2011' : '2016';
       const hint = variable(name.toUpperCase(), other);
-      return fail(c, 'not-found', hint ? { fr: `pas de variable de ce nom dans l’édition ${edition} ; elle existe dans l’édition ${other}`, en: `no variable of that name in the ${edition} edition; it exists in the ${other} edition` } : { fr: `pas de variable de ce nom dans l’édition ${edition}`, en: `no variable of that name in the ${edition} edition` }, {
-        errors: [{ field: 'name', detail: { fr: 'variable inconnue', en: 'unknown variable' } }],
-      }) as never;
+      return fail(
+        c,
+        'not-found',
+        hint
+          ? {
+              fr: `pas de variable de ce nom dans l’édition ${edition} ; elle existe dans l’édition ${other}`,
+              en: `no variable of that name in the ${edition} edition; it exists in the ${other} edition`,
+            }
+          : {
+              fr: `pas de variable de ce nom dans l’édition ${edition}`,
+              en: `no variable of that name in the ${edition} edition`,
+            },
+        {
+          errors: [{ field: 'name', detail: { fr: 'variable inconnue', en: 'unknown variable' } }],
+        },
+      ) as never;
     }
     return answer(c, def) as never;
   });
@@ -333,9 +540,22 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
     if (sent && Object.prototype.hasOwnProperty.call(sent, '__proto__')) {
       const value = (sent as Record<string, unknown>)['__proto__'];
       if (typeof value !== 'string' || value.length > S.MAX_VALUE_LENGTH) {
-        return fail(c, 'invalid-request', { fr: '1 champ(s) invalide(s) : record.__proto__', en: '1 invalid field(s): record.__proto__' }, {
-          errors: [{ field: 'record.__proto__', detail: { fr: `un texte de ${S.MAX_VALUE_LENGTH} caractères au plus est attendu`, en: `a text of at most ${S.MAX_VALUE_LENGTH} characters is expected` } }],
-        }) as never;
+        return fail(
+          c,
+          'invalid-request',
+          { fr: '1 champ(s) invalide(s) : record.__proto__', en: '1 invalid field(s): record.__proto__' },
+          {
+            errors: [
+              {
+                field: 'record.__proto__',
+                detail: {
+                  fr: `un texte de ${S.MAX_VALUE_LENGTH} caractères au plus est attendu`,
+                  en: `a text of at most ${S.MAX_VALUE_LENGTH} characters is expected`,
+                },
+              },
+            ],
+          },
+        ) as never;
       }
       record['__proto__'] = value;
     }
@@ -348,16 +568,35 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
     return answer(c, result) as never;
   });
 
-  async function checkFile(c: Context, kind: 'validate' | 'audit', query: { year?: number | undefined; name?: string | undefined; edition?: EditionId | undefined }): Promise<Response> {
+  async function checkFile(
+    c: Context,
+    kind: 'validate' | 'audit',
+    query: { year?: number | undefined; name?: string | undefined; edition?: EditionId | undefined },
+  ): Promise<Response> {
     const length = Number(c.req.header('content-length') ?? Number.NaN);
     if (Number.isFinite(length) && length > maxFile) return tooLarge(maxFile)(c);
-    if (length === 0 || !c.req.raw.body) return fail(c, 'invalid-request', { fr: 'corps de requête vide : le fichier est attendu', en: 'empty request body: the file is expected' }, { errors: [{ field: 'body', detail: { fr: 'vide', en: 'empty' } }] });
+    if (length === 0 || !c.req.raw.body)
+      return fail(
+        c,
+        'invalid-request',
+        { fr: 'corps de requête vide : le fichier est attendu', en: 'empty request body: the file is expected' },
+        { errors: [{ field: 'body', detail: { fr: 'vide', en: 'empty' } }] },
+      );
     const l = lang(c);
     const state = { ended: false };
     const body = limitBytes(bodyChunks(c), maxFile, state);
-    const fileOptions = { name: query.name, fileName: fileNameOf(c, query.name), year: query.year, edition: query.edition, lang: l };
+    const fileOptions = {
+      name: query.name,
+      fileName: fileNameOf(c, query.name),
+      year: query.year,
+      edition: query.edition,
+      lang: l,
+    };
     try {
-      const result = kind === 'audit' ? await auditFile(body, { ...fileOptions, year: query.year as number }) : await validateFile(body, fileOptions);
+      const result =
+        kind === 'audit'
+          ? await auditFile(body, { ...fileOptions, year: query.year as number })
+          : await validateFile(body, fileOptions);
       const res = answer(c, result);
       // A reading stopped by a fatal error leaves the rest of the body unread: that connection cannot be reused.
       if (!state.ended) res.headers.set('connection', 'close');
@@ -366,11 +605,22 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
       if (error instanceof TooLargeError) return tooLarge(maxFile)(c);
       if (error instanceof UnreadableFileError) {
         const e = error.item;
-        return closing(state.ended, fail(c, 'unreadable-file', { fr: `lecture impossible, ligne ${e.line} : ${e.message}`, en: `cannot read, line ${e.line}: ${e.messageEn}` }, {
-          errors: [{ field: 'body', detail: { fr: e.message, en: e.messageEn } }],
-          line: e.line,
-          ...(e.column !== undefined ? { column: e.column } : {}),
-        }));
+        return closing(
+          state.ended,
+          fail(
+            c,
+            'unreadable-file',
+            {
+              fr: `lecture impossible, ligne ${e.line} : ${e.message}`,
+              en: `cannot read, line ${e.line}: ${e.messageEn}`,
+            },
+            {
+              errors: [{ field: 'body', detail: { fr: e.message, en: e.messageEn } }],
+              line: e.line,
+              ...(e.column !== undefined ? { column: e.column } : {}),
+            },
+          ),
+        );
       }
       throw error;
     }
@@ -379,7 +629,10 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
   app.openapi(routes.auditFile, (c) => checkFile(c, 'audit', c.req.valid('query')) as never);
 
   const noKey = (c: Context, option: string): Response =>
-    fail(c, 'no-key', { fr: `le serveur a été démarré sans clé pour ce service (${option})`, en: `the server was started without a key for this service (${option})` });
+    fail(c, 'no-key', {
+      fr: `le serveur a été démarré sans clé pour ce service (${option})`,
+      en: `the server was started without a key for this service (${option})`,
+    });
 
   app.openapi(routes.pseudonymise, (c) => {
     if (!pseudonymisers) return noKey(c, '--key-file') as never;
@@ -417,12 +670,29 @@ export function createService(options: ServiceOptions = {}): { app: OpenAPIHono;
 
   app.get('/openapi.json', (c) => answer(c, openApiDocument()));
 
-  app.notFound((c) => fail(c, 'not-found', { fr: 'aucune ressource à cette adresse ; voir /openapi.json', en: 'nothing at this address; see /openapi.json' }));
+  app.notFound((c) =>
+    fail(c, 'not-found', {
+      fr: 'aucune ressource à cette adresse ; voir /openapi.json',
+      en: 'nothing at this address; see /openapi.json',
+    }),
+  );
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
-      if (error.status === 415) return fail(c, 'unsupported-media-type', { fr: 'Content-Type: application/json est attendu', en: 'Content-Type: application/json is expected' }, { errors: [{ field: 'content-type', detail: { fr: 'type non pris en charge', en: 'unsupported type' } }] });
+      if (error.status === 415)
+        return fail(
+          c,
+          'unsupported-media-type',
+          { fr: 'Content-Type: application/json est attendu', en: 'Content-Type: application/json is expected' },
+          { errors: [{ field: 'content-type', detail: { fr: 'type non pris en charge', en: 'unsupported type' } }] },
+        );
       if (error.status === 413) return tooLarge(maxJson)(c);
-      if (error.status === 400) return fail(c, 'invalid-request', { fr: 'corps de requête illisible : JSON invalide', en: 'unreadable request body: invalid JSON' }, { errors: [{ field: 'body', detail: { fr: 'JSON invalide', en: 'invalid JSON' } }] });
+      if (error.status === 400)
+        return fail(
+          c,
+          'invalid-request',
+          { fr: 'corps de requête illisible : JSON invalide', en: 'unreadable request body: invalid JSON' },
+          { errors: [{ field: 'body', detail: { fr: 'JSON invalide', en: 'invalid JSON' } }] },
+        );
     }
     // Never the error's own text: it could quote input. The log line (status 500) is enough to look further.
     return fail(c, 'internal', { fr: 'erreur interne du service', en: 'internal service error' });

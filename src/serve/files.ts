@@ -7,7 +7,15 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { audit, DecisionYears, ruleById, validateAll, validationYear, type AuditReport } from '../rules/index.js';
-import { openRecordsForRules, readErrorJson, readingJson, type ErrorItem, type ReadingOutcome, type RecordItem, type RecordsForRules } from '../transmission/index.js';
+import {
+  openRecordsForRules,
+  readErrorJson,
+  readingJson,
+  type ErrorItem,
+  type ReadingOutcome,
+  type RecordItem,
+  type RecordsForRules,
+} from '../transmission/index.js';
 import type { Lang } from './lang.js';
 
 /** The body is larger than the service accepts. */
@@ -30,7 +38,11 @@ export class UnreadableFileError extends Error {
  * Counts the bytes of a body while passing them on; past `limit`, stops with {@link TooLargeError}. `state.ended`
  * tells afterwards whether the body was read to its end (a reader that stops at a fatal error leaves the rest).
  */
-export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number, state: { ended: boolean } = { ended: false }): AsyncGenerator<Uint8Array> {
+export async function* limitBytes(
+  body: AsyncIterable<Uint8Array>,
+  limit: number,
+  state: { ended: boolean } = { ended: false },
+): AsyncGenerator<Uint8Array> {
   let total = 0;
   for await (const chunk of body) {
     total += chunk.byteLength;
@@ -41,7 +53,11 @@ export async function* limitBytes(body: AsyncIterable<Uint8Array>, limit: number
 }
 
 /** Decides the file's edition from its records (unless forced), then streams them, as the commands read a file. */
-function open(body: AsyncIterable<Uint8Array>, fileName: string | undefined, forced: EditionId | undefined): Promise<RecordsForRules> {
+function open(
+  body: AsyncIterable<Uint8Array>,
+  fileName: string | undefined,
+  forced: EditionId | undefined,
+): Promise<RecordsForRules> {
   return openRecordsForRules(body, { ...(fileName ? { fileName } : {}), ...(forced ? { edition: forced } : {}) });
 }
 
@@ -69,7 +85,10 @@ function refuseUnreadable(outcome: ReadingOutcome): void {
  * @example
  * const json = await validateFile(request.body, { lang: 'fr', year: 2024, fileName: 'x.xml' });
  */
-export async function validateFile(body: AsyncIterable<Uint8Array>, options: FileOptions): Promise<Record<string, unknown>> {
+export async function validateFile(
+  body: AsyncIterable<Uint8Array>,
+  options: FileOptions,
+): Promise<Record<string, unknown>> {
   const input = await open(body, options.fileName, options.edition);
   // The year the data point to, as ONPE infers it: the same `year` as `olinpe validate --format json`.
   const decisionYears = new DecisionYears();
@@ -99,7 +118,9 @@ export async function validateFile(body: AsyncIterable<Uint8Array>, options: Fil
     records: summary.records,
     youngPeople: summary.youngPeople,
     errors: errorsOfRules + readErrors.length + (outcome.mixed ? 1 : 0),
-    warnings: findings.filter((f) => f.severity === 'warning').length + input.readErrors.filter((e) => e.severity === 'warning').length,
+    warnings:
+      findings.filter((f) => f.severity === 'warning').length +
+      input.readErrors.filter((e) => e.severity === 'warning').length,
     readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)),
     findings,
     statuses: summary.statuses.map((s) => ({ ...s, severity: ruleById(s.ruleId)?.severity })),
@@ -107,7 +128,10 @@ export async function validateFile(body: AsyncIterable<Uint8Array>, options: Fil
 }
 
 /** ONPE's technical audit of a streamed file: the document `olinpe audit --format json` writes. */
-export async function auditFile(body: AsyncIterable<Uint8Array>, options: FileOptions & { year: number }): Promise<Record<string, unknown>> {
+export async function auditFile(
+  body: AsyncIterable<Uint8Array>,
+  options: FileOptions & { year: number },
+): Promise<Record<string, unknown>> {
   const input = await open(body, options.fileName, options.edition);
   const report: AuditReport = await audit(input.records, {
     year: options.year,
@@ -117,5 +141,9 @@ export async function auditFile(body: AsyncIterable<Uint8Array>, options: FileOp
   });
   const outcome = input.records.summary!;
   refuseUnreadable(outcome);
-  return { reading: readingJson(input, outcome, options.lang), readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)), ...report };
+  return {
+    reading: readingJson(input, outcome, options.lang),
+    readErrors: input.readErrors.map((e) => readErrorJson(e, options.lang)),
+    ...report,
+  };
 }

@@ -75,7 +75,11 @@ export function problem(
     status: PROBLEMS[kind],
     detail: detail[lang],
     ...(options.instance ? { instance: options.instance } : {}),
-    errors: (options.errors ?? []).map((e) => ({ field: e.field, pointer: pointerOf(e.field), detail: e.detail[lang] })),
+    errors: (options.errors ?? []).map((e) => ({
+      field: e.field,
+      pointer: pointerOf(e.field),
+      detail: e.detail[lang],
+    })),
     ...(options.line !== undefined ? { line: options.line } : {}),
     ...(options.column !== undefined ? { column: options.column } : {}),
   };
@@ -84,7 +88,10 @@ export function problem(
 /** The JSON Pointer of a dotted field (`record.ANAIS` → `/record/ANAIS`), `~` and `/` escaped. */
 export function pointerOf(field: string): string {
   if (field === '' || field === 'body') return '';
-  return `/${field.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return `/${field
+    .split('.')
+    .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/')}`;
 }
 
 /** A problem as an HTTP response. */

@@ -14,12 +14,24 @@ export const MAX_BATCH = 10_000;
 /** Longest value of one variable accepted in a record to validate (the longest free text of the model is far shorter). */
 export const MAX_VALUE_LENGTH = 1_000;
 
-export const Edition = z.enum(['2016', '2011']).openapi({ description: 'Édition de la nomenclature (2016 : décret 2016-1966 ; 2011 : décret 2011-222).' });
+export const Edition = z
+  .enum(['2016', '2011'])
+  .openapi({ description: 'Édition de la nomenclature (2016 : décret 2016-1966 ; 2011 : décret 2011-222).' });
 
 export const FieldErrorSchema = z
   .object({
-    field: z.string().openapi({ description: 'Le champ en cause, en notation pointée (record.ANAIS, identities.3.prenom, year, body).', example: 'record.ANAIS' }),
-    pointer: z.string().openapi({ description: 'Le même champ en JSON Pointer (RFC 6901) dans la partie de la requête concernée.', example: '/record/ANAIS' }),
+    field: z
+      .string()
+      .openapi({
+        description: 'Le champ en cause, en notation pointée (record.ANAIS, identities.3.prenom, year, body).',
+        example: 'record.ANAIS',
+      }),
+    pointer: z
+      .string()
+      .openapi({
+        description: 'Le même champ en JSON Pointer (RFC 6901) dans la partie de la requête concernée.',
+        example: '/record/ANAIS',
+      }),
     detail: z.string(),
   })
   .openapi('FieldError');
@@ -35,7 +47,9 @@ export const ProblemSchema = z
     line: z.number().int().optional().openapi({ description: 'Ligne du fichier, pour un fichier illisible.' }),
     column: z.number().int().optional(),
   })
-  .openapi('Problem', { description: 'Document de problème (RFC 9457, application/problem+json). Ne répète jamais une valeur envoyée.' });
+  .openapi('Problem', {
+    description: 'Document de problème (RFC 9457, application/problem+json). Ne répète jamais une valeur envoyée.',
+  });
 
 export const FindingVariableSchema = z
   .object({ name: z.string(), value: z.string().optional(), expected: z.string().optional() })
@@ -59,7 +73,9 @@ export const RecordValidationSchema = z
   .object({
     ok: z.boolean().openapi({ description: 'Aucun constat de gravité error.' }),
     findings: z.array(FindingSchema),
-    fields: z.record(z.string(), z.array(FindingSchema)).openapi({ description: 'Les constats par variable, pour les afficher à côté de chaque champ d’un formulaire.' }),
+    fields: z
+      .record(z.string(), z.array(FindingSchema))
+      .openapi({ description: 'Les constats par variable, pour les afficher à côté de chaque champ d’un formulaire.' }),
     errored: z.array(z.object({ ruleId: z.string(), error: z.string() })),
   })
   .openapi('RecordValidation', { description: 'Le résultat de validateRecord, tel quel.' });
@@ -77,7 +93,13 @@ export const RecordValues = z
 export const ValidateRecordRequest = z
   .strictObject({
     record: RecordValues,
-    referenceYear: z.number().int().min(2000).max(2100).optional().openapi({ description: 'Année N de l’extraction (périmètre).' }),
+    referenceYear: z
+      .number()
+      .int()
+      .min(2000)
+      .max(2100)
+      .optional()
+      .openapi({ description: 'Année N de l’extraction (périmètre).' }),
     exportDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -111,7 +133,12 @@ export const RuleStatusSchema = z
 
 export const ReadingSchema = z
   .object({
-    complete: z.boolean().openapi({ description: 'false : une partie du fichier n’a pas pu être lue ; le fichier ne peut pas être transmis tel quel (la commande sort avec le code 2).' }),
+    complete: z
+      .boolean()
+      .openapi({
+        description:
+          'false : une partie du fichier n’a pas pu être lue ; le fichier ne peut pas être transmis tel quel (la commande sort avec le code 2).',
+      }),
     records: z.number().int(),
     unreadable: z.number().int(),
     fatal: ReadErrorSchema.nullable(),
@@ -121,9 +148,18 @@ export const ReadingSchema = z
     headerEdition: Edition.nullable(),
     versionXsd: z.string().nullable(),
     editions: z.object({ '2016': z.number().int(), '2011': z.number().int() }),
-    mixed: z.object({ message: z.string(), notChecked: z.number().int(), edition: Edition, firstLines: z.array(z.number().int()) }).nullable(),
+    mixed: z
+      .object({
+        message: z.string(),
+        notChecked: z.number().int(),
+        edition: Edition,
+        firstLines: z.array(z.number().int()),
+      })
+      .nullable(),
   })
-  .openapi('Reading', { description: 'Comment le fichier a été lu, en premier : complet ou non, l’édition et comment elle a été décidée.' });
+  .openapi('Reading', {
+    description: 'Comment le fichier a été lu, en premier : complet ou non, l’édition et comment elle a été décidée.',
+  });
 
 export const FileValidationSchema = z
   .object({
@@ -138,7 +174,10 @@ export const FileValidationSchema = z
         inferred: z.number().int().nullable(),
         warning: z.string().optional(),
       })
-      .openapi({ description: 'Année de référence : donnée (referenceYear) ou non, l’année que désignent les données (DATDECPE la plus fréquente, comme ONPE), un avertissement si elles en désignent une autre.' }),
+      .openapi({
+        description:
+          'Année de référence : donnée (referenceYear) ou non, l’année que désignent les données (DATDECPE la plus fréquente, comme ONPE), un avertissement si elles en désignent une autre.',
+      }),
     records: z.number().int(),
     youngPeople: z.number().int(),
     errors: z.number().int().openapi({ description: 'Constats de gravité error plus erreurs de lecture.' }),
@@ -170,7 +209,9 @@ export const AuditReportSchema = z
     variablesPresent: z.number().int(),
     typev: z.record(z.string(), z.number().int()),
     decisionYears: z.record(z.string(), z.number().int()),
-    sections: z.array(z.object({ id: z.string(), title: z.string(), count: z.number().int(), items: z.array(AuditItemSchema) })),
+    sections: z.array(
+      z.object({ id: z.string(), title: z.string(), count: z.number().int(), items: z.array(AuditItemSchema) }),
+    ),
   })
   .openapi('AuditReport', { description: 'Le même JSON que « olinpe audit --format json ».' });
 
@@ -191,7 +232,9 @@ export const PseudonymiseRequest = z
     scheme: z.enum(['olinpe-2016', 'oned-2011']).default('olinpe-2016'),
     identities: z.array(IdentitySchema).min(1).max(MAX_BATCH),
   })
-  .openapi('PseudonymiseRequest', { description: 'Aucune clé dans la requête : la clé est lue par le serveur au démarrage.' });
+  .openapi('PseudonymiseRequest', {
+    description: 'Aucune clé dans la requête : la clé est lue par le serveur au démarrage.',
+  });
 
 export const ItemErrorSchema = z
   .object({ field: z.string(), message: z.string() })
@@ -199,10 +242,17 @@ export const ItemErrorSchema = z
 
 export const BatchResultSchema = z
   .object({ index: z.number().int(), numanonym: z.string().optional(), error: ItemErrorSchema.optional() })
-  .openapi('BatchResult', { description: 'Un résultat par élément, dans l’ordre de la requête : numanonym, ou error.' });
+  .openapi('BatchResult', {
+    description: 'Un résultat par élément, dans l’ordre de la requête : numanonym, ou error.',
+  });
 
 export const PseudonymiseResponse = z
-  .object({ scheme: z.enum(['olinpe-2016', 'oned-2011']), written: z.number().int(), rejected: z.number().int(), results: z.array(BatchResultSchema) })
+  .object({
+    scheme: z.enum(['olinpe-2016', 'oned-2011']),
+    written: z.number().int(),
+    rejected: z.number().int(),
+    results: z.array(BatchResultSchema),
+  })
   .openapi('PseudonymiseResponse');
 
 export const RehashRequest = z
@@ -232,7 +282,14 @@ export const VersionSchema = z
   .openapi('Version');
 
 export const EditionSummarySchema = z
-  .object({ edition: Edition, decree: z.string(), xsdVersion: z.string(), variables: z.number().int(), validFrom: z.string(), validTo: z.string().nullable() })
+  .object({
+    edition: Edition,
+    decree: z.string(),
+    xsdVersion: z.string(),
+    variables: z.number().int(),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+  })
   .openapi('EditionSummary');
 
 /**
@@ -257,12 +314,20 @@ export const VariableSchema = variableSchema
     applicability: variableSchema.shape.applicability.extend({ condition: z.union([ConditionSchema, z.null()]) }),
     requiredWhen: ConditionSchema.optional(),
   })
-  .openapi('Variable', { description: 'Une variable de la nomenclature : libellés, type, codes, applicabilité, sources, divergences.' });
+  .openapi('Variable', {
+    description: 'Une variable de la nomenclature : libellés, type, codes, applicabilité, sources, divergences.',
+  });
 
 export const EditionSchema = editionSchema
   .extend({ variables: z.array(VariableSchema).min(1) })
-  .openapi('Edition', { description: 'Une édition de la nomenclature, telle que nomenclature/<édition>/variables.json.' });
+  .openapi('Edition', {
+    description: 'Une édition de la nomenclature, telle que nomenclature/<édition>/variables.json.',
+  });
 // The record models are made when olinpe/model loads, possibly before @hono/zod-openapi adds `.openapi()` to zod's
 // schemas: zod's own `.meta()` (read by the OpenAPI generator too); the names are given where they are registered.
-export const Record2016Schema = recordSchema2016.meta({ description: 'Le modèle d’une ligne (un <DONNEE>) de l’édition 2016.' });
-export const Record2011Schema = recordSchema2011.meta({ description: 'Le modèle d’une ligne (un <DONNEE>) de l’édition 2011.' });
+export const Record2016Schema = recordSchema2016.meta({
+  description: 'Le modèle d’une ligne (un <DONNEE>) de l’édition 2016.',
+});
+export const Record2011Schema = recordSchema2011.meta({
+  description: 'Le modèle d’une ligne (un <DONNEE>) de l’édition 2011.',
+});

@@ -8,7 +8,12 @@ import { conditionVariables, evaluateCondition, isInAgeBand, variables } from '.
 import type { EditionId, VariableDef } from '../nomenclature/index.js';
 
 /** Whether `def` applies on a line of event `event` (TYPEV or CODEV), for a young person of `age`, given the line's values. */
-export function applies(def: VariableDef, event: string, age: number | undefined, get: (name: string) => string | undefined): boolean {
+export function applies(
+  def: VariableDef,
+  event: string,
+  age: number | undefined,
+  get: (name: string) => string | undefined,
+): boolean {
   const a = def.applicability;
   if (!a.events.includes(event)) return false;
   if (!isInAgeBand(age, a.age)) return false;
@@ -16,7 +21,12 @@ export function applies(def: VariableDef, event: string, age: number | undefined
 }
 
 /** Whether `def` must be filled on such a line: it applies and, when the nomenclature sets `requiredWhen`, that holds. */
-export function isRequired(def: VariableDef, event: string, age: number | undefined, get: (name: string) => string | undefined): boolean {
+export function isRequired(
+  def: VariableDef,
+  event: string,
+  age: number | undefined,
+  get: (name: string) => string | undefined,
+): boolean {
   if (def.required === null || !applies(def, event, age, get)) return false;
   return def.requiredWhen === undefined || evaluateCondition(def.requiredWhen, get);
 }

@@ -13,7 +13,14 @@ export function identitiesCsv(identities: readonly SynthIdentity[]): string {
   const rows = ['PRENOM;NOMMERE;JNAIS;MNAIS;ANAIS;REF'];
   for (const i of identities) {
     rows.push(
-      [field(i.prenom), field(i.nomMere), String(i.jnais).padStart(2, '0'), String(i.mnais).padStart(2, '0'), String(i.anais), i.ref].join(';'),
+      [
+        field(i.prenom),
+        field(i.nomMere),
+        String(i.jnais).padStart(2, '0'),
+        String(i.mnais).padStart(2, '0'),
+        String(i.anais),
+        i.ref,
+      ].join(';'),
     );
   }
   return `${rows.join('\n')}\n`;

@@ -26,11 +26,28 @@ import type { YoungPerson } from './population.js';
 import type { Rng } from './random.js';
 
 /** The variables of the decision blocks (home support, reception, community, placement). */
-const BLOCKS = new Set(['TYPINTERDOM', 'LIEUACC', 'ACCMOD', 'AUTRLIEUACC', 'TYPDECJUD', 'NATDECPLAC', 'INSTITPLAC', 'LIEUPLAC', 'PLACMOD', 'AUTRLIEUAR']);
+const BLOCKS = new Set([
+  'TYPINTERDOM',
+  'LIEUACC',
+  'ACCMOD',
+  'AUTRLIEUACC',
+  'TYPDECJUD',
+  'NATDECPLAC',
+  'INSTITPLAC',
+  'LIEUPLAC',
+  'PLACMOD',
+  'AUTRLIEUAR',
+]);
 
 const MEASURE_DATES: Record<string, 'start' | 'end'> = {
-  DATDEBAD: 'start', DATDEBACC: 'start', DATDEBINTER: 'start', DATDEBPLAC: 'start',
-  DATFINAD: 'end', DATFINACC: 'end', DATFININTER: 'end', DATFINPLAC: 'end',
+  DATDEBAD: 'start',
+  DATDEBACC: 'start',
+  DATDEBINTER: 'start',
+  DATDEBPLAC: 'start',
+  DATFINAD: 'end',
+  DATFINACC: 'end',
+  DATFININTER: 'end',
+  DATFINPLAC: 'end',
 };
 
 function valid2011(def: VariableDef, value: string): boolean {
@@ -95,7 +112,12 @@ export function buildRecord2011(person: YoungPerson, plan: LinePlan, ctx: LineCo
       out[def.name] = plan.role === 'end' && /^\d{4}-\d{2}$/.test(base.DATDECMIN ?? '') ? `${base.DATDECMIN!}-99` : '';
       continue;
     }
-    if (plan.role !== 'end' && ['MOTFININT', 'NOUVDECPE', 'NATNOUVDECPE', 'MOTIFML', 'DATDECMIN', 'SITAPML', 'TYPINTERV', 'DIPLOME'].includes(def.name)) {
+    if (
+      plan.role !== 'end' &&
+      ['MOTFININT', 'NOUVDECPE', 'NATNOUVDECPE', 'MOTIFML', 'DATDECMIN', 'SITAPML', 'TYPINTERV', 'DIPLOME'].includes(
+        def.name,
+      )
+    ) {
       out[def.name] = '';
       continue;
     }

@@ -26,23 +26,92 @@ export interface LineContext {
 
 /** Share of "ne sait pas" by variable (default {@link DEFAULT_UNKNOWN_RATE}). */
 const UNKNOWN_RATE: Record<string, number> = {
-  ORIGIP: 0.12, TRANSIP: 0.12, MOTIFSIG: 0.15, ENQPENAL: 0.2, SAISJUR: 0.1, TRAITINFO: 0.05,
-  ANSPERE: 0.3, DCPERE: 0.2, PEREINC: 0.1, ANSMERE: 0.12, DCMERE: 0.08, MEREINC: 0.04,
-  ANSA1: 0.1, ANSA2: 0.2, EMPLA1: 0.15, EMPLA2: 0.25, CSPA1: 0.2, CSPA2: 0.3, EMPLJM: 0.12, CSPJM: 0.25,
-  MINIMA: 0.18, ALLOC: 0.15, DIPLOME: 0.15, HANDICAP: 0.05, ORIENTDEC: 0.08, ORIENTEFF: 0.1,
-  CONDADD: 0.15, DEFINTEL: 0.15, CONFL: 0.1, VIOLFAM: 0.12, SOUTSOC: 0.15, DECAP: 0.08, TITAP: 0.04,
-  COMPOMENAG: 0.03, NBFRAT: 0.05, NBENF: 0.04, FREQSCO: 0.1, NIVSCO: 0.05, MODACC: 0.1,
-  ACCMOD: 0.08, AUTRLIEUACC: 0.08, PLACMOD: 0.08, AUTRLIEUAR: 0.08, INTERANT: 0.04, PROJET: 0.08,
+  ORIGIP: 0.12,
+  TRANSIP: 0.12,
+  MOTIFSIG: 0.15,
+  ENQPENAL: 0.2,
+  SAISJUR: 0.1,
+  TRAITINFO: 0.05,
+  ANSPERE: 0.3,
+  DCPERE: 0.2,
+  PEREINC: 0.1,
+  ANSMERE: 0.12,
+  DCMERE: 0.08,
+  MEREINC: 0.04,
+  ANSA1: 0.1,
+  ANSA2: 0.2,
+  EMPLA1: 0.15,
+  EMPLA2: 0.25,
+  CSPA1: 0.2,
+  CSPA2: 0.3,
+  EMPLJM: 0.12,
+  CSPJM: 0.25,
+  MINIMA: 0.18,
+  ALLOC: 0.15,
+  DIPLOME: 0.15,
+  HANDICAP: 0.05,
+  ORIENTDEC: 0.08,
+  ORIENTEFF: 0.1,
+  CONDADD: 0.15,
+  DEFINTEL: 0.15,
+  CONFL: 0.1,
+  VIOLFAM: 0.12,
+  SOUTSOC: 0.15,
+  DECAP: 0.08,
+  TITAP: 0.04,
+  COMPOMENAG: 0.03,
+  NBFRAT: 0.05,
+  NBENF: 0.04,
+  FREQSCO: 0.1,
+  NIVSCO: 0.05,
+  MODACC: 0.1,
+  ACCMOD: 0.08,
+  AUTRLIEUACC: 0.08,
+  PLACMOD: 0.08,
+  AUTRLIEUAR: 0.08,
+  INTERANT: 0.04,
+  PROJET: 0.08,
 };
 /** Share of "ne sait pas" for coded variables not listed above. */
 export const DEFAULT_UNKNOWN_RATE = 0.06;
 
 const YES_NO_WEIGHTS: Record<string, number> = {
-  SANTE: 0.35, SECURITE: 0.4, MORALITE: 0.15, CONDEDUC: 0.55, CONDEDEV: 0.45, VIOLSEX: 0.05, VIOLPHYS: 0.15,
-  NEGLIG: 0.3, VIOLPSY: 0.3, VIOLCONJ: 0.2, DANGER: 0.1, MINA: 0.04, HANDICAP: 0.08, ORIENTDEC: 0.5, ORIENTEFF: 0.7,
-  CONDADD: 0.3, DEFINTEL: 0.06, CONFL: 0.45, VIOLFAM: 0.3, SOUTSOC: 0.25, MINIMA: 0.35, ALLOC: 0.6,
-  MEREINC: 0.02, PEREINC: 0.08, DCMERE: 0.02, DCPERE: 0.04, MESANT: 0.4, ACCFAM: 0.6, ENQPENAL: 0.2, SAISJUR: 0.3,
-  AUTREHEBER: 0.1, ACCMOD: 0.3, AUTRLIEUACC: 0.15, PLACMOD: 0.3, AUTRLIEUAR: 0.15, SCOCLASPE: 0.08,
+  SANTE: 0.35,
+  SECURITE: 0.4,
+  MORALITE: 0.15,
+  CONDEDUC: 0.55,
+  CONDEDEV: 0.45,
+  VIOLSEX: 0.05,
+  VIOLPHYS: 0.15,
+  NEGLIG: 0.3,
+  VIOLPSY: 0.3,
+  VIOLCONJ: 0.2,
+  DANGER: 0.1,
+  MINA: 0.04,
+  HANDICAP: 0.08,
+  ORIENTDEC: 0.5,
+  ORIENTEFF: 0.7,
+  CONDADD: 0.3,
+  DEFINTEL: 0.06,
+  CONFL: 0.45,
+  VIOLFAM: 0.3,
+  SOUTSOC: 0.25,
+  MINIMA: 0.35,
+  ALLOC: 0.6,
+  MEREINC: 0.02,
+  PEREINC: 0.08,
+  DCMERE: 0.02,
+  DCPERE: 0.04,
+  MESANT: 0.4,
+  ACCFAM: 0.6,
+  ENQPENAL: 0.2,
+  SAISJUR: 0.3,
+  AUTREHEBER: 0.1,
+  ACCMOD: 0.3,
+  AUTRLIEUACC: 0.15,
+  PLACMOD: 0.3,
+  AUTRLIEUAR: 0.15,
+  SCOCLASPE: 0.08,
 };
 
 function unknownRate(name: string): number {
@@ -53,10 +122,13 @@ function unknownRate(name: string): number {
 export function randomCode(def: VariableDef, age: number, rng: Rng): string {
   if (def.unknownCode !== null && rng.chance(unknownRate(def.name))) return def.unknownCode;
   const codes = def.codes.filter(
-    (c) => c.code !== def.unknownCode && (!c.age || ((c.age.min === null || age >= c.age.min) && (c.age.max === null || age <= c.age.max))),
+    (c) =>
+      c.code !== def.unknownCode &&
+      (!c.age || ((c.age.min === null || age >= c.age.min) && (c.age.max === null || age <= c.age.max))),
   );
   const yes = YES_NO_WEIGHTS[def.name];
-  if (yes !== undefined && codes.length === 2 && codes[0]?.code === '1' && codes[1]?.code === '2') return rng.chance(yes) ? '2' : '1';
+  if (yes !== undefined && codes.length === 2 && codes[0]?.code === '1' && codes[1]?.code === '2')
+    return rng.chance(yes) ? '2' : '1';
   if (codes.length === 0) return def.unknownCode ?? '';
   return rng.pick(codes).code;
 }
@@ -111,19 +183,30 @@ export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineCo
   v.LIEUACC = plan.measure.kind === 'administrative' ? place : '';
   v.LIEUPLAC = plan.measure.kind === 'judicial' ? place : '';
   // AED / AEMO with accommodation: the place of accommodation may be given (G18 p9).
-  const lodging = (v.NATPDECADM === '10' && (v.TYPINTERDOM === '4' || v.TYPINTERDOM === '5')) || (v.NATDECASSED === '16' && (v.TYPDECJUD === '7' || v.TYPDECJUD === '8'));
+  const lodging =
+    (v.NATPDECADM === '10' && (v.TYPINTERDOM === '4' || v.TYPINTERDOM === '5')) ||
+    (v.NATDECASSED === '16' && (v.TYPDECJUD === '7' || v.TYPDECJUD === '8'));
   if (lodging && rng.chance(0.6)) {
-    const where = rng.weighted([['1', 50], ['2', 40], ['5', 10]]);
+    const where = rng.weighted([
+      ['1', 50],
+      ['2', 40],
+      ['5', 10],
+    ]);
     if (v.NATPDECADM === '10') v.LIEUACC = where;
     else v.LIEUPLAC = where;
   }
   // "Other" decisions (NATPDECADM 18, NATDECASSED 21): the block not chosen stays empty (G18 p9).
   if (v.NATPDECADM === '18' && v.TYPINTERDOM !== '') Object.assign(v, { LIEUACC: '', ACCMOD: '', AUTRLIEUACC: '' });
-  if (v.NATDECASSED === '21' && v.TYPDECJUD !== '') Object.assign(v, { NATDECPLAC: '', INSTITPLAC: '', LIEUPLAC: '', PLACMOD: '', AUTRLIEUAR: '' });
+  if (v.NATDECASSED === '21' && v.TYPDECJUD !== '')
+    Object.assign(v, { NATDECPLAC: '', INSTITPLAC: '', LIEUPLAC: '', PLACMOD: '', AUTRLIEUAR: '' });
   v.CHGLIEU = plan.role === 'renewal' ? period.changedAtRenewal : '';
   v.INTERANT = plan.measure.id.endsWith('-m1') ? (rng.chance(0.12) ? '2' : '1') : '2';
   if (rng.chance(unknownRate('INTERANT'))) v.INTERANT = '9';
-  v.PROJET = rng.weighted([['2', 45], ['1', 47], ['9', 8]]);
+  v.PROJET = rng.weighted([
+    ['2', 45],
+    ['1', 47],
+    ['9', 8],
+  ]);
   // The PPE is dated around the decision, never after the end of the file's year (nor after DATEXPORT); its day
   // may be unknown (99) but it has no wholly unknown form (G18 p44).
   if (v.PROJET === '2') {
@@ -138,7 +221,19 @@ export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineCo
     v.MOTIFML = plan.followed ? '' : finalReason.MOTIFML;
     v.DATDECMIN = plan.followed ? '' : finalReason.DATDECMIN;
     v.NBCHGLIEU = plan.followed ? '' : rng.chance(0.05) ? '99' : String(Math.min(plan.measure.placeChanges, 98));
-    v.DIPLOME = age < 16 ? rng.weighted([['1', 80], ['9', 20]]) : rng.weighted([['1', 35], ['2', 30], ['3', 15], ['4', 8], ['9', 12]]);
+    v.DIPLOME =
+      age < 16
+        ? rng.weighted([
+            ['1', 80],
+            ['9', 20],
+          ])
+        : rng.weighted([
+            ['1', 35],
+            ['2', 30],
+            ['3', 15],
+            ['4', 8],
+            ['9', 12],
+          ]);
   }
   // Schooling by age.
   if (age >= 3) {
@@ -149,11 +244,51 @@ export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineCo
   v.NIVSCO = rng.chance(unknownRate('NIVSCO')) ? '999' : nivsco(age, rng);
   // Household (minors) and situation (young adults).
   const single = rng.chance(0.55);
-  v.COMPOMENAG = rng.chance(0.03) ? '99' : single ? rng.weighted([['3', 70], ['4', 12], ['8', 8], ['9', 3], ['10', 7]]) : rng.weighted([['2', 45], ['6', 35], ['7', 12], ['5', 8]]);
-  v.LIENA1 = rng.weighted([['1', 85], ['3', 6], ['5', 3], ['7', 3], ['9', 3]]);
-  v.LIENA2 = single ? '' : rng.weighted([['1', 55], ['2', 40], ['9', 5]]);
-  v.SEXA1 = v.LIENA1 === '1' && ['3', '2', '6'].includes(v.COMPOMENAG) ? '2' : rng.weighted([['2', 70], ['1', 27], ['9', 3]]);
-  v.SEXA2 = single ? '' : rng.weighted([['1', 80], ['2', 17], ['9', 3]]);
+  v.COMPOMENAG = rng.chance(0.03)
+    ? '99'
+    : single
+      ? rng.weighted([
+          ['3', 70],
+          ['4', 12],
+          ['8', 8],
+          ['9', 3],
+          ['10', 7],
+        ])
+      : rng.weighted([
+          ['2', 45],
+          ['6', 35],
+          ['7', 12],
+          ['5', 8],
+        ]);
+  v.LIENA1 = rng.weighted([
+    ['1', 85],
+    ['3', 6],
+    ['5', 3],
+    ['7', 3],
+    ['9', 3],
+  ]);
+  v.LIENA2 = single
+    ? ''
+    : rng.weighted([
+        ['1', 55],
+        ['2', 40],
+        ['9', 5],
+      ]);
+  v.SEXA1 =
+    v.LIENA1 === '1' && ['3', '2', '6'].includes(v.COMPOMENAG)
+      ? '2'
+      : rng.weighted([
+          ['2', 70],
+          ['1', 27],
+          ['9', 3],
+        ]);
+  v.SEXA2 = single
+    ? ''
+    : rng.weighted([
+        ['1', 80],
+        ['2', 17],
+        ['9', 3],
+      ]);
   v.ANSA1 = rng.chance(unknownRate('ANSA1')) ? '9999' : String(person.anais - rng.int(18, 42));
   v.ANSA2 = single ? '' : rng.chance(unknownRate('ANSA2')) ? '9999' : String(person.anais - rng.int(18, 48));
   v.ANSMERE = String(person.anais - rng.int(17, 42));
@@ -162,19 +297,75 @@ export function buildRecord2016(person: YoungPerson, plan: LinePlan, ctx: LineCo
     v.EMPLA2 = '';
     v.CSPA2 = '';
   }
-  v.NBFRAT = rng.chance(unknownRate('NBFRAT')) ? '99' : String(rng.weighted([[1, 20], [2, 30], [3, 25], [4, 12], [5, 7], [6, 4], [8, 2]]));
+  v.NBFRAT = rng.chance(unknownRate('NBFRAT'))
+    ? '99'
+    : String(
+        rng.weighted([
+          [1, 20],
+          [2, 30],
+          [3, 25],
+          [4, 12],
+          [5, 7],
+          [6, 4],
+          [8, 2],
+        ]),
+      );
   v.NBENF = rng.chance(unknownRate('NBENF')) ? '99' : age >= 16 && rng.chance(0.08) ? '1' : '0';
   // Accueil provisoire jeune majeur: MENAGEJM 8 (G18 p27).
-  if (age >= 18) v.MENAGEJM = v.NATPDECADM === '21' ? '8' : rng.weighted([['1', 40], ['4', 25], ['2', 8], ['3', 7], ['8', 12], ['9', 8]]);
-  v.DECAP = rng.weighted([['6', 70], ['1', 10], ['2', 3], ['3', 2], ['4', 3], ['5', 1], ['9', 11]]);
+  if (age >= 18)
+    v.MENAGEJM =
+      v.NATPDECADM === '21'
+        ? '8'
+        : rng.weighted([
+            ['1', 40],
+            ['4', 25],
+            ['2', 8],
+            ['3', 7],
+            ['8', 12],
+            ['9', 8],
+          ]);
+  v.DECAP = rng.weighted([
+    ['6', 70],
+    ['1', 10],
+    ['2', 3],
+    ['3', 2],
+    ['4', 3],
+    ['5', 1],
+    ['9', 11],
+  ]);
   v.DATDECAP = pastDate(plan.datdecpe, 30, 2000, rng);
   v.DCMERE = rng.chance(0.02) ? '2' : rng.chance(unknownRate('DCMERE')) ? '9' : '1';
   v.DCPERE = rng.chance(0.04) ? '2' : rng.chance(unknownRate('DCPERE')) ? '9' : '1';
-  v.DATDCMERE = v.DCMERE === '2' ? (rng.chance(0.2) ? '9999-99' : isoMonth(Math.max(person.birth, plan.datdecpe - rng.int(30, 3000)))) : '';
-  v.DATDCPERE = v.DCPERE === '2' ? (rng.chance(0.2) ? '9999-99' : isoMonth(Math.max(person.birth, plan.datdecpe - rng.int(30, 3000)))) : '';
+  v.DATDCMERE =
+    v.DCMERE === '2'
+      ? rng.chance(0.2)
+        ? '9999-99'
+        : isoMonth(Math.max(person.birth, plan.datdecpe - rng.int(30, 3000)))
+      : '';
+  v.DATDCPERE =
+    v.DCPERE === '2'
+      ? rng.chance(0.2)
+        ? '9999-99'
+        : isoMonth(Math.max(person.birth, plan.datdecpe - rng.int(30, 3000)))
+      : '';
   // Initial information (opening lines only): dates before the decision.
   const judicial = plan.measure.kind === 'judicial';
-  v.TRAITINFO = rng.weighted(judicial ? [['1', 45], ['3', 25], ['4', 20], ['5', 4], ['9', 6]] : [['1', 70], ['2', 20], ['5', 4], ['9', 6]]);
+  v.TRAITINFO = rng.weighted(
+    judicial
+      ? [
+          ['1', 45],
+          ['3', 25],
+          ['4', 20],
+          ['5', 4],
+          ['9', 6],
+        ]
+      : [
+          ['1', 70],
+          ['2', 20],
+          ['5', 4],
+          ['9', 6],
+        ],
+  );
   v.DATIP = rng.chance(0.1) ? '' : pastDate(firstDecision, 20, 200, rng);
   v.DATSIGN = judicial && rng.chance(0.6) ? pastDate(firstDecision, 5, 60, rng) : '';
   v.DATJE = judicial ? pastDate(firstDecision, 0, 30, rng) : '';
@@ -223,4 +414,3 @@ function genericValue(def: VariableDef, age: number, rng: Rng): string {
       return '';
   }
 }
-

@@ -4,7 +4,14 @@
  *
  * @module synth
  */
-export { synthesise, synthesiseYears, synthLines, entrantsPerYear, LINES_PER_ENTRANT, PEOPLE_PER_ENTRANT } from './synthesise.js';
+export {
+  synthesise,
+  synthesiseYears,
+  synthLines,
+  entrantsPerYear,
+  LINES_PER_ENTRANT,
+  PEOPLE_PER_ENTRANT,
+} from './synthesise.js';
 export type {
   SynthOptions,
   SynthResult,

@@ -97,7 +97,13 @@ export function ruleOf(kind: InjectedErrorKind, variables: readonly string[], ed
 }
 
 /** Kinds available for 2011 files (simpler model). */
-const KINDS_2011: readonly InjectedErrorKind[] = ['invalid-code', 'invalid-date', 'sex-conflict', 'duplicate-line', 'missing-decision'];
+const KINDS_2011: readonly InjectedErrorKind[] = [
+  'invalid-code',
+  'invalid-date',
+  'sex-conflict',
+  'duplicate-line',
+  'missing-decision',
+];
 
 type Rec = Record<string, string | undefined>;
 
@@ -118,12 +124,14 @@ function ageOf(r: Rec, day: number | null): number | undefined {
   if (day === null) return undefined;
   const anais = Number(r.ANAIS);
   const mnais = Number(r.MNAIS);
-  if (!Number.isInteger(anais) || !Number.isInteger(mnais) || anais === 9999 || mnais < 1 || mnais > 12) return undefined;
+  if (!Number.isInteger(anais) || !Number.isInteger(mnais) || anais === 9999 || mnais < 1 || mnais > 12)
+    return undefined;
   return checkerAge(anais, mnais, day);
 }
 
 /** Age class: which side of every age bound of the nomenclature (2, 3, 6, 14, 18, 21) an age is on. */
-const ageClass = (age: number | undefined): string => (age === undefined ? '?' : [2, 3, 6, 14, 18, 21].map((b) => (age >= b ? 1 : 0)).join(''));
+const ageClass = (age: number | undefined): string =>
+  age === undefined ? '?' : [2, 3, 6, 14, 18, 21].map((b) => (age >= b ? 1 : 0)).join('');
 
 const CONTEXT_CODES = ['COMPOMENAG', 'NIVSCO', 'HANDICAP', 'TITAP', 'ORIGIP', 'LIENA1', 'MINIMA', 'FREQSCO', 'DIPLOME'];
 
@@ -152,8 +160,16 @@ export function injectErrors<R extends Record2016 | Record2011>(
   const rng = new Rng(options.seed);
   const out: Rec[] = records.map((r) => r as Rec);
   const used = new Set<number>();
-  const insertions: { after: number; record: Rec; source: number; error: Omit<InjectedError, 'recordIndex' | 'rule'> & { relatedOriginal?: number[] } }[] = [];
-  const mutations: (Omit<InjectedError, 'recordIndex' | 'related' | 'rule'> & { at: number; relatedOriginal?: number[] })[] = [];
+  const insertions: {
+    after: number;
+    record: Rec;
+    source: number;
+    error: Omit<InjectedError, 'recordIndex' | 'rule'> & { relatedOriginal?: number[] };
+  }[] = [];
+  const mutations: (Omit<InjectedError, 'recordIndex' | 'related' | 'rule'> & {
+    at: number;
+    relatedOriginal?: number[];
+  })[] = [];
   const kinds = options.edition === '2016' ? INJECTED_ERROR_KINDS : KINDS_2011;
   const { year } = options;
   const byPerson = new Map<string, number[]>();
@@ -171,7 +187,8 @@ export function injectErrors<R extends Record2016 | Record2011>(
       const i = rng.int(0, n - 1);
       if (!used.has(i) && !touchedPeople.has(out[i]!.NUMANONYM ?? '') && ok(out[i]!, i)) return i;
     }
-    for (let i = 0; i < n; i++) if (!used.has(i) && !touchedPeople.has(out[i]!.NUMANONYM ?? '') && ok(out[i]!, i)) return i;
+    for (let i = 0; i < n; i++)
+      if (!used.has(i) && !touchedPeople.has(out[i]!.NUMANONYM ?? '') && ok(out[i]!, i)) return i;
     return null;
   };
   const take = (i: number): Rec => {
@@ -213,12 +230,19 @@ export function injectErrors<R extends Record2016 | Record2011>(
         return true;
       }
       case 'filled-outside-condition': {
-        const i = pick((r) => (r.DECISION === '1' && r.NATPDECADM !== '18') || (r.DECISION === '2' && r.NATDECASSED !== '21'));
+        const i = pick(
+          (r) => (r.DECISION === '1' && r.NATPDECADM !== '18') || (r.DECISION === '2' && r.NATDECASSED !== '21'),
+        );
         if (i === null) return false;
         const r = take(i);
         const name = r.DECISION === '1' ? 'AUTREDA' : 'AUTREDJ';
         r[name] = 'Précision hors condition';
-        mutations.push({ at: i, kind, variables: [name], description: `${name} filled although the nature is not "autre"` });
+        mutations.push({
+          at: i,
+          kind,
+          variables: [name],
+          description: `${name} filled although the nature is not "autre"`,
+        });
         return true;
       }
       case 'minor-only-for-adult': {
@@ -226,7 +250,12 @@ export function injectErrors<R extends Record2016 | Record2011>(
         if (i === null) return false;
         const r = take(i);
         r.COMPOMENAG = '2';
-        mutations.push({ at: i, kind, variables: ['COMPOMENAG'], description: 'COMPOMENAG (under 18 only) filled for a young adult' });
+        mutations.push({
+          at: i,
+          kind,
+          variables: ['COMPOMENAG'],
+          description: 'COMPOMENAG (under 18 only) filled for a young adult',
+        });
         return true;
       }
       case 'adult-only-for-minor': {
@@ -234,7 +263,12 @@ export function injectErrors<R extends Record2016 | Record2011>(
         if (i === null) return false;
         const r = take(i);
         r.MENAGEJM = '1';
-        mutations.push({ at: i, kind, variables: ['MENAGEJM'], description: 'MENAGEJM (18 and over only) filled for a minor' });
+        mutations.push({
+          at: i,
+          kind,
+          variables: ['MENAGEJM'],
+          description: 'MENAGEJM (18 and over only) filled for a minor',
+        });
         return true;
       }
       case 'end-without-opening': {
@@ -261,17 +295,29 @@ export function injectErrors<R extends Record2016 | Record2011>(
           after: i,
           record: r,
           source: i,
-          error: { kind, variables: ['TYPEV', 'DATDEB'], description: 'end line (TYPEV 3) with a DATDEB in the year but no opening or renewal line' },
+          error: {
+            kind,
+            variables: ['TYPEV', 'DATDEB'],
+            description: 'end line (TYPEV 3) with a DATDEB in the year but no opening or renewal line',
+          },
         });
         return true;
       }
       case 'sex-conflict': {
-        const i = pick((r) => (byPerson.get(r.NUMANONYM ?? '')?.length ?? 0) >= 2 && (r.SEXE === '1' || r.SEXE === '2'));
+        const i = pick(
+          (r) => (byPerson.get(r.NUMANONYM ?? '')?.length ?? 0) >= 2 && (r.SEXE === '1' || r.SEXE === '2'),
+        );
         if (i === null) return false;
         const r = take(i);
         r.SEXE = r.SEXE === '1' ? '2' : '1';
         const others = byPerson.get(r.NUMANONYM ?? '')!.filter((k) => k !== i);
-        mutations.push({ at: i, kind, variables: ['SEXE'], description: 'SEXE differs from the other lines of the same NUMANONYM', relatedOriginal: others });
+        mutations.push({
+          at: i,
+          kind,
+          variables: ['SEXE'],
+          description: 'SEXE differs from the other lines of the same NUMANONYM',
+          relatedOriginal: others,
+        });
         return true;
       }
       case 'datdeb-after-datfin': {
@@ -317,7 +363,9 @@ export function injectErrors<R extends Record2016 | Record2011>(
           if (r.TYPEV !== '1' || !dateInYear(r.DATDECPE) || !dateInYear(r.DATDEB)) return false;
           const d = dayOfIso(r.DATDECPE)!;
           const p = partsOf(d);
-          return p.month !== 2 || p.day !== 29 ? ageClass(ageOf(r, d)) === ageClass(ageOf(r, dayOf(p.year - 1, p.month, p.day))) : false;
+          return p.month !== 2 || p.day !== 29
+            ? ageClass(ageOf(r, d)) === ageClass(ageOf(r, dayOf(p.year - 1, p.month, p.day)))
+            : false;
         });
         if (i === null) return false;
         const r = take(i);
@@ -328,7 +376,12 @@ export function injectErrors<R extends Record2016 | Record2011>(
           const d = dayOfIso(r[v]);
           if (d !== null) r[v] = shift(r[v]!);
         }
-        mutations.push({ at: i, kind, variables: ['DATDECPE', 'DATDEB'], description: `opening line dated ${year - 1}: out of the scope of ${year}` });
+        mutations.push({
+          at: i,
+          kind,
+          variables: ['DATDECPE', 'DATDEB'],
+          description: `opening line dated ${year - 1}: out of the scope of ${year}`,
+        });
         return true;
       }
     }
@@ -371,7 +424,13 @@ export function injectErrors<R extends Record2016 | Record2011>(
     }
   }
   for (const m of mutations) {
-    const e: InjectedError = { kind: m.kind, recordIndex: indexMap[m.at]!, variables: m.variables, rule: ruleOf(m.kind, m.variables, options.edition), description: m.description };
+    const e: InjectedError = {
+      kind: m.kind,
+      recordIndex: indexMap[m.at]!,
+      variables: m.variables,
+      rule: ruleOf(m.kind, m.variables, options.edition),
+      description: m.description,
+    };
     if (m.relatedOriginal) e.related = m.relatedOriginal.map((k) => indexMap[k]!);
     injected.push(e);
   }

@@ -53,13 +53,21 @@ export function measureLines(measure: Measure): LinePlan[] {
     if (i === 0) {
       const dy = yearOfDay(p.decision);
       const sy = yearOfDay(p.start);
-      if (dy === sy) out.push({ ...base, role: 'opening', typev: '1', datdecpe: p.decision, datdeb: p.start, fileYear: sy });
+      if (dy === sy)
+        out.push({ ...base, role: 'opening', typev: '1', datdecpe: p.decision, datdeb: p.start, fileYear: sy });
       else {
         out.push({ ...base, role: 'decision', typev: '1', datdecpe: p.decision, datdeb: null, fileYear: dy });
         out.push({ ...base, role: 'start', typev: '1', datdecpe: p.decision, datdeb: p.start, fileYear: sy });
       }
     } else {
-      out.push({ ...base, role: 'renewal', typev: '2', datdecpe: p.decision, datdeb: p.start, fileYear: yearOfDay(p.start) });
+      out.push({
+        ...base,
+        role: 'renewal',
+        typev: '2',
+        datdecpe: p.decision,
+        datdeb: p.start,
+        fileYear: yearOfDay(p.start),
+      });
     }
     const final = i === n - 1;
     out.push({
@@ -80,4 +88,3 @@ export function measureLines(measure: Measure): LinePlan[] {
   const rank = (l: LinePlan): number => (l.role === 'end' ? 0 : 1);
   return out.sort((a, b) => key(a) - key(b) || rank(a) - rank(b));
 }
-

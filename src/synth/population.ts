@@ -114,42 +114,70 @@ interface NatureProfile {
 
 const PROFILES: Record<string, NatureProfile> = {
   // administrative (NATPDECADM)
-  'A10': { months: [6, 12], renew: 0.4, maxRenewals: 3, placement: false },
-  'A11': { months: [6, 12], renew: 0.3, maxRenewals: 2, placement: true },
-  'A12': { months: [0], days: 3, renew: 0, maxRenewals: 0, placement: true },
-  'A13': { months: [0], days: 5, renew: 0, maxRenewals: 0, placement: true },
-  'A14': { months: [6, 12], renew: 0.5, maxRenewals: 4, placement: true },
-  'A15': { months: [12, 23], renew: 0.7, maxRenewals: 6, placement: true },
-  'A16': { months: [6], renew: 0.3, maxRenewals: 2, placement: true },
-  'A18': { months: [6], renew: 0.2, maxRenewals: 1, placement: true },
-  'A20': { months: [6, 12], renew: 0.4, maxRenewals: 2, placement: false },
-  'A21': { months: [6, 12], renew: 0.5, maxRenewals: 3, placement: true },
-  'A99': { months: [6], renew: 0.2, maxRenewals: 1, placement: false },
+  A10: { months: [6, 12], renew: 0.4, maxRenewals: 3, placement: false },
+  A11: { months: [6, 12], renew: 0.3, maxRenewals: 2, placement: true },
+  A12: { months: [0], days: 3, renew: 0, maxRenewals: 0, placement: true },
+  A13: { months: [0], days: 5, renew: 0, maxRenewals: 0, placement: true },
+  A14: { months: [6, 12], renew: 0.5, maxRenewals: 4, placement: true },
+  A15: { months: [12, 23], renew: 0.7, maxRenewals: 6, placement: true },
+  A16: { months: [6], renew: 0.3, maxRenewals: 2, placement: true },
+  A18: { months: [6], renew: 0.2, maxRenewals: 1, placement: true },
+  A20: { months: [6, 12], renew: 0.4, maxRenewals: 2, placement: false },
+  A21: { months: [6, 12], renew: 0.5, maxRenewals: 3, placement: true },
+  A99: { months: [6], renew: 0.2, maxRenewals: 1, placement: false },
   // judicial (NATDECASSED)
-  'J11': { months: [3], renew: 0, maxRenewals: 0, placement: false },
-  'J14': { months: [6], renew: 0, maxRenewals: 0, placement: false },
-  'J15': { months: [6, 12, 12, 23], renew: 0.5, maxRenewals: 4, placement: false },
-  'J16': { months: [12], renew: 0.4, maxRenewals: 2, placement: false },
-  'J17': { months: [6, 12, 23], renew: 0.6, maxRenewals: 6, placement: true },
-  'J18': { months: [12, 23], renew: 0.5, maxRenewals: 3, placement: true },
-  'J19': { months: [12, 23], renew: 0.3, maxRenewals: 2, placement: false },
-  'J21': { months: [6], renew: 0.2, maxRenewals: 1, placement: true },
-  'J22': { months: [23], renew: 0.8, maxRenewals: 6, placement: true },
-  'J23': { months: [23], renew: 0.8, maxRenewals: 6, placement: true },
-  'J24': { months: [6], renew: 0.3, maxRenewals: 2, placement: false },
-  'J99': { months: [6], renew: 0.2, maxRenewals: 1, placement: false },
+  J11: { months: [3], renew: 0, maxRenewals: 0, placement: false },
+  J14: { months: [6], renew: 0, maxRenewals: 0, placement: false },
+  J15: { months: [6, 12, 12, 23], renew: 0.5, maxRenewals: 4, placement: false },
+  J16: { months: [12], renew: 0.4, maxRenewals: 2, placement: false },
+  J17: { months: [6, 12, 23], renew: 0.6, maxRenewals: 6, placement: true },
+  J18: { months: [12, 23], renew: 0.5, maxRenewals: 3, placement: true },
+  J19: { months: [12, 23], renew: 0.3, maxRenewals: 2, placement: false },
+  J21: { months: [6], renew: 0.2, maxRenewals: 1, placement: true },
+  J22: { months: [23], renew: 0.8, maxRenewals: 6, placement: true },
+  J23: { months: [23], renew: 0.8, maxRenewals: 6, placement: true },
+  J24: { months: [6], renew: 0.3, maxRenewals: 2, placement: false },
+  J99: { months: [6], renew: 0.2, maxRenewals: 1, placement: false },
 };
 
 const MINOR_NATURES: Table<string> = [
-  ['A10', 14], ['A14', 12], ['A11', 2], ['A12', 1.5], ['A13', 1.5], ['A15', 0.8], ['A18', 2], ['A99', 0.6],
-  ['J15', 22], ['J16', 3], ['J17', 18], ['J18', 3], ['J14', 8], ['J11', 2], ['J19', 2.5], ['J21', 1.5],
-  ['J22', 1], ['J23', 1], ['J99', 0.5],
+  ['A10', 14],
+  ['A14', 12],
+  ['A11', 2],
+  ['A12', 1.5],
+  ['A13', 1.5],
+  ['A15', 0.8],
+  ['A18', 2],
+  ['A99', 0.6],
+  ['J15', 22],
+  ['J16', 3],
+  ['J17', 18],
+  ['J18', 3],
+  ['J14', 8],
+  ['J11', 2],
+  ['J19', 2.5],
+  ['J21', 1.5],
+  ['J22', 1],
+  ['J23', 1],
+  ['J99', 0.5],
 ];
 const BABY_EXTRA: Table<string> = [['A16', 6]];
-const ADULT_NATURES: Table<string> = [['A20', 35], ['A21', 45], ['A18', 5], ['J24', 10], ['J21', 2], ['A99', 1]];
+const ADULT_NATURES: Table<string> = [
+  ['A20', 35],
+  ['A21', 45],
+  ['A18', 5],
+  ['J24', 10],
+  ['J21', 2],
+  ['A99', 1],
+];
 
 /** Natures that follow an investigation, AED or short reception, by weight. */
-const AFTER_ASSESSMENT: Table<string> = [['J15', 40], ['J17', 30], ['A10', 15], ['A14', 15]];
+const AFTER_ASSESSMENT: Table<string> = [
+  ['J15', 40],
+  ['J17', 30],
+  ['A10', 15],
+  ['A14', 15],
+];
 
 const AUTREDA_TEXTS = ['Accompagnement vers l’autonomie', 'Soutien éducatif ponctuel', 'Médiation familiale'];
 const AUTREDJ_TEXTS = ['Réparation pénale éducative', 'Mesure d’accompagnement spécifique', 'Audition d’orientation'];
@@ -186,47 +214,169 @@ function decisionVariables(rng: Rng, key: string): Record<string, string> {
   };
   if (kind === '1') {
     if (code === '18') v.AUTREDA = rng.pick(AUTREDA_TEXTS);
-    if (code === '10') v.TYPINTERDOM = rng.weighted([['2', 50], ['3', 12], ['1', 15], ['4', 5], ['5', 3], ['6', 6], ['7', 3], ['9', 6]]);
-    if (code === '20') v.TYPINTERDOM = rng.weighted([['10', 80], ['2', 8], ['7', 5], ['9', 7]]);
-    if (code === '18') v.TYPINTERDOM = rng.weighted([['7', 60], ['1', 20], ['9', 20]]);
+    if (code === '10')
+      v.TYPINTERDOM = rng.weighted([
+        ['2', 50],
+        ['3', 12],
+        ['1', 15],
+        ['4', 5],
+        ['5', 3],
+        ['6', 6],
+        ['7', 3],
+        ['9', 6],
+      ]);
+    if (code === '20')
+      v.TYPINTERDOM = rng.weighted([
+        ['10', 80],
+        ['2', 8],
+        ['7', 5],
+        ['9', 7],
+      ]);
+    if (code === '18')
+      v.TYPINTERDOM = rng.weighted([
+        ['7', 60],
+        ['1', 20],
+        ['9', 20],
+      ]);
   } else {
     if (code === '21') v.AUTREDJ = rng.pick(AUTREDJ_TEXTS);
     const typ: Record<string, Table<string>> = {
-      '11': [['4', 95], ['99', 5]],
-      '14': [['3', 95], ['99', 5]],
-      '15': [['5', 75], ['6', 18], ['99', 7]],
-      '16': [['7', 60], ['8', 40]],
-      '19': [['9', 95], ['99', 5]],
-      '21': [['10', 90], ['99', 10]],
-      '24': [['10', 80], ['5', 10], ['99', 10]],
+      '11': [
+        ['4', 95],
+        ['99', 5],
+      ],
+      '14': [
+        ['3', 95],
+        ['99', 5],
+      ],
+      '15': [
+        ['5', 75],
+        ['6', 18],
+        ['99', 7],
+      ],
+      '16': [
+        ['7', 60],
+        ['8', 40],
+      ],
+      '19': [
+        ['9', 95],
+        ['99', 5],
+      ],
+      '21': [
+        ['10', 90],
+        ['99', 10],
+      ],
+      '24': [
+        ['10', 80],
+        ['5', 10],
+        ['99', 10],
+      ],
     };
     const t = typ[code];
     if (t) v.TYPDECJUD = rng.weighted(t);
     if (['17', '18', '21', '22', '23'].includes(code)) {
-      v.NATDECPLAC = rng.weighted([['2', 55], ['1', 25], ['3', 12], ['9', 8]]);
+      v.NATDECPLAC = rng.weighted([
+        ['2', 55],
+        ['1', 25],
+        ['3', 12],
+        ['9', 8],
+      ]);
       v.INSTITPLAC =
-        code === '18' ? rng.weighted([['1', 30], ['2', 40], ['4', 20], ['5', 5], ['9', 5]]) : rng.weighted([['3', 88], ['4', 6], ['9', 6]]);
+        code === '18'
+          ? rng.weighted([
+              ['1', 30],
+              ['2', 40],
+              ['4', 20],
+              ['5', 5],
+              ['9', 5],
+            ])
+          : rng.weighted([
+              ['3', 88],
+              ['4', 6],
+              ['9', 6],
+            ]);
     }
   }
   return v;
 }
 
 function pickPlace(rng: Rng, key: string, age: number): string {
-  if (key === 'A16') return rng.weighted([['4', 70], ['16', 30]]);
-  if (key === 'A11') return rng.weighted([['11', 85], ['99', 15]]);
-  if (key === 'A12' || key === 'A13') return rng.weighted([['1', 40], ['2', 50], ['99', 10]]);
-  if (key === 'A21') return rng.weighted([['6', 40], ['2', 20], ['1', 15], ['13', 15], ['14', 5], ['99', 5]]);
+  if (key === 'A16')
+    return rng.weighted([
+      ['4', 70],
+      ['16', 30],
+    ]);
+  if (key === 'A11')
+    return rng.weighted([
+      ['11', 85],
+      ['99', 15],
+    ]);
+  if (key === 'A12' || key === 'A13')
+    return rng.weighted([
+      ['1', 40],
+      ['2', 50],
+      ['99', 10],
+    ]);
+  if (key === 'A21')
+    return rng.weighted([
+      ['6', 40],
+      ['2', 20],
+      ['1', 15],
+      ['13', 15],
+      ['14', 5],
+      ['99', 5],
+    ]);
   // A placement at home (place 12) is an accueil provisoire (14, 21) or a judicial placement (17, 18) (G18 p9).
   const atHome = key === 'A14' || key === 'J17' || key === 'J18' ? 4 : 0;
   if (key[0] === 'A') {
-    return rng.weighted([['1', 45], ['2', 30], [age < 3 ? '3' : '9', 6], ['5', 3], ['12', atHome], ['8', 2], ['10', 3], ['14', 2], ['99', 5]]);
+    return rng.weighted([
+      ['1', 45],
+      ['2', 30],
+      [age < 3 ? '3' : '9', 6],
+      ['5', 3],
+      ['12', atHome],
+      ['8', 2],
+      ['10', 3],
+      ['14', 2],
+      ['99', 5],
+    ]);
   }
-  return rng.weighted([['1', 45], ['2', 30], [age < 3 ? '3' : '9', 6], ['5', 4], ['12', atHome], ['8', 2], ['10', 3], ['19', 1], ['20', 1], ['99', 4]]);
+  return rng.weighted([
+    ['1', 45],
+    ['2', 30],
+    [age < 3 ? '3' : '9', 6],
+    ['5', 4],
+    ['12', atHome],
+    ['8', 2],
+    ['10', 3],
+    ['19', 1],
+    ['20', 1],
+    ['99', 4],
+  ]);
 }
 
 const AGE_AT_ENTRY: Table<number> = [
-  [0, 6], [1, 4], [2, 4], [3, 4], [4, 4], [5, 4], [6, 4.5], [7, 4.5], [8, 4.5], [9, 4.5], [10, 5],
-  [11, 5.5], [12, 6], [13, 6.5], [14, 6.5], [15, 6], [16, 5.5], [17, 4.5], [18, 3], [19, 1.5], [20, 0.6],
+  [0, 6],
+  [1, 4],
+  [2, 4],
+  [3, 4],
+  [4, 4],
+  [5, 4],
+  [6, 4.5],
+  [7, 4.5],
+  [8, 4.5],
+  [9, 4.5],
+  [10, 5],
+  [11, 5.5],
+  [12, 6],
+  [13, 6.5],
+  [14, 6.5],
+  [15, 6],
+  [16, 5.5],
+  [17, 4.5],
+  [18, 3],
+  [19, 1.5],
+  [20, 0.6],
 ];
 
 /**
@@ -274,7 +424,11 @@ export function youngPerson(options: PopulationOptions, entryYear: number, index
   let correction: YoungPerson['correction'] = null;
   if (lastYear > entryYear && rng.chance(options.correctionRate ?? 0.02)) {
     // Only the drawn part is misspelled: the unique element stays, so the earlier spelling is nobody else's name.
-    correction = { field: 'nomMere', before: `${misspell(drawn, rng)}-${unique}`, year: rng.int(entryYear + 1, lastYear) };
+    correction = {
+      field: 'nomMere',
+      before: `${misspell(drawn, rng)}-${unique}`,
+      year: rng.int(entryYear + 1, lastYear),
+    };
   }
   return {
     id,
@@ -333,7 +487,11 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
     // Gap between decision and start: often none (urgent), sometimes weeks; December decisions often start in January
     // (the guide's worked example: decided in N, started in N+1).
     const d = partsOf(decision);
-    let gap = rng.weighted([[0, 45], [rng.int(1, 15), 35], [rng.int(16, 45), 20]]);
+    let gap = rng.weighted([
+      [0, 45],
+      [rng.int(1, 15), 35],
+      [rng.int(16, 45), 20],
+    ]);
     if (d.month === 12 && rng.chance(0.5)) gap = Math.max(gap, 32 - d.day + rng.int(0, 20));
     let start = decision + gap;
     if (start >= hardEnd) start = decision;
@@ -394,10 +552,25 @@ function trajectory(rng: Rng, personId: string, entry: number, anais: number, mn
       MOTIFML = rng.chance(0.8) ? '19' : '99';
       stop = true;
     } else {
-      MOTFININT = rng.weighted([['1', 52], ['2', 34], ['3', 5], ['9', 9]]);
+      MOTFININT = rng.weighted([
+        ['1', 52],
+        ['2', 34],
+        ['3', 5],
+        ['9', 9],
+      ]);
       if (MOTFININT === '3') stop = true;
       else if (MOTFININT !== '9') {
-        MOTIFML = rng.weighted([['10', 42], ['11', 9], ['12', 8], ['13', 4], ['19', 15], ['99', 20], ['18', 0.4], ['16', key[0] === 'A' ? 0 : 0.3], ['14', key === 'A15' ? 20 : 0]]);
+        MOTIFML = rng.weighted([
+          ['10', 42],
+          ['11', 9],
+          ['12', 8],
+          ['13', 4],
+          ['19', 15],
+          ['99', 20],
+          ['18', 0.4],
+          ['16', key[0] === 'A' ? 0 : 0.3],
+          ['14', key === 'A15' ? 20 : 0],
+        ]);
         if (MOTIFML === '18') {
           DATDECMIN = `${String(partsOf(end).year).padStart(4, '0')}-${String(partsOf(end).month).padStart(2, '0')}`;
           stop = true;

@@ -177,8 +177,10 @@ function checkOptions(options: SynthOptions): void {
   }
   const dep = options.department ?? '84';
   const edition = options.edition ?? '2016';
-  if (edition !== '2016' && edition !== '2011') throw new RangeError(`edition must be 2016 or 2011 (got ${String(edition)})`);
-  if (!isCode('NUMDEP', dep, edition)) throw new RangeError(`department ${dep} is not a NUMDEP code of the ${edition} edition`);
+  if (edition !== '2016' && edition !== '2011')
+    throw new RangeError(`edition must be 2016 or 2011 (got ${String(edition)})`);
+  if (!isCode('NUMDEP', dep, edition))
+    throw new RangeError(`department ${dep} is not a NUMDEP code of the ${edition} edition`);
   const rate = options.errorRate ?? 0;
   if (!(rate >= 0 && rate <= 0.5)) throw new RangeError(`errorRate must be between 0 and 0.5 (got ${String(rate)})`);
 }
@@ -220,8 +222,14 @@ export function* synthLines(options: SynthOptions): Generator<SynthLine> {
       const identity = identityInYear(person, year);
       for (const plan of plans) {
         const rng = new Rng(lineSeed(seed, person, plan));
-        const ctx = { numdep: department, numanonym: NUMANONYM, numanonymant: NUMANONYMANT, utdp: options.utdp ?? false };
-        const record = edition === '2016' ? buildRecord2016(person, plan, ctx, rng) : buildRecord2011(person, plan, ctx, rng);
+        const ctx = {
+          numdep: department,
+          numanonym: NUMANONYM,
+          numanonymant: NUMANONYMANT,
+          utdp: options.utdp ?? false,
+        };
+        const record =
+          edition === '2016' ? buildRecord2016(person, plan, ctx, rng) : buildRecord2011(person, plan, ctx, rng);
         if (record === null) continue;
         yield {
           record,
@@ -285,7 +293,12 @@ export function synthesise(options: SynthOptions): SynthResult {
   const lines = [...synthLines(options)];
   const records = lines.map((l) => l.record);
   const seed = seedNumber(options.seed);
-  const { records: out, injected, indexMap, sources } = injectErrors(records, {
+  const {
+    records: out,
+    injected,
+    indexMap,
+    sources,
+  } = injectErrors(records, {
     rate: options.errorRate ?? 0,
     seed: mixSeed(seed, options.year, 0xe44),
     year: options.year,
@@ -330,7 +343,10 @@ export function synthesiseYears(options: Omit<SynthOptions, 'year'>, years: numb
   return { files, truth: buildTruth({ ...options, year: Math.max(...years) }, perYear) };
 }
 
-function buildTruth(options: SynthOptions, perYear: { year: number; lines: SynthLine[]; indexMap: number[] }[]): GroundTruth {
+function buildTruth(
+  options: SynthOptions,
+  perYear: { year: number; lines: SynthLine[]; indexMap: number[] }[],
+): GroundTruth {
   const seed = seedNumber(options.seed);
   const years = perYear.map((p) => p.year);
   const lastYear = Math.max(...years);
@@ -414,7 +430,11 @@ function truthMeasure(
       period: l.period,
     };
   });
-  const periods = m.periods.map((p) => ({ decisionDate: isoDay(p.decision), start: isoDay(p.start), end: isoDay(p.end) }));
+  const periods = m.periods.map((p) => ({
+    decisionDate: isoDay(p.decision),
+    start: isoDay(p.start),
+    end: isoDay(p.end),
+  }));
   return {
     id: m.id,
     youngPerson: person.id,
@@ -426,7 +446,9 @@ function truthMeasure(
     start: isoDay(first.start),
     end: observed ? isoDay(last.end) : null,
     trueEnd: isoDay(last.end),
-    endReason: observed ? { MOTFININT: m.endReason.MOTFININT, MOTIFML: m.followedByNext ? '' : m.endReason.MOTIFML } : null,
+    endReason: observed
+      ? { MOTFININT: m.endReason.MOTFININT, MOTIFML: m.followedByNext ? '' : m.endReason.MOTIFML }
+      : null,
     renewals: periods.slice(1),
     periods,
     followedByNext: m.followedByNext,

@@ -55,7 +55,10 @@ function checkChunk(c: unknown): asserts c is string | Uint8Array {
  * @example
  * for await (const text of textChunks(new Uint8Array([0xef, 0xbb, 0xbf, 0x3c]))) text; // "<"
  */
-export async function* textChunks(input: TransmissionInput, encoding: TextEncodingName = 'utf-8'): AsyncGenerator<string> {
+export async function* textChunks(
+  input: TransmissionInput,
+  encoding: TextEncodingName = 'utf-8',
+): AsyncGenerator<string> {
   let decoder: StreamDecoder | undefined;
   let first = true;
   const dropBom = (text: string): string => {

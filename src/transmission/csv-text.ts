@@ -37,7 +37,12 @@ export function parseCsv(text: string, separator = ';'): CsvRecord[] {
 }
 
 /** {@link parseCsv} of a piece of a text whose first row is on `line`; returns the line after its last row. */
-function parseCsvFrom(text: string, separator: string, firstLine: number, skipBom: boolean): { records: CsvRecord[]; line: number } {
+function parseCsvFrom(
+  text: string,
+  separator: string,
+  firstLine: number,
+  skipBom: boolean,
+): { records: CsvRecord[]; line: number } {
   const records: CsvRecord[] = [];
   let i = skipBom && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = firstLine;
@@ -69,7 +74,8 @@ function parseCsvFrom(text: string, separator: string, firstLine: number, skipBo
         }
         for (const c of value) if (c === '\n') line++;
         // Anything between the closing quote and the separator is kept in the value, as written.
-        while (i < text.length && text.charCodeAt(i) !== sep && text[i] !== '\n' && text[i] !== '\r') value += text[i++];
+        while (i < text.length && text.charCodeAt(i) !== sep && text[i] !== '\n' && text[i] !== '\r')
+          value += text[i++];
       } else {
         while (i < text.length && text.charCodeAt(i) !== sep && text[i] !== '\n' && text[i] !== '\r') i++;
         value = text.slice(start, i);
@@ -128,7 +134,10 @@ export interface CsvPiecesOptions {
  * @example
  * for await (const piece of csvPieces(['A;B\n1;', '2\n'], { pieceLength: 1 })) piece.records.length; // 1, then 1
  */
-export async function* csvPieces(chunks: AsyncIterable<string> | Iterable<string>, options: CsvPiecesOptions = {}): AsyncGenerator<CsvPiece> {
+export async function* csvPieces(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: CsvPiecesOptions = {},
+): AsyncGenerator<CsvPiece> {
   const minimum = Math.max(1, options.pieceLength ?? 1 << 18);
   let pending = '';
   let line = 1;
@@ -199,7 +208,8 @@ export async function* csvPieces(chunks: AsyncIterable<string> | Iterable<string
       while (q >= 0) {
         const before = q === 0 ? -1 : pending.charCodeAt(q - 1);
         // pending[0] is always the start of a row: the start of the text, or just after a cut.
-        if (q === 0 || before === 0x3b || before === 0x0a || before === 0x0d || (q === 1 && first && before === 0xfeff)) break;
+        if (q === 0 || before === 0x3b || before === 0x0a || before === 0x0d || (q === 1 && first && before === 0xfeff))
+          break;
         q = pending.indexOf('"', q + 1);
       }
       const end = q < 0 ? n : q;

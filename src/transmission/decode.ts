@@ -82,7 +82,10 @@ const CP1252_BYTE: ReadonlyMap<number, number> = new Map(CP1252_HIGH.map((code, 
  * encodeText('€', 'utf-8').bytes?.length; // 3
  * encodeText('€', 'latin1').bytes?.[0]; // 128
  */
-export function encodeText(text: string, encoding: TextEncodingName): { bytes: Uint8Array; unencodable?: undefined } | { bytes?: undefined; unencodable: number } {
+export function encodeText(
+  text: string,
+  encoding: TextEncodingName,
+): { bytes: Uint8Array; unencodable?: undefined } | { bytes?: undefined; unencodable: number } {
   if (encoding === 'utf-8') return { bytes: new TextEncoder().encode(text) };
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -156,7 +159,10 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * decodeText(new Uint8Array([0x61, 0x0a, 0xe9, 0x0a]), 'utf-8'); // { text: "a\n", invalid: { line: 2, column: 1, offset: 2 } }
  * decodeText(new Uint8Array([0x61, 0x0a, 0xe9, 0x0a]), 'latin1').text; // "a\né\n"
  */
-export function decodeText(bytes: Uint8Array, encoding: TextEncodingName = 'utf-8'): { text: string; invalid?: { line: number; column: number; offset: number } } {
+export function decodeText(
+  bytes: Uint8Array,
+  encoding: TextEncodingName = 'utf-8',
+): { text: string; invalid?: { line: number; column: number; offset: number } } {
   const decoder = createDecoder(encoding);
   try {
     return { text: decoder.decode(bytes) + decoder.end() };

@@ -9,7 +9,12 @@ import { variableNames } from '../nomenclature/index.js';
 let cache: { in2016: Set<string>; in2011: Set<string>; only2016: Set<string>; only2011: Set<string> } | undefined;
 
 /** The variable names of both editions and those that belong to one edition only. */
-export function editionNameSets(): { in2016: Set<string>; in2011: Set<string>; only2016: Set<string>; only2011: Set<string> } {
+export function editionNameSets(): {
+  in2016: Set<string>;
+  in2011: Set<string>;
+  only2016: Set<string>;
+  only2011: Set<string>;
+} {
   if (!cache) {
     const in2016 = new Set<string>(variableNames('2016'));
     const in2011 = new Set<string>(variableNames('2011'));
@@ -58,7 +63,12 @@ export function detectEdition(values: Record<string, string>, hint?: EditionId):
  * @example
  * detectEditionOf(['CODEV', 'SEXE'], undefined, '4'); // "2011"
  */
-export function detectEditionOf(names: readonly string[], typevValue: string | undefined, codevValue: string | undefined, hint?: EditionId): EditionId {
+export function detectEditionOf(
+  names: readonly string[],
+  typevValue: string | undefined,
+  codevValue: string | undefined,
+  hint?: EditionId,
+): EditionId {
   return editionOfEvent(typevValue, codevValue) ?? editionOfNames(names, hint);
 }
 

@@ -119,14 +119,22 @@ function isNameChar(c: number): boolean {
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 /** XML 1.0 `Char` (what saxes accepts from a character reference). */
 function isXmlChar(n: number): boolean {
-  return n === TAB || n === NL || n === CR || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
+  return (
+    n === TAB ||
+    n === NL ||
+    n === CR ||
+    (n >= 0x20 && n <= 0xd7ff) ||
+    (n >= 0xe000 && n <= 0xfffd) ||
+    (n >= 0x10000 && n <= 0x10ffff)
+  );
 }
 /** A character the scanner reads inside text or an attribute value (not markup, not a surrogate). */
 function isPlainChar(c: number): boolean {
   return (c >= 0x20 && c < 0xd800 && c !== LT && c !== GT && c !== AMP) || (c >= 0xe000 && c <= 0xfffd);
 }
 
-const DECL = /^<\?xml +version *= *(["'])1\.0\1(?: +encoding *= *(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?: +standalone *= *(["'])(yes|no)\4)? *\?>/;
+const DECL =
+  /^<\?xml +version *= *(["'])1\.0\1(?: +encoding *= *(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?: +standalone *= *(["'])(yes|no)\4)? *\?>/;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 /** Longest declaration waited for before handing over. */
@@ -273,7 +281,13 @@ class FastScanner implements XmlParser {
     if (rest.length > 0) parser.write(rest);
   }
 
-  private emitOpen(name: string, line: number, col: number, selfClosing: boolean, attributes?: Record<string, string>): void {
+  private emitOpen(
+    name: string,
+    line: number,
+    col: number,
+    selfClosing: boolean,
+    attributes?: Record<string, string>,
+  ): void {
     const handler = this.handlers.opentag;
     if (handler === undefined) return;
     const tag = this.tag;
@@ -384,8 +398,10 @@ class FastScanner implements XmlParser {
           if (this.state !== State.Content) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
           const name = stack[stack.length - 1]!;
           const end = i + 2 + name.length;
-          if (end >= len) return this.stop(buf, at, atLine, at - atLs, name.startsWith(buf.slice(i + 2)) ? WAIT : HAND_OVER);
-          if (!buf.startsWith(name, i + 2) || buf.charCodeAt(end) !== GT) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+          if (end >= len)
+            return this.stop(buf, at, atLine, at - atLs, name.startsWith(buf.slice(i + 2)) ? WAIT : HAND_OVER);
+          if (!buf.startsWith(name, i + 2) || buf.charCodeAt(end) !== GT)
+            return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
           i = end + 1;
           stack.pop();
           if (stack.length === 0) {
@@ -488,9 +504,16 @@ class FastScanner implements XmlParser {
       const end = j + 2 + name.length;
       if (end >= len) {
         const seen = buf.slice(j + 1);
-        return this.stop(buf, at, atLine, at - atLs, ('/' + name).startsWith(seen) ? (special ? WAIT_UNSURE : WAIT) : HAND_OVER);
+        return this.stop(
+          buf,
+          at,
+          atLine,
+          at - atLs,
+          ('/' + name).startsWith(seen) ? (special ? WAIT_UNSURE : WAIT) : HAND_OVER,
+        );
       }
-      if (buf.charCodeAt(j + 1) !== SLASH || !buf.startsWith(name, j + 2) || buf.charCodeAt(end) !== GT) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
+      if (buf.charCodeAt(j + 1) !== SLASH || !buf.startsWith(name, j + 2) || buf.charCodeAt(end) !== GT)
+        return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
       let text = buf.slice(i, j);
       if (special) {
         if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
@@ -506,8 +529,8 @@ class FastScanner implements XmlParser {
       stack.pop();
       this.state = State.Content;
       at = i;
-          atLine = line;
-          atLs = ls;
+      atLine = line;
+      atLs = ls;
       if (text.length > 0) this.handlers.text?.(text);
       this.emitClose(name, line, i - ls, false);
     }
@@ -518,7 +541,10 @@ class FastScanner implements XmlParser {
  * Reads the attributes of the root from `j` (a space after its name) to its `>`: `name="value"` pairs
  * separated by spaces, values of plain characters. Anything else is for saxes.
  */
-function readAttributes(buf: string, j: number): { end: number; attributes: Record<string, string> } | typeof WAIT | typeof HAND_OVER {
+function readAttributes(
+  buf: string,
+  j: number,
+): { end: number; attributes: Record<string, string> } | typeof WAIT | typeof HAND_OVER {
   const len = buf.length;
   const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
   let i = j;
@@ -554,4 +580,3 @@ function readAttributes(buf: string, j: number): { end: number; attributes: Reco
     if (c !== SPACE) return HAND_OVER;
   }
 }
-

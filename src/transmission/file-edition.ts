@@ -8,7 +8,14 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { readTransmission } from './read.js';
-import type { HeaderItem, ReadOptions, ReadSummary, TransmissionInput, TransmissionItem, TransmissionStream } from './types.js';
+import type {
+  HeaderItem,
+  ReadOptions,
+  ReadSummary,
+  TransmissionInput,
+  TransmissionItem,
+  TransmissionStream,
+} from './types.js';
 import { summarised } from '../_lib/stream.js';
 
 /** How the file's edition was decided. */
@@ -51,7 +58,10 @@ export function editionOfCounts(counts: Record<EditionId, number>, fallback: Edi
  * mixedEditions({ '2016': 25, '2011': 3 }, '2016')?.message;
  * // "Fichier mixte : 25 enregistrements de l'édition 2016 et 3 de l'édition 2011 ; …"
  */
-export function mixedEditions(counts: Record<EditionId, number>, edition: EditionId): { message: string; messageEn: string; other: EditionId; otherCount: number } | undefined {
+export function mixedEditions(
+  counts: Record<EditionId, number>,
+  edition: EditionId,
+): { message: string; messageEn: string; other: EditionId; otherCount: number } | undefined {
   const other: EditionId = edition === '2016' ? '2011' : '2016';
   if (counts['2016'] === 0 || counts['2011'] === 0) return undefined;
   return {
@@ -114,9 +124,15 @@ export async function openTransmission(
       counts[item.edition]++;
     }
   }
-  const headerEdition = header ? (header.versionXsd !== undefined || header.format === 'csv' ? header.edition : undefined) : undefined;
+  const headerEdition = header
+    ? header.versionXsd !== undefined || header.format === 'csv'
+      ? header.edition
+      : undefined
+    : undefined;
   const edition: FileEdition = {
-    edition: readOptions.edition ?? (records > 0 ? editionOfCounts(counts, headerEdition ?? '2016') : (headerEdition ?? '2016')),
+    edition:
+      readOptions.edition ??
+      (records > 0 ? editionOfCounts(counts, headerEdition ?? '2016') : (headerEdition ?? '2016')),
     source: readOptions.edition ? 'forced' : records > 0 ? 'records' : headerEdition ? 'header' : 'default',
     counts,
     complete,

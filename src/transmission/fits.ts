@@ -35,7 +35,8 @@ function yearAt(s: string): number {
   const c = d(s, 2);
   const e = d(s, 3);
   if (c < 0 || e < 0) return -1;
-  if ((a === 1 && b === 9) || (a === 2 && b === 0) || (a === 9 && b === 9 && c === 9 && e === 9)) return a * 1000 + b * 100 + c * 10 + e;
+  if ((a === 1 && b === 9) || (a === 2 && b === 0) || (a === 9 && b === 9 && c === 9 && e === 9))
+    return a * 1000 + b * 100 + c * 10 + e;
   return -1;
 }
 
@@ -116,7 +117,10 @@ function compile(def: VariableDef, edition: EditionId): CompiledVariable {
       break;
   }
   // Anything else (free text, counts): the model's own field schema.
-  const shape = (edition === '2016' ? recordShape2016 : recordShape2011) as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+  const shape = (edition === '2016' ? recordShape2016 : recordShape2011) as Record<
+    string,
+    { safeParse(v: unknown): { success: boolean } }
+  >;
   const field = shape[def.name];
   if (!field) return { check: () => false, mayNeedEscape: true };
   return { check: (v) => field.safeParse(v).success, mayNeedEscape: true };

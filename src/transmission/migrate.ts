@@ -93,11 +93,14 @@ export function typevFromCodev(record: Readonly<Record<string, string | undefine
   const family = codev.charAt(0);
   if (family === '4') return { typev: '1' };
   if (family === '5') {
-    const ended = ['1', '2', '3'].includes(record.MOTFININT ?? '') && (record.DATFIN !== undefined ? isKnown(record.DATFIN) : END_DATES_2011.some((d) => isKnown(record[d])));
+    const ended =
+      ['1', '2', '3'].includes(record.MOTFININT ?? '') &&
+      (record.DATFIN !== undefined ? isKnown(record.DATFIN) : END_DATES_2011.some((d) => isKnown(record[d])));
     return { typev: ended ? '3' : '2' };
   }
   if (['1', '2', '3', '6'].includes(family)) {
-    if (isDecision('NATPDECADM', record.NATPDECADM) || isDecision('NATDECASSED', record.NATDECASSED)) return { typev: '1' };
+    if (isDecision('NATPDECADM', record.NATPDECADM) || isDecision('NATDECASSED', record.NATDECASSED))
+      return { typev: '1' };
     return {
       typev: undefined,
       reason: {
@@ -130,13 +133,26 @@ export function migrate2011(record: Readonly<Record<string, string | undefined>>
   const losses: MigrationNote[] = [];
   const changes: MigrationNote[] = [];
   const lose = (kind: MigrationNoteKind, name: string, value: string, fr: string, en: string, to?: string): void => {
-    const note: MigrationNote = { kind, variable: name, value, message: `${name} = « ${capValue(value)} » : ${fr}`, messageEn: `${name} = "${capValue(value)}": ${en}` };
+    const note: MigrationNote = {
+      kind,
+      variable: name,
+      value,
+      message: `${name} = « ${capValue(value)} » : ${fr}`,
+      messageEn: `${name} = "${capValue(value)}": ${en}`,
+    };
     if (to !== undefined) note.to = to;
     losses.push(note);
   };
   const put = (name: string, target: string, value: string): void => {
     if (target in out && out[target] !== value) {
-      lose('conflict', name, value, `${target} a déjà la valeur « ${capValue(out[target])} » ; valeur non reprise.`, `${target} already holds "${capValue(out[target])}"; value not carried over.`, target);
+      lose(
+        'conflict',
+        name,
+        value,
+        `${target} a déjà la valeur « ${capValue(out[target])} » ; valeur non reprise.`,
+        `${target} already holds "${capValue(out[target])}"; value not carried over.`,
+        target,
+      );
       return;
     }
     out[target] = value;
@@ -155,13 +171,26 @@ export function migrate2011(record: Readonly<Record<string, string | undefined>>
         if (validIn2016(name, value)) put(name, name, value);
         else lose('invalid-in-2016', name, value, 'valeur invalide en 2016.', 'invalid value in 2016.', name);
       } else if (value !== '') {
-        lose('unknown-variable', name, value, "ni une variable 2011 ni une variable 2016.", 'neither a 2011 nor a 2016 variable.');
+        lose(
+          'unknown-variable',
+          name,
+          value,
+          'ni une variable 2011 ni une variable 2016.',
+          'neither a 2011 nor a 2016 variable.',
+        );
       }
       continue;
     }
     const succ = successorOf(name);
     if (!succ) {
-      if (value !== '') lose('removed-variable', name, value, "variable supprimée en 2016 (pas d'équivalent).", 'variable removed in 2016 (no equivalent).');
+      if (value !== '')
+        lose(
+          'removed-variable',
+          name,
+          value,
+          "variable supprimée en 2016 (pas d'équivalent).",
+          'variable removed in 2016 (no equivalent).',
+        );
       continue;
     }
     const target = succ.name;
@@ -174,7 +203,14 @@ export function migrate2011(record: Readonly<Record<string, string | undefined>>
     if (recode && v in recode) {
       const to = recode[v];
       if (to === null || to === undefined) {
-        lose('meaning-changed', name, value, `le code ${v} n'a plus le même sens en 2016 et n'a pas d'équivalent.`, `code ${v} does not mean the same in 2016 and has no equivalent.`, target);
+        lose(
+          'meaning-changed',
+          name,
+          value,
+          `le code ${v} n'a plus le même sens en 2016 et n'a pas d'équivalent.`,
+          `code ${v} does not mean the same in 2016 and has no equivalent.`,
+          target,
+        );
         continue;
       }
       v = to;
@@ -192,8 +228,12 @@ export function migrate2011(record: Readonly<Record<string, string | undefined>>
         kind,
         name,
         value,
-        kind === 'code-not-in-2016' ? `code absent de la liste 2016 de ${target}.` : `valeur invalide pour ${target} en 2016.`,
-        kind === 'code-not-in-2016' ? `code not in the 2016 list of ${target}.` : `invalid value for ${target} in 2016.`,
+        kind === 'code-not-in-2016'
+          ? `code absent de la liste 2016 de ${target}.`
+          : `valeur invalide pour ${target} en 2016.`,
+        kind === 'code-not-in-2016'
+          ? `code not in the 2016 list of ${target}.`
+          : `invalid value for ${target} in 2016.`,
         target,
       );
       continue;

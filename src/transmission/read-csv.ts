@@ -8,7 +8,15 @@ import type { EditionId } from '../nomenclature/index.js';
 import { editionNameSets, editionOfEvent, editionOfNames } from './edition.js';
 import { DecodeError, detach } from './chunks.js';
 import { Tally } from './tally.js';
-import type { ErrorItem, HeaderItem, ReadOptions, ReadSummary, RecordItem, TransmissionItem, TransmissionStream } from './types.js';
+import type {
+  ErrorItem,
+  HeaderItem,
+  ReadOptions,
+  ReadSummary,
+  RecordItem,
+  TransmissionItem,
+  TransmissionStream,
+} from './types.js';
 import { summarised } from '../_lib/stream.js';
 
 const DEFAULT_MAX_TOKEN = 65_536;
@@ -38,7 +46,11 @@ export function readCsv(chunks: AsyncIterable<string>, options: ReadOptions = {}
   return summarised((end) => csvItems(chunks, options, end));
 }
 
-async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
+async function* csvItems(
+  chunks: AsyncIterable<string>,
+  options: ReadOptions,
+  end: (summary: ReadSummary) => void,
+): AsyncGenerator<TransmissionItem, void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const tally = new Tally('csv', options);
@@ -47,7 +59,14 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
 
   let columns: string[] | undefined;
   /** What the header tells once for every row (see `header`). */
-  let layout: { typevAt: number; codevAt: number; byNames: EditionId; all2016: boolean; all2011: boolean; stable: boolean } = {
+  let layout: {
+    typevAt: number;
+    codevAt: number;
+    byNames: EditionId;
+    all2016: boolean;
+    all2011: boolean;
+    stable: boolean;
+  } = {
     typevAt: -1,
     codevAt: -1,
     byNames: '2016',
@@ -171,7 +190,14 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
     if (!columns) {
       if (bad) {
         fail(
-          tally.error(bad.kind === 'csv-quote' ? 'csv-quote' : 'csv-header', 'fatal', rowLine, bad.column, "Ligne d'en-tête illisible.", 'Unreadable header row.'),
+          tally.error(
+            bad.kind === 'csv-quote' ? 'csv-quote' : 'csv-header',
+            'fatal',
+            rowLine,
+            bad.column,
+            "Ligne d'en-tête illisible.",
+            'Unreadable header row.',
+          ),
         );
       }
       header(cells);
@@ -186,7 +212,9 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
           : bad.kind === 'too-long'
             ? [`champ de plus de ${maxToken} caractères`, `field longer than ${maxToken} characters`]
             : [`plus de ${maxFields} champs`, `more than ${maxFields} fields`];
-      queue.push(tally.error(bad.kind, 'error', rowLine, bad.column, `Ligne illisible : ${fr}.`, `Unreadable row: ${en}.`));
+      queue.push(
+        tally.error(bad.kind, 'error', rowLine, bad.column, `Ligne illisible : ${fr}.`, `Unreadable row: ${en}.`),
+      );
       return;
     }
     if (cells.length !== columns.length) {
@@ -204,7 +232,12 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
       return;
     }
     const edition =
-      options.edition ?? editionOfEvent(layout.typevAt >= 0 ? cells[layout.typevAt] : undefined, layout.codevAt >= 0 ? cells[layout.codevAt] : undefined) ?? layout.byNames;
+      options.edition ??
+      editionOfEvent(
+        layout.typevAt >= 0 ? cells[layout.typevAt] : undefined,
+        layout.codevAt >= 0 ? cells[layout.codevAt] : undefined,
+      ) ??
+      layout.byNames;
     if (edition === '2016' ? layout.all2016 : layout.all2011) {
       // Every column is a variable of the row's edition: the row is the record.
       tally.record(columns, cells, rowLine, false, queue as (ErrorItem | RecordItem)[], layout.stable, edition);
@@ -234,7 +267,16 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
     for (let i = 0; i < n; i++) {
       // A whole row of the chunk, with no quote and no CR but one before its LF, is split with indexOf: the same
       // fields, lines and columns as the character loop below, which takes every other row.
-      if (columns !== undefined && i === start && row.length === 0 && field === '' && !inQuotes && !afterQuote && !skipLf && badRow === undefined) {
+      if (
+        columns !== undefined &&
+        i === start &&
+        row.length === 0 &&
+        field === '' &&
+        !inQuotes &&
+        !afterQuote &&
+        !skipLf &&
+        badRow === undefined
+      ) {
         const nl = chunk.indexOf('\n', i);
         if (nl >= 0 && nl - i <= maxToken) {
           if (nextQuote < i) nextQuote = chunk.indexOf('"', i) >>> 0;
@@ -295,7 +337,14 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
           column++;
           if (field.length + (i - start) > maxToken) {
             fail(
-              tally.error('too-long', 'fatal', rowLine, column, `Champ entre guillemets de plus de ${maxToken} caractères (guillemet non fermé ?) : lecture arrêtée.`, `Quoted field longer than ${maxToken} characters (unclosed quote?): reading stopped.`),
+              tally.error(
+                'too-long',
+                'fatal',
+                rowLine,
+                column,
+                `Champ entre guillemets de plus de ${maxToken} caractères (guillemet non fermé ?) : lecture arrêtée.`,
+                `Quoted field longer than ${maxToken} characters (unclosed quote?): reading stopped.`,
+              ),
             );
           }
           continue;
@@ -323,10 +372,26 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
         column++;
         if (field.length + (i - start) > maxToken) {
           if (!columns) {
-            fail(tally.error('too-long', 'fatal', rowLine, column, `En-tête de plus de ${maxToken} caractères : lecture arrêtée.`, `Header longer than ${maxToken} characters: reading stopped.`));
+            fail(
+              tally.error(
+                'too-long',
+                'fatal',
+                rowLine,
+                column,
+                `En-tête de plus de ${maxToken} caractères : lecture arrêtée.`,
+                `Header longer than ${maxToken} characters: reading stopped.`,
+              ),
+            );
           }
           fail(
-            tally.error('too-long', 'fatal', rowLine, column, `Champ de plus de ${maxToken} caractères : lecture arrêtée.`, `Field longer than ${maxToken} characters: reading stopped.`),
+            tally.error(
+              'too-long',
+              'fatal',
+              rowLine,
+              column,
+              `Champ de plus de ${maxToken} caractères : lecture arrêtée.`,
+              `Field longer than ${maxToken} characters: reading stopped.`,
+            ),
           );
         }
       }
@@ -349,14 +414,30 @@ async function* csvItems(chunks: AsyncIterable<string>, options: ReadOptions, en
     atEnd = true;
     if (inQuotes && !quoteSeen) {
       fail(
-        tally.error('truncated', 'fatal', rowLine, undefined, 'Fichier tronqué : guillemet ouvert jamais fermé.', 'Truncated file: a quote was opened and never closed.'),
+        tally.error(
+          'truncated',
+          'fatal',
+          rowLine,
+          undefined,
+          'Fichier tronqué : guillemet ouvert jamais fermé.',
+          'Truncated file: a quote was opened and never closed.',
+        ),
       );
     }
     inQuotes = false;
     quoteSeen = false;
     if (field !== '' || row.length > 0 || afterQuote) endRow();
     if (!columns) {
-      fail(tally.error('empty', 'fatal', 1, undefined, "Fichier vide : pas de ligne d'en-tête.", 'Empty file: no header row.'));
+      fail(
+        tally.error(
+          'empty',
+          'fatal',
+          1,
+          undefined,
+          "Fichier vide : pas de ligne d'en-tête.",
+          'Empty file: no header row.',
+        ),
+      );
     }
   } catch (e) {
     if (e instanceof DecodeError) {

@@ -15,7 +15,15 @@ import type { ValueCheck } from './fits.js';
 import { editionNameSets } from './edition.js';
 import { Tally } from './tally.js';
 import { ValuesBuilder } from './values-builder.js';
-import type { ErrorItem, HeaderItem, ReadOptions, ReadSummary, RecordItem, TransmissionItem, TransmissionStream } from './types.js';
+import type {
+  ErrorItem,
+  HeaderItem,
+  ReadOptions,
+  ReadSummary,
+  RecordItem,
+  TransmissionItem,
+  TransmissionStream,
+} from './types.js';
 import { summarised } from '../_lib/stream.js';
 
 /** A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in. */
@@ -30,7 +38,8 @@ function variableSlots(): Map<string, Slot> {
   const checks = compiledVariables('2016');
   const { in2016, in2011 } = editionNameSets();
   const slots = new Map<string, Slot>();
-  for (const name of new Set([...in2016, ...in2011])) slots.set(name, { name, check: checks.get(name)?.check, seen: 0 });
+  for (const name of new Set([...in2016, ...in2011]))
+    slots.set(name, { name, check: checks.get(name)?.check, seen: 0 });
   return slots;
 }
 
@@ -61,7 +70,11 @@ export function readXml(chunks: AsyncIterable<string>, options: ReadOptions = {}
   return summarised((end) => xmlItems(chunks, options, end));
 }
 
-async function* xmlItems(chunks: AsyncIterable<string>, options: ReadOptions, end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
+async function* xmlItems(
+  chunks: AsyncIterable<string>,
+  options: ReadOptions,
+  end: (summary: ReadSummary) => void,
+): AsyncGenerator<TransmissionItem, void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -294,7 +307,15 @@ async function* xmlItems(chunks: AsyncIterable<string>, options: ReadOptions, en
       if (section === 'intro') sendHeader();
       else if (section === 'donnee') {
         if (broken) tally.unreadable++;
-        else tally.recordValues(builder.build(names, texts, others === undefined), names, recordLine, structural, queue as (ErrorItem | RecordItem)[], fits2016);
+        else
+          tally.recordValues(
+            builder.build(names, texts, others === undefined),
+            names,
+            recordLine,
+            structural,
+            queue as (ErrorItem | RecordItem)[],
+            fits2016,
+          );
       }
       section = 'none';
     }

@@ -7,7 +7,15 @@ import { peek, rawChunks, textChunks } from './chunks.js';
 import { DecodeError, encodingOf, type TextEncodingName } from './decode.js';
 import { readCsv } from './read-csv.js';
 import { readXml } from './read-xml.js';
-import type { ReadOptions, ReadSummary, RecordItem, TransmissionFormat, TransmissionInput, TransmissionItem, TransmissionStream } from './types.js';
+import type {
+  ReadOptions,
+  ReadSummary,
+  RecordItem,
+  TransmissionFormat,
+  TransmissionInput,
+  TransmissionItem,
+  TransmissionStream,
+} from './types.js';
 import { summarised } from '../_lib/stream.js';
 
 /**
@@ -52,7 +60,8 @@ async function* transmissionItems(
   end: (summary: ReadSummary) => void,
 ): AsyncGenerator<TransmissionItem, void, undefined> {
   const requested = options.encoding === undefined ? 'utf-8' : encodingOf(options.encoding);
-  if (requested === undefined) throw new RangeError(`unsupported encoding ${String(options.encoding)} (utf-8, latin1 or windows-1252)`);
+  if (requested === undefined)
+    throw new RangeError(`unsupported encoding ${String(options.encoding)} (utf-8, latin1 or windows-1252)`);
   const raw = await peekRaw(input, 512);
   let format = options.format === 'xml' || options.format === 'csv' ? options.format : undefined;
   let chunks: AsyncGenerator<string>;
@@ -101,7 +110,10 @@ async function* refusedEncoding(name: string): AsyncGenerator<string> {
  * `head` is their text, bytes read one byte per character (enough for the ASCII of a format and a declaration);
  * `bytes` says whether the input is bytes.
  */
-async function peekRaw(input: TransmissionInput, min: number): Promise<{ head: string; bytes: boolean; chunks: AsyncGenerator<string | Uint8Array> }> {
+async function peekRaw(
+  input: TransmissionInput,
+  min: number,
+): Promise<{ head: string; bytes: boolean; chunks: AsyncGenerator<string | Uint8Array> }> {
   const source = rawChunks(input);
   const buffered: (string | Uint8Array)[] = [];
   let head = '';

@@ -55,7 +55,10 @@ export interface RecordsForRules {
  * for await (const item of opened.records) item.values.TYPEV; // "1"
  * opened.records.summary?.incomplete; // false
  */
-export async function openRecordsForRules(input: TransmissionInput, options: ReadOptions = {}): Promise<RecordsForRules> {
+export async function openRecordsForRules(
+  input: TransmissionInput,
+  options: ReadOptions = {},
+): Promise<RecordsForRules> {
   const opened = await openTransmission(input, { ...options, checkModel: false });
   const edition = opened.edition;
   const readErrors: ErrorItem[] = [];
@@ -70,19 +73,19 @@ export async function openRecordsForRules(input: TransmissionInput, options: Rea
     end(outcome());
   }
   function outcome(): ReadingOutcome {
-      const summary = opened.items.summary;
-      const editions = summary?.editions ?? edition.counts;
-      const fatal = readErrors.find((e) => e.severity === 'fatal');
-      const unreadable = summary?.unreadable ?? 0;
-      const mixed = mixedEditions(editions, edition.edition);
-      return {
-        read: summary?.read ?? editions['2016'] + editions['2011'],
-        unreadable,
-        fatal,
-        editions,
-        incomplete: fatal !== undefined || unreadable > 0,
-        mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
-      };
+    const summary = opened.items.summary;
+    const editions = summary?.editions ?? edition.counts;
+    const fatal = readErrors.find((e) => e.severity === 'fatal');
+    const unreadable = summary?.unreadable ?? 0;
+    const mixed = mixedEditions(editions, edition.edition);
+    return {
+      read: summary?.read ?? editions['2016'] + editions['2011'],
+      unreadable,
+      fatal,
+      editions,
+      incomplete: fatal !== undefined || unreadable > 0,
+      mixed: mixed ? { ...mixed, lines: otherLines } : undefined,
+    };
   }
   return {
     edition: edition.edition,
@@ -99,7 +102,9 @@ export async function openRecordsForRules(input: TransmissionInput, options: Rea
  */
 export function incompleteMessage(outcome: ReadingOutcome, name = ''): { fr: string; en: string } | undefined {
   if (!outcome.incomplete) return undefined;
-  const where = outcome.fatal ? `${name}:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}` : name;
+  const where = outcome.fatal
+    ? `${name}:${outcome.fatal.line}${outcome.fatal.column ? `:${outcome.fatal.column}` : ''}`
+    : name;
   const fatalFr = outcome.fatal ? ` ${where}: lecture impossible : ${outcome.fatal.message}` : '';
   const fatalEn = outcome.fatal ? ` ${where}: cannot read: ${outcome.fatal.messageEn}` : '';
   return {
@@ -110,11 +115,22 @@ export function incompleteMessage(outcome: ReadingOutcome, name = ''): { fr: str
 
 /** One read error as the JSON reports give it. */
 export function readErrorJson(e: ErrorItem, lang: 'fr' | 'en'): Record<string, unknown> {
-  return { line: e.line, column: e.column, severity: e.severity, kind: e.kind, variable: e.variable, message: lang === 'en' ? e.messageEn : e.message };
+  return {
+    line: e.line,
+    column: e.column,
+    severity: e.severity,
+    kind: e.kind,
+    variable: e.variable,
+    message: lang === 'en' ? e.messageEn : e.message,
+  };
 }
 
 /** The `reading` block of the JSON reports (their first key): complete or not, counts, the edition and how it was decided. */
-export function readingJson(input: Pick<RecordsForRules, 'edition' | 'fileEdition'>, outcome: ReadingOutcome, lang: 'fr' | 'en'): Record<string, unknown> {
+export function readingJson(
+  input: Pick<RecordsForRules, 'edition' | 'fileEdition'>,
+  outcome: ReadingOutcome,
+  lang: 'fr' | 'en',
+): Record<string, unknown> {
   const incomplete = incompleteMessage(outcome);
   return {
     complete: !outcome.incomplete,
@@ -127,6 +143,13 @@ export function readingJson(input: Pick<RecordsForRules, 'edition' | 'fileEditio
     headerEdition: input.fileEdition.headerEdition ?? null,
     versionXsd: input.fileEdition.versionXsd ?? null,
     editions: outcome.editions,
-    mixed: outcome.mixed ? { message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message, notChecked: outcome.mixed.otherCount, edition: outcome.mixed.other, firstLines: outcome.mixed.lines } : null,
+    mixed: outcome.mixed
+      ? {
+          message: lang === 'en' ? outcome.mixed.messageEn : outcome.mixed.message,
+          notChecked: outcome.mixed.otherCount,
+          edition: outcome.mixed.other,
+          firstLines: outcome.mixed.lines,
+        }
+      : null,
   };
 }

@@ -182,10 +182,12 @@ function rewriteRecord(
     const value = seen.values[name];
     if (placed === undefined || value === undefined) {
       if (placed === undefined && value === undefined && name === 'NUMANONYMANT') continue;
-      if (placed === undefined && value === undefined) return { refusal: refusal(found.line, name, NOT_PLACED.missing!) };
+      if (placed === undefined && value === undefined)
+        return { refusal: refusal(found.line, name, NOT_PLACED.missing!) };
       return { refusal: refusal(placed?.line ?? found.line, name, NOT_PLACED.notPlain!) };
     }
-    if (text.slice(placed.start, placed.end) !== value) return { refusal: refusal(placed.line, name, NOT_PLACED.notPlain!) };
+    if (text.slice(placed.start, placed.end) !== value)
+      return { refusal: refusal(placed.line, name, NOT_PLACED.notPlain!) };
     const replaced = replace(value, name);
     if (typeof replaced !== 'string') return { refusal: refusal(placed.line, name, replaced) };
     edits.push({ start: placed.start, end: placed.end, value: replaced });
@@ -381,7 +383,8 @@ function rewriteCsv(body: string, seen: Seen[], replace: IdentifierReplacer, res
       const start = cell.quoted ? cell.start + 1 : cell.start;
       const end = cell.quoted ? start + cell.value.length : cell.end;
       ids[name] = { start, end, line: row.line };
-      if (cell.quoted && body.slice(start, end) !== cell.value) ids[name] = { start: cell.start, end: cell.start, line: row.line };
+      if (cell.quoted && body.slice(start, end) !== cell.value)
+        ids[name] = { start: cell.start, end: cell.start, line: row.line };
     }
     // A CSV row has no element that can be empty-and-absent: an empty cell is the reader's '' (refused by the replacer).
     const r = rewriteRecord(body, { start: row.start, end: row.end, line: row.line, broken: false, ids }, s, replace);
@@ -419,15 +422,24 @@ export async function rewriteIdentifiers(
     } catch {
       // Not UTF-8: the reader says where, and the file is refused.
       const head = new TextDecoder('utf-8').decode(input.subarray(0, 64)).replace(/^\uFEFF/, '');
-      const format = options.format === 'xml' || options.format === 'csv' ? options.format : guessFormat(options.fileName, head);
+      const format =
+        options.format === 'xml' || options.format === 'csv' ? options.format : guessFormat(options.fileName, head);
       const view = await readerView(input, format, options.fileName);
-      const fatal = view.fatal ?? refusal(1, undefined, { fr: "fichier refusé : octets qui ne sont pas de l'UTF-8", en: 'file refused: bytes that are not UTF-8' });
+      const fatal =
+        view.fatal ??
+        refusal(1, undefined, {
+          fr: "fichier refusé : octets qui ne sont pas de l'UTF-8",
+          en: 'file refused: bytes that are not UTF-8',
+        });
       return { format, output: '', read: 0, written: 0, refusals: [], fatal };
     }
   }
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const body = text.slice(bom.length);
-  const format = options.format === 'xml' || options.format === 'csv' ? options.format : guessFormat(options.fileName, body.slice(0, 64));
+  const format =
+    options.format === 'xml' || options.format === 'csv'
+      ? options.format
+      : guessFormat(options.fileName, body.slice(0, 64));
   const result: IdentifierRewrite = { format, output: '', read: 0, written: 0, refusals: [] };
   const view = await readerView(body, format, options.fileName);
   if (view.fatal) {

@@ -141,7 +141,10 @@ export function toStrictXsd(
  * @example
  * fromStrictXsd({ DATDECPE: '0000-00-00', ANAIS: '0000', SEXE: '1' }); // { DATDECPE: "9999-99-99", ANAIS: "9999", SEXE: "1" }
  */
-export function fromStrictXsd(values: Readonly<Record<string, string>>, edition: EditionId = '2016'): Record<string, string> {
+export function fromStrictXsd(
+  values: Readonly<Record<string, string>>,
+  edition: EditionId = '2016',
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
     const type = variable(name, edition)?.type;

@@ -114,7 +114,12 @@ export class Tally {
         ),
       );
     }
-    if (!this.mismatchReported && this.hint !== undefined && this.options.edition === undefined && edition !== this.hint) {
+    if (
+      !this.mismatchReported &&
+      this.hint !== undefined &&
+      this.options.edition === undefined &&
+      edition !== this.hint
+    ) {
       this.mismatchReported = true;
       out.push(
         this.error(
@@ -129,7 +134,9 @@ export class Tally {
       );
     }
     const issues =
-      this.options.checkModel === false || trusted || (unknown.length === 0 && fitsModel(values, edition)) ? [] : parseRecord(values, { edition }).issues;
+      this.options.checkModel === false || trusted || (unknown.length === 0 && fitsModel(values, edition))
+        ? []
+        : parseRecord(values, { edition }).issues;
     if (issues.length === 0 && !structural && (this.options.checkModel !== false || unknown.length === 0)) this.valid++;
     else this.withFindings++;
     out.push({ type: 'record', index, line, edition, values, unknown, issues, structural });

@@ -235,7 +235,8 @@ function fastXmlBytes(order: readonly string[], edition: EditionId, allVariables
   const bytes = pool.done();
 
   return (record, sink) => {
-    if (typeof record !== 'object' || record === null || Array.isArray(record) || !gatherer.gather(record)) return false;
+    if (typeof record !== 'object' || record === null || Array.isArray(record) || !gatherer.gather(record))
+      return false;
     const start = sink.pos;
     // Room for every fixed part and ASCII value of a record (free text makes its own room).
     sink.ensure(bound);
@@ -325,7 +326,8 @@ function fastCsvBytes(order: readonly string[], edition: EditionId): FastBytes |
   const bytes = pool.done();
 
   return (record, sink) => {
-    if (typeof record !== 'object' || record === null || Array.isArray(record) || !gatherer.gather(record)) return false;
+    if (typeof record !== 'object' || record === null || Array.isArray(record) || !gatherer.gather(record))
+      return false;
     const start = sink.pos;
     sink.ensure(bound);
     let buf = sink.buf;
@@ -441,7 +443,12 @@ export function writeTransmissionBytes(
   };
 }
 
-function fastBytesFor(format: TransmissionFormat, order: readonly string[], edition: EditionId, allVariables: boolean): FastBytes | undefined {
+function fastBytesFor(
+  format: TransmissionFormat,
+  order: readonly string[],
+  edition: EditionId,
+  allVariables: boolean,
+): FastBytes | undefined {
   return format === 'xml' ? fastXmlBytes(order, edition, allVariables) : fastCsvBytes(order, edition);
 }
 

@@ -117,7 +117,11 @@ export function csvField(text: string): string {
  * donneeXml({ SEXE: '1', AUTREDA: '' }, ['AUTREDA', 'SEXE']);
  * // "  <DONNEE>\n    <AUTREDA />\n    <SEXE>1</SEXE>\n  </DONNEE>\n"
  */
-export function donneeXml(values: Readonly<Record<string, string | undefined>>, order: readonly string[], allVariables = false): string {
+export function donneeXml(
+  values: Readonly<Record<string, string | undefined>>,
+  order: readonly string[],
+  allVariables = false,
+): string {
   let s = '  <DONNEE>\n';
   for (const name of order) {
     const v = values[name];
@@ -169,7 +173,12 @@ export function writerCore(options: WriteOptions, stats: WriteSummary): WriterCo
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       stats.refused++;
       const parsed = parseRecord(record, { edition });
-      options.onRefused?.({ index, issues: parsed.issues, message: `Enregistrement ${index + 1} refusé : ${parsed.issues[0]?.message ?? ''}`, messageEn: `Record ${index + 1} refused: ${parsed.issues[0]?.messageEn ?? ''}` });
+      options.onRefused?.({
+        index,
+        issues: parsed.issues,
+        message: `Enregistrement ${index + 1} refusé : ${parsed.issues[0]?.message ?? ''}`,
+        messageEn: `Record ${index + 1} refused: ${parsed.issues[0]?.messageEn ?? ''}`,
+      });
       return undefined;
     }
     let fits = false;
@@ -239,7 +248,19 @@ export function writerCore(options: WriteOptions, stats: WriteSummary): WriterCo
     );
   };
 
-  return { edition, format, order, strict, allVariables, chunkSize, head, tail: format === 'xml' ? '</DECRET>\n' : '', slow, accept, text };
+  return {
+    edition,
+    format,
+    order,
+    strict,
+    allVariables,
+    chunkSize,
+    head,
+    tail: format === 'xml' ? '</DECRET>\n' : '',
+    slow,
+    accept,
+    text,
+  };
 }
 
 /**

@@ -5,7 +5,13 @@ import { retainedBy } from '../support/memory.js';
 describe('StringPool', () => {
   it('gives each distinct string one id, 0 for empty and absent', () => {
     const pool = new StringPool();
-    expect([pool.intern('AEMO'), pool.intern('AEMO'), pool.intern('AED'), pool.intern(''), pool.intern(undefined)]).toEqual([1, 1, 2, 0, 0]);
+    expect([
+      pool.intern('AEMO'),
+      pool.intern('AEMO'),
+      pool.intern('AED'),
+      pool.intern(''),
+      pool.intern(undefined),
+    ]).toEqual([1, 1, 2, 0, 0]);
     expect(pool.find('AED')).toBe(2);
     expect(pool.find('MJIE')).toBe(-1);
   });

@@ -41,7 +41,11 @@ describe('olinpe report', () => {
     const { code, stdout, stderr } = await cli(['report', f2019, f2018, '--format', 'json']);
     expect(stderr).toContain('4 lignes lues');
     expect(code).toBe(0);
-    const r = JSON.parse(stdout) as { files: { year: number }[]; indicators: { measuresInProgress: { total: number }; measureExits: { total: number } }; quality: { id: string; count: number; examples: string[] }[] };
+    const r = JSON.parse(stdout) as {
+      files: { year: number }[];
+      indicators: { measuresInProgress: { total: number }; measureExits: { total: number } };
+      quality: { id: string; count: number; examples: string[] }[];
+    };
     expect(r.files.map((f) => f.year)).toEqual([2019, 2018]);
     expect(r.indicators.measuresInProgress.total).toBe(1);
     expect(r.indicators.measureExits.total).toBe(2);
@@ -73,7 +77,11 @@ describe('olinpe report', () => {
     expect(text).toMatch(/^<!doctype html>/);
     // Nothing loaded from elsewhere: no src, no url(); the only address is the link to the definitions' page.
     expect(text).not.toMatch(/\bsrc\s*=|url\(|<script[^>]*src/i);
-    expect([...text.matchAll(/https?:\/\/[^"'\s<)]+/g)].map((m) => m[0]).filter((u) => !u.startsWith('http://www.w3.org/2000/svg') && !u.startsWith('http://schemas.'))).toEqual(['https://olinpe.github.io/olinpe/guides/analysis.html']);
+    expect(
+      [...text.matchAll(/https?:\/\/[^"'\s<)]+/g)]
+        .map((m) => m[0])
+        .filter((u) => !u.startsWith('http://www.w3.org/2000/svg') && !u.startsWith('http://schemas.')),
+    ).toEqual(['https://olinpe.github.io/olinpe/guides/analysis.html']);
     const userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),

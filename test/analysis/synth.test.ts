@@ -77,7 +77,9 @@ describe.each([1, 4, 7, 2024])('synth seed %i, three consecutive years', (seed) 
     const ind = indicators(t);
     const running = truth.measures.filter((m) => {
       const s = dayNumber(m.start).day;
-      const started = m.events.some((e) => e.recordIndex !== null && e.typev !== '3' && e.role !== 'decision') || m.events.some((e) => e.recordIndex !== null && e.typev === '3');
+      const started =
+        m.events.some((e) => e.recordIndex !== null && e.typev !== '3' && e.role !== 'decision') ||
+        m.events.some((e) => e.recordIndex !== null && e.typev === '3');
       const inFiles = m.events.filter((e) => e.recordIndex !== null);
       const last = inFiles[inFiles.length - 1]!;
       const end = m.end ?? (last.typev === '3' ? last.datfin : null);

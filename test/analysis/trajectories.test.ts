@@ -13,8 +13,19 @@ describe('buildTrajectories: the guide worked examples across two years', () => 
     const ms = allMeasures(t);
     expect(ms).toHaveLength(1);
     expect(ms[0]).toMatchObject({
-      kind: 'judicial', group: 'aemo', nature: '15', decisionDate: '2018-03-01', start: '2018-03-05', end: '2019-03-04',
-      renewals: 0, lines: 2, censored: false, openingMissing: false, endReason: 1, firstLine: '2018.xml:1', endLine: '2019.xml:1',
+      kind: 'judicial',
+      group: 'aemo',
+      nature: '15',
+      decisionDate: '2018-03-01',
+      start: '2018-03-05',
+      end: '2019-03-04',
+      renewals: 0,
+      lines: 2,
+      censored: false,
+      openingMissing: false,
+      endReason: 1,
+      firstLine: '2018.xml:1',
+      endLine: '2019.xml:1',
     });
     expect(t.quality.openNeverClosed).toHaveLength(0);
     expect(t.quality.endsWithoutOpening).toHaveLength(0);
@@ -33,13 +44,22 @@ describe('buildTrajectories: the guide worked examples across two years', () => 
         line(ID_A, '2', renewal),
       ],
     };
-    for (const order of [[fileN, fileN1], [fileN1, fileN]]) {
+    for (const order of [
+      [fileN, fileN1],
+      [fileN1, fileN],
+    ]) {
       const t = await buildTrajectories(...order);
       const ms = allMeasures(t);
       expect(ms).toHaveLength(1);
       expect(ms[0]).toMatchObject({
-        kind: 'administrative', group: 'accueil-provisoire', decisionDate: '2018-12-10', start: '2019-01-07',
-        end: null, renewals: 1, lines: 4, censored: true,
+        kind: 'administrative',
+        group: 'accueil-provisoire',
+        decisionDate: '2018-12-10',
+        start: '2019-01-07',
+        end: null,
+        renewals: 1,
+        lines: 4,
+        censored: true,
       });
       expect(t.quality.openNeverClosed).toHaveLength(1);
       expect(t.lineMeasure.every((m) => m === 0)).toBe(true);
@@ -54,7 +74,10 @@ describe('buildTrajectories: every opening or renewal is closed by an end (G18 p
   it('an opening of N renewed in N+1 with no end line in either file is reported at the opening line', async () => {
     const t = await buildTrajectories(
       { file: '2018.xml', records: [line(ID_A, '1', opening)] },
-      { file: '2019.xml', records: [line(ID_A, '2', renewal), line(ID_A, '3', renewal, { DATFIN: '2019-09-30', MOTFININT: '1' })] },
+      {
+        file: '2019.xml',
+        records: [line(ID_A, '2', renewal), line(ID_A, '3', renewal, { DATFIN: '2019-09-30', MOTFININT: '1' })],
+      },
     );
     expect(Array.from(t.quality.periodsWithoutEnd)).toEqual([0]);
     const item = qualityItems(t).find((q) => q.id === 'periodsWithoutEnd')!;
@@ -83,7 +106,13 @@ describe('buildTrajectories: hand-checked cases', () => {
     const aed = { DECISION: '1', NATPDECADM: '10', TYPINTERDOM: '2', DATDECPE: '2017-02-01', DATDEB: '2017-02-10' };
     const plac = { DECISION: '2', NATDECASSED: '17', NATDECPLAC: '2', DATDECPE: '2018-05-01', DATDEB: '2018-05-02' };
     const t = await buildTrajectories(
-      { file: '2018', records: [line(ID_A2, '3', aed, { DATFIN: '2018-04-30', MOTFININT: '2', MOTIFML: '19' }, ID_A), line(ID_A2, '1', plac, {}, ID_A)] },
+      {
+        file: '2018',
+        records: [
+          line(ID_A2, '3', aed, { DATFIN: '2018-04-30', MOTFININT: '2', MOTIFML: '19' }, ID_A),
+          line(ID_A2, '1', plac, {}, ID_A),
+        ],
+      },
       { file: '2017', records: [line(ID_A, '1', aed)] },
     );
     expect(t.people.length).toBe(1);
@@ -98,9 +127,13 @@ describe('buildTrajectories: hand-checked cases', () => {
   it('classifies an end without opening by whether its DATDEB is before the first file year', async () => {
     const old = aemo('2016-01-01', '2016-01-15');
     const recent = aemo('2018-06-01', '2018-06-02');
-    const t = await buildTrajectories(
-      { file: '2018', records: [line(ID_A, '3', old, { DATFIN: '2018-01-14', MOTFININT: '1' }), line(ID_B, '3', recent, { DATFIN: '2018-12-01', MOTFININT: '1' })] },
-    );
+    const t = await buildTrajectories({
+      file: '2018',
+      records: [
+        line(ID_A, '3', old, { DATFIN: '2018-01-14', MOTFININT: '1' }),
+        line(ID_B, '3', recent, { DATFIN: '2018-12-01', MOTFININT: '1' }),
+      ],
+    });
     expect(t.quality.endsBeforeWindow).toHaveLength(1);
     expect(t.quality.endsWithoutOpening).toHaveLength(1);
     expect(t.table.numanonym[t.quality.endsBeforeWindow[0]!]).toBe(t.table.ids.find(ID_A));

@@ -115,7 +115,10 @@ describe('as a user runs it: signal, full disk, read-only directory', () => {
   it('SIGTERM during the write: the temporary file is removed, the existing output untouched', async () => {
     const d = mkdtempSync(join(tmpdir(), 'olinpe-kill-'));
     writeFileSync(join(d, 'out.csv'), OLD);
-    const child = spawn(process.execPath, [...NODE_ARGS, 'convert', '-', 'out.csv', '--from', 'xml'], { cwd: d, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, 'convert', '-', 'out.csv', '--from', 'xml'], {
+      cwd: d,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     child.stdin.on('error', () => {}); // the pipe breaks when the command dies: expected
     const xml = readFileSync(big, 'utf8');
     // More records than the edition look-ahead (1,000), and no end: the command is left writing.
@@ -127,7 +130,9 @@ describe('as a user runs it: signal, full disk, read-only directory', () => {
       if (child.exitCode !== null) throw new Error('the command ended before opening its output');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
+      child.on('exit', (code, signal) => ok({ code, signal })),
+    );
     child.kill('SIGTERM');
     const { code, signal } = await ended;
     expect(signal ?? code).toBe('SIGTERM');
@@ -135,7 +140,9 @@ describe('as a user runs it: signal, full disk, read-only directory', () => {
     expect(readFileSync(join(d, 'out.csv'), 'utf8')).toBe(OLD);
   }, 120_000);
 
-  const canMount = spawnSync('unshare', ['-rm', 'sh', '-c', `mount -t tmpfs -o size=64k none ${tmpdir()}`], { stdio: 'ignore' }).status === 0;
+  const canMount =
+    spawnSync('unshare', ['-rm', 'sh', '-c', `mount -t tmpfs -o size=64k none ${tmpdir()}`], { stdio: 'ignore' })
+      .status === 0;
 
   it(`full disk and read-only directory: exit 2, a clear message, no partial file (${canMount ? 'tmpfs' : 'RLIMIT_FSIZE'})`, () => {
     const d = mkdtempSync(join(tmpdir(), 'olinpe-disk-'));
@@ -165,7 +172,10 @@ describe('as a user runs it: signal, full disk, read-only directory', () => {
     } else {
       writeFileSync(join(d, 'out.csv'), OLD);
       // SIGXFSZ ignored: the write that crosses the limit fails with EFBIG instead of killing the process.
-      const r = spawnSync('sh', ['-c', `trap '' XFSZ; ulimit -f 64; exec ${run} convert ${big} out.csv --quiet`], { cwd: d, encoding: 'utf8' });
+      const r = spawnSync('sh', ['-c', `trap '' XFSZ; ulimit -f 64; exec ${run} convert ${big} out.csv --quiet`], {
+        cwd: d,
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('file size limit reached');
       expect(readFileSync(join(d, 'out.csv'), 'utf8')).toBe(OLD);

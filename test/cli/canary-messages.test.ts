@@ -19,7 +19,10 @@ function files(): string {
   writeFileSync(join(d, 'cle.txt'), `${KEY}\n`);
   // An identity file without its header row, and one with it.
   writeFileSync(join(d, 'sans-entete.csv'), 'Canaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n');
-  writeFileSync(join(d, 'identites.csv'), 'PRENOM;NOMMERE;JNAIS;MNAIS;ANAIS\nCanaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n');
+  writeFileSync(
+    join(d, 'identites.csv'),
+    'PRENOM;NOMMERE;JNAIS;MNAIS;ANAIS\nCanaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n',
+  );
   return d;
 }
 
@@ -65,9 +68,18 @@ describe('canaries: no command repeats a name it was given', () => {
         runs.push([args, await cli(args, { cwd: d })]);
       }
     }
-    runs.push([['pseudonymise'], await cli(['pseudonymise', '--key-file', 'cle.txt', '--in', 'identites.csv', '--out', 'pseudo.csv'], { cwd: d })]);
-    runs.push([['pseudonymise stdout'], await cli(['pseudonymise', '--key-file', 'cle.txt', '--in', 'identites.csv'], { cwd: d })]);
-    runs.push([['pseudonymise headerless'], await cli(['pseudonymise', '--key-file', 'cle.txt', '--in', 'sans-entete.csv'], { cwd: d })]);
+    runs.push([
+      ['pseudonymise'],
+      await cli(['pseudonymise', '--key-file', 'cle.txt', '--in', 'identites.csv', '--out', 'pseudo.csv'], { cwd: d }),
+    ]);
+    runs.push([
+      ['pseudonymise stdout'],
+      await cli(['pseudonymise', '--key-file', 'cle.txt', '--in', 'identites.csv'], { cwd: d }),
+    ]);
+    runs.push([
+      ['pseudonymise headerless'],
+      await cli(['pseudonymise', '--key-file', 'cle.txt', '--in', 'sans-entete.csv'], { cwd: d }),
+    ]);
     for (const [args, r] of runs) {
       assertClean(`${args.join(' ')} stdout`, r.stdout);
       assertClean(`${args.join(' ')} stderr`, r.stderr);
@@ -95,7 +107,12 @@ describe('a message quoting a value shows at most 40 characters and "…"', () =
     expect(issue!.messageEn.length).toBeLessThan(300);
     const d = files();
     writeFileSync(join(d, 'gros.csv'), `TYPEV;SEXE;NUMANONYM\n1;${huge};${'a'.repeat(40)}\n`);
-    for (const args of [['validate', 'gros.csv'], ['validate', 'gros.csv', '--format', 'json'], ['audit', 'gros.csv'], ['convert', 'gros.csv', '-']]) {
+    for (const args of [
+      ['validate', 'gros.csv'],
+      ['validate', 'gros.csv', '--format', 'json'],
+      ['audit', 'gros.csv'],
+      ['convert', 'gros.csv', '-'],
+    ]) {
       const r = await cli(args, { cwd: d });
       expect(r.stderr.length + (args[0] === 'convert' ? 0 : r.stdout.length), args.join(' ')).toBeLessThan(200_000);
       expect(r.stderr, args.join(' ')).not.toContain('x'.repeat(41));

@@ -22,9 +22,13 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'olinpe-demo-'));
-  ({ stdout } = await exec(process.execPath, cliArgs(['demo', '--young-people', '600', '--out', dir, '--error-rate', '0.03']), {
-    cwd: process.cwd(),
-  }));
+  ({ stdout } = await exec(
+    process.execPath,
+    cliArgs(['demo', '--young-people', '600', '--out', dir, '--error-rate', '0.03']),
+    {
+      cwd: process.cwd(),
+    },
+  ));
   browser = await launchBrowser();
 });
 
@@ -46,13 +50,26 @@ describe('olinpe demo', () => {
     const [found, injected] = figure('erreurs injectées trouvées').split(' / ').map(Number);
     expect(injected).toBeGreaterThan(0);
     expect(found).toBe(injected);
-    const [joined, identities] = figure('identités pseudonymisées').split('jointure NUMANONYM ')[1]!.split(' / ').map(Number);
+    const [joined, identities] = figure('identités pseudonymisées')
+      .split('jointure NUMANONYM ')[1]!
+      .split(' / ')
+      .map(Number);
     expect(joined).toBe(identities);
     expect(stdout).toContain('rapport.html');
   });
 
   it('writes every file it announces; written + refused = records, and refusals are listed', () => {
-    for (const f of ['rapport.html', 'analyse.html', 'olinpe-84-2024.xml', 'olinpe-84-2023.xml', 'identites-fictives.csv', 'pseudonymes.csv', 'validation.json', 'audit.json', 'refus.json']) {
+    for (const f of [
+      'rapport.html',
+      'analyse.html',
+      'olinpe-84-2024.xml',
+      'olinpe-84-2023.xml',
+      'identites-fictives.csv',
+      'pseudonymes.csv',
+      'validation.json',
+      'audit.json',
+      'refus.json',
+    ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const m = /(\d+) écrites \+ (\d+) refusées \(refus\.json\) = (\d+)/.exec(stdout)!;
@@ -70,7 +87,10 @@ describe('olinpe demo', () => {
     for (const f of ['rapport.html', 'analyse.html']) {
       const { page, errors, requests } = await browser.open(pathToFileURL(join(dir, f)).href);
       expect(errors, f).toEqual([]);
-      expect(requests.filter((u) => !u.startsWith('file:')), f).toEqual([]);
+      expect(
+        requests.filter((u) => !u.startsWith('file:')),
+        f,
+      ).toEqual([]);
       expect(await page.title(), f).not.toBe('');
       await page.close();
     }

@@ -21,7 +21,13 @@ describe('olinpe describe', () => {
   it('--edition 2016 --format json lists 105 variables + UTDP with the XSD 2.0 codes', async () => {
     const { code, stdout } = await cli(['describe', '--edition', '2016', '--format', 'json']);
     expect(code).toBe(0);
-    const list = JSON.parse(stdout) as { name: string; number: number | null; type: string; unknownCode: string | null; codes: { code: string; label: string }[] }[];
+    const list = JSON.parse(stdout) as {
+      name: string;
+      number: number | null;
+      type: string;
+      unknownCode: string | null;
+      codes: { code: string; label: string }[];
+    }[];
     expect(list).toHaveLength(106);
     expect(list.filter((v) => v.number !== null)).toHaveLength(105);
     const xsd = golden('xsd-2.0.json').elements;

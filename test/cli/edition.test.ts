@@ -20,7 +20,15 @@ writeFileSync(v20Path, v20);
 const export2011 = readFileSync(new URL('../transmission/fixtures/export-2011.xml', import.meta.url).pathname, 'utf8');
 
 interface ValidateJson {
-  reading: { complete: boolean; records: number; edition: string; editionSource: string; headerEdition: string | null; editions: Record<string, number>; mixed: { notChecked: number; edition: string; firstLines: number[] } | null };
+  reading: {
+    complete: boolean;
+    records: number;
+    edition: string;
+    editionSource: string;
+    headerEdition: string | null;
+    editions: Record<string, number>;
+    mixed: { notChecked: number; edition: string; firstLines: number[] } | null;
+  };
   edition: string;
   records: number;
   errors: number;
@@ -152,12 +160,21 @@ describe('edition by content: VERSIONXSD is a hint, the records decide', () => {
 describe('openTransmission (library)', () => {
   it('decides the edition from the records, the header only when there is none', async () => {
     const a = await openTransmission(v122);
-    expect(a.edition).toMatchObject({ edition: '2016', source: 'records', headerEdition: '2011', versionXsd: '1.22', complete: true, counts: { '2016': 10, '2011': 0 } });
+    expect(a.edition).toMatchObject({
+      edition: '2016',
+      source: 'records',
+      headerEdition: '2011',
+      versionXsd: '1.22',
+      complete: true,
+      counts: { '2016': 10, '2011': 0 },
+    });
     const replayed = [];
     for await (const item of a.items) replayed.push(item);
     const direct = await readAll(v122);
     expect(replayed).toEqual(direct.items);
-    const empty = await openTransmission('<DECRET><INTRO><VERSIONXSD>1.22</VERSIONXSD><DATEXPORT>2015-01-01</DATEXPORT></INTRO></DECRET>');
+    const empty = await openTransmission(
+      '<DECRET><INTRO><VERSIONXSD>1.22</VERSIONXSD><DATEXPORT>2015-01-01</DATEXPORT></INTRO></DECRET>',
+    );
     expect(empty.edition).toMatchObject({ edition: '2011', source: 'header' });
     const forced = await openTransmission(v122, { edition: '2011' });
     expect(forced.edition.source).toBe('forced');

@@ -8,14 +8,17 @@ import { commands } from '../../src/cli/commands/index.js';
 import { cli } from '../support/cli.js';
 
 describe('unknown options', () => {
-  it.each(commands.map((c) => c.name))('olinpe %s --bogus-option is a French usage error naming it, exit 2', async (name) => {
-    const r = await cli([name, '--bogus-option']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`olinpe ${name}: option inconnue « --bogus-option »`);
-    expect(r.stderr).toContain('(unknown option "--bogus-option"');
-    expect(r.stderr).not.toContain('erreur inattendue');
-    expect(r.stderr).not.toContain('Unknown option');
-  });
+  it.each(commands.map((c) => c.name))(
+    'olinpe %s --bogus-option is a French usage error naming it, exit 2',
+    async (name) => {
+      const r = await cli([name, '--bogus-option']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`olinpe ${name}: option inconnue « --bogus-option »`);
+      expect(r.stderr).toContain('(unknown option "--bogus-option"');
+      expect(r.stderr).not.toContain('erreur inattendue');
+      expect(r.stderr).not.toContain('Unknown option');
+    },
+  );
 
   it.each([
     ['validate', '--edtion', '--edition'],
@@ -35,10 +38,10 @@ describe('unknown options', () => {
   it('a missing value and a value given to a flag are usage errors too', async () => {
     const a = await cli(['validate', 'f.xml', '--year']);
     expect(a.code).toBe(2);
-    expect(a.stderr).toContain('l\'option « --year » attend une valeur');
+    expect(a.stderr).toContain("l'option « --year » attend une valeur");
     const b = await cli(['convert', 'a.xml', 'b.xml', '--quiet=yes']);
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain('l\'option « --quiet » ne prend pas de valeur');
+    expect(b.stderr).toContain("l'option « --quiet » ne prend pas de valeur");
   });
 
   it('never repeats an unexpected argument or an option value (it may be a key)', async () => {

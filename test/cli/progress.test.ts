@@ -44,7 +44,10 @@ describe('createProgress', () => {
   });
 
   it('writes nothing when the stream is not a terminal, or with quiet', () => {
-    for (const [stream, quiet] of [[fakeTerminal(false), false], [fakeTerminal(true), true]] as const) {
+    for (const [stream, quiet] of [
+      [fakeTerminal(false), false],
+      [fakeTerminal(true), true],
+    ] as const) {
       const p = createProgress(stream, { quiet });
       expect(p.shown).toBe(false);
       p.tick(5);
@@ -76,10 +79,14 @@ describe('commands that read or write a large file', () => {
     const piped = await cli(['synth', '--year', '2023', '--records', '300', '--out', file]);
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toMatch(ESC);
-    const tty = await cli(['synth', '--year', '2023', '--records', '300', '--out', join(dir, 'g.xml')], { stderrTTY: true });
+    const tty = await cli(['synth', '--year', '2023', '--records', '300', '--out', join(dir, 'g.xml')], {
+      stderrTTY: true,
+    });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/\r\x1b\[2K\d+ lignes écrites/);
-    const quiet = await cli(['synth', '--year', '2023', '--records', '300', '--out', join(dir, 'h.xml'), '--quiet'], { stderrTTY: true });
+    const quiet = await cli(['synth', '--year', '2023', '--records', '300', '--out', join(dir, 'h.xml'), '--quiet'], {
+      stderrTTY: true,
+    });
     expect(quiet.stderr).not.toMatch(ESC);
     expect(readFileSync(join(dir, 'g.xml'), 'utf8')).toBe(readFileSync(file, 'utf8'));
   });
@@ -91,7 +98,10 @@ describe('commands that read or write a large file', () => {
     ['convert', ['convert', 'FILE', '-', '--to', 'csv', '--report', 'REPORT']],
   ] as const) {
     it(`${name}: the progress line only on a terminal, only on stderr; stdout the same; --quiet silences it`, async () => {
-      const argv = (extra: string[]): string[] => [...args.map((a) => (a === 'FILE' ? file : a === 'REPORT' ? join(dir, `${name}.report.json`) : a)), ...extra];
+      const argv = (extra: string[]): string[] => [
+        ...args.map((a) => (a === 'FILE' ? file : a === 'REPORT' ? join(dir, `${name}.report.json`) : a)),
+        ...extra,
+      ];
       const piped = await cli(argv([]));
       const tty = await cli(argv([]), { stderrTTY: true });
       const quiet = await cli(argv(['--quiet']), { stderrTTY: true });

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'olinpe-read-errors-'));
-const fixture = readFileSync(new URL('../transmission/fixtures/real-export-2016-v122.xml', import.meta.url).pathname, 'utf8');
+const fixture = readFileSync(
+  new URL('../transmission/fixtures/real-export-2016-v122.xml', import.meta.url).pathname,
+  'utf8',
+);
 // Cut in the middle of the 4th record: 3 records read, the rest cannot be.
 const cut = fixture.split('<DONNEE>').slice(0, 4).join('<DONNEE>') + '<DONNEE>\r\n    <ANAIS>20';
 const truncated = join(dir, 'truncated.xml');
@@ -25,11 +28,15 @@ describe.each([
   it.each(['validate', 'audit'])('%s exits 2 with the reading first in text, JSON and HTML', async (command) => {
     const text = await cli([command, path, '--year', '2023']);
     expect(text.code).toBe(2);
-    expect(text.stdout.startsWith(`LECTURE INCOMPLÈTE : ${read} enregistrement(s) lu(s), 1 fragment(s) illisible(s).`)).toBe(true);
+    expect(
+      text.stdout.startsWith(`LECTURE INCOMPLÈTE : ${read} enregistrement(s) lu(s), 1 fragment(s) illisible(s).`),
+    ).toBe(true);
     expect(text.stderr).toContain('LECTURE INCOMPLÈTE');
     const json = await cli([command, path, '--year', '2023', '--format', 'json']);
     expect(json.code).toBe(2);
-    const parsed = JSON.parse(json.stdout) as Record<string, unknown> & { reading: { complete: boolean; records: number; unreadable: number } };
+    const parsed = JSON.parse(json.stdout) as Record<string, unknown> & {
+      reading: { complete: boolean; records: number; unreadable: number };
+    };
     expect(Object.keys(parsed)[0]).toBe('reading');
     expect(parsed.reading).toMatchObject({ complete: false, records: read, unreadable: 1 });
     const html = await cli([command, path, '--year', '2023', '--format', 'html', '--lang', 'en']);

@@ -16,7 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'olinpe-validate-year-'));
 function file(name: string, dates: string[]): string {
   const header = 'NUMDEP;NUMANONYM;NUMANONYMANT;TYPEV;SEXE;ANAIS;MNAIS;DATDECPE;DECISION;DATDEB;NATDECASSED;TYPDECJUD';
   const rows = dates.map((d, i) => {
-    const id = String(i + 1).repeat(40).slice(0, 40);
+    const id = String(i + 1)
+      .repeat(40)
+      .slice(0, 40);
     return `84;${id};${id};1;1;2012;05;${d};2;${d};15;5`;
   });
   const path = join(dir, name);
@@ -26,7 +28,14 @@ function file(name: string, dates: string[]): string {
 
 describe('validate: the reference year', () => {
   // Three decisions in 2022, two in 2023, one unknown (9999-99-99 is not a year): the data point to 2022.
-  const mostly2022 = file('mostly-2022.csv', ['2022-03-01', '2022-06-01', '2022-12-30', '2023-01-05', '2023-02-01', '9999-99-99']);
+  const mostly2022 = file('mostly-2022.csv', [
+    '2022-03-01',
+    '2022-06-01',
+    '2022-12-30',
+    '2023-01-05',
+    '2023-02-01',
+    '9999-99-99',
+  ]);
 
   it('without --year: the inferred year and the rules left out are said, in text, JSON and on stderr', async () => {
     const text = await cli(['validate', mostly2022]);
@@ -35,14 +44,19 @@ describe('validate: the reference year', () => {
     expect(text.stdout).toMatch(/n’ont pas été appliquées \([^)]*OL16-DAT-010/);
     expect(text.stderr).toContain('les données désignent 2022');
     const json = await cli(['validate', mostly2022, '--format', 'json', '--lang', 'en']);
-    const parsed = JSON.parse(json.stdout) as { referenceYear: number | null; year: { value: number | null; source: string; inferred: number | null } };
+    const parsed = JSON.parse(json.stdout) as {
+      referenceYear: number | null;
+      year: { value: number | null; source: string; inferred: number | null };
+    };
     expect(parsed.referenceYear).toBeNull();
     expect(parsed.year).toEqual({ value: null, source: 'none', inferred: 2022 });
   });
 
   it('with a --year the data contradict: a warning naming both years; none when they agree', async () => {
     const other = await cli(['validate', mostly2022, '--year', '2023', '--format', 'json']);
-    const parsed = JSON.parse(other.stdout) as { year: { value: number; source: string; inferred: number; warning?: string } };
+    const parsed = JSON.parse(other.stdout) as {
+      year: { value: number; source: string; inferred: number; warning?: string };
+    };
     expect(parsed.year).toMatchObject({ value: 2023, source: 'given', inferred: 2022 });
     expect(parsed.year.warning).toContain('les données désignent l’année 2022');
     expect(other.stderr).toContain('Année de référence 2023 (--year) : les données désignent l’année 2022');

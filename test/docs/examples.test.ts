@@ -80,7 +80,13 @@ export function instrument(code: string): string {
       }
     }
     const expected = remark === undefined ? UNCHECKED : statedValue(remark);
-    if (expr !== undefined && expected !== UNCHECKED && balanced(expr) && !/^(const|let|var|for|if|while|await\s+for|return|throw)\b/.test(expr) && !/[{}]\s*$/.test(expr)) {
+    if (
+      expr !== undefined &&
+      expected !== UNCHECKED &&
+      balanced(expr) &&
+      !/^(const|let|var|for|if|while|await\s+for|return|throw)\b/.test(expr) &&
+      !/[{}]\s*$/.test(expr)
+    ) {
       out.push(`__check((${expr}), ${remark!.trim().replace(/\s+\([^()]*\)$/, '')});`);
     } else {
       out.push(l);
@@ -115,13 +121,17 @@ const DOORS = ['index.ts', ...files.filter((f) => /^[a-z]+\/index\.ts$/.test(f) 
 describe('TSDoc @example blocks', () => {
   it('reads examples and their stated values', () => {
     expect(examples.length).toBeGreaterThan(50);
-    expect(examplesOf('x.ts', '/**\n * Doubles.\n * @example\n * twice(2); // 4\n */')).toEqual([{ file: 'x.ts', line: 4, code: 'twice(2); // 4' }]);
+    expect(examplesOf('x.ts', '/**\n * Doubles.\n * @example\n * twice(2); // 4\n */')).toEqual([
+      { file: 'x.ts', line: 4, code: 'twice(2); // 4' },
+    ]);
     expect(statedValue(' "a" ')).toBe('a');
     expect(statedValue('true (partially unknown)')).toBe(true);
     expect(statedValue('{ a: 1 }')).toEqual({ a: 1 });
     expect(statedValue('includes "X"')).toBe(UNCHECKED);
     expect(statedValue('"aaa…"')).toBe(UNCHECKED);
-    expect(instrument('f(1); // 2\nconst a = 1; // 1\ng();\n// "x"')).toBe('__check((f(1)), 2);\nconst a = 1; // 1\n__check((g()), "x");');
+    expect(instrument('f(1); // 2\nconst a = 1; // 1\ng();\n// "x"')).toBe(
+      '__check((f(1)), 2);\nconst a = 1; // 1\n__check((g()), "x");',
+    );
     expect(instrument('// given: const a = 1;\nf(\n  a,\n); // 2')).toBe('const a = 1;\nf(\n  a,\n); // 2');
   });
 
@@ -145,7 +155,9 @@ async function scope(file: string): Promise<Record<string, unknown>> {
 
 async function run(ex: Example): Promise<void> {
   const names = await scope(ex.file);
-  const used = Object.keys(names).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(ex.code));
+  const used = Object.keys(names).filter(
+    (n) => /^[A-Za-z_$][\w$]*$/.test(n) && new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(ex.code),
+  );
   const source = `(async () => {\nconst { ${used.join(', ')} } = __names;\n${instrument(ex.code)}\n})()`;
   const js = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022' }).code;
   let checks = 0;
@@ -153,6 +165,11 @@ async function run(ex: Example): Promise<void> {
     checks++;
     expect(actual, `${ex.file}:${ex.line}`).toEqual(expected);
   };
-  await (new Function('__names', '__check', `return ${js.replace(/;\s*$/, '')};`) as (n: unknown, c: unknown) => Promise<void>)(names, check);
+  await (
+    new Function('__names', '__check', `return ${js.replace(/;\s*$/, '')};`) as (
+      n: unknown,
+      c: unknown,
+    ) => Promise<void>
+  )(names, check);
   expect(checks).toBeGreaterThanOrEqual(0);
 }

@@ -16,7 +16,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureDist } from '../support/dist.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const DOCS = ['README.md', ...['docs/guides', 'docs/audiences'].flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.md')).map((f) => `${d}/${f}`))];
+const DOCS = [
+  'README.md',
+  ...['docs/guides', 'docs/audiences'].flatMap((d) =>
+    readdirSync(join(ROOT, d))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `${d}/${f}`),
+  ),
+];
 
 export interface Snippet {
   file: string;

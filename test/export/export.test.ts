@@ -85,7 +85,8 @@ describe('olinpe export --to parquet', () => {
     for (const e of first) {
       const block = xml.slice((e.line as number) - 1, (e.line as number) + 120).join('\n');
       const datdeb = /<DATDEB>([^<]*)<\/DATDEB>/.exec(block.slice(0, block.indexOf('</DONNEE>')))?.[1] ?? '';
-      const asText = e.DATDEB instanceof Date ? e.DATDEB.toISOString().slice(0, 10) : ((e.DATDEB_texte as string | null) ?? '');
+      const asText =
+        e.DATDEB instanceof Date ? e.DATDEB.toISOString().slice(0, 10) : ((e.DATDEB_texte as string | null) ?? '');
       expect(asText, `${e.file}:${e.line}`).toBe(datdeb);
       expect(e.year).toBe(2022);
       expect(e.departement).toBe('31');
@@ -106,8 +107,14 @@ describe('olinpe export --to parquet', () => {
     expect(variables.filter((v) => v.edition === '2011')).toHaveLength(129);
     const codes = await rows(join(out, 'codes.parquet'));
     // Decree 2016-1966, annex: NATDECASSED 15 is AEMO; TYPEV 3 is the end of a measure.
-    expect(codes.find((c) => c.edition === '2016' && c.variable === 'NATDECASSED' && c.code === '15')?.label_fr).toMatch(/AEMO|milieu ouvert/i);
-    expect(codes.filter((c) => c.edition === '2016' && c.variable === 'TYPEV').map((c) => c.code)).toEqual(['1', '2', '3']);
+    expect(
+      codes.find((c) => c.edition === '2016' && c.variable === 'NATDECASSED' && c.code === '15')?.label_fr,
+    ).toMatch(/AEMO|milieu ouvert/i);
+    expect(codes.filter((c) => c.edition === '2016' && c.variable === 'TYPEV').map((c) => c.code)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
   });
 
   it('2011 records: migrated to 2016 by default, kept with their own columns with --edition-2011 keep', async () => {
@@ -126,17 +133,36 @@ describe('olinpe export --to parquet', () => {
     expect(b.every((e) => e.edition === '2011' && 'CODEV' in e)).toBe(true);
     // CODEV (2011) becomes TYPEV (2016) in the migrated table, as the 2011 → 2016 correspondence says.
     expect(a.every((e) => ['1', '2', '3'].includes(e.TYPEV as string))).toBe(true);
-    b.forEach((e, i) => expect(e.CODEV, `line ${e.line}`).toBe((old.records[i] as Record<string, string>).CODEV || null));
+    b.forEach((e, i) =>
+      expect(e.CODEV, `line ${e.line}`).toBe((old.records[i] as Record<string, string>).CODEV || null),
+    );
   });
 
   it('--no-linkage writes the events and the nomenclature only', async () => {
     const bare = join(dir, 'bare');
-    const { code } = await cli(['export', files[0]!, files[3]!, '--to', 'parquet', '--out', bare, '--no-linkage', '--compression', 'zstd']);
+    const { code } = await cli([
+      'export',
+      files[0]!,
+      files[3]!,
+      '--to',
+      'parquet',
+      '--out',
+      bare,
+      '--no-linkage',
+      '--compression',
+      'zstd',
+    ]);
     expect(code).toBe(0);
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(bare).filter((f) => f.endsWith('.parquet')).sort()).toEqual(['codes.parquet', 'events.parquet', 'files.parquet', 'variables.parquet']);
+    expect(
+      readdirSync(bare)
+        .filter((f) => f.endsWith('.parquet'))
+        .sort(),
+    ).toEqual(['codes.parquet', 'events.parquet', 'files.parquet', 'variables.parquet']);
     // hyparquet reads snappy only without its compressors: the row count comes from the footer.
-    expect(await count(join(bare, 'events.parquet'))).toBe(readFileSync(files[0]!, 'utf8').split('<DONNEE>').length - 1 + 1);
+    expect(await count(join(bare, 'events.parquet'))).toBe(
+      readFileSync(files[0]!, 'utf8').split('<DONNEE>').length - 1 + 1,
+    );
   });
 
   it('usage errors exit with 2 and write nothing', async () => {

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTrajectories, indicators, allMeasures, quartiles, type RecordLike, type Trajectories } from '../../src/analysis/index.js';
+import {
+  buildTrajectories,
+  indicators,
+  allMeasures,
+  quartiles,
+  type RecordLike,
+  type Trajectories,
+} from '../../src/analysis/index.js';
 import { indicatorStatements } from '../../src/export/index.js';
 import { synthesiseYears } from '../../src/synth/index.js';
 import { cli } from '../support/cli.js';
@@ -29,13 +36,21 @@ beforeAll(async () => {
     const records = f.records as RecordLike[];
     const cols = [...new Set(records.flatMap((r) => Object.keys(r)))];
     const path = join(dir, `dep13-${f.year}.csv`);
-    writeFileSync(path, `${[cols.join(';'), ...records.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${[cols.join(';'), ...records.map((r) => cols.map((c) => r[c] ?? '').join(';'))].join('\n')}\n`,
+    );
     return path;
   });
   mkdirSync(join(dir, 'work'));
   const r = await cli(['export', ...paths, '--to', 'parquet', '--out', 'parquet'], { cwd: join(dir, 'work') });
   expect(r.code, r.stderr).toBe(0);
-  t = await buildTrajectories(...paths.map((p, i) => ({ file: p, records: (files[i]!.records as RecordLike[]).map((values, k) => ({ values, line: k + 2 })) })));
+  t = await buildTrajectories(
+    ...paths.map((p, i) => ({
+      file: p,
+      records: (files[i]!.records as RecordLike[]).map((values, k) => ({ values, line: k + 2 })),
+    })),
+  );
   const c = await (await DuckDBInstance.create(':memory:')).connect();
   // The guide is run "from the directory that holds parquet": DuckDB resolves relative paths there.
   await c.run(`SET file_search_path = '${join(dir, 'work')}'`);
@@ -44,7 +59,8 @@ beforeAll(async () => {
     let out: Row[] = [];
     let pending: string[] = [];
     const flush = async (): Promise<void> => {
-      for (const s of indicatorStatements(pending.join('\n'))) out = (await c.runAndReadAll(s)).getRowObjectsJS() as Row[];
+      for (const s of indicatorStatements(pending.join('\n')))
+        out = (await c.runAndReadAll(s)).getRowObjectsJS() as Row[];
       pending = [];
     };
     for (const line of sql.split('\n')) {
@@ -53,7 +69,8 @@ beforeAll(async () => {
         continue;
       }
       await flush();
-      for (const s of indicatorStatements(readFileSync(join(dir, 'work', line.slice('.read '.length).trim()), 'utf8'))) await c.run(s);
+      for (const s of indicatorStatements(readFileSync(join(dir, 'work', line.slice('.read '.length).trim()), 'utf8')))
+        await c.run(s);
     }
     await flush();
     return out;
@@ -94,7 +111,10 @@ describe('docs/guides/parquet.md, run as written', () => {
     expect(n(row!.placements)).toBe(km.count);
     expect(row!.mediane_kaplan_meier === null ? null : n(row!.mediane_kaplan_meier)).toBe(km.median);
     // Ended placements started within the files, from the measures themselves.
-    const ended = allMeasures(t).filter((m) => m.group === 'placement' && !m.openingMissing && m.start !== null && m.end !== null && m.start >= '2021-01-01');
+    const ended = allMeasures(t).filter(
+      (m) =>
+        m.group === 'placement' && !m.openingMissing && m.start !== null && m.end !== null && m.start >= '2021-01-01',
+    );
     const q = quartiles(ended.map((m) => (Date.parse(m.end!) - Date.parse(m.start!)) / 86_400_000));
     expect(q.count).toBeGreaterThan(5);
     expect(n(row!.placements_termines)).toBe(q.count);
@@ -120,9 +140,24 @@ describe('docs/guides/parquet.md, DuckDB over object storage', () => {
     const spark = sqlBlocks.find((b) => b.includes('USING parquet'))!;
     const duck = sqlBlocks.find((b) => b.includes("read_parquet('s3://"))!;
     // Both loaders name every table of the export.
-    for (const table of ['events', 'files', 'years', 'month_ends', 'people', 'pseudonyms', 'measures', 'quality', 'variables', 'codes']) {
-      expect(spark).toContain(`VIEW ${table} USING parquet OPTIONS (path 's3a://observatoire/olinpe/${table}.parquet')`);
-      expect(duck).toContain(`VIEW ${table} AS SELECT * FROM read_parquet('s3://observatoire/olinpe/${table}.parquet')`);
+    for (const table of [
+      'events',
+      'files',
+      'years',
+      'month_ends',
+      'people',
+      'pseudonyms',
+      'measures',
+      'quality',
+      'variables',
+      'codes',
+    ]) {
+      expect(spark).toContain(
+        `VIEW ${table} USING parquet OPTIONS (path 's3a://observatoire/olinpe/${table}.parquet')`,
+      );
+      expect(duck).toContain(
+        `VIEW ${table} AS SELECT * FROM read_parquet('s3://observatoire/olinpe/${table}.parquet')`,
+      );
     }
     const expected = [];
     for (const q of blocks.slice(1)) expected.push(await run(q));

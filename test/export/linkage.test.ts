@@ -94,7 +94,11 @@ async function inProcess(files: string[]): Promise<Trajectories> {
     async function* records(): AsyncGenerator<LocatedRecord> {
       for await (const item of readTransmission(readFileSync(file), { fileName: file, checkModel: false })) {
         if (item.type !== 'record') continue;
-        yield { values: item.edition === '2011' ? migrate2011(item.values).record : item.values, file, line: item.line };
+        yield {
+          values: item.edition === '2011' ? migrate2011(item.values).record : item.values,
+          file,
+          line: item.line,
+        };
       }
     }
     await addSource(table, { file, records: records() });
@@ -102,7 +106,11 @@ async function inProcess(files: string[]): Promise<Trajectories> {
   return linkTable(table);
 }
 
-async function exported(files: string[], name: string, options: { linkageBatchLines?: number; edition2011?: 'migrate' | 'keep' }): Promise<Record<string, Record<string, unknown>[]>> {
+async function exported(
+  files: string[],
+  name: string,
+  options: { linkageBatchLines?: number; edition2011?: 'migrate' | 'keep' },
+): Promise<Record<string, Record<string, unknown>[]>> {
   const out = join(dir, name);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
@@ -112,7 +120,10 @@ async function exported(files: string[], name: string, options: { linkageBatchLi
   );
   const tables: Record<string, Record<string, unknown>[]> = {};
   for (const t of ['events', 'people', 'pseudonyms', 'measures', 'quality', 'files', 'years']) {
-    tables[t] = (await parquetReadObjects({ file: await asyncBufferFromFile(join(out, `${t}.parquet`)) })) as Record<string, unknown>[];
+    tables[t] = (await parquetReadObjects({ file: await asyncBufferFromFile(join(out, `${t}.parquet`)) })) as Record<
+      string,
+      unknown
+    >[];
   }
   return tables;
 }
@@ -171,11 +182,23 @@ function expected(t: Trajectories) {
     personOf.set(table.numanonym[i]!, p);
     if (table.numanonymant[i]!) personOf.set(table.numanonymant[i]!, p);
   }
-  const pseudonyms = [...personOf].sort(([a], [b]) => a - b).map(([id, p]) => ({ numanonym: table.ids.get(id), person_id: p }));
-  const events = Array.from({ length: table.length }, (_, i) => ({ row_id: i, person_id: orNull(t.linePerson[i]!), measure_id: orNull(t.lineMeasure[i]!) }));
+  const pseudonyms = [...personOf]
+    .sort(([a], [b]) => a - b)
+    .map(([id, p]) => ({ numanonym: table.ids.get(id), person_id: p }));
+  const events = Array.from({ length: table.length }, (_, i) => ({
+    row_id: i,
+    person_id: orNull(t.linePerson[i]!),
+    measure_id: orNull(t.lineMeasure[i]!),
+  }));
   const quality: unknown[] = [];
   const q = t.quality;
-  const row = (category: string, r: number, measure: number | null, person: number | null, reason: string | null = null): void => {
+  const row = (
+    category: string,
+    r: number,
+    measure: number | null,
+    person: number | null,
+    reason: string | null = null,
+  ): void => {
     quality.push({
       n: quality.length,
       category,
@@ -186,13 +209,25 @@ function expected(t: Trajectories) {
       reason,
     });
   };
-  for (const k of ['endsWithoutOpening', 'endsBeforeWindow', 'renewalsWithoutOpening', 'renewalsBeforeWindow', 'conflictingEnds', 'looseEnds', 'repeatedLines', 'periodsWithoutEnd'] as const)
+  for (const k of [
+    'endsWithoutOpening',
+    'endsBeforeWindow',
+    'renewalsWithoutOpening',
+    'renewalsBeforeWindow',
+    'conflictingEnds',
+    'looseEnds',
+    'repeatedLines',
+    'periodsWithoutEnd',
+  ] as const)
     for (const r of q[k]) row(k, r, null, null);
-  for (const k of ['openNeverClosed', 'notStarted'] as const) for (const m of q[k]) row(k, M.firstLine[m]!, m, M.person[m]!);
+  for (const k of ['openNeverClosed', 'notStarted'] as const)
+    for (const m of q[k]) row(k, M.firstLine[m]!, m, M.person[m]!);
   for (const p of q.conflictingIdentities) row('conflictingIdentities', P.lineOrder[P.lineStart[p]!]!, null, p);
   for (const u of q.unlinked) row('unlinked', u.row, null, null, u.reason);
   const approx = (id: number): boolean => dayNumber(table.small.get(id)).approximate;
-  for (let r = 0; r < table.length; r++) if (approx(table.cols.DATDECPE[r]!) || approx(table.cols.DATDEB[r]!) || approx(table.cols.DATFIN[r]!)) row('approximateDates', r, null, null);
+  for (let r = 0; r < table.length; r++)
+    if (approx(table.cols.DATDECPE[r]!) || approx(table.cols.DATDEB[r]!) || approx(table.cols.DATFIN[r]!))
+      row('approximateDates', r, null, null);
   return { people, measures, pseudonyms, events, quality, window: t.window, files: t.files };
 }
 
@@ -204,18 +239,26 @@ function check(tables: Record<string, Record<string, unknown>[]>, t: Trajectorie
     const { decision_date, start_date, end_date, ...rest } = m;
     // The DATE columns say the same days as the day numbers.
     expect([iso(decision_date), iso(start_date), iso(end_date)]).toEqual(
-      [m.decision_day, m.start_day, m.end_day].map((d) => (d === null ? null : new Date((d as number) * 86_400_000).toISOString().slice(0, 10))),
+      [m.decision_day, m.start_day, m.end_day].map((d) =>
+        d === null ? null : new Date((d as number) * 86_400_000).toISOString().slice(0, 10),
+      ),
     );
     const danger = DANGER_VARIABLES.map((v) => rest[`danger_${v}`]);
     for (const v of DANGER_VARIABLES) delete rest[`danger_${v}`];
     return { ...rest, danger };
   });
   expect(measures).toEqual(want.measures);
-  expect(tables.events!.map((e) => ({ row_id: e.row_id, person_id: e.person_id, measure_id: e.measure_id }))).toEqual(want.events);
+  expect(tables.events!.map((e) => ({ row_id: e.row_id, person_id: e.person_id, measure_id: e.measure_id }))).toEqual(
+    want.events,
+  );
   expect(tables.quality).toEqual(want.quality);
-  expect(tables.files!.filter((f) => (f.lines as number) > 0).map((f) => ({ file: f.file, year: f.year, lines: f.lines }))).toEqual(want.files);
+  expect(
+    tables.files!.filter((f) => (f.lines as number) > 0).map((f) => ({ file: f.file, year: f.year, lines: f.lines })),
+  ).toEqual(want.files);
   const years = tables.years!;
-  expect(years.map((y) => y.year)).toEqual(Array.from({ length: want.window.lastYear - want.window.firstYear + 1 }, (_, k) => want.window.firstYear + k));
+  expect(years.map((y) => y.year)).toEqual(
+    Array.from({ length: want.window.lastYear - want.window.firstYear + 1 }, (_, k) => want.window.firstYear + k),
+  );
   expect(years.every((y) => y.window_start_n === want.window.start && y.window_end_n === want.window.end)).toBe(true);
 }
 
@@ -224,10 +267,23 @@ describe('the exported linkage equals the in-process analysis', () => {
     const t = await inProcess(files2016);
     // Not vacuous: chains across pseudonyms, several batches, every kind of quality item.
     expect(t.people.length).toBeGreaterThan(100);
-    expect(t.quality.unlinked.some((u) => u.reason === 'no-numanonym') && t.quality.unlinked.some((u) => u.reason === 'bad-typev')).toBe(true);
-    for (const k of ['looseEnds', 'conflictingEnds', 'repeatedLines', 'conflictingIdentities', 'endsBeforeWindow', 'openNeverClosed', 'periodsWithoutEnd'] as const) expect(t.quality[k].length, k).toBeGreaterThan(0);
+    expect(
+      t.quality.unlinked.some((u) => u.reason === 'no-numanonym') &&
+        t.quality.unlinked.some((u) => u.reason === 'bad-typev'),
+    ).toBe(true);
+    for (const k of [
+      'looseEnds',
+      'conflictingEnds',
+      'repeatedLines',
+      'conflictingIdentities',
+      'endsBeforeWindow',
+      'openNeverClosed',
+      'periodsWithoutEnd',
+    ] as const)
+      expect(t.quality[k].length, k).toBeGreaterThan(0);
     const chained = new Set<number>();
-    for (let i = 0; i < t.table.length; i++) if (t.table.numanonymant[i] && t.table.numanonymant[i] !== t.table.numanonym[i]) chained.add(t.linePerson[i]!);
+    for (let i = 0; i < t.table.length; i++)
+      if (t.table.numanonymant[i] && t.table.numanonymant[i] !== t.table.numanonym[i]) chained.add(t.linePerson[i]!);
     expect(chained.size).toBeGreaterThan(5);
     check(await exported(files2016, 'small-batches', { linkageBatchLines: 7 }), t);
     check(await exported(files2016, 'one-batch', {}), t);

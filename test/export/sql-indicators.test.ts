@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dayNumber, type AnalysisReport, type RecordLike } from '../../src/analysis/index.js';
-import { INDICATOR_VIEWS, INDICATOR_VIEW_NAMES, SEQUENCES_VIEW_DUCKDB, SEQUENCES_VIEW_SPARK, indicatorStatements } from '../../src/export/index.js';
+import {
+  INDICATOR_VIEWS,
+  INDICATOR_VIEW_NAMES,
+  SEQUENCES_VIEW_DUCKDB,
+  SEQUENCES_VIEW_SPARK,
+  indicatorStatements,
+} from '../../src/export/index.js';
 import { synthesiseYears } from '../../src/synth/index.js';
 import { ID_A, ID_A2, ID_B, ID_C, accueil, aemo, line } from '../analysis/fixtures.js';
 import { cli } from '../support/cli.js';
@@ -55,7 +61,12 @@ function edgeLines(): RecordLike[] {
     line(d, '2', aemo('2022-06-10', '2022-06-10'), { ANAIS: '2003', MNAIS: '02' }),
     line(d, '1', { DECISION: '', DATDECPE: '2022-10-01', DATDEB: '2022-10-02' }, { ANAIS: '2003', MNAIS: '02' }),
     // E: end of a measure opened before the files; no NUMANONYM; TYPEV outside 1–3.
-    line(e, '3', aemo('2015-01-01', '2015-02-01'), { DATFIN: '2021-06-01', MOTFININT: '4', ANAIS: '9999', MNAIS: '99' }),
+    line(e, '3', aemo('2015-01-01', '2015-02-01'), {
+      DATFIN: '2021-06-01',
+      MOTFININT: '4',
+      ANAIS: '9999',
+      MNAIS: '99',
+    }),
     { ...line('', '1', aemo('2022-01-01', '2022-01-01')), NUMANONYM: '' },
     line(f, '7', aemo('2022-01-01', '2022-01-01')),
     // G: an opening renewed with no end line of its own (G18 p5: every opening or renewal is ended by a TYPEV 3).
@@ -64,7 +75,11 @@ function edgeLines(): RecordLike[] {
   ];
 }
 
-async function reports(files: string[], name: string, year?: string): Promise<{ memory: AnalysisReport; duckdb: AnalysisReport }> {
+async function reports(
+  files: string[],
+  name: string,
+  year?: string,
+): Promise<{ memory: AnalysisReport; duckdb: AnalysisReport }> {
   const out = join(dir, name);
   const yearArgs = year ? ['--year', year] : [];
   const exp = await cli(['export', ...files, '--to', 'parquet', '--out', out]);
@@ -76,7 +91,11 @@ async function reports(files: string[], name: string, year?: string): Promise<{ 
   return { memory: JSON.parse(memory.stdout) as AnalysisReport, duckdb: JSON.parse(duck.stdout) as AnalysisReport };
 }
 
-async function writeYears(seed: number, errorRate: number, prefix: string): Promise<{ files: string[]; truth: ReturnType<typeof synthesiseYears>['truth'] }> {
+async function writeYears(
+  seed: number,
+  errorRate: number,
+  prefix: string,
+): Promise<{ files: string[]; truth: ReturnType<typeof synthesiseYears>['truth'] }> {
   const { files, truth } = synthesiseYears({ seed, records: 400, errorRate }, [2021, 2022, 2023]);
   const paths: string[] = [];
   for (const f of [files[2]!, files[0]!, files[1]!]) {
@@ -94,14 +113,26 @@ describe('indicators in SQL (DuckDB over Parquet) equal the in-process indicator
       const { memory, duckdb } = await reports(files, `messy-${year ?? 'last'}`, year);
       // Not vacuous: the data reach every part of the report.
       const q = memory.indicators.quality;
-      for (const k of ['periodsWithoutEnd', 'looseEnds', 'conflictingEnds', 'repeatedLines', 'conflictingIdentities', 'notStarted', 'endsBeforeWindow', 'renewalsWithoutOpening', 'unlinkedLines', 'approximateDates'])
+      for (const k of [
+        'periodsWithoutEnd',
+        'looseEnds',
+        'conflictingEnds',
+        'repeatedLines',
+        'conflictingIdentities',
+        'notStarted',
+        'endsBeforeWindow',
+        'renewalsWithoutOpening',
+        'unlinkedLines',
+        'approximateDates',
+      ])
         expect(q[k], k).toBeGreaterThan(0);
       expect(memory.indicators.reentries.count).toBeGreaterThan(0);
       expect(memory.indicators.youngAdults.count).toBeGreaterThan(0);
       expect(memory.indicators.durations.survival.median).not.toBeNull();
       expect(memory.indicators.measuresInProgress.byGroup.inconnue).toBeGreaterThan(0);
       // The whole report, figure for figure.
-      for (const k of Object.keys(memory.indicators) as (keyof AnalysisReport['indicators'])[]) expect(duckdb.indicators[k], k).toEqual(memory.indicators[k]);
+      for (const k of Object.keys(memory.indicators) as (keyof AnalysisReport['indicators'])[])
+        expect(duckdb.indicators[k], k).toEqual(memory.indicators[k]);
       expect(duckdb.quality).toEqual(memory.quality);
       expect(duckdb.files).toEqual(memory.files);
     }
@@ -117,7 +148,8 @@ describe('indicators in SQL (DuckDB over Parquet) equal the in-process indicator
       return m.end ?? (last.typev === '3' ? last.datfin : null);
     };
     const started = (m: (typeof truth.measures)[number]): boolean =>
-      m.events.some((e) => e.recordIndex !== null && e.typev !== '3' && e.role !== 'decision') || m.events.some((e) => e.recordIndex !== null && e.typev === '3');
+      m.events.some((e) => e.recordIndex !== null && e.typev !== '3' && e.role !== 'decision') ||
+      m.events.some((e) => e.recordIndex !== null && e.typev === '3');
     const running = truth.measures.filter((m) => {
       const end = endOf(m);
       return started(m) && dayNumber(m.start).day <= lastDay && (end === null || dayNumber(end).day > lastDay);
@@ -144,7 +176,9 @@ describe('indicators in SQL (DuckDB over Parquet) equal the in-process indicator
     expect(indicatorStatements(INDICATOR_VIEWS + SEQUENCES_VIEW_DUCKDB)).toHaveLength(INDICATOR_VIEW_NAMES.length);
     // The two forms of the sequences view differ in the aggregation only.
     const aggregation = /string_agg\(.*?ORDER BY s\.rank\)|array_join\(.*\), ' → '\)/;
-    expect(SEQUENCES_VIEW_SPARK.replace(aggregation, 'AGG').split('\n').slice(2)).toEqual(SEQUENCES_VIEW_DUCKDB.replace(aggregation, 'AGG').split('\n').slice(2));
+    expect(SEQUENCES_VIEW_SPARK.replace(aggregation, 'AGG').split('\n').slice(2)).toEqual(
+      SEQUENCES_VIEW_DUCKDB.replace(aggregation, 'AGG').split('\n').slice(2),
+    );
     // Every view is documented in the observatories' guide.
     const guide = readFileSync(new URL('../../docs/guides/parquet.md', import.meta.url), 'utf8');
     for (const v of INDICATOR_VIEW_NAMES) expect(guide, v).toContain(v);

@@ -66,7 +66,10 @@ beforeAll(async () => {
     inputs: Object.keys(result.metafile.inputs),
     form: (await import(pathToFileURL(file).href)) as Bundle['form'],
   };
-  writeFileSync(join(OUT, 'size.json'), `${JSON.stringify({ minified: bundle.minified, gzipped: bundle.gzipped, limit: FORM_BUNDLE_LIMIT }, null, 2)}\n`);
+  writeFileSync(
+    join(OUT, 'size.json'),
+    `${JSON.stringify({ minified: bundle.minified, gzipped: bundle.gzipped, limit: FORM_BUNDLE_LIMIT }, null, 2)}\n`,
+  );
 }, 600_000);
 
 describe('olinpe/form in a browser bundle', () => {
@@ -80,7 +83,9 @@ describe('olinpe/form in a browser bundle', () => {
       expect(readFileSync(join(ROOT, file), 'utf8'), `${marker} is in ${file}`).toContain(marker);
       expect(bundle.text, marker).not.toContain(marker);
     }
-    const packages = bundle.inputs.filter((p) => p.includes('node_modules/')).map((p) => p.split('node_modules/')[1]!.split('/')[0]!);
+    const packages = bundle.inputs
+      .filter((p) => p.includes('node_modules/'))
+      .map((p) => p.split('node_modules/')[1]!.split('/')[0]!);
     expect([...new Set(packages)]).toEqual(['date-fns']);
   });
 
@@ -136,7 +141,9 @@ describe('olinpe/form in a browser bundle', () => {
 
   it('the property is not empty: the records have findings, of many rules', () => {
     const { records } = synthesise({ seed: 'form-bundle', year: 2019, records: 300, errorRate: 0.3 });
-    const ids = new Set(records.flatMap((r) => bundle.form.validateRecord(r, { absent: 'empty' }).findings.map((f) => f.ruleId)));
+    const ids = new Set(
+      records.flatMap((r) => bundle.form.validateRecord(r, { absent: 'empty' }).findings.map((f) => f.ruleId)),
+    );
     expect(ids.size).toBeGreaterThan(5);
   });
 });

@@ -73,8 +73,24 @@ describe('conditions and age bands', () => {
     [{ var: 'NATPDECADM', in: ['10'] }, false],
     [{ var: 'LIENA1', filled: true }, false],
     [{ var: 'LIENA1', filled: false }, true],
-    [{ all: [{ var: 'DECISION', in: ['2'] }, { var: 'NATDECASSED', in: ['17'] }] }, true],
-    [{ any: [{ var: 'DECISION', in: ['1'] }, { var: 'NATDECASSED', in: ['15'] }] }, false],
+    [
+      {
+        all: [
+          { var: 'DECISION', in: ['2'] },
+          { var: 'NATDECASSED', in: ['17'] },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        any: [
+          { var: 'DECISION', in: ['1'] },
+          { var: 'NATDECASSED', in: ['15'] },
+        ],
+      },
+      false,
+    ],
     [{ not: { var: 'DECISION', in: ['1'] } }, true],
   ])('%j → %s', (condition, expected) => {
     expect(evaluateCondition(condition, get)).toBe(expected);

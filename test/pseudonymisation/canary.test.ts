@@ -2,13 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  chainYear,
-  degradeBirthDate,
-  normaliseName,
-  pseudonymise,
-  rehash,
-} from '../../src/pseudonymisation/index.js';
+import { chainYear, degradeBirthDate, normaliseName, pseudonymise, rehash } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 
 // Canary values: if any of them (or their normalised form) appears in an output, the identity leaked.
@@ -16,7 +10,18 @@ const PRENOM = 'Zébulonette';
 const NOM = "Quiñonez-d'Arcanary";
 const KEY = 'CANARY-KEY-9f7e3c1a-secret';
 const SHORT_KEY = 'canaryshort';
-const CANARIES = [PRENOM, NOM, KEY, SHORT_KEY, 'ZEBULONETTE', 'QUINONEZDARCANARY', 'zebulonette', 'Quiñonez', 'CANARY-KEY', 'canaryshort'];
+const CANARIES = [
+  PRENOM,
+  NOM,
+  KEY,
+  SHORT_KEY,
+  'ZEBULONETTE',
+  'QUINONEZDARCANARY',
+  'zebulonette',
+  'Quiñonez',
+  'CANARY-KEY',
+  'canaryshort',
+];
 
 function assertClean(label: string, text: string): void {
   for (const canary of CANARIES) {
@@ -53,7 +58,9 @@ describe('canary: no output ever contains a name or the key', () => {
     ];
     for (const [i, text] of outputs.entries()) assertClean(`library output ${i}`, text);
     // the day of birth never appears in an error either
-    expect(captured(() => pseudonymise({ ...valid, jourNaissance: 47 }, { key: KEY, scheme: 'oned-2011' }))).not.toContain('47');
+    expect(
+      captured(() => pseudonymise({ ...valid, jourNaissance: 47 }, { key: KEY, scheme: 'oned-2011' })),
+    ).not.toContain('47');
   });
 
   it('CLI, valid and invalid rows, short and good keys, stdout and stderr', async () => {
@@ -71,7 +78,10 @@ describe('canary: no output ever contains a name or the key', () => {
     writeFileSync(join(dir, 'in.csv'), csv);
     const runs = [
       await cli(['pseudonymise', '--key-file', 'key.txt'], dir, csv),
-      await cli(['pseudonymise', '--key-file', 'key.txt', '--scheme', 'oned-2011', '--in', 'in.csv', '--out', 'out.csv'], dir),
+      await cli(
+        ['pseudonymise', '--key-file', 'key.txt', '--scheme', 'oned-2011', '--in', 'in.csv', '--out', 'out.csv'],
+        dir,
+      ),
       await cli(['pseudonymise', '--key-file', 'short.txt'], dir, csv),
       await cli(['pseudonymise', '--key-file', 'key.txt', KEY], dir, csv),
       await cli(['pseudonymise', `--key=${KEY}`], dir, csv),

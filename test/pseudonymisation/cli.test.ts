@@ -41,9 +41,16 @@ describe('olinpe pseudonymise (in-process)', () => {
   it('gives the 2011 scheme with --scheme oned-2011, through files', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'in.csv'), vectorCsv);
-    const { code } = await cli(['pseudonymise', '--key-file', 'cle.txt', '--scheme', 'oned-2011', '--in', 'in.csv', '--out', 'out.csv'], dir);
+    const { code } = await cli(
+      ['pseudonymise', '--key-file', 'cle.txt', '--scheme', 'oned-2011', '--in', 'in.csv', '--out', 'out.csv'],
+      dir,
+    );
     expect(code).toBe(0);
-    const ids = readFileSync(join(dir, 'out.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(';')[0]);
+    const ids = readFileSync(join(dir, 'out.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(';')[0]);
     expect(ids).toEqual(official.cases.map((c) => c.numanonym_2011));
   });
 
@@ -72,7 +79,11 @@ describe('olinpe pseudonymise (in-process)', () => {
 
   it('refuses a header without the identity columns', async () => {
     const dir = workdir();
-    const r = await cli(['pseudonymise', '--key-file', 'cle.txt', '--scheme', 'oned-2011'], dir, 'PRENOM;NOMMERE;MNAIS;ANAIS\nA;B;1;2010\n');
+    const r = await cli(
+      ['pseudonymise', '--key-file', 'cle.txt', '--scheme', 'oned-2011'],
+      dir,
+      'PRENOM;NOMMERE;MNAIS;ANAIS\nA;B;1;2010\n',
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('JNAIS');
   });
@@ -106,13 +117,16 @@ describe('olinpe rehash on an XML transmission file', () => {
     const [c, d] = [official.cases[0]!, official.cases[1]!];
     const donnee = (id: string, ant: string, extra = ''): string =>
       `  <DONNEE>\r\n    <NUMANONYM>${id}</NUMANONYM>\r\n    <NUMANONYMANT>${ant}</NUMANONYMANT>${extra}\r\n  </DONNEE>\r\n`;
-    const head = '\ufeff<?xml version="1.0" encoding = "UTF-8"?>\r\n<DECRET>\r\n  <INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2025-01-31</DATEXPORT></INTRO>\r\n';
+    const head =
+      '\ufeff<?xml version="1.0" encoding = "UTF-8"?>\r\n<DECRET>\r\n  <INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2025-01-31</DATEXPORT></INTRO>\r\n';
     const xml =
       head +
       donnee(c.numanonym_2016, d.numanonym_2016, '<AUTREDA>a &amp; b</AUTREDA>') +
       donnee('pas-un-identifiant', c.numanonym_2016) +
       donnee(d.numanonym_2016.toUpperCase(), d.numanonym_2016, '<NUMANONYMX>keep</NUMANONYMX>') +
-      '  <DONNEE>\r\n    <NUMANONYM>' + c.numanonym_2016 + '</NUMANONYM>\r\n    <NUMANONYMANT/>\r\n  </DONNEE>\r\n' +
+      '  <DONNEE>\r\n    <NUMANONYM>' +
+      c.numanonym_2016 +
+      '</NUMANONYM>\r\n    <NUMANONYMANT/>\r\n  </DONNEE>\r\n' +
       '</DECRET>\r\n';
     writeFileSync(join(dir, 'in.xml'), xml);
     const { code, err } = await cli(['rehash', '--key-file', 'cle2.txt', 'in.xml', 'out.xml'], dir);
@@ -140,7 +154,11 @@ describe('as a user runs it (node dist/cli.js)', () => {
     const project = process.cwd();
     const args = cliArgs(['pseudonymise', '--key-file', join(dir, 'cle.txt')]);
     const { stdout, stderr } = await run(process.execPath, [...args, '--in', join(dir, 'in.csv')], { cwd: project });
-    const ids = stdout.trimEnd().split('\n').slice(1).map((l) => l.split(';')[0]);
+    const ids = stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(';')[0]);
     expect(ids).toEqual(official.cases.map((x) => x.numanonym_2016));
     expect(stderr).toContain('rejected 0');
     const failing = run(process.execPath, [...args, '--in', join(dir, 'absent.csv')], { cwd: project });

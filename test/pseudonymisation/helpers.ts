@@ -2,7 +2,11 @@ import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/run.js';
 
 /** Runs the CLI in-process; returns exit code, stdout and stderr. */
-export async function cli(args: string[], cwd: string, stdin = ''): Promise<{ code: number; out: string; err: string }> {
+export async function cli(
+  args: string[],
+  cwd: string,
+  stdin = '',
+): Promise<{ code: number; out: string; err: string }> {
   const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), cwd };
   let out = '';
   let err = '';
@@ -12,4 +16,3 @@ export async function cli(args: string[], cwd: string, stdin = ''): Promise<{ co
   const code = await runCli(args, io);
   return { code, out, err };
 }
-

@@ -7,7 +7,12 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeIdentityBytes, normaliseName, pseudonymise, PseudonymisationError } from '../../src/pseudonymisation/index.js';
+import {
+  decodeIdentityBytes,
+  normaliseName,
+  pseudonymise,
+  PseudonymisationError,
+} from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
 
@@ -17,8 +22,14 @@ function cp1252(text: string): Buffer {
   return Buffer.from(Array.from(text, (c) => high[c] ?? (c.charCodeAt(0) < 256 ? c.charCodeAt(0) : 0x3f)));
 }
 
-const inLatin1 = official.cases.filter((c) => [...(c.prenom + c.nomMere)].every((ch) => ch.charCodeAt(0) < 256 && !(ch.charCodeAt(0) >= 0x80 && ch.charCodeAt(0) < 0xa0)));
-const inCp1252 = official.cases.filter((c) => [...(c.prenom + c.nomMere)].every((ch) => ch.charCodeAt(0) < 256 || 'Œœ’Šš'.includes(ch)));
+const inLatin1 = official.cases.filter((c) =>
+  [...(c.prenom + c.nomMere)].every(
+    (ch) => ch.charCodeAt(0) < 256 && !(ch.charCodeAt(0) >= 0x80 && ch.charCodeAt(0) < 0xa0),
+  ),
+);
+const inCp1252 = official.cases.filter((c) =>
+  [...(c.prenom + c.nomMere)].every((ch) => ch.charCodeAt(0) < 256 || 'Œœ’Šš'.includes(ch)),
+);
 const csv = (cases: typeof official.cases): string =>
   `PRENOM;NOMMERE;MNAIS;ANAIS\n${cases.map((c) => `${c.prenom};${c.nomMere};${c.mnais};${c.anais}`).join('\n')}\n`;
 
@@ -47,7 +58,11 @@ describe('olinpe pseudonymise: identity file encodings', () => {
     writeFileSync(join(d, 'latin1.csv'), Buffer.from(csv(inLatin1), 'latin1'));
     const r = await cli(['pseudonymise', '--key-file', 'cle.txt', '--encoding', 'latin1', '--in', 'latin1.csv'], d);
     expect(r.code).toBe(0);
-    const ids = r.out.trimEnd().split('\n').slice(1).map((l) => l.split(';')[0]);
+    const ids = r.out
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(';')[0]);
     expect(ids).toEqual(inLatin1.map((c) => c.numanonym_2016));
   });
 
@@ -59,7 +74,13 @@ describe('olinpe pseudonymise: identity file encodings', () => {
     writeFileSync(join(d, 'cp.csv'), cp1252(text));
     const r = await cli(['pseudonymise', '--key-file', 'cle.txt', '--encoding', 'windows-1252', '--in', 'cp.csv'], d);
     expect(r.code, r.err).toBe(0);
-    expect(r.out.trimEnd().split('\n').slice(1).map((l) => l.split(';')[0])).toEqual(inCp1252.map((c) => c.numanonym_2016));
+    expect(
+      r.out
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(';')[0]),
+    ).toEqual(inCp1252.map((c) => c.numanonym_2016));
     const wrong = await cli(['pseudonymise', '--key-file', 'cle.txt', '--encoding', 'latin1', '--in', 'cp.csv'], d);
     expect(wrong.code).toBe(2);
     const line = text.split('\n').findIndex((l) => /[œŒ’]/.test(l)) + 1;
@@ -73,12 +94,21 @@ describe('olinpe pseudonymise: identity file encodings', () => {
   });
 
   it('a replacement character never enters a pseudonym: the row is refused (the library refuses it too)', async () => {
-    const r = await cli(['pseudonymise', '--key-file', 'cle.txt'], dir(), 'PRENOM;NOMMERE;MNAIS;ANAIS\nANA\uFFFDS;Dupont;1;2009\nAnaïs;Dupont;1;2009\n');
+    const r = await cli(
+      ['pseudonymise', '--key-file', 'cle.txt'],
+      dir(),
+      'PRENOM;NOMMERE;MNAIS;ANAIS\nANA\uFFFDS;Dupont;1;2009\nAnaïs;Dupont;1;2009\n',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('line 2: PRENOM: replacement character');
     expect(r.err).toContain('read 2 / written 1 / rejected 1');
     expect(() => normaliseName('ANA\uFFFDS', 'prenom')).toThrow(PseudonymisationError);
-    expect(() => pseudonymise({ prenom: 'Léa', nomMere: 'Mart\uFFFDn', moisNaissance: 1, anneeNaissance: 2010 }, { key: official.key })).toThrow(/nomMere/);
+    expect(() =>
+      pseudonymise(
+        { prenom: 'Léa', nomMere: 'Mart\uFFFDn', moisNaissance: 1, anneeNaissance: 2010 },
+        { key: official.key },
+      ),
+    ).toThrow(/nomMere/);
   });
 });
 
@@ -87,14 +117,24 @@ describe('decodeIdentityBytes', () => {
     const bytes = Buffer.concat([Buffer.from('a\nb\nc'), Buffer.from([0xe9]), Buffer.from('\n')]);
     expect(decodeIdentityBytes(bytes)).toMatchObject({ problem: { line: 3, offset: 5 } });
     // Overlong, surrogate and truncated sequences are invalid too.
-    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf5, 0x80, 0x80, 0x80]]) {
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xe2, 0x82],
+      [0xf5, 0x80, 0x80, 0x80],
+    ]) {
       expect(decodeIdentityBytes(Buffer.from(bad))).toMatchObject({ problem: { line: 1, offset: 0 } });
     }
     expect(decodeIdentityBytes(Buffer.from('\uFEFFZoé\n'))).toEqual({ text: 'Zoé\n' });
   });
 
   it('agrees with the platform decoder on which byte strings are UTF-8', () => {
-    const samples = [Buffer.from('Anaïs Œdipe 😀'), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from([0xef, 0xbf, 0xbd]), Buffer.from([0xf4, 0x90, 0x80, 0x80])];
+    const samples = [
+      Buffer.from('Anaïs Œdipe 😀'),
+      Buffer.from([0xf0, 0x9f, 0x98]),
+      Buffer.from([0xef, 0xbf, 0xbd]),
+      Buffer.from([0xf4, 0x90, 0x80, 0x80]),
+    ];
     for (const s of samples) {
       let ok = true;
       try {

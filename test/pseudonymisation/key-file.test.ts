@@ -29,7 +29,11 @@ const fromHex = (h: string): Buffer => Buffer.from(h, 'hex');
 
 /** The construction of the spec (section 3 and 4), with node:crypto: not the library's SHA-1 nor its phonex. */
 function independent(key: Buffer): { numanonym: string; level2: string } {
-  const half = (text: string): string => createHash('sha1').update(Buffer.concat([Buffer.from(text, 'utf8'), key])).digest('hex').slice(0, 20);
+  const half = (text: string): string =>
+    createHash('sha1')
+      .update(Buffer.concat([Buffer.from(text, 'utf8'), key]))
+      .digest('hex')
+      .slice(0, 20);
   const d = `${String(v01.mnais).padStart(2, '0')}${v01.anais}`;
   const numanonym = half(v01.norm_prenom + v01.norm_nomMere + d) + half(v01.phonex12);
   const x = v01.numanonym_2016;
@@ -77,7 +81,11 @@ describe('docs/vectors/key-file-vectors.json', () => {
     for (const c of published.cases) {
       const file = fromHex(c.fileHex);
       writeFileSync(join(dir, `${c.id}.key`), file);
-      const r = await cli(['pseudonymise', '--key-file', `${c.id}.key`, ...(c.allowShort ? ['--allow-short-key'] : [])], dir, identities);
+      const r = await cli(
+        ['pseudonymise', '--key-file', `${c.id}.key`, ...(c.allowShort ? ['--allow-short-key'] : [])],
+        dir,
+        identities,
+      );
       if (c.refused) {
         expect(r.code, c.id).toBe(2);
         expect(r.err, c.id).toContain(why[c.refused]);

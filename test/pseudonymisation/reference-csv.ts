@@ -88,5 +88,3 @@ export function referencePseudonymiseCsv(text: string, key: Key, scheme: Scheme)
   }
   return { output: out.join(''), read, written, rejections };
 }
-
-

@@ -26,12 +26,18 @@ function cp1252(text: string): Buffer {
 }
 
 const csv = (ids: [string, string][]): string =>
-  'NUMDEP;NUMANONYM;AUTREDA;NUMANONYMANT\r\n' + ids.map(([a, b], i) => `84;${a};Confié à sa tante « ${i} » : œuvre l’été;${b}\r\n`).join('');
+  'NUMDEP;NUMANONYM;AUTREDA;NUMANONYMANT\r\n' +
+  ids.map(([a, b], i) => `84;${a};Confié à sa tante « ${i} » : œuvre l’été;${b}\r\n`).join('');
 
 describe('olinpe rehash --encoding', () => {
   it('a windows-1252 CSV: refused at its first non-UTF-8 line without --encoding, re-hashed byte for byte with it', async () => {
     const dir = workdir();
-    const input = cp1252(csv([[c.numanonym_2016, d.numanonym_2016], [d.numanonym_2016, d.numanonym_2016]]));
+    const input = cp1252(
+      csv([
+        [c.numanonym_2016, d.numanonym_2016],
+        [d.numanonym_2016, d.numanonym_2016],
+      ]),
+    );
     writeFileSync(join(dir, 'in.csv'), input);
     const refused = await cli(['rehash', '--key-file', 'cle2.txt', 'in.csv', 'out.csv'], dir);
     expect(refused.code).toBe(2);
@@ -43,13 +49,23 @@ describe('olinpe rehash --encoding', () => {
     const ok = await cli(['rehash', '--key-file', 'cle2.txt', '--encoding', 'windows-1252', 'in.csv', 'out.csv'], dir);
     expect(ok.code, ok.err).toBe(0);
     expect(ok.err).toContain('read 2 / written 2 / rejected 0');
-    const expected = cp1252(csv([[c.rehash_2016, d.rehash_2016], [d.rehash_2016, d.rehash_2016]]));
+    const expected = cp1252(
+      csv([
+        [c.rehash_2016, d.rehash_2016],
+        [d.rehash_2016, d.rehash_2016],
+      ]),
+    );
     expect(readFileSync(join(dir, 'out.csv'))).toEqual(expected);
   });
 
   it('a Latin-1 CSV with --encoding latin1 keeps its bytes; the same rows in UTF-8 give the same identifiers', async () => {
     const dir = workdir();
-    const text = 'NUMDEP;NUMANONYM;AUTREDA;NUMANONYMANT\n84;' + c.numanonym_2016 + ';Hébergée chez sa grand-mère;' + d.numanonym_2016 + '\n';
+    const text =
+      'NUMDEP;NUMANONYM;AUTREDA;NUMANONYMANT\n84;' +
+      c.numanonym_2016 +
+      ';Hébergée chez sa grand-mère;' +
+      d.numanonym_2016 +
+      '\n';
     writeFileSync(join(dir, 'in.csv'), Buffer.from(text, 'latin1'));
     writeFileSync(join(dir, 'utf8.csv'), text);
     const r = await cli(['rehash', '--key-file', 'cle2.txt', '--encoding', 'latin1', 'in.csv', 'out.csv'], dir);
@@ -75,7 +91,11 @@ describe('olinpe rehash --encoding', () => {
   it('invalid UTF-8 on line 4 of a CSV names line 4 and --encoding; an unknown --encoding is a usage error', async () => {
     const dir = workdir();
     const rows = ['NUMDEP;NUMANONYM;AUTREDA', `84;${c.numanonym_2016};sans accent`, `84;${d.numanonym_2016};encore`];
-    const bytes = Buffer.concat([Buffer.from(`${rows.join('\n')}\n84;${c.numanonym_2016};`), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${rows.join('\n')}\n84;${c.numanonym_2016};`),
+      Buffer.from([0xe9, 0x74, 0xe9]),
+      Buffer.from('\n'),
+    ]);
     writeFileSync(join(dir, 'in.csv'), bytes);
     const r = await cli(['rehash', '--key-file', 'cle2.txt', 'in.csv', 'out.csv'], dir);
     expect(r.code).toBe(2);

@@ -40,12 +40,17 @@ async function rehashFile(name: string, content: string): Promise<{ code: number
 /** The values olinpe's reader sees as identifiers in a text. */
 async function readerIdentifiers(text: string): Promise<string[]> {
   const { records } = await readAll(text, { checkModel: false });
-  return records.flatMap((r) => [r.values.NUMANONYM, r.values.NUMANONYMANT]).filter((v): v is string => v !== undefined);
+  return records
+    .flatMap((r) => [r.values.NUMANONYM, r.values.NUMANONYMANT])
+    .filter((v): v is string => v !== undefined);
 }
 
 describe('olinpe rehash: the hostile cases of issue 12', () => {
   it('<DONNEE > (a space in the tag) is read and re-hashed', async () => {
-    const r = await rehashFile('a.xml', xml(`<DONNEE ><NUMANONYM>${A}</NUMANONYM><NUMANONYMANT>${B}</NUMANONYMANT></DONNEE>`));
+    const r = await rehashFile(
+      'a.xml',
+      xml(`<DONNEE ><NUMANONYM>${A}</NUMANONYM><NUMANONYMANT>${B}</NUMANONYMANT></DONNEE>`),
+    );
     expect(await readerIdentifiers(xml(`<DONNEE ><NUMANONYM>${A}</NUMANONYM></DONNEE>`))).toEqual([A]);
     expect(r.code).toBe(0);
     expect(r.err).toContain('read 1 / written 1 / rejected 0');
@@ -63,19 +68,28 @@ describe('olinpe rehash: the hostile cases of issue 12', () => {
   });
 
   it('<NUMANONYMANT a="1"> is refused, <NUMANONYMANT > is re-hashed', async () => {
-    const bad = await rehashFile('c.xml', xml(`<DONNEE>\n<NUMANONYM>${A}</NUMANONYM>\n<NUMANONYMANT a="1">${B}</NUMANONYMANT>\n</DONNEE>`));
+    const bad = await rehashFile(
+      'c.xml',
+      xml(`<DONNEE>\n<NUMANONYM>${A}</NUMANONYM>\n<NUMANONYMANT a="1">${B}</NUMANONYMANT>\n</DONNEE>`),
+    );
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('line 6: NUMANONYMANT: unexpected attribute');
     expect(bad.out).not.toContain(A);
     expect(bad.out).not.toContain(B);
-    const spaced = await rehashFile('d.xml', xml(`<DONNEE><NUMANONYM >${A}</NUMANONYM ><NUMANONYMANT >${B}</NUMANONYMANT\n></DONNEE>`));
+    const spaced = await rehashFile(
+      'd.xml',
+      xml(`<DONNEE><NUMANONYM >${A}</NUMANONYM ><NUMANONYMANT >${B}</NUMANONYMANT\n></DONNEE>`),
+    );
     expect(spaced.code).toBe(0);
     expect(spaced.out).toContain(`<NUMANONYMANT >${toLevel2(B)}</NUMANONYMANT\n>`);
     expect(spaced.out).not.toContain(B);
   });
 
   it('a commented-out <NUMANONYM> before the real one refuses the record: neither identifier goes out', async () => {
-    const r = await rehashFile('e.xml', xml(`<DONNEE>\n<!-- <NUMANONYM>${C}</NUMANONYM> -->\n<NUMANONYM>${A}</NUMANONYM>\n</DONNEE>`));
+    const r = await rehashFile(
+      'e.xml',
+      xml(`<DONNEE>\n<!-- <NUMANONYM>${C}</NUMANONYM> -->\n<NUMANONYM>${A}</NUMANONYM>\n</DONNEE>`),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('line 5: comment or processing instruction inside a record');
     expect(r.out).not.toContain(A);
@@ -83,7 +97,10 @@ describe('olinpe rehash: the hostile cases of issue 12', () => {
   });
 
   it('a second NUMANONYM in a record is refused with its line', async () => {
-    const r = await rehashFile('f.xml', xml(`<DONNEE>\n<NUMANONYM>${A}</NUMANONYM>\n<NUMANONYM>${C}</NUMANONYM>\n</DONNEE>`));
+    const r = await rehashFile(
+      'f.xml',
+      xml(`<DONNEE>\n<NUMANONYM>${A}</NUMANONYM>\n<NUMANONYM>${C}</NUMANONYM>\n</DONNEE>`),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('line 6: NUMANONYM: element present twice');
     expect(r.out).not.toContain(A);
@@ -101,7 +118,11 @@ describe('olinpe rehash: the hostile cases of issue 12', () => {
   it('an identifier outside any record (comment, unexpected element, attribute) refuses the file', async () => {
     for (const [name, text, line] of [
       ['h.xml', xml(`<!-- ${C} -->`, `<DONNEE><NUMANONYM>${A}</NUMANONYM></DONNEE>`), 4],
-      ['i.xml', xml(`<DONNEE><NUMANONYM>${A}</NUMANONYM></DONNEE>`, `<DONNEES><NUMANONYM>${C}</NUMANONYM></DONNEES>`), 5],
+      [
+        'i.xml',
+        xml(`<DONNEE><NUMANONYM>${A}</NUMANONYM></DONNEE>`, `<DONNEES><NUMANONYM>${C}</NUMANONYM></DONNEES>`),
+        5,
+      ],
       ['j.xml', `<DECRET ref="${C}">\n<DONNEE><NUMANONYM>${A}</NUMANONYM></DONNEE>\n</DECRET>\n`, 1],
     ] as const) {
       const r = await rehashFile(name, text);
@@ -125,7 +146,10 @@ describe('olinpe rehash: the hostile cases of issue 12', () => {
   });
 
   it('a record the reader cannot read (nested element) is refused, the others written', async () => {
-    const r = await rehashFile('n.xml', xml(`<DONNEE><NUMANONYM>${A}<X/></NUMANONYM></DONNEE>`, `<DONNEE><NUMANONYM>${B}</NUMANONYM></DONNEE>`));
+    const r = await rehashFile(
+      'n.xml',
+      xml(`<DONNEE><NUMANONYM>${A}<X/></NUMANONYM></DONNEE>`, `<DONNEE><NUMANONYM>${B}</NUMANONYM></DONNEE>`),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('read 2 / written 1 / rejected 1');
     expect(r.out).toContain(toLevel2(B));
@@ -134,7 +158,11 @@ describe('olinpe rehash: the hostile cases of issue 12', () => {
 
   it('a file that is not UTF-8 is refused at its line, nothing written', async () => {
     const dir = workdir();
-    const bytes = Buffer.concat([Buffer.from(`NUMANONYM;AUTREDA\n${A};x\n${B};`), Buffer.from([0xe9]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`NUMANONYM;AUTREDA\n${A};x\n${B};`),
+      Buffer.from([0xe9]),
+      Buffer.from('\n'),
+    ]);
     writeFileSync(join(dir, 'o.csv'), bytes);
     const r = await cli(['rehash', '--key-file', 'cle2.txt', 'o.csv', 'out.csv'], dir);
     expect(r.code).toBe(2);
@@ -150,30 +178,38 @@ describe('olinpe rehash: the hostile cases of issue 12', () => {
 const hex40 = fc.stringMatching(/^[0-9a-f]{40}$/);
 const spacing = fc.constantFrom('', ' ', '\n', '\r\n  ');
 const idElement = (name: IdentifierVariable) =>
-  fc.record({
-    value: fc.oneof(hex40, hex40.map((h) => h.toUpperCase()), fc.constantFrom('', 'pas-un-id')),
-    form: fc.constantFrom('plain', 'spaced', 'attribute', 'entity', 'cdata', 'selfclosing', 'commented', 'twice'),
-    other: hex40,
-  }).map(({ value, form, other }) => {
-    switch (form) {
-      case 'spaced':
-        return `<${name} >${value}</${name}\n>`;
-      case 'attribute':
-        return `<${name} a="1">${value}</${name}>`;
-      case 'entity':
-        return value === '' ? `<${name}/>` : `<${name}>&#x${value.charCodeAt(0).toString(16)};${value.slice(1)}</${name}>`;
-      case 'cdata':
-        return `<${name}><![CDATA[${value}]]></${name}>`;
-      case 'selfclosing':
-        return `<${name} />`;
-      case 'commented':
-        return `<!--<${name}>${other}</${name}>--><${name}>${value}</${name}>`;
-      case 'twice':
-        return `<${name}>${value}</${name}><${name}>${other}</${name}>`;
-      default:
-        return `<${name}>${value}</${name}>`;
-    }
-  });
+  fc
+    .record({
+      value: fc.oneof(
+        hex40,
+        hex40.map((h) => h.toUpperCase()),
+        fc.constantFrom('', 'pas-un-id'),
+      ),
+      form: fc.constantFrom('plain', 'spaced', 'attribute', 'entity', 'cdata', 'selfclosing', 'commented', 'twice'),
+      other: hex40,
+    })
+    .map(({ value, form, other }) => {
+      switch (form) {
+        case 'spaced':
+          return `<${name} >${value}</${name}\n>`;
+        case 'attribute':
+          return `<${name} a="1">${value}</${name}>`;
+        case 'entity':
+          return value === ''
+            ? `<${name}/>`
+            : `<${name}>&#x${value.charCodeAt(0).toString(16)};${value.slice(1)}</${name}>`;
+        case 'cdata':
+          return `<${name}><![CDATA[${value}]]></${name}>`;
+        case 'selfclosing':
+          return `<${name} />`;
+        case 'commented':
+          return `<!--<${name}>${other}</${name}>--><${name}>${value}</${name}>`;
+        case 'twice':
+          return `<${name}>${value}</${name}><${name}>${other}</${name}>`;
+        default:
+          return `<${name}>${value}</${name}>`;
+      }
+    });
 const donnee = fc
   .record({
     open: fc.constantFrom('<DONNEE>', '<DONNEE >', '<DONNEE\n>', '<DONNEE id="7">'),
@@ -187,17 +223,30 @@ const donnee = fc
     const inner = order ? [id, sexe, ant] : [ant, id, sexe];
     return `${open}${gap}${inner.filter((x) => x).join(gap)}${gap}</DONNEE>`;
   });
-const xmlFile = fc.array(donnee, { maxLength: 6 }).chain((records) =>
-  spacing.map((gap) => `<?xml version="1.0"?>${gap}<DECRET>${gap}<INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>${gap}${records.join(gap)}${gap}</DECRET>${gap}`),
+const xmlFile = fc
+  .array(donnee, { maxLength: 6 })
+  .chain((records) =>
+    spacing.map(
+      (gap) =>
+        `<?xml version="1.0"?>${gap}<DECRET>${gap}<INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>${gap}${records.join(gap)}${gap}</DECRET>${gap}`,
+    ),
+  );
+const csvCell = fc.oneof(
+  hex40,
+  hex40.map((h) => h.toUpperCase()),
+  hex40.map((h) => `"${h}"`),
+  fc.constantFrom('', 'x', '"a;b"', '1'),
 );
-const csvCell = fc.oneof(hex40, hex40.map((h) => h.toUpperCase()), hex40.map((h) => `"${h}"`), fc.constantFrom('', 'x', '"a;b"', '1'));
 const csvFile = fc
   .record({
     columns: fc.shuffledSubarray(['NUMANONYM', 'NUMANONYMANT', 'SEXE', 'AUTREDA', ' NUMANONYM '], { minLength: 1 }),
     rows: fc.array(fc.array(csvCell, { minLength: 1, maxLength: 6 }), { maxLength: 6 }),
     newline: fc.constantFrom('\n', '\r\n'),
   })
-  .map(({ columns, rows, newline }) => [columns.join(';'), ...rows.map((r) => r.slice(0, columns.length).join(';'))].join(newline) + newline);
+  .map(
+    ({ columns, rows, newline }) =>
+      [columns.join(';'), ...rows.map((r) => r.slice(0, columns.length).join(';'))].join(newline) + newline,
+  );
 
 describe('property: no level-1 identifier in the output, read = written + refused', () => {
   const replace = (value: string, variable: IdentifierVariable): string | { fr: string; en: string } => {
@@ -235,7 +284,12 @@ describe('property: no level-1 identifier in the output, read = written + refuse
             }
           }
           // Every record written carries the re-hash of identifiers the reader read.
-          const level2 = new Set(records.flatMap((r) => [r.values.NUMANONYM, r.values.NUMANONYMANT]).filter((v): v is string => !!v).map((v) => replace(v, 'NUMANONYM')));
+          const level2 = new Set(
+            records
+              .flatMap((r) => [r.values.NUMANONYM, r.values.NUMANONYMANT])
+              .filter((v): v is string => !!v)
+              .map((v) => replace(v, 'NUMANONYM')),
+          );
           const out = await readAll(result.output, { checkModel: false, format: result.format });
           expect(out.records).toHaveLength(result.written);
           for (const r of out.records) {

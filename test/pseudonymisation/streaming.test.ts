@@ -29,7 +29,19 @@ const cell = (value: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   });
 
 const nameText = fc.oneof(
-  fc.constantFrom('Zoé', 'Jean-Marc', 'Le Goff', "N'Diaye", 'Œdipe', 'Straße', 'Anaïs', 'ŁUKASZ', 'Chloé', 'Dupont', 'Lefèvre'),
+  fc.constantFrom(
+    'Zoé',
+    'Jean-Marc',
+    'Le Goff',
+    "N'Diaye",
+    'Œdipe',
+    'Straße',
+    'Anaïs',
+    'ŁUKASZ',
+    'Chloé',
+    'Dupont',
+    'Lefèvre',
+  ),
   fc.constantFrom('', ' ', '---', 'a;b', 'Ma\nrie', 'Jo"é', '\uFFFD', 'Ève\r\nLine', 'x\ry', 'Jo"\nél', '"\r\n"', 'é"'),
   fc.string({ unit: fc.constantFrom('a', 'é', 'ß', 'œ', ' ', '-', 'Z', '😀'), maxLength: 8 }),
 );
@@ -95,7 +107,9 @@ const identityCsv = fc
 
 /** Cut points of a length: sorted offsets, so that the pieces have any size from 1 to the whole. */
 const cuts = (length: number): fc.Arbitrary<number[]> =>
-  fc.array(fc.integer({ min: 0, max: Math.max(0, length) }), { maxLength: 12 }).map((xs) => [...new Set(xs)].sort((a, b) => a - b));
+  fc
+    .array(fc.integer({ min: 0, max: Math.max(0, length) }), { maxLength: 12 })
+    .map((xs) => [...new Set(xs)].sort((a, b) => a - b));
 
 function split<T extends string | Uint8Array>(whole: T, at: number[]): T[] {
   const parts: T[] = [];
@@ -140,12 +154,23 @@ describe('csvPieces: pieces cut at row boundaries parse as the whole text', () =
       fc.asyncProperty(
         identityCsv.chain((text) => fc.tuple(fc.constant(text), cuts(text.length), fc.integer({ min: 1, max: 64 }))),
         async ([text, at, pieceLength]) => {
-          const whole = parseCsv(text).map((r) => ({ line: r.line, newline: r.newline, values: r.fields.map((f) => f.value), raw: text.slice(r.start, r.end) }));
+          const whole = parseCsv(text).map((r) => ({
+            line: r.line,
+            newline: r.newline,
+            values: r.fields.map((f) => f.value),
+            raw: text.slice(r.start, r.end),
+          }));
           const pieces: typeof whole = [];
           let joined = '';
           for await (const piece of csvPieces(split(text, at), { pieceLength })) {
             joined += piece.text;
-            for (const r of piece.records) pieces.push({ line: r.line, newline: r.newline, values: r.fields.map((f) => f.value), raw: piece.text.slice(r.start, r.end) });
+            for (const r of piece.records)
+              pieces.push({
+                line: r.line,
+                newline: r.newline,
+                values: r.fields.map((f) => f.value),
+                raw: piece.text.slice(r.start, r.end),
+              });
           }
           expect(joined).toBe(text);
           expect(pieces).toEqual(whole);
@@ -160,7 +185,14 @@ describe('pseudonymisation by pieces = the whole-file result', () => {
   it('same output, counts and rejection lines, for any chunks and piece length (both schemes)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        identityCsv.chain((text) => fc.tuple(fc.constant(text), cuts(text.length), fc.integer({ min: 1, max: 80 }), fc.constantFrom<Scheme>('olinpe-2016', 'oned-2011'))),
+        identityCsv.chain((text) =>
+          fc.tuple(
+            fc.constant(text),
+            cuts(text.length),
+            fc.integer({ min: 1, max: 80 }),
+            fc.constantFrom<Scheme>('olinpe-2016', 'oned-2011'),
+          ),
+        ),
         async ([text, at, pieceLength, scheme]) => {
           expect(await streamed(split(text, at), scheme, pieceLength)).toEqual(reference(text, scheme));
         },
@@ -172,12 +204,23 @@ describe('pseudonymisation by pieces = the whole-file result', () => {
   it('the rows of a plain piece (no quote, no CR) and of a parsed one agree with the reference', async () => {
     // Plain rows only: every piece after the header takes the indexOf path.
     const plain = fc
-      .array(fc.tuple(fc.constantFrom('Zoé', 'Jean-Marc', '', 'Léa'), fc.constantFrom('Dupont', 'Le Goff', '-'), dateText, yearText), { maxLength: 40 })
+      .array(
+        fc.tuple(
+          fc.constantFrom('Zoé', 'Jean-Marc', '', 'Léa'),
+          fc.constantFrom('Dupont', 'Le Goff', '-'),
+          dateText,
+          yearText,
+        ),
+        { maxLength: 40 },
+      )
       .map((rows) => `PRENOM;NOMMERE;MNAIS;ANAIS;SEXE\n${rows.map((r) => `${r.join(';')};1`).join('\n')}\n`);
     await fc.assert(
-      fc.asyncProperty(plain.chain((text) => fc.tuple(fc.constant(text), cuts(text.length), fc.integer({ min: 1, max: 100 }))), async ([text, at, pieceLength]) => {
-        expect(await streamed(split(text, at), 'olinpe-2016', pieceLength)).toEqual(reference(text, 'olinpe-2016'));
-      }),
+      fc.asyncProperty(
+        plain.chain((text) => fc.tuple(fc.constant(text), cuts(text.length), fc.integer({ min: 1, max: 100 }))),
+        async ([text, at, pieceLength]) => {
+          expect(await streamed(split(text, at), 'olinpe-2016', pieceLength)).toEqual(reference(text, 'olinpe-2016'));
+        },
+      ),
       { numRuns: runs(200) },
     );
   });
@@ -194,12 +237,43 @@ describe('createIdentityDecoder = decodeIdentityBytes, chunk by chunk', () => {
   it('same text (a leading BOM kept as U+FEFF) or the same problem (line, offset, reason), for any bytes and cuts', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 40 }),
-      fc.string({ unit: fc.constantFrom('a', '\n', 'é', '€', '😀', 'œ', '\u0085'), maxLength: 20 }).map((s) => new TextEncoder().encode(`\uFEFF${s}`)),
-      fc.array(fc.constantFrom(0x41, 0x0a, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xef, 0xbb, 0xbf, 0x9c, 0x81, 0xff), { maxLength: 30 }).map((a) => Uint8Array.from(a)),
+      fc
+        .string({ unit: fc.constantFrom('a', '\n', 'é', '€', '😀', 'œ', '\u0085'), maxLength: 20 })
+        .map((s) => new TextEncoder().encode(`\uFEFF${s}`)),
+      fc
+        .array(
+          fc.constantFrom(
+            0x41,
+            0x0a,
+            0xc3,
+            0xa9,
+            0xe2,
+            0x82,
+            0xac,
+            0xf0,
+            0x9f,
+            0x98,
+            0x80,
+            0xef,
+            0xbb,
+            0xbf,
+            0x9c,
+            0x81,
+            0xff,
+          ),
+          { maxLength: 30 },
+        )
+        .map((a) => Uint8Array.from(a)),
     );
     fc.assert(
       fc.property(
-        bytes.chain((b) => fc.tuple(fc.constant(b), cuts(b.length), fc.constantFrom<IdentityEncoding>('utf-8', 'latin1', 'windows-1252'))),
+        bytes.chain((b) =>
+          fc.tuple(
+            fc.constant(b),
+            cuts(b.length),
+            fc.constantFrom<IdentityEncoding>('utf-8', 'latin1', 'windows-1252'),
+          ),
+        ),
         ([b, at, encoding]) => {
           const whole = decodeIdentityBytes(b, encoding);
           const decoder = createIdentityDecoder(encoding);
@@ -231,8 +305,17 @@ describe('createIdentityDecoder = decodeIdentityBytes, chunk by chunk', () => {
 });
 
 describe('olinpe pseudonymise as a user runs it, input arriving in chunks', () => {
-  async function cli(args: string[], cwd: string, chunks: Uint8Array[]): Promise<{ code: number; out: string; err: string }> {
-    const io = { stdin: Readable.from(chunks.map((c) => Buffer.from(c))), stdout: new PassThrough(), stderr: new PassThrough(), cwd };
+  async function cli(
+    args: string[],
+    cwd: string,
+    chunks: Uint8Array[],
+  ): Promise<{ code: number; out: string; err: string }> {
+    const io = {
+      stdin: Readable.from(chunks.map((c) => Buffer.from(c))),
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      cwd,
+    };
     let out = '';
     let err = '';
     io.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -246,12 +329,19 @@ describe('olinpe pseudonymise as a user runs it, input arriving in chunks', () =
     writeFileSync(join(dir, 'cle.txt'), `${KEY}\n`);
     await fc.assert(
       fc.asyncProperty(
-        identityCsv.chain((text) => fc.tuple(fc.constant(text), fc.constantFrom<IdentityEncoding>('utf-8', 'windows-1252'))).chain(([text, encoding]) => {
-          const bytes = encode(text, encoding);
-          return fc.tuple(fc.constant(text), fc.constant(encoding), fc.constant(bytes), cuts(bytes.length));
-        }),
+        identityCsv
+          .chain((text) => fc.tuple(fc.constant(text), fc.constantFrom<IdentityEncoding>('utf-8', 'windows-1252')))
+          .chain(([text, encoding]) => {
+            const bytes = encode(text, encoding);
+            return fc.tuple(fc.constant(text), fc.constant(encoding), fc.constant(bytes), cuts(bytes.length));
+          }),
         async ([, encoding, bytes, at]) => {
-          const args = ['pseudonymise', '--key-file', 'cle.txt', ...(encoding === 'utf-8' ? [] : ['--encoding', encoding])];
+          const args = [
+            'pseudonymise',
+            '--key-file',
+            'cle.txt',
+            ...(encoding === 'utf-8' ? [] : ['--encoding', encoding]),
+          ];
           const r = await cli(args, dir, split(bytes, at));
           const decoded = decodeIdentityBytes(bytes, encoding);
           if ('problem' in decoded) {
@@ -270,7 +360,9 @@ describe('olinpe pseudonymise as a user runs it, input arriving in chunks', () =
           expect(r.out).toBe(expected.output);
           expect(r.code).toBe(expected.rejections.length > 0 ? 1 : 0);
           for (const line of expected.rejections) expect(r.err).toContain(line);
-          expect(r.err).toContain(`read ${expected.read} / written ${expected.written} / rejected ${expected.rejections.length}`);
+          expect(r.err).toContain(
+            `read ${expected.read} / written ${expected.written} / rejected ${expected.rejections.length}`,
+          );
         },
       ),
       { numRuns: runs(60) },

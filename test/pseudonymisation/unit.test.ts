@@ -82,8 +82,7 @@ describe('SHA-1', () => {
       expect(sha1Hex(bytes)).toBe(createHash('sha1').update(bytes).digest('hex'));
     }
   });
-  it('knows the FIPS example', () =>
-    expect(sha1Hex(utf8('abc'))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d'));
+  it('knows the FIPS example', () => expect(sha1Hex(utf8('abc'))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d'));
   it('encodes UTF-8 as TextEncoder does', () => {
     const text = 'aé€😀\ud800z';
     expect([...utf8(text)]).toEqual([...new TextEncoder().encode(text)]);
@@ -149,10 +148,16 @@ describe('year chaining', () => {
   });
   it("carries last year's identifier", () => expect(chainYear(a, b)).toEqual({ NUMANONYM: a, NUMANONYMANT: b }));
   it('fills records without changing them', () => {
-    const records = [{ dossier: 'D1', id: a }, { dossier: 'D2', id: b }];
+    const records = [
+      { dossier: 'D1', id: a },
+      { dossier: 'D2', id: b },
+    ];
     const lastYear = new Map([['D2', a]]);
     const filled = fillYearChaining(records, { current: (r) => r.id, previous: (r) => lastYear.get(r.dossier) });
-    expect(filled.map((r) => [r.NUMANONYM, r.NUMANONYMANT])).toEqual([[a, a], [b, a]]);
+    expect(filled.map((r) => [r.NUMANONYM, r.NUMANONYMANT])).toEqual([
+      [a, a],
+      [b, a],
+    ]);
     expect(records[0]).not.toHaveProperty('NUMANONYM');
   });
   it('refuses a malformed previous identifier', () => {
@@ -173,7 +178,20 @@ describe('degrade helpers', () => {
     expect(ageAt({ moisNaissance: 3, anneeNaissance: 2010 }, '2024-02-29')).toBe(13);
     expect(ageAt({ moisNaissance: 3, anneeNaissance: 2010 }, '2024-03-01')).toBe(14);
     expect([0, 2, 3, 5, 6, 10, 11, 15, 16, 17, 18, 20, 21, 40].map((a) => ageBand(a))).toEqual([
-      '0-2', '0-2', '3-5', '3-5', '6-10', '6-10', '11-15', '11-15', '16-17', '16-17', '18-20', '18-20', '21+', '21+',
+      '0-2',
+      '0-2',
+      '3-5',
+      '3-5',
+      '6-10',
+      '6-10',
+      '11-15',
+      '11-15',
+      '16-17',
+      '16-17',
+      '18-20',
+      '18-20',
+      '21+',
+      '21+',
     ]);
     expect(ageBand(12, [0, 6, 12, 18])).toBe('12-17');
     expect(thrown(() => ageBand(-1)).field).toBe('age');

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  normaliseName,
-  phonex,
-  phonex12,
-  pseudonymise,
-  rehash,
-} from '../../src/pseudonymisation/index.js';
+import { normaliseName, phonex, phonex12, pseudonymise, rehash } from '../../src/pseudonymisation/index.js';
 // Source: shared/reference/pseudonymisation-vectors.json (the 12 public vectors), copied verbatim with its keys.
 import official from './official-vectors.json' with { type: 'json' };
 
@@ -35,7 +29,11 @@ describe('the 12 public vectors (shared/reference/pseudonymisation-vectors.json)
         expect(pseudonymise(identity, { key: official.key, scheme: 'oned-2011' })).toBe(c.numanonym_2011);
       });
       it('accepts the key as bytes and date parts as text', () => {
-        const textual = { ...identity, moisNaissance: String(c.mnais).padStart(2, '0'), anneeNaissance: String(c.anais) };
+        const textual = {
+          ...identity,
+          moisNaissance: String(c.mnais).padStart(2, '0'),
+          anneeNaissance: String(c.anais),
+        };
         expect(pseudonymise(textual, { key: new TextEncoder().encode(official.key) })).toBe(c.numanonym_2016);
       });
       it('gives the level-2 identifier', () => {

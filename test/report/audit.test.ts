@@ -8,11 +8,18 @@ describe('report of a real run', () => {
     const records = fixtureRecords();
     const report = await audit(records, { year: 2024 });
     const { findings } = await validateAll(records, { referenceYear: 2024 });
-    const html = renderReportHtml({ kind: 'validate+audit', records: records.length, findings, audit: report, fillRates: fillRates(records) });
+    const html = renderReportHtml({
+      kind: 'validate+audit',
+      records: records.length,
+      findings,
+      audit: report,
+      fillRates: fillRates(records),
+    });
     for (const s of report.sections) expect(html).toContain(`id="audit-${s.id}"`);
     const counts = new Map<string, number>();
     for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-    for (const [id, n] of counts) expect(html).toMatch(new RegExp(`<code class="rule-id">${id}</code>[^]*?data-total="${n}"`));
+    for (const [id, n] of counts)
+      expect(html).toMatch(new RegExp(`<code class="rule-id">${id}</code>[^]*?data-total="${n}"`));
     expect(html).toContain(`<div class="value">${report.youngPeople}</div>`);
   });
 });

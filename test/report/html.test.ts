@@ -12,10 +12,36 @@ import {
 import { runs } from '../support/runs.js';
 
 const findings: ReportFinding[] = [
-  { ruleId: 'OL16-FMT-SEXE', severity: 'error', message: 'SEXE : code inconnu « 3 »', line: 12, variables: [{ name: 'SEXE', value: '3' }] },
-  { ruleId: 'OL16-FMT-SEXE', severity: 'error', message: 'SEXE : code inconnu « 4 »', line: 40, variables: [{ name: 'SEXE', value: '4' }] },
-  { ruleId: 'OL16-EVT-DATFIN', severity: 'error', message: 'DATFIN renseignée hors fin de mesure', recordIndex: 3, variables: [{ name: 'DATFIN', value: '2018-03-01' }, { name: 'TYPEV', value: '1' }] },
-  { ruleId: 'OL-COH-DUREE', severity: 'warning', message: 'Durée excessive', variables: [{ name: 'DATDEB' }, { name: 'DATFIN' }] },
+  {
+    ruleId: 'OL16-FMT-SEXE',
+    severity: 'error',
+    message: 'SEXE : code inconnu « 3 »',
+    line: 12,
+    variables: [{ name: 'SEXE', value: '3' }],
+  },
+  {
+    ruleId: 'OL16-FMT-SEXE',
+    severity: 'error',
+    message: 'SEXE : code inconnu « 4 »',
+    line: 40,
+    variables: [{ name: 'SEXE', value: '4' }],
+  },
+  {
+    ruleId: 'OL16-EVT-DATFIN',
+    severity: 'error',
+    message: 'DATFIN renseignée hors fin de mesure',
+    recordIndex: 3,
+    variables: [
+      { name: 'DATFIN', value: '2018-03-01' },
+      { name: 'TYPEV', value: '1' },
+    ],
+  },
+  {
+    ruleId: 'OL-COH-DUREE',
+    severity: 'warning',
+    message: 'Durée excessive',
+    variables: [{ name: 'DATDEB' }, { name: 'DATFIN' }],
+  },
   { ruleId: 'OL-INFO', severity: 'info', message: 'note' },
 ];
 
@@ -23,7 +49,10 @@ const finding = fc.record({
   ruleId: fc.string({ minLength: 1, maxLength: 12 }),
   severity: fc.constantFrom('error' as const, 'warning' as const, 'info' as const),
   message: fc.string({ maxLength: 40 }),
-  variables: fc.array(fc.record({ name: fc.string({ minLength: 1, maxLength: 8 }), value: fc.option(fc.string(), { nil: undefined }) }), { maxLength: 3 }),
+  variables: fc.array(
+    fc.record({ name: fc.string({ minLength: 1, maxLength: 8 }), value: fc.option(fc.string(), { nil: undefined }) }),
+    { maxLength: 3 },
+  ),
 });
 
 describe('renderReportHtml', () => {
@@ -35,14 +64,22 @@ describe('renderReportHtml', () => {
       records: 100,
       findings,
       rules: [{ id: 'OL16-FMT-SEXE', title: { fr: 'Code de SEXE', en: 'SEXE code' } }],
-      fillRates: fillRates([{ SEXE: '1', ANAIS: '9999' }, { SEXE: '', ANAIS: '2005' }]),
+      fillRates: fillRates([
+        { SEXE: '1', ANAIS: '9999' },
+        { SEXE: '', ANAIS: '2005' },
+      ]),
       audit: {
         records: 100,
         youngPeople: 61,
         typev: { '1': 50, '2': 20, '3': 30 },
         decisionYears: { '2018': 90, '2017': 10 },
         sections: [
-          { id: 'orphans', title: { fr: 'Fins orphelines', en: 'Orphan ends' }, count: 2, items: [{ line: 3, DATDEB: '2018-01-02' }, { line: 9 }] },
+          {
+            id: 'orphans',
+            title: { fr: 'Fins orphelines', en: 'Orphan ends' },
+            count: 2,
+            items: [{ line: 3, DATDEB: '2018-01-02' }, { line: 9 }],
+          },
           { id: 'duplicates', title: 'Doublons', count: 0, items: [] },
         ],
       },

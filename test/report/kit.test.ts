@@ -27,7 +27,10 @@ describe('French formats', () => {
   });
 
   it('escapeHtml leaves no markup character', () => {
-    fc.assert(fc.property(fc.string(), (s) => !/[<>"']/.test(escapeHtml(s))), { numRuns: runs(200) });
+    fc.assert(
+      fc.property(fc.string(), (s) => !/[<>"']/.test(escapeHtml(s))),
+      { numRuns: runs(200) },
+    );
   });
 });
 
@@ -35,9 +38,17 @@ describe('renderTable', () => {
   const html = renderTable({
     id: 'motfinint',
     title: { fr: 'Raison de la fin', en: 'Why it ended' },
-    columns: [{ title: { fr: 'MOTFININT', en: 'MOTFININT' } }, { title: { fr: 'Mesures', en: 'Measures' }, kind: 'count' }, { title: { fr: '%', en: '%' }, kind: 'percent' }],
+    columns: [
+      { title: { fr: 'MOTFININT', en: 'MOTFININT' } },
+      { title: { fr: 'Mesures', en: 'Measures' }, kind: 'count' },
+      { title: { fr: '%', en: '%' }, kind: 'percent' },
+    ],
     rows: [
-      [{ variable: 'MOTFININT', code: '1', label: { fr: 'Terme prévu atteint', en: 'Planned end reached' } }, 1106, { part: 1106, total: 1268 }],
+      [
+        { variable: 'MOTFININT', code: '1', label: { fr: 'Terme prévu atteint', en: 'Planned end reached' } },
+        1106,
+        { part: 1106, total: 1268 },
+      ],
       ['=HYPERLINK("x")', 3, { part: 3, total: 1268 }],
     ],
   });
@@ -51,7 +62,9 @@ describe('renderTable', () => {
   it('its CSV link holds the table: ";" separated, code with label, shares as ratios, formulas neutralised', () => {
     const href = /class="csv l-fr"[^>]*href="([^"]+)"/.exec(html)![1]!;
     const csv = decodeURIComponent(href.slice(href.indexOf(',') + 1));
-    expect(csv).toBe('\ufeffMOTFININT;Mesures;%\r\n1 — Terme prévu atteint;1106;0.872\r\n"\'=HYPERLINK(""x"")";3;0.002\r\n');
+    expect(csv).toBe(
+      '\ufeffMOTFININT;Mesures;%\r\n1 — Terme prévu atteint;1106;0.872\r\n"\'=HYPERLINK(""x"")";3;0.002\r\n',
+    );
   });
 });
 
@@ -61,7 +74,11 @@ describe('niceTicks', () => {
       fc.property(fc.double({ min: 0.01, max: 1e7, noNaN: true }), (max) => {
         const t = niceTicks(max);
         const step = t[1]! - t[0]!;
-        return t[0] === 0 && t[t.length - 1]! >= max * (1 - 1e-9) && t.every((v, i) => i === 0 || Math.abs(v - t[i - 1]! - step) < step * 1e-6);
+        return (
+          t[0] === 0 &&
+          t[t.length - 1]! >= max * (1 - 1e-9) &&
+          t.every((v, i) => i === 0 || Math.abs(v - t[i - 1]! - step) < step * 1e-6)
+        );
       }),
       { numRuns: runs(200) },
     );
@@ -96,7 +113,11 @@ describe('trajectories from one 31 December to the next', () => {
     const ae = aemo('2019-05-01', '2019-05-10');
     const b = aemo('2019-01-10', '2019-01-15');
     const f2018 = [line(ID_A, '1', acc)];
-    const f2019 = [line(ID_A, '3', acc, { DATFIN: '2019-06-30', MOTFININT: '1' }), line(ID_A, '1', ae), line(ID_B, '1', b)];
+    const f2019 = [
+      line(ID_A, '3', acc, { DATFIN: '2019-06-30', MOTFININT: '1' }),
+      line(ID_A, '1', ae),
+      line(ID_B, '1', b),
+    ];
     const t = await buildTrajectories({ file: 'a2018.csv', records: f2018 }, { file: 'a2019.csv', records: f2019 });
     const tr = indicators(t, { charts: true }).transitions!;
     expect(tr.dates).toEqual(['2017-12-31', '2018-12-31', '2019-12-31']);

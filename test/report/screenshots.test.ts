@@ -25,16 +25,45 @@ let browser: Browser;
 
 /** The decree's labels, read from the nomenclature data: variable → code → French label. */
 const data = JSON.parse(readFileSync(join(ROOT, 'nomenclature/2016/variables.json'), 'utf8')) as {
-  variables: { name: string; label: { fr: string; en?: string }; codes?: { code: string; label: { fr: string; en?: string } }[] }[];
+  variables: {
+    name: string;
+    label: { fr: string; en?: string };
+    codes?: { code: string; label: { fr: string; en?: string } }[];
+  }[];
 };
-const labels = new Map(data.variables.map((v) => [v.name, { label: v.label, codes: new Map((v.codes ?? []).map((c) => [c.code, c.label])) }]));
+const labels = new Map(
+  data.variables.map((v) => [
+    v.name,
+    { label: v.label, codes: new Map((v.codes ?? []).map((c) => [c.code, c.label])) },
+  ]),
+);
 
 /** Internal ids of the nature groups that must never reach the reader (src/analysis/natures.ts). */
-const SLUGS = ['accueil-provisoire', 'accueil-temporaire', 'jeune-majeur-adm', 'jeune-majeur-jud', 'autre-adm', 'autre-jud', 'autorite-parentale'];
+const SLUGS = [
+  'accueil-provisoire',
+  'accueil-temporaire',
+  'jeune-majeur-adm',
+  'jeune-majeur-jud',
+  'autre-adm',
+  'autre-jud',
+  'autorite-parentale',
+];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const run = await cli(['demo', '--out', dir, '--young-people', '700', '--year', '2024', '--seed', '7', '--error-rate', '0.03']);
+  const run = await cli([
+    'demo',
+    '--out',
+    dir,
+    '--young-people',
+    '700',
+    '--year',
+    '2024',
+    '--seed',
+    '7',
+    '--error-rate',
+    '0.03',
+  ]);
   expect(run.code, run.stderr).toBe(0);
   browser = await launchBrowser();
 }, 300_000);
@@ -80,7 +109,11 @@ async function clipping(page: Page): Promise<string[]> {
 /** Every coded value shown: variable, code and the label beside it (French). */
 async function codedValues(page: Page): Promise<{ variable: string; code: string; label: string }[]> {
   return page.$$eval('.coded', (els) =>
-    els.map((e) => ({ variable: e.getAttribute('data-var') ?? '', code: e.getAttribute('data-code') ?? '', label: (e.querySelector('.code-label .l-fr') ?? e.querySelector('.code-label'))?.textContent ?? '' })),
+    els.map((e) => ({
+      variable: e.getAttribute('data-var') ?? '',
+      code: e.getAttribute('data-code') ?? '',
+      label: (e.querySelector('.code-label .l-fr') ?? e.querySelector('.code-label'))?.textContent ?? '',
+    })),
   );
 }
 
@@ -96,7 +129,9 @@ function expectLabelled(coded: { variable: string; code: string; label: string }
 
 /** Numbers in cells: French format only. */
 async function numberCells(page: Page): Promise<string[]> {
-  return page.$$eval('td.num', (tds) => tds.map((td) => (td as unknown as { innerText: string }).innerText.trim()).filter((t) => t !== ''));
+  return page.$$eval('td.num', (tds) =>
+    tds.map((td) => (td as unknown as { innerText: string }).innerText.trim()).filter((t) => t !== ''),
+  );
 }
 
 const FRENCH_NUMBER = /^(-?\d{1,3}(\u202f\d{3})*(,\d+)?|\d+,\d\u00a0%|—)$/;
@@ -105,7 +140,8 @@ describe('analyse.html', () => {
   it('is readable: labelled codes in the decree’s order, French numbers, nothing clipped, in both languages', async () => {
     const { page, errors, requests } = await open('analyse.html');
     await page.screenshot({ path: join(SHOTS, 'analyse-fr.png'), fullPage: true });
-    for (const id of ['flows', 'survival', 'pyramid', 'monthly']) await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `analyse-${id}.png`) });
+    for (const id of ['flows', 'survival', 'pyramid', 'monthly'])
+      await page.locator(`#${id}`).screenshot({ path: join(SHOTS, `analyse-${id}.png`) });
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
 
@@ -119,7 +155,9 @@ describe('analyse.html', () => {
     const decreeOrder = [...labels.get('MOTFININT')!.codes.keys()];
     expect(motfinint).toEqual(decreeOrder.filter((c) => motfinint.includes(c)));
     // Age bands in age order.
-    const ages = await page.$$eval('#t-jeunes-en-cours td:nth-child(2) .l-fr', (els) => els.map((e) => e.textContent ?? '').filter((t) => /ans|Âge/.test(t)));
+    const ages = await page.$$eval('#t-jeunes-en-cours td:nth-child(2) .l-fr', (els) =>
+      els.map((e) => e.textContent ?? '').filter((t) => /ans|Âge/.test(t)),
+    );
     const firsts = ages.filter((a) => /^\d/.test(a)).map((a) => Number(a.split(' ')[0]));
     expect(firsts.length).toBeGreaterThan(2);
     expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
@@ -136,7 +174,9 @@ describe('analyse.html', () => {
     expect(text).toMatch(/\d\u202f\d{3}/); // a count over 1 000 grouped with the narrow no-break space
 
     // The flow chart: every state labelled with its name and count.
-    const flowLabels = await page.$$eval('#flows svg text', (els) => els.map((e) => (e.querySelector('.l-fr') ?? e).textContent ?? ''));
+    const flowLabels = await page.$$eval('#flows svg text', (els) =>
+      els.map((e) => (e.querySelector('.l-fr') ?? e).textContent ?? ''),
+    );
     expect(flowLabels.some((l) => /^AEMO \(\d/.test(l))).toBe(true);
     expect(flowLabels.some((l) => /^Placement judiciaire \(\d/.test(l))).toBe(true);
 
@@ -171,7 +211,8 @@ describe('rapport.html', () => {
     expectLabelled(await codedValues(page));
     expect((await codedValues(page)).some((c) => c.variable === 'TYPEV')).toBe(true);
     const headers = await page.$$eval('th', (ths) => ths.map((t) => (t.querySelector('.l-fr') ?? t).textContent ?? ''));
-    for (const english of ['line', 'value', 'ruleId', 'numanonym', 'index', 'detail']) expect(headers, english).not.toContain(english);
+    for (const english of ['line', 'value', 'ruleId', 'numanonym', 'index', 'detail'])
+      expect(headers, english).not.toContain(english);
     const pseudonyms = await page.$$eval('code.pseudonym', (cs) => cs.map((c) => c.textContent ?? ''));
     expect(pseudonyms.length).toBeGreaterThan(0);
     for (const p of pseudonyms) expect(p).toMatch(/^[0-9a-f]{12}…$/);
@@ -187,9 +228,13 @@ describe('rapport.html', () => {
     expect(await clipping(page)).toEqual([]);
 
     await page.click('#lang-toggle');
-    const messages = await page.$$eval('details.rule[open] li.finding', (lis) => lis.map((li) => (li as unknown as { innerText: string }).innerText));
+    const messages = await page.$$eval('details.rule[open] li.finding', (lis) =>
+      lis.map((li) => (li as unknown as { innerText: string }).innerText),
+    );
     expect(messages.length).toBeGreaterThan(0);
-    const translated = await page.$$eval('details.rule[open] li.finding', (lis) => lis.every((li) => li.querySelector(':scope > .l-en') !== null));
+    const translated = await page.$$eval('details.rule[open] li.finding', (lis) =>
+      lis.every((li) => li.querySelector(':scope > .l-en') !== null),
+    );
     expect(translated).toBe(true);
     expect(await page.locator('#audit h2').innerText()).toBe('Observatory audit');
     expect(await clipping(page)).toEqual([]);

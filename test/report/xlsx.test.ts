@@ -36,7 +36,13 @@ describe('xlsxWorkbook', () => {
       ['=SUM(A1)', -3, null],
       ['', 0, 1.5e-7],
     ];
-    const wb = await read(xlsxWorkbook([{ name: 'Sexe', rows }, { name: 'a/b:c*d?[e]', rows: [['x']] }, { name: 'Sexe', rows: [['y']] }]));
+    const wb = await read(
+      xlsxWorkbook([
+        { name: 'Sexe', rows },
+        { name: 'a/b:c*d?[e]', rows: [['x']] },
+        { name: 'Sexe', rows: [['y']] },
+      ]),
+    );
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Sexe', 'a b c d  e', 'Sexe~2']);
     const ws = wb.getWorksheet('Sexe')!;
     expect(ws.getRow(1).values).toEqual([undefined, 'Catégorie', 'Effectif', '%']);
@@ -53,7 +59,16 @@ describe('xlsxWorkbook', () => {
   it('round-trips random tables', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && /^[\u0020-\ud7ff]+$/.test(s)), fc.integer({ min: -1e6, max: 1e6 })), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.array(
+            fc.oneof(
+              fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && /^[\u0020-\ud7ff]+$/.test(s)),
+              fc.integer({ min: -1e6, max: 1e6 }),
+            ),
+            { minLength: 1, maxLength: 4 },
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
         async (rows) => {
           const ws = (await read(xlsxWorkbook([{ name: 'T', rows }]))).getWorksheet('T')!;
           rows.forEach((row, r) => row.forEach((v, c) => expect(ws.getCell(r + 1, c + 1).value).toBe(v)));

@@ -20,7 +20,14 @@ const EXPECTED: Record<string, { count: number; items?: unknown[] }> = {
   'always-empty': { count: 74 },
   'always-unknown': { count: 1, items: [{ variable: 'HANDICAP' }] },
   'id-inconsistencies': { count: 1 },
-  typev: { count: 17, items: [{ value: '1', count: 10 }, { value: '2', count: 2 }, { value: '3', count: 5 }] },
+  typev: {
+    count: 17,
+    items: [
+      { value: '1', count: 10 },
+      { value: '2', count: 2 },
+      { value: '3', count: 5 },
+    ],
+  },
   'date-format': { count: 2 },
   'birth-dates': { count: 0 },
   'minor-only-variables': { count: 1 },
@@ -41,7 +48,14 @@ const EXPECTED: Record<string, { count: number; items?: unknown[] }> = {
   'datfin-not-end': { count: 1 },
   'end-without-opening': { count: 1 },
   'excessive-duration': { count: 1 },
-  'decision-years': { count: 3, items: [{ value: '2017', count: 2, people: 2 }, { value: '2018', count: 2, people: 1 }, { value: '2019', count: 13, people: 9 }] },
+  'decision-years': {
+    count: 3,
+    items: [
+      { value: '2017', count: 2, people: 2 },
+      { value: '2018', count: 2, people: 1 },
+      { value: '2019', count: 13, people: 9 },
+    ],
+  },
   'olinpe-identity-per-person': { count: 1 },
 };
 
@@ -69,11 +83,24 @@ describe('audit on the guide-based fixture (year 2019)', () => {
   });
 
   it('names the pseudonym, the line and the variable of each item', async () => {
-    const r = await audit(FIXTURE.map((values, i) => ({ values, line: i + 2, index: i })), { year: 2019 });
+    const r = await audit(
+      FIXTURE.map((values, i) => ({ values, line: i + 2, index: i })),
+      { year: 2019 },
+    );
     const item = (id: string) => r.sections.find((s) => s.id === id)!.items[0];
     expect(item('minor-only-variables')).toMatchObject({ numanonym: ID('d'), variable: 'COMPOMENAG', line: 9 });
-    expect(item('adult-only-modalities')).toMatchObject({ numanonym: ID('e'), variable: 'NATPDECADM', value: '21', line: 10 });
-    expect(item('id-inconsistencies')).toMatchObject({ numanonym: ID('f'), value: '2013|05|2', detail: '2012|05|2', line: 13 });
+    expect(item('adult-only-modalities')).toMatchObject({
+      numanonym: ID('e'),
+      variable: 'NATPDECADM',
+      value: '21',
+      line: 10,
+    });
+    expect(item('id-inconsistencies')).toMatchObject({
+      numanonym: ID('f'),
+      value: '2013|05|2',
+      detail: '2012|05|2',
+      line: 13,
+    });
     expect(item('end-without-opening')).toMatchObject({ numanonym: ID('c'), line: 7 });
     expect(item('out-of-scope')).toMatchObject({ numanonym: ID('0'), line: 14 });
     expect(item('duplicates')).toMatchObject({ numanonym: ID('f'), line: 12 });
@@ -82,11 +109,17 @@ describe('audit on the guide-based fixture (year 2019)', () => {
   it('renders French and English text with every section title', async () => {
     const fr = renderAuditText(await audit(FIXTURE, { year: 2019 }), { year: 2019 });
     expect(fr).toContain('Rapport d’audit technique — année 2019');
-    expect(fr).toContain('Doublons administratifs (lignes en trop) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lignes');
-    expect(fr).toContain('Variables absentes [absent-variables] (ONPE 0002 « Variables absentes du fichier ») : 1 variables');
+    expect(fr).toContain(
+      'Doublons administratifs (lignes en trop) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lignes',
+    );
+    expect(fr).toContain(
+      'Variables absentes [absent-variables] (ONPE 0002 « Variables absentes du fichier ») : 1 variables',
+    );
     expect(fr).toContain('Lignes : 17 (16 distinctes)');
     const en = renderAuditText(await audit(FIXTURE, { year: 2019, lang: 'en' }), { lang: 'en' });
-    expect(en).toContain('Administrative duplicates (extra lines) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lines');
+    expect(en).toContain(
+      'Administrative duplicates (extra lines) [duplicates-administrative] (ONPE 0022 « Doublons concernant les prestations administratives ») : 1 lines',
+    );
   });
 
   it('the text audit shows pseudonyms as the reports do: 12 characters and an ellipsis, never whole', async () => {

@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { validateAll, rules, validateRecord, type Rule } from '../../src/rules/index.js';
 import type { EditionId } from '../../src/nomenclature/index.js';
 
-async function fires(rule: Rule, edition: EditionId, records: readonly Record<string, string | undefined>[], options = {}): Promise<boolean> {
+async function fires(
+  rule: Rule,
+  edition: EditionId,
+  records: readonly Record<string, string | undefined>[],
+  options = {},
+): Promise<boolean> {
   if (rule.scope === 'record') {
-    return records.some((r) => validateRecord(r, { edition, only: [rule.id], ...options }).findings.some((f) => f.ruleId === rule.id));
+    return records.some((r) =>
+      validateRecord(r, { edition, only: [rule.id], ...options }).findings.some((f) => f.ruleId === rule.id),
+    );
   }
   const { findings } = await validateAll(records, { edition, only: [rule.id], ...options });
   return findings.some((f) => f.ruleId === rule.id);
@@ -26,8 +33,14 @@ describe.each(['2016', '2011'] as const)('catalogue %s', (edition) => {
       expect(r.message.fr.length, r.id).toBeGreaterThan(0);
       expect(r.message.en.length, r.id).toBeGreaterThan(0);
       expect(r.citations.length, r.id).toBeGreaterThan(0);
-      expect(r.examples.some((e) => e.fails), r.id).toBe(true);
-      expect(r.examples.some((e) => !e.fails), r.id).toBe(true);
+      expect(
+        r.examples.some((e) => e.fails),
+        r.id,
+      ).toBe(true);
+      expect(
+        r.examples.some((e) => !e.fails),
+        r.id,
+      ).toBe(true);
     }
   });
 

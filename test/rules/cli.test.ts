@@ -39,7 +39,11 @@ describe('olinpe validate / audit / rules', () => {
   it('validate --format json gives findings with fingerprints and a status for every rule', async () => {
     const { code, stdout } = await cli(['validate', fixture, '--year', '2019', '--format', 'json']);
     expect(code).toBe(1);
-    const r = JSON.parse(stdout) as { records: number; findings: { ruleId: string; fingerprint: string; line: number }[]; statuses: { status: string }[] };
+    const r = JSON.parse(stdout) as {
+      records: number;
+      findings: { ruleId: string; fingerprint: string; line: number }[];
+      statuses: { status: string }[];
+    };
     expect(r.records).toBe(17);
     expect(r.findings.find((f) => f.ruleId === 'OL16-EVT-DATFIN')).toMatchObject({ line: 15 });
     for (const f of r.findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{14}$/);
@@ -73,12 +77,21 @@ describe('olinpe validate / audit / rules', () => {
     expect(text.stdout).toMatch(/OL16-EVT-DATFIN\s+error/);
     const json = JSON.parse((await cli(['rules', '--format', 'json', '--edition', '2011'])).stdout) as { id: string }[];
     expect(json.some((r) => r.id === 'OL11-EVT-DATJE')).toBe(true);
-    expect((await cli(['rules', '--format', 'markdown'])).stdout).toContain('### OL16-DAT-005 — Durée de plus de deux ans');
+    expect((await cli(['rules', '--format', 'markdown'])).stdout).toContain(
+      '### OL16-DAT-005 — Durée de plus de deux ans',
+    );
   });
 
   it('audit runs as a user would (node dist/cli.js), in JSON and in French', async () => {
-    const { stdout } = await exec(process.execPath, cliArgs(['audit', fixture, '--year', '2019', '--format', 'json']), { cwd: process.cwd() });
-    const r = JSON.parse(stdout) as { records: number; youngPeople: number; typev: Record<string, number>; sections: { id: string; count: number }[] };
+    const { stdout } = await exec(process.execPath, cliArgs(['audit', fixture, '--year', '2019', '--format', 'json']), {
+      cwd: process.cwd(),
+    });
+    const r = JSON.parse(stdout) as {
+      records: number;
+      youngPeople: number;
+      typev: Record<string, number>;
+      sections: { id: string; count: number }[];
+    };
     expect(r).toMatchObject({ records: 17, youngPeople: 9, typev: { 1: 10, 2: 2, 3: 5 } });
     expect(r.sections.find((s) => s.id === 'end-without-opening')?.count).toBe(1);
     expect(r.sections.find((s) => s.id === 'always-empty')?.count).toBe(74);

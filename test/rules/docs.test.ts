@@ -11,7 +11,8 @@ describe('rule catalogue docs', () => {
 
   it('documents every rule of both editions', () => {
     const all = [...pages.values()].join('\n');
-    for (const edition of ['2016', '2011'] as const) for (const r of rules(edition)) expect(all, r.id).toContain(`### ${r.id} — `);
+    for (const edition of ['2016', '2011'] as const)
+      for (const r of rules(edition)) expect(all, r.id).toContain(`### ${r.id} — `);
   });
 
   it('docs/rules is current (run `npx tsx scripts/rule-catalogue.ts` when this fails)', () => {

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ageAtEvent, validateAll, fingerprint, shortHash, validateRecord, validateRecords, rules } from '../../src/rules/index.js';
+import {
+  ageAtEvent,
+  validateAll,
+  fingerprint,
+  shortHash,
+  validateRecord,
+  validateRecords,
+  rules,
+} from '../../src/rules/index.js';
 import type { RecordRule } from '../../src/rules/index.js';
 import { readAll, readTransmission } from '../../src/transmission/index.js';
 import { audit } from '../../src/rules/index.js';
 import { FIXTURE } from './audit-fixture.js';
 
 describe('engine', () => {
-  it('takes a reader\'s stream as it is (one record item, summaries on the stream): validateAll(readTransmission(file))', async () => {
+  it("takes a reader's stream as it is (one record item, summaries on the stream): validateAll(readTransmission(file))", async () => {
     const names = [...new Set(FIXTURE.flatMap((r) => Object.keys(r)))];
     const csv = `${names.join(';')}\n${FIXTURE.map((r) => names.map((n) => r[n] ?? '').join(';')).join('\n')}\n`;
     const options = { referenceYear: 2019 } as const;
@@ -20,8 +28,13 @@ describe('engine', () => {
     const first = whole.findings.find((f) => f.recordIndex === 0);
     expect(first?.line).toBe(2);
     // The same file as plain records: the same rules fail on the same records.
-    const plain = await validateAll(read.records.map((r) => r.values), options);
-    expect(whole.findings.map((f) => [f.ruleId, f.recordIndex])).toEqual(plain.findings.map((f) => [f.ruleId, f.recordIndex]));
+    const plain = await validateAll(
+      read.records.map((r) => r.values),
+      options,
+    );
+    expect(whole.findings.map((f) => [f.ruleId, f.recordIndex])).toEqual(
+      plain.findings.map((f) => [f.ruleId, f.recordIndex]),
+    );
     const fromStream = await audit(readTransmission(csv, { format: 'csv' }), { year: 2019 });
     expect(fromStream.records).toBe(FIXTURE.length);
     // The stream's summary, as readAll gives it, once read to the end (undefined before).
@@ -34,7 +47,11 @@ describe('engine', () => {
   it.each([
     ['17 the month before the birthday', { ANAIS: '2001', MNAIS: '06', DATDECPE: '2019-05-31' }, 17],
     ['18 on the first day of the birth month', { ANAIS: '2001', MNAIS: '06', DATDECPE: '2019-06-01' }, 18],
-    ['DATDEB when DATDECPE is unknown', { ANAIS: '2001', MNAIS: '06', DATDECPE: '9999-99-99', DATDEB: '2019-07-01' }, 18],
+    [
+      'DATDEB when DATDECPE is unknown',
+      { ANAIS: '2001', MNAIS: '06', DATDECPE: '9999-99-99', DATDEB: '2019-07-01' },
+      18,
+    ],
     ['unknown birth month', { ANAIS: '2001', MNAIS: '99', DATDECPE: '2019-05-31' }, undefined],
     ['unknown birth year', { ANAIS: '9999', MNAIS: '06', DATDECPE: '2019-05-31' }, undefined],
   ])('age: %s', (_name, values, age) => {
@@ -44,7 +61,8 @@ describe('engine', () => {
   it('fingerprints are short, stable across runs and line orders, and differ by rule', async () => {
     const a = await validateAll(FIXTURE, { referenceYear: 2019 });
     const b = await validateAll([...FIXTURE].reverse(), { referenceYear: 2019 });
-    const set = (fs: { ruleId: string; fingerprint: string }[]) => new Set(fs.filter((f) => f.ruleId.includes('-REQ-') || f.ruleId.includes('-EVT-')).map((f) => f.fingerprint));
+    const set = (fs: { ruleId: string; fingerprint: string }[]) =>
+      new Set(fs.filter((f) => f.ruleId.includes('-REQ-') || f.ruleId.includes('-EVT-')).map((f) => f.fingerprint));
     expect(set(b.findings)).toEqual(set(a.findings));
     expect(fingerprint('R1', 'k', ['A', 'B'])).toBe(fingerprint('R1', 'k', ['B', 'A']));
     expect(fingerprint('R1', 'k', ['A'])).not.toBe(fingerprint('R2', 'k', ['A']));
@@ -72,7 +90,10 @@ describe('engine', () => {
       expect(one.errored).toEqual([{ ruleId: 'OL16-EVT-DATFIN', error: 'boom' }]);
       expect(one.findings.map((f) => f.ruleId)).toContain('OL16-FMT-SEXE');
       const { summary } = await validateAll([{ TYPEV: '1', DATFIN: '2019-01-01', SEXE: '7' }]);
-      expect(summary.statuses.find((s) => s.ruleId === 'OL16-EVT-DATFIN')).toMatchObject({ status: 'errored', error: 'boom' });
+      expect(summary.statuses.find((s) => s.ruleId === 'OL16-EVT-DATFIN')).toMatchObject({
+        status: 'errored',
+        error: 'boom',
+      });
       expect(summary.statuses.find((s) => s.ruleId === 'OL16-FMT-SEXE')).toMatchObject({ status: 'failed' });
     } finally {
       rule.check = original;
@@ -89,18 +110,38 @@ describe('engine', () => {
     expect(n).toBeGreaterThan(0);
     const summary17 = run.summary!;
     expect(summary17.records).toBe(17);
-    expect(summary17.statuses.find((s) => s.ruleId === 'OL16-DAT-010')).toEqual({ ruleId: 'OL16-DAT-010', status: 'skipped', reason: 'no-reference-year' });
+    expect(summary17.statuses.find((s) => s.ruleId === 'OL16-DAT-010')).toEqual({
+      ruleId: 'OL16-DAT-010',
+      status: 'skipped',
+      reason: 'no-reference-year',
+    });
     // Files: a left-out element reads as empty, so the format rule ran (and passed) on every line.
-    expect(summary17.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'passed', checked: 17 });
+    expect(summary17.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({
+      ruleId: 'OL16-FMT-NBCHGLIEU',
+      status: 'passed',
+      checked: 17,
+    });
     const { summary } = await validateAll(FIXTURE, { absent: 'skip' });
-    expect(summary.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({ ruleId: 'OL16-FMT-NBCHGLIEU', status: 'skipped', reason: 'variable-absent' });
+    expect(summary.statuses.find((s) => s.ruleId === 'OL16-FMT-NBCHGLIEU')).toEqual({
+      ruleId: 'OL16-FMT-NBCHGLIEU',
+      status: 'skipped',
+      reason: 'variable-absent',
+    });
   });
 
   // G18 (variable 123 MOTFININT): the reason for ending is filled on every end (TYPEV 3). A real export leaves
   // the empty element out; ONPE stores it as empty and counts it as missing (audit section 0035).
   describe('an element left out of a record (absent)', () => {
     const PERSON = 'c'.repeat(40);
-    const end = { NUMANONYM: PERSON, TYPEV: '3', DECISION: '2', NATDECASSED: '14', DATDECPE: '2019-02-01', DATDEB: '2019-02-05', DATFIN: '2019-06-01' };
+    const end = {
+      NUMANONYM: PERSON,
+      TYPEV: '3',
+      DECISION: '2',
+      NATDECASSED: '14',
+      DATDECPE: '2019-02-01',
+      DATDEB: '2019-02-05',
+      DATFIN: '2019-06-01',
+    };
     const withEmpty = { ...end, MOTFININT: '' };
     const ids = (fs: { ruleId: string }[]) => fs.map((f) => f.ruleId).filter((id) => id === 'OL16-REQ-MOTFININT');
 
@@ -110,7 +151,8 @@ describe('engine', () => {
       expect(ids(left.findings)).toEqual(['OL16-REQ-MOTFININT']);
       expect(ids(empty.findings)).toEqual(['OL16-REQ-MOTFININT']);
       // The same findings whichever way the file wrote the empty element, but for the file-level absent variables.
-      const strip = (fs: { ruleId: string; fingerprint: string }[]) => fs.filter((f) => !f.ruleId.startsWith('OL-FILE')).map((f) => f.ruleId);
+      const strip = (fs: { ruleId: string; fingerprint: string }[]) =>
+        fs.filter((f) => !f.ruleId.startsWith('OL-FILE')).map((f) => f.ruleId);
       expect(strip(left.findings)).toEqual(strip(empty.findings));
     });
 
@@ -119,7 +161,9 @@ describe('engine', () => {
       const absentFromFile = left.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name);
       expect(absentFromFile).toContain('MOTFININT');
       const empty = await validateAll([withEmpty], { referenceYear: 2019 });
-      expect(empty.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name)).not.toContain('MOTFININT');
+      expect(empty.findings.filter((f) => f.ruleId === 'OL-FILE-001').map((f) => f.variables[0]!.name)).not.toContain(
+        'MOTFININT',
+      );
       expect(left.summary.stats.columns.get('MOTFININT')).toBeUndefined();
       expect(empty.summary.stats.columns.get('MOTFININT')).toEqual({ present: 1, empty: 1, unknown: 0 });
     });

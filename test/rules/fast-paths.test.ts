@@ -9,7 +9,16 @@ import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates, shortHash } from '../../src/rules/index.js';
 import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
 import { StreamHash } from '../../src/rules/hash.js';
-import { NumberColumn, PersonKeySet, PersonKeyTable, PseudonymColumn, PseudonymIndex, SmallNumberColumn, compactId, expandId } from '../../src/rules/person-tables.js';
+import {
+  NumberColumn,
+  PersonKeySet,
+  PersonKeyTable,
+  PseudonymColumn,
+  PseudonymIndex,
+  SmallNumberColumn,
+  compactId,
+  expandId,
+} from '../../src/rules/person-tables.js';
 import { valueValidator } from '../../src/rules/value-formats.js';
 import { runs } from '../support/runs.js';
 import { recordShape2011, recordShape2016 } from '../../src/model/index.js';
@@ -62,35 +71,57 @@ function plainAge(values: Record<string, string | undefined>): number | undefine
   if (by === undefined || bm === undefined || by.length !== 4 || by === '9999') return undefined;
   const birthYear = Number(by);
   const birthMonth = Number(bm);
-  if (!Number.isInteger(birthYear) || !Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12) return undefined;
+  if (!Number.isInteger(birthYear) || !Number.isInteger(birthMonth) || birthMonth < 1 || birthMonth > 12)
+    return undefined;
   const at = yearMonth(values.DATDECPE) ?? yearMonth(values.DATDEB);
   return at ? at[0] - birthYear - (at[1] < birthMonth ? 1 : 0) : undefined;
 }
 
-const hex = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: min, maxLength: max });
+const hex = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: min, maxLength: max });
 
 /** Text close to the formats: digits, dashes, nines, a few letters and spaces, sometimes a non-ASCII character. */
 const datelike = fc.oneof(
   fc.string({ unit: fc.constantFrom(...'0123456789-9 +.eAaFfx'), maxLength: 12 }),
-  fc.tuple(fc.integer({ min: 1890, max: 2110 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 32 })).map(
-    ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  fc
+    .tuple(fc.integer({ min: 1890, max: 2110 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  fc.constantFrom(
+    '9999-99-99',
+    '9999-99',
+    '2019-99-99',
+    '2019-02-29',
+    '2020-02-29',
+    '2000-02-29',
+    '1900-02-29',
+    '99',
+    '9999',
   ),
-  fc.constantFrom('9999-99-99', '9999-99', '2019-99-99', '2019-02-29', '2020-02-29', '2000-02-29', '1900-02-29', '99', '9999'),
   fc.string({ maxLength: 6 }),
 );
 
 describe('fast paths = the plain definitions', () => {
-  it.each(['2016', '2011'] as const)('every %s variable: the validator answers as the model (zod) on filled values', (edition) => {
-    const defs = editionData(edition).variables;
-    const shape = (edition === '2016' ? recordShape2016 : recordShape2011) as Record<string, { safeParse(v: unknown): { success: boolean } }>;
-    fc.assert(
-      fc.property(fc.constantFrom(...defs), fc.oneof(datelike, hex(38, 42), fc.string({ maxLength: 3 })), (def, value) => {
-        if (value !== '') expect(valueValidator(def)(value)).toBe(shape[def.name]!.safeParse(value).success);
-      }),
-      { numRuns: runs(20_000) },
-    );
-    for (const def of defs) for (const c of def.codes) expect(valueValidator(def)(c.code)).toBe(true);
-  });
+  it.each(['2016', '2011'] as const)(
+    'every %s variable: the validator answers as the model (zod) on filled values',
+    (edition) => {
+      const defs = editionData(edition).variables;
+      const shape = (edition === '2016' ? recordShape2016 : recordShape2011) as Record<
+        string,
+        { safeParse(v: unknown): { success: boolean } }
+      >;
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...defs),
+          fc.oneof(datelike, hex(38, 42), fc.string({ maxLength: 3 })),
+          (def, value) => {
+            if (value !== '') expect(valueValidator(def)(value)).toBe(shape[def.name]!.safeParse(value).success);
+          },
+        ),
+        { numRuns: runs(20_000) },
+      );
+      for (const def of defs) for (const c of def.codes) expect(valueValidator(def)(c.code)).toBe(true);
+    },
+  );
 
   it('date parts, comparisons and ages', () => {
     fc.assert(
@@ -102,10 +133,16 @@ describe('fast paths = the plain definitions', () => {
       { numRuns: runs(20_000) },
     );
     fc.assert(
-      fc.property(fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), fc.option(datelike, { nil: undefined }), (ANAIS, MNAIS, DATDECPE, DATDEB) => {
-        const r = { ANAIS, MNAIS, DATDECPE, DATDEB };
-        expect(ageAtEvent(r)).toBe(plainAge(r));
-      }),
+      fc.property(
+        fc.option(datelike, { nil: undefined }),
+        fc.option(datelike, { nil: undefined }),
+        fc.option(datelike, { nil: undefined }),
+        fc.option(datelike, { nil: undefined }),
+        (ANAIS, MNAIS, DATDECPE, DATDEB) => {
+          const r = { ANAIS, MNAIS, DATDECPE, DATDEB };
+          expect(ageAtEvent(r)).toBe(plainAge(r));
+        },
+      ),
       { numRuns: runs(20_000) },
     );
   });
@@ -125,10 +162,18 @@ describe('fast paths = the plain definitions', () => {
 
   it('compact pseudonyms are one-to-one and give the text back', () => {
     fc.assert(
-      fc.property(fc.oneof(hex(40, 40).map((s) => s.toLowerCase()), fc.string({ maxLength: 44 }), hex(40, 40).map((s) => s.toUpperCase())), fc.string({ maxLength: 44 }), (a, b) => {
-        expect(expandId(compactId(a))).toBe(a);
-        expect(compactId(a) === compactId(b)).toBe(a === b);
-      }),
+      fc.property(
+        fc.oneof(
+          hex(40, 40).map((s) => s.toLowerCase()),
+          fc.string({ maxLength: 44 }),
+          hex(40, 40).map((s) => s.toUpperCase()),
+        ),
+        fc.string({ maxLength: 44 }),
+        (a, b) => {
+          expect(expandId(compactId(a))).toBe(a);
+          expect(compactId(a) === compactId(b)).toBe(a === b);
+        },
+      ),
     );
     expect(compactId('0'.repeat(40)).length).toBe(11);
   });
@@ -136,7 +181,14 @@ describe('fast paths = the plain definitions', () => {
   it('number columns, person-key tables and person-key sets (short lists, then a table past 8 entries) behave as Maps', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 40 }), fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constant(-0), fc.constant(-2147483648))), { maxLength: 400 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 3000 }),
+            fc.integer({ min: 0, max: 40 }),
+            fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constant(-0), fc.constant(-2147483648)),
+          ),
+          { maxLength: 400 },
+        ),
         (ops) => {
           const column = new NumberColumn(-1);
           const small = new SmallNumberColumn();
@@ -148,8 +200,8 @@ describe('fast paths = the plain definitions', () => {
           for (const [i, k, v] of ops) {
             column.set(i, v);
             model.set(i, v);
-            small.set(i * 7, Math.abs(v * k) % 600 | 0);
-            smallModel.set(i * 7, Math.abs(v * k) % 600 | 0);
+            small.set(i * 7, (Math.abs(v * k) % 600) | 0);
+            smallModel.set(i * 7, (Math.abs(v * k) % 600) | 0);
             const key = k * 1_000_003 + 0.0; // 53-bit keys of any size
             const added = table.add(i % 50, key * 9_007_199, v, -v);
             const id = `${i % 50}/${key * 9_007_199}`;
@@ -184,7 +236,9 @@ describe('fast paths = the plain definitions', () => {
 
   /** Pseudonyms: 40 hexadecimal digits in lower, upper or mixed case (a few distinct ones), or any text. */
   const pseudonym = fc.oneof(
-    fc.constantFrom('0', '1', 'a', 'f').chain((c) => fc.constantFrom(c.repeat(40), c.toUpperCase().repeat(40), `${c.repeat(39)}B`, `${c.repeat(39)}b`)),
+    fc
+      .constantFrom('0', '1', 'a', 'f')
+      .chain((c) => fc.constantFrom(c.repeat(40), c.toUpperCase().repeat(40), `${c.repeat(39)}B`, `${c.repeat(39)}b`)),
     hex(40, 40),
     hex(40, 40).map((s) => s.toLowerCase()),
     fc.string({ maxLength: 44 }),
@@ -209,20 +263,25 @@ describe('fast paths = the plain definitions', () => {
 
   it('pseudonym columns give each text back and compare it regardless of case', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), pseudonym, pseudonym), { maxLength: 200 }), (ops) => {
-        const column = new PseudonymColumn();
-        const model = new Map<number, string>();
-        for (const [i, t, other] of ops) {
-          expect(column.has(i)).toBe(model.has(i));
-          column.set(i, t);
-          model.set(i, t);
-          expect(column.equalsIgnoringCase(i, other)).toBe(t.toLowerCase() === other.toLowerCase());
-          expect(column.equalsIgnoringCase(i, t.toUpperCase())).toBe(t.toLowerCase() === t.toUpperCase().toLowerCase());
-        }
-        for (const [i, t] of model) expect(column.get(i)).toBe(t);
-        expect(column.get(50_000)).toBeUndefined();
-        expect(column.equalsIgnoringCase(50_000, 'a')).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), pseudonym, pseudonym), { maxLength: 200 }),
+        (ops) => {
+          const column = new PseudonymColumn();
+          const model = new Map<number, string>();
+          for (const [i, t, other] of ops) {
+            expect(column.has(i)).toBe(model.has(i));
+            column.set(i, t);
+            model.set(i, t);
+            expect(column.equalsIgnoringCase(i, other)).toBe(t.toLowerCase() === other.toLowerCase());
+            expect(column.equalsIgnoringCase(i, t.toUpperCase())).toBe(
+              t.toLowerCase() === t.toUpperCase().toLowerCase(),
+            );
+          }
+          for (const [i, t] of model) expect(column.get(i)).toBe(t);
+          expect(column.get(50_000)).toBeUndefined();
+          expect(column.equalsIgnoringCase(50_000, 'a')).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -9,14 +9,32 @@ import { validateAll, validateRecord } from '../../src/rules/index.js';
 import { writeAllBytes, writeAll } from '../../src/transmission/index.js';
 import { runs } from '../support/runs.js';
 
-const throwingToString = { toString: (): string => { throw new Error('toString called'); } };
-const throwingGetter = Object.defineProperty({ TYPEV: '1' }, 'SEXE', { enumerable: true, get: () => { throw new Error('getter'); } });
-const noPrototype = Object.assign(Object.create(null) as Record<string, unknown>, { TYPEV: '1', SEXE: throwingToString });
+const throwingToString = {
+  toString: (): string => {
+    throw new Error('toString called');
+  },
+};
+const throwingGetter = Object.defineProperty({ TYPEV: '1' }, 'SEXE', {
+  enumerable: true,
+  get: () => {
+    throw new Error('getter');
+  },
+});
+const noPrototype = Object.assign(Object.create(null) as Record<string, unknown>, {
+  TYPEV: '1',
+  SEXE: throwingToString,
+});
 
 const HOSTILE: Record<string, unknown> = {
   'JSON __proto__ key': JSON.parse('{"__proto__": "1", "TYPEV": "1"}'),
   'JSON __proto__ object': JSON.parse('{"__proto__": {"polluted": "yes"}, "SEXE": "1"}'),
-  'constructor, hasOwnProperty, toString, valueOf keys': { constructor: '1', hasOwnProperty: '2', toString: '3', valueOf: '4', SEXE: '1' },
+  'constructor, hasOwnProperty, toString, valueOf keys': {
+    constructor: '1',
+    hasOwnProperty: '2',
+    toString: '3',
+    valueOf: '4',
+    SEXE: '1',
+  },
   'null value': { SEXE: null, TYPEV: '1' },
   'array value': { SEXE: ['1'] },
   'number value': { SEXE: 1, ANAIS: 2010 },
@@ -125,14 +143,39 @@ describe('a 1 MB value gives short findings (variables[].value capped like messa
 
 describe('property: any JSON-like record', () => {
   const names = fc.oneof(
-    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'SEXE', 'TYPEV', 'NUMANONYM', 'DATDECPE', 'ANAIS', 'MNAIS'),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      'SEXE',
+      'TYPEV',
+      'NUMANONYM',
+      'DATDECPE',
+      'ANAIS',
+      'MNAIS',
+    ),
     fc.string(),
   );
   const records = fc.oneof(
     fc.dictionary(names, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 }),
     fc.jsonValue({ maxDepth: 2 }),
-    fc.dictionary(names, fc.anything({ maxDepth: 1, withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withTypedArray: true }), { maxKeys: 6 }),
-    fc.dictionary(names, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 6 }).map((d) => JSON.parse(JSON.stringify(d).replace(/^\{/, '{"__proto__":"1",').replace(',}', '}'))),
+    fc.dictionary(
+      names,
+      fc.anything({
+        maxDepth: 1,
+        withNullPrototype: true,
+        withBigInt: true,
+        withMap: true,
+        withSet: true,
+        withTypedArray: true,
+      }),
+      { maxKeys: 6 },
+    ),
+    fc
+      .dictionary(names, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 6 })
+      .map((d) => JSON.parse(JSON.stringify(d).replace(/^\{/, '{"__proto__":"1",').replace(',}', '}'))),
   );
   it('validateRecord, parseRecord and the writers return, and no prototype changes', async () => {
     const before = snapshotPrototypes();

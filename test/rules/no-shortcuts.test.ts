@@ -23,7 +23,10 @@ type Item = RecordValues | { values: RecordValues; line?: number; index?: number
 /** Plain data of a run, Maps turned into entry lists (order included). */
 async function runOf(collect: typeof validateAll, items: Item[], options: RuleOptions) {
   const { findings, summary } = await collect(items, options);
-  return { findings, summary: { ...summary, stats: { records: summary.stats.records, columns: [...summary.stats.columns] } } };
+  return {
+    findings,
+    summary: { ...summary, stats: { records: summary.stats.records, columns: [...summary.stats.columns] } },
+  };
 }
 
 const withoutShortcuts = async (items: Item[], options: RuleOptions) => validateAllSync(items, options, false);
@@ -43,9 +46,42 @@ const ID = (c: string): string => c.repeat(40);
 
 /** Values that stress the rules: unknown codes, bad formats, partial dates, case, free text, extremes. */
 const TRICKY = [
-  '', '9', '99', '9999', '9999-99-99', '9999-99', '2019-99-99', '2019-02-30', '2019-13-01', '19', 'x', 'ZZ', '0', '1', '2', '3', '11', '19',
-  '1910', '2000', '2005', '2015', '2019', '2029', '2017-01-01', '2019-06-15', '2021-12-31', '2016-01-01', '1919-03-01', '2019-03',
-  ID('a'), ID('A'), ID('b'), 'a'.repeat(41), '\u0001', 'Jean Dupont',
+  '',
+  '9',
+  '99',
+  '9999',
+  '9999-99-99',
+  '9999-99',
+  '2019-99-99',
+  '2019-02-30',
+  '2019-13-01',
+  '19',
+  'x',
+  'ZZ',
+  '0',
+  '1',
+  '2',
+  '3',
+  '11',
+  '19',
+  '1910',
+  '2000',
+  '2005',
+  '2015',
+  '2019',
+  '2029',
+  '2017-01-01',
+  '2019-06-15',
+  '2021-12-31',
+  '2016-01-01',
+  '1919-03-01',
+  '2019-03',
+  ID('a'),
+  ID('A'),
+  ID('b'),
+  'a'.repeat(41),
+  '\u0001',
+  'Jean Dupont',
 ];
 
 function hostileRecordArb(edition: EditionId): fc.Arbitrary<Record<string, string | undefined>> {
@@ -53,7 +89,13 @@ function hostileRecordArb(edition: EditionId): fc.Arbitrary<Record<string, strin
   return fc
     .tuple(
       validRecordArb(edition),
-      fc.array(fc.tuple(fc.constantFrom(...names, 'NOM', 'CODEV', 'TYPEV'), fc.oneof(fc.constantFrom(...TRICKY), fc.constant(undefined), fc.string({ maxLength: 12 }))), { maxLength: 8 }),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(...names, 'NOM', 'CODEV', 'TYPEV'),
+          fc.oneof(fc.constantFrom(...TRICKY), fc.constant(undefined), fc.string({ maxLength: 12 })),
+        ),
+        { maxLength: 8 },
+      ),
       fc.constantFrom(ID('a'), ID('A'), ID('b'), ID('c'), '', undefined),
       fc.constantFrom(ID('d'), ID('D'), ID('e'), '', undefined),
     )
@@ -65,12 +107,16 @@ function hostileRecordArb(edition: EditionId): fc.Arbitrary<Record<string, strin
 }
 
 describe('the golden findings (test/golden/findings, written by npm run generate)', () => {
-  it.each(GOLDEN_INPUTS.map((input) => [input.edition, input] as const))('%s: the path without shortcuts finds them, line for line', (edition, input) => {
-    const golden = readFileSync(new URL(`../golden/findings/${edition}.json`, import.meta.url), 'utf8');
-    const plain = validateAllSync(goldenItems(input), { edition: input.edition, ...input.options }, false);
-    expect(goldenText(input, plain)).toBe(golden);
-    expect(plain.summary.errors).toBeGreaterThan(0);
-  }, 60_000);
+  it.each(GOLDEN_INPUTS.map((input) => [input.edition, input] as const))(
+    '%s: the path without shortcuts finds them, line for line',
+    (edition, input) => {
+      const golden = readFileSync(new URL(`../golden/findings/${edition}.json`, import.meta.url), 'utf8');
+      const plain = validateAllSync(goldenItems(input), { edition: input.edition, ...input.options }, false);
+      expect(goldenText(input, plain)).toBe(golden);
+      expect(plain.summary.errors).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });
 
 describe('the engine with its shortcuts = the same build without them', () => {
@@ -78,37 +124,59 @@ describe('the engine with its shortcuts = the same build without them', () => {
     ['2016', 11, 0.2],
     ['2016', 12, 0.5],
     ['2011', 13, 0.3],
-  ] as const)('synthetic %s file (seed %i, error rate %f): same findings, order and summary', async (edition, seed, errorRate) => {
-    const { records } = synthesise({ seed, year: 2019, records: 1500, edition, errorRate });
-    const items = records.map((record, i) => ({ values: record as RecordValues, line: i + 3, index: i }));
-    // Lines repeated (full, administrative and judicial duplicates), and with a mixed-case pseudonym.
-    items.push({ values: records[5] as RecordValues, line: 9000, index: 9000 });
-    items.push({ values: { ...(records[8] as RecordValues), DATDEB: '2019-01-02' }, line: 9001, index: 9001 });
-    const first = records[0] as RecordValues;
-    items.push({ values: { ...first, NUMANONYM: first.NUMANONYM?.toUpperCase(), SEXE: '2' }, line: 9002, index: 9002 });
-    for (const options of [{ edition, referenceYear: 2019 }, { edition, exportDate: '2019-06-30', lang: 'en' as const }, { edition }]) {
-      expect(await expectSameRun(items, options)).toBeGreaterThan(0);
-    }
-  }, 60_000);
+  ] as const)(
+    'synthetic %s file (seed %i, error rate %f): same findings, order and summary',
+    async (edition, seed, errorRate) => {
+      const { records } = synthesise({ seed, year: 2019, records: 1500, edition, errorRate });
+      const items = records.map((record, i) => ({ values: record as RecordValues, line: i + 3, index: i }));
+      // Lines repeated (full, administrative and judicial duplicates), and with a mixed-case pseudonym.
+      items.push({ values: records[5] as RecordValues, line: 9000, index: 9000 });
+      items.push({ values: { ...(records[8] as RecordValues), DATDEB: '2019-01-02' }, line: 9001, index: 9001 });
+      const first = records[0] as RecordValues;
+      items.push({
+        values: { ...first, NUMANONYM: first.NUMANONYM?.toUpperCase(), SEXE: '2' },
+        line: 9002,
+        index: 9002,
+      });
+      for (const options of [
+        { edition, referenceYear: 2019 },
+        { edition, exportDate: '2019-06-30', lang: 'en' as const },
+        { edition },
+      ]) {
+        expect(await expectSameRun(items, options)).toBeGreaterThan(0);
+      }
+    },
+    60_000,
+  );
 
-  it.each(['2016', '2011'] as const)('fast-check %s records with hostile values: same run, same validateRecord', async (edition) => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(hostileRecordArb(edition), { maxLength: 25 }),
-        fc.record({ referenceYear: fc.constantFrom(undefined, 2019), exportDate: fc.constantFrom(undefined, '2019-12-31'), lang: fc.constantFrom('fr' as const, 'en' as const), absent: fc.constantFrom(undefined, 'empty' as const, 'skip' as const), destination: fc.constantFrom(undefined, 'onpe' as const, 'odpe' as const) }),
-        fc.boolean(),
-        async (records, opts, wrapped) => {
-          const { absent, ...rest } = opts;
-          const options: RuleOptions = { edition, ...rest, ...(absent ? { absent } : {}) };
-          if (options.destination === undefined) delete options.destination;
-          const items: Item[] = wrapped ? records.map((values, i) => ({ values, line: 2 * i + 2 })) : records;
-          await expectSameRun(items, options);
-          for (const r of records) expectSameRecord(r, options);
-        },
-      ),
-      { numRuns: runs(150) },
-    );
-  }, 120_000);
+  it.each(['2016', '2011'] as const)(
+    'fast-check %s records with hostile values: same run, same validateRecord',
+    async (edition) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(hostileRecordArb(edition), { maxLength: 25 }),
+          fc.record({
+            referenceYear: fc.constantFrom(undefined, 2019),
+            exportDate: fc.constantFrom(undefined, '2019-12-31'),
+            lang: fc.constantFrom('fr' as const, 'en' as const),
+            absent: fc.constantFrom(undefined, 'empty' as const, 'skip' as const),
+            destination: fc.constantFrom(undefined, 'onpe' as const, 'odpe' as const),
+          }),
+          fc.boolean(),
+          async (records, opts, wrapped) => {
+            const { absent, ...rest } = opts;
+            const options: RuleOptions = { edition, ...rest, ...(absent ? { absent } : {}) };
+            if (options.destination === undefined) delete options.destination;
+            const items: Item[] = wrapped ? records.map((values, i) => ({ values, line: 2 * i + 2 })) : records;
+            await expectSameRun(items, options);
+            for (const r of records) expectSameRecord(r, options);
+          },
+        ),
+        { numRuns: runs(150) },
+      );
+    },
+    120_000,
+  );
 
   it('records built key by key, cloned from a template, with a prototype of their own or none: same run', async () => {
     const { records } = synthesise({ seed: 21, year: 2019, records: 2500, errorRate: 0.2 });
@@ -124,9 +192,12 @@ describe('the engine with its shortcuts = the same build without them', () => {
     keyByKey.push({ ...keyByKey[3], NOM: 'x', SEXE: undefined });
     cloned.push({ ...cloned[3]!, NOM: 'x' });
     // Read with for…in (inherited names included), as `values[name]` sees them.
-    const inherited = records.slice(0, 300).map((r) => Object.assign(Object.create({ NOM: 'x', SEXE: '7' }) as Record<string, string>, r));
+    const inherited = records
+      .slice(0, 300)
+      .map((r) => Object.assign(Object.create({ NOM: 'x', SEXE: '7' }) as Record<string, string>, r));
     const bare = records.slice(0, 300).map((r) => Object.assign(Object.create(null) as Record<string, string>, r));
-    for (const items of [keyByKey, cloned, inherited, bare]) expect(await expectSameRun(items, { referenceYear: 2019 })).toBeGreaterThan(0);
+    for (const items of [keyByKey, cloned, inherited, bare])
+      expect(await expectSameRun(items, { referenceYear: 2019 })).toBeGreaterThan(0);
   }, 60_000);
 
   it('the same with a subset of rules (`only`) and on an empty input', async () => {

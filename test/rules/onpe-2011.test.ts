@@ -34,10 +34,14 @@ const RENEWAL: Rec = { ...OPENING, CODEV: '5', DATDECPE: '2015-03-01', DATDEBPLA
 const END: Rec = { ...RENEWAL, MOTFININT: '1', DATFINPLAC: '2015-09-30' };
 
 async function run(records: Rec[], year: number): Promise<AuditReport> {
-  return audit(records.map((values, i) => ({ values, line: i + 2, index: i })), { edition: '2011', year });
+  return audit(
+    records.map((values, i) => ({ values, line: i + 2, index: i })),
+    { edition: '2011', year },
+  );
 }
 const count = (r: AuditReport, id: string): number => r.sections.find((s) => s.id === id)!.count;
-const lines = (r: AuditReport, id: string): (number | undefined)[] => r.sections.find((s) => s.id === id)!.items.map((i) => i.line);
+const lines = (r: AuditReport, id: string): (number | undefined)[] =>
+  r.sections.find((s) => s.id === id)!.items.map((i) => i.line);
 
 describe('ONPE sections read the 2011 equivalents of TYPEV, DATDEB and DATFIN', () => {
   it('0026: a renewal and the end of the same period are two events, not duplicates; a second renewal is one', async () => {
@@ -50,15 +54,65 @@ describe('ONPE sections read the 2011 equivalents of TYPEV, DATDEB and DATFIN', 
 
   it('0036: a line is in year N when its decision, start or end date of any block is in N', async () => {
     // Decided and started in 2013, ended in 2015 (line 3): in scope in 2015; the 2014 opening (line 2) is not.
-    const old = { ...OPENING, NUMANONYM: P('b'), NUMANONYMANT: P('b'), DATDECPE: '2013-06-01', DATDEBPLAC: '2013-06-02' };
+    const old = {
+      ...OPENING,
+      NUMANONYM: P('b'),
+      NUMANONYMANT: P('b'),
+      DATDECPE: '2013-06-01',
+      DATDEBPLAC: '2013-06-02',
+    };
     const oldEnd = { ...old, CODEV: '5', MOTFININT: '2', DATFINPLAC: '2015-01-15' };
-    const home = { ...OPENING, NUMANONYM: P('c'), NUMANONYMANT: P('c'), DECISION: '1', NATDECASSED: undefined, NATDECPLAC: undefined, INSTITPLAC: undefined, DATDEBPLAC: undefined, LIEUPLAC: undefined, PLACMOD: undefined, AUTRLIEUAR: undefined, NATPDECADM: '10', TYPINTERDOM: '1', DATDECPE: '2014-12-20', DATDEBAD: '2015-01-05' };
+    const home = {
+      ...OPENING,
+      NUMANONYM: P('c'),
+      NUMANONYMANT: P('c'),
+      DECISION: '1',
+      NATDECASSED: undefined,
+      NATDECPLAC: undefined,
+      INSTITPLAC: undefined,
+      DATDEBPLAC: undefined,
+      LIEUPLAC: undefined,
+      PLACMOD: undefined,
+      AUTRLIEUAR: undefined,
+      NATPDECADM: '10',
+      TYPINTERDOM: '1',
+      DATDECPE: '2014-12-20',
+      DATDEBAD: '2015-01-05',
+    };
     // The end of a measure of unknown nature (99) has no block, hence no end date in 2011: its year is unknown, not
     // judged (line 6); the same end with its 2014 decision only and an end date in 2014 is out of 2015 (line 7).
-    const unknownNature = { ...OPENING, NUMANONYM: P('d'), NUMANONYMANT: P('d'), NATDECASSED: '99', NATDECPLAC: undefined, INSTITPLAC: undefined, DATDEBPLAC: undefined, LIEUPLAC: undefined, PLACMOD: undefined, AUTRLIEUAR: undefined, CODEV: '5', MOTFININT: '1', DATDECPE: '2014-07-20' };
-    const endedIn2014 = { ...END, NUMANONYM: P('e'), NUMANONYMANT: P('e'), DATDECPE: '2014-03-01', DATDEBPLAC: '2014-03-05', DATFINPLAC: '2014-11-30' };
+    const unknownNature = {
+      ...OPENING,
+      NUMANONYM: P('d'),
+      NUMANONYMANT: P('d'),
+      NATDECASSED: '99',
+      NATDECPLAC: undefined,
+      INSTITPLAC: undefined,
+      DATDEBPLAC: undefined,
+      LIEUPLAC: undefined,
+      PLACMOD: undefined,
+      AUTRLIEUAR: undefined,
+      CODEV: '5',
+      MOTFININT: '1',
+      DATDECPE: '2014-07-20',
+    };
+    const endedIn2014 = {
+      ...END,
+      NUMANONYM: P('e'),
+      NUMANONYMANT: P('e'),
+      DATDECPE: '2014-03-01',
+      DATDEBPLAC: '2014-03-05',
+      DATFINPLAC: '2014-11-30',
+    };
     // Likewise its opening decided in December 2014 and started in 2015 (line 8): no start date, year unknown.
-    const unknownOpening = { ...unknownNature, NUMANONYM: P('f'), NUMANONYMANT: P('f'), CODEV: '2', MOTFININT: undefined, DATDECPE: '2014-12-29' };
+    const unknownOpening = {
+      ...unknownNature,
+      NUMANONYM: P('f'),
+      NUMANONYMANT: P('f'),
+      CODEV: '2',
+      MOTFININT: undefined,
+      DATDECPE: '2014-12-29',
+    };
     const r = await run([OPENING, oldEnd, home, RENEWAL, unknownNature, endedIn2014, unknownOpening], 2015);
     expect(lines(r, 'out-of-scope')).toEqual([2, 7]);
   });

@@ -8,7 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../src/report/index.js';
-import { audit, AUDIT_SECTIONS, ONPE_DISCREPANCIES, renderAuditText, type AuditReport, type AuditOptions } from '../../src/rules/index.js';
+import {
+  audit,
+  AUDIT_SECTIONS,
+  ONPE_DISCREPANCIES,
+  renderAuditText,
+  type AuditReport,
+  type AuditOptions,
+} from '../../src/rules/index.js';
 
 type Rec = Record<string, string | undefined>;
 const P = (c: string): string => c.repeat(40);
@@ -29,7 +36,10 @@ const ADULT = { ANAIS: '2000', MNAIS: '01' }; // 19 at a 2019-03-01 decision
 const at = (person: string, extra: Rec = {}): Rec => ({ ...BASE, NUMANONYM: P(person), ...extra });
 
 async function run(records: Rec[], options: AuditOptions = { year: 2019 }): Promise<AuditReport> {
-  return audit(records.map((values, i) => ({ values, line: i + 2, index: i })), options);
+  return audit(
+    records.map((values, i) => ({ values, line: i + 2, index: i })),
+    options,
+  );
 }
 function section(r: AuditReport, id: string) {
   const s = r.sections.find((x) => x.id === id);
@@ -43,7 +53,13 @@ function shape(r: AuditReport, id: string, keys: readonly string[] = ['line', 'v
     onpe: s.onpe,
     unit: s.unit,
     count: s.count,
-    items: s.items.map((it) => Object.fromEntries(keys.filter((k) => (it as Record<string, unknown>)[k] !== undefined).map((k) => [k, (it as Record<string, unknown>)[k]]))),
+    items: s.items.map((it) =>
+      Object.fromEntries(
+        keys
+          .filter((k) => (it as Record<string, unknown>)[k] !== undefined)
+          .map((k) => [k, (it as Record<string, unknown>)[k]]),
+      ),
+    ),
   };
 }
 /** The recorded discrepancies a test has shown on a file where ONPE's figure and olinpe's differ. */
@@ -67,7 +83,9 @@ describe('header (ONPE: lines, distinct lines, young people, variables n/105, re
     // 4 lines: a, a (identical: 1 duplicate), b, and a line without NUMANONYM. Variables: the 10 of BASE plus MOTFININT
     // present but empty on one line (an empty element is present) = 11 of 105 (UTDP is not in ONPE's list).
     const r = await run([BASE, BASE, at('b'), { ...BASE, NUMANONYM: undefined, MOTFININT: '' }]);
-    expect([r.records, r.distinctLines, r.youngPeople, r.variablesPresent, r.variablesTotal]).toEqual([4, 3, 2, 11, 105]);
+    expect([r.records, r.distinctLines, r.youngPeople, r.variablesPresent, r.variablesTotal]).toEqual([
+      4, 3, 2, 11, 105,
+    ]);
     expect(r.typev).toEqual({ 1: 4 });
   });
 
@@ -80,7 +98,12 @@ describe('header (ONPE: lines, distinct lines, young people, variables n/105, re
   });
 
   it('infers the year as the most frequent DATDECPE year, ties to the highest, and says so; --year wins with a warning', async () => {
-    const lines = [at('a', { DATDECPE: '2018-05-01' }), at('b', { DATDECPE: '2019-05-01' }), at('c', { DATDECPE: '9999-99-99' }), at('d', { DATDECPE: '9999-99-99' })];
+    const lines = [
+      at('a', { DATDECPE: '2018-05-01' }),
+      at('b', { DATDECPE: '2019-05-01' }),
+      at('c', { DATDECPE: '9999-99-99' }),
+      at('d', { DATDECPE: '9999-99-99' }),
+    ];
     const r = await run(lines, {});
     // ONPE counts the prefix "9999" too: 9999 (2 lines) would win. olinpe: known years only, 2018 and 2019 tie → 2019.
     expect(r.year).toEqual({ value: 2019, source: 'inferred', inferred: 2019 });
@@ -106,19 +129,45 @@ describe('0002 absent variables, 0003 always empty, 0004 always "ne sait pas" (u
   });
 
   it('0003: present, and every value blank (whitespace counts as blank)', async () => {
-    const r = await run([{ ...BASE, MOTFININT: '', CHGLIEU: ' ' }, { ...BASE, MOTFININT: '', CHGLIEU: '', NBENF: '' }, { ...BASE, NBENF: '2' }]);
-    expect(shape(r, 'always-empty', ['variable'])).toEqual({ onpe: '0003', unit: 'variables', count: 2, items: [{ variable: 'CHGLIEU' }, { variable: 'MOTFININT' }] });
+    const r = await run([
+      { ...BASE, MOTFININT: '', CHGLIEU: ' ' },
+      { ...BASE, MOTFININT: '', CHGLIEU: '', NBENF: '' },
+      { ...BASE, NBENF: '2' },
+    ]);
+    expect(shape(r, 'always-empty', ['variable'])).toEqual({
+      onpe: '0003',
+      unit: 'variables',
+      count: 2,
+      items: [{ variable: 'CHGLIEU' }, { variable: 'MOTFININT' }],
+    });
   });
 
   it('0004: every non-empty value is the variable’s own "ne sait pas" code (ONPE’s wrong codes fixed)', async () => {
     // HANDICAP 9, TYPCLASSPE 99, TRAITINFO 9, DATDECMIN 9999-99: always "ne sait pas" → listed (ONPE lists only
     // HANDICAP: it tests TYPCLASSPE against 9, TRAITINFO against 99, DATDECMIN against 9999-99-99).
     // NBENF 3, MOTIFSIG 5, NATDECPLAC 3: informative → not listed (ONPE lists all three). SEXA1 7 (invalid): not listed.
-    const nsp = { HANDICAP: '9', TYPCLASSPE: '99', TRAITINFO: '9', DATDECMIN: '9999-99', NBENF: '3', MOTIFSIG: '5', NATDECPLAC: '3', SEXA1: '7' };
-    const r = await run([{ ...BASE, ...nsp }, { ...BASE, HANDICAP: '', NBENF: '' }]);
+    const nsp = {
+      HANDICAP: '9',
+      TYPCLASSPE: '99',
+      TRAITINFO: '9',
+      DATDECMIN: '9999-99',
+      NBENF: '3',
+      MOTIFSIG: '5',
+      NATDECPLAC: '3',
+      SEXA1: '7',
+    };
+    const r = await run([
+      { ...BASE, ...nsp },
+      { ...BASE, HANDICAP: '', NBENF: '' },
+    ]);
     const onpe = ['HANDICAP', 'MOTIFSIG', 'NATDECPLAC', 'NBENF'];
     const olinpe = ['DATDECMIN', 'HANDICAP', 'TRAITINFO', 'TYPCLASSPE'];
-    expect(shape(r, 'always-unknown', ['variable'])).toEqual({ onpe: '0004', unit: 'variables', count: 4, items: olinpe.map((variable) => ({ variable })) });
+    expect(shape(r, 'always-unknown', ['variable'])).toEqual({
+      onpe: '0004',
+      unit: 'variables',
+      count: 4,
+      items: olinpe.map((variable) => ({ variable })),
+    });
     expect(olinpe).not.toEqual(onpe);
     expect(hasDiscrepancy(r, 'always-unknown', 'onpe-0004-nsp-codes')).toBe(true);
   });
@@ -157,12 +206,23 @@ describe('0005 identifier inconsistencies (unit: lines differing from the young 
 
 describe('0007 TYPEV (unit: lines)', () => {
   it('counts each value as written; 1, 2, 3 always shown in the text', async () => {
-    const r = await run([at('a'), at('b', { TYPEV: '2' }), at('c', { TYPEV: '4' }), at('d', { TYPEV: '' }), at('e', { TYPEV: undefined })]);
+    const r = await run([
+      at('a'),
+      at('b', { TYPEV: '2' }),
+      at('c', { TYPEV: '4' }),
+      at('d', { TYPEV: '' }),
+      at('e', { TYPEV: undefined }),
+    ]);
     expect(shape(r, 'typev', ['value', 'count'])).toEqual({
       onpe: '0007',
       unit: 'lines',
       count: 4,
-      items: [{ value: '', count: 1 }, { value: '1', count: 1 }, { value: '2', count: 1 }, { value: '4', count: 1 }],
+      items: [
+        { value: '', count: 1 },
+        { value: '1', count: 1 },
+        { value: '2', count: 1 },
+        { value: '4', count: 1 },
+      ],
     });
     expect(renderAuditText(r)).toContain('TYPEV : 1 : 1, 2 : 1, 3 : 0');
   });
@@ -246,7 +306,12 @@ describe('0011 and 0012: reserved to minors or to young adults (unit: one item p
       at('c', { ...ADULT, DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '11' }), // ONPE flags 11
       at('d', { ...ADULT, DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '99' }), // ONPE flags 99
     ]);
-    expect(shape(r, 'minor-only-modalities')).toEqual({ onpe: '0011', unit: 'findings', count: 1, items: [{ line: 2, variable: 'NATDECASSED', value: '15' }] });
+    expect(shape(r, 'minor-only-modalities')).toEqual({
+      onpe: '0011',
+      unit: 'findings',
+      count: 1,
+      items: [{ line: 2, variable: 'NATDECASSED', value: '15' }],
+    });
     expect(hasDiscrepancy(r, 'minor-only-modalities', 'onpe-0011-modalities')).toBe(true);
   });
 
@@ -332,7 +397,8 @@ describe('0018, 0022, 0026 duplicates (unit: lines)', () => {
   });
 
   it('0022: administrative lines with the same 6 fields, extra lines counted (ONPE: groups, over a concatenation)', async () => {
-    const adm = (person: string, extra: Rec) => at(person, { DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '10', TYPINTERDOM: '2', ...extra });
+    const adm = (person: string, extra: Rec) =>
+      at(person, { DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '10', TYPINTERDOM: '2', ...extra });
     const r = await run([
       adm('a', {}),
       adm('a', { DATDEB: '2019-04-01' }), // same key → 1
@@ -354,7 +420,12 @@ describe('0018, 0022, 0026 duplicates (unit: lines)', () => {
 
   it('0026: judicial lines with the same 6 fields; full duplicates left to 0018', async () => {
     const r = await run([at('a'), at('a', { DATDEB: '2019-04-01' }), at('a')]);
-    expect(shape(r, 'duplicates-judicial', ['line'])).toEqual({ onpe: '0026', unit: 'lines', count: 1, items: [{ line: 3 }] });
+    expect(shape(r, 'duplicates-judicial', ['line'])).toEqual({
+      onpe: '0026',
+      unit: 'lines',
+      count: 1,
+      items: [{ line: 3 }],
+    });
     expect(section(r, 'duplicates').count).toBe(1);
   });
 });
@@ -362,15 +433,41 @@ describe('0018, 0022, 0026 duplicates (unit: lines)', () => {
 describe('0028–0056 missing variables (unit: lines; absent = empty = not a code of the variable)', () => {
   const END = { TYPEV: '3', DATFIN: '2019-06-01', MOTFININT: '1' };
   it('0028 DECISION: absent, empty or invalid (ONPE: "3" is read as position 2 and escapes)', async () => {
-    const r = await run([at('a', { DECISION: undefined }), at('b', { DECISION: '' }), at('c', { DECISION: '3' }), at('d')]);
-    expect(shape(r, 'missing-DECISION', ['line'])).toEqual({ onpe: '0028', unit: 'lines', count: 3, items: [{ line: 2 }, { line: 3 }, { line: 4 }] });
+    const r = await run([
+      at('a', { DECISION: undefined }),
+      at('b', { DECISION: '' }),
+      at('c', { DECISION: '3' }),
+      at('d'),
+    ]);
+    expect(shape(r, 'missing-DECISION', ['line'])).toEqual({
+      onpe: '0028',
+      unit: 'lines',
+      count: 3,
+      items: [{ line: 2 }, { line: 3 }, { line: 4 }],
+    });
     expect(hasDiscrepancy(r, 'missing-DECISION', 'onpe-enum-coercion')).toBe(true);
   });
 
   it('0030, 0032: a date is there when it is a valid date with every part known', async () => {
-    const r = await run([at('a', { DATDECPE: undefined }), at('b', { DATDECPE: '9999-99-99' }), at('c', { DATDECPE: '2019-99-99' }), at('d', { DATDEB: '2019-02-30' }), at('e')]);
-    expect(shape(r, 'missing-DATDECPE', ['line'])).toEqual({ onpe: '0030', unit: 'lines', count: 3, items: [{ line: 2 }, { line: 3 }, { line: 4 }] });
-    expect(shape(r, 'missing-DATDEB', ['line'])).toEqual({ onpe: '0032', unit: 'lines', count: 1, items: [{ line: 5 }] });
+    const r = await run([
+      at('a', { DATDECPE: undefined }),
+      at('b', { DATDECPE: '9999-99-99' }),
+      at('c', { DATDECPE: '2019-99-99' }),
+      at('d', { DATDEB: '2019-02-30' }),
+      at('e'),
+    ]);
+    expect(shape(r, 'missing-DATDECPE', ['line'])).toEqual({
+      onpe: '0030',
+      unit: 'lines',
+      count: 3,
+      items: [{ line: 2 }, { line: 3 }, { line: 4 }],
+    });
+    expect(shape(r, 'missing-DATDEB', ['line'])).toEqual({
+      onpe: '0032',
+      unit: 'lines',
+      count: 1,
+      items: [{ line: 5 }],
+    });
   });
 
   it('0034 DATFIN and 0035 MOTFININT on ends (ONPE also counts TYPEV 4, stored as 3)', async () => {
@@ -380,8 +477,21 @@ describe('0028–0056 missing variables (unit: lines; absent = empty = not a cod
       at('c', { ...END, MOTFININT: '7' }), // invalid → 1
       at('d', { TYPEV: '4' }), // not an end for olinpe
     ]);
-    expect(shape(r, 'missing-DATFIN', ['line'])).toEqual({ onpe: '0034', unit: 'lines', count: 1, items: [{ line: 2 }] });
-    expect(shape(r, 'missing-MOTFININT', ['line', 'value'])).toEqual({ onpe: '0035', unit: 'lines', count: 2, items: [{ line: 2, value: '' }, { line: 4, value: '7' }] });
+    expect(shape(r, 'missing-DATFIN', ['line'])).toEqual({
+      onpe: '0034',
+      unit: 'lines',
+      count: 1,
+      items: [{ line: 2 }],
+    });
+    expect(shape(r, 'missing-MOTFININT', ['line', 'value'])).toEqual({
+      onpe: '0035',
+      unit: 'lines',
+      count: 2,
+      items: [
+        { line: 2, value: '' },
+        { line: 4, value: '7' },
+      ],
+    });
   });
 
   it('0038 NATPDECADM, 0044 TYPINTERDOM, 0048 NATDECASSED', async () => {
@@ -396,8 +506,22 @@ describe('0028–0056 missing variables (unit: lines; absent = empty = not a cod
   });
 
   it('0045–0047 on an administrative reception, NATPDECADM 18 included (ONPE leaves it out); ACCMOD against its own codes', async () => {
-    const acc = (p: string, extra: Rec) => at(p, { DECISION: '1', NATDECASSED: '', TYPDECJUD: '', NATPDECADM: '11', LIEUACC: '1', ACCMOD: '1', AUTRLIEUACC: '1', ...extra });
-    const r = await run([acc('a', { NATPDECADM: '18', AUTREDA: 'x', LIEUACC: undefined }), acc('b', { ACCMOD: '2' }), acc('c', { AUTRLIEUACC: '' })]);
+    const acc = (p: string, extra: Rec) =>
+      at(p, {
+        DECISION: '1',
+        NATDECASSED: '',
+        TYPDECJUD: '',
+        NATPDECADM: '11',
+        LIEUACC: '1',
+        ACCMOD: '1',
+        AUTRLIEUACC: '1',
+        ...extra,
+      });
+    const r = await run([
+      acc('a', { NATPDECADM: '18', AUTREDA: 'x', LIEUACC: undefined }),
+      acc('b', { ACCMOD: '2' }),
+      acc('c', { AUTRLIEUACC: '' }),
+    ]);
     // ONPE: LIEUACC 0 (18 left out), ACCMOD 1 (2 is not in LIEUACC's list… it is: 0 here), AUTRLIEUACC 1.
     expect(shape(r, 'missing-LIEUACC', ['line']).items).toEqual([{ line: 2 }]);
     expect(section(r, 'missing-ACCMOD').count).toBe(0);
@@ -408,13 +532,28 @@ describe('0028–0056 missing variables (unit: lines; absent = empty = not a cod
   it('0049 TYPDECJUD: "ne sait pas" 99 is a code (ONPE counts it missing: 2 here)', async () => {
     const r = await run([at('a', { TYPDECJUD: '99' }), at('b', { TYPDECJUD: undefined })]);
     const onpe = 2;
-    expect(shape(r, 'missing-TYPDECJUD', ['line'])).toEqual({ onpe: '0049', unit: 'lines', count: 1, items: [{ line: 3 }] });
+    expect(shape(r, 'missing-TYPDECJUD', ['line'])).toEqual({
+      onpe: '0049',
+      unit: 'lines',
+      count: 1,
+      items: [{ line: 3 }],
+    });
     expect(section(r, 'missing-TYPDECJUD').count).not.toBe(onpe);
     expect(hasDiscrepancy(r, 'missing-TYPDECJUD', 'onpe-0049-typdecjud-99')).toBe(true);
   });
 
   it('0050–0054 on a judicial placement {17, 18, 21, 22, 23}; LIEUPLAC 20 is a code (ONPE: 20 missing, 21 and 22 left out)', async () => {
-    const plac = (p: string, extra: Rec) => at(p, { NATDECASSED: '17', TYPDECJUD: '', INSTITPLAC: '3', NATDECPLAC: '2', LIEUPLAC: '1', PLACMOD: '1', AUTRLIEUAR: '1', ...extra });
+    const plac = (p: string, extra: Rec) =>
+      at(p, {
+        NATDECASSED: '17',
+        TYPDECJUD: '',
+        INSTITPLAC: '3',
+        NATDECPLAC: '2',
+        LIEUPLAC: '1',
+        PLACMOD: '1',
+        AUTRLIEUAR: '1',
+        ...extra,
+      });
     const r = await run([
       plac('a', { LIEUPLAC: '20' }), // ONPE 0052: 1; olinpe 0
       plac('b', { NATDECASSED: '21', AUTREDJ: 'x', LIEUPLAC: undefined }), // ONPE 0052: 0 (21 left out); olinpe 1
@@ -433,12 +572,37 @@ describe('0028–0056 missing variables (unit: lines; absent = empty = not a cod
 
   it('0056 CHGLIEU: on a minor’s renewal of a placement or reception only (ONPE: every renewal, 3 here)', async () => {
     const r = await run([
-      at('a', { TYPEV: '2', NATDECASSED: '17', TYPDECJUD: '', LIEUPLAC: '1', INSTITPLAC: '3', NATDECPLAC: '2', PLACMOD: '1', AUTRLIEUAR: '1' }), // → 1
+      at('a', {
+        TYPEV: '2',
+        NATDECASSED: '17',
+        TYPDECJUD: '',
+        LIEUPLAC: '1',
+        INSTITPLAC: '3',
+        NATDECPLAC: '2',
+        PLACMOD: '1',
+        AUTRLIEUAR: '1',
+      }), // → 1
       at('b', { TYPEV: '2' }), // AEMO renewal: not required
-      at('c', { TYPEV: '2', ...ADULT, NATDECASSED: '21', AUTREDJ: 'x', TYPDECJUD: '10', LIEUPLAC: '1', INSTITPLAC: '3', NATDECPLAC: '2', PLACMOD: '1', AUTRLIEUAR: '1' }), // adult
+      at('c', {
+        TYPEV: '2',
+        ...ADULT,
+        NATDECASSED: '21',
+        AUTREDJ: 'x',
+        TYPDECJUD: '10',
+        LIEUPLAC: '1',
+        INSTITPLAC: '3',
+        NATDECPLAC: '2',
+        PLACMOD: '1',
+        AUTRLIEUAR: '1',
+      }), // adult
     ]);
     const onpe = 3;
-    expect(shape(r, 'missing-CHGLIEU', ['line'])).toEqual({ onpe: '0056', unit: 'lines', count: 1, items: [{ line: 2 }] });
+    expect(shape(r, 'missing-CHGLIEU', ['line'])).toEqual({
+      onpe: '0056',
+      unit: 'lines',
+      count: 1,
+      items: [{ line: 2 }],
+    });
     expect(section(r, 'missing-CHGLIEU').count).not.toBe(onpe);
     expect(hasDiscrepancy(r, 'missing-CHGLIEU', 'onpe-0056-chglieu')).toBe(true);
   });
@@ -452,7 +616,12 @@ describe('0036 out of scope (unit: lines; the year given or inferred)', () => {
       at('c'),
       at('d', { DATDECPE: '', DATDEB: '' }), // no date at all → 1
     ]);
-    expect(shape(r, 'out-of-scope', ['line'])).toEqual({ onpe: '0036', unit: 'lines', count: 2, items: [{ line: 2 }, { line: 5 }] });
+    expect(shape(r, 'out-of-scope', ['line'])).toEqual({
+      onpe: '0036',
+      unit: 'lines',
+      count: 2,
+      items: [{ line: 2 }, { line: 5 }],
+    });
     expect(hasDiscrepancy(r, 'out-of-scope', 'onpe-0036-unreadable-years')).toBe(true);
   });
 });
@@ -467,7 +636,12 @@ describe('0058, 0060, 0095, 0099', () => {
       at('e', { DATFIN: '01/06/2019' }), // ONPE: stored as 0000-00-00, not "20%": not listed
     ]);
     const onpe = 2;
-    expect(shape(r, 'datfin-not-end', ['line'])).toEqual({ onpe: '0058', unit: 'lines', count: 3, items: [{ line: 2 }, { line: 4 }, { line: 6 }] });
+    expect(shape(r, 'datfin-not-end', ['line'])).toEqual({
+      onpe: '0058',
+      unit: 'lines',
+      count: 3,
+      items: [{ line: 2 }, { line: 4 }, { line: 6 }],
+    });
     expect(section(r, 'datfin-not-end').count).not.toBe(onpe);
     expect(hasDiscrepancy(r, 'datfin-not-end', 'onpe-0058-datfin')).toBe(true);
   });
@@ -480,7 +654,12 @@ describe('0058, 0060, 0095, 0099', () => {
       at('b', end), // only a's line has this DATDEB: ONPE finds an opening; olinpe: orphan → 1
       at('c', { ...end, DATDECPE: '2018-03-01', DATDEB: '2018-03-05' }), // opened before 2019: in an earlier file → 0
     ]);
-    expect(shape(r, 'end-without-opening', ['line', 'numanonym'])).toEqual({ onpe: '0060', unit: 'lines', count: 1, items: [{ line: 4, numanonym: P('b') }] });
+    expect(shape(r, 'end-without-opening', ['line', 'numanonym'])).toEqual({
+      onpe: '0060',
+      unit: 'lines',
+      count: 1,
+      items: [{ line: 4, numanonym: P('b') }],
+    });
     expect(hasDiscrepancy(r, 'end-without-opening', 'onpe-0060-any-person')).toBe(true);
   });
 
@@ -490,13 +669,27 @@ describe('0058, 0060, 0095, 0099', () => {
       at('b', { DATDEB: '2016-12-31', TYPEV: '3', DATFIN: '2019-01-01', MOTFININT: '1' }), // 731 → 1
       at('c', { DATDEB: '2015-01-01', TYPEV: '3', DATFIN: '2019-01-01', MOTFININT: '1' }), // 1461 → 1
     ]);
-    expect(shape(r, 'excessive-duration', ['line', 'value'])).toEqual({ onpe: '0095', unit: 'lines', count: 2, items: [{ line: 4, value: '1461' }, { line: 3, value: '731' }] });
+    expect(shape(r, 'excessive-duration', ['line', 'value'])).toEqual({
+      onpe: '0095',
+      unit: 'lines',
+      count: 2,
+      items: [
+        { line: 4, value: '1461' },
+        { line: 3, value: '731' },
+      ],
+    });
   });
 
   it('0099: lines and distinct young people by the year of their own DATDECPE', async () => {
     // ONPE gives the line without DATDECPE (line 4, person d) the year of the line before it (2018): 2 young people
     // in 2018. olinpe: d has no decision year.
-    const r = await run([at('b'), at('a', { DATDECPE: '2018-01-02' }), at('d', { DATDECPE: '' }), at('a'), at('c', { DATDECPE: '9999-99-99' })]);
+    const r = await run([
+      at('b'),
+      at('a', { DATDECPE: '2018-01-02' }),
+      at('d', { DATDECPE: '' }),
+      at('a'),
+      at('c', { DATDECPE: '9999-99-99' }),
+    ]);
     const onpe2018 = 2;
     expect(shape(r, 'decision-years', ['value', 'people']).items[0]).not.toEqual({ value: '2018', people: onpe2018 });
     expect(hasDiscrepancy(r, 'decision-years', 'onpe-0099-years')).toBe(true);
@@ -543,7 +736,10 @@ describe('the recorded ONPE discrepancies', () => {
 
   it('the audit guide (docs/guides/audit.md) names every section with its ONPE number, and every discrepancy', () => {
     const doc = readFileSync(new URL('../../docs/guides/audit.md', import.meta.url), 'utf8');
-    const rows = doc.slice(doc.indexOf('## Sections')).split('\n').filter((l) => l.startsWith('| `'));
+    const rows = doc
+      .slice(doc.indexOf('## Sections'))
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     for (const s of AUDIT_SECTIONS) {
       const row = rows.find((l) => l.includes(`\`${s.id}\``));
       expect(row, s.id).toBeDefined();

@@ -29,8 +29,14 @@ const nearMiss: fc.Arbitrary<unknown> = fc.oneof(
 
 function recordArb(edition: EditionId): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const def of variables(edition)) model[def.name] = fc.oneof({ arbitrary: valueArb(def), weight: 3 }, { arbitrary: nearMiss, weight: 1 });
-  return fc.tuple(fc.record(model, { requiredKeys: [] }), fc.option(fc.constantFrom('NOM', 'CODEV', 'TYPEV', 'x'), { nil: undefined })).map(([r, extra]) => (extra && !(extra in r) ? { ...r, [extra]: '1' } : r));
+  for (const def of variables(edition))
+    model[def.name] = fc.oneof({ arbitrary: valueArb(def), weight: 3 }, { arbitrary: nearMiss, weight: 1 });
+  return fc
+    .tuple(
+      fc.record(model, { requiredKeys: [] }),
+      fc.option(fc.constantFrom('NOM', 'CODEV', 'TYPEV', 'x'), { nil: undefined }),
+    )
+    .map(([r, extra]) => (extra && !(extra in r) ? { ...r, [extra]: '1' } : r));
 }
 
 /** Values the JSON Schema cannot judge as the model does: impossible calendar dates, text past maxLength in UTF-16 units only. */
@@ -67,7 +73,8 @@ describe('JSON Schema of the record models', () => {
           if (zod.success) expect(json, JSON.stringify(validate.errors)).toBe(true);
           else if (json) {
             // Only what a JSON Schema cannot say: every issue of the model is a calendar or UTF-16 one.
-            for (const issue of zod.error.issues) expect(beyondJsonSchema(edition, record, issue.path), JSON.stringify(issue)).toBe(true);
+            for (const issue of zod.error.issues)
+              expect(beyondJsonSchema(edition, record, issue.path), JSON.stringify(issue)).toBe(true);
           } else bothRefused++;
         }),
         { numRuns: runs(300) },
@@ -90,10 +97,13 @@ describe('OpenAPI document and package', () => {
     try {
       await buildSite({ out, minify: false });
       for (const file of ['openapi.json', 'record-2016.schema.json', 'record-2011.schema.json']) {
-        expect(readFileSync(join(out, 'contracts', file), 'utf8')).toBe(readFileSync(new URL(`docs/contracts/${file}`, ROOT), 'utf8'));
+        expect(readFileSync(join(out, 'contracts', file), 'utf8')).toBe(
+          readFileSync(new URL(`docs/contracts/${file}`, ROOT), 'utf8'),
+        );
       }
       const guide = readFileSync(join(out, 'guides', 'http-service.html'), 'utf8');
-      for (const href of guide.matchAll(/href="(\.\.\/contracts\/[^"]+)"/g)) expect(existsSync(join(out, 'guides', href[1]!))).toBe(true);
+      for (const href of guide.matchAll(/href="(\.\.\/contracts\/[^"]+)"/g))
+        expect(existsSync(join(out, 'guides', href[1]!))).toBe(true);
       expect(guide).toContain('href="../contracts/openapi.json"');
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -14,7 +14,13 @@ import { writeAll } from '../../src/transmission/index.js';
 
 const KEY = new TextEncoder().encode('exemple-cle-departementale');
 const { app, openApiDocument } = createService({ pseudonymisationKey: KEY, rehashKey: KEY });
-const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+const doc = openApiDocument() as {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+  >;
+};
 
 function ajv(): InstanceType<typeof Ajv2020> {
   const a = new Ajv2020({ strict: false, allErrors: true });
@@ -38,11 +44,23 @@ describe('OpenAPI document', () => {
 
   it('documents every route with its problem answers', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/health', '/version', '/v1/editions', '/v1/editions/{edition}', '/v1/editions/{edition}/variables/{name}', '/v1/editions/{edition}/records/validate', '/v1/files/validate', '/v1/files/audit', '/v1/pseudonymise', '/v1/rehash'].sort(),
+      [
+        '/health',
+        '/version',
+        '/v1/editions',
+        '/v1/editions/{edition}',
+        '/v1/editions/{edition}/variables/{name}',
+        '/v1/editions/{edition}/records/validate',
+        '/v1/files/validate',
+        '/v1/files/audit',
+        '/v1/pseudonymise',
+        '/v1/rehash',
+      ].sort(),
     );
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const op of Object.values(methods)) {
-        if (path.startsWith('/v1/') && path !== '/v1/editions') expect(Object.keys(op.responses), path).toContain('400');
+        if (path.startsWith('/v1/') && path !== '/v1/editions')
+          expect(Object.keys(op.responses), path).toContain('400');
       }
     }
   });
@@ -59,7 +77,11 @@ describe('OpenAPI document', () => {
   it('says what the service answers: real answers validate against the documented schemas', async () => {
     const { records } = synthesise({ seed: 3, year: 2023, records: 150, errorRate: 0.15 });
     const { text } = await writeAll(records, { dateExport: '2024-01-31' });
-    const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const json = (body: unknown, headers: Record<string, string> = {}) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const calls: [string, string, RequestInit?][] = [
       ['/health', '/health'],
       ['/version', '/version'],
@@ -67,12 +89,41 @@ describe('OpenAPI document', () => {
       ['/v1/editions/{edition}', '/v1/editions/2016'],
       ['/v1/editions/{edition}/variables/{name}', '/v1/editions/2011/variables/CODEV'],
       ['/v1/editions/{edition}/variables/{name}', '/v1/editions/2011/variables/TYPEV'],
-      ['/v1/editions/{edition}/records/validate', '/v1/editions/2016/records/validate', json({ record: { TYPEV: '1', DATFIN: '2019-05-01', SEXE: '7' }, referenceYear: 2023 })],
-      ['/v1/editions/{edition}/records/validate', '/v1/editions/2016/records/validate', json({ record: { SEXE: 1 } }, { 'accept-language': 'en' })],
-      ['/v1/files/validate', '/v1/files/validate?year=2023', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: text }],
-      ['/v1/files/validate', '/v1/files/validate', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<DECRET>' }],
-      ['/v1/files/audit', '/v1/files/audit?year=2023', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: text }],
-      ['/v1/pseudonymise', '/v1/pseudonymise', json({ identities: [{ prenom: 'Zoé', nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 }, { prenom: '', nomMere: 'X', moisNaissance: 1, anneeNaissance: 2000 }] })],
+      [
+        '/v1/editions/{edition}/records/validate',
+        '/v1/editions/2016/records/validate',
+        json({ record: { TYPEV: '1', DATFIN: '2019-05-01', SEXE: '7' }, referenceYear: 2023 }),
+      ],
+      [
+        '/v1/editions/{edition}/records/validate',
+        '/v1/editions/2016/records/validate',
+        json({ record: { SEXE: 1 } }, { 'accept-language': 'en' }),
+      ],
+      [
+        '/v1/files/validate',
+        '/v1/files/validate?year=2023',
+        { method: 'POST', headers: { 'content-type': 'application/xml' }, body: text },
+      ],
+      [
+        '/v1/files/validate',
+        '/v1/files/validate',
+        { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<DECRET>' },
+      ],
+      [
+        '/v1/files/audit',
+        '/v1/files/audit?year=2023',
+        { method: 'POST', headers: { 'content-type': 'application/xml' }, body: text },
+      ],
+      [
+        '/v1/pseudonymise',
+        '/v1/pseudonymise',
+        json({
+          identities: [
+            { prenom: 'Zoé', nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 },
+            { prenom: '', nomMere: 'X', moisNaissance: 1, anneeNaissance: 2000 },
+          ],
+        }),
+      ],
       ['/v1/rehash', '/v1/rehash', json({ identifiers: ['3e33621a13a69f73ca2ebf01ed7d42d96036a30a', 'x'] })],
       ['/v1/rehash', '/v1/rehash', json({ identifiers: 'x' })],
     ];

@@ -17,7 +17,10 @@ export interface RunningServer {
 export async function startServer(args: string[], cwd = process.cwd()): Promise<RunningServer> {
   await ensureCli();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliArgs(['serve', '--port', '0', ...args]), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgs(['serve', '--port', '0', ...args]), {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let started = false;
     const closed = new Promise<number | null>((done) => child.on('close', (code) => done(code)));

@@ -28,19 +28,44 @@ let server: RunningServer;
 /** Every answer body and header seen, for the canary test. */
 const seen: string[] = [];
 
-async function call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; type: string; body: any; headers: Headers }> {
+async function call(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ status: number; type: string; body: any; headers: Headers }> {
   const { json, ...rest } = init;
   const res = await fetch(server.url + path, {
     ...rest,
-    ...(json !== undefined ? { body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...(rest.headers as Record<string, string>) } } : {}),
+    ...(json !== undefined
+      ? {
+          body: JSON.stringify(json),
+          headers: { 'content-type': 'application/json', ...(rest.headers as Record<string, string>) },
+        }
+      : {}),
   });
   const text = await res.text();
   seen.push(text, JSON.stringify([...res.headers]));
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+    headers: res.headers,
+  };
 }
 
 beforeAll(async () => {
-  server = await startServer(['--key-file', join(dir, 'key.txt'), '--rehash-key-file', join(dir, 'rehash-key.txt'), '--max-body', '64K', '--max-file', '4M'], process.cwd());
+  server = await startServer(
+    [
+      '--key-file',
+      join(dir, 'key.txt'),
+      '--rehash-key-file',
+      join(dir, 'rehash-key.txt'),
+      '--max-body',
+      '64K',
+      '--max-file',
+      '4M',
+    ],
+    process.cwd(),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -62,13 +87,20 @@ describe('olinpe serve', () => {
     expect(new URL(server.url).hostname).toBe('127.0.0.1');
     expect((await call('/health')).body).toEqual({ status: 'ok' });
     const version = await call('/version');
-    expect(version.body).toMatchObject({ name: 'olinpe', editions: ['2016', '2011'], pseudonymisation: true, rehash: true });
+    expect(version.body).toMatchObject({
+      name: 'olinpe',
+      editions: ['2016', '2011'],
+      pseudonymisation: true,
+      rehash: true,
+    });
   });
 
   it('describes an edition and a variable as the nomenclature data holds them', async () => {
     const { editionData, variable } = await import('../../src/nomenclature/index.js');
     expect((await call('/v1/editions/2011')).body).toEqual(JSON.parse(JSON.stringify(editionData('2011'))));
-    expect((await call('/v1/editions/2016/variables/typev')).body).toEqual(JSON.parse(JSON.stringify(variable('TYPEV', '2016'))));
+    expect((await call('/v1/editions/2016/variables/typev')).body).toEqual(
+      JSON.parse(JSON.stringify(variable('TYPEV', '2016'))),
+    );
     const missing = await call('/v1/editions/2016/variables/CODEV');
     expect(missing.status).toBe(404);
     expect(missing.type).toMatch(/^application\/problem\+json/);
@@ -89,10 +121,16 @@ describe('olinpe serve', () => {
       const sent = JSON.parse(JSON.stringify(record).replace('"PROTO"', '"__proto__"')) as Record<string, string>;
       const wire = sent;
       for (const lang of ['fr', 'en'] as const) {
-        const res = await call('/v1/editions/2016/records/validate', { method: 'POST', json: { record: sent, referenceYear: 2023 }, headers: lang === 'en' ? { 'accept-language': 'en-GB,en;q=0.9' } : {} });
+        const res = await call('/v1/editions/2016/records/validate', {
+          method: 'POST',
+          json: { record: sent, referenceYear: 2023 },
+          headers: lang === 'en' ? { 'accept-language': 'en-GB,en;q=0.9' } : {},
+        });
         expect(res.status).toBe(200);
         expect(res.headers.get('content-language')).toBe(lang);
-        expect(res.body).toEqual(JSON.parse(JSON.stringify(validateRecord(wire, { edition: '2016', lang, referenceYear: 2023 }))));
+        expect(res.body).toEqual(
+          JSON.parse(JSON.stringify(validateRecord(wire, { edition: '2016', lang, referenceYear: 2023 }))),
+        );
       }
     });
   }
@@ -106,7 +144,11 @@ describe('olinpe serve', () => {
   for (const format of ['xml', 'csv'] as const) {
     it(`validates a streamed ${format.toUpperCase()} file with injected errors: the JSON of olinpe validate --format json`, async () => {
       const { text, path } = await synthFile(format, format === 'xml' ? 11 : 12);
-      const res = await call(`/v1/files/validate?year=2023&name=${encodeURIComponent(path)}`, { method: 'POST', body: text, headers: { 'content-type': format === 'xml' ? 'application/xml' : 'text/csv' } });
+      const res = await call(`/v1/files/validate?year=2023&name=${encodeURIComponent(path)}`, {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': format === 'xml' ? 'application/xml' : 'text/csv' },
+      });
       expect(res.status).toBe(200);
       const fromCli = await cli(['validate', path, '--year', '2023', '--format', 'json']);
       expect(fromCli.code).toBe(1);
@@ -116,7 +158,11 @@ describe('olinpe serve', () => {
 
     it(`audits a streamed ${format.toUpperCase()} file: the JSON of olinpe audit --format json`, async () => {
       const { text, path } = await synthFile(format, format === 'xml' ? 21 : 22);
-      const res = await call('/v1/files/audit?year=2023', { method: 'POST', body: text, headers: { 'content-type': 'application/octet-stream', 'accept-language': 'en' } });
+      const res = await call('/v1/files/audit?year=2023', {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': 'application/octet-stream', 'accept-language': 'en' },
+      });
       expect(res.status).toBe(200);
       const fromCli = await cli(['audit', path, '--year', '2023', '--format', 'json', '--lang', 'en']);
       expect(fromCli.code).toBe(0);
@@ -131,7 +177,11 @@ describe('olinpe serve', () => {
     const broken = `${text.slice(0, cut)}<DONNEE><TYPEV>1</TYPEV><SEXE>${text.slice(cut + '<DONNEE>'.length)}`;
     const path = join(dir, 'broken.xml');
     writeFileSync(path, broken);
-    const res = await call('/v1/files/validate?year=2023&name=' + encodeURIComponent(path), { method: 'POST', body: broken, headers: { 'content-type': 'application/xml' } });
+    const res = await call('/v1/files/validate?year=2023&name=' + encodeURIComponent(path), {
+      method: 'POST',
+      body: broken,
+      headers: { 'content-type': 'application/xml' },
+    });
     const fromCli = await cli(['validate', path, '--year', '2023', '--format', 'json']);
     expect(fromCli.code).toBe(2);
     expect(res.status).toBe(200);
@@ -141,7 +191,11 @@ describe('olinpe serve', () => {
   }, 60_000);
 
   it('answers an unreadable file with a located problem (422)', async () => {
-    const res = await call('/v1/files/validate', { method: 'POST', body: '<?xml version="1.0"?>\n<DECRET><INTRO>', headers: { 'content-type': 'application/xml' } });
+    const res = await call('/v1/files/validate', {
+      method: 'POST',
+      body: '<?xml version="1.0"?>\n<DECRET><INTRO>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ status: 422, errors: [{ field: 'body' }] });
     expect(res.body.line).toBeGreaterThan(0);
@@ -158,43 +212,117 @@ describe('olinpe serve', () => {
         controller.close();
       },
     });
-    const res = await call('/v1/files/validate', { method: 'POST', body: streamed, headers: { 'content-type': 'text/csv' }, duplex: 'half' } as RequestInit);
+    const res = await call('/v1/files/validate', {
+      method: 'POST',
+      body: streamed,
+      headers: { 'content-type': 'text/csv' },
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(res.body.errors[0].field).toBe('body');
-    const json = await call('/v1/rehash', { method: 'POST', json: { identifiers: Array.from({ length: 2000 }, () => 'b'.repeat(40)) } });
+    const json = await call('/v1/rehash', {
+      method: 'POST',
+      json: { identifiers: Array.from({ length: 2000 }, () => 'b'.repeat(40)) },
+    });
     expect(json.status).toBe(413);
   }, 60_000);
 
   it('answers bad input with a problem document naming each field, in the request language', async () => {
     const cases: [string, RequestInit & { json?: unknown }, number, string][] = [
-      ['/v1/editions/2016/records/validate', { method: 'POST', body: '{"record":{"__proto__":{"x":1}}}', headers: { 'content-type': 'application/json' } }, 400, 'record.__proto__'],
-      ['/v1/editions/2016/records/validate', { method: 'POST', json: { record: { ANAIS: 2012 } } }, 400, 'record.ANAIS'],
-      ['/v1/editions/2016/records/validate', { method: 'POST', json: { record: {}, referenceYear: 'N' } }, 400, 'referenceYear'],
-      ['/v1/editions/2016/records/validate', { method: 'POST', json: { record: { SEXE: 'x'.repeat(2000) } } }, 400, 'record.SEXE'],
+      [
+        '/v1/editions/2016/records/validate',
+        { method: 'POST', body: '{"record":{"__proto__":{"x":1}}}', headers: { 'content-type': 'application/json' } },
+        400,
+        'record.__proto__',
+      ],
+      [
+        '/v1/editions/2016/records/validate',
+        { method: 'POST', json: { record: { ANAIS: 2012 } } },
+        400,
+        'record.ANAIS',
+      ],
+      [
+        '/v1/editions/2016/records/validate',
+        { method: 'POST', json: { record: {}, referenceYear: 'N' } },
+        400,
+        'referenceYear',
+      ],
+      [
+        '/v1/editions/2016/records/validate',
+        { method: 'POST', json: { record: { SEXE: 'x'.repeat(2000) } } },
+        400,
+        'record.SEXE',
+      ],
       ['/v1/editions/2016/records/validate', { method: 'POST', json: { values: {} } }, 400, 'values'],
       ['/v1/editions/2019/records/validate', { method: 'POST', json: { record: {} } }, 400, 'edition'],
-      ['/v1/editions/2016/records/validate', { method: 'POST', body: '{"record":', headers: { 'content-type': 'application/json' } }, 400, 'body'],
-      ['/v1/editions/2016/records/validate', { method: 'POST', body: 'TYPEV=1', headers: { 'content-type': 'text/plain' } }, 415, 'content-type'],
-      ['/v1/files/validate?year=20', { method: 'POST', body: 'x', headers: { 'content-type': 'text/csv' } }, 400, 'year'],
+      [
+        '/v1/editions/2016/records/validate',
+        { method: 'POST', body: '{"record":', headers: { 'content-type': 'application/json' } },
+        400,
+        'body',
+      ],
+      [
+        '/v1/editions/2016/records/validate',
+        { method: 'POST', body: 'TYPEV=1', headers: { 'content-type': 'text/plain' } },
+        415,
+        'content-type',
+      ],
+      [
+        '/v1/files/validate?year=20',
+        { method: 'POST', body: 'x', headers: { 'content-type': 'text/csv' } },
+        400,
+        'year',
+      ],
       ['/v1/files/audit', { method: 'POST', body: 'x', headers: { 'content-type': 'text/csv' } }, 400, 'year'],
       ['/v1/files/validate', { method: 'POST', body: '', headers: { 'content-type': 'text/csv' } }, 400, 'body'],
-      ['/v1/pseudonymise', { method: 'POST', json: { identities: [{ prenom: NAME, nomMere: 'Dupont', moisNaissance: 11 }] } }, 400, 'identities.0.anneeNaissance'],
+      [
+        '/v1/pseudonymise',
+        { method: 'POST', json: { identities: [{ prenom: NAME, nomMere: 'Dupont', moisNaissance: 11 }] } },
+        400,
+        'identities.0.anneeNaissance',
+      ],
       ['/v1/pseudonymise', { method: 'POST', json: { identities: [] } }, 400, 'identities'],
-      ['/v1/pseudonymise', { method: 'POST', json: { key: KEY, identities: [{ prenom: NAME, nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 }] } }, 400, 'key'],
+      [
+        '/v1/pseudonymise',
+        {
+          method: 'POST',
+          json: {
+            key: KEY,
+            identities: [{ prenom: NAME, nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 }],
+          },
+        },
+        400,
+        'key',
+      ],
       ['/v1/rehash', { method: 'POST', json: { identifiers: ['a'.repeat(40)], key: REHASH_KEY } }, 400, 'key'],
     ];
     for (const [path, init, status, field] of cases) {
       for (const lang of ['fr', 'en']) {
-        const res = await call(path, { ...init, headers: { ...(init.headers as Record<string, string>), 'accept-language': lang } });
+        const res = await call(path, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), 'accept-language': lang },
+        });
         expect(res.status, `${path} ${field}`).toBe(status);
         expect(res.type).toMatch(/^application\/problem\+json/);
-        expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String), detail: expect.any(String) });
-        expect(res.body.errors.map((e: { field: string }) => e.field), path).toContain(field);
+        expect(res.body).toMatchObject({
+          status,
+          type: expect.stringMatching(/^https:\/\//),
+          title: expect.any(String),
+          detail: expect.any(String),
+        });
+        expect(
+          res.body.errors.map((e: { field: string }) => e.field),
+          path,
+        ).toContain(field);
         expect(res.headers.get('content-language')).toBe(lang);
       }
     }
     const fr = await call('/v1/pseudonymise', { method: 'POST', json: { key: 'x', identities: [] } });
-    const en = await call('/v1/pseudonymise', { method: 'POST', json: { key: 'x', identities: [] }, headers: { 'accept-language': 'en' } });
+    const en = await call('/v1/pseudonymise', {
+      method: 'POST',
+      json: { key: 'x', identities: [] },
+      headers: { 'accept-language': 'en' },
+    });
     expect(fr.body.title).toBe('Requête invalide');
     expect(en.body.title).toBe('Invalid request');
   });
@@ -214,8 +342,13 @@ describe('olinpe serve', () => {
     expect(res.body.results[2]).toMatchObject({ index: 2, error: { field: 'prenom' } });
     expect(res.body.results[3]).toMatchObject({ index: 3, error: { field: 'moisNaissance' } });
     expect(res.body).toMatchObject({ scheme: 'olinpe-2016', written: 2, rejected: 2 });
-    const oned = await call('/v1/pseudonymise', { method: 'POST', json: { scheme: 'oned-2011', identities: [{ ...identities[0], jourNaissance: 5 }] } });
-    expect(oned.body.results[0].numanonym).toBe(createPseudonymiser({ key: KEY, scheme: 'oned-2011' })({ ...identities[0]!, jourNaissance: 5 }));
+    const oned = await call('/v1/pseudonymise', {
+      method: 'POST',
+      json: { scheme: 'oned-2011', identities: [{ ...identities[0], jourNaissance: 5 }] },
+    });
+    expect(oned.body.results[0].numanonym).toBe(
+      createPseudonymiser({ key: KEY, scheme: 'oned-2011' })({ ...identities[0]!, jourNaissance: 5 }),
+    );
   });
 
   it('re-hashes identifiers with the server level-2 key, as the library does', async () => {
@@ -231,7 +364,13 @@ describe('olinpe serve', () => {
 
   it('never sends or logs a key or an identity (canary), and logs routes, not paths', async () => {
     const text = seen.join('\n') + server.output();
-    for (const secret of [KEY, REHASH_KEY, NAME, Buffer.from(KEY).toString('hex'), Buffer.from(KEY).toString('base64')]) {
+    for (const secret of [
+      KEY,
+      REHASH_KEY,
+      NAME,
+      Buffer.from(KEY).toString('hex'),
+      Buffer.from(KEY).toString('base64'),
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text.toLowerCase()).not.toContain(NAME.toLowerCase());
@@ -246,10 +385,17 @@ describe('olinpe serve without keys', () => {
     const bare = await startServer([]);
     try {
       for (const [path, json] of [
-        ['/v1/pseudonymise', { identities: [{ prenom: 'Zoé', nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 }] }],
+        [
+          '/v1/pseudonymise',
+          { identities: [{ prenom: 'Zoé', nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 }] },
+        ],
         ['/v1/rehash', { identifiers: ['a'.repeat(40)] }],
       ] as const) {
-        const res = await fetch(bare.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+        const res = await fetch(bare.url + path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
         expect(res.status).toBe(503);
         expect(((await res.json()) as { type: string }).type).toMatch(/#no-key$/);
       }

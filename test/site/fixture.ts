@@ -58,11 +58,17 @@ export function fixtureRecords(): Values[] {
 export async function fixtureXml(): Promise<string> {
   const { writeAll } = await import('../../src/transmission/index.js');
   const records = fixtureRecords().map((r) => (r.SEXE === '3' ? { ...r, SEXE: '2' } : r));
-  const { text, summary: stats } = await writeAll(records, { format: 'xml', dateExport: '2025-03-31', allVariables: true });
+  const { text, summary: stats } = await writeAll(records, {
+    format: 'xml',
+    dateExport: '2025-03-31',
+    allVariables: true,
+  });
   if (stats.refused !== 0) throw new Error('fixture: a record was refused by the writer');
   const bad = INJECTED.find((x) => x.ruleId === 'OL16-FMT-SEXE')!.record.NUMANONYM!;
   return text
     .split('<DONNEE>')
-    .map((block) => (block.includes(`<NUMANONYM>${bad}</NUMANONYM>`) ? block.replace('<SEXE>2</SEXE>', '<SEXE>3</SEXE>') : block))
+    .map((block) =>
+      block.includes(`<NUMANONYM>${bad}</NUMANONYM>`) ? block.replace('<SEXE>2</SEXE>', '<SEXE>3</SEXE>') : block,
+    )
     .join('<DONNEE>');
 }

@@ -29,10 +29,23 @@ async function runValidateJson(file: string): Promise<{ errors: number }> {
   const stdout = new PassThrough();
   let text = '';
   stdout.on('data', (c: Buffer) => (text += c.toString()));
-  await runCli(['validate', file, '--format', 'json', '--year', '2023'], { stdin: Readable.from([]), stdout, stderr: new PassThrough(), cwd: ROOT });
+  await runCli(['validate', file, '--format', 'json', '--year', '2023'], {
+    stdin: Readable.from([]),
+    stdout,
+    stderr: new PassThrough(),
+    cwd: ROOT,
+  });
   return JSON.parse(text) as { errors: number };
 }
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 let server: Server;
 let base = '';
@@ -48,7 +61,9 @@ beforeAll(async () => {
     if (!file.startsWith(SITE)) return void res.writeHead(403).end();
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -97,7 +112,8 @@ describe('documentation site', () => {
     for (const path of pages.filter((p) => !p.startsWith('regles/') || sample.has(p))) {
       const r = await open(path);
       errors.push(...r.errors);
-      for (const url of r.requests) if (!url.startsWith(base) && !url.startsWith('data:')) errors.push(`${path}: request to ${url}`);
+      for (const url of r.requests)
+        if (!url.startsWith(base) && !url.startsWith('data:')) errors.push(`${path}: request to ${url}`);
       // Every local link points to a page that exists.
       const hrefs = await r.page.$$eval('a[href]', (as) => as.map((a) => (a as unknown as { href: string }).href));
       for (const href of hrefs) {
@@ -161,10 +177,7 @@ describe('in-browser validator', () => {
     expect(text).toContain('<SEXE>3</SEXE>');
     const file = join(ARTIFACTS, 'validator-input.xml');
     writeFileSync(file, text);
-    const { findings: expected } = await validateAll(
-      (await readAll(text)).records,
-      { referenceYear: 2024 },
-    );
+    const { findings: expected } = await validateAll((await readAll(text)).records, { referenceYear: 2024 });
     for (const x of INJECTED) expect(expected.map((f) => f.ruleId)).toContain(x.ruleId);
 
     const { page, errors, requests } = await open('validator.html');
@@ -177,8 +190,12 @@ describe('in-browser validator', () => {
     expect(requests.every((u) => u.startsWith(base))).toBe(true);
 
     expect(await page.locator('#count-records').textContent()).toBe(String(records.length));
-    expect(await page.locator('#count-error').textContent()).toBe(String(expected.filter((f) => f.severity === 'error').length));
-    expect(await page.locator('#count-warning').textContent()).toBe(String(expected.filter((f) => f.severity === 'warning').length));
+    expect(await page.locator('#count-error').textContent()).toBe(
+      String(expected.filter((f) => f.severity === 'error').length),
+    );
+    expect(await page.locator('#count-warning').textContent()).toBe(
+      String(expected.filter((f) => f.severity === 'warning').length),
+    );
     const report = page.frameLocator('#report');
     const byRule = new Map<string, number>();
     for (const f of expected) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
@@ -193,7 +210,9 @@ describe('in-browser validator', () => {
     }
     // Filters work in the embedded report: errors only.
     await report.locator('input.f-sev[value="warning"]').uncheck();
-    expect(await report.locator('details.rule:not(.hidden)').count()).toBe(new Set(expected.filter((f) => f.severity === 'error').map((f) => f.ruleId)).size);
+    expect(await report.locator('details.rule:not(.hidden)').count()).toBe(
+      new Set(expected.filter((f) => f.severity === 'error').map((f) => f.ruleId)).size,
+    );
     await report.locator('input.f-sev[value="warning"]').check();
     await page.screenshot({ path: join(ARTIFACTS, 'validator-findings.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -205,26 +224,29 @@ describe('in-browser validator on a generated file', () => {
   it('finds every error olinpe synth injected, as the CLI does, without a request beyond 127.0.0.1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'olinpe-synth-'));
     const file = join(dir, 'synth-2024.xml');
-    const code = await runCli(['synth', '--year', '2024', '--records', '600', '--seed', '11', '--error-rate', '0.05', '--out', file], {
-      stdin: Readable.from([]),
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      cwd: ROOT,
-    });
+    const code = await runCli(
+      ['synth', '--year', '2024', '--records', '600', '--seed', '11', '--error-rate', '0.05', '--out', file],
+      {
+        stdin: Readable.from([]),
+        stdout: new PassThrough(),
+        stderr: new PassThrough(),
+        cwd: ROOT,
+      },
+    );
     expect(code).toBe(0);
     const { injected } = JSON.parse(readFileSync(`${file}.errors.json`, 'utf8')) as {
       injected: { kind: string; rule: string; recordIndex: number; related?: number[] }[];
     };
     expect(injected.length).toBeGreaterThan(10);
     const read = await readAll(readFileSync(file, 'utf8'));
-    const { findings: expected } = await validateAll(
-      read.records,
-      { referenceYear: 2024 },
-    );
+    const { findings: expected } = await validateAll(read.records, { referenceYear: 2024 });
     // Every injected error is found by the rule its sidecar names on its line (or a related line) in Node…
     for (const e of injected) {
       const lines = [e.recordIndex, ...(e.related ?? [])];
-      expect(expected.some((f) => f.ruleId === e.rule && lines.includes(f.recordIndex ?? -1)), e.kind).toBe(true);
+      expect(
+        expected.some((f) => f.ruleId === e.rule && lines.includes(f.recordIndex ?? -1)),
+        e.kind,
+      ).toBe(true);
     }
     // …and the page shows exactly the same findings, rule by rule.
     const { page, errors, requests } = await open('validator.html');
@@ -233,7 +255,9 @@ describe('in-browser validator on a generated file', () => {
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 30_000 }).toMatch(/^Terminé/);
     expect(requests.slice(before).filter((u) => !u.startsWith(base))).toEqual([]);
     expect(await page.locator('#count-records').textContent()).toBe(String(read.records.length));
-    expect(await page.locator('#count-error').textContent()).toBe(String(expected.filter((f) => f.severity === 'error').length));
+    expect(await page.locator('#count-error').textContent()).toBe(
+      String(expected.filter((f) => f.severity === 'error').length),
+    );
     const report = page.frameLocator('#report');
     const byRule = new Map<string, number>();
     for (const f of expected) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
@@ -291,7 +315,11 @@ describe('in-browser validator: canaries', () => {
   const FILES: Array<{ name: string; mimeType: string; text: string }> = [
     // Canary names as CSV header cells beside known variables, and as the cells of a file without its header.
     { name: 'entete.csv', mimeType: 'text/csv', text: `NUMANONYM;TYPEV;Canaryalpha;SEXE;Canarybeta\n${id};1;x;1;y\n` },
-    { name: 'sans-entete.csv', mimeType: 'text/csv', text: 'Canaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n' },
+    {
+      name: 'sans-entete.csv',
+      mimeType: 'text/csv',
+      text: 'Canaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n',
+    },
     // Canary names as XML element names.
     {
       name: 'balises.xml',
@@ -307,10 +335,15 @@ describe('in-browser validator: canaries', () => {
     const shown: string[] = [];
     for (const f of FILES) {
       await page.setInputFiles('#file-input', []);
-      await page.setInputFiles('#file-input', { name: f.name, mimeType: f.mimeType, buffer: Buffer.from(f.text, 'utf8') });
+      await page.setInputFiles('#file-input', {
+        name: f.name,
+        mimeType: f.mimeType,
+        buffer: Buffer.from(f.text, 'utf8'),
+      });
       await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/^Terminé/);
       const text = [(await page.locator('body').innerText()) ?? ''];
-      for (const frame of page.frames()) if (frame !== page.mainFrame()) text.push(await frame.locator('body').innerText(), await frame.content());
+      for (const frame of page.frames())
+        if (frame !== page.mainFrame()) text.push(await frame.locator('body').innerText(), await frame.content());
       const all = text.join('\n');
       shown.push(all);
       for (const c of CANARIES) expect(all, `${f.name} shows ${c}`).not.toContain(c);
@@ -399,7 +432,10 @@ describe('HTML report', () => {
     const records = fixtureRecords();
     const { findings } = await validateAll(records, { referenceYear: 2024 });
     const file = join(ARTIFACTS, 'report.html');
-    writeFileSync(file, renderReportHtml({ kind: 'validate', source: 'fixture.xml', records: records.length, findings }));
+    writeFileSync(
+      file,
+      renderReportHtml({ kind: 'validate', source: 'fixture.xml', records: records.length, findings }),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     const requests: string[] = [];

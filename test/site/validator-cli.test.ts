@@ -22,7 +22,13 @@ import { cliArgs, ensureCli, ROOT } from '../support/dist.js';
 const exec = promisify(execFile);
 const OUT = join(ROOT, 'test-artifacts', 'validator-cli');
 const SITE = join(OUT, 'site');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 let server: Server;
 let base = '';
@@ -38,7 +44,9 @@ beforeAll(async () => {
     const file = normalize(join(SITE, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(SITE)) return void res.writeHead(403).end();
     try {
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -84,13 +92,19 @@ interface CliJson {
 }
 
 /** The page's findings: the file given to the input, the year typed (or left to "auto"), the JSON downloaded. */
-async function pageFindings(file: string, year: number | undefined): Promise<{ findings: Located[]; errors: string; exportDate: string | null; pageErrors: string[] }> {
+async function pageFindings(
+  file: string,
+  year: number | undefined,
+): Promise<{ findings: Located[]; errors: string; exportDate: string | null; pageErrors: string[] }> {
   const { page, errors, requests } = await browser.open(`${base}validator.html`);
   if (year !== undefined) await page.fill('#year', String(year));
   await page.setInputFiles('#file-input', file);
   await expect.poll(() => page.locator('#status').textContent(), { timeout: 120_000 }).toMatch(/^Terminé/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-findings')]);
-  const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { findings: Located[]; exportDate: string | null };
+  const json = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    findings: Located[];
+    exportDate: string | null;
+  };
   const count = (await page.locator('#count-error').textContent()) ?? '';
   expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith('blob:'))).toEqual([]);
   await page.close();
@@ -110,14 +124,29 @@ async function compare(file: string, year: number | undefined): Promise<{ cli: C
   const webRules = web.findings.filter((f) => !f.ruleId.startsWith('READ-'));
   const webRead = web.findings.filter((f) => f.ruleId.startsWith('READ-'));
   expect(keys(webRules)).toEqual(keys(cli.findings));
-  expect(webRead.map((f) => `${f.ruleId.slice('READ-'.length)} ${f.line}`).sort()).toEqual(cli.readErrors.map((e) => `${e.kind} ${e.line}`).sort());
+  expect(webRead.map((f) => `${f.ruleId.slice('READ-'.length)} ${f.line}`).sort()).toEqual(
+    cli.readErrors.map((e) => `${e.kind} ${e.line}`).sort(),
+  );
   expect(web.errors).toBe(String(cli.errors));
   return { cli, rules: new Set(cli.findings.map((f) => f.ruleId)) };
 }
 
 async function synth(name: string, seed: number, extra: string[]): Promise<string> {
   const file = join(OUT, name);
-  await olinpe(['synth', '--year', '2023', '--records', '800', '--seed', String(seed), '--error-rate', '0.08', '--out', file, ...extra]);
+  await olinpe([
+    'synth',
+    '--year',
+    '2023',
+    '--records',
+    '800',
+    '--seed',
+    String(seed),
+    '--error-rate',
+    '0.08',
+    '--out',
+    file,
+    ...extra,
+  ]);
   return file;
 }
 

@@ -6,9 +6,9 @@ import { variables } from '../../src/nomenclature/index.js';
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 export const fullDateArb: fc.Arbitrary<string> = fc.oneof(
-  fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map(
-    (d) => d.toISOString().slice(0, 10),
-  ),
+  fc
+    .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
   fc.tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${pad(m)}-99`),
   fc.integer({ min: 1900, max: 2099 }).map((y) => `${y}-99-99`),
   fc.constant('9999-99-99'),
@@ -19,7 +19,10 @@ export const yearMonthArb = fc.oneof(
   fc.constant('9999-99'),
 );
 export const yearArb = fc.oneof(fc.integer({ min: 1900, max: 2099 }).map(String), fc.constant('9999'));
-export const monthArb = fc.oneof(fc.integer({ min: 1, max: 12 }).map((m) => pad(m)), fc.constant('99'));
+export const monthArb = fc.oneof(
+  fc.integer({ min: 1, max: 12 }).map((m) => pad(m)),
+  fc.constant('99'),
+);
 export const identifierArb = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 40, maxLength: 40 });
 
 /** Any valid value of a variable (never absent, may be empty). */
@@ -41,9 +44,9 @@ export function valueArb(def: VariableDef): fc.Arbitrary<string> {
       case 'integer':
         return fc.integer({ min: 0, max: 10 ** (def.format?.maxDigits ?? 2) - 1 }).map(String);
       case 'text':
-        return fc.string({ unit: 'grapheme', maxLength: def.format?.maxLength ?? 40 }).filter(
-          (s) => s.length <= (def.format?.maxLength ?? 40),
-        );
+        return fc
+          .string({ unit: 'grapheme', maxLength: def.format?.maxLength ?? 40 })
+          .filter((s) => s.length <= (def.format?.maxLength ?? 40));
       case 'identifier':
         return identifierArb;
     }

@@ -22,7 +22,11 @@ export const CHROMIUM_ARGS = [
 /** The Chromium executable found by the global set-up (`OLINPE_CHROMIUM`). */
 export function chromiumPath(): string {
   const path = process.env.OLINPE_CHROMIUM;
-  if (!path) throw new Error(process.env.OLINPE_CHROMIUM_MISSING ?? 'OLINPE_CHROMIUM is not set: run the tests through vitest (test/support/chromium-setup.ts)');
+  if (!path)
+    throw new Error(
+      process.env.OLINPE_CHROMIUM_MISSING ??
+        'OLINPE_CHROMIUM is not set: run the tests through vitest (test/support/chromium-setup.ts)',
+    );
   return path;
 }
 

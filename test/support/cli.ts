@@ -9,7 +9,10 @@ export interface CliRun {
 }
 
 /** `stderrTTY`: stderr says it is a terminal (`isTTY`), as when a person runs the command in a shell. */
-export async function cli(args: string[], options: { stdin?: string | Uint8Array; cwd?: string; stderrTTY?: boolean } = {}): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  options: { stdin?: string | Uint8Array; cwd?: string; stderrTTY?: boolean } = {},
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   if (options.stderrTTY) Object.assign(stderr, { isTTY: true });

@@ -15,7 +15,21 @@ import {
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** Variables set by the skeleton (identity, event, decision) rather than by the generic filling. */
-const SKELETON = new Set(['NUMDEP', 'NUMANONYM', 'NUMANONYMANT', 'TYPEV', 'SEXE', 'ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'DECISION', 'NATPDECADM', 'NATDECASSED', 'DATFIN']);
+const SKELETON = new Set([
+  'NUMDEP',
+  'NUMANONYM',
+  'NUMANONYMANT',
+  'TYPEV',
+  'SEXE',
+  'ANAIS',
+  'MNAIS',
+  'DATDECPE',
+  'DATDEB',
+  'DECISION',
+  'NATPDECADM',
+  'NATDECASSED',
+  'DATFIN',
+]);
 
 /** Whether a variable applies to a (partial) record: event type, age band, condition. */
 export function applies(def: VariableDef, record: Record<string, string>, age: number): boolean {
@@ -37,7 +51,9 @@ function dependencyOrder(defs: VariableDef[]): VariableDef[] {
   const done = new Set<string>();
   const pending = [...defs];
   while (pending.length > 0) {
-    const i = pending.findIndex((d) => conditionVariables(d.applicability.condition).every((n) => done.has(n) || !defs.some((x) => x.name === n)));
+    const i = pending.findIndex((d) =>
+      conditionVariables(d.applicability.condition).every((n) => done.has(n) || !defs.some((x) => x.name === n)),
+    );
     const [d] = pending.splice(i < 0 ? 0 : i, 1);
     out.push(d!);
     done.add(d!.name);
@@ -54,7 +70,9 @@ function valueFor(def: VariableDef, age: number, seed: number, birthYear: number
   const pick = <T>(list: readonly T[]): T => list[Math.floor(seed * list.length) % list.length]!;
   switch (def.type) {
     case 'code':
-      return def.codes.length > 0 ? pick(codesAt(def, age)) : pick(['autre', 'AEP', 'x']).slice(0, def.format?.maxLength ?? 40);
+      return def.codes.length > 0
+        ? pick(codesAt(def, age))
+        : pick(['autre', 'AEP', 'x']).slice(0, def.format?.maxLength ?? 40);
     case 'date':
       return `${2010 + Math.floor(seed * 9)}-${pad(1 + Math.floor(seed * 12))}-${pad(1 + Math.floor(seed * 28))}`;
     case 'year-month':
@@ -93,7 +111,10 @@ export const coherentRecordArb: fc.Arbitrary<CoherentRecord> = fc
     duration: fc.integer({ min: 0, max: 300 }),
     decision: fc.constantFrom('1', '2'),
     sexe: fc.constantFrom('1', '2', '9'),
-    seeds: fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: DEFS.length + 2, maxLength: DEFS.length + 2 }),
+    seeds: fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), {
+      minLength: DEFS.length + 2,
+      maxLength: DEFS.length + 2,
+    }),
     empties: fc.array(fc.boolean(), { minLength: DEFS.length, maxLength: DEFS.length }),
   })
   .map((g) => {

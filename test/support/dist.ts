@@ -22,7 +22,8 @@ function newest(path: string): number {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   let t = 0;
-  for (const f of readdirSync(path, { recursive: true, withFileTypes: true })) if (f.isFile()) t = Math.max(t, statSync(join(f.parentPath, f.name)).mtimeMs);
+  for (const f of readdirSync(path, { recursive: true, withFileTypes: true }))
+    if (f.isFile()) t = Math.max(t, statSync(join(f.parentPath, f.name)).mtimeMs);
   return t;
 }
 
@@ -32,8 +33,20 @@ function builtAt(files: string[]): number {
   return Math.min(...files.map((f) => statSync(f).mtimeMs));
 }
 
-const sources = (): number => Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'tsup.config.ts')), newest(join(ROOT, 'scripts/form-bundle.ts')));
-const PACKAGE = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/form.js', 'dist/form.d.ts', 'dist/cli.js'].map((f) => join(ROOT, f));
+const sources = (): number =>
+  Math.max(
+    newest(join(ROOT, 'src')),
+    newest(join(ROOT, 'tsup.config.ts')),
+    newest(join(ROOT, 'scripts/form-bundle.ts')),
+  );
+const PACKAGE = [
+  'dist/index.js',
+  'dist/index.cjs',
+  'dist/index.d.ts',
+  'dist/form.js',
+  'dist/form.d.ts',
+  'dist/cli.js',
+].map((f) => join(ROOT, f));
 const cliStale = (): boolean => builtAt([CLI]) < sources();
 const packageStale = (): boolean => builtAt(PACKAGE) < sources();
 
@@ -47,7 +60,8 @@ async function rebuild(stale: () => boolean, make: () => Promise<void> | void): 
       mkdirSync(LOCK);
     } catch {
       // Another test file is building: wait for it (a lock left by a killed run is taken over after 10 minutes).
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 600_000) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 600_000)
+        rmSync(LOCK, { recursive: true, force: true });
       await sleep(200);
       continue;
     }
@@ -81,7 +95,10 @@ export async function ensureCli(): Promise<void> {
 /** The whole package in `dist/` (ESM, CJS, types) is current: `tsup` when `src/` is newer. */
 export async function ensureDist(): Promise<void> {
   await rebuild(packageStale, () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js'), '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js'), '--silent'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   });
 }
 

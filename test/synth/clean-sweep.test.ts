@@ -38,23 +38,31 @@ function summary(findings: readonly Finding[]): string[] {
 }
 
 describe('synth --error-rate 0 gives a clean file', () => {
-  it.each(CASES)('%s edition, seed %i, %i lines, year %i: no error, no warning', async (edition, seed, records, year) => {
-    const { records: lines } = synthesise({ seed, year, records, edition });
-    expect(lines.length).toBeGreaterThan(records / 3);
-    const exportDate = `${year + 1}-01-31`;
-    const { findings } = await validateAll(
-      lines.map((values, index) => ({ values, index })),
-      { edition, referenceYear: year, exportDate, destination: 'onpe' },
-    );
-    expect(summary(findings.filter((f) => f.severity !== 'info' && !FILE_LEVEL.has(f.ruleId)))).toEqual([]);
-    const report = await audit(lines, { edition, year, exportDate });
-    const counted = report.sections.filter((s) => s.count > 0 && !AUDIT_INFORMATIVE.has(s.id)).map((s) => `${s.id} ${s.count}`);
-    expect(counted).toEqual([]);
-    if (edition === '2016') {
-      const decisionLines = (lines as Record<string, string>[]).filter((r) => r.TYPEV === '1' && r.DATDEB === '').length;
-      expect(report.sections.find((s) => s.id === 'missing-DATDEB')?.count ?? 0).toBe(decisionLines);
-    }
-  }, 120_000);
+  it.each(CASES)(
+    '%s edition, seed %i, %i lines, year %i: no error, no warning',
+    async (edition, seed, records, year) => {
+      const { records: lines } = synthesise({ seed, year, records, edition });
+      expect(lines.length).toBeGreaterThan(records / 3);
+      const exportDate = `${year + 1}-01-31`;
+      const { findings } = await validateAll(
+        lines.map((values, index) => ({ values, index })),
+        { edition, referenceYear: year, exportDate, destination: 'onpe' },
+      );
+      expect(summary(findings.filter((f) => f.severity !== 'info' && !FILE_LEVEL.has(f.ruleId)))).toEqual([]);
+      const report = await audit(lines, { edition, year, exportDate });
+      const counted = report.sections
+        .filter((s) => s.count > 0 && !AUDIT_INFORMATIVE.has(s.id))
+        .map((s) => `${s.id} ${s.count}`);
+      expect(counted).toEqual([]);
+      if (edition === '2016') {
+        const decisionLines = (lines as Record<string, string>[]).filter(
+          (r) => r.TYPEV === '1' && r.DATDEB === '',
+        ).length;
+        expect(report.sections.find((s) => s.id === 'missing-DATDEB')?.count ?? 0).toBe(decisionLines);
+      }
+    },
+    120_000,
+  );
 
   // One 20,000-line file per edition, as a user makes and checks it: `olinpe synth`, then `olinpe validate --year`
   // and `olinpe audit` without --year (the year inferred as ONPE does must be the file's). Seed 42 / 2022 gave two OL-YP-008 errors
@@ -63,21 +71,58 @@ describe('synth --error-rate 0 gives a clean file', () => {
   it.each([
     ['2016', 42, 2022],
     ['2011', 43, 2015],
-  ] as const)('%s edition, seed %i, year %i, 20,000 lines through the CLI: validate and audit report nothing', async (edition, seed, year) => {
-    const dir = mkdtempSync(join(tmpdir(), 'olinpe-sweep-'));
-    const made = await cli(['synth', '--seed', String(seed), '--records', '20000', '--year', String(year), '--edition', edition, '--out', 'f.xml'], { cwd: dir });
-    expect(made.code, made.stderr).toBe(0);
-    const v = await cli(['validate', 'f.xml', '--year', String(year), '--format', 'json', '--out', 'v.json'], { cwd: dir });
-    expect(v.code, v.stderr).toBe(0);
-    const validation = JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8')) as { edition: string; referenceYear: number; records: number; errors: number; warnings: number };
-    expect(validation.records).toBeGreaterThan(15_000);
-    expect([validation.edition, validation.referenceYear, validation.errors, validation.warnings]).toEqual([edition, year, 0, 0]);
-    const a = await cli(['audit', 'f.xml', '--format', 'json', '--out', 'a.json'], { cwd: dir });
-    expect(a.code, a.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as { year: { value: number }; sections: { id: string; count: number }[] };
-    expect(report.year).toMatchObject({ value: year, source: 'inferred' });
-    expect(report.sections.filter((s) => s.count > 0 && !AUDIT_INFORMATIVE.has(s.id)).map((s) => `${s.id} ${s.count}`)).toEqual([]);
-  }, 300_000);
+  ] as const)(
+    '%s edition, seed %i, year %i, 20,000 lines through the CLI: validate and audit report nothing',
+    async (edition, seed, year) => {
+      const dir = mkdtempSync(join(tmpdir(), 'olinpe-sweep-'));
+      const made = await cli(
+        [
+          'synth',
+          '--seed',
+          String(seed),
+          '--records',
+          '20000',
+          '--year',
+          String(year),
+          '--edition',
+          edition,
+          '--out',
+          'f.xml',
+        ],
+        { cwd: dir },
+      );
+      expect(made.code, made.stderr).toBe(0);
+      const v = await cli(['validate', 'f.xml', '--year', String(year), '--format', 'json', '--out', 'v.json'], {
+        cwd: dir,
+      });
+      expect(v.code, v.stderr).toBe(0);
+      const validation = JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8')) as {
+        edition: string;
+        referenceYear: number;
+        records: number;
+        errors: number;
+        warnings: number;
+      };
+      expect(validation.records).toBeGreaterThan(15_000);
+      expect([validation.edition, validation.referenceYear, validation.errors, validation.warnings]).toEqual([
+        edition,
+        year,
+        0,
+        0,
+      ]);
+      const a = await cli(['audit', 'f.xml', '--format', 'json', '--out', 'a.json'], { cwd: dir });
+      expect(a.code, a.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as {
+        year: { value: number };
+        sections: { id: string; count: number }[];
+      };
+      expect(report.year).toMatchObject({ value: year, source: 'inferred' });
+      expect(
+        report.sections.filter((s) => s.count > 0 && !AUDIT_INFORMATIVE.has(s.id)).map((s) => `${s.id} ${s.count}`),
+      ).toEqual([]);
+    },
+    300_000,
+  );
 
   it('writes the special situations of G18 p9 and O15 p7–10', () => {
     const a = synthesise({ seed: 8, year: 2022, records: 3000 }).records as Record<string, string>[];
@@ -96,7 +141,9 @@ describe('synth --error-rate 0 gives a clean file', () => {
     const b = synthesise({ seed: 8, year: 2014, records: 1500, edition: '2011' }).records as Record<string, string>[];
     expect(b.some((r) => r.CODEV === '5' && r.MOTFININT === '')).toBe(true);
     expect(b.some((r) => r.CODEV === '5' && r.MOTFININT !== '')).toBe(true);
-    expect(b.some((r) => r.NATDECASSED === '21' && ['2', '4'].includes(r.DECAP!) && r.DATDECAP === r.DATDECPE)).toBe(true);
+    expect(b.some((r) => r.NATDECASSED === '21' && ['2', '4'].includes(r.DECAP!) && r.DATDECAP === r.DATDECPE)).toBe(
+      true,
+    );
   }, 120_000);
 });
 
@@ -112,10 +159,15 @@ describe('injected errors', () => {
           const year = edition === '2011' ? Math.min(rawYear, 2016) : Math.max(rawYear, 2017);
           const { records, injected } = synthesise({ seed, year, records: 250, edition, errorRate });
           expect(injected.length).toBeGreaterThan(0);
-          const { findings } = await validateAll(records.map((values, index) => ({ values, index })), { edition, referenceYear: year });
+          const { findings } = await validateAll(
+            records.map((values, index) => ({ values, index })),
+            { edition, referenceYear: year },
+          );
           for (const e of injected) {
             const at = new Set([e.recordIndex, ...(e.related ?? [])]);
-            const hit = findings.some((f) => f.ruleId === e.rule && f.recordIndex !== undefined && at.has(f.recordIndex));
+            const hit = findings.some(
+              (f) => f.ruleId === e.rule && f.recordIndex !== undefined && at.has(f.recordIndex),
+            );
             expect(hit, `${e.kind} → ${e.rule} at ${e.recordIndex}: ${e.description}`).toBe(true);
           }
         },

@@ -9,7 +9,15 @@ import { parseRecord } from '../../src/model/index.js';
 import { isCode, variables } from '../../src/nomenclature/index.js';
 import { createPseudonymiser, normaliseName, pseudonymise } from '../../src/pseudonymisation/index.js';
 import { validateAll } from '../../src/rules/index.js';
-import { DEMO_KEY, INJECTED_ERROR_KINDS, applies, isRequired, identitiesCsv, synthesise, synthesiseYears } from '../../src/synth/index.js';
+import {
+  DEMO_KEY,
+  INJECTED_ERROR_KINDS,
+  applies,
+  isRequired,
+  identitiesCsv,
+  synthesise,
+  synthesiseYears,
+} from '../../src/synth/index.js';
 import { checkerAge } from '../../src/synth/calendar.js';
 import { uniqueSurnameElement } from '../../src/synth/names.js';
 import { identityNumber, youngPerson } from '../../src/synth/population.js';
@@ -23,11 +31,27 @@ beforeAll(ensureCli, 300_000);
 const exec = promisify(execFile);
 
 const DEFS = variables('2016');
-const ageOf = (r: Record<string, string | undefined>): number => checkerAge(Number(r.ANAIS), Number(r.MNAIS), Date.UTC(
-  Number(r.DATDECPE!.slice(0, 4)), Number(r.DATDECPE!.slice(5, 7)) - 1, Number(r.DATDECPE!.slice(8, 10))) / 86_400_000);
+const ageOf = (r: Record<string, string | undefined>): number =>
+  checkerAge(
+    Number(r.ANAIS),
+    Number(r.MNAIS),
+    Date.UTC(Number(r.DATDECPE!.slice(0, 4)), Number(r.DATDECPE!.slice(5, 7)) - 1, Number(r.DATDECPE!.slice(8, 10))) /
+      86_400_000,
+  );
 
 /** The decision variables the guide requires identical on linked lines (TYPEV 1/2 ↔ their TYPEV 3). */
-const LINKED = ['DATDECPE', 'DECISION', 'DATDEB', 'NATPDECADM', 'AUTREDA', 'NATDECASSED', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD'];
+const LINKED = [
+  'DATDECPE',
+  'DECISION',
+  'DATDEB',
+  'NATPDECADM',
+  'AUTREDA',
+  'NATDECASSED',
+  'AUTREDJ',
+  'NATDECPLAC',
+  'TYPINTERDOM',
+  'TYPDECJUD',
+];
 
 describe('synthesise (2016)', () => {
   const result = synthesise({ seed: 11, year: 2023, records: 1500 });
@@ -60,7 +84,9 @@ describe('synthesise (2016)', () => {
           const code = def.codes.find((c) => c.code === value)!;
           expect(code, `${def.name}=${value}`).toBeDefined();
           if (code.age) {
-            expect(age >= (code.age.min ?? 0) && age <= (code.age.max ?? 99), `${def.name}=${value} at ${age}`).toBe(true);
+            expect(age >= (code.age.min ?? 0) && age <= (code.age.max ?? 99), `${def.name}=${value} at ${age}`).toBe(
+              true,
+            );
           }
         }
       }
@@ -95,9 +121,19 @@ describe('synthesise (2016)', () => {
       }
       // Between an opening and its renewals, the nature and dependent decision variables are equal.
       const lines = m.lines.map((i) => result.records[i]!);
-      for (const l of lines) for (const v of ['DECISION', 'NATPDECADM', 'NATDECASSED', 'AUTREDA', 'AUTREDJ', 'NATDECPLAC', 'TYPINTERDOM', 'TYPDECJUD']) {
-        expect(l[v as keyof typeof l]).toBe(lines[0]![v as keyof typeof l]);
-      }
+      for (const l of lines)
+        for (const v of [
+          'DECISION',
+          'NATPDECADM',
+          'NATDECASSED',
+          'AUTREDA',
+          'AUTREDJ',
+          'NATDECPLAC',
+          'TYPINTERDOM',
+          'TYPDECJUD',
+        ]) {
+          expect(l[v as keyof typeof l]).toBe(lines[0]![v as keyof typeof l]);
+        }
     }
     expect(pairs).toBeGreaterThan(50);
   });
@@ -105,9 +141,12 @@ describe('synthesise (2016)', () => {
   it('computes NUMANONYM with the pseudonymisation of the identity behind each line', () => {
     for (const id of result.identities.slice(0, 200)) {
       const r = result.records[id.recordIndex]!;
-      expect(pseudonymise({ prenom: id.prenom, nomMere: id.nomMere, moisNaissance: id.mnais, anneeNaissance: id.anais }, { key: DEMO_KEY })).toBe(
-        r.NUMANONYM,
-      );
+      expect(
+        pseudonymise(
+          { prenom: id.prenom, nomMere: id.nomMere, moisNaissance: id.mnais, anneeNaissance: id.anais },
+          { key: DEMO_KEY },
+        ),
+      ).toBe(r.NUMANONYM);
       expect(Number(r.ANAIS)).toBe(id.anais);
     }
     const csv = identitiesCsv(result.identities);
@@ -163,7 +202,8 @@ describe('three consecutive years of one population', () => {
       const c = p.correction!;
       expect(c.numanonymBefore).not.toBe(c.numanonymAfter);
       const file = files.find((f) => f.year === c.year)!;
-      for (const r of file.records.filter((x) => x.NUMANONYM === c.numanonymAfter)) expect(r.NUMANONYMANT).toBe(c.numanonymBefore);
+      for (const r of file.records.filter((x) => x.NUMANONYM === c.numanonymAfter))
+        expect(r.NUMANONYMANT).toBe(c.numanonymBefore);
     }
     // NUMANONYMANT is the pseudonym sent the last time the young person was in a file (G18 p12–13): it differs from
     // NUMANONYM only in the first file after a correction, which may be a later year than the correction's.
@@ -175,7 +215,10 @@ describe('three consecutive years of one population', () => {
         expect(r.NUMANONYMANT).toBe(p!.correction!.numanonymBefore);
         expect(p!.correction!.year).toBeLessThanOrEqual(f.year);
         const earlier = files.filter((g) => g.year >= p!.correction!.year && g.year < f.year);
-        expect(earlier.some((g) => g.records.some((x) => x.NUMANONYM === r.NUMANONYM)), 'not yet sent under the new pseudonym').toBe(false);
+        expect(
+          earlier.some((g) => g.records.some((x) => x.NUMANONYM === r.NUMANONYM)),
+          'not yet sent under the new pseudonym',
+        ).toBe(false);
       }
     }
   });
@@ -219,7 +262,13 @@ describe('one pseudonym per young person (issue 11: no synthetic identity collis
       const key = `${i.youngPerson}|${i.nomMere}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const identity = { prenom: i.prenom, nomMere: i.nomMere, moisNaissance: i.mnais, anneeNaissance: i.anais, jourNaissance: i.jnais };
+      const identity = {
+        prenom: i.prenom,
+        nomMere: i.nomMere,
+        moisNaissance: i.mnais,
+        anneeNaissance: i.anais,
+        jourNaissance: i.jnais,
+      };
       check(pseudo16(identity), i.youngPerson);
       check(`2011:${pseudo11(identity)}`, i.youngPerson);
     }
@@ -231,7 +280,7 @@ describe('one pseudonym per young person (issue 11: no synthetic identity collis
     expect(new Set(identities.map((i) => i.youngPerson)).size).toBeGreaterThan(3000);
   }, 120_000);
 
-  it('keeps a young person\'s identity across years, and the made-up surname element is one-to-one', () => {
+  it("keeps a young person's identity across years, and the made-up surname element is one-to-one", () => {
     const a = youngPerson({ seed: 3 }, 2019, 17);
     expect(youngPerson({ seed: 3 }, 2019, 17)).toEqual(a);
     fc.assert(
@@ -245,11 +294,17 @@ describe('one pseudonym per young person (issue 11: no synthetic identity collis
       }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 1950, max: 2090 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 100_000 }), (e, i, d, j) => {
-        // Entry years less than 32 apart (those whose young people can share a birth year) never share a number.
-        expect(identityNumber(e, i) === identityNumber(e + d, j)).toBe(false);
-        expect(identityNumber(e, i) === identityNumber(e, j)).toBe(i === j);
-      }),
+      fc.property(
+        fc.integer({ min: 1950, max: 2090 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (e, i, d, j) => {
+          // Entry years less than 32 apart (those whose young people can share a birth year) never share a number.
+          expect(identityNumber(e, i) === identityNumber(e + d, j)).toBe(false);
+          expect(identityNumber(e, i) === identityNumber(e, j)).toBe(i === j);
+        },
+      ),
     );
   });
 });
@@ -286,16 +341,25 @@ describe('error injection', () => {
 
   it('every injected error is found by validateRecords (recall 100%), a clean file gives no error', async () => {
     const { records, injected } = injectedRun;
-    const { findings } = await validateAll(records.map((values, index) => ({ values, index })), { referenceYear: year });
+    const { findings } = await validateAll(
+      records.map((values, index) => ({ values, index })),
+      { referenceYear: year },
+    );
     for (const e of injected) {
       const at = new Set([e.recordIndex, ...(e.related ?? [])]);
       const hit = findings.some(
-        (f) => f.recordIndex !== undefined && at.has(f.recordIndex) && (e.variables.length === 0 || f.variables.some((v) => e.variables.includes(v.name))),
+        (f) =>
+          f.recordIndex !== undefined &&
+          at.has(f.recordIndex) &&
+          (e.variables.length === 0 || f.variables.some((v) => e.variables.includes(v.name))),
       );
       expect(hit, `${e.kind} at ${e.recordIndex}: ${e.description}`).toBe(true);
     }
     const clean = synthesise({ seed: 21, year, records: 2000 });
-    const run = await validateAll(clean.records.map((values, index) => ({ values, index })), { referenceYear: year });
+    const run = await validateAll(
+      clean.records.map((values, index) => ({ values, index })),
+      { referenceYear: year },
+    );
     expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
@@ -310,7 +374,9 @@ describe('olinpe synth', () => {
     expect(b.code).toBe(0);
     const xa = readFileSync(join(dir, 'a.xml'), 'utf8');
     expect(readFileSync(join(dir, 'b.xml'), 'utf8')).toBe(xa);
-    const errors = JSON.parse(readFileSync(join(dir, 'a.xml.errors.json'), 'utf8')) as { injected: { recordIndex: number }[] };
+    const errors = JSON.parse(readFileSync(join(dir, 'a.xml.errors.json'), 'utf8')) as {
+      injected: { recordIndex: number }[];
+    };
     const lines = xa.split('<DONNEE>').length - 1;
     expect(errors.injected.length).toBeGreaterThan(0);
     for (const e of errors.injected) expect(e.recordIndex).toBeLessThan(lines);
@@ -330,7 +396,10 @@ describe('olinpe synth', () => {
   });
 
   it('runs as a user would, through node dist/cli.js', async () => {
-    const { stdout } = await exec(process.execPath, cliArgs(['synth', '--year', '2023', '--records', '30', '--seed', '2', '--format', 'csv']));
+    const { stdout } = await exec(
+      process.execPath,
+      cliArgs(['synth', '--year', '2023', '--records', '30', '--seed', '2', '--format', 'csv']),
+    );
     expect(stdout.split('\n').length).toBeGreaterThan(10);
   }, 60_000);
 });
@@ -346,12 +415,20 @@ describe('synthesise (2011 edition)', () => {
       expect(['1', '2', '3', '4', '5']).toContain(r.CODEV);
     }
     // Openings after an IP (1), a direct report (2) and a direct seizure of the judge (3), not only measures (4).
-    for (const c of ['1', '2', '3', '4']) expect(a.records.some((r) => r.CODEV === c), `CODEV ${c}`).toBe(true);
+    for (const c of ['1', '2', '3', '4'])
+      expect(
+        a.records.some((r) => r.CODEV === c),
+        `CODEV ${c}`,
+      ).toBe(true);
     // Renewals as the aid describes them (O15 p7–8): CODEV 5 with MOTFININT and every end date empty.
     const renewals = a.records.filter((r) => r.CODEV === '5' && r.MOTFININT === '');
     expect(renewals.length).toBeGreaterThan(0);
-    for (const r of renewals) for (const n of ['DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'] as const) expect(r[n]).toBe('');
-    const run = await validateAll(a.records.map((values, index) => ({ values, index })), { edition: '2011', referenceYear: 2014 });
+    for (const r of renewals)
+      for (const n of ['DATFINAD', 'DATFINACC', 'DATFININTER', 'DATFINPLAC'] as const) expect(r[n]).toBe('');
+    const run = await validateAll(
+      a.records.map((values, index) => ({ values, index })),
+      { edition: '2011', referenceYear: 2014 },
+    );
     expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

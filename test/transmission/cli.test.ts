@@ -66,9 +66,16 @@ describe('olinpe convert', () => {
     const r = await cli(['convert', fixture, join(dir, 'migrated.xml'), '--migrate', '--report', report, '--quiet']);
     expect(r.code).toBe(0);
     const text = readFileSync(join(dir, 'migrated.xml'), 'utf8');
-    const v = await validateXML({ xml: [{ fileName: 'migrated.xml', contents: text }], schema: [{ fileName: 's.xsd', contents: xsd('2016') }] });
+    const v = await validateXML({
+      xml: [{ fileName: 'migrated.xml', contents: text }],
+      schema: [{ fileName: 's.xsd', contents: xsd('2016') }],
+    });
     expect(v.valid).toBe(true);
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { read: number; written: number; migration: { losses: number; details: { kind: string; line: number }[] } };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      read: number;
+      written: number;
+      migration: { losses: number; details: { kind: string; line: number }[] };
+    };
     expect(json).toMatchObject({ read: 5, written: 5, migration: { losses: 7 } });
     expect(json.migration.details.find((d) => d.kind === 'no-typev')?.line).toBe(47);
   });
@@ -78,7 +85,10 @@ describe('olinpe convert', () => {
     const r = await cli(['convert', '-', '-', '--strict-xsd', '--date-export', '2024-01-31'], { stdin: input });
     expect(r.code).toBe(1); // the record without NUMANONYM is refused
     expect(r.stderr).toContain('1 enregistrements modifiés pour le schéma strict (2 valeurs)');
-    const v = await validateXML({ xml: [{ fileName: 'f.xml', contents: r.stdout }], schema: [{ fileName: 's.xsd', contents: xsd('2016', { strict: true }) }] });
+    const v = await validateXML({
+      xml: [{ fileName: 'f.xml', contents: r.stdout }],
+      schema: [{ fileName: 's.xsd', contents: xsd('2016', { strict: true }) }],
+    });
     expect(v.errors.map((e) => e.rawMessage)).toEqual([]);
   });
 
@@ -91,7 +101,9 @@ describe('olinpe convert', () => {
 
   it('runs as a user would (node dist/cli.js convert …)', async () => {
     const out = join(dir, 'user.csv');
-    const { stderr } = await exec(process.execPath, cliArgs(['convert', fixture, out, '--quiet']), { cwd: process.cwd() });
+    const { stderr } = await exec(process.execPath, cliArgs(['convert', fixture, out, '--quiet']), {
+      cwd: process.cwd(),
+    });
     expect(stderr).toContain('5 lus, 5 écrits');
     const back = await readAll(readFileSync(out));
     expect(back.summary).toMatchObject({ read: 5, editions: { '2011': 5 } });

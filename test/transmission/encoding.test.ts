@@ -25,9 +25,21 @@ function asUtf8(name: string, encoding: string): string {
   return path;
 }
 
-async function findings(args: string[]): Promise<{ code: number; json: { findings: unknown[]; records: number; readErrors: { kind: string; message: string }[] } }> {
+async function findings(
+  args: string[],
+): Promise<{
+  code: number;
+  json: { findings: unknown[]; records: number; readErrors: { kind: string; message: string }[] };
+}> {
   const run = await cli(['validate', ...args, '--year', '2023', '--format', 'json']);
-  return { code: run.code, json: JSON.parse(run.stdout) as { findings: unknown[]; records: number; readErrors: { kind: string; message: string }[] } };
+  return {
+    code: run.code,
+    json: JSON.parse(run.stdout) as {
+      findings: unknown[];
+      records: number;
+      readErrors: { kind: string; message: string }[];
+    },
+  };
 }
 
 describe('XML: the declared encoding is honoured', () => {
@@ -46,10 +58,15 @@ describe('XML: the declared encoding is honoured', () => {
   });
 
   it('an encoding olinpe does not read is refused, naming it', async () => {
-    const xml = new TextEncoder().encode('<?xml version="1.0" encoding="Shift_JIS"?>\n<DECRET><DONNEE><TYPEV>1</TYPEV></DONNEE></DECRET>');
+    const xml = new TextEncoder().encode(
+      '<?xml version="1.0" encoding="Shift_JIS"?>\n<DECRET><DONNEE><TYPEV>1</TYPEV></DONNEE></DECRET>',
+    );
     const { items, summary } = await readAll(xml);
     expect(summary.fatal).toBe(true);
-    expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'encoding', message: expect.stringContaining('« Shift_JIS » non pris en charge') });
+    expect(items.find((i) => i.type === 'error')).toMatchObject({
+      kind: 'encoding',
+      message: expect.stringContaining('« Shift_JIS » non pris en charge'),
+    });
   });
 
   it('undeclared Latin-1 in XML stops at the right line, suggesting the declaration or --encoding', async () => {
@@ -78,7 +95,9 @@ describe('CSV: UTF-8 unless --encoding says otherwise', () => {
     expect(a.json.findings).toEqual(b.json.findings);
     const converted = await cli(['convert', fixture(name), join(dir, `${name}.xml`), '--encoding', encoding]);
     expect(converted.stderr).toContain('3 lus, 3 écrits');
-    expect(readFileSync(join(dir, `${name}.xml`), 'utf8')).toContain(`<AUTREDA>${text.replace('&', '&amp;')}</AUTREDA>`);
+    expect(readFileSync(join(dir, `${name}.xml`), 'utf8')).toContain(
+      `<AUTREDA>${text.replace('&', '&amp;')}</AUTREDA>`,
+    );
   });
 
   it('without --encoding, a Latin-1 CSV stops at its line 3, the row before read, exit 2', async () => {
@@ -88,7 +107,7 @@ describe('CSV: UTF-8 unless --encoding says otherwise', () => {
     expect(summary.unreadable).toBe(1);
     const run = await cli(['validate', fixture('latin1.csv'), '--year', '2023']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('Ligne 3 : octets qui ne sont pas de l\'UTF-8');
+    expect(run.stdout).toContain("Ligne 3 : octets qui ne sont pas de l'UTF-8");
     expect(run.stdout).toContain('--encoding latin1');
   });
 
@@ -120,33 +139,39 @@ describe('decoding, shared with the identity files', () => {
 
   it('UTF-8 decodes as TextDecoder does, at any chunking, and stops exactly where a bad byte is', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), fc.option(fc.integer({ min: 0, max: 80 })), async (text, sizes, badAt) => {
-        let bytes = new TextEncoder().encode(text);
-        let expected = text;
-        if (badAt !== null) {
-          const at = Math.min(badAt, bytes.length);
-          const prefix = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, at));
-          if (prefix.includes('\uFFFD') && !text.includes('\uFFFD')) return; // cut inside a character: not this case
-          bytes = new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at)]);
-          expected = prefix;
-        }
-        const chunks: Uint8Array[] = [];
-        for (let i = 0, k = 0; i < bytes.length; i += sizes[k++ % sizes.length]!) chunks.push(bytes.slice(i, i + sizes[k % sizes.length]!));
-        let got = '';
-        let failed = false;
-        try {
-          for await (const t of textChunks(chunks)) got += t;
-        } catch (error) {
-          failed = true;
-          got += (error as { before: string }).before;
-        }
-        expect(failed).toBe(badAt !== null);
-        expect(got).toBe(expected.replace(/^\uFEFF/, ''));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        fc.option(fc.integer({ min: 0, max: 80 })),
+        async (text, sizes, badAt) => {
+          let bytes = new TextEncoder().encode(text);
+          let expected = text;
+          if (badAt !== null) {
+            const at = Math.min(badAt, bytes.length);
+            const prefix = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, at));
+            if (prefix.includes('\uFFFD') && !text.includes('\uFFFD')) return; // cut inside a character: not this case
+            bytes = new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at)]);
+            expected = prefix;
+          }
+          const chunks: Uint8Array[] = [];
+          for (let i = 0, k = 0; i < bytes.length; i += sizes[k++ % sizes.length]!)
+            chunks.push(bytes.slice(i, i + sizes[k % sizes.length]!));
+          let got = '';
+          let failed = false;
+          try {
+            for await (const t of textChunks(chunks)) got += t;
+          } catch (error) {
+            failed = true;
+            got += (error as { before: string }).before;
+          }
+          expect(failed).toBe(badAt !== null);
+          expect(got).toBe(expected.replace(/^\uFEFF/, ''));
+        },
+      ),
     );
   });
 
-  it('windows-1252 decodes as the WHATWG index says (not as Node\'s TextDecoder, which gives Latin-1 there)', () => {
+  it("windows-1252 decodes as the WHATWG index says (not as Node's TextDecoder, which gives Latin-1 there)", () => {
     const all = new Uint8Array(256).map((_, i) => i);
     const text = createDecoder('windows-1252').decode(all);
     // WHATWG index-windows-1252 (encoding.spec.whatwg.org): the bytes 0x80–0x9F.

@@ -34,7 +34,11 @@ async function read(chunks: Input[], options: ReadOptions): Promise<Transmission
   return items;
 }
 
-async function both(input: Input, sizes: readonly number[], options: ReadOptions = {}): Promise<[TransmissionItem[], TransmissionItem[]]> {
+async function both(
+  input: Input,
+  sizes: readonly number[],
+  options: ReadOptions = {},
+): Promise<[TransmissionItem[], TransmissionItem[]]> {
   const chunks = split(input, sizes);
   const fast = await read(chunks, { ...options, parser: 'fast' });
   const saxes = await read(chunks, { ...options, parser: 'saxes' });
@@ -47,11 +51,44 @@ async function both(input: Input, sizes: readonly number[], options: ReadOptions
 const NAMES = ['TYPEV', 'SEXE', 'NUMANONYM', 'DATEVT', 'AUTREDA', 'MOTIFSIG', 'NUMDEPT', 'FOO_1', 'x.y-z'];
 const valueArb = fc
   .array(
-    fc.constantFrom('1', '2', 'a', 'Z', ' ', 'é', 'ÿ', '€', '\t', '\n', '\r\n', '\r', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#233;', '&#x41;', '&#x1F600;', '&#13;', '2024-01-31', '"', "'", ']', ']]', '\uFEFF', '\uE000'),
+    fc.constantFrom(
+      '1',
+      '2',
+      'a',
+      'Z',
+      ' ',
+      'é',
+      'ÿ',
+      '€',
+      '\t',
+      '\n',
+      '\r\n',
+      '\r',
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&quot;',
+      '&apos;',
+      '&#233;',
+      '&#x41;',
+      '&#x1F600;',
+      '&#13;',
+      '2024-01-31',
+      '"',
+      "'",
+      ']',
+      ']]',
+      '\uFEFF',
+      '\uE000',
+    ),
     { maxLength: 6 },
   )
   .map((parts) => parts.join(''));
-const fieldArb = fc.record({ name: fc.constantFrom(...NAMES), value: valueArb, empty: fc.constantFrom('no', 'no', 'no', 'self', 'spaced', 'pair', 'open-spaced') });
+const fieldArb = fc.record({
+  name: fc.constantFrom(...NAMES),
+  value: valueArb,
+  empty: fc.constantFrom('no', 'no', 'no', 'self', 'spaced', 'pair', 'open-spaced'),
+});
 const spaceArb = fc.constantFrom('', '', ' ', '\n', '\r\n', '\r', '\n  ', '\t', '\r\n\t\t');
 const declArb = fc.constantFrom(
   '',
@@ -87,10 +124,23 @@ const fileArb = fc
     decl: declArb,
     afterDecl: spaceArb,
     root: rootArb,
-    intro: fc.constantFrom('', '<INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-01-31</DATEXPORT></INTRO>', '<INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO>', '<INTRO/>'),
+    intro: fc.constantFrom(
+      '',
+      '<INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-01-31</DATEXPORT></INTRO>',
+      '<INTRO><VERSIONXSD>1.22</VERSIONXSD></INTRO>',
+      '<INTRO/>',
+    ),
     donnees: fc.array(donneeArb, { maxLength: 5 }),
     sep: spaceArb,
-    end: fc.constantFrom('</DECRET>', '</DECRET>\n', '</DECRET>\r\n  \n', '</DECRET>x', '</DECRET><DECRET/>', '', '</DECRET><!-- end -->'),
+    end: fc.constantFrom(
+      '</DECRET>',
+      '</DECRET>\n',
+      '</DECRET>\r\n  \n',
+      '</DECRET>x',
+      '</DECRET><DECRET/>',
+      '',
+      '</DECRET><!-- end -->',
+    ),
   })
   .map(({ decl, afterDecl, root, intro, donnees, sep, end }) => {
     let xml = decl + afterDecl + root + sep + intro + sep;
@@ -185,7 +235,12 @@ const mutationArb = fc.oneof(
   // A letter's case flipped (<Sexe>, </donnee>: names are case-sensitive) and two adjacent slices swapped
   // (elements reordered, a close tag before its open tag, a record's end moved into the next one).
   fc.record({ kind: fc.constant('case' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }), other: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    kind: fc.constant('swap' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 40 }),
+    other: fc.integer({ min: 1, max: 40 }),
+  }),
 );
 type Mutation = typeof mutationArb extends fc.Arbitrary<infer M> ? M : never;
 
@@ -247,30 +302,43 @@ describe('fast path and saxes alone yield the same items', () => {
 
   it('on mutated files (triggers inserted, bytes deleted or replaced, truncation, duplication, case flipped, slices swapped), with bounds', async () => {
     await fc.assert(
-      fc.asyncProperty(fileArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), sizesArb, optionsArb, async (xml, mutations, sizes, options) => {
-        const mutated = mutations.reduce(mutate, xml);
-        const [fast, saxes] = await both(mutated, sizes, options);
-        expect(fast).toEqual(saxes);
-      }),
+      fc.asyncProperty(
+        fileArb,
+        fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
+        sizesArb,
+        optionsArb,
+        async (xml, mutations, sizes, options) => {
+          const mutated = mutations.reduce(mutate, xml);
+          const [fast, saxes] = await both(mutated, sizes, options);
+          expect(fast).toEqual(saxes);
+        },
+      ),
       { numRuns: runs(1500) },
     );
   });
 
   it('on bytes with invalid UTF-8 anywhere, split into byte chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(fileArb, fc.nat(), fc.constantFrom([0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80]), sizesArb, async (xml, at, bad, sizes) => {
-        const bytes = new TextEncoder().encode(xml);
-        const k = at % (bytes.length + 1);
-        const input = new Uint8Array([...bytes.slice(0, k), ...bad, ...bytes.slice(k)]);
-        const [fast, saxes] = await both(input, sizes);
-        expect(fast).toEqual(saxes);
-      }),
+      fc.asyncProperty(
+        fileArb,
+        fc.nat(),
+        fc.constantFrom([0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80]),
+        sizesArb,
+        async (xml, at, bad, sizes) => {
+          const bytes = new TextEncoder().encode(xml);
+          const k = at % (bytes.length + 1);
+          const input = new Uint8Array([...bytes.slice(0, k), ...bad, ...bytes.slice(k)]);
+          const [fast, saxes] = await both(input, sizes);
+          expect(fast).toEqual(saxes);
+        },
+      ),
       { numRuns: runs(300) },
     );
   });
 
   it('on every trigger inserted at every position of a small file, whole and byte by byte', async () => {
-    const xml = '<?xml version="1.0"?>\r\n<DECRET a="1">\n<DONNEE><TYPEV>1</TYPEV><SEXE />\n<AUTREDA>a&amp;b\r\nc</AUTREDA></DONNEE></DECRET>\n';
+    const xml =
+      '<?xml version="1.0"?>\r\n<DECRET a="1">\n<DONNEE><TYPEV>1</TYPEV><SEXE />\n<AUTREDA>a&amp;b\r\nc</AUTREDA></DONNEE></DECRET>\n';
     // Each insertion once, read whole, byte by byte or in 3-character chunks, in turn.
     const chunkings = [[], [1], [3]] as const;
     let compared = 0;
@@ -306,7 +374,7 @@ describe('fast path and saxes alone yield the same items', () => {
     expect(fast.filter((i) => i.type === 'record').length).toBe(3);
   });
 
-  it('the scanner reads the usual layout itself (olinpe\'s writer, indented or not) and hands over on a comment', async () => {
+  it("the scanner reads the usual layout itself (olinpe's writer, indented or not) and hands over on a comment", async () => {
     const records = [
       { TYPEV: '1', SEXE: '2', NUMANONYM: 'a'.repeat(40), AUTREDA: 'x < y & "z"' },
       { TYPEV: '2', SEXE: '1' },

@@ -8,17 +8,48 @@ import { validRecordArb } from '../support/arbitraries.js';
 import { runs } from '../support/runs.js';
 
 const EDITIONS: EditionId[] = ['2016', '2011'];
-const nasty = fc.constantFrom('', ' ', '0', '9', '99', '999', '9999', '9999-99-99', '2023-02-29', '2024-02-29', '2024-13-01', '0000-00-00', 'x', '\u0001', 'A'.repeat(40), 'g'.repeat(40), '12', '123', '01', '1');
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '0',
+  '9',
+  '99',
+  '999',
+  '9999',
+  '9999-99-99',
+  '2023-02-29',
+  '2024-02-29',
+  '2024-13-01',
+  '0000-00-00',
+  'x',
+  '\u0001',
+  'A'.repeat(40),
+  'g'.repeat(40),
+  '12',
+  '123',
+  '01',
+  '1',
+);
 
 describe('fitsModel agrees with parseRecord (the reference)', () => {
   for (const edition of EDITIONS) {
     it(`${edition}: on valid records and on records with one value replaced or one unknown key`, () => {
       const names = variableNames(edition);
-      const mutated = fc.tuple(validRecordArb(edition), fc.constantFrom(...names, 'FOO', 'CODEV', 'TYPEV'), fc.oneof(nasty, fc.string({ maxLength: 6 })));
+      const mutated = fc.tuple(
+        validRecordArb(edition),
+        fc.constantFrom(...names, 'FOO', 'CODEV', 'TYPEV'),
+        fc.oneof(nasty, fc.string({ maxLength: 6 })),
+      );
       fc.assert(
-        fc.property(fc.oneof(validRecordArb(edition), mutated.map(([r, k, v]) => ({ ...r, [k]: v }))), (record) => {
-          expect(fitsModel(record, edition)).toBe(parseRecord(record, { edition }).ok);
-        }),
+        fc.property(
+          fc.oneof(
+            validRecordArb(edition),
+            mutated.map(([r, k, v]) => ({ ...r, [k]: v })),
+          ),
+          (record) => {
+            expect(fitsModel(record, edition)).toBe(parseRecord(record, { edition }).ok);
+          },
+        ),
         { numRuns: runs(2000) },
       );
     });
@@ -31,9 +62,27 @@ describe('fitsModel agrees with parseRecord (the reference)', () => {
 });
 
 describe('compiled date, month and pseudonym checks agree with the model on near-miss values', () => {
-  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '9', 'a', 'F', '-'), { minLength: n, maxLength: n }).map((a) => a.join(''));
-  const dateLike = fc.tuple(fc.constantFrom('1900', '2000', '2023', '2024', '2100', '1899', '9999', '0000'), fc.constantFrom('-', '/'), fc.constantFrom('01', '02', '04', '12', '13', '00', '99'), fc.constantFrom('-'), fc.constantFrom('28', '29', '30', '31', '32', '00', '99', '1'));
-  const values = fc.oneof(dateLike.map((p) => p.join('')), dateLike.map((p) => p.slice(0, 3).join('')), digits(2), digits(4), digits(7), digits(10), digits(40), fc.constantFrom('99', '9999-99', '2024-99-99'));
+  const digits = (n: number) =>
+    fc
+      .array(fc.constantFrom('0', '1', '2', '3', '9', 'a', 'F', '-'), { minLength: n, maxLength: n })
+      .map((a) => a.join(''));
+  const dateLike = fc.tuple(
+    fc.constantFrom('1900', '2000', '2023', '2024', '2100', '1899', '9999', '0000'),
+    fc.constantFrom('-', '/'),
+    fc.constantFrom('01', '02', '04', '12', '13', '00', '99'),
+    fc.constantFrom('-'),
+    fc.constantFrom('28', '29', '30', '31', '32', '00', '99', '1'),
+  );
+  const values = fc.oneof(
+    dateLike.map((p) => p.join('')),
+    dateLike.map((p) => p.slice(0, 3).join('')),
+    digits(2),
+    digits(4),
+    digits(7),
+    digits(10),
+    digits(40),
+    fc.constantFrom('99', '9999-99', '2024-99-99'),
+  );
   for (const name of ['DATDEB', 'DATDCMERE', 'ANAIS', 'MNAIS', 'NUMANONYM'] as const) {
     it(name, () => {
       fc.assert(

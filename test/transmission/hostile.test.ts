@@ -10,13 +10,40 @@ const billionLaughs =
   '\n]>\n<DECRET><DONNEE><AUTREDA>&lol9;</AUTREDA></DONNEE></DECRET>\n';
 
 /** Broken inputs: each must end with a fatal or error item naming a line, exit code 2, no stack trace. */
-const CORPUS: { name: string; input: () => string | Uint8Array; kind: ErrorItem['kind']; line: number; args?: string[] }[] = [
+const CORPUS: {
+  name: string;
+  input: () => string | Uint8Array;
+  kind: ErrorItem['kind'];
+  line: number;
+  args?: string[];
+}[] = [
   { name: 'truncated file', input: () => `<DECRET>\n${GOOD}<DONNEE><TYPEV>2</TY`, kind: 'truncated', line: 3 },
   { name: 'wrong root', input: () => '<?xml version="1.0"?>\n<ROOT>\n</ROOT>', kind: 'wrong-root', line: 2 },
-  { name: 'binary bytes (NUL)', input: () => new Uint8Array([0x3c, 0x44, 0x45, 0x43, 0x52, 0x45, 0x54, 0x3e, 0x0a, 0x00, 0x01, 0x02]), kind: 'xml-syntax', line: 2 },
-  { name: 'invalid UTF-8', input: () => new Uint8Array([...new TextEncoder().encode(`<DECRET>\n${GOOD}<DONNEE><AUTREDA>`), 0xc3, 0x28, ...new TextEncoder().encode('</AUTREDA></DONNEE></DECRET>')]), kind: 'encoding', line: 3 },
+  {
+    name: 'binary bytes (NUL)',
+    input: () => new Uint8Array([0x3c, 0x44, 0x45, 0x43, 0x52, 0x45, 0x54, 0x3e, 0x0a, 0x00, 0x01, 0x02]),
+    kind: 'xml-syntax',
+    line: 2,
+  },
+  {
+    name: 'invalid UTF-8',
+    input: () =>
+      new Uint8Array([
+        ...new TextEncoder().encode(`<DECRET>\n${GOOD}<DONNEE><AUTREDA>`),
+        0xc3,
+        0x28,
+        ...new TextEncoder().encode('</AUTREDA></DONNEE></DECRET>'),
+      ]),
+    kind: 'encoding',
+    line: 3,
+  },
   { name: 'billion laughs', input: () => billionLaughs, kind: 'dtd', line: 13 },
-  { name: 'unclosed tags', input: () => `<DECRET>\n<DONNEE>\n<SEXE>1\n</DONNEE>\n</DECRET>`, kind: 'xml-syntax', line: 4 },
+  {
+    name: 'unclosed tags',
+    input: () => `<DECRET>\n<DONNEE>\n<SEXE>1\n</DONNEE>\n</DECRET>`,
+    kind: 'xml-syntax',
+    line: 4,
+  },
   { name: '10,000-deep nesting', input: () => `<DECRET>\n${'<A>'.repeat(10_000)}`, kind: 'too-deep', line: 2 },
   { name: 'CSV with a wrong separator', input: () => 'TYPEV,SEXE\n1,2\n', kind: 'csv-separator', line: 1 },
   { name: 'CSV with ragged rows', input: () => 'TYPEV;SEXE\n1;2\n1;2;3\n2;1\n', kind: 'csv-ragged', line: 3 },
@@ -68,7 +95,9 @@ describe('hostile and broken input: fails fast with a located error, exit 2, no 
   });
 
   it('a record nested inside a variable is unreadable, the others are read, counts add up', async () => {
-    const { records, summary, items } = await readAll(`<DECRET>\n${GOOD}<DONNEE><SEXE><B>1</B></SEXE></DONNEE>\n${GOOD}</DECRET>`);
+    const { records, summary, items } = await readAll(
+      `<DECRET>\n${GOOD}<DONNEE><SEXE><B>1</B></SEXE></DONNEE>\n${GOOD}</DECRET>`,
+    );
     expect(records).toHaveLength(2);
     expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'nested-element', line: 3 });
     expect(summary).toMatchObject({ read: 2, unreadable: 1, fatal: false });
@@ -76,12 +105,18 @@ describe('hostile and broken input: fails fast with a located error, exit 2, no 
 
   it('an element other than INTRO/DONNEE under DECRET is reported', async () => {
     const { items, summary } = await readAll(`<DECRET>\n<AUTRE>x</AUTRE>\n${GOOD}</DECRET>`);
-    expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'unexpected-element', line: 2, variable: 'AUTRE' });
+    expect(items.find((i) => i.type === 'error')).toMatchObject({
+      kind: 'unexpected-element',
+      line: 2,
+      variable: 'AUTRE',
+    });
     expect(summary.read).toBe(1);
   });
 
   it('a DONNEE with too many children is unreadable', async () => {
-    const { summary, items } = await readAll(`<DECRET><DONNEE>${Array.from({ length: 2000 }, (_, i) => `<X${i}/>`).join('')}</DONNEE></DECRET>`);
+    const { summary, items } = await readAll(
+      `<DECRET><DONNEE>${Array.from({ length: 2000 }, (_, i) => `<X${i}/>`).join('')}</DONNEE></DECRET>`,
+    );
     expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'too-many-fields' });
     expect(summary).toMatchObject({ read: 0, unreadable: 1 });
   });

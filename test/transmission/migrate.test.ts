@@ -53,7 +53,15 @@ describe('migrate2011', () => {
       DATDECMIN: '2014-12-99',
       AUTREDA: '',
     });
-    expect(record).toEqual({ TYPEV: '1', SEXE: '2', VIOLSEX: '2', TITAP: '11', TYPCLASSPE: '99', DATDECMIN: '2014-12', AUTREDA: '' });
+    expect(record).toEqual({
+      TYPEV: '1',
+      SEXE: '2',
+      VIOLSEX: '2',
+      TITAP: '11',
+      TYPCLASSPE: '99',
+      DATDECMIN: '2014-12',
+      AUTREDA: '',
+    });
     expect(losses.map((l) => [l.kind, l.variable])).toEqual([
       ['removed-variable', 'NONSCO'],
       ['code-not-in-2016', 'NATPDECADM'],
@@ -123,11 +131,19 @@ describe('migrate2011', () => {
       { edition: '2016', dateExport: '2015-03-02' },
     );
     expect(stats).toMatchObject({ received: 5, written: 5, refused: 0 });
-    const result = await validateXML({ xml: [{ fileName: 'migrated.xml', contents: text }], schema: [{ fileName: 'olinpe-2016.xsd', contents: xsd('2016') }] });
+    const result = await validateXML({
+      xml: [{ fileName: 'migrated.xml', contents: text }],
+      schema: [{ fileName: 'olinpe-2016.xsd', contents: xsd('2016') }],
+    });
     expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
     expect(result.valid).toBe(true);
     const back = await readAll(text);
     expect(back.records.every((r) => r.edition === '2016')).toBe(true);
-    expect(back.records[1]!.values).toMatchObject({ TYPEV: '1', TITAP: '11', TYPCLASSPE: '99', NUMANONYM: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c' });
+    expect(back.records[1]!.values).toMatchObject({
+      TYPEV: '1',
+      TITAP: '11',
+      TYPCLASSPE: '99',
+      NUMANONYM: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
+    });
   });
 });

@@ -27,13 +27,34 @@ describe('readTransmission, XML quirks seen in real files', () => {
   it('accepts a BOM, CRLF, spaces in the declaration, upper-case hex, 9999-99-99, mixed CODEV/TYPEV', async () => {
     const { records, summary, items } = await readAll(quirky);
     const header = items[0];
-    expect(header).toMatchObject({ type: 'header', format: 'xml', versionXsd: '1.22', dateExport: '2019-03-01', edition: '2011' });
+    expect(header).toMatchObject({
+      type: 'header',
+      format: 'xml',
+      versionXsd: '1.22',
+      dateExport: '2019-03-01',
+      edition: '2011',
+    });
     expect(records).toHaveLength(2);
-    expect(records[0]).toMatchObject({ line: 7, edition: '2016', values: { NUMANONYM: HEX, TYPEV: '1', DATDECPE: '9999-99-99', AUTREDA: '' } });
+    expect(records[0]).toMatchObject({
+      line: 7,
+      edition: '2016',
+      values: { NUMANONYM: HEX, TYPEV: '1', DATDECPE: '9999-99-99', AUTREDA: '' },
+    });
     expect(records[0]!.issues).toEqual([]);
-    expect(records[1]).toMatchObject({ line: 13, edition: '2011', values: { NUMANONYM: hex, CODEV: '4', DATDEBAD: '2018-05-99' } });
+    expect(records[1]).toMatchObject({
+      line: 13,
+      edition: '2011',
+      values: { NUMANONYM: hex, CODEV: '4', DATDEBAD: '2018-05-99' },
+    });
     expect(records[1]!.values).not.toHaveProperty('TYPEV');
-    expect(summary).toMatchObject({ read: 2, valid: 2, withFindings: 0, unreadable: 0, fatal: false, editions: { '2016': 1, '2011': 1 } });
+    expect(summary).toMatchObject({
+      read: 2,
+      valid: 2,
+      withFindings: 0,
+      unreadable: 0,
+      fatal: false,
+      editions: { '2016': 1, '2011': 1 },
+    });
     // VERSIONXSD 1.22 over 2016 variables is reported once, as a warning
     expect(items.filter((i) => i.type === 'error' && i.kind === 'version-mismatch')).toHaveLength(1);
     addsUp(summary);
@@ -66,9 +87,16 @@ describe('readTransmission, XML quirks seen in real files', () => {
   });
 
   it('reports a duplicated element, keeps the first value, counts the record with findings', async () => {
-    const { records, items, summary } = await readAll('<DECRET>\n<DONNEE>\n<SEXE>1</SEXE>\n<SEXE>2</SEXE>\n</DONNEE>\n</DECRET>');
+    const { records, items, summary } = await readAll(
+      '<DECRET>\n<DONNEE>\n<SEXE>1</SEXE>\n<SEXE>2</SEXE>\n</DONNEE>\n</DECRET>',
+    );
     expect(records[0]!.values.SEXE).toBe('1');
-    expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'duplicate-element', line: 4, variable: 'SEXE', recordIndex: 0 });
+    expect(items.find((i) => i.type === 'error')).toMatchObject({
+      kind: 'duplicate-element',
+      line: 4,
+      variable: 'SEXE',
+      recordIndex: 0,
+    });
     expect(summary).toMatchObject({ read: 1, valid: 0, withFindings: 1 });
   });
 
@@ -97,9 +125,17 @@ describe('readTransmission, XML quirks seen in real files', () => {
 
 describe('readTransmission, CSV form', () => {
   it('reads ; separated values with a header, quotes, CRLF, BOM and mixed editions', async () => {
-    const csv = '\uFEFFNUMANONYM;TYPEV;CODEV;AUTREDA\r\n' + `${HEX};1;;"a;""b"""\r\n` + `${hex};;5;\r\n` + `${hex};2;;"deux\r\nlignes"\r\n`;
+    const csv =
+      '\uFEFFNUMANONYM;TYPEV;CODEV;AUTREDA\r\n' +
+      `${HEX};1;;"a;""b"""\r\n` +
+      `${hex};;5;\r\n` +
+      `${hex};2;;"deux\r\nlignes"\r\n`;
     const { records, summary, items } = await readAll(csv);
-    expect(items[0]).toMatchObject({ type: 'header', format: 'csv', columns: ['NUMANONYM', 'TYPEV', 'CODEV', 'AUTREDA'] });
+    expect(items[0]).toMatchObject({
+      type: 'header',
+      format: 'csv',
+      columns: ['NUMANONYM', 'TYPEV', 'CODEV', 'AUTREDA'],
+    });
     expect(records.map((r) => [r.line, r.edition])).toEqual([
       [2, '2016'],
       [3, '2011'],
@@ -131,36 +167,47 @@ describe('readTransmission, CSV form', () => {
   });
 });
 
-describe('the XML reader\'s model check agrees with parseRecord on every record', () => {
+describe("the XML reader's model check agrees with parseRecord on every record", () => {
   it('valid, mutated and unknown-name records of both editions: same issues, same unknown names, counts add up', async () => {
     const nasty = fc.constantFrom('', '9', '99', '9999-99-99', '2023-02-29', 'a & b', 'x', 'A'.repeat(40), '12');
     const recordArb = (edition: EditionId) =>
       fc.oneof(
         validRecordArb(edition),
-        fc.tuple(validRecordArb(edition), fc.constantFrom(...variableNames(edition), 'FOO'), nasty).map(([r, k, v]) => ({ ...r, [k]: v })),
+        fc
+          .tuple(validRecordArb(edition), fc.constantFrom(...variableNames(edition), 'FOO'), nasty)
+          .map(([r, k, v]) => ({ ...r, [k]: v })),
       );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(recordArb('2016'), recordArb('2011')), { minLength: 1, maxLength: 4 }), async (records) => {
-        const body = records
-          .map((r) => `<DONNEE>${Object.entries(r).filter((e) => e[1] !== undefined).map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`).join('')}</DONNEE>\n`)
-          .join('');
-        const { records: read, summary } = await readAll(`<DECRET>\n${body}</DECRET>`, { format: 'xml' });
-        addsUp(summary);
-        expect(read).toHaveLength(records.length);
-        for (const item of read) {
-          const expected = parseRecord(item.values, { edition: item.edition });
-          expect(item.issues).toEqual(expected.issues);
-          const known = new Set<string>(variableNames(item.edition));
-          expect(item.unknown).toEqual(Object.keys(item.values).filter((k) => !known.has(k)));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(recordArb('2016'), recordArb('2011')), { minLength: 1, maxLength: 4 }),
+        async (records) => {
+          const body = records
+            .map(
+              (r) =>
+                `<DONNEE>${Object.entries(r)
+                  .filter((e) => e[1] !== undefined)
+                  .map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`)
+                  .join('')}</DONNEE>\n`,
+            )
+            .join('');
+          const { records: read, summary } = await readAll(`<DECRET>\n${body}</DECRET>`, { format: 'xml' });
+          addsUp(summary);
+          expect(read).toHaveLength(records.length);
+          for (const item of read) {
+            const expected = parseRecord(item.values, { edition: item.edition });
+            expect(item.issues).toEqual(expected.issues);
+            const known = new Set<string>(variableNames(item.edition));
+            expect(item.unknown).toEqual(Object.keys(item.values).filter((k) => !known.has(k)));
+          }
+        },
+      ),
       { numRuns: runs(200) },
     );
   });
 });
 
 describe('records of one layout and of changing layouts', () => {
-  it('values hold exactly the file\'s elements, in file order, whatever the layout of the records before', async () => {
+  it("values hold exactly the file's elements, in file order, whatever the layout of the records before", async () => {
     const layouts: Record<string, string>[] = [
       { TYPEV: '1', SEXE: '1', NUMANONYM: hex, AUTREDA: '' },
       { TYPEV: '2', SEXE: '2', NUMANONYM: HEX, AUTREDA: 'x' },
@@ -170,7 +217,14 @@ describe('records of one layout and of changing layouts', () => {
       { TYPEV: '3', SEXE: '9', NUMANONYM: hex, AUTREDA: 'y' },
     ];
     const records = [0, 1, 0, 2, 1, 3, 4, 5, 0, 1].map((i) => layouts[i]!);
-    const xml = `<DECRET>\n${records.map((r) => `<DONNEE>${Object.entries(r).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</DONNEE>\n`).join('')}</DECRET>`;
+    const xml = `<DECRET>\n${records
+      .map(
+        (r) =>
+          `<DONNEE>${Object.entries(r)
+            .map(([k, v]) => `<${k}>${v}</${k}>`)
+            .join('')}</DONNEE>\n`,
+      )
+      .join('')}</DECRET>`;
     const { records: read, summary } = await readAll(xml, { format: 'xml' });
     addsUp(summary);
     expect(read.map((r) => r.values)).toEqual(records);
@@ -180,7 +234,9 @@ describe('records of one layout and of changing layouts', () => {
 
   it('a duplicate keeps the first value, in a known layout too', async () => {
     const one = '<DONNEE><TYPEV>1</TYPEV><SEXE>1</SEXE></DONNEE>\n';
-    const { records, items } = await readAll(`<DECRET>\n${one}${one}<DONNEE><TYPEV>1</TYPEV><SEXE>2</SEXE><SEXE>1</SEXE></DONNEE>\n${one}</DECRET>`);
+    const { records, items } = await readAll(
+      `<DECRET>\n${one}${one}<DONNEE><TYPEV>1</TYPEV><SEXE>2</SEXE><SEXE>1</SEXE></DONNEE>\n${one}</DECRET>`,
+    );
     expect(records.map((r) => r.values)).toEqual([
       { TYPEV: '1', SEXE: '1' },
       { TYPEV: '1', SEXE: '1' },
@@ -188,7 +244,11 @@ describe('records of one layout and of changing layouts', () => {
       { TYPEV: '1', SEXE: '1' },
     ]);
     expect(records[2]?.structural).toBe(true);
-    expect(items.find((i) => i.type === 'error')).toMatchObject({ kind: 'duplicate-element', line: 4, variable: 'SEXE' });
+    expect(items.find((i) => i.type === 'error')).toMatchObject({
+      kind: 'duplicate-element',
+      line: 4,
+      variable: 'SEXE',
+    });
   });
 });
 
@@ -198,14 +258,28 @@ describe('readTransmission with checkModel: false (as olinpe validate reads, the
     fc.oneof(
       validRecordArb('2016'),
       validRecordArb('2011'),
-      fc.tuple(validRecordArb('2016'), fc.constantFrom('SEXE', 'TYPEV', 'DATDEB', 'NUMANONYM'), fc.constantFrom('7', '2023-02-30', 'zz', '')).map(([r, k, v]) => ({ ...r, [k]: v })),
-      fc.tuple(validRecordArb('2016'), fc.constantFrom('FOO', 'CODEV', 'DATDEBAD')).map(([r, k]) => ({ ...r, [k]: '1' })),
+      fc
+        .tuple(
+          validRecordArb('2016'),
+          fc.constantFrom('SEXE', 'TYPEV', 'DATDEB', 'NUMANONYM'),
+          fc.constantFrom('7', '2023-02-30', 'zz', ''),
+        )
+        .map(([r, k, v]) => ({ ...r, [k]: v })),
+      fc
+        .tuple(validRecordArb('2016'), fc.constantFrom('FOO', 'CODEV', 'DATDEBAD'))
+        .map(([r, k]) => ({ ...r, [k]: '1' })),
     ),
     { minLength: 1, maxLength: 6 },
   );
   const xmlOf = (records: Record<string, string | undefined>[]): string =>
     `<DECRET>${records
-      .map((r) => `<DONNEE>${Object.entries(r).filter(([, v]) => v !== undefined).map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`).join('')}</DONNEE>`)
+      .map(
+        (r) =>
+          `<DONNEE>${Object.entries(r)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => `<${k}>${escapeXml(v!)}</${k}>`)
+            .join('')}</DONNEE>`,
+      )
       .join('\n')}</DECRET>`;
 
   it('property: same records, values, unknown names and editions as with the check; no issue attached; valid = records with no unknown name', async () => {
@@ -214,9 +288,13 @@ describe('readTransmission with checkModel: false (as olinpe validate reads, the
         const xml = xmlOf(records as Record<string, string | undefined>[]);
         const checked = await readAll(xml);
         const unchecked = await readAll(xml, { checkModel: false });
-        expect(unchecked.records.map((r) => [r.line, r.edition, r.values, r.unknown])).toEqual(checked.records.map((r) => [r.line, r.edition, r.values, r.unknown]));
+        expect(unchecked.records.map((r) => [r.line, r.edition, r.values, r.unknown])).toEqual(
+          checked.records.map((r) => [r.line, r.edition, r.values, r.unknown]),
+        );
         expect(unchecked.records.every((r) => r.issues.length === 0)).toBe(true);
-        expect(unchecked.summary.valid).toBe(unchecked.records.filter((r) => r.unknown.length === 0 && !r.structural).length);
+        expect(unchecked.summary.valid).toBe(
+          unchecked.records.filter((r) => r.unknown.length === 0 && !r.structural).length,
+        );
         expect(unchecked.summary.read).toBe(records.length);
         addsUp(unchecked.summary);
       }),
@@ -260,12 +338,17 @@ describe('readTransmission where code cannot be compiled (a Content-Security-Pol
 describe('the CSV reader reads the same whatever the chunks (rows split with indexOf vs the character loop)', () => {
   const cell = fc.oneof(
     { arbitrary: fc.constantFrom('', '1', '2', '99', '2023-04-01', '9999-99-99', HEX), weight: 6 },
-    { arbitrary: fc.string({ unit: fc.constantFrom('a', ' ', ';', '"', '\r', '\n', 'é', '<'), maxLength: 8 }), weight: 1 },
+    {
+      arbitrary: fc.string({ unit: fc.constantFrom('a', ' ', ';', '"', '\r', '\n', 'é', '<'), maxLength: 8 }),
+      weight: 1,
+    },
   );
   const quote = (v: string): string => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const fileArb = fc
     .record({
-      columns: fc.shuffledSubarray(['TYPEV', 'CODEV', 'SEXE', 'ANAIS', 'NUMANONYM', 'DATDEB', 'UTDP', 'COULEUR'], { minLength: 1 }),
+      columns: fc.shuffledSubarray(['TYPEV', 'CODEV', 'SEXE', 'ANAIS', 'NUMANONYM', 'DATDEB', 'UTDP', 'COULEUR'], {
+        minLength: 1,
+      }),
       rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 9 }), { maxLength: 8 }),
       crlf: fc.boolean(),
       finalNewline: fc.boolean(),
@@ -273,7 +356,14 @@ describe('the CSV reader reads the same whatever the chunks (rows split with ind
     .map(({ columns, rows, crlf, finalNewline }) => {
       const eol = crlf ? '\r\n' : '\n';
       // Rows of the header's width mostly, some ragged (three cells more).
-      const body = rows.map((r) => (r.length === 0 ? '' : columns.map((_, i) => quote(r[i] ?? '')).concat(r.length > columns.length + 1 ? ['x', 'y', 'z'] : []).join(';')));
+      const body = rows.map((r) =>
+        r.length === 0
+          ? ''
+          : columns
+              .map((_, i) => quote(r[i] ?? ''))
+              .concat(r.length > columns.length + 1 ? ['x', 'y', 'z'] : [])
+              .join(';'),
+      );
       return [columns.join(';'), ...body].join(eol) + (finalNewline ? eol : '');
     });
 

@@ -19,7 +19,28 @@ const encoder = new TextEncoder();
 
 /** Free text full of what escaping and encoding must get right: XML and CSV specials, CR, LF, 2-, 3- and 4-byte characters, a lone surrogate. */
 const trickyText = fc.string({
-  unit: fc.constantFrom('&', '<', '>', '\r', '\n', '"', ';', ' ', 'a', 'Z', '0', 'é', 'ß', '€', '中', '𝄞', '\uD800', '\uDC00', '\t', '\u0001'),
+  unit: fc.constantFrom(
+    '&',
+    '<',
+    '>',
+    '\r',
+    '\n',
+    '"',
+    ';',
+    ' ',
+    'a',
+    'Z',
+    '0',
+    'é',
+    'ß',
+    '€',
+    '中',
+    '𝄞',
+    '\uD800',
+    '\uDC00',
+    '\t',
+    '\u0001',
+  ),
   maxLength: 45,
 });
 
@@ -27,9 +48,28 @@ const trickyText = fc.string({
 function anyRecordArb(edition: EditionId): fc.Arbitrary<unknown> {
   const names = elementOrder(edition);
   const texts = names.filter((n) => ['UTDP', 'AUTREDA', 'AUTREDJ', 'AUTRESPEC'].includes(n) || n.startsWith('AUTRE'));
-  const withText = fc.tuple(validRecordArb(edition), fc.constantFrom(...(texts.length > 0 ? texts : names)), trickyText).map(([r, k, v]) => ({ ...r, [k]: v }));
-  const nasty = fc.constantFrom('', '9', '99', '999', '9999-99-99', '2023-02-29', '2024-02-29', '0000-00-00', 'a & b', '<x>', '\r', 'é', 'A'.repeat(40), 'ab'.repeat(20));
-  const mutated = fc.tuple(validRecordArb(edition), fc.constantFrom(...names, 'FOO'), nasty).map(([r, k, v]) => ({ ...r, [k]: v }));
+  const withText = fc
+    .tuple(validRecordArb(edition), fc.constantFrom(...(texts.length > 0 ? texts : names)), trickyText)
+    .map(([r, k, v]) => ({ ...r, [k]: v }));
+  const nasty = fc.constantFrom(
+    '',
+    '9',
+    '99',
+    '999',
+    '9999-99-99',
+    '2023-02-29',
+    '2024-02-29',
+    '0000-00-00',
+    'a & b',
+    '<x>',
+    '\r',
+    'é',
+    'A'.repeat(40),
+    'ab'.repeat(20),
+  );
+  const mutated = fc
+    .tuple(validRecordArb(edition), fc.constantFrom(...names, 'FOO'), nasty)
+    .map(([r, k, v]) => ({ ...r, [k]: v }));
   const wrongType = validRecordArb(edition).map((r) => ({ ...r, [names[1]!]: 12 }));
   return fc.oneof(
     { arbitrary: validRecordArb(edition), weight: 4 },
@@ -62,10 +102,21 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
               fc.constantFrom(64, 700, 1 << 20),
               fc.boolean(),
               async (records, allVariables, chunkSize, async) => {
-                const base: WriteOptions = { edition, format, strictXsd, allVariables, dateExport: '2024-01-31', versionXsd: 'v<&é>' };
+                const base: WriteOptions = {
+                  edition,
+                  format,
+                  strictXsd,
+                  allVariables,
+                  dateExport: '2024-01-31',
+                  versionXsd: 'v<&é>',
+                };
                 const textRefused: number[] = [];
                 const textLosses: WriteLoss[] = [];
-                const text = await writeAll(records as never[], { ...base, onRefused: (r) => textRefused.push(r.index), onLoss: (l) => textLosses.push(l) });
+                const text = await writeAll(records as never[], {
+                  ...base,
+                  onRefused: (r) => textRefused.push(r.index),
+                  onLoss: (l) => textLosses.push(l),
+                });
                 const byteRefused: number[] = [];
                 const byteLosses: WriteLoss[] = [];
                 async function* slowly() {
@@ -109,7 +160,9 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
   });
 
   it('chunks are about chunkSize bytes, never reused once handed out, and the counts add up', async () => {
-    const records = Array.from({ length: 300 }, (_, i) => (i % 7 === 3 ? { TYPEV: '4' } : { TYPEV: '1', SEXE: '2', AUTREDA: `é${i}` }));
+    const records = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 3 ? { TYPEV: '4' } : { TYPEV: '1', SEXE: '2', AUTREDA: `é${i}` },
+    );
     const writer = writeTransmissionBytes(records, { dateExport: '2024-01-31', chunkSize: 2048, allVariables: true });
     const chunks: Uint8Array[] = [];
     const copies: Uint8Array[] = [];
@@ -126,7 +179,9 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
   });
 
   it('streams to a Web ReadableStream as it is (bytes pass through toReadableStream)', async () => {
-    const stream = toReadableStream(writeTransmissionBytes([{ TYPEV: '1', AUTREDA: 'Père Noël' }], { dateExport: '2024-01-31' }));
+    const stream = toReadableStream(
+      writeTransmissionBytes([{ TYPEV: '1', AUTREDA: 'Père Noël' }], { dateExport: '2024-01-31' }),
+    );
     const text = await new Response(stream).text();
     expect(text).toContain('<AUTREDA>Père Noël</AUTREDA>');
   });
@@ -138,7 +193,11 @@ describe('writeTransmissionBytes: the UTF-8 encoding of writeTransmission, byte 
       { AUTREDA: 'é', TYPEV: '3', SEXE: '' },
       { TYPEV: '1', SEXE: '2', AUTREDA: 'x;y' },
     ];
-    for (const columns of [['TYPEV', 'SEXE', 'AUTREDA'], ['SEXE', 'TYPEV', 'SEXE', 'AUTREDA'], ['TYPEV', 'NOTAVARIABLE']]) {
+    for (const columns of [
+      ['TYPEV', 'SEXE', 'AUTREDA'],
+      ['SEXE', 'TYPEV', 'SEXE', 'AUTREDA'],
+      ['TYPEV', 'NOTAVARIABLE'],
+    ]) {
       const text = await writeAll(records, { format: 'csv', columns });
       const { bytes, summary: stats } = await writeAllBytes(records, { format: 'csv', columns });
       expect(bytes).toEqual(encoder.encode(text.text));
@@ -169,7 +228,9 @@ describe('ByteSink', () => {
         expect(enc.take()).toEqual(encoder.encode(s));
         const xml = new ByteSink(size);
         xml.text(s, 'xml');
-        expect(xml.take()).toEqual(encoder.encode(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;')));
+        expect(xml.take()).toEqual(
+          encoder.encode(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;')),
+        );
         const csv = new ByteSink(size);
         csv.text(s, 'csv');
         expect(csv.take()).toEqual(encoder.encode(s.replace(/"/g, '""')));

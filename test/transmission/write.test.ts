@@ -43,7 +43,9 @@ describe('writeTransmission, XML', () => {
       ['2016', 'xsd-2.0.json'],
       ['2011', 'xsd-1.22.json'],
     ] as const) {
-      const golden = JSON.parse(readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8')) as { elements: Record<string, unknown> };
+      const golden = JSON.parse(readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8')) as {
+        elements: Record<string, unknown>;
+      };
       expect(elementOrder(edition, { strict: true })).toEqual(Object.keys(golden.elements));
     }
     expect(elementOrder('2016')).toContain('UTDP');
@@ -70,11 +72,17 @@ describe('writeTransmission, XML', () => {
   });
 
   it('property: counts always add up (received = written + refused)', async () => {
-    const anyRecord = fc.oneof(validRecordArb('2016'), fc.dictionary(fc.constantFrom('TYPEV', 'SEXE', 'FOO', 'DATDEB'), fc.string({ maxLength: 5 })));
+    const anyRecord = fc.oneof(
+      validRecordArb('2016'),
+      fc.dictionary(fc.constantFrom('TYPEV', 'SEXE', 'FOO', 'DATDEB'), fc.string({ maxLength: 5 })),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(anyRecord, { maxLength: 6 }), async (records) => {
         let refusedSeen = 0;
-        const { text, summary: stats } = await writeAll(records, { dateExport: '2024-01-31', onRefused: () => refusedSeen++ });
+        const { text, summary: stats } = await writeAll(records, {
+          dateExport: '2024-01-31',
+          onRefused: () => refusedSeen++,
+        });
         expect(stats.received).toBe(records.length);
         expect(stats.written + stats.refused).toBe(stats.received);
         expect(refusedSeen).toBe(stats.refused);
@@ -96,7 +104,12 @@ describe('writeTransmission, XML', () => {
           const back = await readAll(text);
           expect(back.records.map((r) => r.values)).toEqual(records.map(defined));
           expect(back.records.every((r) => r.edition === edition)).toBe(true);
-          expect(back.summary).toMatchObject({ read: records.length, valid: records.length, unreadable: 0, fatal: false });
+          expect(back.summary).toMatchObject({
+            read: records.length,
+            valid: records.length,
+            unreadable: 0,
+            fatal: false,
+          });
           const header = back.items[0];
           expect(header?.type === 'header' && header.versionXsd).toBe(edition === '2016' ? '2.0' : '1.22');
           const again = await writeAll(
@@ -118,9 +131,15 @@ describe('writeTransmission, XML', () => {
           expect(back.records.map((r) => r.values)).toEqual(
             records.map((r) => Object.fromEntries(order.map((n) => [n, r[n] ?? '']))),
           );
-          const xml = await writeAll(back.records.map((r) => r.values), { edition, dateExport: '2023-12-31' });
+          const xml = await writeAll(
+            back.records.map((r) => r.values),
+            { edition, dateExport: '2023-12-31' },
+          );
           const viaXml = await readAll(xml.text);
-          const csv2 = await writeAll(viaXml.records.map((r) => r.values), { edition, format: 'csv' });
+          const csv2 = await writeAll(
+            viaXml.records.map((r) => r.values),
+            { edition, format: 'csv' },
+          );
           expect(csv2.text).toBe(csv.text);
         }),
         { numRuns: runs(40) },
@@ -131,13 +150,20 @@ describe('writeTransmission, XML', () => {
       await fc.assert(
         fc.asyncProperty(recordsArb(edition), async (records) => {
           const losses: WriteLoss[] = [];
-          const { text, summary: stats } = await writeAll(records, { edition, strictXsd: true, dateExport: '2023-12-31', onLoss: (l) => losses.push(l) });
+          const { text, summary: stats } = await writeAll(records, {
+            edition,
+            strictXsd: true,
+            dateExport: '2023-12-31',
+            onLoss: (l) => losses.push(l),
+          });
           const expected = records.map((r) => toStrictXsd(r, edition)).filter((s) => !s.refused);
           expect(stats.written).toBe(expected.length);
           expect(stats.refused).toBe(records.length - expected.length);
           expect(losses.length).toBe(expected.reduce((n, s) => n + s.losses.length, 0));
           const back = await readAll(text);
-          expect(back.records.map((r) => fromStrictXsd(r.values, edition))).toEqual(expected.map((s) => fromStrictXsd(s.values, edition)));
+          expect(back.records.map((r) => fromStrictXsd(r.values, edition))).toEqual(
+            expected.map((s) => fromStrictXsd(s.values, edition)),
+          );
         }),
         { numRuns: runs(40) },
       );
@@ -151,7 +177,8 @@ describe('writer streams', () => {
   it('produces several chunks, wrapped by a Node Readable', async () => {
     const writer = writeTransmission(records, { dateExport: '2024-01-31', chunkSize: 4096 });
     const parts: string[] = [];
-    for await (const chunk of Readable.from(writer, { objectMode: false })) parts.push(Buffer.from(chunk as Buffer).toString('utf8'));
+    for await (const chunk of Readable.from(writer, { objectMode: false }))
+      parts.push(Buffer.from(chunk as Buffer).toString('utf8'));
     expect(parts.length).toBeGreaterThan(5);
     const back = await readAll(parts.join(''));
     expect(back.summary.read).toBe(3000);
@@ -159,7 +186,9 @@ describe('writer streams', () => {
   });
 
   it('is wrapped by a Web ReadableStream of UTF-8 bytes', async () => {
-    const stream = toReadableStream(writeTransmission([{ TYPEV: '1', AUTREDA: 'Père Noël' }], { dateExport: '2024-01-31' }));
+    const stream = toReadableStream(
+      writeTransmission([{ TYPEV: '1', AUTREDA: 'Père Noël' }], { dateExport: '2024-01-31' }),
+    );
     const text = await new Response(stream).text();
     const back = await readAll(text);
     expect(back.records[0]!.values.AUTREDA).toBe('Père Noël');
@@ -187,28 +216,37 @@ describe('the fast path writes exactly what the reference path (parseRecord + do
     for (const format of ['xml', 'csv'] as const) {
       it(`${edition} ${format}: valid, mutated and unknown-key records, sync and async sources`, async () => {
         const names = elementOrder(edition);
-        const mutated = fc.tuple(validRecordArb(edition), fc.constantFrom(...names, 'FOO'), nasty).map(([r, k, v]) => ({ ...r, [k]: v }));
+        const mutated = fc
+          .tuple(validRecordArb(edition), fc.constantFrom(...names, 'FOO'), nasty)
+          .map(([r, k, v]) => ({ ...r, [k]: v }));
         const withUndefined = validRecordArb(edition).map((r) => ({ ...r, [names[0]!]: undefined }));
         await fc.assert(
-          fc.asyncProperty(fc.array(fc.oneof(validRecordArb(edition), mutated, withUndefined), { maxLength: 5 }), fc.boolean(), async (records, allVariables) => {
-            const options = { edition, format, dateExport: '2024-01-31', allVariables };
-            const refused: number[] = [];
-            const { text, summary: stats } = await writeAll(records, { ...options, onRefused: (r) => refused.push(r.index) });
-            async function* slowly() {
-              for (const r of records) yield r;
-            }
-            const again = await writeAll(slowly(), options);
-            expect(again.text).toBe(text);
-            const expectedRefused = records.flatMap((r, i) => (parseRecord(r, { edition }).ok ? [] : [i]));
-            expect(refused).toEqual(expectedRefused);
-            expect(stats.written + stats.refused).toBe(records.length);
-            const kept = records.filter((_, i) => !expectedRefused.includes(i));
-            const body =
-              format === 'xml'
-                ? kept.map((r) => donneeXml(r, names, allVariables)).join('')
-                : kept.map((r) => `${names.map((n) => (r[n] ? csvField(r[n]!) : '')).join(';')}\n`).join('');
-            expect(text.endsWith(format === 'xml' ? `${body}</DECRET>\n` : body)).toBe(true);
-          }),
+          fc.asyncProperty(
+            fc.array(fc.oneof(validRecordArb(edition), mutated, withUndefined), { maxLength: 5 }),
+            fc.boolean(),
+            async (records, allVariables) => {
+              const options = { edition, format, dateExport: '2024-01-31', allVariables };
+              const refused: number[] = [];
+              const { text, summary: stats } = await writeAll(records, {
+                ...options,
+                onRefused: (r) => refused.push(r.index),
+              });
+              async function* slowly() {
+                for (const r of records) yield r;
+              }
+              const again = await writeAll(slowly(), options);
+              expect(again.text).toBe(text);
+              const expectedRefused = records.flatMap((r, i) => (parseRecord(r, { edition }).ok ? [] : [i]));
+              expect(refused).toEqual(expectedRefused);
+              expect(stats.written + stats.refused).toBe(records.length);
+              const kept = records.filter((_, i) => !expectedRefused.includes(i));
+              const body =
+                format === 'xml'
+                  ? kept.map((r) => donneeXml(r, names, allVariables)).join('')
+                  : kept.map((r) => `${names.map((n) => (r[n] ? csvField(r[n]!) : '')).join(';')}\n`).join('');
+              expect(text.endsWith(format === 'xml' ? `${body}</DECRET>\n` : body)).toBe(true);
+            },
+          ),
           { numRuns: runs(150) },
         );
       });

@@ -10,7 +10,8 @@ interface Golden {
   version: string;
   elements: Record<string, { minOccurs: number; enumeration?: string[]; pattern?: string; maxLength?: number }>;
 }
-const golden = (file: string): Golden => JSON.parse(readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8')) as Golden;
+const golden = (file: string): Golden =>
+  JSON.parse(readFileSync(new URL(`../golden/${file}`, import.meta.url), 'utf8')) as Golden;
 const GOLDEN: Record<EditionId, Golden> = { '2016': golden('xsd-2.0.json'), '2011': golden('xsd-1.22.json') };
 const EDITIONS: EditionId[] = ['2016', '2011'];
 
@@ -32,7 +33,13 @@ describe('xsd(), strict form against the official schemas (golden facts)', () =>
       expect(ours.map((c) => c.name)).toEqual(Object.keys(theirs));
       for (const c of ours) {
         const g = theirs[c.name]!;
-        expect({ name: c.name, minOccurs: c.minOccurs, enumeration: c.enumeration, pattern: c.pattern, maxLength: c.maxLength }).toEqual({
+        expect({
+          name: c.name,
+          minOccurs: c.minOccurs,
+          enumeration: c.enumeration,
+          pattern: c.pattern,
+          maxLength: c.maxLength,
+        }).toEqual({
           name: c.name,
           minOccurs: g.minOccurs,
           enumeration: g.enumeration,
@@ -68,11 +75,24 @@ describe('files written by the writer validate with a real validator (xmllint-wa
   for (const edition of EDITIONS) {
     it(`${edition}: default output validates against the guide's form; strictXsd output against the strict form`, async () => {
       // Many generated files, validated in one call per form (each xmllint-wasm call starts a new instance).
-      const sets = fc.sample(fc.array(validRecordArb(edition), { minLength: 1, maxLength: 8 }), { numRuns: 40, seed: 5 });
+      const sets = fc.sample(fc.array(validRecordArb(edition), { minLength: 1, maxLength: 8 }), {
+        numRuns: 40,
+        seed: 5,
+      });
       const files = async (options: Parameters<typeof writeAll>[1]) =>
-        Promise.all(sets.map(async (records, i) => ({ fileName: `f${i}.xml`, contents: (await writeAll(records, { edition, dateExport: '2024-01-31', ...options })).text })));
+        Promise.all(
+          sets.map(async (records, i) => ({
+            fileName: `f${i}.xml`,
+            contents: (await writeAll(records, { edition, dateExport: '2024-01-31', ...options })).text,
+          })),
+        );
       const check = async (xml: { fileName: string; contents: string }[], schema: string): Promise<void> => {
-        const result = await validateXML({ xml, schema: [{ fileName: 'schema.xsd', contents: schema }], initialMemoryPages: 512, maxMemoryPages: 4096 });
+        const result = await validateXML({
+          xml,
+          schema: [{ fileName: 'schema.xsd', contents: schema }],
+          initialMemoryPages: 512,
+          maxMemoryPages: 4096,
+        });
         expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
         expect(result.valid).toBe(true);
       };
@@ -94,7 +114,8 @@ describe('files written by the writer validate with a real validator (xmllint-wa
   });
 
   it('a record out of schema order or with an unknown element is rejected by the validator', async () => {
-    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-01-31</DATEXPORT></INTRO><DONNEE><TYPEV>1</TYPEV><SEXE>1</SEXE></DONNEE></DECRET>\n';
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2024-01-31</DATEXPORT></INTRO><DONNEE><TYPEV>1</TYPEV><SEXE>1</SEXE></DONNEE></DECRET>\n';
     expect((await validate(xml, xsd('2016'))).valid).toBe(false);
   });
 });

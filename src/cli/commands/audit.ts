@@ -3,7 +3,17 @@ import { audit, renderAuditText } from '../../rules/index.js';
 import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { counted, createProgress } from '../progress.js';
-import { auditForReport, editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
+import {
+  auditForReport,
+  editionLines,
+  incompleteMessage,
+  openRecords,
+  parseFileCheckArgs,
+  readErrorJson,
+  readingForReport,
+  readingJson,
+  tapRecords,
+} from '../rules-input.js';
 
 const usage = `Usage: olinpe audit <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
                     [--edition 2016|2011] [--encoding latin1|windows-1252] [--quiet]
@@ -53,18 +63,30 @@ export const auditCommand: Command = {
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);
     if (incomplete) io.stderr.write(`olinpe audit: ${en ? incomplete.en : incomplete.fr}\n`);
-    if (report.year.warning) io.stderr.write(`olinpe audit: ${en ? 'warning' : 'avertissement'} : ${report.year.warning}\n`);
+    if (report.year.warning)
+      io.stderr.write(`olinpe audit: ${en ? 'warning' : 'avertissement'} : ${report.year.warning}\n`);
     const output = await openOutput(out, io);
     if (format === 'html') {
-      const page = { kind: 'audit' as const, source: name, edition: input.edition, reading: readingForReport(input, outcome, lang), audit: auditForReport(report) };
+      const page = {
+        kind: 'audit' as const,
+        source: name,
+        edition: input.edition,
+        reading: readingForReport(input, outcome, lang),
+        audit: auditForReport(report),
+      };
       await output.write(renderReportHtml(fill ? { ...page, fillRates: fill.rates() } : page, { lang }));
     } else if (format === 'json') {
-      await output.write(`${JSON.stringify({ reading: readingJson(input, outcome, lang), readErrors: input.readErrors.map((e) => readErrorJson(e, lang)), ...report }, null, 2)}\n`);
+      await output.write(
+        `${JSON.stringify({ reading: readingJson(input, outcome, lang), readErrors: input.readErrors.map((e) => readErrorJson(e, lang)), ...report }, null, 2)}\n`,
+      );
     } else {
       const head: string[] = [];
       if (incomplete) head.push(en ? incomplete.en : incomplete.fr, '');
       head.push(...editionLines(input, outcome, lang));
-      for (const e of input.readErrors) head.push(`${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`);
+      for (const e of input.readErrors)
+        head.push(
+          `${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`,
+        );
       await output.write(`${head.length > 0 ? `${head.join('\n')}\n\n` : ''}${renderAuditText(report, { lang })}`);
     }
     await output.close();

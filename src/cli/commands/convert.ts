@@ -68,10 +68,14 @@ export const convertCommand: Command = {
     const [inPath, outPath] = positionals as [string, string];
     const to = opt.to ?? (/\.csv$/i.test(outPath) ? 'csv' : 'xml');
     if (to !== 'xml' && to !== 'csv') throw new UsageError(`--to : « ${to} » (attendu xml ou csv)`);
-    if (opt.from !== undefined && opt.from !== 'xml' && opt.from !== 'csv') throw new UsageError(`--from : « ${opt.from} » (attendu xml ou csv)`);
-    if (opt.edition !== undefined && !isEdition(opt.edition)) throw new UsageError(`--edition : « ${opt.edition} » (attendu 2016 ou 2011)`);
-    if (opt.migrate && opt.edition === '2011') throw new UsageError('--migrate écrit l’édition 2016 ; --edition 2011 est contradictoire');
-    if (opt['date-export'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opt['date-export'])) throw new UsageError('--date-export : attendu AAAA-MM-JJ');
+    if (opt.from !== undefined && opt.from !== 'xml' && opt.from !== 'csv')
+      throw new UsageError(`--from : « ${opt.from} » (attendu xml ou csv)`);
+    if (opt.edition !== undefined && !isEdition(opt.edition))
+      throw new UsageError(`--edition : « ${opt.edition} » (attendu 2016 ou 2011)`);
+    if (opt.migrate && opt.edition === '2011')
+      throw new UsageError('--migrate écrit l’édition 2016 ; --edition 2011 est contradictoire');
+    if (opt['date-export'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opt['date-export']))
+      throw new UsageError('--date-export : attendu AAAA-MM-JJ');
     // Every option is checked before the input is opened: a usage error comes first.
     const encoding = parseEncoding(opt.encoding);
 
@@ -88,10 +92,17 @@ export const convertCommand: Command = {
     };
 
     // Read ahead to decide the file's edition from its records (VERSIONXSD is only a hint) before the writer starts.
-    const opened = await openTransmission(input, { fileName: inName, format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto', ...(encoding ? { encoding } : {}) });
+    const opened = await openTransmission(input, {
+      fileName: inName,
+      format: opt.from === 'xml' || opt.from === 'csv' ? opt.from : 'auto',
+      ...(encoding ? { encoding } : {}),
+    });
     const headerDate = opened.header?.dateExport;
-    const edition: EditionId = opt.migrate ? '2016' : ((opt.edition as EditionId | undefined) ?? opened.edition.edition);
-    const dateExport = opt['date-export'] ?? (headerDate && /^\d{4}-\d{2}-\d{2}$/.test(headerDate) ? headerDate : undefined);
+    const edition: EditionId = opt.migrate
+      ? '2016'
+      : ((opt.edition as EditionId | undefined) ?? opened.edition.edition);
+    const dateExport =
+      opt['date-export'] ?? (headerDate && /^\d{4}-\d{2}-\d{2}$/.test(headerDate) ? headerDate : undefined);
 
     let currentLine = 0;
     const migration = emptyMigrationSummary();
@@ -108,7 +119,8 @@ export const convertCommand: Command = {
           if (opt.migrate && item.edition === '2011') {
             const result = migrate2011(item.values);
             addToMigrationSummary(migration, result);
-            for (const loss of result.losses) if (lossDetails.length < MAX_DETAILS) lossDetails.push({ ...loss, line: item.line });
+            for (const loss of result.losses)
+              if (lossDetails.length < MAX_DETAILS) lossDetails.push({ ...loss, line: item.line });
             yield result.record;
           } else {
             yield item.values;
@@ -142,7 +154,10 @@ export const convertCommand: Command = {
     // complete. The temporary file is removed and an existing file at that name is left as it was.
     const summary = opened.items.summary;
     if (summary?.fatal !== true) await output.close();
-    else if (outPath !== '-') io.stderr.write(`olinpe convert: lecture incomplète, ${outPath} non écrit (incomplete reading, output not written)\n`);
+    else if (outPath !== '-')
+      io.stderr.write(
+        `olinpe convert: lecture incomplète, ${outPath} non écrit (incomplete reading, output not written)\n`,
+      );
 
     const s = summary;
     if (!s) throw new Error('internal: no summary');
@@ -153,11 +168,16 @@ export const convertCommand: Command = {
       `${stats.refused} refusés`,
       `${s.unreadable} illisibles`,
     ];
-    if (opt.migrate) parts.push(`${migration.records} migrés (${migration.losses} valeurs non reprises, ${migration.changes} recodées)`);
-    if (opt['strict-xsd']) parts.push(`${stats.withLosses} enregistrements modifiés pour le schéma strict (${strictLosses} valeurs)`);
+    if (opt.migrate)
+      parts.push(
+        `${migration.records} migrés (${migration.losses} valeurs non reprises, ${migration.changes} recodées)`,
+      );
+    if (opt['strict-xsd'])
+      parts.push(`${stats.withLosses} enregistrements modifiés pour le schéma strict (${strictLosses} valeurs)`);
     io.stderr.write(`olinpe convert: ${parts.join(', ')} (read, written, refused, unreadable)\n`);
     if (opt.migrate && migration.losses + migration.changes > 0 && !opt.quiet) {
-      for (const [key, count] of Object.entries(migration.byKind).sort((a, b) => b[1] - a[1])) io.stderr.write(`  ${key}: ${count}\n`);
+      for (const [key, count] of Object.entries(migration.byKind).sort((a, b) => b[1] - a[1]))
+        io.stderr.write(`  ${key}: ${count}\n`);
     }
     if (opt.report !== undefined) {
       const report = await openOutput(opt.report, io);

@@ -71,7 +71,10 @@ export const demoCommand: Command = {
     const file = (name: string): string => join(outDir, name);
     // Each file is written beside its name and renamed once complete (atomic; see openOutput).
     const writeAtomic = (path: string, text: string): Promise<void> => writeOutput(path, text, io);
-    const streamAtomic = async (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, path: string): Promise<void> => {
+    const streamAtomic = async (
+      chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+      path: string,
+    ): Promise<void> => {
       const output = await openOutput(path, io);
       await pipeTo(chunks, output);
       await output.close();
@@ -113,7 +116,8 @@ export const demoCommand: Command = {
     const refusals: { index: number; issues: { variable: string; message: string }[] }[] = [];
     const writer = writeTransmissionBytes(records, {
       dateExport,
-      onRefused: (r) => refusals.push({ index: r.index, issues: r.issues.map((i) => ({ variable: i.variable, message: i.message })) }),
+      onRefused: (r) =>
+        refusals.push({ index: r.index, issues: r.issues.map((i) => ({ variable: i.variable, message: i.message })) }),
     });
     await streamAtomic(writer, file(xmlName));
     await writeAtomic(file('refus.json'), `${JSON.stringify(refusals, null, 2)}\n`);
@@ -167,8 +171,7 @@ export const demoCommand: Command = {
     const found = current.injected.filter((e) =>
       findings.some(
         (f) =>
-          f.ruleId === e.rule &&
-          (f.recordIndex === e.recordIndex || (e.related ?? []).includes(f.recordIndex ?? -1)),
+          f.ruleId === e.rule && (f.recordIndex === e.recordIndex || (e.related ?? []).includes(f.recordIndex ?? -1)),
       ),
     ).length;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -176,11 +179,19 @@ export const demoCommand: Command = {
     say('');
     say(`  lignes (événements)        ${records.length}`);
     say(`  jeunes distincts           ${summary.youngPeople}`);
-    say(`  identités pseudonymisées   ${pseudo.written} / ${pseudo.read} (rejetées : ${pseudo.rejections.length}) ; jointure NUMANONYM ${joined} / ${current.identities.length}`);
-    say(`  constats                   ${bySeverity.error ?? 0} erreurs, ${bySeverity.warning ?? 0} avertissements, ${bySeverity.info ?? 0} informations`);
+    say(
+      `  identités pseudonymisées   ${pseudo.written} / ${pseudo.read} (rejetées : ${pseudo.rejections.length}) ; jointure NUMANONYM ${joined} / ${current.identities.length}`,
+    );
+    say(
+      `  constats                   ${bySeverity.error ?? 0} erreurs, ${bySeverity.warning ?? 0} avertissements, ${bySeverity.info ?? 0} informations`,
+    );
     say(`  erreurs injectées trouvées ${found} / ${injected}`);
-    say(`  fichier écrit puis relu    ${writer.summary.written} écrites + ${writer.summary.refused} refusées (refus.json) = ${writer.summary.received} ; ${readBack} relues`);
-    say(`  audit                      ${report.sections?.filter((s) => s.count > 0).length ?? 0} rubriques non vides sur ${report.sections?.length ?? 0}`);
+    say(
+      `  fichier écrit puis relu    ${writer.summary.written} écrites + ${writer.summary.refused} refusées (refus.json) = ${writer.summary.received} ; ${readBack} relues`,
+    );
+    say(
+      `  audit                      ${report.sections?.filter((s) => s.count > 0).length ?? 0} rubriques non vides sur ${report.sections?.length ?? 0}`,
+    );
     say(`  trajectoires (3 ans)       ${trajectories.people.length} jeunes, ${trajectories.measures.length} mesures`);
     say('');
     say(`Fichiers dans ${relative(io.cwd, outDir) || '.'}/ :`);

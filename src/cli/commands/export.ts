@@ -54,24 +54,30 @@ export const exportCommand: Command = {
       },
     });
     const encoding = parseEncoding(values.encoding);
-    if (values.to !== 'parquet') throw new UsageError(`--to parquet est attendu (reçu « ${values.to ?? ''} ») (--to parquet expected)`);
+    if (values.to !== 'parquet')
+      throw new UsageError(`--to parquet est attendu (reçu « ${values.to ?? ''} ») (--to parquet expected)`);
     if (!values.out) throw new UsageError('--out DOSSIER est attendu (--out DIR expected)');
     if (positionals.length === 0) throw new UsageError('au moins un fichier est attendu (at least one file)');
     const mode = values['edition-2011'];
-    if (mode !== 'migrate' && mode !== 'keep') throw new UsageError(`--edition-2011 doit valoir migrate ou keep (reçu « ${mode} »)`);
+    if (mode !== 'migrate' && mode !== 'keep')
+      throw new UsageError(`--edition-2011 doit valoir migrate ou keep (reçu « ${mode} »)`);
     const compression = values.compression;
     if (compression !== 'snappy' && compression !== 'zstd' && compression !== 'gzip' && compression !== 'uncompressed')
       throw new UsageError(`--compression doit valoir snappy, zstd, gzip ou uncompressed (reçu « ${compression} »)`);
     const threads = values.threads === undefined ? undefined : Number(values.threads);
-    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads : entier ≥ 1 attendu (reçu « ${values.threads} »)`);
-    if (!/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(values['memory-limit'])) throw new UsageError(`--memory-limit : par exemple 512MB ou 2GB (reçu « ${values['memory-limit']} »)`);
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+      throw new UsageError(`--threads : entier ≥ 1 attendu (reçu « ${values.threads} »)`);
+    if (!/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(values['memory-limit']))
+      throw new UsageError(`--memory-limit : par exemple 512MB ou 2GB (reçu « ${values['memory-limit']} »)`);
     // Every input is opened first, so that a missing file is reported before anything is written.
     const inputs = positionals.map((file) => ({ file, bytes: openInput(file, io) }));
     const outDir = resolve(io.cwd, values.out);
     try {
       mkdirSync(outDir, { recursive: true });
     } catch (error) {
-      throw new UsageError(`impossible de créer le dossier ${values.out} (${(error as { code?: string }).code ?? 'erreur'}) (cannot create the output directory)`);
+      throw new UsageError(
+        `impossible de créer le dossier ${values.out} (${(error as { code?: string }).code ?? 'erreur'}) (cannot create the output directory)`,
+      );
     }
     // The files are written in a staging directory inside outDir and renamed into place at the end: an
     // interrupted or failed export leaves the previous files as they were (see stagingDirectory).
@@ -84,7 +90,10 @@ export const exportCommand: Command = {
     let errors = 0;
     try {
       const summary = await exportParquet(
-        inputs.map(({ file, bytes }) => ({ file, items: readTransmission(bytes, { fileName: file, checkModel: false, ...(encoding ? { encoding } : {}) }) })),
+        inputs.map(({ file, bytes }) => ({
+          file,
+          items: readTransmission(bytes, { fileName: file, checkModel: false, ...(encoding ? { encoding } : {}) }),
+        })),
         {
           outDir: staged.path,
           edition2011: mode,
@@ -136,7 +145,9 @@ export const exportCommand: Command = {
       );
       if (fatal.length) {
         for (const f of fatal) io.stderr.write(`${f}\n`);
-        io.stderr.write(`lecture interrompue dans ${fatal.length} fichier(s) : les événements lus avant l'erreur sont exportés (reading stopped)\n`);
+        io.stderr.write(
+          `lecture interrompue dans ${fatal.length} fichier(s) : les événements lus avant l'erreur sont exportés (reading stopped)\n`,
+        );
         return 2;
       }
       return 0;
@@ -160,7 +171,10 @@ export async function reportWithDuckDB(
   options: { format: 'html' | 'json' | 'csv'; out: string; year?: number },
   io: CliIO,
 ): Promise<number> {
-  if (positionals.length !== 1) throw new UsageError('--engine duckdb : un dossier écrit par olinpe export est attendu (one export directory expected)');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      '--engine duckdb : un dossier écrit par olinpe export est attendu (one export directory expected)',
+    );
   const dir = resolve(io.cwd, positionals[0]!);
   if (!existsSync(dir) || !statSync(dir).isDirectory() || !existsSync(join(dir, 'measures.parquet'))) {
     throw new UsageError(
@@ -175,7 +189,12 @@ export async function reportWithDuckDB(
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`lecture des fichiers Parquet impossible : ${message} (cannot read the Parquet files)`, 2);
   }
-  const text = options.format === 'html' ? reportHtml(report) : options.format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const text =
+    options.format === 'html'
+      ? reportHtml(report)
+      : options.format === 'csv'
+        ? reportCsv(report)
+        : `${JSON.stringify(report, null, 2)}\n`;
   const out = await openOutput(options.out, io);
   await out.write(text);
   await out.close();

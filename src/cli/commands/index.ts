@@ -14,4 +14,18 @@ import { exportCommand } from './export.js';
 import { serveCommand } from './serve.js';
 
 /** Every subcommand of `olinpe`, in the order `olinpe --help` lists them. */
-export const commands: Command[] = [demoCommand, describeCommand, pseudonymiseCommand, rehashCommand, reportCommand, synthCommand, convertCommand, xsdCommand, validateCommand, auditCommand, rulesCommand, exportCommand, serveCommand];
+export const commands: Command[] = [
+  demoCommand,
+  describeCommand,
+  pseudonymiseCommand,
+  rehashCommand,
+  reportCommand,
+  synthCommand,
+  convertCommand,
+  xsdCommand,
+  validateCommand,
+  auditCommand,
+  rulesCommand,
+  exportCommand,
+  serveCommand,
+];

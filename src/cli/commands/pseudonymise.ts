@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { createIdentityDecoder, createPseudonymiser, IDENTITY_ENCODINGS, keyFromFileBytes, MIN_KEY_BYTES, PseudonymisationError } from '../../pseudonymisation/index.js';
+import {
+  createIdentityDecoder,
+  createPseudonymiser,
+  IDENTITY_ENCODINGS,
+  keyFromFileBytes,
+  MIN_KEY_BYTES,
+  PseudonymisationError,
+} from '../../pseudonymisation/index.js';
 import type { Identity, IdentityEncoding, Key, Pseudonymiser, Scheme } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
@@ -48,7 +55,8 @@ export async function readKeyFile(path: string | undefined, cwd: string, allowSh
   }
   registerInput(resolve(cwd, path));
   const read = keyFromFileBytes(bytes, { allowShort });
-  if ('problem' in read) throw new UsageError(`fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
+  if ('problem' in read)
+    throw new UsageError(`fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
   return read.key;
 }
 
@@ -208,7 +216,11 @@ export class CsvPseudonymisation {
    * A piece without quotes or CR, split with indexOf: the same rows, fields and lines as `parseCsv` gives (every
    * row ends with LF, except perhaps the last; an empty line is a blank row), without a record object per row.
    */
-  private plainPiece(text: string, firstLine: number, layout: NonNullable<CsvPseudonymisation['layout']>): { output: string; rejections: string[] } {
+  private plainPiece(
+    text: string,
+    firstLine: number,
+    layout: NonNullable<CsvPseudonymisation['layout']>,
+  ): { output: string; rejections: string[] } {
     const out: string[] = [];
     const rejections: string[] = [];
     const pseudo = this.pseudo;
@@ -238,7 +250,9 @@ export class CsvPseudonymisation {
       pos = end + 1;
       this.read++;
       if (count !== width) {
-        rejections.push(`ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`);
+        rejections.push(
+          `ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`,
+        );
         continue;
       }
       const field = (i: number): string => text.slice(starts[i], ends[i]);
@@ -362,7 +376,9 @@ export const pseudonymiseCommand: Command = {
         const r = decoder.decode(chunk, final);
         if ('problem' in r) {
           const { line, fr, en } = r.problem;
-          throw new UsageError(`fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`);
+          throw new UsageError(
+            `fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`,
+          );
         }
         return r.text;
       };

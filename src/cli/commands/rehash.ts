@@ -42,7 +42,10 @@ with an identifier outside any record, is refused whole (exit 2, no output).
  * XML declaration wins over `--encoding` (undefined when it names an encoding olinpe does not read); else
  * `--encoding`, else UTF-8.
  */
-function inputEncoding(bytes: Uint8Array, requested: string | undefined): { encoding: TextEncodingName } | { refused: string } {
+function inputEncoding(
+  bytes: Uint8Array,
+  requested: string | undefined,
+): { encoding: TextEncodingName } | { refused: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8' };
   let head = '';
   for (let i = 0; i < Math.min(bytes.length, 512); i++) head += String.fromCharCode(bytes[i]!);
@@ -54,7 +57,6 @@ function inputEncoding(bytes: Uint8Array, requested: string | undefined): { enco
   return { encoding: (requested && encodingOf(requested)) || 'utf-8' };
 }
 
-
 export const rehashCommand: Command = {
   name: 'rehash',
   summary: 're-hache NUMANONYM et NUMANONYMANT au niveau 2 (observatory re-hash, XML or CSV)',
@@ -62,7 +64,11 @@ export const rehashCommand: Command = {
   async run(args, io) {
     const { values, positionals } = safeParseArgs(
       args,
-      { 'key-file': { type: 'string' }, 'allow-short-key': { type: 'boolean', default: false }, encoding: { type: 'string' } },
+      {
+        'key-file': { type: 'string' },
+        'allow-short-key': { type: 'boolean', default: false },
+        encoding: { type: 'string' },
+      },
       true,
     );
     if (positionals.length !== 2) {
@@ -106,7 +112,7 @@ export const rehashCommand: Command = {
     const result = await rewriteIdentifiers(text, replace, input === '-' ? {} : { fileName: input });
     if (result.fatal) {
       io.stderr.write(`olinpe rehash : ${refusalLine(result.fatal)}`);
-      io.stderr.write("olinpe rehash : aucune sortie écrite (no output written)\n");
+      io.stderr.write('olinpe rehash : aucune sortie écrite (no output written)\n');
       return 2;
     }
     // Written back in the input's encoding: every byte but the identifiers' is the input's (identifiers are ASCII).

@@ -1,5 +1,15 @@
 import { parseArgs } from 'node:util';
-import { addSource, analysisReport, indicators, linkTable, RecordTable, reportCsv, reportHtml, reportXlsx, type LocatedRecord } from '../../analysis/index.js';
+import {
+  addSource,
+  analysisReport,
+  indicators,
+  linkTable,
+  RecordTable,
+  reportCsv,
+  reportHtml,
+  reportXlsx,
+  type LocatedRecord,
+} from '../../analysis/index.js';
 import { migrate2011, readTransmission } from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
 import { openInput, openOutput } from '../io.js';
@@ -38,19 +48,32 @@ export const reportCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'html' }, out: { type: 'string', default: '-' }, year: { type: 'string' }, edition: { type: 'string' }, engine: { type: 'string', default: 'memory' }, encoding: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+      options: {
+        format: { type: 'string', default: 'html' },
+        out: { type: 'string', default: '-' },
+        year: { type: 'string' },
+        edition: { type: 'string' },
+        engine: { type: 'string', default: 'memory' },
+        encoding: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
     });
     const format = values.format;
-    if (format !== 'html' && format !== 'json' && format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format doit valoir html, json, csv ou xlsx (reçu « ${format} »)`);
-    if (format === 'xlsx' && values.out === '-') throw new UsageError('--format xlsx écrit un fichier binaire : --out FICHIER.xlsx est attendu (--out expected)');
+    if (format !== 'html' && format !== 'json' && format !== 'csv' && format !== 'xlsx')
+      throw new UsageError(`--format doit valoir html, json, csv ou xlsx (reçu « ${format} »)`);
+    if (format === 'xlsx' && values.out === '-')
+      throw new UsageError('--format xlsx écrit un fichier binaire : --out FICHIER.xlsx est attendu (--out expected)');
     if (positionals.length === 0) throw new UsageError('au moins un fichier est attendu (at least one file)');
     const year = values.year === undefined ? undefined : Number(values.year);
-    if (year !== undefined && !(Number.isInteger(year) && year > 1900 && year < 2200)) throw new UsageError(`--year doit être une année (reçu « ${values.year} »)`);
+    if (year !== undefined && !(Number.isInteger(year) && year > 1900 && year < 2200))
+      throw new UsageError(`--year doit être une année (reçu « ${values.year} »)`);
     if (values.engine === 'duckdb') {
-      if (format === 'xlsx') throw new UsageError('--format xlsx : avec --engine memory seulement (memory engine only)');
+      if (format === 'xlsx')
+        throw new UsageError('--format xlsx : avec --engine memory seulement (memory engine only)');
       return reportWithDuckDB(positionals, { format, out: values.out, ...(year === undefined ? {} : { year }) }, io);
     }
-    if (values.engine !== 'memory') throw new UsageError(`--engine doit valoir memory ou duckdb (reçu « ${values.engine} »)`);
+    if (values.engine !== 'memory')
+      throw new UsageError(`--engine doit valoir memory ou duckdb (reçu « ${values.engine} »)`);
     const forced = parseEdition(values.edition);
     const encoding = parseEncoding(values.encoding);
     const table = new RecordTable();
@@ -62,7 +85,12 @@ export const reportCommand: Command = {
       // Each record's edition is detected from its content (or forced): the analysis reads 2016 records, so a
       // 2011 record is migrated first (CODEV → TYPEV…), and counted.
       async function* records(): AsyncGenerator<LocatedRecord> {
-        const reading = readTransmission(openInput(file, io), { fileName: file, checkModel: false, ...(forced ? { edition: forced } : {}), ...(encoding ? { encoding } : {}) });
+        const reading = readTransmission(openInput(file, io), {
+          fileName: file,
+          checkModel: false,
+          ...(forced ? { edition: forced } : {}),
+          ...(encoding ? { encoding } : {}),
+        });
         for await (const item of reading) {
           if (item.type === 'record') {
             progress.tick();
@@ -73,14 +101,18 @@ export const reportCommand: Command = {
           } else if (item.type === 'error') {
             if (item.severity !== 'warning') errors++;
             progress.done();
-            io.stderr.write(`${file}:${item.line}: ${item.severity === 'warning' ? 'avertissement' : 'erreur'} : ${item.message}\n`);
+            io.stderr.write(
+              `${file}:${item.line}: ${item.severity === 'warning' ? 'avertissement' : 'erreur'} : ${item.message}\n`,
+            );
           }
         }
         const s = reading.summary;
         if (s && (s.fatal || s.unreadable > 0)) {
           incomplete = true;
           progress.done();
-          io.stderr.write(`olinpe report: ${file} : LECTURE INCOMPLÈTE, ${s.read} enregistrement(s) lu(s), ${s.unreadable} fragment(s) illisible(s) (INCOMPLETE READING)\n`);
+          io.stderr.write(
+            `olinpe report: ${file} : LECTURE INCOMPLÈTE, ${s.read} enregistrement(s) lu(s), ${s.unreadable} fragment(s) illisible(s) (INCOMPLETE READING)\n`,
+          );
         }
       }
       await addSource(table, { file, records: records() });
@@ -94,7 +126,14 @@ export const reportCommand: Command = {
     progress.phase('écriture du rapport');
     const out = await openOutput(values.out, io);
     if (format === 'xlsx') await out.write(reportXlsx(report));
-    else await out.write(format === 'html' ? reportHtml(report) : format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`);
+    else
+      await out.write(
+        format === 'html'
+          ? reportHtml(report)
+          : format === 'csv'
+            ? reportCsv(report)
+            : `${JSON.stringify(report, null, 2)}\n`,
+      );
     await out.close();
     progress.done();
     io.stderr.write(

@@ -22,16 +22,48 @@ export const rulesCommand: Command = {
     if (!isEdition(edition)) throw new UsageError(`--edition doit valoir 2016 ou 2011 (reçu « ${edition} »)`);
     const list = rules(edition);
     if (values.format === 'json') {
-      const data = list.map(({ id, family, title, severity, scope, editions, validFrom, validTo, variables, citations, message, auditSection, generated }) => ({
-        id, family, title, severity, scope, editions, validFrom, validTo, variables, citations, message, auditSection: auditSection ?? null, generated,
-      }));
+      const data = list.map(
+        ({
+          id,
+          family,
+          title,
+          severity,
+          scope,
+          editions,
+          validFrom,
+          validTo,
+          variables,
+          citations,
+          message,
+          auditSection,
+          generated,
+        }) => ({
+          id,
+          family,
+          title,
+          severity,
+          scope,
+          editions,
+          validFrom,
+          validTo,
+          variables,
+          citations,
+          message,
+          auditSection: auditSection ?? null,
+          generated,
+        }),
+      );
       io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     } else if (values.format === 'markdown') {
       const pages = ruleCatalogueMarkdown();
-      const text = [...pages].filter(([p]) => p.startsWith(`${edition}/`)).map(([, t]) => t).join('\n');
+      const text = [...pages]
+        .filter(([p]) => p.startsWith(`${edition}/`))
+        .map(([, t]) => t)
+        .join('\n');
       io.stdout.write(text);
     } else if (values.format === 'text') {
-      for (const r of list) io.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(7)} ${r.scope.padEnd(12)} ${r.title.fr}\n`);
+      for (const r of list)
+        io.stdout.write(`${r.id.padEnd(28)} ${r.severity.padEnd(7)} ${r.scope.padEnd(12)} ${r.title.fr}\n`);
       io.stdout.write(`\n${list.length} règles (édition ${edition})\n`);
     } else {
       throw new UsageError(`--format doit valoir text, json ou markdown (reçu « ${values.format} »)`);

@@ -34,7 +34,8 @@ export function parseSize(value: string | undefined, option: string, fallback: n
   const m = /^(\d+)([KMG]?)$/i.exec(value.trim());
   const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m?.[2] ?? '').toUpperCase() as '' | 'K' | 'M' | 'G'];
   const n = m ? Number(m[1]) * unit : Number.NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${option} doit être une taille, par exemple 1M ou 2G (${option} must be a size)`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new UsageError(`${option} doit être une taille, par exemple 1M ou 2G (${option} must be a size)`);
   return n;
 }
 
@@ -63,7 +64,8 @@ export const serveCommand: Command = {
     });
     const host = String(values.host);
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port doit être un entier de 0 à 65535 (--port must be 0 to 65535)');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port doit être un entier de 0 à 65535 (--port must be 0 to 65535)');
     const allowShort = values['allow-short-key'] === true;
     // The library's reading of a key file: its bytes less one final line break; BOM, whitespace, short refused.
     const keyOf = async (path: string | undefined, option: string): Promise<Uint8Array | undefined> => {
@@ -75,7 +77,10 @@ export const serveCommand: Command = {
         throw new UsageError(`impossible de lire le fichier de clé de ${option} (cannot read the key file)`);
       }
       const read = keyFromFileBytes(bytes, { allowShort });
-      if ('problem' in read) throw new UsageError(`${option} : fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
+      if ('problem' in read)
+        throw new UsageError(
+          `${option} : fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`,
+        );
       return read.key;
     };
     const pseudonymisationKey = await keyOf(values['key-file'], '--key-file');
@@ -94,13 +99,20 @@ export const serveCommand: Command = {
       server = serve({ fetch: app.fetch, hostname: host, port, serverOptions: { requestTimeout: 30 * 60_000 } });
       server.once('listening', () => ok());
       server.once('error', (error: NodeJS.ErrnoException) => {
-        const why = error.code === 'EADDRINUSE' ? 'port déjà utilisé (port in use)' : error.code === 'EACCES' ? 'accès refusé (permission denied)' : (error.code ?? 'erreur');
+        const why =
+          error.code === 'EADDRINUSE'
+            ? 'port déjà utilisé (port in use)'
+            : error.code === 'EACCES'
+              ? 'accès refusé (permission denied)'
+              : (error.code ?? 'erreur');
         ko(new UsageError(`impossible d'écouter sur ${host}:${port} : ${why}`, 2));
       });
     });
     const address = server!.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    io.stderr.write(`olinpe serve: à l'écoute sur http://${shown}:${address.port} (listening; contrat : /openapi.json)\n`);
+    io.stderr.write(
+      `olinpe serve: à l'écoute sur http://${shown}:${address.port} (listening; contrat : /openapi.json)\n`,
+    );
     if (!LOOPBACK.has(host)) {
       io.stderr.write(
         `olinpe serve: attention, ${host} n'est pas l'adresse locale : le service n'a ni authentification ni TLS ; placez-le derrière un mandataire qui les assure (warning: not loopback, no authentication nor TLS)\n`,

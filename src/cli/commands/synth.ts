@@ -33,7 +33,8 @@ Generates a synthetic yearly extraction of one département (fake data, determin
 function intOption(value: string | boolean | undefined, name: string, min: number): number | undefined {
   if (value === undefined || typeof value !== 'string') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} : entier ≥ ${min} attendu (integer ≥ ${min} expected)`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} : entier ≥ ${min} attendu (integer ≥ ${min} expected)`);
   return n;
 }
 
@@ -67,7 +68,7 @@ function* fileChunks(
 
 export const synthCommand: Command = {
   name: 'synth',
-  summary: "génère une extraction synthétique (données fictives) / generates a synthetic extraction",
+  summary: 'génère une extraction synthétique (données fictives) / generates a synthetic extraction',
   usage: USAGE,
   async run(args, io) {
     const { values } = safeParseArgs(args, {
@@ -95,12 +96,14 @@ export const synthCommand: Command = {
     const year = intOption(values.year, 'year', 1950);
     if (year === undefined) throw new UsageError('--year est obligatoire (--year is required)');
     const edition = (values.edition as string | undefined) ?? '2016';
-    if (edition !== '2016' && edition !== '2011') throw new UsageError('--edition : 2016 ou 2011 (--edition: 2016 or 2011)');
+    if (edition !== '2016' && edition !== '2011')
+      throw new UsageError('--edition : 2016 ou 2011 (--edition: 2016 or 2011)');
     const out = (values.out as string | undefined) ?? '-';
     const format = (values.format as string | undefined) ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'xml');
     if (format !== 'xml' && format !== 'csv') throw new UsageError('--format : xml ou csv (--format: xml or csv)');
     const errorRate = values['error-rate'] === undefined ? 0 : Number(values['error-rate']);
-    if (!(errorRate >= 0 && errorRate <= 0.5)) throw new UsageError('--error-rate : nombre entre 0 et 0.5 (number between 0 and 0.5)');
+    if (!(errorRate >= 0 && errorRate <= 0.5))
+      throw new UsageError('--error-rate : nombre entre 0 et 0.5 (number between 0 and 0.5)');
     const seedText = (values.seed as string | undefined) ?? '1';
     const seed = /^\d+$/.test(seedText) ? Number(seedText) : seedText;
     const options: SynthOptions = {
@@ -123,8 +126,10 @@ export const synthCommand: Command = {
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const errorsPath = (values.errors as string | undefined) ?? (errorRate > 0 && out !== '-' ? `${out}.errors.json` : undefined);
-    const needResult = errorRate > 0 || values.identities !== undefined || values.truth !== undefined || errorsPath !== undefined;
+    const errorsPath =
+      (values.errors as string | undefined) ?? (errorRate > 0 && out !== '-' ? `${out}.errors.json` : undefined);
+    const needResult =
+      errorRate > 0 || values.identities !== undefined || values.truth !== undefined || errorsPath !== undefined;
     const writeOpts = { format: format as 'xml' | 'csv', edition: edition as '2016' | '2011', dateExport };
     const count = { written: 0 };
     const progress = createProgress(io.stderr, { quiet: values.quiet === true, label: 'lignes écrites' });
@@ -140,7 +145,10 @@ export const synthCommand: Command = {
     } else {
       const result = synthesise(options);
       const output = await openOutput(out, io);
-      await pipeTo(fileChunks(countedSync(result.records as Record<string, string | undefined>[], progress), writeOpts, count), output);
+      await pipeTo(
+        fileChunks(countedSync(result.records as Record<string, string | undefined>[], progress), writeOpts, count),
+        output,
+      );
       await output.close();
       injected = result.injected.length;
       if (errorsPath !== undefined) {

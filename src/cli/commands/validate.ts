@@ -4,7 +4,16 @@ import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { shortPseudonym } from '../../model/index.js';
 import { counted, createProgress } from '../progress.js';
-import { editionLines, incompleteMessage, openRecords, parseFileCheckArgs, readErrorJson, readingForReport, readingJson, tapRecords } from '../rules-input.js';
+import {
+  editionLines,
+  incompleteMessage,
+  openRecords,
+  parseFileCheckArgs,
+  readErrorJson,
+  readingForReport,
+  readingJson,
+  tapRecords,
+} from '../rules-input.js';
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
                        [--edition 2016|2011] [--encoding latin1|windows-1252] [--destination onpe|odpe] [--quiet]
@@ -33,7 +42,8 @@ Exit code: 0 no error (warnings allowed), 1 errors found, 2 input unreadable in 
 `;
 
 function line(file: string, f: Finding): string {
-  const where = f.line !== undefined ? `${file}:${f.line}` : f.recordIndex !== undefined ? `${file}#${f.recordIndex + 1}` : file;
+  const where =
+    f.line !== undefined ? `${file}:${f.line}` : f.recordIndex !== undefined ? `${file}#${f.recordIndex + 1}` : file;
   return `${where}: ${f.severity} ${f.ruleId}${f.numanonym ? ` [${shortPseudonym(f.numanonym)}]` : ''} ${f.message}`;
 }
 
@@ -42,7 +52,17 @@ export const validateCommand: Command = {
   summary: 'vérifie un fichier avec toutes les règles de cohérence (check a file against every rule)',
   usage,
   async run(args, io) {
-    const { file, format, year, lang, edition: forced, out, encoding, destination, quiet } = parseFileCheckArgs(args, { destination: true });
+    const {
+      file,
+      format,
+      year,
+      lang,
+      edition: forced,
+      out,
+      encoding,
+      destination,
+      quiet,
+    } = parseFileCheckArgs(args, { destination: true });
     const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
@@ -71,7 +91,9 @@ export const validateCommand: Command = {
     const errorsOfRules = findings.filter((f) => f.severity === 'error').length;
     const readErrors = input.readErrors.filter((e) => e.severity !== 'warning');
     const errors = errorsOfRules + readErrors.length + (outcome.mixed ? 1 : 0);
-    const warnings = findings.filter((f) => f.severity === 'warning').length + input.readErrors.filter((e) => e.severity === 'warning').length;
+    const warnings =
+      findings.filter((f) => f.severity === 'warning').length +
+      input.readErrors.filter((e) => e.severity === 'warning').length;
     const en = lang === 'en';
     const incomplete = incompleteMessage(outcome, name);
     if (incomplete) io.stderr.write(`olinpe validate: ${en ? incomplete.en : incomplete.fr}\n`);
@@ -120,7 +142,10 @@ export const validateCommand: Command = {
       if (incomplete) lines.push(en ? incomplete.en : incomplete.fr, '');
       lines.push(...editionLines(input, outcome, lang));
       if (yearInfo.note) lines.push(yearInfo.note);
-      for (const e of input.readErrors) lines.push(`${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`);
+      for (const e of input.readErrors)
+        lines.push(
+          `${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`,
+        );
       for (const f of findings) lines.push(line(name, f));
       const count = (s: string): number => summary.statuses.filter((x) => x.status === s).length;
       lines.push(

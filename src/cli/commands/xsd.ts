@@ -23,7 +23,11 @@ export const xsdCommand: Command = {
   async run(args, io) {
     const parsed = parseArgs({
       args,
-      options: { edition: { type: 'string', default: '2016' }, strict: { type: 'boolean', default: false }, out: { type: 'string' } },
+      options: {
+        edition: { type: 'string', default: '2016' },
+        strict: { type: 'boolean', default: false },
+        out: { type: 'string' },
+      },
       allowPositionals: false,
     });
     const { edition, strict, out } = parsed.values;

@@ -14,7 +14,14 @@ describe('G18 p9: "other" decisions fill one block or the other (2016)', () => {
     expect(errors(opening2016({ NATPDECADM: '18', AUTREDA: 'aide éducative', TYPINTERDOM: '1' }), '2016')).toEqual([]);
   });
   it('NATPDECADM 18 with the reception block only', () => {
-    const r = opening2016({ NATPDECADM: '18', AUTREDA: 'accueil', TYPINTERDOM: '', LIEUACC: '1', ACCMOD: '1', AUTRLIEUACC: '1' });
+    const r = opening2016({
+      NATPDECADM: '18',
+      AUTREDA: 'accueil',
+      TYPINTERDOM: '',
+      LIEUACC: '1',
+      ACCMOD: '1',
+      AUTRLIEUACC: '1',
+    });
     expect(errors(r, '2016')).toEqual([]);
   });
   it('NATPDECADM 18 with neither block: each block is reported as missing', () => {
@@ -23,10 +30,21 @@ describe('G18 p9: "other" decisions fill one block or the other (2016)', () => {
     expect(naming(f, 'LIEUACC').some((x) => x.severity === 'error')).toBe(true);
   });
   it('NATDECASSED 21 with the community block only (TYPDECJUD)', () => {
-    expect(errors(opening2016({ ...JUDICIAL_2016, NATDECASSED: '21', AUTREDJ: 'autre', TYPDECJUD: '3' }), '2016')).toEqual([]);
+    expect(
+      errors(opening2016({ ...JUDICIAL_2016, NATDECASSED: '21', AUTREDJ: 'autre', TYPDECJUD: '3' }), '2016'),
+    ).toEqual([]);
   });
   it('NATDECASSED 21 with the placement block only', () => {
-    const r = opening2016({ ...JUDICIAL_2016, NATDECASSED: '21', AUTREDJ: 'tutelle', NATDECPLAC: '1', INSTITPLAC: '1', LIEUPLAC: '1', PLACMOD: '1', AUTRLIEUAR: '1' });
+    const r = opening2016({
+      ...JUDICIAL_2016,
+      NATDECASSED: '21',
+      AUTREDJ: 'tutelle',
+      NATDECPLAC: '1',
+      INSTITPLAC: '1',
+      LIEUPLAC: '1',
+      PLACMOD: '1',
+      AUTRLIEUAR: '1',
+    });
     expect(errors(r, '2016')).toEqual([]);
   });
   it('NATDECASSED 21 with neither block: each block is reported as missing', () => {
@@ -42,7 +60,14 @@ describe('G18 p46–47: NATDECPLAC and INSTITPLAC are asked for NATDECASSED 17, 
     expect(errors(r, '2016')).toEqual([]);
   });
   it('NATDECASSED 17 without NATDECPLAC is still an error naming NATDECPLAC', () => {
-    const r = opening2016({ ...JUDICIAL_2016, NATDECASSED: '17', INSTITPLAC: '1', LIEUPLAC: '1', PLACMOD: '1', AUTRLIEUAR: '1' });
+    const r = opening2016({
+      ...JUDICIAL_2016,
+      NATDECASSED: '17',
+      INSTITPLAC: '1',
+      LIEUPLAC: '1',
+      PLACMOD: '1',
+      AUTRLIEUAR: '1',
+    });
     expect(naming(check(r, '2016'), 'NATDECPLAC').some((x) => x.severity === 'error')).toBe(true);
   });
 });
@@ -52,10 +77,16 @@ describe('G18 p9: AED and AEMO with accommodation may give the place (2016)', ()
     expect(errors(opening2016({ TYPINTERDOM: '4', LIEUACC: '1' }), '2016')).toEqual([]);
   });
   it('AEMO with accommodation (NATDECASSED 16, TYPDECJUD 8) with LIEUPLAC', () => {
-    expect(errors(opening2016({ ...JUDICIAL_2016, NATDECASSED: '16', TYPDECJUD: '8', LIEUPLAC: '1' }), '2016')).toEqual([]);
+    expect(errors(opening2016({ ...JUDICIAL_2016, NATDECASSED: '16', TYPDECJUD: '8', LIEUPLAC: '1' }), '2016')).toEqual(
+      [],
+    );
   });
   it('AED without accommodation (TYPINTERDOM 2) with LIEUACC is still an error naming LIEUACC', () => {
-    expect(naming(check(opening2016({ TYPINTERDOM: '2', LIEUACC: '1' }), '2016'), 'LIEUACC').some((x) => x.severity === 'error')).toBe(true);
+    expect(
+      naming(check(opening2016({ TYPINTERDOM: '2', LIEUACC: '1' }), '2016'), 'LIEUACC').some(
+        (x) => x.severity === 'error',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -73,16 +104,39 @@ describe('O15 p9: "other" measures fill one block or the other (2011)', () => {
     expect(errors(measure2011({ NATPDECADM: '18', AUTREDA: 'autre', TYPINTERDOM: '1' }), '2011')).toEqual([]);
   });
   it('NATPDECADM 18 with the reception block only', () => {
-    const r = measure2011({ NATPDECADM: '18', AUTREDA: 'accueil', TYPINTERDOM: '', DATDEBAD: '', LIEUACC: '1', ACCMOD: '1', AUTRLIEUACC: '1', DATDEBACC: '2011-07-20' });
+    const r = measure2011({
+      NATPDECADM: '18',
+      AUTREDA: 'accueil',
+      TYPINTERDOM: '',
+      DATDEBAD: '',
+      LIEUACC: '1',
+      ACCMOD: '1',
+      AUTRLIEUACC: '1',
+      DATDEBACC: '2011-07-20',
+    });
     expect(errors(r, '2011')).toEqual([]);
   });
   it('NATDECASSED 21 with the community block only', () => {
-    const r = measure2011({ ...JUDICIAL_2011, NATDECASSED: '21', AUTREDJ: 'autre', TYPDECJUD: '3', DATDEBINTER: '2011-07-20' });
+    const r = measure2011({
+      ...JUDICIAL_2011,
+      NATDECASSED: '21',
+      AUTREDJ: 'autre',
+      TYPDECJUD: '3',
+      DATDEBINTER: '2011-07-20',
+    });
     expect(errors(r, '2011')).toEqual([]);
   });
   it('NATDECASSED 21 with the placement block only', () => {
     const r = measure2011({
-      ...JUDICIAL_2011, NATDECASSED: '21', AUTREDJ: 'tutelle', NATDECPLAC: '1', INSTITPLAC: '1', LIEUPLAC: '1', PLACMOD: '1', AUTRLIEUAR: '1', DATDEBPLAC: '2011-07-20',
+      ...JUDICIAL_2011,
+      NATDECASSED: '21',
+      AUTREDJ: 'tutelle',
+      NATDECPLAC: '1',
+      INSTITPLAC: '1',
+      LIEUPLAC: '1',
+      PLACMOD: '1',
+      AUTRLIEUAR: '1',
+      DATDEBPLAC: '2011-07-20',
     });
     expect(errors(r, '2011')).toEqual([]);
   });
@@ -101,7 +155,9 @@ describe('O15 p9: AED and AEMO with accommodation, the place is possible, not re
     expect(errors(measure2011({ TYPINTERDOM: '5', LIEUACC: '1' }), '2011')).toEqual([]);
   });
   it('AEMO with accommodation without LIEUPLAC', () => {
-    expect(errors(measure2011({ ...JUDICIAL_2011, NATDECASSED: '16', TYPDECJUD: '7', DATDEBINTER: '2011-07-20' }), '2011')).toEqual([]);
+    expect(
+      errors(measure2011({ ...JUDICIAL_2011, NATDECASSED: '16', TYPDECJUD: '7', DATDEBINTER: '2011-07-20' }), '2011'),
+    ).toEqual([]);
   });
 });
 
@@ -116,7 +172,9 @@ describe('O15 p7–8: a 2011 renewal is a CODEV 5 line without end date or end v
     expect(naming(check(end2011({ DATFINAD: '' }), '2011'), 'DATFINAD').some((x) => x.severity === 'error')).toBe(true);
   });
   it('an end date without MOTFININT is an error naming MOTFININT', () => {
-    expect(naming(check(end2011({ MOTFININT: '', NOUVDECPE: '' }), '2011'), 'MOTFININT').some((x) => x.severity === 'error')).toBe(true);
+    expect(
+      naming(check(end2011({ MOTFININT: '', NOUVDECPE: '' }), '2011'), 'MOTFININT').some((x) => x.severity === 'error'),
+    ).toBe(true);
   });
 });
 
@@ -125,7 +183,9 @@ describe('O15 p52 (annex 2) and p35: signalements and the evaluation module (201
     expect(errors(measure2011({ DATSIGN: '' }), '2011')).toEqual([]);
   });
   it('a direct report (CODEV 2) without DATSIGN is an error naming DATSIGN', () => {
-    expect(naming(check(measure2011({ CODEV: '2', DATIP: '' }), '2011'), 'DATSIGN').some((x) => x.severity === 'error')).toBe(true);
+    expect(
+      naming(check(measure2011({ CODEV: '2', DATIP: '' }), '2011'), 'DATSIGN').some((x) => x.severity === 'error'),
+    ).toBe(true);
   });
   it('a direct report (CODEV 2) without DATIP raises no error (prose and table disagree: recorded)', () => {
     expect(errors(measure2011({ CODEV: '2', DATIP: '', DATSIGN: '2011-06-01' }), '2011')).toEqual([]);
@@ -134,7 +194,14 @@ describe('O15 p52 (annex 2) and p35: signalements and the evaluation module (201
     ['2', { DATIP: '', DATSIGN: '2011-06-01' }],
     ['3', { DATIP: '', DATJE: '2011-06-01' }],
   ] as const)('the evaluation module (NOTIFEVAL, FINEVAL, SUITEVAL) on CODEV %s', (codev, more) => {
-    const r = measure2011({ CODEV: codev, ...more, NOTIFEVAL: '2011-02-01', FINEVAL: '2011-05-01', SUITEVAL: '2', MOTIFSIG: '1' });
+    const r = measure2011({
+      CODEV: codev,
+      ...more,
+      NOTIFEVAL: '2011-02-01',
+      FINEVAL: '2011-05-01',
+      SUITEVAL: '2',
+      MOTIFSIG: '1',
+    });
     expect(errors(r, '2011')).toEqual([]);
   });
   it('the evaluation module on a measure (CODEV 4) is still an error naming NOTIFEVAL', () => {
