@@ -77,14 +77,12 @@ export async function run(): Promise<BenchResult[]> {
     {
       const server = await start();
       const idle = memory(server.child.pid!);
-      const bodies = lines
-        .slice(0, 500)
-        .map((r) =>
-          JSON.stringify({
-            record: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)),
-            referenceYear: YEAR,
-          }),
-        );
+      const bodies = lines.slice(0, 500).map((r) =>
+        JSON.stringify({
+          record: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)),
+          referenceYear: YEAR,
+        }),
+      );
       let i = 0;
       const result = await autocannon({
         url: `${server.url}/v1/editions/2016/records/validate`,

@@ -207,14 +207,10 @@ const fileQuery = z.object({
     .max(2100)
     .optional()
     .openapi({ description: 'Année N de l’extraction.', example: 2024 }),
-  name: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({
-      description:
-        'Nom du fichier, repris dans la réponse (champ file) ; son extension (.csv, .xml) aide à reconnaître le format.',
-    }),
+  name: z.string().max(200).optional().openapi({
+    description:
+      'Nom du fichier, repris dans la réponse (champ file) ; son extension (.csv, .xml) aide à reconnaître le format.',
+  }),
   edition: S.Edition.optional().openapi({
     description:
       'Force l’édition (par défaut : celle de la plupart des enregistrements ; VERSIONXSD n’est qu’une indication).',

@@ -20,18 +20,14 @@ export const Edition = z
 
 export const FieldErrorSchema = z
   .object({
-    field: z
-      .string()
-      .openapi({
-        description: 'Le champ en cause, en notation pointée (record.ANAIS, identities.3.prenom, year, body).',
-        example: 'record.ANAIS',
-      }),
-    pointer: z
-      .string()
-      .openapi({
-        description: 'Le même champ en JSON Pointer (RFC 6901) dans la partie de la requête concernée.',
-        example: '/record/ANAIS',
-      }),
+    field: z.string().openapi({
+      description: 'Le champ en cause, en notation pointée (record.ANAIS, identities.3.prenom, year, body).',
+      example: 'record.ANAIS',
+    }),
+    pointer: z.string().openapi({
+      description: 'Le même champ en JSON Pointer (RFC 6901) dans la partie de la requête concernée.',
+      example: '/record/ANAIS',
+    }),
     detail: z.string(),
   })
   .openapi('FieldError');
@@ -133,12 +129,10 @@ export const RuleStatusSchema = z
 
 export const ReadingSchema = z
   .object({
-    complete: z
-      .boolean()
-      .openapi({
-        description:
-          'false : une partie du fichier n’a pas pu être lue ; le fichier ne peut pas être transmis tel quel (la commande sort avec le code 2).',
-      }),
+    complete: z.boolean().openapi({
+      description:
+        'false : une partie du fichier n’a pas pu être lue ; le fichier ne peut pas être transmis tel quel (la commande sort avec le code 2).',
+    }),
     records: z.number().int(),
     unreadable: z.number().int(),
     fatal: ReadErrorSchema.nullable(),
@@ -318,11 +312,9 @@ export const VariableSchema = variableSchema
     description: 'Une variable de la nomenclature : libellés, type, codes, applicabilité, sources, divergences.',
   });
 
-export const EditionSchema = editionSchema
-  .extend({ variables: z.array(VariableSchema).min(1) })
-  .openapi('Edition', {
-    description: 'Une édition de la nomenclature, telle que nomenclature/<édition>/variables.json.',
-  });
+export const EditionSchema = editionSchema.extend({ variables: z.array(VariableSchema).min(1) }).openapi('Edition', {
+  description: 'Une édition de la nomenclature, telle que nomenclature/<édition>/variables.json.',
+});
 // The record models are made when olinpe/model loads, possibly before @hono/zod-openapi adds `.openapi()` to zod's
 // schemas: zod's own `.meta()` (read by the OpenAPI generator too); the names are given where they are registered.
 export const Record2016Schema = recordSchema2016.meta({

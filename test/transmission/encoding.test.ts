@@ -25,9 +25,7 @@ function asUtf8(name: string, encoding: string): string {
   return path;
 }
 
-async function findings(
-  args: string[],
-): Promise<{
+async function findings(args: string[]): Promise<{
   code: number;
   json: { findings: unknown[]; records: number; readErrors: { kind: string; message: string }[] };
 }> {
