@@ -25,6 +25,7 @@ import { writeTransmissionBytes } from '../src/transmission/index.js';
 import { writeIdentities } from './identities-file.js';
 import { events, pool, POOL, writeFile } from './transmission-file.js';
 import type { BenchResult } from './run.js';
+import { ensureXmllint } from './xmllint.js';
 
 const EVENTS = Number(process.env.OLINPE_BENCH_FLOORS_EVENTS ?? 1_000_000);
 const ROWS = Number(process.env.OLINPE_BENCH_FLOORS_ROWS ?? 1_000_000);
@@ -85,26 +86,6 @@ async function command(file: string, args: string[], keepStdout = false): Promis
 }
 
 const better = (a: Run | undefined, b: Run): Run => (a === undefined || b.cpuSeconds < a.cpuSeconds ? b : a);
-
-function ensureXmllint(): boolean {
-  const works = (): boolean => {
-    try {
-      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (works()) return true;
-  console.log('  xmllint is missing: installing libxml2-utils (libxml2 from Debian) with apt-get');
-  try {
-    execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-q', 'libxml2-utils'], { stdio: 'inherit' });
-  } catch {
-    console.log('  apt-get could not install libxml2-utils: xmllint not measured');
-  }
-  return works();
-}
 
 export async function run(): Promise<BenchResult[]> {
   if (!existsSync(bin)) throw new Error('dist/cli.js is missing: npm run build first');

@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { readTransmission, writeTransmission, writeTransmissionBytes } from '../src/transmission/index.js';
 import { events, pool, POOL, writeFile } from './transmission-file.js';
 import type { BenchResult } from './run.js';
+import { ensureXmllint } from './xmllint.js';
 
 const EVENTS = Number(process.env.OLINPE_BENCH_TRANSMISSION_RECORDS ?? 1_000_000);
 const WITH_CSV = process.env.OLINPE_BENCH_TRANSMISSION_CSV === '1';
@@ -155,31 +156,6 @@ async function cli(args: string[]): Promise<CommandRun | undefined> {
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
   if (!existsSync(bin)) return undefined;
   return command(process.execPath, [bin, ...args]);
-}
-
-/** Whether xmllint (libxml2) runs; when it does not, installs Debian's libxml2-utils with apt-get, saying so. */
-function ensureXmllint(): boolean {
-  const works = (): boolean => {
-    try {
-      execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (works()) return true;
-  console.log('  xmllint is missing: installing libxml2-utils (libxml2 from Debian) with apt-get');
-  try {
-    execFileSync('apt-get', ['install', '-y', '-q', 'libxml2-utils'], { stdio: 'inherit' });
-  } catch {
-    try {
-      execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
-      execFileSync('apt-get', ['install', '-y', '-q', 'libxml2-utils'], { stdio: 'inherit' });
-    } catch {
-      console.log('  apt-get could not install libxml2-utils: xmllint not measured');
-    }
-  }
-  return works();
 }
 
 const xmllintVersion = (): string => {
