@@ -20,3 +20,5 @@ export { AGE_BAND_BOUNDS, ageAt, ageBand, degradeBirthDate } from './degrade.js'
 export type { MonthYear } from './degrade.js';
 export { createIdentityDecoder, decodeIdentityBytes, firstInvalidUtf8, IDENTITY_ENCODINGS } from './decode.js';
 export type { DecodeProblem, IdentityDecoder, IdentityEncoding } from './decode.js';
+export { CsvPseudonymisation, IDENTITY_COLUMNS, IdentityCsvError, pseudonymiseCsv } from './identity-csv.js';
+export type { PseudonymiseCsvResult } from './identity-csv.js';

@@ -39,8 +39,8 @@ export type { ElementConstraint } from './xsd.js';
 export { migrate2011, typevFromCodev, addToMigrationSummary, emptyMigrationSummary, RECODED_2011 } from './migrate.js';
 export type { MigrationNote, MigrationNoteKind, MigrationResult, MigrationSummary } from './migrate.js';
 export { fitsModel } from './fits.js';
-export { parseCsv, csvPieces, isBlank, columnIndex } from './csv-text.js';
-export type { CsvField, CsvRecord, CsvPiece, CsvPiecesOptions } from './csv-text.js';
+export { parseCsv, csvPieces, isBlank, columnIndex } from '../_lib/csv-text.js';
+export type { CsvField, CsvRecord, CsvPiece, CsvPiecesOptions } from '../_lib/csv-text.js';
 export { rewriteIdentifiers, IDENTIFIER_VARIABLES } from './rewrite-identifiers.js';
 export type {
   IdentifierVariable,

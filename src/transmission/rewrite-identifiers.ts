@@ -14,7 +14,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
-import { isBlank, parseCsv } from './csv-text.js';
+import { isBlank, parseCsv } from '../_lib/csv-text.js';
 import { guessFormat, readTransmission } from './read.js';
 import type { TransmissionFormat } from './types.js';
 

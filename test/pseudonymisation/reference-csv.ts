@@ -5,7 +5,7 @@
 import { createPseudonymiser, PseudonymisationError } from '../../src/pseudonymisation/index.js';
 import type { Identity, Key, Scheme } from '../../src/pseudonymisation/index.js';
 import { columnIndex, isBlank, parseCsv } from '../../src/transmission/index.js';
-import { IDENTITY_COLUMNS, rejectionLine } from '../../src/cli/commands/pseudonymise.js';
+import { IDENTITY_COLUMNS, rejectionLine } from '../../src/pseudonymisation/identity-csv.js';
 
 export interface PseudonymiseCsvResult {
   output: string;

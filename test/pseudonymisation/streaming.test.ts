@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvPseudonymisation } from '../../src/cli/commands/pseudonymise.js';
+import { CsvPseudonymisation } from '../../src/pseudonymisation/identity-csv.js';
 import { runCli } from '../../src/cli/run.js';
 import { createIdentityDecoder, decodeIdentityBytes } from '../../src/pseudonymisation/index.js';
 import type { IdentityEncoding, Scheme } from '../../src/pseudonymisation/index.js';

@@ -12,12 +12,19 @@ import type { Record2016 } from '../../model/index.js';
 import { renderReportHtml, createFillRateCounter } from '../../report/index.js';
 import { audit, rules, validateAll, type Finding } from '../../rules/index.js';
 import { DEMO_KEY, identitiesCsv, synthesiseYears } from '../../synth/index.js';
-import { readTransmission, writeTransmissionBytes, type RecordItem } from '../../transmission/index.js';
+import { pseudonymiseCsv } from '../../pseudonymisation/index.js';
+import {
+  columnIndex,
+  isBlank,
+  parseCsv,
+  readTransmission,
+  writeTransmissionBytes,
+  type RecordItem,
+} from '../../transmission/index.js';
 import { UsageError, type Command } from '../command.js';
-import { parseCsv, columnIndex, isBlank } from '../csv.js';
 import { openOutput, pipeTo } from '../io.js';
 import { auditForReport } from '../rules-input.js';
-import { pseudonymiseCsv, writeOutput } from './pseudonymise.js';
+import { writeOutput } from './pseudonymise.js';
 
 const usage = `Usage: olinpe demo [--out DOSSIER] [--young-people N] [--year AAAA] [--seed S] [--error-rate R]
 

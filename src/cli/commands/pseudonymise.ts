@@ -4,19 +4,18 @@ import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import {
+  CsvPseudonymisation,
   createIdentityDecoder,
-  createPseudonymiser,
   IDENTITY_ENCODINGS,
+  IdentityCsvError,
   keyFromFileBytes,
   MIN_KEY_BYTES,
-  PseudonymisationError,
 } from '../../pseudonymisation/index.js';
-import type { Identity, IdentityEncoding, Key, Pseudonymiser, Scheme } from '../../pseudonymisation/index.js';
+import type { IdentityEncoding } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
 import { openInput, openOutput, registerInput } from '../io.js';
-import { columnIndex, csvPieces, isBlank, parseCsv } from '../csv.js';
-import type { CsvPiece, CsvRecord } from '../csv.js';
+import { csvPieces } from '../../transmission/index.js';
 
 /** Shortest key accepted without `--allow-short-key`, in bytes. */
 export const MIN_KEY_LENGTH = MIN_KEY_BYTES;
@@ -102,227 +101,6 @@ export function countsLine(command: string, read: number, written: number, rejec
   );
 }
 
-/** One rejected row, named by its line and field (never its content). */
-export function rejectionLine(line: number, column: string, error: unknown): string {
-  if (error instanceof PseudonymisationError) {
-    const fr = error.messageFr.slice(error.messageFr.indexOf(':') + 2);
-    const en = error.messageEn.slice(error.messageEn.indexOf(':') + 2);
-    return `ligne ${line} : ${column} : ${fr} (line ${line}: ${column}: ${en})\n`;
-  }
-  return `ligne ${line} : ${column} : rejetée (line ${line}: ${column}: rejected)\n`;
-}
-
-/** Identity columns: never written out. */
-export const IDENTITY_COLUMNS = ['PRENOM', 'NOMMERE', 'JNAIS', 'NOMUSAGE', 'PRENOMS'] as const;
-
-const FIELD_COLUMN: Record<string, string> = {
-  prenom: 'PRENOM',
-  nomMere: 'NOMMERE',
-  jourNaissance: 'JNAIS',
-  moisNaissance: 'MNAIS',
-  anneeNaissance: 'ANAIS',
-};
-
-/** The outcome of pseudonymising a CSV text. */
-export interface PseudonymiseCsvResult {
-  output: string;
-  read: number;
-  written: number;
-  /** One line per rejected row, ready for stderr. */
-  rejections: string[];
-}
-
-/** Distinct names whose normalised form and phonetic code a run remembers (see `memo` of createPseudonymiser). */
-const NAME_MEMO = 1 << 17;
-
-/**
- * Pseudonymisation of a `;`-separated CSV, piece by piece (pieces cut at row boundaries by `csvPieces`, or the
- * whole text as one piece): NUMANONYM first, identity columns dropped, every other column kept as written, same
- * rows in the same order; rows that cannot be pseudonymised are left out and reported by line. The result does
- * not depend on where the pieces are cut (test/pseudonymisation/streaming.test.ts).
- */
-export class CsvPseudonymisation {
-  read = 0;
-  written = 0;
-  private readonly pseudo: Pseudonymiser;
-  private layout:
-    | { width: number; kept: number[]; prenom: number; nomMere: number; mnais: number; anais: number; jnais: number }
-    | undefined;
-  private first = true;
-
-  constructor(
-    key: Key,
-    private readonly scheme: Scheme,
-  ) {
-    this.pseudo = createPseudonymiser({ key, scheme, memo: NAME_MEMO });
-  }
-
-  /** Output text and rejection lines of the next piece. Throws a UsageError on a header without the columns needed. */
-  piece(piece: CsvPiece): { output: string; rejections: string[] } {
-    const text = piece.text;
-    if (this.layout !== undefined && !piece.first && text.indexOf('"') < 0 && text.indexOf('\r') < 0) {
-      return this.plainPiece(text, piece.line, this.layout);
-    }
-    const records = piece.records;
-    const out: string[] = [];
-    const rejections: string[] = [];
-    if (this.first) {
-      this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) out.push('\ufeff');
-    }
-    const pseudo = this.pseudo;
-    for (const record of records) {
-      if (isBlank(record)) continue;
-      const layout = this.layout;
-      if (layout === undefined) {
-        this.header(record, text, out);
-        continue;
-      }
-      this.read++;
-      const fields = record.fields;
-      if (fields.length !== layout.width) {
-        rejections.push(
-          `ligne ${record.line} : ${fields.length} champs au lieu de ${layout.width} ` +
-            `(line ${record.line}: ${fields.length} fields instead of ${layout.width})\n`,
-        );
-        continue;
-      }
-      const identity: Identity = {
-        prenom: fields[layout.prenom]!.value,
-        nomMere: fields[layout.nomMere]!.value,
-        moisNaissance: fields[layout.mnais]!.value,
-        anneeNaissance: fields[layout.anais]!.value,
-        jourNaissance: layout.jnais >= 0 ? fields[layout.jnais]!.value : undefined,
-      };
-      let row: string;
-      try {
-        row = pseudo(identity);
-      } catch (error) {
-        if (!(error instanceof PseudonymisationError)) throw error;
-        rejections.push(rejectionLine(record.line, FIELD_COLUMN[error.field] ?? error.field, error));
-        continue;
-      }
-      this.written++;
-      for (const i of layout.kept) {
-        const f = fields[i]!;
-        row += ';' + text.slice(f.start, f.end);
-      }
-      out.push(row, record.newline || '\n');
-    }
-    return { output: out.join(''), rejections };
-  }
-
-  /**
-   * A piece without quotes or CR, split with indexOf: the same rows, fields and lines as `parseCsv` gives (every
-   * row ends with LF, except perhaps the last; an empty line is a blank row), without a record object per row.
-   */
-  private plainPiece(
-    text: string,
-    firstLine: number,
-    layout: NonNullable<CsvPseudonymisation['layout']>,
-  ): { output: string; rejections: string[] } {
-    const out: string[] = [];
-    const rejections: string[] = [];
-    const pseudo = this.pseudo;
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const { width, kept, prenom, nomMere, mnais, anais, jnais } = layout;
-    const n = text.length;
-    let line = firstLine;
-    for (let pos = 0; pos < n; line++) {
-      const nl = text.indexOf('\n', pos);
-      const end = nl < 0 ? n : nl;
-      if (end === pos) {
-        pos = end + 1;
-        continue;
-      }
-      let count = 0;
-      for (let a = pos; ; ) {
-        const semi = text.indexOf(';', a);
-        starts[count] = a;
-        if (semi < 0 || semi > end) {
-          ends[count++] = end;
-          break;
-        }
-        ends[count++] = semi;
-        a = semi + 1;
-      }
-      pos = end + 1;
-      this.read++;
-      if (count !== width) {
-        rejections.push(
-          `ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`,
-        );
-        continue;
-      }
-      const field = (i: number): string => text.slice(starts[i], ends[i]);
-      let row: string;
-      try {
-        row = pseudo({
-          prenom: field(prenom),
-          nomMere: field(nomMere),
-          moisNaissance: field(mnais),
-          anneeNaissance: field(anais),
-          jourNaissance: jnais >= 0 ? field(jnais) : undefined,
-        });
-      } catch (error) {
-        if (!(error instanceof PseudonymisationError)) throw error;
-        rejections.push(rejectionLine(line, FIELD_COLUMN[error.field] ?? error.field, error));
-        continue;
-      }
-      this.written++;
-      for (const i of kept) row += ';' + text.slice(starts[i], ends[i]);
-      out.push(row, '\n');
-    }
-    return { output: out.join(''), rejections };
-  }
-
-  /** After the last piece: a file without a header row is refused. */
-  finish(): void {
-    if (this.layout === undefined) throw new UsageError("le fichier d'entrée est vide (the input is empty)");
-  }
-
-  private header(header: CsvRecord, text: string, out: string[]): void {
-    const required = ['PRENOM', 'NOMMERE', 'MNAIS', 'ANAIS', ...(this.scheme === 'oned-2011' ? ['JNAIS'] : [])];
-    const missing = required.filter((c) => columnIndex(header, c) < 0);
-    if (missing.length > 0) {
-      throw new UsageError(`colonnes absentes de l'en-tête : ${missing.join(', ')} (missing header columns)`);
-    }
-    if (columnIndex(header, 'NUMANONYM') >= 0) {
-      throw new UsageError("l'entrée a déjà une colonne NUMANONYM (the input already has a NUMANONYM column)");
-    }
-    const at = (name: string): number => columnIndex(header, name);
-    const identityIndexes = new Set(IDENTITY_COLUMNS.map(at).filter((i) => i >= 0));
-    const kept = header.fields.map((_, i) => i).filter((i) => !identityIndexes.has(i));
-    this.layout = {
-      width: header.fields.length,
-      kept,
-      prenom: at('PRENOM'),
-      nomMere: at('NOMMERE'),
-      mnais: at('MNAIS'),
-      anais: at('ANAIS'),
-      jnais: at('JNAIS'),
-    };
-    const raw = (i: number): string => text.slice(header.fields[i]!.start, header.fields[i]!.end);
-    out.push(['NUMANONYM', ...kept.map(raw)].join(';'), header.newline || '\n');
-  }
-}
-
-/**
- * Pseudonymises a `;`-separated CSV text: NUMANONYM first, identity columns dropped, every other column kept as
- * written, same rows in the same order; rows that cannot be pseudonymised are left out and reported.
- *
- * @example
- * pseudonymiseCsv('PRENOM;NOMMERE;MNAIS;ANAIS;SEXE\nZoé;Dupont;11;2012;2\n', 'exemple-cle-departementale', 'olinpe-2016');
- * // { output: 'NUMANONYM;MNAIS;ANAIS;SEXE\n3e33…a30a;11;2012;2\n', read: 1, written: 1, rejections: [] }
- */
-export function pseudonymiseCsv(text: string, key: Key, scheme: Scheme): PseudonymiseCsvResult {
-  const run = new CsvPseudonymisation(key, scheme);
-  const { output, rejections } = run.piece({ text, line: 1, first: true, records: parseCsv(text) });
-  run.finish();
-  return { output, read: run.read, written: run.written, rejections };
-}
-
 const usage = `Usage: olinpe pseudonymise --key-file FICHIER [--scheme olinpe-2016|oned-2011] [--in FICHIER] [--out FICHIER]
                           [--encoding latin1|windows-1252] [--allow-short-key]
 
@@ -386,13 +164,17 @@ export const pseudonymiseCommand: Command = {
       yield decoded(new Uint8Array(0), true);
     }
     let rejected = 0;
-    for await (const piece of csvPieces(text(), { pieceLength: 1 << 16 })) {
-      const { output: written, rejections } = run.piece(piece);
-      if (written.length > 0) await output.write(written);
-      for (const line of rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
-      rejected += rejections.length;
+    try {
+      for await (const piece of csvPieces(text(), { pieceLength: 1 << 16 })) {
+        const { output: written, rejections } = run.piece(piece);
+        if (written.length > 0) await output.write(written);
+        for (const line of rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
+        rejected += rejections.length;
+      }
+      run.finish();
+    } catch (error) {
+      throw error instanceof IdentityCsvError ? new UsageError(error.message) : error;
     }
-    run.finish();
     await output.close();
     io.stderr.write(countsLine('pseudonymise', run.read, run.written, rejected));
     return rejected > 0 ? 1 : 0;
