@@ -78,6 +78,7 @@ export function formatPercent(part: number, total: number): string {
 }
 
 export { shortPseudonym } from '../model/index.js';
+import { DOCS_SITE_URL as SITE } from '../version.js';
 
 /**
  * A label in both languages as HTML; the page shows one, as the reader chooses. Inside an SVG `<text>`, pass
@@ -342,10 +343,11 @@ ${p.body}
 }
 
 /**
- * Where the documentation site is published (built by `npm run docs` into docs/site/, one HTML page per
- * markdown page of docs/, `.md` → `.html`). Reports link their definitions there, never to a repository path.
+ * Where the documentation site is published: package.json's `homepage` (its one source, copied into src/version.ts
+ * by `npm run generate`). The site is built by `npm run docs` into docs/site/, one HTML page per markdown page of
+ * docs/, `.md` → `.html`. Reports link their definitions there, never to a repository path.
  */
-export const DOCS_SITE_URL = 'https://olinpe.github.io/olinpe/';
+export { DOCS_SITE_URL } from '../version.js';
 
 /**
  * The address of a documentation page on the site, from its path under docs/ (`guides/analysis.md`).
@@ -354,7 +356,7 @@ export const DOCS_SITE_URL = 'https://olinpe.github.io/olinpe/';
  * docsUrl('guides/analysis.md', 'durees'); // "https://olinpe.github.io/olinpe/guides/analysis.html#durees"
  */
 export function docsUrl(path: string, anchor?: string): string {
-  return `${DOCS_SITE_URL}${path.replace(/\.md$/, '.html')}${anchor ? `#${anchor}` : ''}`;
+  return `${SITE}${path.replace(/\.md$/, '.html')}${anchor ? `#${anchor}` : ''}`;
 }
 
 /**

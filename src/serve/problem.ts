@@ -6,9 +6,10 @@
  * @module
  */
 import type { Lang } from './lang.js';
+import { REPOSITORY_URL } from '../version.js';
 
-/** Where the problem types are described (the service guide, one section per type). */
-export const PROBLEM_BASE = 'https://github.com/olinpe/olinpe/blob/main/docs/guides/http-service.md#';
+/** Where the problem types are described (the service guide, one section per type; package.json `repository`). */
+export const PROBLEM_BASE = `${REPOSITORY_URL}/blob/main/docs/guides/http-service.md#`;
 
 /** The kinds of problem the service answers with, and their HTTP status. */
 export const PROBLEMS = {

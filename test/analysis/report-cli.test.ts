@@ -11,6 +11,11 @@ import { cli } from '../support/cli.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.js';
 import { cliArgs, ensureCli } from '../support/dist.js';
 
+/** The documentation site, as package.json's `homepage` names it (the one source of the reports' links). */
+const HOMEPAGE = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage: string }
+).homepage;
+
 // The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
 beforeAll(ensureCli, 300_000);
 
@@ -81,7 +86,7 @@ describe('olinpe report', () => {
       [...text.matchAll(/https?:\/\/[^"'\s<)]+/g)]
         .map((m) => m[0])
         .filter((u) => !u.startsWith('http://www.w3.org/2000/svg') && !u.startsWith('http://schemas.')),
-    ).toEqual(['https://olinpe.github.io/olinpe/guides/analysis.html']);
+    ).toEqual([`${HOMEPAGE}guides/analysis.html`]);
     const userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),
