@@ -95,6 +95,7 @@ export class RecordTable {
   numanonymant = new Int32Array(0);
   danger = new Uint32Array(0);
   file = new Uint16Array(0);
+  /** The line in the file; for a record given without one, minus its position from 1 (see {@link where}). */
   line = new Int32Array(0);
 
   constructor(initialCapacity = 1024) {
@@ -157,7 +158,7 @@ export class RecordTable {
     }
     this.danger[i] = packed >>> 0;
     this.file[i] = this.fileId(file);
-    this.line[i] = line || i + 1;
+    this.line[i] = line || -(i + 1);
     this.length = i + 1;
     return i;
   }
@@ -172,10 +173,15 @@ export class RecordTable {
     return ((this.danger[row] ?? 0) >>> (2 * k)) & 3;
   }
 
-  /** Where a row came from, as `file:line` (or `ligne N`). */
+  /**
+   * Where a row came from: `file:line` (or `ligne N`) for a line of a file; a record given without a line is
+   * `file#N` (or `enregistrement N`), N its position from 1, never called a line.
+   */
   where(row: number): string {
     const f = this.files[this.file[row] ?? 0] ?? '';
-    return f ? `${f}:${this.line[row]}` : `ligne ${this.line[row]}`;
+    const line = this.line[row] ?? 0;
+    if (line < 0) return f ? `${f}#${-line}` : `enregistrement ${-line}`;
+    return f ? `${f}:${line}` : `ligne ${line}`;
   }
 
   /** Approximate bytes held by the columns (not counting the pools). */
@@ -216,8 +222,8 @@ export async function addSource(table: RecordTable, source: RecordSource, defaul
   let n = 0;
   const take = (item: RecordLike | LocatedRecord): void => {
     n++;
-    if (isLocated(item)) table.add(item.values, item.file ?? file, item.line ?? n);
-    else table.add(item, file, n);
+    if (isLocated(item)) table.add(item.values, item.file ?? file, item.line ?? -n);
+    else table.add(item, file, -n);
   };
   if (Symbol.asyncIterator in items) {
     for await (const item of items as AsyncIterable<RecordLike | LocatedRecord>) take(item);

@@ -17,6 +17,7 @@ import {
 } from './person-tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
+import { placeOf, placeText } from './messages.js';
 import { AUDIT, BOTH, cross, FROM_2011, FROM_2016, G18, ONLY_2016 } from './rule-kit.js';
 import type {
   Citation,
@@ -63,7 +64,7 @@ function valueNumber(state: { pool: Map<string, number>; values: string[] }, v: 
  * order only decides between findings of one rule on records given the same position (a caller's own numbering).
  */
 function byFirstLine(persons: Iterable<number>, firstLine: NumberColumn): number[] {
-  return [...persons].sort((a, b) => firstLine.get(a) - firstLine.get(b) || a - b);
+  return [...persons].sort((a, b) => Math.abs(firstLine.get(a)) - Math.abs(firstLine.get(b)) || a - b);
 }
 
 /** A copy of a record reference to keep until the end of a run (plain data: it holds no record). */
@@ -80,11 +81,6 @@ function positions(edition: EditionId, names: readonly string[]): number[] {
 /** A variable's value: from the row when the edition has it, else from the record (as `values[name]`). */
 function valueAt(ctx: RecordContext, at: number, name: string): string | undefined {
   return at >= 0 ? ctx.row[at] : ctx.values[name];
-}
-
-/** The line a finding cites for a record: its line number, or its position + 1. */
-function lineOf(ref: RecordRef): number {
-  return ref.line ?? ref.index + 1;
 }
 
 /** One NUMANONYM must keep one value of a variable (empty and unknown values are ignored). */
@@ -104,8 +100,8 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
         G18('III (dernières valeurs connues de ANAIS, MNAIS, SEXE)', 7),
       ],
       message: {
-        fr: 'Le même NUMANONYM porte deux valeurs de {variable} : {first} (ligne {firstLine}) et {second}.',
-        en: 'The same NUMANONYM carries two values of {variable}: {first} (line {firstLine}) and {second}.',
+        fr: 'Le même NUMANONYM porte deux valeurs de {variable} : {first} ({firstAt}) et {second}.',
+        en: 'The same NUMANONYM carries two values of {variable}: {first} ({firstAt}) and {second}.',
       },
       auditSection: 'id-inconsistencies',
       examples: [
@@ -152,7 +148,7 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
         const seen = state.first.get(person);
         if (seen < 0) {
           state.first.set(person, valueNumber(state, v));
-          state.firstLine.set(person, lineOf(ref));
+          state.firstLine.set(person, placeOf(ref));
         } else if (state.values[seen] !== v && !state.other.has(person))
           state.other.set(person, { value: v, ref: kept(ref) });
       },
@@ -163,7 +159,7 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
           const first = state.values[state.first.get(person)]!;
           out.push({
             at: o.ref,
-            params: { variable: name, first, firstLine: state.firstLine.get(person), second: o.value },
+            params: { variable: name, first, firstAt: placeText(state.firstLine.get(person)), second: o.value },
             variables: [{ name, value: o.value, expected: first }],
           });
         }
@@ -279,8 +275,8 @@ function duplicateRule(
       variables: full ? ['(toutes)'] : ['NUMANONYM', ...keyVars],
       citations: [citation],
       message: {
-        fr: `${full ? 'Ligne identique à la ligne {firstLine} (doublon).' : 'Doublon de la ligne {firstLine} : mêmes {keys}.'} Contrôle issu des traitements de l’ONPE, que le guide n’énonce pas : à vérifier, ce n’est pas une erreur.`,
-        en: `${full ? 'Line identical to line {firstLine} (duplicate).' : 'Duplicate of line {firstLine}: same {keys}.'} A check from ONPE’s processing practice, not stated in the guide: to be checked, not an error.`,
+        fr: `${full ? 'Identique à {firstAt} (doublon).' : 'Doublon de {firstAt} : mêmes {keys}.'} Contrôle issu des traitements de l’ONPE, que le guide n’énonce pas : à vérifier, ce n’est pas une erreur.`,
+        en: `${full ? 'Identical to {firstAt} (duplicate).' : 'Duplicate of {firstAt}: same {keys}.'} A check from ONPE’s processing practice, not stated in the guide: to be checked, not an error.`,
       },
       auditSection: section,
       examples,
@@ -299,14 +295,14 @@ function duplicateRule(
         const key = full ? f : keyHash(ctx, state.at, keyVars);
         const slot = state.seen.find(person, key);
         if (slot < 0) {
-          state.seen.add(person, key, lineOf(ref), f);
+          state.seen.add(person, key, placeOf(ref), f);
           return;
         }
         // A full duplicate is reported by the full-duplicate rule only.
         if (!full && state.seen.bAt(slot) === f) return;
         state.found.push({
           at: kept(ref),
-          params: { firstLine: state.seen.aAt(slot), keys: keyVars.join(', ') },
+          params: { firstAt: placeText(state.seen.aAt(slot), true), keys: keyVars.join(', ') },
           variables: full ? [] : keyVars.map((n, k) => ({ name: n, value: valueAt(ctx, state.at[k]!, n) })),
         });
       },
@@ -438,8 +434,8 @@ const chainPerPerson = cross<ChainState>(
     variables: ['NUMANONYM', 'NUMANONYMANT'],
     citations: [G18('VI (chaînage : NUMANONYMANT)', 12), AUDIT('Incohérences sur le numéro d’anonymat')],
     message: {
-      fr: 'Le même NUMANONYM porte deux NUMANONYMANT différents (ligne {firstLine} et celle-ci).',
-      en: 'The same NUMANONYM carries two different NUMANONYMANT (line {firstLine} and this one).',
+      fr: 'Le même NUMANONYM porte deux NUMANONYMANT différents ({firstAt} et celle-ci).',
+      en: 'The same NUMANONYM carries two different NUMANONYMANT ({firstAt} and this one).',
     },
     auditSection: 'id-inconsistencies',
     examples: [
@@ -463,7 +459,7 @@ const chainPerPerson = cross<ChainState>(
       if (person < 0 || !ant) return;
       if (!state.first.has(person)) {
         state.first.set(person, ant);
-        state.firstLine.set(person, lineOf(ref));
+        state.firstLine.set(person, placeOf(ref));
       } else if (!state.other.has(person) && !state.first.equalsIgnoringCase(person, ant)) {
         state.other.set(person, { ant: compactId(ant), ref: kept(ref) });
       }
@@ -474,7 +470,7 @@ const chainPerPerson = cross<ChainState>(
         const o = state.other.get(person)!;
         out.push({
           at: o.ref,
-          params: { firstLine: state.firstLine.get(person) },
+          params: { firstAt: placeText(state.firstLine.get(person)) },
           variables: [{ name: 'NUMANONYMANT', value: expandId(o.ant), expected: state.first.get(person)! }],
         });
       }
@@ -510,8 +506,8 @@ const sharedPrevious = cross<SharedState>(
     variables: ['NUMANONYM', 'NUMANONYMANT'],
     citations: [G18('VI (chaînage : NUMANONYMANT)', 12), AUDIT('Incohérences sur le numéro d’anonymat')],
     message: {
-      fr: 'Le même NUMANONYMANT est porté par deux NUMANONYM différents (ligne {firstLine} et celle-ci) : deux jeunes confondus l’an passé, ou une identité corrigée deux fois.',
-      en: 'The same NUMANONYMANT is carried by two different NUMANONYM (line {firstLine} and this one): two young people merged last year, or an identity corrected twice.',
+      fr: 'Le même NUMANONYMANT est porté par deux NUMANONYM différents ({firstAt} et celle-ci) : deux jeunes confondus l’an passé, ou une identité corrigée deux fois.',
+      en: 'The same NUMANONYMANT is carried by two different NUMANONYM ({firstAt} and this one): two young people merged last year, or an identity corrected twice.',
     },
     auditSection: 'id-inconsistencies',
     examples: [
@@ -551,7 +547,7 @@ const sharedPrevious = cross<SharedState>(
       if (slot === before) {
         const k = slot;
         state.ids.set(k, ctx.personLower);
-        state.firstLine.set(k, lineOf(ref));
+        state.firstLine.set(k, placeOf(ref));
       } else if (!state.other.has(slot) && state.ids.get(slot) !== ctx.personLower) state.other.set(slot, kept(ref));
     },
     finish(state) {
@@ -560,7 +556,7 @@ const sharedPrevious = cross<SharedState>(
       for (const slot of slots) {
         out.push({
           at: state.other.get(slot)!,
-          params: { firstLine: state.firstLine.get(slot) },
+          params: { firstAt: placeText(state.firstLine.get(slot)) },
           variables: [{ name: 'NUMANONYMANT' }],
         });
       }

@@ -13,6 +13,7 @@ import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
+import { placeOf, placeText } from './messages.js';
 import type {
   Citation,
   CrossRule,
@@ -664,8 +665,8 @@ const endHypotheses: CrossRule<LinesState> = {
   variables: ['NUMANONYM', 'TYPEV', 'DATFIN', 'DATDEB', 'DATDECPE', 'MOTIFML', 'DATDECMIN'],
   citations: [G18('VIII (fin de mesure, hypothèses 1 et 2)', 51)],
   message: {
-    fr: 'Fin du {end} suivie d’une ligne TYPEV {typev} (ligne {next}) : en hypothèse 2 seules DATFIN, MOTFININT et DIPLOME se renseignent ; {variable} devrait être vide.',
-    en: 'End on {end} followed by a TYPEV {typev} line (line {next}): in hypothesis 2 only DATFIN, MOTFININT and DIPLOME are filled; {variable} should be empty.',
+    fr: 'Fin du {end} suivie d’une ligne TYPEV {typev} ({next}) : en hypothèse 2 seules DATFIN, MOTFININT et DIPLOME se renseignent ; {variable} devrait être vide.',
+    en: 'End on {end} followed by a TYPEV {typev} line ({next}): in hypothesis 2 only DATFIN, MOTFININT and DIPLOME are filled; {variable} should be empty.',
   },
   generated: false,
   examples: [
@@ -708,7 +709,7 @@ const endHypotheses: CrossRule<LinesState> = {
           if (value === '') continue;
           out.push({
             at: e.ref,
-            params: { end: isoOf(e.end), typev: next.typev, next: next.ref.line ?? next.ref.index + 1, variable: name },
+            params: { end: isoOf(e.end), typev: next.typev, next: placeText(placeOf(next.ref)), variable: name },
             variables: [{ name, value, expected: 'vide (hypothèse 2)' }],
           });
         }
@@ -801,8 +802,8 @@ const renewalSameDecision: CrossRule<LinesState> = {
   variables: ['NUMANONYM', 'TYPEV', 'DATFIN', 'DATDEB', ...DECISION_VARIABLES_2016],
   citations: [G18('III (renouvellements : variables de décision identiques)', 6)],
   message: {
-    fr: 'Renouvellement commençant le jour ou le lendemain de la fin de la ligne {end} mais dont les variables de décision ({keys}) diffèrent de celles de la mesure terminée.',
-    en: 'Renewal starting on the day of, or the day after, the end on line {end}, but whose decision variables ({keys}) differ from those of the ended measure.',
+    fr: 'Renouvellement commençant le jour ou le lendemain de la fin portée par {end} mais dont les variables de décision ({keys}) diffèrent de celles de la mesure terminée.',
+    en: 'Renewal starting on the day of, or the day after, the end on {end}, but whose decision variables ({keys}) differ from those of the ended measure.',
   },
   generated: false,
   examples: [
@@ -835,7 +836,7 @@ const renewalSameDecision: CrossRule<LinesState> = {
         if (before.length === 0 || before.some((e) => e.decision === s.decision)) continue;
         out.push({
           at: s.ref,
-          params: { end: before[0]!.ref.line ?? before[0]!.ref.index + 1, keys: DECISION_VARIABLES_2016.join(', ') },
+          params: { end: placeText(placeOf(before[0]!.ref), true), keys: DECISION_VARIABLES_2016.join(', ') },
           variables: [{ name: 'TYPEV', value: '2' }],
         });
       }

@@ -4,7 +4,7 @@
  * @module
  */
 import { shortHash } from './hash.js';
-import type { Lang, MessageParams, RecordValues } from './types.js';
+import type { Lang, MessageParams, RecordValues, Text } from './types.js';
 import { capValue } from '../model/index.js';
 
 /**
@@ -23,6 +23,32 @@ export function renderMessage(template: string, params: MessageParams, lang: Lan
     out += (v === undefined ? `{${name}}` : typeof v === 'object' ? v[lang] : capValue(v)) + parts[i + 1]!;
   }
   return out;
+}
+
+/**
+ * Where a record is, as one number a rule can keep: its line in the file (positive) when known, else its position
+ * in the input + 1, negated (plain records have no line, and their position must never be called a line).
+ *
+ * @example
+ * placeOf({ index: 4, line: 12 }); // 12
+ * placeOf({ index: 4 }); // -5
+ */
+export function placeOf(ref: { index: number; line?: number | undefined }): number {
+  return ref.line ?? -(ref.index + 1);
+}
+
+/**
+ * A place ({@link placeOf}) as a message writes it: "ligne 12" is always the file's line; a record without a line is
+ * "enregistrement 5" (its position from 1).
+ *
+ * @example
+ * placeText(12); // { fr: "ligne 12", en: "line 12" }
+ * placeText(-5); // { fr: "enregistrement 5", en: "record 5" }
+ * placeText(-5, true); // { fr: "l’enregistrement 5", en: "record 5" } (after « de », « à »)
+ */
+export function placeText(place: number, article = false): Text {
+  if (place > 0) return { fr: `${article ? 'la ' : ''}ligne ${place}`, en: `line ${place}` };
+  return { fr: `${article ? 'l’' : ''}enregistrement ${-place}`, en: `record ${-place}` };
 }
 
 /** Templates split once: text, parameter name, text, … (a rule's templates are few and fixed). */

@@ -24,8 +24,8 @@ describe('buildTrajectories: the guide worked examples across two years', () => 
       censored: false,
       openingMissing: false,
       endReason: 1,
-      firstLine: '2018.xml:1',
-      endLine: '2019.xml:1',
+      firstLine: '2018.xml#1',
+      endLine: '2019.xml#1',
     });
     expect(t.quality.openNeverClosed).toHaveLength(0);
     expect(t.quality.endsWithoutOpening).toHaveLength(0);
@@ -164,9 +164,10 @@ describe('buildTrajectories: hand-checked cases', () => {
     );
     expect(t.measures.length).toBe(1);
     expect(t.quality.repeatedLines).toHaveLength(1);
+    // Records given without a line: located by their position in their source ("#2"), never as a line (":2").
     expect(t.quality.unlinked.map((u) => [t.table.where(u.row), u.reason]).sort()).toEqual([
-      ['2018:2', 'no-numanonym'],
-      ['2019:2', 'bad-typev'],
+      ['2018#2', 'no-numanonym'],
+      ['2019#2', 'bad-typev'],
     ]);
     // Every line is either in a measure or reported.
     const reported = new Set(t.quality.unlinked.map((u) => u.row));
