@@ -4,8 +4,8 @@
  * 1. Young people: union-find over pseudonyms; every line joins its NUMANONYM with its NUMANONYMANT, so a
  *    person is the set of pseudonyms chained across years (any file order).
  * 2. Periods: a TYPEV 1 line (decision or start) or a TYPEV 2 line (renewal) opens a period; the TYPEV 3 line
- *    with the same decision variables (DATDECPE, DATDEB and the nature variables DECISION, NATPDECADM,
- *    AUTREDA, NATDECASSED, AUTREDJ, NATDECPLAC, TYPINTERDOM, TYPDECJUD) closes it.
+ *    with the same decision variables (LINK_VARIABLES of the nomenclature, G18 p. 7: DATDECPE, DATDEB and the
+ *    nature variables of NATURE_LINK_VARIABLES) closes it.
  * 3. Measures: a renewal continues the latest earlier period of the same nature; a measure is an opening
  *    followed by its renewals, from the opening's DATDEB to the last period's DATFIN.
  * 4. What cannot be linked is kept and reported (see {@link Quality}), never dropped.
@@ -13,7 +13,16 @@
 import { NO_DAY, dayNumber, dayOf, yearOfDay } from './dates.js';
 import { GrowColumn } from './grow.js';
 import { natureGroupIndex } from './natures.js';
-import { RecordTable, addSource, type RecordSource, type SmallColumn } from './table.js';
+import { NATURE_LINK_VARIABLES } from '../nomenclature/index.js';
+import {
+  RecordTable,
+  SMALL_COLUMNS,
+  TEXT_COLUMNS,
+  addSource,
+  type RecordSource,
+  type SmallColumn,
+  type TextColumn,
+} from './table.js';
 
 /** Flags of a measure (bit set in {@link MeasureTable.flags}). */
 export const MeasureFlag = {
@@ -158,14 +167,20 @@ export interface BuildOptions {
   window?: { firstYear: number; lastYear: number };
 }
 
-const NATURE_COLUMNS: SmallColumn[] = [
-  'DECISION',
-  'NATPDECADM',
-  'NATDECASSED',
-  'NATDECPLAC',
-  'TYPINTERDOM',
-  'TYPDECJUD',
-];
+/**
+ * What two lines of one measure share besides the dates: the decision and nature variables of G18 p. 6 (the
+ * nomenclature's NATURE_LINK_VARIABLES), split by how the table stores them (small codes, free-text labels).
+ */
+const NATURE_COLUMNS = NATURE_LINK_VARIABLES.filter(isSmallColumn);
+const NATURE_TEXT_COLUMNS = NATURE_LINK_VARIABLES.filter(isTextColumn);
+
+function isSmallColumn<T extends string>(v: T): v is T & SmallColumn {
+  return (SMALL_COLUMNS as readonly string[]).includes(v);
+}
+
+function isTextColumn<T extends string>(v: T): v is T & TextColumn {
+  return (TEXT_COLUMNS as readonly string[]).includes(v);
+}
 
 interface Period {
   cls: number;
@@ -386,11 +401,11 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   const typevOne = table.small.find('1');
   const typevTwo = table.small.find('2');
   const typevThree = table.small.find('3');
-  const autreda = table.textCols.AUTREDA;
-  const autredj = table.textCols.AUTREDJ;
+  const textCols = table.textCols;
   const sameNature = (a: number, b: number): boolean => {
     for (const c of NATURE_COLUMNS) if (cols[c][a] !== cols[c][b]) return false;
-    return autreda[a] === autreda[b] && autredj[a] === autredj[b];
+    for (const c of NATURE_TEXT_COLUMNS) if (textCols[c][a] !== textCols[c][b]) return false;
+    return true;
   };
   const dayOfRow = (col: SmallColumn, row: number): number => smallDay[cols[col][row]!]!;
 

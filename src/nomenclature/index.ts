@@ -7,6 +7,7 @@
 export * from './lookup.js';
 export * from './conditions.js';
 export * from './describe.js';
+export { LINK_VARIABLES, NATURE_LINK_VARIABLES } from './measure-link.js';
 export type * from './generated/types.js';
 /** The zod schemas of the nomenclature data (what nomenclature/schema.json is generated from). */
 export { editionSchema, variableSchema } from './data-schema.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { editionData, type EditionId } from '../nomenclature/index.js';
+import { editionData, LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
 import { StreamHash, finishHash53 } from './hash.js';
 import {
   NumberColumn,
@@ -168,20 +168,6 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
     },
   );
 }
-
-/** The decision variables that link an end line to its opening or renewal line (guide, III). */
-export const LINK_VARIABLES = [
-  'DATDECPE',
-  'DECISION',
-  'DATDEB',
-  'NATPDECADM',
-  'AUTREDA',
-  'NATDECASSED',
-  'AUTREDJ',
-  'NATDECPLAC',
-  'TYPINTERDOM',
-  'TYPDECJUD',
-] as const;
 
 const hasher = new StreamHash();
 

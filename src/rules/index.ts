@@ -17,7 +17,6 @@ export { ageAtEvent, completedYears, eventYearMonth } from './age.js';
 export { compareDates } from './dates.js';
 export { shortHash } from './hash.js';
 export { fingerprint, recordKey, renderMessage, RECORD_KEY_VARIABLES } from './messages.js';
-export { LINK_VARIABLES } from './cross-rules.js';
 export { ruleCatalogueMarkdown, citationText, FAMILIES } from './catalogue-docs.js';
 export { audit, AUDIT_SECTIONS, renderAuditText, discrepancyLines } from './audit.js';
 export { DecisionYears, validationYear } from './onpe-audit.js';
