@@ -6,6 +6,8 @@
 -- Expected tables (or views) first: measures, people, years, month_ends, quality, files.
 -- Day numbers (*_day, *_n columns) are days since 1970-01-01: every engine subtracts them the same way.
 -- One view is written per engine, as string aggregation in order differs: sequences.duckdb.sql, sequences.spark.sql.
+-- age_band: the indicators' age bands (src/_lib/age-bands.ts, the analysis' indicatorAgeBand), written out in
+-- each view; test/export/sql-age-bands.test.ts checks every CASE against that table.
 
 -- Measures with the attributes of their young person.
 CREATE OR REPLACE TEMPORARY VIEW ind_measure_facts AS

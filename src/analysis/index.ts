@@ -23,7 +23,7 @@ export type {
 } from './link.js';
 export { measureView, personTrajectory, allMeasures } from './views.js';
 export type { MeasureView, TrajectoryView } from './views.js';
-export { indicators, ageBand, AGE_BANDS } from './indicators.js';
+export { indicators, indicatorAgeBand, INDICATOR_AGE_BANDS } from './indicators.js';
 export type { Indicators, IndicatorOptions, Breakdown, Counts, YearPoint } from './indicators.js';
 export { quartiles, kaplanMeier, kaplanMeierCurve } from './stats.js';
 export type { Quartiles, SurvivalCurve, SurvivalQuartiles } from './stats.js';

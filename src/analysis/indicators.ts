@@ -2,6 +2,7 @@
  * Indicators for the observatories, computed from {@link Trajectories}. Every indicator is defined in
  * docs/guides/analysis.md; the short definitions are repeated on each field below.
  */
+import { INDICATOR_AGE_BANDS as BANDS, UNKNOWN_AGE_BAND } from '../_lib/age-bands.js';
 import { NO_DAY, ageOn, dayOf, isoDay, yearOfDay } from './dates.js';
 import { MeasureFlag, type Trajectories } from './link.js';
 import { KINDS, NATURE_GROUPS } from './natures.js';
@@ -15,27 +16,24 @@ import {
 } from './stats.js';
 import { DANGER_VARIABLES } from './table.js';
 
-/** Age bands (completed years). */
-export const AGE_BANDS = [
-  { id: '0-2', min: 0, max: 2 },
-  { id: '3-5', min: 3, max: 5 },
-  { id: '6-10', min: 6, max: 10 },
-  { id: '11-14', min: 11, max: 14 },
-  { id: '15-17', min: 15, max: 17 },
-  { id: '18-20', min: 18, max: 20 },
-  { id: '21+', min: 21, max: 200 },
-] as const;
+/**
+ * The indicators' age bands in completed years: `0-2`, `3-5`, `6-10`, `11-14`, `15-17`, `18-20`, `21+` (defined
+ * once, in src/_lib/age-bands.ts, with the SQL views of `olinpe/export`). Not the bands of an analysis extract
+ * (`extractAgeBand` of `olinpe/pseudonymisation`, which cut 11–17 elsewhere).
+ */
+export const INDICATOR_AGE_BANDS = BANDS;
 
 /**
- * The age band of an age, or 'inconnu'.
+ * The indicators' age band of an age in completed years, or 'inconnu' when the age is not known (negative) or
+ * outside every band.
  *
  * @example
- * ageBand(17) // '15-17'
- * ageBand(-1) // 'inconnu'
+ * indicatorAgeBand(17) // '15-17'
+ * indicatorAgeBand(-1) // 'inconnu'
  */
-export function ageBand(age: number): string {
-  if (age < 0) return 'inconnu';
-  return AGE_BANDS.find((b) => age >= b.min && age <= b.max)?.id ?? 'inconnu';
+export function indicatorAgeBand(age: number): string {
+  if (age < 0) return UNKNOWN_AGE_BAND;
+  return BANDS.find((b) => age >= b.min && age <= b.max)?.id ?? UNKNOWN_AGE_BAND;
 }
 
 /** Counts by category. */
@@ -170,7 +168,7 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
   const addTo = (b: Breakdown, m: number, p: number, d: number): void => {
     b.total++;
     inc(b.bySex, SEX(P.sex[p]!));
-    inc(b.byAgeBand, ageBand(age(p, d)));
+    inc(b.byAgeBand, indicatorAgeBand(age(p, d)));
     if (m >= 0) {
       inc(b.byKind, KINDS[M.kind[m]!]!);
       inc(b.byGroup, NATURE_GROUPS[M.group[m]!]!.id);

@@ -37,7 +37,7 @@ import {
 } from '../report/index.js';
 import { variable as variableDef } from '../nomenclature/index.js';
 import { isoDay } from './dates.js';
-import { AGE_BANDS, type Breakdown, type Counts } from './indicators.js';
+import { INDICATOR_AGE_BANDS, type Breakdown, type Counts } from './indicators.js';
 import { NATURE_GROUPS } from './natures.js';
 import type { AnalysisReport } from './report.js';
 import { DANGER_VARIABLES } from './table.js';
@@ -134,7 +134,7 @@ function sexCategories(): Category[] {
 
 function ageCategories(): Category[] {
   return [
-    ...AGE_BANDS.map((b) => ({
+    ...INDICATOR_AGE_BANDS.map((b) => ({
       key: b.id,
       cell:
         b.max >= 200

@@ -1,3 +1,4 @@
+import { EXTRACT_AGE_BAND_BOUNDS as BOUNDS } from '../_lib/age-bands.js';
 import { PseudonymisationError } from './errors.js';
 
 /** A birth date reduced to what an analysis extract may hold. */
@@ -69,19 +70,25 @@ export function ageAt(birth: MonthYear, on: Date | string): number {
   return age;
 }
 
-/** Default lower bounds of the age bands: 0–2, 3–5, 6–10, 11–15, 16–17, 18–20, 21 and over. */
-export const AGE_BAND_BOUNDS: readonly number[] = [0, 3, 6, 11, 16, 18, 21];
+/**
+ * Default lower bounds of the extract bands: 0–2, 3–5, 6–10, 11–15, 16–17, 18–20, 21 and over (defined once, in
+ * src/_lib/age-bands.ts). Not the indicators' bands (`indicatorAgeBand` of `olinpe/analysis`, which cut 11–17
+ * elsewhere).
+ */
+export const EXTRACT_AGE_BAND_BOUNDS: readonly number[] = BOUNDS;
 
 /**
- * The band an age falls in, as a label `low-high` (or `low+` for the last band), from ascending lower bounds.
+ * The band of an age in an analysis extract (a coarsened age, for data minimisation), as a label `low-high` (or
+ * `low+` for the last band), from ascending lower bounds. An age that is not a whole number ≥ the first bound is
+ * refused (a {@link PseudonymisationError} on `age`), never put in a band.
  *
  * @example
- * ageBand(4); // "3-5"
- * ageBand(17); // "16-17"
- * ageBand(25); // "21+"
- * ageBand(12, [0, 6, 12, 18]); // "12-17"
+ * extractAgeBand(4); // "3-5"
+ * extractAgeBand(17); // "16-17"
+ * extractAgeBand(25); // "21+"
+ * extractAgeBand(12, [0, 6, 12, 18]); // "12-17"
  */
-export function ageBand(age: number, bounds: readonly number[] = AGE_BAND_BOUNDS): string {
+export function extractAgeBand(age: number, bounds: readonly number[] = EXTRACT_AGE_BAND_BOUNDS): string {
   if (!Number.isInteger(age) || age < 0) throw new PseudonymisationError('age', 'invalid');
   const first = bounds[0];
   if (first === undefined || age < first) throw new PseudonymisationError('age', 'invalid');

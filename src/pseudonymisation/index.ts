@@ -16,7 +16,7 @@ export { createRehasher, rehash } from './rehash.js';
 export type { RehashOptions } from './rehash.js';
 export { chainYear, fillYearChaining } from './chaining.js';
 export type { YearChaining, YearChainingSource } from './chaining.js';
-export { AGE_BAND_BOUNDS, ageAt, ageBand, degradeBirthDate } from './degrade.js';
+export { ageAt, degradeBirthDate, EXTRACT_AGE_BAND_BOUNDS, extractAgeBand } from './degrade.js';
 export type { MonthYear } from './degrade.js';
 export { createIdentityDecoder, decodeIdentityBytes, firstInvalidUtf8, IDENTITY_ENCODINGS } from './decode.js';
 export type { DecodeProblem, IdentityDecoder, IdentityEncoding } from './decode.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageBand, buildTrajectories, indicators, kaplanMeier, quartiles } from '../../src/analysis/index.js';
+import { buildTrajectories, indicatorAgeBand, indicators, kaplanMeier, quartiles } from '../../src/analysis/index.js';
 import { ID_A, ID_B, ID_C, accueil, aemo, line } from './fixtures.js';
 
 describe('stats', () => {
@@ -23,7 +23,7 @@ describe('stats', () => {
     expect(kaplanMeier([1, 2, 3, 4], [1, 0, 0, 0]).median).toBeNull();
   });
   it('age bands', () => {
-    expect([0, 3, 10, 14, 17, 18, 21, -1].map(ageBand)).toEqual([
+    expect([0, 3, 10, 14, 17, 18, 21, -1].map(indicatorAgeBand)).toEqual([
       '0-2',
       '3-5',
       '6-10',

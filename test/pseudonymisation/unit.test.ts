@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ageAt,
-  ageBand,
+  extractAgeBand,
   chainYear,
   degradeBirthDate,
   fillYearChaining,
@@ -177,7 +177,7 @@ describe('degrade helpers', () => {
   it('computes ages from month and year, and age bands', () => {
     expect(ageAt({ moisNaissance: 3, anneeNaissance: 2010 }, '2024-02-29')).toBe(13);
     expect(ageAt({ moisNaissance: 3, anneeNaissance: 2010 }, '2024-03-01')).toBe(14);
-    expect([0, 2, 3, 5, 6, 10, 11, 15, 16, 17, 18, 20, 21, 40].map((a) => ageBand(a))).toEqual([
+    expect([0, 2, 3, 5, 6, 10, 11, 15, 16, 17, 18, 20, 21, 40].map((a) => extractAgeBand(a))).toEqual([
       '0-2',
       '0-2',
       '3-5',
@@ -193,7 +193,7 @@ describe('degrade helpers', () => {
       '21+',
       '21+',
     ]);
-    expect(ageBand(12, [0, 6, 12, 18])).toBe('12-17');
-    expect(thrown(() => ageBand(-1)).field).toBe('age');
+    expect(extractAgeBand(12, [0, 6, 12, 18])).toBe('12-17');
+    expect(thrown(() => extractAgeBand(-1)).field).toBe('age');
   });
 });
