@@ -327,6 +327,11 @@ function itemCell(key: string, item: Record<string, unknown>, variable: string |
   if (key === 'numanonym' && typeof v === 'string')
     return `<code class="pseudonym">${escapeHtml(shortPseudonym(v))}</code>`;
   if (key === 'value' && typeof v === 'string' && variable) return valueHtml(variable, v);
+  // A detail is { fr, en } (the English toggle shows the English); an older audit JSON may hold one string.
+  if (key === 'detail' && typeof v === 'object' && typeof (v as { fr?: unknown }).fr === 'string') {
+    const d = v as { fr: string; en?: string };
+    return bi(d.fr, d.en ?? d.fr);
+  }
   if (key === 'variable' && typeof v === 'string') {
     const label = variableLabel(v);
     return label

@@ -556,6 +556,6 @@ function describeItem(item: AuditItem, fr: boolean): string {
   if (item.variable)
     parts.push(item.value !== undefined ? `${item.variable} = « ${capValue(item.value)} »` : item.variable);
   else if (item.value !== undefined) parts.push(item.value);
-  if (item.detail) parts.push(item.detail);
+  if (item.detail) parts.push(item.detail[fr ? 'fr' : 'en']);
   return parts.join(' — ');
 }

@@ -22,7 +22,8 @@ import { shortHash } from './hash.js';
 import { capValue } from '../model/index.js';
 import { AUDIT_MISSING_DECISION, AUDIT_MISSING_EVENT } from './audit-lists.js';
 import { formatSpec, isValidFullDate, passesFormat, shownValue, type FormatSpec } from './value-formats.js';
-import type { RecordValues } from './types.js';
+import type { RecordValues, Text } from './types.js';
+import { placeOf, placeText } from './messages.js';
 
 /** One item of a section: a variable, a pseudonym and line, or a value with its count. */
 export interface AuditItem {
@@ -34,8 +35,8 @@ export interface AuditItem {
   count?: number;
   /** Distinct young people (decision years). */
   people?: number;
-  /** What is wrong, in a few words (the expected value, the other line…). */
-  detail?: string;
+  /** What is wrong, in a few words (the expected value, the other line…), in French and English. */
+  detail?: Text;
   ruleId?: string;
 }
 
@@ -44,6 +45,22 @@ export interface LineRef {
   line?: number;
   index: number;
   numanonym?: string;
+}
+
+/** A detail that reads the same in both languages (codes, dates, variable names). */
+function same(text: string): Text {
+  return { fr: text, en: text };
+}
+
+/** An age (at DATDECPE, else DATDEB) as a detail: "23 ans" / "23 years old". */
+function ageText(age: number): Text {
+  return { fr: `${age} ans`, en: `${age} years old` };
+}
+
+/** The line (or, without one, the record) an extra line repeats: "répète la ligne 12" / "repeats line 12". */
+function repeats(place: number): Text {
+  const at = placeText(place, true);
+  return { fr: `répète ${at.fr}`, en: `repeats ${at.en}` };
 }
 
 const MISSING_ORDER = AUDIT_MISSING_EVENT;
@@ -360,7 +377,7 @@ export class OnpeAudit {
   private readonly openings = new Set<string>();
   private readonly ends: { ref: LineRef; key: string; startYear: number; endYear: number | undefined }[] = [];
   // 0095
-  private readonly durations: { ref: LineRef; days: number; detail: string }[] = [];
+  private readonly durations: { ref: LineRef; days: number; detail: Text }[] = [];
 
   constructor(readonly edition: EditionId) {
     const data = editionData(edition);
@@ -419,7 +436,7 @@ export class OnpeAudit {
       if (shown === undefined) delete item.value;
       else item.value = capValue(shown);
     }
-    if (item.detail !== undefined) item.detail = capValue(item.detail);
+    if (item.detail !== undefined) item.detail = { fr: capValue(item.detail.fr), en: capValue(item.detail.en) };
     return item;
   }
 
@@ -456,7 +473,14 @@ export class OnpeAudit {
       const key = `${get('ANAIS')}|${get('MNAIS')}|${get('SEXE')}`;
       const first = this.firstKey.get(person);
       if (first === undefined) this.firstKey.set(person, key);
-      else if (first !== key) this.push('id-inconsistencies', this.at(r, { value: key, detail: first }));
+      else if (first !== key)
+        this.push(
+          'id-inconsistencies',
+          this.at(r, {
+            value: key,
+            detail: { fr: `première ligne du jeune : ${first}`, en: `young person’s first line: ${first}` },
+          }),
+        );
     }
 
     // 0009: one finding per malformed date value; adults' birth years before 1920.
@@ -465,24 +489,32 @@ export class OnpeAudit {
       const raw = values[name];
       if (raw === undefined || raw === '') continue;
       const y = yearOf(raw);
-      let why: string | undefined;
-      if (!passesFormat(v.format, raw)) why = 'format';
+      let why: Text | undefined;
+      if (!passesFormat(v.format, raw)) why = { fr: 'format invalide', en: 'invalid format' };
       else if (v.def.type === 'year') {
-        if (y !== undefined && y < 1920) why = '< 1920';
-      } else if (y !== undefined && (y < 1900 || y > 2099)) why = 'année / year';
+        if (y !== undefined && y < 1920) why = { fr: 'année antérieure à 1920', en: 'year before 1920' };
+      } else if (y !== undefined && (y < 1900 || y > 2099))
+        why = { fr: 'année hors de 1900–2099', en: 'year outside 1900–2099' };
       if (why) this.push('date-format', this.at(r, { variable: name, value: raw, detail: why }));
     }
 
     // 0010: over 20 at the decision; an adult less than 10 years older than the child.
     if (age !== undefined && age > 20)
-      this.push('birth-dates', this.at(r, { variable: 'ANAIS', value: get('ANAIS'), detail: `${age} ans / years` }));
+      this.push('birth-dates', this.at(r, { variable: 'ANAIS', value: get('ANAIS'), detail: ageText(age) }));
     const birth = yearOf(values.ANAIS);
     if (birth !== undefined && values.ANAIS?.length === 4 && values.ANAIS !== '9999') {
       for (const name of ADULT_YEARS) {
         const raw = values[name];
         const y = raw !== undefined && raw.length === 4 && raw !== '9999' ? yearOf(raw) : undefined;
         if (y !== undefined && birth < y + 10)
-          this.push('birth-dates', this.at(r, { variable: name, value: raw!, detail: `ANAIS ${birth}` }));
+          this.push(
+            'birth-dates',
+            this.at(r, {
+              variable: name,
+              value: raw!,
+              detail: { fr: `moins de 10 ans avant ANAIS ${birth}`, en: `less than 10 years before ANAIS ${birth}` },
+            }),
+          );
       }
     }
 
@@ -495,14 +527,14 @@ export class OnpeAudit {
         if ((b === 'minor' || b === 'adult') && !inBand(age, v.def.applicability.age)) {
           this.push(
             b === 'minor' ? 'minor-only-variables' : 'adult-only-variables',
-            this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }),
+            this.at(r, { variable: v.name, value: raw, detail: ageText(age) }),
           );
         }
         const code = v.reservedCodes?.get(raw);
         if (code && !inBand(age, code.band)) {
           this.push(
             code.kind === 'minor' ? 'minor-only-modalities' : 'adult-only-modalities',
-            this.at(r, { variable: v.name, value: raw, detail: `${age} ans / years` }),
+            this.at(r, { variable: v.name, value: raw, detail: ageText(age) }),
           );
         }
       }
@@ -538,11 +570,11 @@ export class OnpeAudit {
         const map = decision === '1' ? this.adminKeys : this.judicialKeys;
         const k = shortHash(JSON.stringify([person, eventKey(values, this.edition), ...keys.slice(1).map(get)]));
         const firstLine = map.get(k);
-        if (firstLine === undefined) map.set(k, r.line ?? r.index + 1);
+        if (firstLine === undefined) map.set(k, placeOf(r));
         else
           this.push(
             decision === '1' ? 'duplicates-administrative' : 'duplicates-judicial',
-            this.at(r, { detail: `= ${firstLine}` }),
+            this.at(r, { detail: repeats(firstLine) }),
           );
       }
     }
@@ -574,7 +606,7 @@ export class OnpeAudit {
     if (datfin !== undefined && !isBlank(datfin) && datfin !== '9999-99-99' && t !== '3') {
       this.push(
         'datfin-not-end',
-        this.at(r, { variable: 'DATFIN', value: datfin, detail: `${this.eventVar} = ${t ?? ''}` }),
+        this.at(r, { variable: 'DATFIN', value: datfin, detail: same(`${this.eventVar} = ${t ?? ''}`) }),
       );
     }
 
@@ -591,7 +623,7 @@ export class OnpeAudit {
     const deb = values.DATDEB;
     if (isKnownFullDate(deb) && isKnownFullDate(datfin) && isValidFullDate(deb) && isValidFullDate(datfin!)) {
       const days = daysBetween(deb, datfin!);
-      if (days > 730) this.durations.push({ ref: r, days, detail: `${deb} → ${datfin}` });
+      if (days > 730) this.durations.push({ ref: r, days, detail: same(`${deb} → ${datfin}`) });
     }
 
     // 0099: lines and young people by the year of their own DATDECPE.
@@ -635,15 +667,15 @@ export class OnpeAudit {
   }
 
   /** Why an informative value is not expected on this line (null when it is, or when that cannot be said). */
-  private notExpected(v: Var, values: RecordValues, event: string | undefined, age: number | undefined): string | null {
+  private notExpected(v: Var, values: RecordValues, event: string | undefined, age: number | undefined): Text | null {
     const a = v.def.applicability;
-    if (event !== undefined && v.events !== null && !v.events.has(event)) return `${this.eventVar} = ${event}`;
-    if (v.band === 'other' && age !== undefined && !inBand(age, a.age)) return `${age} ans / years`;
+    if (event !== undefined && v.events !== null && !v.events.has(event)) return same(`${this.eventVar} = ${event}`);
+    if (v.band === 'other' && age !== undefined && !inBand(age, a.age)) return ageText(age);
     if (a.condition) {
       // A condition variable coded "ne sait pas" cannot decide.
       for (const r of v.reads) if (r.nsp !== null && values[r.name] === r.nsp) return null;
       if (!evaluateCondition(a.condition, (n) => values[n]))
-        return v.reads.map((r) => `${r.name} = ${values[r.name] ?? ''}`).join(', ');
+        return same(v.reads.map((r) => `${r.name} = ${values[r.name] ?? ''}`).join(', '));
     }
     return null;
   }
@@ -667,7 +699,18 @@ export class OnpeAudit {
       this.scopeRefs.forEach((ref, i) => {
         if (ys[3 * i + 2] === -1) return;
         if (ys[3 * i] !== Y && ys[3 * i + 1] !== Y && ys[3 * i + 2] !== Y)
-          this.push('out-of-scope', this.at(ref, { detail: String(Y) }));
+          this.push(
+            'out-of-scope',
+            this.at(ref, {
+              detail:
+                this.edition === '2016'
+                  ? { fr: `ni DATDECPE, ni DATDEB, ni DATFIN en ${Y}`, en: `no DATDECPE, DATDEB or DATFIN in ${Y}` }
+                  : {
+                      fr: `aucune date de décision, de début ou de fin en ${Y}`,
+                      en: `no decision, start or end date in ${Y}`,
+                    },
+            }),
+          );
       });
     }
     for (const e of this.ends) {

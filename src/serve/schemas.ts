@@ -190,6 +190,11 @@ export const AuditItemSchema = z
     index: z.number().int().optional(),
     value: z.string().optional(),
     count: z.number().int().optional(),
+    people: z.number().int().optional(),
+    detail: z
+      .object({ fr: z.string(), en: z.string() })
+      .optional()
+      .openapi({ description: 'Ce qui ne va pas, en quelques mots, en français et en anglais.' }),
     ruleId: z.string().optional(),
   })
   .openapi('AuditItem');

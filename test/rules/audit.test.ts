@@ -98,12 +98,43 @@ describe('audit on the guide-based fixture (year 2019)', () => {
     expect(item('id-inconsistencies')).toMatchObject({
       numanonym: ID('f'),
       value: '2013|05|2',
-      detail: '2012|05|2',
+      detail: { fr: 'première ligne du jeune : 2012|05|2', en: 'young person’s first line: 2012|05|2' },
       line: 13,
     });
     expect(item('end-without-opening')).toMatchObject({ numanonym: ID('c'), line: 7 });
     expect(item('out-of-scope')).toMatchObject({ numanonym: ID('0'), line: 14 });
     expect(item('duplicates')).toMatchObject({ numanonym: ID('f'), line: 12 });
+  });
+
+  it('gives every item’s detail in French and in English; the English text report shows the English', async () => {
+    const lines = await audit(
+      FIXTURE.map((values, i) => ({ values, line: i + 2, index: i })),
+      { year: 2019 },
+    );
+    const details = lines.sections.flatMap((s) => s.items.flatMap((it) => (it.detail ? [it.detail] : [])));
+    expect(details.length).toBeGreaterThan(3);
+    for (const d of details) {
+      expect(typeof d.fr).toBe('string');
+      expect(typeof d.en).toBe('string');
+      expect(d.en).not.toMatch(/\b(ans|ligne|répète|première|année|jeune)\b/);
+      expect(d.fr).not.toMatch(/\b(years|line|repeats|first|year)\b/);
+    }
+    // The extra line of an administrative duplicate names the line it repeats (the fixture's lines start at 2).
+    const dup = lines.sections.find((s) => s.id === 'duplicates-administrative')!.items[0]!;
+    expect(dup.detail!.fr).toMatch(/^répète la ligne \d+$/);
+    const repeated = Number(dup.detail!.fr.split(' ').at(-1));
+    expect(repeated).toBeLessThan(dup.line!);
+    expect(FIXTURE[repeated - 2]!.NUMANONYM).toBe(FIXTURE[dup.line! - 2]!.NUMANONYM);
+    const en = renderAuditText(lines, { year: 2019, lang: 'en' });
+    expect(en).toContain(`repeats line ${repeated}`);
+    expect(en).not.toContain('répète');
+    // Records given without a line: the record's position, never called a line.
+    const plain = await audit(FIXTURE, { year: 2019 });
+    const plainDup = plain.sections.find((s) => s.id === 'duplicates-administrative')!.items[0]!;
+    expect(plainDup.detail).toEqual({
+      fr: `répète l’enregistrement ${repeated - 1}`,
+      en: `repeats record ${repeated - 1}`,
+    });
   });
 
   it('renders French and English text with every section title', async () => {
