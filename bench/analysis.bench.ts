@@ -59,7 +59,13 @@ function sampler(): { stop: () => { rss: number; heap: number } } {
     heap = Math.max(heap, m.heapUsed);
   };
   const timer = setInterval(take, 50);
-  return { stop: () => (clearInterval(timer), take(), { rss, heap }) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      take();
+      return { rss, heap };
+    },
+  };
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();

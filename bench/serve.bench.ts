@@ -50,7 +50,11 @@ function start(): Promise<Server> {
         resolve({
           url: m[1]!,
           child,
-          stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
     });
     child.once('exit', (code) => reject(new Error(`olinpe serve exited (${code}): ${err}`)));

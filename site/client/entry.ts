@@ -34,7 +34,7 @@ function fieldFor(def: VariableDef): HTMLElement {
   const id = `f-${def.name}`;
   const label = document.createElement('label');
   label.htmlFor = id;
-  label.innerHTML = `<code>${def.name}</code> ${escape(def.label.fr)}${def.number ? ` <span class="muted">(n° ${def.number})</span>` : ''}`;
+  label.innerHTML = `<code>${def.name}</code> ${escapeText(def.label.fr)}${def.number ? ` <span class="muted">(n° ${def.number})</span>` : ''}`;
   let control: HTMLInputElement | HTMLSelectElement;
   if (def.type === 'code') {
     control = document.createElement('select');
@@ -86,14 +86,14 @@ function applicabilityText(def: VariableDef): string {
   return `S’applique : ${parts.join(' ; ')}.`;
 }
 
-function escape(s: string): string {
+function escapeText(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 for (const block of blocks(EDITION)) {
   const fieldset = document.createElement('fieldset');
   fieldset.dataset.block = block.id;
-  fieldset.innerHTML = `<legend>${block.id}. ${escape(block.label.fr)}</legend>`;
+  fieldset.innerHTML = `<legend>${block.id}. ${escapeText(block.label.fr)}</legend>`;
   for (const def of defs.filter((d) => d.block === block.id)) fieldset.append(fieldFor(def));
   form.append(fieldset);
 }

@@ -574,7 +574,7 @@ export function reportHtml(
   // Durations.
   const curves = I.durations.curves;
   let km = '';
-  if (curves && curves.all && curves.all.times.length > 0) {
+  if (curves?.all && curves.all.times.length > 0) {
     const groups = NATURE_GROUPS.filter((g) => curves[g.id] && (I.durations.survivalByGroup[g.id]?.count ?? 0) >= 1)
       .sort((a, b) => (I.durations.survivalByGroup[b.id]?.count ?? 0) - (I.durations.survivalByGroup[a.id]?.count ?? 0))
       .slice(0, 6);

@@ -82,7 +82,9 @@ export class ChunkAppender implements RowSink {
       chunk = this.full ??= this.duck.DuckDBDataChunk.create([...this.types], ROWS);
       chunk.rowCount = ROWS;
     } else chunk = this.duck.DuckDBDataChunk.create([...this.types], this.n);
-    this.cols.forEach((col, i) => chunk.setColumnValues(i, (this.n === ROWS ? col : col.slice(0, this.n)) as never));
+    this.cols.forEach((col, i) => {
+      chunk.setColumnValues(i, (this.n === ROWS ? col : col.slice(0, this.n)) as never);
+    });
     this.appender.appendDataChunk(chunk);
     chunk.reset();
     this.n = 0;

@@ -22,7 +22,7 @@ function exactDigits(x: number): { digits: string; exponent: number } {
   // x = mantissa × 2^power = mantissa × 5^-power / 10^-power when power < 0.
   const scaled = power < 0 ? mantissa * 5n ** BigInt(-power) : mantissa << BigInt(power);
   const digits = scaled.toString();
-  const scale = power < 0 ? power : 0;
+  const scale = Math.min(power, 0);
   return { digits, exponent: digits.length - 1 + scale };
 }
 

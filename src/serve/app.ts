@@ -534,6 +534,7 @@ export function createService(options: ServiceOptions = {}): {
     for (const [k, v] of Object.entries(body.record)) record[k] = v;
     const sent = ((await c.req.json()) as { record?: object }).record;
     if (sent && Object.prototype.hasOwnProperty.call(sent, '__proto__')) {
+      // biome-ignore lint/complexity/useLiteralKeys: an own property named "__proto__" (read as sent), not the prototype.
       const value = (sent as Record<string, unknown>)['__proto__'];
       if (typeof value !== 'string' || value.length > S.MAX_VALUE_LENGTH) {
         return fail(
@@ -553,6 +554,7 @@ export function createService(options: ServiceOptions = {}): {
           },
         ) as never;
       }
+      // biome-ignore lint/complexity/useLiteralKeys: an own property of a null-prototype object, not the prototype.
       record['__proto__'] = value;
     }
     const result = validateRecord(record, {

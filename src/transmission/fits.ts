@@ -158,7 +158,7 @@ export function fitsModel(record: Readonly<Record<string, unknown>>, edition: Ed
     if (value === undefined) continue;
     if (typeof value !== 'string') return false;
     const c = map.get(name);
-    if (!c || !c.check(value)) return false;
+    if (!c?.check(value)) return false;
   }
   return true;
 }

@@ -114,7 +114,7 @@ export function typevFromCodev(record: Readonly<Record<string, string | undefine
 
 function validIn2016(name: string, value: string): boolean {
   const field = (recordShape2016 as Record<string, { safeParse(v: unknown): { success: boolean } } | undefined>)[name];
-  return field !== undefined && field.safeParse(value).success;
+  return field?.safeParse(value).success === true;
 }
 
 /**

@@ -328,7 +328,7 @@ async function* xmlItems(
   const markupAt = (chunk: string, from: number): number => {
     const lt = chunk.indexOf('<', from);
     const gt = chunk.indexOf('>', from);
-    return lt < 0 ? gt : gt < 0 ? lt : lt < gt ? lt : gt;
+    return lt < 0 ? gt : gt < 0 ? lt : Math.min(lt, gt);
   };
   /** Exact scan: finds where a run exceeds the bound, or -1; updates `run`. */
   const exactScan = (chunk: string): number => {

@@ -417,7 +417,7 @@ export function writeTransmissionBytes(
       }
       const values = core.accept(record, index);
       if (values === undefined) return;
-      if (!(fast && fast(values, sink))) sink.encode(core.text(values));
+      if (!fast?.(values, sink)) sink.encode(core.text(values));
       stats.written++;
     };
     sink.encode(core.head());

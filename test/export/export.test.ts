@@ -133,9 +133,9 @@ describe('olinpe export --to parquet', () => {
     expect(b.every((e) => e.edition === '2011' && 'CODEV' in e)).toBe(true);
     // CODEV (2011) becomes TYPEV (2016) in the migrated table, as the 2011 → 2016 correspondence says.
     expect(a.every((e) => ['1', '2', '3'].includes(e.TYPEV as string))).toBe(true);
-    b.forEach((e, i) =>
-      expect(e.CODEV, `line ${e.line}`).toBe((old.records[i] as Record<string, string>).CODEV || null),
-    );
+    b.forEach((e, i) => {
+      expect(e.CODEV, `line ${e.line}`).toBe((old.records[i] as Record<string, string>).CODEV || null);
+    });
   });
 
   it('--no-linkage writes the events and the nomenclature only', async () => {

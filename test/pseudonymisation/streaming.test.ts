@@ -53,7 +53,7 @@ const yearText = fc.oneof(fc.integer({ min: 1995, max: 2024 }).map(String), fc.c
 const other = fc.constantFrom('75', '2A', '', 'libre; texte', 'a"b', 'é');
 
 const COLUMNS = ['NUMDEP', 'PRENOM', 'NOMMERE', 'JNAIS', 'MNAIS', 'ANAIS', 'SEXE'] as const;
-const valueOf: Record<(typeof COLUMNS)[number], fc.Arbitrary<string>> = {
+const valueArbitrary: Record<(typeof COLUMNS)[number], fc.Arbitrary<string>> = {
   NUMDEP: other,
   PRENOM: nameText,
   NOMMERE: nameText,
@@ -90,7 +90,7 @@ const identityCsv = fc
             ? fc.constant('')
             : kind === 'ragged'
               ? fc.array(cell(other), { minLength: 1, maxLength: 9 }).map((cells) => cells.join(';'))
-              : fc.tuple(...shape.columns.map((c) => cell(valueOf[c]))).map((cells) => cells.join(';')),
+              : fc.tuple(...shape.columns.map((c) => cell(valueArbitrary[c]))).map((cells) => cells.join(';')),
         ),
       )
       .map((rows) => {

@@ -204,7 +204,9 @@ describe('rapport.html', () => {
   it('is readable: labelled codes, French headers and numbers, shortened pseudonyms, file lines, translated messages', async () => {
     const { page, errors, requests } = await open('rapport.html');
     // Open a few groups as a reader would, for the screenshot and the checks.
-    await page.$$eval('details.rule', (ds) => ds.slice(0, 4).forEach((d) => d.setAttribute('open', '')));
+    await page.$$eval('details.rule', (ds) => {
+      for (const d of ds.slice(0, 4)) d.setAttribute('open', '');
+    });
     await page.screenshot({ path: join(SHOTS, 'rapport-fr.png'), fullPage: true });
     await page.locator('#findings').screenshot({ path: join(SHOTS, 'rapport-findings.png') });
     await page.locator('#audit-typev').screenshot({ path: join(SHOTS, 'rapport-audit-typev.png') });

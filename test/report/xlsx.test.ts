@@ -71,7 +71,11 @@ describe('xlsxWorkbook', () => {
         ),
         async (rows) => {
           const ws = (await read(xlsxWorkbook([{ name: 'T', rows }]))).getWorksheet('T')!;
-          rows.forEach((row, r) => row.forEach((v, c) => expect(ws.getCell(r + 1, c + 1).value).toBe(v)));
+          rows.forEach((row, r) => {
+            row.forEach((v, c) => {
+              expect(ws.getCell(r + 1, c + 1).value).toBe(v);
+            });
+          });
         },
       ),
       { numRuns: runs(25) },

@@ -54,7 +54,7 @@ function dependencyOrder(defs: VariableDef[]): VariableDef[] {
     const i = pending.findIndex((d) =>
       conditionVariables(d.applicability.condition).every((n) => done.has(n) || !defs.some((x) => x.name === n)),
     );
-    const [d] = pending.splice(i < 0 ? 0 : i, 1);
+    const [d] = pending.splice(Math.max(i, 0), 1);
     out.push(d!);
     done.add(d!.name);
   }

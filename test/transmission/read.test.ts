@@ -316,6 +316,7 @@ describe('readTransmission where code cannot be compiled (a Content-Security-Pol
       const usual = await readAll(files[format], { format });
       const RealFunction = globalThis.Function;
       let refused = 0;
+      // biome-ignore lint/complexity/useArrowFunction: stands in for the Function constructor, so `new` must work on it.
       globalThis.Function = function () {
         refused++;
         throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');

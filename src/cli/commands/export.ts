@@ -182,7 +182,7 @@ export async function reportWithDuckDB(
     );
   }
   const { parquetReport } = await import('../../export/index.js');
-  let report;
+  let report: Awaited<ReturnType<typeof parquetReport>>;
   try {
     report = await parquetReport(dir, { charts: true, ...(options.year === undefined ? {} : { year: options.year }) });
   } catch (error) {
