@@ -12,8 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { optionsOfUsage } from '../src/cli/args.js';
-import { commands } from '../src/cli/commands/index.js';
+import { loadCommands } from '../src/cli/commands/index.js';
 import { CLI, ensureCli } from './support/dist.js';
+
+const commands = await loadCommands();
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DOCS = [

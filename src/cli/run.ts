@@ -1,11 +1,13 @@
 import type { CliIO } from './command.js';
 import { BROKEN_PIPE_EXIT, isBrokenPipe, UsageError } from './command.js';
 import { isParseArgsError, usageErrorOf } from './args.js';
-import { commands } from './commands/index.js';
+import { loadCommand, loadCommands } from './commands/index.js';
 import { VERSION } from '../version.js';
 import { beginRun, discardPendingOutputs } from './io.js';
 
-function help(): string {
+/** The list of commands (loads every command's module: only for this text). */
+async function help(): Promise<string> {
+  const commands = await loadCommands();
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: olinpe <command> [options]',
@@ -24,16 +26,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   beginRun();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(help());
+    io.stdout.write(await help());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
-    io.stderr.write(`olinpe: commande inconnue « ${name} » (unknown command)\n\n${help()}`);
+    io.stderr.write(`olinpe: commande inconnue « ${name} » (unknown command)\n\n${await help()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { closestOption, optionsOfUsage } from '../../src/cli/args.js';
-import { commands } from '../../src/cli/commands/index.js';
+import { loadCommands } from '../../src/cli/commands/index.js';
 import { cli } from '../support/cli.js';
+
+const commands = await loadCommands();
 
 describe('unknown options', () => {
   it.each(commands.map((c) => c.name))(

@@ -15,7 +15,8 @@ import type { IdentityEncoding } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
 import type { CliIO, Command } from '../command.js';
 import { openInput, openOutput, registerInput } from '../io.js';
-import { csvPieces } from '../../transmission/index.js';
+// From _lib, not olinpe/transmission's door: that would load the whole reader and the nomenclature it uses.
+import { csvPieces } from '../../_lib/csv-text.js';
 
 /** Shortest key accepted without `--allow-short-key`, in bytes. */
 export const MIN_KEY_LENGTH = MIN_KEY_BYTES;
