@@ -58,23 +58,71 @@ const TOPICS: Record<string, string> = {
   variables: 'la liste des variables',
 };
 
+/** The same topics in English, for the English sentence beside the French one. */
+const TOPICS_EN: Record<string, string> = {
+  codes: 'the codes',
+  condition: 'the condition of application',
+  format: 'the format',
+  label: 'the label',
+  labels: 'the labels',
+  applicability: 'the applicability',
+  events: 'the event types',
+  age: 'the age band',
+  required: 'whether it is required',
+  name: 'the name',
+  unknown: 'the "ne sait pas" value',
+  'date-format': 'the date format',
+  decreeRef: 'the reference in the decree',
+  'either-block': 'the block that carries the information',
+  'element-order': 'the order of the elements',
+  hypothesis: 'the hypothesis retained',
+  numbering: 'the numbering',
+  renewal: 'the renewal',
+  'special-case': 'a special case',
+  'unknown-date': 'the unknown date',
+  validity: 'the period of validity',
+  variables: 'the list of variables',
+};
+
 /** What one source says, in words: a text quoted, a list joined, an object as "key : value" pairs. */
-function sideText(value: unknown): string {
-  if (typeof value === 'string') return `« ${value} »`;
+function sideText(value: unknown, lang: 'fr' | 'en' = 'fr'): string {
+  const en = lang === 'en';
+  if (typeof value === 'string') return en ? `“${value}”` : `« ${value} »`;
   if (Array.isArray(value)) return value.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ');
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, x]) => `${k} : ${Array.isArray(x) ? x.join(', ') : typeof x === 'string' ? x : JSON.stringify(x)}`)
-      .join(' ; ');
+      .map(
+        ([k, x]) =>
+          `${k}${en ? ':' : ' :'} ${Array.isArray(x) ? x.join(', ') : typeof x === 'string' ? x : JSON.stringify(x)}`,
+      )
+      .join(en ? '; ' : ' ; ');
   }
   return String(value);
 }
 
-/** A recorded discrepancy as one paragraph: both sources, what each says, the choice made and why. */
-export function discrepancySentence(d: Discrepancy, subject: string): string {
+/**
+ * A recorded discrepancy as one paragraph: both sources, what each says, the choice made and why; in French, or
+ * in English (`lang: 'en'`). What a source says is quoted as recorded (codes, short notes).
+ */
+export function discrepancySentence(d: Discrepancy, subject: string, lang: 'fr' | 'en' = 'fr'): string {
+  if (lang === 'en') {
+    const topic = TOPICS_EN[d.topic] ?? `"${d.topic}"`;
+    const sides = d.sides.map((side) => `according to ${side.source}, ${sideText(side.value, 'en')}`).join('; ');
+    return `The sources differ on ${topic} of ${subject}: ${sides}. olinpe’s choice: ${d.choice.en} Reason: ${d.reason.en}`;
+  }
   const topic = TOPICS[d.topic] ?? `« ${d.topic} »`;
   const sides = d.sides.map((side) => `selon ${side.source}, ${sideText(side.value)}`).join(' ; ');
-  return `Les sources ne disent pas la même chose sur ${topic} de ${subject} : ${sides}. Choix retenu par olinpe : ${d.choice} Raison : ${d.reason}`;
+  return `Les sources ne disent pas la même chose sur ${topic} de ${subject} : ${sides}. Choix retenu par olinpe : ${d.choice.fr} Raison : ${d.reason.fr}`;
+}
+
+/** The English sentence of a discrepancy, under the French one: an HTML paragraph marked `lang="en"`. */
+function discrepancyEnglish(d: Discrepancy, subject: string): string {
+  const text = discrepancySentence(d, subject, 'en')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, ' ');
+  return `<p lang="en" class="discrepancy-en"><em>${text}</em></p>`;
 }
 
 function variablePage(data: EditionData, v: VariableDef): string {
@@ -128,7 +176,12 @@ function variablePage(data: EditionData, v: VariableDef): string {
   }
   if (v.note) lines.push(`> ${cell(v.note.fr)}`, '');
   for (const d of v.discrepancies ?? [])
-    lines.push(`**Divergence entre sources.** ${cell(discrepancySentence(d, v.name))}`, '');
+    lines.push(
+      `**Divergence entre sources.** ${cell(discrepancySentence(d, v.name))}`,
+      '',
+      discrepancyEnglish(d, v.name),
+      '',
+    );
   return lines.join('\n');
 }
 
@@ -158,7 +211,10 @@ function editionIndex(data: EditionData): string {
   }
   if (data.discrepancies?.length) {
     out += '\n## Divergences générales\n\n';
-    for (const d of data.discrepancies) out += `- ${cell(discrepancySentence(d, `l’édition ${data.edition}`))}\n`;
+    for (const d of data.discrepancies) {
+      out += `- ${cell(discrepancySentence(d, `l’édition ${data.edition}`))}\n\n`;
+      out += `  ${discrepancyEnglish(d, `the ${data.edition} edition`)}\n\n`;
+    }
   }
   return out;
 }

@@ -16,6 +16,14 @@ export const textSchema = z
   })
   .strict();
 
+/** A text written in both languages (French first; the English kept beside it). */
+export const bilingualSchema = z
+  .object({
+    fr: z.string().min(1),
+    en: z.string().min(1),
+  })
+  .strict();
+
 /** Identifier of a source listed in the edition file's `sources` table (e.g. `G18`, `XSD20`). */
 export const sourceRefSchema = z
   .object({
@@ -90,8 +98,8 @@ export const discrepancySchema = z
           .strict(),
       )
       .min(2),
-    choice: z.string().min(1).describe('What the library does'),
-    reason: z.string().min(1),
+    choice: bilingualSchema.describe('What the library does, in French and English'),
+    reason: bilingualSchema.describe('Why, in French and English'),
   })
   .strict();
 

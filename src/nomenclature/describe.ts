@@ -99,7 +99,7 @@ export function describeVariable(def: VariableDef, data: EditionData, lang: Lang
   lines.push(`Sources : ${sources.join(' ; ')}`);
   for (const d of def.discrepancies ?? []) {
     lines.push(
-      `${fr ? 'Divergence' : 'Discrepancy'} (${d.topic}) : ${d.sides.map((s) => s.source).join(' / ')} → ${d.choice}`,
+      `${fr ? 'Divergence' : 'Discrepancy'} (${d.topic}) : ${d.sides.map((s) => s.source).join(' / ')} → ${fr ? d.choice.fr : d.choice.en}`,
     );
   }
   return lines.join('\n');

@@ -34,6 +34,47 @@ describe('nomenclature data files', () => {
   });
 });
 
+describe('recorded discrepancies between sources, French first', () => {
+  const all = (['2016', '2011'] as const).flatMap((edition) => {
+    const data = editionData(edition);
+    return [
+      ...(data.discrepancies ?? []).map((d) => ({ edition, variable: undefined, d })),
+      ...data.variables.flatMap((v) => (v.discrepancies ?? []).map((d) => ({ edition, variable: v, d }))),
+    ];
+  });
+  /** A prose text (not only names, codes and numbers): two lowercase words in a row. */
+  const prose = (t: string): boolean => /\p{Ll}{3,} \p{Ll}{3,}/u.test(t);
+
+  it('every choice and reason is written in French and in English', () => {
+    expect(all.length).toBeGreaterThan(90);
+    for (const { edition, variable, d } of all) {
+      const where = `${edition} ${variable?.name ?? '(edition)'} ${d.topic}`;
+      for (const text of [d.choice, d.reason]) {
+        expect(text.fr.length, where).toBeGreaterThan(0);
+        expect(text.en.length, where).toBeGreaterThan(0);
+        // Prose is translated, not copied; names and codes ("MEREINC.", "unknownCode = 9.") read the same.
+        if (prose(text.en)) expect(text.fr, where).not.toBe(text.en);
+        expect(text.fr, where).not.toMatch(/\b(the|is|are|when|only|with)\b/);
+      }
+    }
+  });
+
+  it('the dictionary writes each one in French, then in English under lang="en"', () => {
+    for (const { edition, variable, d } of all.filter((x) => x.variable !== undefined).slice(0, 40)) {
+      const block = variable!.block
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+      const page = readFileSync(new URL(`../../docs/dictionary/${edition}/block-${block}.md`, import.meta.url), 'utf8');
+      const fr = page.indexOf(`Choix retenu par olinpe : ${d.choice.fr}`);
+      expect(fr, `${edition} ${variable!.name}`).toBeGreaterThan(0);
+      const en = page.indexOf(`olinpe’s choice: ${d.choice.en}`, fr);
+      expect(en, `${edition} ${variable!.name}`).toBeGreaterThan(fr);
+      expect(page.lastIndexOf('<p lang="en"', en)).toBeGreaterThan(fr);
+    }
+  });
+});
+
 describe('data integrity checks', () => {
   it('reports an unknown code for "ne sait pas", a dangling condition and an unknown source', () => {
     const data = structuredClone(editionData('2016'));

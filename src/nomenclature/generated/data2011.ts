@@ -1019,8 +1019,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "codes = XSD 1.22 (01..95, 2A, 2B, 971-976 incl. 975); 975 flagged as XSD-only; readers may normalise '1'..'9' to '01'..'09'.",
-     "reason": "The XSD governs the file format; the annex writes numbers without padding and the decree never lists 975 (Saint-Pierre-et-Miquelon)."
+     "choice": {
+      "fr": "codes = XSD 1.22 (01..95, 2A, 2B, 971-976, 975 compris) ; 975 est marqué comme propre au XSD ; les lecteurs peuvent normaliser « 1 »..« 9 » en « 01 »..« 09 ».",
+      "en": "codes = XSD 1.22 (01..95, 2A, 2B, 971-976 incl. 975); 975 flagged as XSD-only; readers may normalise '1'..'9' to '01'..'09'."
+     },
+     "reason": {
+      "fr": "Le XSD régit le format du fichier ; l’annexe écrit les numéros sans zéro initial et le décret ne cite jamais 975 (Saint-Pierre-et-Miquelon).",
+      "en": "The XSD governs the file format; the annex writes numbers without padding and the decree never lists 975 (Saint-Pierre-et-Miquelon)."
+     }
     },
     {
      "topic": "codes",
@@ -1054,8 +1060,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "Uses the corrected list.",
-     "reason": "Décret 2011-937 restored the missing départements 44-49."
+     "choice": {
+      "fr": "Utilise la liste corrigée.",
+      "en": "Uses the corrected list."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a rétabli les départements manquants 44 à 49.",
+      "en": "Décret 2011-937 restored the missing départements 44-49."
+     }
     }
    ]
   },
@@ -1192,8 +1204,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "codes = XSD 1.22 (1-5); CODEV 6 is not part of the enumeration and would fail schema validation; readers converting legacy data may accept it.",
-     "reason": "The decree and the schema only define 1-5; 6 is an optional ONED addition that the guide says departments need not manage."
+     "choice": {
+      "fr": "codes = XSD 1.22 (1 à 5) ; CODEV 6 ne fait pas partie de l’énumération et échouerait à la validation par le schéma ; les lecteurs qui convertissent des données anciennes peuvent l’accepter.",
+      "en": "codes = XSD 1.22 (1-5); CODEV 6 is not part of the enumeration and would fail schema validation; readers converting legacy data may accept it."
+     },
+     "reason": {
+      "fr": "Le décret et le schéma ne définissent que 1 à 5 ; 6 est un ajout facultatif de l’ONED que, selon le guide, les départements n’ont pas à gérer.",
+      "en": "The decree and the schema only define 1-5; 6 is an optional ONED addition that the guide says departments need not manage."
+     }
     },
     {
      "topic": "label",
@@ -1207,8 +1225,14 @@ export const data2011: EditionData = {
        "value": "code 1 also covers IP 'qualification' and reports made by the département council without prior assessment"
       }
      ],
-     "choice": "Code 1 kept; the wider reading is given as a note.",
-     "reason": "The guide widens code 1 without changing the code list."
+     "choice": {
+      "fr": "Le code 1 est gardé ; la lecture plus large est donnée en remarque.",
+      "en": "Code 1 kept; the wider reading is given as a note."
+     },
+     "reason": {
+      "fr": "Le guide élargit le code 1 sans changer la liste des codes.",
+      "en": "The guide widens code 1 without changing the code list."
+     }
     }
    ],
    "note": {
@@ -1457,8 +1481,14 @@ export const data2011: EditionData = {
        "value": "pattern ()|[0-9]{1,2}: also accepts one digit, 0, 00 and 13-98"
       }
      ],
-     "choice": "type = month, unknown 99, pattern ^[0-9]{1,2}$ as in the schema; values outside 01-12 and 99 should be reported.",
-     "reason": "The schema is looser than the guide."
+     "choice": {
+      "fr": "type = mois, inconnu 99, motif ^[0-9]{1,2}$ comme dans le schéma ; les valeurs hors de 01-12 et 99 doivent être signalées.",
+      "en": "type = month, unknown 99, pattern ^[0-9]{1,2}$ as in the schema; values outside 01-12 and 99 should be reported."
+     },
+     "reason": {
+      "fr": "Le schéma est moins strict que le guide.",
+      "en": "The schema is looser than the guide."
+     }
     }
    ]
   },
@@ -1714,8 +1744,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "1 = Non, 2 = Oui (corrected coding).",
-     "reason": "Décret 2011-937 inverted the original coding to match every other yes/no item."
+     "choice": {
+      "fr": "1 = Non, 2 = Oui (codage corrigé).",
+      "en": "1 = Non, 2 = Oui (corrected coding)."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a inversé le codage d’origine pour l’aligner sur tous les autres items oui/non.",
+      "en": "Décret 2011-937 inverted the original coding to match every other yes/no item."
+     }
     }
    ]
   },
@@ -2132,8 +2168,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "1 = Non, 2 = Oui (corrected coding).",
-     "reason": "Décret 2011-937 inverted the original coding to match every other yes/no item."
+     "choice": {
+      "fr": "1 = Non, 2 = Oui (codage corrigé).",
+      "en": "1 = Non, 2 = Oui (corrected coding)."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a inversé le codage d’origine pour l’aligner sur tous les autres items oui/non.",
+      "en": "Décret 2011-937 inverted the original coding to match every other yes/no item."
+     }
     }
    ]
   },
@@ -2266,8 +2308,14 @@ export const data2011: EditionData = {
        "value": "TYPCLASPE"
       }
      ],
-     "choice": "name = TYPCLASSPE; a reader may accept TYPCLASPE as an alias.",
-     "reason": "Annex, schema and guide agree; only ONED's entry tool data class spells it with one S."
+     "choice": {
+      "fr": "name = TYPCLASSPE ; un lecteur peut accepter TYPCLASPE comme autre nom.",
+      "en": "name = TYPCLASSPE; a reader may accept TYPCLASPE as an alias."
+     },
+     "reason": {
+      "fr": "L’annexe, le schéma et le guide concordent ; seule la classe de données de l’outil de saisie de l’ONED l’écrit avec un seul S.",
+      "en": "Annex, schema and guide agree; only ONED's entry tool data class spells it with one S."
+     }
     }
    ]
   },
@@ -2374,8 +2422,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "1 = Non, 2 = Oui (corrected coding).",
-     "reason": "Décret 2011-937 inverted the original coding to match every other yes/no item."
+     "choice": {
+      "fr": "1 = Non, 2 = Oui (codage corrigé).",
+      "en": "1 = Non, 2 = Oui (corrected coding)."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a inversé le codage d’origine pour l’aligner sur tous les autres items oui/non.",
+      "en": "Décret 2011-937 inverted the original coding to match every other yes/no item."
+     }
     }
    ]
   },
@@ -2913,8 +2967,14 @@ export const data2011: EditionData = {
        "value": "annex 2 table (p. 52): V21 not concerned for a direct report"
       }
      ],
-     "choice": "May be filled on CODEV 1 and 2; required only on CODEV 1 (on CODEV 2 the prose asks for it and the table does not, so an empty DATIP there is not an error).",
-     "reason": "The guide contradicts itself: where the texts disagree nothing is rejected."
+     "choice": {
+      "fr": "Peut être renseignée sur CODEV 1 et 2 ; obligatoire seulement sur CODEV 1 (sur CODEV 2, le texte la demande et le tableau non : une DATIP vide n’y est donc pas une erreur).",
+      "en": "May be filled on CODEV 1 and 2; required only on CODEV 1 (on CODEV 2 the prose asks for it and the table does not, so an empty DATIP there is not an error)."
+     },
+     "reason": {
+      "fr": "Le guide se contredit : là où les textes divergent, rien n’est rejeté.",
+      "en": "The guide contradicts itself: where the texts disagree nothing is rejected."
+     }
     }
    ]
   },
@@ -2994,8 +3054,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "DATSIGN may be filled on CODEV 1 and 2, and is required only on CODEV 2.",
-     "reason": "CODEV 1 covers both a council report without assessment (DATSIGN filled) and an assessment leading to a report (DATSIGN not concerned): nothing on the line tells them apart."
+     "choice": {
+      "fr": "DATSIGN peut être renseignée sur CODEV 1 et 2, et n’est obligatoire que sur CODEV 2.",
+      "en": "DATSIGN may be filled on CODEV 1 and 2, and is required only on CODEV 2."
+     },
+     "reason": {
+      "fr": "CODEV 1 couvre à la fois un signalement du conseil départemental sans évaluation (DATSIGN renseignée) et une évaluation suivie d’un signalement (DATSIGN non concernée) : rien sur la ligne ne permet de les distinguer.",
+      "en": "CODEV 1 covers both a council report without assessment (DATSIGN filled) and an assessment leading to a report (DATSIGN not concerned): nothing on the line tells them apart."
+     }
     }
    ]
   },
@@ -5590,8 +5656,14 @@ export const data2011: EditionData = {
        "value": "9 = Ne sait pas, noted as missing from the decree but kept"
       }
      ],
-     "choice": "codes = XSD 1.22 including 9; unknownCode = 9.",
-     "reason": "The schema and the guide add an unknown value the decree forgot."
+     "choice": {
+      "fr": "codes = XSD 1.22, 9 compris ; unknownCode = 9.",
+      "en": "codes = XSD 1.22 including 9; unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le schéma et le guide ajoutent une valeur « ne sait pas » que le décret avait oubliée.",
+      "en": "The schema and the guide add an unknown value the decree forgot."
+     }
     }
    ]
   },
@@ -5755,8 +5827,14 @@ export const data2011: EditionData = {
        "value": "9 = Ne sait pas, noted as missing from the decree but kept"
       }
      ],
-     "choice": "codes = XSD 1.22 including 9; unknownCode = 9.",
-     "reason": "The schema and the guide add an unknown value the decree forgot."
+     "choice": {
+      "fr": "codes = XSD 1.22, 9 compris ; unknownCode = 9.",
+      "en": "codes = XSD 1.22 including 9; unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le schéma et le guide ajoutent une valeur « ne sait pas » que le décret avait oubliée.",
+      "en": "The schema and the guide add an unknown value the decree forgot."
+     }
     }
    ]
   },
@@ -6223,8 +6301,14 @@ export const data2011: EditionData = {
        "value": "MEREINC"
       }
      ],
-     "choice": "MEREINC.",
-     "reason": "Typo in the annex."
+     "choice": {
+      "fr": "MEREINC.",
+      "en": "MEREINC."
+     },
+     "reason": {
+      "fr": "Coquille dans l’annexe.",
+      "en": "Typo in the annex."
+     }
     }
    ]
   },
@@ -6687,8 +6771,14 @@ export const data2011: EditionData = {
        "value": "DATDCPERE"
       }
      ],
-     "choice": "DATDCPERE.",
-     "reason": "Typo in the annex."
+     "choice": {
+      "fr": "DATDCPERE.",
+      "en": "DATDCPERE."
+     },
+     "reason": {
+      "fr": "Coquille dans l’annexe.",
+      "en": "Typo in the annex."
+     }
     }
    ]
   },
@@ -6762,8 +6852,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
-     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     "choice": {
+      "fr": "Peut être renseignée sur CODEV 1, 2 ou 3 ; jamais obligatoire.",
+      "en": "May be filled on CODEV 1, 2 or 3; never required."
+     },
+     "reason": {
+      "fr": "L’en-tête du module, page 35, le dit expressément ; l’annexe décrit un cas sans exclure les autres.",
+      "en": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     }
     }
    ]
   },
@@ -6837,8 +6933,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
-     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     "choice": {
+      "fr": "Peut être renseignée sur CODEV 1, 2 ou 3 ; jamais obligatoire.",
+      "en": "May be filled on CODEV 1, 2 or 3; never required."
+     },
+     "reason": {
+      "fr": "L’en-tête du module, page 35, le dit expressément ; l’annexe décrit un cas sans exclure les autres.",
+      "en": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     }
     }
    ]
   },
@@ -7083,8 +7185,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
-     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     "choice": {
+      "fr": "Peut être renseignée sur CODEV 1, 2 ou 3 ; jamais obligatoire.",
+      "en": "May be filled on CODEV 1, 2 or 3; never required."
+     },
+     "reason": {
+      "fr": "L’en-tête du module, page 35, le dit expressément ; l’annexe décrit un cas sans exclure les autres.",
+      "en": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     }
     }
    ]
   },
@@ -7200,8 +7308,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "May be filled on CODEV 1, 2 or 3; never required.",
-     "reason": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     "choice": {
+      "fr": "Peut être renseignée sur CODEV 1, 2 ou 3 ; jamais obligatoire.",
+      "en": "May be filled on CODEV 1, 2 or 3; never required."
+     },
+     "reason": {
+      "fr": "L’en-tête du module, page 35, le dit expressément ; l’annexe décrit un cas sans exclure les autres.",
+      "en": "The module header of page 35 is the explicit statement; the annex describes one case without excluding the others."
+     }
     }
    ]
   },
@@ -7842,8 +7956,14 @@ export const data2011: EditionData = {
        "value": "SANTE"
       }
      ],
-     "choice": "SANTE (no accent).",
-     "reason": "XML element names in the schema and ONED's tools are unaccented."
+     "choice": {
+      "fr": "SANTE (sans accent).",
+      "en": "SANTE (no accent)."
+     },
+     "reason": {
+      "fr": "Les noms d’éléments XML du schéma et des outils de l’ONED sont sans accent.",
+      "en": "XML element names in the schema and ONED's tools are unaccented."
+     }
     }
    ]
   },
@@ -7934,8 +8054,14 @@ export const data2011: EditionData = {
        "value": "SECURITE"
       }
      ],
-     "choice": "SECURITE (no accent).",
-     "reason": "XML element names in the schema and ONED's tools are unaccented."
+     "choice": {
+      "fr": "SECURITE (sans accent).",
+      "en": "SECURITE (no accent)."
+     },
+     "reason": {
+      "fr": "Les noms d’éléments XML du schéma et des outils de l’ONED sont sans accent.",
+      "en": "XML element names in the schema and ONED's tools are unaccented."
+     }
     }
    ]
   },
@@ -8026,8 +8152,14 @@ export const data2011: EditionData = {
        "value": "MORALITE"
       }
      ],
-     "choice": "MORALITE (no accent).",
-     "reason": "XML element names in the schema and ONED's tools are unaccented."
+     "choice": {
+      "fr": "MORALITE (sans accent).",
+      "en": "MORALITE (no accent)."
+     },
+     "reason": {
+      "fr": "Les noms d’éléments XML du schéma et des outils de l’ONED sont sans accent.",
+      "en": "XML element names in the schema and ONED's tools are unaccented."
+     }
     }
    ]
   },
@@ -8926,8 +9058,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "unknownCode = 9.",
-     "reason": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     "choice": {
+      "fr": "unknownCode = 9.",
+      "en": "unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a déplacé « ne sait pas » de 3 à 9.",
+      "en": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     }
     }
    ]
   },
@@ -9056,8 +9194,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "unknownCode = 9.",
-     "reason": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     "choice": {
+      "fr": "unknownCode = 9.",
+      "en": "unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a déplacé « ne sait pas » de 3 à 9.",
+      "en": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     }
     }
    ]
   },
@@ -9186,8 +9330,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "unknownCode = 9.",
-     "reason": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     "choice": {
+      "fr": "unknownCode = 9.",
+      "en": "unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a déplacé « ne sait pas » de 3 à 9.",
+      "en": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     }
     }
    ]
   },
@@ -9316,8 +9466,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "unknownCode = 9.",
-     "reason": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     "choice": {
+      "fr": "unknownCode = 9.",
+      "en": "unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a déplacé « ne sait pas » de 3 à 9.",
+      "en": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     }
     }
    ]
   },
@@ -9607,8 +9763,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "unknownCode = 9.",
-     "reason": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     "choice": {
+      "fr": "unknownCode = 9.",
+      "en": "unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a déplacé « ne sait pas » de 3 à 9.",
+      "en": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     }
     },
     {
      "topic": "codes",
@@ -9626,8 +9788,14 @@ export const data2011: EditionData = {
        ]
       }
      ],
-     "choice": "1/2/9 as in the schema.",
-     "reason": "Guide history only; no conflict with the corrected decree."
+     "choice": {
+      "fr": "1/2/9 comme dans le schéma.",
+      "en": "1/2/9 as in the schema."
+     },
+     "reason": {
+      "fr": "Historique du guide seulement ; pas de conflit avec le décret corrigé.",
+      "en": "Guide history only; no conflict with the corrected decree."
+     }
     }
    ]
   },
@@ -9726,8 +9894,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "unknownCode = 9.",
-     "reason": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     "choice": {
+      "fr": "unknownCode = 9.",
+      "en": "unknownCode = 9."
+     },
+     "reason": {
+      "fr": "Le décret 2011-937 a déplacé « ne sait pas » de 3 à 9.",
+      "en": "Décret 2011-937 moved 'ne sait pas' from 3 to 9."
+     }
     }
    ]
   },
@@ -9992,8 +10166,14 @@ export const data2011: EditionData = {
        "value": "99 present"
       }
      ],
-     "choice": "99 kept (XSD).",
-     "reason": "The schema has it; the guide's remark may refer to the original 2011-222 text (unverified)."
+     "choice": {
+      "fr": "99 gardé (XSD).",
+      "en": "99 kept (XSD)."
+     },
+     "reason": {
+      "fr": "Le schéma le contient ; la remarque du guide vise peut-être le texte d’origine du décret 2011-222 (non vérifié).",
+      "en": "The schema has it; the guide's remark may refer to the original 2011-222 text (unverified)."
+     }
     }
    ]
   },
@@ -10392,8 +10572,14 @@ export const data2011: EditionData = {
        "value": "v9 (2012-01-26) added 3 = OPP du Parquet; v15 (2015-05-05) removed it from the change log but the table still prints it, saying prosecutor OPPs are coded 9"
       }
      ],
-     "choice": "codes = 1, 2, 9; prosecutor OPPs go to 9.",
-     "reason": "Code 3 is not in the decree nor the schema; 2016 reintroduces it."
+     "choice": {
+      "fr": "codes = 1, 2, 9 ; les OPP du procureur vont en 9.",
+      "en": "codes = 1, 2, 9; prosecutor OPPs go to 9."
+     },
+     "reason": {
+      "fr": "Le code 3 n’est ni dans le décret ni dans le schéma ; 2016 le réintroduit.",
+      "en": "Code 3 is not in the decree nor the schema; 2016 reintroduces it."
+     }
     },
     {
      "topic": "either-block",
@@ -10415,8 +10601,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -10579,8 +10771,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -10764,8 +10962,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 18 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 18 line."
+     }
     }
    ]
   },
@@ -10881,8 +11085,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 18 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 18 line."
+     }
     }
    ],
    "note": {
@@ -11004,8 +11214,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
-     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     "choice": {
+      "fr": "Sur CODEV 5, une date de fin n’est obligatoire que si MOTFININT est renseignée (une fin), et MOTFININT que si une date de fin est renseignée ; une ligne CODEV 5 où les deux sont vides est un renouvellement.",
+      "en": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal."
+     },
+     "reason": {
+      "fr": "Rien d’autre sur la ligne ne distingue un renouvellement d’une fin ; les exiger sur toute ligne CODEV 5 rejetait tous les renouvellements.",
+      "en": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     }
     }
    ],
    "note": {
@@ -11265,8 +11481,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 18 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 18 line."
+     }
     },
     {
      "topic": "special-case",
@@ -11286,8 +11508,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "May be filled in that case, never required there.",
-     "reason": "The aid says it is possible, not required."
+     "choice": {
+      "fr": "Peut être renseignée dans ce cas, sans jamais y être obligatoire.",
+      "en": "May be filled in that case, never required there."
+     },
+     "reason": {
+      "fr": "L’outil d’aide dit que c’est possible, pas obligatoire.",
+      "en": "The aid says it is possible, not required."
+     }
     }
    ]
   },
@@ -11430,8 +11658,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 18 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 18 line."
+     }
     }
    ]
   },
@@ -11574,8 +11808,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 18 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 18 line."
+     }
     }
    ]
   },
@@ -11693,8 +11933,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 18 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 18 line."
+     }
     }
    ],
    "note": {
@@ -11812,8 +12058,14 @@ export const data2011: EditionData = {
        "value": "DATFINACC"
       }
      ],
-     "choice": "DATFINACC.",
-     "reason": "Typo in the annex."
+     "choice": {
+      "fr": "DATFINACC.",
+      "en": "DATFINACC."
+     },
+     "reason": {
+      "fr": "Coquille dans l’annexe.",
+      "en": "Typo in the annex."
+     }
     },
     {
      "topic": "renewal",
@@ -11833,8 +12085,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
-     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     "choice": {
+      "fr": "Sur CODEV 5, une date de fin n’est obligatoire que si MOTFININT est renseignée (une fin), et MOTFININT que si une date de fin est renseignée ; une ligne CODEV 5 où les deux sont vides est un renouvellement.",
+      "en": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal."
+     },
+     "reason": {
+      "fr": "Rien d’autre sur la ligne ne distingue un renouvellement d’une fin ; les exiger sur toute ligne CODEV 5 rejetait tous les renouvellements.",
+      "en": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     }
     }
    ],
    "note": {
@@ -12063,8 +12321,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -12192,8 +12456,14 @@ export const data2011: EditionData = {
        "value": "DATDEBINTER"
       }
      ],
-     "choice": "DATDEBINTER.",
-     "reason": "Typo in the annex."
+     "choice": {
+      "fr": "DATDEBINTER.",
+      "en": "DATDEBINTER."
+     },
+     "reason": {
+      "fr": "Coquille dans l’annexe.",
+      "en": "Typo in the annex."
+     }
     },
     {
      "topic": "either-block",
@@ -12215,8 +12485,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ],
    "note": {
@@ -12358,8 +12634,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
-     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     "choice": {
+      "fr": "Sur CODEV 5, une date de fin n’est obligatoire que si MOTFININT est renseignée (une fin), et MOTFININT que si une date de fin est renseignée ; une ligne CODEV 5 où les deux sont vides est un renouvellement.",
+      "en": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal."
+     },
+     "reason": {
+      "fr": "Rien d’autre sur la ligne ne distingue un renouvellement d’une fin ; les exiger sur toute ligne CODEV 5 rejetait tous les renouvellements.",
+      "en": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     }
     }
    ],
    "note": {
@@ -12646,8 +12928,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     },
     {
      "topic": "special-case",
@@ -12667,8 +12955,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "May be filled in that case, never required there.",
-     "reason": "The aid says it is possible, not required."
+     "choice": {
+      "fr": "Peut être renseignée dans ce cas, sans jamais y être obligatoire.",
+      "en": "May be filled in that case, never required there."
+     },
+     "reason": {
+      "fr": "L’outil d’aide dit que c’est possible, pas obligatoire.",
+      "en": "The aid says it is possible, not required."
+     }
     }
    ]
   },
@@ -12803,8 +13097,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -12939,8 +13239,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -13050,8 +13356,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "Requiring both blocks would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Exiger les deux blocs rejetterait toute ligne 21 correctement codée.",
+      "en": "Requiring both blocks would reject every correctly coded 21 line."
+     }
     }
    ],
    "note": {
@@ -13167,8 +13479,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
-     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     "choice": {
+      "fr": "Sur CODEV 5, une date de fin n’est obligatoire que si MOTFININT est renseignée (une fin), et MOTFININT que si une date de fin est renseignée ; une ligne CODEV 5 où les deux sont vides est un renouvellement.",
+      "en": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal."
+     },
+     "reason": {
+      "fr": "Rien d’autre sur la ligne ne distingue un renouvellement d’une fin ; les exiger sur toute ligne CODEV 5 rejetait tous les renouvellements.",
+      "en": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     }
     }
    ],
    "note": {
@@ -13292,8 +13610,14 @@ export const data2011: EditionData = {
        }
       }
      ],
-     "choice": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal.",
-     "reason": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     "choice": {
+      "fr": "Sur CODEV 5, une date de fin n’est obligatoire que si MOTFININT est renseignée (une fin), et MOTFININT que si une date de fin est renseignée ; une ligne CODEV 5 où les deux sont vides est un renouvellement.",
+      "en": "On CODEV 5 an end date is required only when MOTFININT is filled (an end), and MOTFININT only when an end date is filled; a CODEV 5 line with both empty is a renewal."
+     },
+     "reason": {
+      "fr": "Rien d’autre sur la ligne ne distingue un renouvellement d’une fin ; les exiger sur toute ligne CODEV 5 rejetait tous les renouvellements.",
+      "en": "Nothing else on the line tells a renewal from an end; requiring them on every CODEV 5 line rejected every renewal."
+     }
     }
    ]
   },
@@ -13661,8 +13985,14 @@ export const data2011: EditionData = {
        "value": "AAAA-MM-JJ with 99 allowed for month and day and 9999 for year"
       }
      ],
-     "choice": "type = date (AAAA-MM-JJ), unknown 9999-99-99; values with day 99 are accepted.",
-     "reason": "The schema and the guide, which govern the file, use a full date; 2016 reverts to year-month."
+     "choice": {
+      "fr": "type = date (AAAA-MM-JJ), inconnu 9999-99-99 ; les valeurs dont le jour vaut 99 sont acceptées.",
+      "en": "type = date (AAAA-MM-JJ), unknown 9999-99-99; values with day 99 are accepted."
+     },
+     "reason": {
+      "fr": "Le schéma et le guide, qui régissent le fichier, emploient une date complète ; 2016 revient à l’année-mois.",
+      "en": "The schema and the guide, which govern the file, use a full date; 2016 reverts to year-month."
+     }
     }
    ]
   },
@@ -13953,8 +14283,14 @@ export const data2011: EditionData = {
      "value": "the 2016 decree and its nomenclature apply from 2017-01-01; 2016 edition validFrom = 2017-01-01"
     }
    ],
-   "choice": "validFrom 2011-06-01, validTo 2016-12-31.",
-   "reason": "The 2011 annex is replaced by the 2016 one on 2017-01-01. Whether collection year 2016 (sent in 2017) had to use the 2011 or the 2016 format is not settled by the sources read."
+   "choice": {
+    "fr": "validFrom 2011-06-01, validTo 2016-12-31.",
+    "en": "validFrom 2011-06-01, validTo 2016-12-31."
+   },
+   "reason": {
+    "fr": "L’annexe de 2011 est remplacée par celle de 2016 le 2017-01-01. Les sources lues ne disent pas si l’année de collecte 2016 (transmise en 2017) devait suivre le format de 2011 ou celui de 2016.",
+    "en": "The 2011 annex is replaced by the 2016 one on 2017-01-01. Whether collection year 2016 (sent in 2017) had to use the 2011 or the 2016 format is not settled by the sources read."
+   }
   },
   {
    "topic": "variables",
@@ -13972,8 +14308,14 @@ export const data2011: EditionData = {
      "value": "130 numbered variables: V1 UTDP (sent to the ODPE only, not in the decree) and V5 NUMANONYMANT (not in the decree)"
     }
    ],
-   "choice": "The edition holds the 129 XSD elements; NUMANONYMANT has decreeRef null; UTDP is left out.",
-   "reason": "The XSD defines the transmitted file; UTDP never reaches the national observatory."
+   "choice": {
+    "fr": "L’édition contient les 129 éléments du XSD ; NUMANONYMANT a decreeRef null ; UTDP est laissée de côté.",
+    "en": "The edition holds the 129 XSD elements; NUMANONYMANT has decreeRef null; UTDP is left out."
+   },
+   "reason": {
+    "fr": "Le XSD définit le fichier transmis ; UTDP n’arrive jamais à l’observatoire national.",
+    "en": "The XSD defines the transmitted file; UTDP never reaches the national observatory."
+   }
   },
   {
    "topic": "numbering",
@@ -13987,8 +14329,14 @@ export const data2011: EditionData = {
      "value": "V3 CODEV, V4 NUMANONYM; V58-61 mother then V62-65 father; V126 MOTIFML, V127 DATDECMIN, V128 SITAPML, V129 TYPINTERV"
     }
    ],
-   "choice": "number = ONED V-number (the numbering the 2016 material cites), variables ordered by it; decreeRef keeps the annex item.",
-   "reason": "The V-numbers are the only complete numbering including NUMANONYMANT."
+   "choice": {
+    "fr": "number = numéro V de l’ONED (la numérotation citée par les documents de 2016), les variables étant rangées dans cet ordre ; decreeRef garde l’item de l’annexe.",
+    "en": "number = ONED V-number (the numbering the 2016 material cites), variables ordered by it; decreeRef keeps the annex item."
+   },
+   "reason": {
+    "fr": "Les numéros V sont la seule numérotation complète, NUMANONYMANT compris.",
+    "en": "The V-numbers are the only complete numbering including NUMANONYMANT."
+   }
   },
   {
    "topic": "element-order",
@@ -14002,8 +14350,14 @@ export const data2011: EditionData = {
      "value": "annex order"
     }
    ],
-   "choice": "Variables listed by V-number; a writer validating against XSD 1.22 must emit the elements in alphabetical order.",
-   "reason": "xs:sequence imposes the order for schema validation."
+   "choice": {
+    "fr": "Variables listées par numéro V ; un programme d’écriture validant contre le XSD 1.22 doit émettre les éléments dans l’ordre alphabétique.",
+    "en": "Variables listed by V-number; a writer validating against XSD 1.22 must emit the elements in alphabetical order."
+   },
+   "reason": {
+    "fr": "xs:sequence impose l’ordre pour la validation par le schéma.",
+    "en": "xs:sequence imposes the order for schema validation."
+   }
   },
   {
    "topic": "required",
@@ -14017,8 +14371,14 @@ export const data2011: EditionData = {
      "value": "list of variables to fill on every line (p. 15-16): NUMDEP, CODEV, NUMANONYM, NUMANONYMANT, SEXE, MNAIS, ANAIS, HANDICAP, COMPOMENAG, AUTREHEBER, NBPER, NBFRAT, STATOCLOG, TITAP, RESMENAG, REVTRAV, MINIMA, ALLOC, AUTRE, DATDECPE, INTERANT, PROJET, DECISION"
     }
    ],
-   "choice": "required = 'always' and emptyAllowed = false for the guide's list.",
-   "reason": "The schema cannot express the guide's rule; the guide is the stronger source on what must be filled."
+   "choice": {
+    "fr": "required = « always » et emptyAllowed = false pour la liste du guide.",
+    "en": "required = 'always' and emptyAllowed = false for the guide's list."
+   },
+   "reason": {
+    "fr": "Le schéma ne peut pas exprimer la règle du guide ; le guide est la source qui prime sur ce qui doit être renseigné.",
+    "en": "The schema cannot express the guide's rule; the guide is the stronger source on what must be filled."
+   }
   },
   {
    "topic": "date-format",
@@ -14036,8 +14396,14 @@ export const data2011: EditionData = {
      "value": "full dates: '', 0000-00-00, 9999-99-99 or AAAA-MM-JJ with year 1900-2099 and real month/day (partial 99 rejected); DATDCMERE/DATDCPERE: AAAA-MM with 9999 and 99 allowed; years: 9999, 0000 or 1900-2099"
     }
    ],
-   "choice": "Dates are ISO; unknownCode 9999-99-99 (9999-99 for year-month, 9999 for years); partially unknown full dates such as 2012-05-99 are accepted as the guide allows, though XSD 1.22 rejects them; 0000 placeholders are treated as empty.",
-   "reason": "The guide governs the content; the schema's stricter pattern and its 0000 values are documented here rather than encoded."
+   "choice": {
+    "fr": "Dates au format ISO ; unknownCode 9999-99-99 (9999-99 pour les années-mois, 9999 pour les années) ; les dates complètes partiellement inconnues comme 2012-05-99 sont acceptées, comme le guide le permet, bien que le XSD 1.22 les refuse ; les valeurs de remplissage 0000 sont lues comme vides.",
+    "en": "Dates are ISO; unknownCode 9999-99-99 (9999-99 for year-month, 9999 for years); partially unknown full dates such as 2012-05-99 are accepted as the guide allows, though XSD 1.22 rejects them; 0000 placeholders are treated as empty."
+   },
+   "reason": {
+    "fr": "Le guide régit le contenu ; le motif plus strict du schéma et ses valeurs 0000 sont documentés ici plutôt que codés.",
+    "en": "The guide governs the content; the schema's stricter pattern and its 0000 values are documented here rather than encoded."
+   }
   }
  ]
 };

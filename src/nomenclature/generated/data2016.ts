@@ -1013,8 +1013,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "The code list is exactly the XSD 2.0 enumeration; 977, 978, 986 and 97 are not accepted.",
-     "reason": "Files are validated against ONPE's XSD, which rejects the four extra codes; '97' is in any case not a valid INSEE code, and these territories have no département child-protection service sending Olinpe files."
+     "choice": {
+      "fr": "La liste des codes est exactement l’énumération du XSD 2.0 ; 977, 978, 986 et 97 ne sont pas acceptés.",
+      "en": "The code list is exactly the XSD 2.0 enumeration; 977, 978, 986 and 97 are not accepted."
+     },
+     "reason": {
+      "fr": "Les fichiers sont validés contre le XSD de l’ONPE, qui refuse ces quatre codes ; « 97 » n’est de toute façon pas un code INSEE valide, et ces territoires n’ont pas de service départemental de protection de l’enfance qui transmette des fichiers Olinpe.",
+      "en": "Files are validated against ONPE's XSD, which rejects the four extra codes; '97' is in any case not a valid INSEE code, and these territories have no département child-protection service sending Olinpe files."
+     }
     }
    ]
   },
@@ -1882,8 +1888,14 @@ export const data2016: EditionData = {
        "value": "The erratum removes the 'mainstream school only' restriction from the guide's p. 18."
       }
      ],
-     "choice": "Applies when SCODTCOM = 2 or ETABSCOSPE = 2.",
-     "reason": "The erratum aligns the guide with the XSD/ODS wording."
+     "choice": {
+      "fr": "S’applique quand SCODTCOM = 2 ou ETABSCOSPE = 2.",
+      "en": "Applies when SCODTCOM = 2 or ETABSCOSPE = 2."
+     },
+     "reason": {
+      "fr": "L’erratum aligne le guide sur la formulation du XSD et de l’ODS.",
+      "en": "The erratum aligns the guide with the XSD/ODS wording."
+     }
     },
     {
      "topic": "label",
@@ -1910,8 +1922,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label covering both: CAP through apprenticeship or work-study.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Libellé propre couvrant les deux : CAP par apprentissage ou en alternance.",
+      "en": "Own label covering both: CAP through apprenticeship or work-study."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     }
    ]
   },
@@ -2190,8 +2208,14 @@ export const data2016: EditionData = {
        "value": "Printed within the schooling items (variables 8 to 15), i.e. item 2b."
       }
      ],
-     "choice": "decreeRef is '2b'.",
-     "reason": "Every other schooling variable (8 to 15) is 2b in the ODS itself; 'II.4e' looks like a typo."
+     "choice": {
+      "fr": "decreeRef vaut « 2b ».",
+      "en": "decreeRef is '2b'."
+     },
+     "reason": {
+      "fr": "Toutes les autres variables de scolarité (8 à 15) sont en 2b dans l’ODS lui-même ; « II.4e » ressemble à une coquille.",
+      "en": "Every other schooling variable (8 to 15) is 2b in the ODS itself; 'II.4e' looks like a typo."
+     }
     }
    ]
   },
@@ -3235,8 +3259,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label gives both the full sense and the 119/SNATED identifiers.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Le libellé propre donne à la fois le sens complet et les noms 119/SNATED.",
+      "en": "Own label gives both the full sense and the 119/SNATED identifiers."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     }
    ]
   },
@@ -4604,8 +4634,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
-     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     "choice": {
+      "fr": "Ne s’applique que si LIENA2 est renseignée (il existe un adulte 2).",
+      "en": "Applies only when LIENA2 is filled (an adult 2 exists)."
+     },
+     "reason": {
+      "fr": "Le guide le dit ; auparavant, la condition lisait LIENA1, qui ne dit rien d’un second adulte.",
+      "en": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     }
     }
    ]
   },
@@ -4739,8 +4775,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
-     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     "choice": {
+      "fr": "Ne s’applique que si LIENA2 est renseignée (il existe un adulte 2).",
+      "en": "Applies only when LIENA2 is filled (an adult 2 exists)."
+     },
+     "reason": {
+      "fr": "Le guide le dit ; auparavant, la condition lisait LIENA1, qui ne dit rien d’un second adulte.",
+      "en": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     }
     }
    ]
   },
@@ -5046,8 +5088,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
-     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     "choice": {
+      "fr": "Ne s’applique que si LIENA2 est renseignée (il existe un adulte 2).",
+      "en": "Applies only when LIENA2 is filled (an adult 2 exists)."
+     },
+     "reason": {
+      "fr": "Le guide le dit ; auparavant, la condition lisait LIENA1, qui ne dit rien d’un second adulte.",
+      "en": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     }
     }
    ]
   },
@@ -5317,8 +5365,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label: other person without an occupation, same as CSPA1.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Libellé propre : autre personne sans activité professionnelle, comme pour CSPA1.",
+      "en": "Own label: other person without an occupation, same as CSPA1."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     },
     {
      "topic": "condition",
@@ -5337,8 +5391,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies only when LIENA2 is filled (an adult 2 exists).",
-     "reason": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     "choice": {
+      "fr": "Ne s’applique que si LIENA2 est renseignée (il existe un adulte 2).",
+      "en": "Applies only when LIENA2 is filled (an adult 2 exists)."
+     },
+     "reason": {
+      "fr": "Le guide le dit ; auparavant, la condition lisait LIENA1, qui ne dit rien d’un second adulte.",
+      "en": "The guide states it; before, the condition read LIENA1, which says nothing about a second adult."
+     }
     }
    ]
   },
@@ -5504,8 +5564,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label: other employed person, not specified.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Libellé propre : autre personne en emploi, sans précision.",
+      "en": "Own label: other employed person, not specified."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     },
     {
      "topic": "label",
@@ -5532,8 +5598,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label uses the XSD's longer list, shared with EMPLA1/EMPLA2.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Le libellé propre reprend la liste plus longue du XSD, commune avec EMPLA1 et EMPLA2.",
+      "en": "Own label uses the XSD's longer list, shared with EMPLA1/EMPLA2."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     }
    ]
   },
@@ -5678,8 +5750,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label: other person without an occupation, same as CSPA1.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Libellé propre : autre personne sans activité professionnelle, comme pour CSPA1.",
+      "en": "Own label: other person without an occupation, same as CSPA1."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     }
    ]
   },
@@ -8319,8 +8397,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "DATDEB is required on renewal (TYPEV 2) and end (TYPEV 3) lines; on a TYPEV 1 line it may be empty (a decision not started yet). A TYPEV 1 line with neither DATDEB nor a DATDECPE in year N is still caught by the scope rule.",
-     "reason": "The texts disagree for a decision line: leaving the start empty is what page 5 describes, so it is not an error."
+     "choice": {
+      "fr": "DATDEB est obligatoire sur les lignes de renouvellement (TYPEV 2) et de fin (TYPEV 3) ; sur une ligne TYPEV 1 elle peut être vide (décision pas encore mise en œuvre). Une ligne TYPEV 1 sans DATDEB ni DATDECPE dans l’année N reste signalée par la règle de champ.",
+      "en": "DATDEB is required on renewal (TYPEV 2) and end (TYPEV 3) lines; on a TYPEV 1 line it may be empty (a decision not started yet). A TYPEV 1 line with neither DATDEB nor a DATDECPE in year N is still caught by the scope rule."
+     },
+     "reason": {
+      "fr": "Les textes divergent pour une ligne de décision : laisser le début vide est ce que décrit la page 5, ce n’est donc pas une erreur.",
+      "en": "The texts disagree for a decision line: leaving the start empty is what page 5 describes, so it is not an error."
+     }
     }
    ]
   },
@@ -9013,8 +9097,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "May be filled when NATDECASSED is in the union {17, 18, 21, 22, 23}; required only for 17 and 18, and for 21 when the community block (TYPDECJUD) is empty.",
-     "reason": "The guide contradicts itself. Where both readings allow the variable it may be filled; it is required only where the variable sheet (pages 46-47) asks for it, so that no line following either reading is rejected."
+     "choice": {
+      "fr": "Peut être renseignée quand NATDECASSED est dans l’union {17, 18, 21, 22, 23} ; obligatoire seulement pour 17 et 18, et pour 21 quand le bloc du milieu ouvert (TYPDECJUD) est vide.",
+      "en": "May be filled when NATDECASSED is in the union {17, 18, 21, 22, 23}; required only for 17 and 18, and for 21 when the community block (TYPDECJUD) is empty."
+     },
+     "reason": {
+      "fr": "Le guide se contredit. Là où l’une des lectures admet la variable, elle peut être renseignée ; elle n’est obligatoire que là où la fiche de la variable (pages 46-47) la demande, pour qu’aucune ligne suivant l’une ou l’autre lecture ne soit rejetée.",
+      "en": "The guide contradicts itself. Where both readings allow the variable it may be filled; it is required only where the variable sheet (pages 46-47) asks for it, so that no line following either reading is rejected."
+     }
     },
     {
      "topic": "either-block",
@@ -9036,8 +9126,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 21 remplit. Exiger les deux rejetterait toute ligne 21 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -9207,8 +9303,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "May be filled when NATDECASSED is in the union {17, 18, 21, 22, 23}; required only for 17 and 18, and for 21 when the community block (TYPDECJUD) is empty.",
-     "reason": "The guide contradicts itself. Where both readings allow the variable it may be filled; it is required only where the variable sheet (pages 46-47) asks for it, so that no line following either reading is rejected."
+     "choice": {
+      "fr": "Peut être renseignée quand NATDECASSED est dans l’union {17, 18, 21, 22, 23} ; obligatoire seulement pour 17 et 18, et pour 21 quand le bloc du milieu ouvert (TYPDECJUD) est vide.",
+      "en": "May be filled when NATDECASSED is in the union {17, 18, 21, 22, 23}; required only for 17 and 18, and for 21 when the community block (TYPDECJUD) is empty."
+     },
+     "reason": {
+      "fr": "Le guide se contredit. Là où l’une des lectures admet la variable, elle peut être renseignée ; elle n’est obligatoire que là où la fiche de la variable (pages 46-47) la demande, pour qu’aucune ligne suivant l’une ou l’autre lecture ne soit rejetée.",
+      "en": "The guide contradicts itself. Where both readings allow the variable it may be filled; it is required only where the variable sheet (pages 46-47) asks for it, so that no line following either reading is rejected."
+     }
     },
     {
      "topic": "either-block",
@@ -9230,8 +9332,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 21 remplit. Exiger les deux rejetterait toute ligne 21 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -9447,8 +9555,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATPDECADM is in {10, 20, 18}.",
-     "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     "choice": {
+      "fr": "S’applique quand NATPDECADM est dans {10, 20, 18}.",
+      "en": "Applies when NATPDECADM is in {10, 20, 18}."
+     },
+     "reason": {
+      "fr": "La fiche de la variable admet aussi « autre décision administrative » (18) ; l’union évite les fausses alertes.",
+      "en": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     }
     },
     {
      "topic": "either-block",
@@ -9470,8 +9584,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 18 remplit. Exiger les deux rejetterait toute ligne 18 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     }
     }
    ]
   },
@@ -9750,8 +9870,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
-     "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     "choice": {
+      "fr": "S’applique quand NATPDECADM est dans {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
+      "en": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}."
+     },
+     "reason": {
+      "fr": "La fiche de la variable admet aussi « autre décision administrative » (18) ; l’union évite les fausses alertes.",
+      "en": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     }
     },
     {
      "topic": "label",
@@ -9778,8 +9904,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label: accommodated at the parents' home (placement at home).",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Libellé propre : accueilli au domicile des parents (placement à domicile).",
+      "en": "Own label: accommodated at the parents' home (placement at home)."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     },
     {
      "topic": "label",
@@ -9806,8 +9938,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label keeps the examples, as LIEUPLAC 13 does in every source.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Le libellé propre garde les exemples, comme LIEUPLAC 13 dans toutes les sources.",
+      "en": "Own label keeps the examples, as LIEUPLAC 13 does in every source."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     },
     {
      "topic": "either-block",
@@ -9829,8 +9967,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 18 remplit. Exiger les deux rejetterait toute ligne 18 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     }
     },
     {
      "topic": "special-case",
@@ -9852,8 +9996,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "LIEUACC may be filled with NATPDECADM 10 and TYPINTERDOM 4 or 5; it is never required there.",
-     "reason": "Page 9 says it is possible, not required: rejecting it would block a correctly coded line, requiring it would reject lines that leave it out."
+     "choice": {
+      "fr": "LIEUACC peut être renseignée avec NATPDECADM 10 et TYPINTERDOM 4 ou 5 ; elle n’y est jamais obligatoire.",
+      "en": "LIEUACC may be filled with NATPDECADM 10 and TYPINTERDOM 4 or 5; it is never required there."
+     },
+     "reason": {
+      "fr": "La page 9 dit que c’est possible, pas obligatoire : la refuser bloquerait une ligne correctement codée, l’exiger rejetterait les lignes qui l’omettent.",
+      "en": "Page 9 says it is possible, not required: rejecting it would block a correctly coded line, requiring it would reject lines that leave it out."
+     }
     }
    ]
   },
@@ -10015,8 +10165,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
-     "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     "choice": {
+      "fr": "S’applique quand NATPDECADM est dans {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
+      "en": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}."
+     },
+     "reason": {
+      "fr": "La fiche de la variable admet aussi « autre décision administrative » (18) ; l’union évite les fausses alertes.",
+      "en": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     }
     },
     {
      "topic": "either-block",
@@ -10038,8 +10194,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 18 remplit. Exiger les deux rejetterait toute ligne 18 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     }
     }
    ]
   },
@@ -10201,8 +10363,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
-     "reason": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     "choice": {
+      "fr": "S’applique quand NATPDECADM est dans {11, 12, 13, 14, 15, 16, 18, 19, 21}.",
+      "en": "Applies when NATPDECADM is in {11, 12, 13, 14, 15, 16, 18, 19, 21}."
+     },
+     "reason": {
+      "fr": "La fiche de la variable admet aussi « autre décision administrative » (18) ; l’union évite les fausses alertes.",
+      "en": "The variable sheet also admits 'other administrative decision' (18); the union avoids false alerts."
+     }
     },
     {
      "topic": "either-block",
@@ -10224,8 +10392,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     "choice": {
+      "fr": "Avec NATPDECADM 18, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATPDECADM 18 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 18 remplit. Exiger les deux rejetterait toute ligne 18 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block an 18 decision fills. Requiring both would reject every correctly coded 18 line."
+     }
     }
    ]
   },
@@ -10454,8 +10628,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATDECASSED is in {11, 14, 15, 16, 19, 21, 24} (the variable sheet, which is the union).",
-     "reason": "Section V omits 'other judicial measure' (21); accepting it avoids flagging files that follow the variable sheet."
+     "choice": {
+      "fr": "S’applique quand NATDECASSED est dans {11, 14, 15, 16, 19, 21, 24} (la fiche de la variable, qui est l’union).",
+      "en": "Applies when NATDECASSED is in {11, 14, 15, 16, 19, 21, 24} (the variable sheet, which is the union)."
+     },
+     "reason": {
+      "fr": "La partie V omet « autre mesure judiciaire » (21) ; l’accepter évite de signaler les fichiers qui suivent la fiche de la variable.",
+      "en": "Section V omits 'other judicial measure' (21); accepting it avoids flagging files that follow the variable sheet."
+     }
     },
     {
      "topic": "either-block",
@@ -10477,8 +10657,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 21 remplit. Exiger les deux rejetterait toute ligne 21 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -10744,8 +10930,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Code 20 is kept, with sources XSD20 and ODS only.",
-     "reason": "The XSD accepts it, so valid files may contain it; it mirrors the 'decided but not implemented' modality of the 2011 lists."
+     "choice": {
+      "fr": "Le code 20 est gardé, avec pour seules sources XSD20 et ODS.",
+      "en": "Code 20 is kept, with sources XSD20 and ODS only."
+     },
+     "reason": {
+      "fr": "Le XSD l’accepte, des fichiers valides peuvent donc le contenir ; il reprend la modalité « décidé mais non mis en œuvre » des listes de 2011.",
+      "en": "The XSD accepts it, so valid files may contain it; it mirrors the 'decided but not implemented' modality of the 2011 lists."
+     }
     },
     {
      "topic": "condition",
@@ -10776,8 +10968,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union).",
-     "reason": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+     "choice": {
+      "fr": "S’applique quand NATDECASSED est dans {17, 18, 21, 22, 23} (la fiche de la variable, qui est l’union).",
+      "en": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union)."
+     },
+     "reason": {
+      "fr": "La partie V omet « autre mesure judiciaire » (21) ; l’union évite de signaler les fichiers qui suivent la fiche de la variable.",
+      "en": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+     }
     },
     {
      "topic": "either-block",
@@ -10799,8 +10997,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 21 remplit. Exiger les deux rejetterait toute ligne 21 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     }
     },
     {
      "topic": "special-case",
@@ -10822,8 +11026,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "LIEUPLAC may be filled with NATDECASSED 16 and TYPDECJUD 7 or 8; it is never required there.",
-     "reason": "Page 9 says it is possible, not required: rejecting it would block a correctly coded line, requiring it would reject lines that leave it out."
+     "choice": {
+      "fr": "LIEUPLAC peut être renseignée avec NATDECASSED 16 et TYPDECJUD 7 ou 8 ; elle n’y est jamais obligatoire.",
+      "en": "LIEUPLAC may be filled with NATDECASSED 16 and TYPDECJUD 7 or 8; it is never required there."
+     },
+     "reason": {
+      "fr": "La page 9 dit que c’est possible, pas obligatoire : la refuser bloquerait une ligne correctement codée, l’exiger rejetterait les lignes qui l’omettent.",
+      "en": "Page 9 says it is possible, not required: rejecting it would block a correctly coded line, requiring it would reject lines that leave it out."
+     }
     }
    ]
   },
@@ -10969,8 +11179,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union).",
-     "reason": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+     "choice": {
+      "fr": "S’applique quand NATDECASSED est dans {17, 18, 21, 22, 23} (la fiche de la variable, qui est l’union).",
+      "en": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union)."
+     },
+     "reason": {
+      "fr": "La partie V omet « autre mesure judiciaire » (21) ; l’union évite de signaler les fichiers qui suivent la fiche de la variable.",
+      "en": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+     }
     },
     {
      "topic": "either-block",
@@ -10992,8 +11208,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 21 remplit. Exiger les deux rejetterait toute ligne 21 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -11139,8 +11361,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union).",
-     "reason": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+     "choice": {
+      "fr": "S’applique quand NATDECASSED est dans {17, 18, 21, 22, 23} (la fiche de la variable, qui est l’union).",
+      "en": "Applies when NATDECASSED is in {17, 18, 21, 22, 23} (the variable sheet, which is the union)."
+     },
+     "reason": {
+      "fr": "La partie V omet « autre mesure judiciaire » (21) ; l’union évite de signaler les fichiers qui suivent la fiche de la variable.",
+      "en": "Section V omits 'other judicial measure' (21); the union avoids flagging files that follow the variable sheet."
+     }
     },
     {
      "topic": "either-block",
@@ -11162,8 +11390,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty.",
-     "reason": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     "choice": {
+      "fr": "Avec NATDECASSED 21, l’un ou l’autre bloc peut être renseigné ; un bloc n’est obligatoire que si l’autre est vide.",
+      "en": "With NATDECASSED 21 either block may be filled; a block is required only when the other one is empty."
+     },
+     "reason": {
+      "fr": "Les fiches disent où une variable peut être renseignée ; la page 9 dit quel bloc une décision 21 remplit. Exiger les deux rejetterait toute ligne 21 correctement codée.",
+      "en": "The sheets say where a variable may be filled; page 9 says which block a 21 decision fills. Requiring both would reject every correctly coded 21 line."
+     }
     }
    ]
   },
@@ -11423,8 +11657,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Own label uses the standard legal spelling 'mainlevée'.",
-     "reason": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     "choice": {
+      "fr": "Le libellé propre emploie l’orthographe juridique usuelle « mainlevée ».",
+      "en": "Own label uses the standard legal spelling 'mainlevée'."
+     },
+     "reason": {
+      "fr": "Même code, formulations différentes ; le libellé d’olinpe est rédigé indépendamment et garde le sens commun aux deux.",
+      "en": "Same code, different wording; the library's label is written independently and keeps the meaning common to both."
+     }
     }
    ]
   },
@@ -11576,8 +11816,14 @@ export const data2016: EditionData = {
        "value": "Same wording as the XSD: reason for a mainlevée or early end."
       }
      ],
-     "choice": "Applies when MOTFININT is 1 or 2.",
-     "reason": "The guide is the higher authority and its text explicitly names both codes; a measure reaching its term without a follow-up (e.g. at majority) also needs a reason."
+     "choice": {
+      "fr": "S’applique quand MOTFININT vaut 1 ou 2.",
+      "en": "Applies when MOTFININT is 1 or 2."
+     },
+     "reason": {
+      "fr": "Le guide fait autorité et son texte nomme expressément les deux codes ; une mesure arrivée à son terme sans suite (par exemple à la majorité) a aussi besoin d’un motif.",
+      "en": "The guide is the higher authority and its text explicitly names both codes; a measure reaching its term without a follow-up (e.g. at majority) also needs a reason."
+     }
     },
     {
      "topic": "hypothesis",
@@ -11591,8 +11837,14 @@ export const data2016: EditionData = {
        "value": "No variable of the line says whether a measure follows; the element may be empty on any end."
       }
      ],
-     "choice": "Checked across the young person's lines of the file (OL16-YP-010, OL16-YP-012), as warnings; an end on 31 December is left aside because what follows it is in the next year's file.",
-     "reason": "A single line cannot tell the two hypotheses apart, so an error would reject correctly coded lines whose follow-up is in another file."
+     "choice": {
+      "fr": "Vérifié sur l’ensemble des lignes du jeune dans le fichier (OL16-YP-010, OL16-YP-012), en avertissements ; une fin au 31 décembre est laissée de côté, car sa suite est dans le fichier de l’année suivante.",
+      "en": "Checked across the young person's lines of the file (OL16-YP-010, OL16-YP-012), as warnings; an end on 31 December is left aside because what follows it is in the next year's file."
+     },
+     "reason": {
+      "fr": "Une ligne seule ne permet pas de distinguer les deux hypothèses ; une erreur rejetterait donc des lignes correctement codées dont la suite est dans un autre fichier.",
+      "en": "A single line cannot tell the two hypotheses apart, so an error would reject correctly coded lines whose follow-up is in another file."
+     }
     }
    ]
   },
@@ -11673,8 +11925,14 @@ export const data2016: EditionData = {
        "value": "Pattern for year-month; accepts 9999 for an unknown year and 99 for an unknown month."
       }
      ],
-     "choice": "Type 'year-month' (AAAA-MM, unknown 9999-99).",
-     "reason": "The December 2018 erratum and the XSD agree, and a death date is recorded to the month like the parents' (DATDCMERE, DATDCPERE)."
+     "choice": {
+      "fr": "Type « année-mois » (AAAA-MM, inconnu 9999-99).",
+      "en": "Type 'year-month' (AAAA-MM, unknown 9999-99)."
+     },
+     "reason": {
+      "fr": "L’erratum de décembre 2018 et le XSD concordent, et une date de décès se note au mois, comme celles des parents (DATDCMERE, DATDCPERE).",
+      "en": "The December 2018 erratum and the XSD agree, and a death date is recorded to the month like the parents' (DATDCMERE, DATDCPERE)."
+     }
     }
    ]
   },
@@ -11792,8 +12050,14 @@ export const data2016: EditionData = {
        }
       }
      ],
-     "choice": "Filling DIPLOME is accepted when the young person is 14 or over at the decision or at the end (DATFIN); it is required when 14 or over at the decision (hence also at the end).",
-     "reason": "Both readings are accepted so that no line following either is rejected."
+     "choice": {
+      "fr": "DIPLOME peut être renseignée quand le jeune a 14 ans ou plus à la décision ou à la fin (DATFIN) ; elle est obligatoire quand il a 14 ans ou plus à la décision (donc aussi à la fin).",
+      "en": "Filling DIPLOME is accepted when the young person is 14 or over at the decision or at the end (DATFIN); it is required when 14 or over at the decision (hence also at the end)."
+     },
+     "reason": {
+      "fr": "Les deux lectures sont acceptées, pour qu’aucune ligne suivant l’une ou l’autre ne soit rejetée.",
+      "en": "Both readings are accepted so that no line following either is rejected."
+     }
     }
    ]
   },
@@ -11896,8 +12160,14 @@ export const data2016: EditionData = {
      "value": "ONPE's loader appears to convert such values on receipt."
     }
    ],
-   "choice": "The library follows the guide: partial dates with 99/9999 parts are accepted; 9999-99-99 is the unknown code of the dates whose sheet gives it, and is refused for DATDECPE, DATDEB, DATFIN and DATPPE (OL16-DAT-011). Validation against the raw XSD 2.0 will flag the partial forms.",
-   "reason": "The guide outranks the XSD, and departments are told to send these codes; year-month dates (DATDCMERE, DATDCPERE, DATDECMIN) are not affected since their XSD pattern accepts 9999 and 99."
+   "choice": {
+    "fr": "olinpe suit le guide : les dates partielles (parties 99 ou 9999) sont acceptées ; 9999-99-99 est le code « ne sait pas » des dates dont la fiche le prévoit, et il est refusé pour DATDECPE, DATDEB, DATFIN et DATPPE (OL16-DAT-011). Une validation contre le XSD 2.0 brut signalera les formes partielles.",
+    "en": "The library follows the guide: partial dates with 99/9999 parts are accepted; 9999-99-99 is the unknown code of the dates whose sheet gives it, and is refused for DATDECPE, DATDEB, DATFIN and DATPPE (OL16-DAT-011). Validation against the raw XSD 2.0 will flag the partial forms."
+   },
+   "reason": {
+    "fr": "Le guide prime sur le XSD, et il demande aux départements d’envoyer ces codes ; les dates année-mois (DATDCMERE, DATDCPERE, DATDECMIN) ne sont pas concernées, leur motif XSD acceptant 9999 et 99.",
+    "en": "The guide outranks the XSD, and departments are told to send these codes; year-month dates (DATDCMERE, DATDCPERE, DATDECMIN) are not affected since their XSD pattern accepts 9999 and 99."
+   }
   }
  ]
 };
