@@ -137,6 +137,8 @@ const DECL =
   /^<\?xml +version *= *(["'])1\.0\1(?: +encoding *= *(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?: +standalone *= *(["'])(yes|no)\4)? *\?>/;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Names remembered per element (a record has ~100; a hostile one with more costs no memory beyond this). */
+const MAX_PREDICTED = 1024;
 /** Longest declaration waited for before handing over. */
 const MAX_DECL = 256;
 
@@ -146,6 +148,12 @@ const HAND_OVER = -1;
 const WAIT = -2;
 /** Returned by a step that needs more input, with characters kept that saxes may refuse already. */
 const WAIT_UNSURE = -3;
+
+/** Whether `buf` holds `name` at `at` (the caller has checked that it is long enough). */
+function matchesAt(buf: string, name: string, at: number): boolean {
+  for (let k = 0; k < name.length; k++) if (buf.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
 
 /** Decodes the entities of a text, or returns undefined when one is not in the scanner's subset. */
 function decodeEntities(text: string): string | undefined {
@@ -191,6 +199,14 @@ class FastScanner implements XmlParser {
   private primeLen = 0;
 
   private readonly tag: SaxesTagPlain = { name: '', attributes: NO_ATTRIBUTES, isSelfClosing: false };
+
+  /**
+   * The names of the third-level elements of the last second-level element, in order: records of a file
+   * share their layout, so the name at the same position is checked in place and that string reused
+   * (no new string per element). `field` is the position of the next one in the current element.
+   */
+  private readonly predicted: string[] = [];
+  private field = 0;
 
   on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void {
     this.handlers[name] = handler;
@@ -324,7 +340,7 @@ class FastScanner implements XmlParser {
     // Committed position in `buf`, with its line and the index where its line starts (column = i - ls).
     // (No closures here: they would move these variables out of registers.)
     let line = this.bLine;
-    let ls = -this.bCol;
+    let ls = 0 - this.bCol; // not `-this.bCol`: -0 would make it a float (boxed at every call)
     let at = 0;
     let atLine = line;
     let atLs = ls;
@@ -400,7 +416,7 @@ class FastScanner implements XmlParser {
           const end = i + 2 + name.length;
           if (end >= len)
             return this.stop(buf, at, atLine, at - atLs, name.startsWith(buf.slice(i + 2)) ? WAIT : HAND_OVER);
-          if (!buf.startsWith(name, i + 2) || buf.charCodeAt(end) !== GT)
+          if (!matchesAt(buf, name, i + 2) || buf.charCodeAt(end) !== GT)
             return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
           i = end + 1;
           stack.pop();
@@ -415,11 +431,27 @@ class FastScanner implements XmlParser {
           continue;
         }
         if (!isNameStart(c1)) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
-        let j = i + 2;
-        while (j < len && isNameChar(buf.charCodeAt(j))) j++;
-        if (j >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
-        const name = buf.slice(i + 1, j);
-        const root = stack.length === 0;
+        const depth = stack.length;
+        let name: string | undefined;
+        let j = i + 1;
+        if (depth === 2) {
+          const p = this.predicted[this.field];
+          if (p !== undefined) {
+            const end = j + p.length;
+            if (end < len && !isNameChar(buf.charCodeAt(end)) && matchesAt(buf, p, j)) {
+              name = p;
+              j = end;
+            }
+          }
+        }
+        if (name === undefined) {
+          j = i + 2;
+          while (j < len && isNameChar(buf.charCodeAt(j))) j++;
+          if (j >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
+          name = buf.slice(i + 1, j);
+          if (depth === 2 && this.field < MAX_PREDICTED) this.predicted[this.field] = name;
+        }
+        const root = depth === 0;
         let after = buf.charCodeAt(j);
         if (after === SPACE && !root) {
           // `<NAME >` or `<NAME />` (as olinpe's writer puts it): spaces, then the end of the tag
@@ -429,6 +461,8 @@ class FastScanner implements XmlParser {
         }
         if (after === GT) {
           i = j + 1;
+          if (depth === 1) this.field = 0;
+          else if (depth === 2) this.field++;
           stack.push(name);
           this.state = stack.length === 3 ? State.Field : State.Content;
           at = i;
@@ -441,6 +475,8 @@ class FastScanner implements XmlParser {
           if (j + 1 >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
           if (buf.charCodeAt(j + 1) !== GT) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
           i = j + 2;
+          if (depth === 1) this.field = 0;
+          else if (depth === 2) this.field++;
           at = i;
           atLine = line;
           atLs = ls;
@@ -512,7 +548,7 @@ class FastScanner implements XmlParser {
           ('/' + name).startsWith(seen) ? (special ? WAIT_UNSURE : WAIT) : HAND_OVER,
         );
       }
-      if (buf.charCodeAt(j + 1) !== SLASH || !buf.startsWith(name, j + 2) || buf.charCodeAt(end) !== GT)
+      if (buf.charCodeAt(j + 1) !== SLASH || !matchesAt(buf, name, j + 2) || buf.charCodeAt(end) !== GT)
         return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
       let text = buf.slice(i, j);
       if (special) {

@@ -141,13 +141,8 @@ export async function openTransmission(
   if (header?.versionXsd !== undefined) edition.versionXsd = header.versionXsd;
   async function* replay(end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
     yield* buffered.splice(0);
-    if (!complete) {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        yield next.value;
-      }
-    }
+    // Delegated (no promise turn of this generator's own per item); left early, the reader is closed with it.
+    if (!complete) yield* iterator;
     if (iterator.summary) end(iterator.summary);
   }
   return { header, edition, items: summarised(replay) };

@@ -26,11 +26,15 @@ import type {
 } from './types.js';
 import { summarised } from '../_lib/stream.js';
 
-/** A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in. */
+/**
+ * A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in,
+ * the editions it belongs to (1: 2016, 2: 2011).
+ */
 interface Slot {
   name: string;
   check: ValueCheck | undefined;
   seen: number;
+  editions: number;
 }
 
 /** One slot per variable of either edition, fresh for each reading. */
@@ -39,9 +43,17 @@ function variableSlots(): Map<string, Slot> {
   const { in2016, in2011 } = editionNameSets();
   const slots = new Map<string, Slot>();
   for (const name of new Set([...in2016, ...in2011]))
-    slots.set(name, { name, check: checks.get(name)?.check, seen: 0 });
+    slots.set(name, {
+      name,
+      check: checks.get(name)?.check,
+      seen: 0,
+      editions: (in2016.has(name) ? IN_2016 : 0) | (in2011.has(name) ? IN_2011 : 0),
+    });
   return slots;
 }
+
+const IN_2016 = 1;
+const IN_2011 = 2;
 
 const DEFAULT_MAX_TOKEN = 65_536;
 const DEFAULT_MAX_FIELDS = 1_000;
@@ -94,8 +106,13 @@ async function* xmlItems(
   let introLine = 1;
   let field: string | undefined; // the variable element being read (depth 3)
   let text = '';
-  let names: string[] = [];
-  let texts: string[] = [];
+  // The names and texts of the record being read, in file order: `count` of them. The arrays are kept from one
+  // record to the next (a record's ~100 values would otherwise grow two fresh arrays each time: most of the
+  // reader's garbage); the values builder and the tally read them and keep neither.
+  const names: string[] = [];
+  const texts: string[] = [];
+  let count = 0;
+  let editionsOfAll = IN_2016 | IN_2011; // the editions every variable of the record so far belongs to
   let others: Set<string> | undefined; // names met in this record that are no variable of either edition
   let recordNo = 0;
   let fits2016 = true; // every name so far a 2016 variable, every value fitting it
@@ -183,8 +200,8 @@ async function* xmlItems(
       if (name === 'DONNEE') {
         sendHeader();
         section = 'donnee';
-        names = [];
-        texts = [];
+        count = 0;
+        editionsOfAll = IN_2016 | IN_2011;
         others = undefined;
         recordNo++;
         fits2016 = true;
@@ -265,16 +282,18 @@ async function* xmlItems(
         // the number of the record it was last seen in (duplicates) come together.
         // The variable at this position in the previous record is nearly always the one here: a string
         // comparison is cheaper than hashing the parser's fresh name for the map.
-        const expected = lastSlots[names.length];
+        const expected = lastSlots[count];
         const slot = expected !== undefined && expected.name === field ? expected : slots.get(field);
         let duplicate: boolean;
         if (slot !== undefined) {
           duplicate = slot.seen === recordNo;
           if (!duplicate) {
             slot.seen = recordNo;
-            lastSlots[names.length] = slot;
-            names.push(slot.name);
-            texts.push(detach(text));
+            lastSlots[count] = slot;
+            names[count] = slot.name;
+            texts[count] = detach(text);
+            count++;
+            editionsOfAll &= slot.editions;
             if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(text)))) fits2016 = false;
           }
         } else {
@@ -282,8 +301,10 @@ async function* xmlItems(
           duplicate = others.has(field);
           if (!duplicate) {
             others.add(field);
-            names.push(detach(field));
-            texts.push(detach(text));
+            names[count] = detach(field);
+            texts[count] = detach(text);
+            count++;
+            editionsOfAll = 0;
             fits2016 = false;
           }
         }
@@ -307,7 +328,13 @@ async function* xmlItems(
       if (section === 'intro') sendHeader();
       else if (section === 'donnee') {
         if (broken) tally.unreadable++;
-        else
+        else {
+          // A record with fewer values than the one before: the arrays' length follows (rare; keeps their room
+          // otherwise).
+          if (names.length !== count) {
+            names.length = count;
+            texts.length = count;
+          }
           tally.recordValues(
             builder.build(names, texts, others === undefined),
             names,
@@ -315,7 +342,9 @@ async function* xmlItems(
             structural,
             queue as (ErrorItem | RecordItem)[],
             fits2016,
+            editionsOfAll & IN_2016 ? '2016' : editionsOfAll & IN_2011 ? '2011' : undefined,
           );
+        }
       }
       section = 'none';
     }

@@ -48,7 +48,21 @@ async function both(
 // ---------------------------------------------------------------------------------------------------------
 // Generated files in the usual layout (and its variants).
 
-const NAMES = ['TYPEV', 'SEXE', 'NUMANONYM', 'DATEVT', 'AUTREDA', 'MOTIFSIG', 'NUMDEPT', 'FOO_1', 'x.y-z'];
+// Names that are prefixes of others (SEX, SEXE; NUMANONYM, NUMANONYMANT): the scanner checks each element's name
+// against the one at the same position in the record before (fast-scan.ts, `predicted`).
+const NAMES = [
+  'TYPEV',
+  'SEXE',
+  'SEX',
+  'NUMANONYM',
+  'NUMANONYMANT',
+  'DATEVT',
+  'AUTREDA',
+  'MOTIFSIG',
+  'NUMDEPT',
+  'FOO_1',
+  'x.y-z',
+];
 const valueArb = fc
   .array(
     fc.constantFrom(
@@ -356,6 +370,34 @@ describe('fast path and saxes alone yield the same items', () => {
     }
     expect(compared).toBe(TRIGGERS.length * (xml.length + 1));
   }, 600_000);
+
+  it('reads a name that differs from the one at the same position in the record before (prefix, longer, other)', async () => {
+    const donnee = (names: string[]): string =>
+      `<DONNEE>${names.map((n, i) => (i % 2 === 0 ? `<${n}>${i}</${n}>` : `<${n} />`)).join('')}</DONNEE>`;
+    const xml = `<DECRET>${[
+      ['SEXE', 'TYPEV', 'NUMANONYM'],
+      ['SEXE', 'TYPEV', 'NUMANONYM'],
+      ['SEX', 'TYPEVX', 'NUMANONYMANT'],
+      ['SEXE', 'TYPE', 'NUMANONYM', 'AUTREDA'],
+      ['SEXE', 'TYPEV'],
+      ['SEXE', 'TYPEV', 'NUMANONYM'],
+    ]
+      .map(donnee)
+      .join('\n')}</DECRET>`;
+    for (const sizes of [[], [1], [2], [5], [7], [13]]) {
+      const [fast, saxes] = await both(xml, sizes);
+      expect(fast).toEqual(saxes);
+      const records = fast.filter((i) => i.type === 'record');
+      expect(records.map((r) => (r.type === 'record' ? Object.keys(r.values).join(',') : ''))).toEqual([
+        'SEXE,TYPEV,NUMANONYM',
+        'SEXE,TYPEV,NUMANONYM',
+        'SEX,TYPEVX,NUMANONYMANT',
+        'SEXE,TYPE,NUMANONYM,AUTREDA',
+        'SEXE,TYPEV',
+        'SEXE,TYPEV,NUMANONYM',
+      ]);
+    }
+  });
 
   it('locates errors the same before and after a hand-over', async () => {
     // A file with a comment after two records: both paths agree, including the records after the comment.
