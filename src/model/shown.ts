@@ -25,6 +25,11 @@ export function capValue(value: unknown): string {
   else if (value === undefined) text = 'undefined';
   else text = Array.isArray(value) ? 'array' : typeof value;
   if (text.length <= MAX_QUOTED) return text;
+  // Without a surrogate among the first characters, characters are code points: the first MAX_QUOTED of them.
+  const scan = Math.min(text.length, MAX_QUOTED * 2 + 2);
+  let i = 0;
+  while (i < scan && (text.charCodeAt(i) & 0xf800) !== 0xd800) i++;
+  if (i === scan) return `${text.slice(0, MAX_QUOTED)}…`;
   const head = Array.from(text.slice(0, MAX_QUOTED * 2 + 2));
   return head.length > MAX_QUOTED ? `${head.slice(0, MAX_QUOTED).join('')}…` : head.join('');
 }

@@ -143,14 +143,19 @@ export function isSkip(r: RawFinding[] | Skip | null): r is Skip {
  * is long (the usual case: no copy).
  */
 function shownVariables(vars: RawFinding['variables']): RawFinding['variables'] {
-  const long = (s: string | undefined): boolean => s !== undefined && s.length > MAX_QUOTED;
-  if (!vars.some((v) => long(v.value) || long(v.expected))) return vars;
+  let i = 0;
+  for (; i < vars.length; i++) if (isLong(vars[i]!.value) || isLong(vars[i]!.expected)) break;
+  if (i === vars.length) return vars;
   return vars.map((v) => {
     const out = { ...v };
-    if (long(v.value)) out.value = capValue(v.value);
-    if (long(v.expected)) out.expected = capValue(v.expected);
+    if (isLong(v.value)) out.value = capValue(v.value);
+    if (isLong(v.expected)) out.expected = capValue(v.expected);
     return out;
   });
+}
+
+function isLong(s: string | undefined): boolean {
+  return s !== undefined && s.length > MAX_QUOTED;
 }
 
 export function toFinding(

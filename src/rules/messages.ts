@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { shortHash } from './hash.js';
+import { hex53, StreamHash } from './hash.js';
 import type { Lang, MessageParams, RecordValues, Text } from './types.js';
 import { capValue } from '../model/index.js';
 
@@ -99,6 +99,16 @@ export function recordKey(values: RecordValues): string {
  * fingerprint('OL16-EVT-DATFIN', 'ab|1', ['DATFIN']) === fingerprint('OL16-EVT-DATFIN', 'ab|1', ['DATFIN']); // true
  */
 export function fingerprint(ruleId: string, key: string, variableNames: readonly string[]): string {
-  const names = variableNames.length === 1 ? variableNames[0]! : [...variableNames].sort().join(',');
-  return shortHash(`${ruleId}\u0000${key}\u0000${names}`);
+  // shortHash(`${ruleId}\u0000${key}\u0000${names}`), fed piece by piece: the text is never built.
+  const h = FINGERPRINT.reset();
+  h.string(ruleId);
+  h.char(0);
+  h.string(key);
+  h.char(0);
+  if (variableNames.length === 1) h.string(variableNames[0]!);
+  else if (variableNames.length > 1) h.string([...variableNames].sort().join(','));
+  return hex53(h.value());
 }
+
+/** The hash fingerprints are fed to (one at a time: fingerprinting is synchronous). */
+const FINGERPRINT = new StreamHash();

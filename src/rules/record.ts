@@ -13,12 +13,22 @@ import {
   resolveOptions,
   absentAsEmpty,
   toFinding,
+  type ContextPlan,
 } from './line.js';
 import { fingerprint, RECORD_KEY_VARIABLES, recordKey } from './messages.js';
 import { readRow, type EditionLayout } from './row.js';
 import { recordRulesOf } from './catalogue.js';
-import { CALL, precheck, selection } from './selection.js';
-import type { Finding, Lang, RawFinding, RecordValues, RuleOptions, Skip } from './types.js';
+import { CALL, precheck, selection, type Selection } from './selection.js';
+import type {
+  Finding,
+  Lang,
+  RawFinding,
+  RecordContext,
+  RecordValues,
+  ResolvedOptions,
+  RuleOptions,
+  Skip,
+} from './types.js';
 
 /** The result of validating one record. */
 export interface RecordValidation {
@@ -59,9 +69,42 @@ export function validateRecordWithoutShortcuts(input: RecordValues, options: Rul
 function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean): RecordValidation {
   const o = resolveOptions(options, 'skip');
   const sel = selection(o.edition, options.only, recordRulesOf, shortcuts);
-  const list = sel.record;
   const plan = contextPlan(o.edition);
-  const ctx = emptyContext(o, plan);
+  // The context of the last call is reused (row refilled, options set again) unless a call is under way: a getter
+  // of the input may call validateRecord while it is read.
+  const spare = shortcuts ? spareContexts.get(plan) : undefined;
+  const ctx = spare !== undefined && !spare.busy ? spare : emptyContext(o, plan);
+  if (ctx === spare) {
+    spare.busy = true;
+    ctx.row.fill(undefined);
+    ctx.referenceYear = o.referenceYear;
+    ctx.exportDate = o.exportDate;
+    ctx.lang = o.lang;
+    ctx.destination = o.destination;
+  } else if (shortcuts && spare === undefined) spareContexts.set(plan, Object.assign(ctx, { busy: true }));
+  try {
+    return validateIn(ctx, input, o, sel, plan, shortcuts);
+  } finally {
+    if (ctx === spareContexts.get(plan)) {
+      (ctx as SpareContext).busy = false;
+      ctx.values = NO_OTHERS;
+      ctx.extra = null;
+    }
+  }
+}
+
+type SpareContext = RecordContext & { row: (string | undefined)[]; busy: boolean };
+const spareContexts = new Map<ContextPlan, SpareContext>();
+
+function validateIn(
+  ctx: RecordContext & { row: (string | undefined)[] },
+  input: RecordValues,
+  o: ResolvedOptions,
+  sel: Selection,
+  plan: ContextPlan,
+  shortcuts: boolean,
+): RecordValidation {
+  const list = sel.record;
   let inputFindings: Finding[];
   let record: RecordValues;
   if (shortcuts) {
@@ -96,7 +139,7 @@ function validate(input: RecordValues, options: RuleOptions, shortcuts: boolean)
       continue;
     }
     if (result === null || isSkip(result) || result.length === 0) continue;
-    key ??= recordKey(shortcuts ? keyValues(ctx.row, plan.layout, record) : record);
+    key ??= shortcuts ? keyOfRow(ctx.row, plan.layout, record) : recordKey(record);
     for (const raw of result) {
       (findings ??= []).push(toFinding(rule, raw, o, numanonym ? { numanonym } : undefined, key));
     }
@@ -156,6 +199,9 @@ function inputFinding(lang: Lang, name: string | undefined, fr: string, en: stri
 
 const NO_OTHERS: RecordValues = Object.freeze(Object.create(null) as Record<string, string | undefined>);
 const UNREADABLE = Symbol.for('unreadable');
+const keyMemos = new Map<EditionLayout, { keys: string[]; positions: number[] }>();
+/** Keys remembered at most (a record with many more names outside the edition is not kept alive by the memo). */
+const MEMO_KEYS = 256;
 
 /**
  * {@link cleanRecord} and {@link readRow} in one pass, without building the clean record: each own enumerable
@@ -193,18 +239,42 @@ function readInput(
     findings.push(inputFinding(lang, undefined, "L'enregistrement est illisible.", 'The record cannot be read.'));
     return { others, extra, findings };
   }
+  // The values in one call (as `input[name]` reads them, key after key, for a record whose getters, if any, leave
+  // it as it is); key by key when one cannot be read, so that each gets its finding.
+  let vals: unknown[] | undefined;
+  try {
+    vals = Object.values(input);
+    if (vals.length !== keys.length) vals = undefined;
+  } catch {
+    vals = undefined;
+  }
   const index = layout.index;
+  // Each key's position, remembered from the record before (a form's records keep their keys' order).
+  let memo = keyMemos.get(layout);
+  if (memo === undefined) keyMemos.set(layout, (memo = { keys: [], positions: [] }));
+  const { keys: lastKeys, positions } = memo;
   for (let j = 0; j < keys.length; j++) {
     const name = keys[j]!;
     let value: unknown;
-    try {
-      value = (input as Record<string, unknown>)[name];
-    } catch {
-      value = UNREADABLE;
+    if (vals !== undefined) value = vals[j];
+    else {
+      try {
+        value = (input as Record<string, unknown>)[name];
+      } catch {
+        value = UNREADABLE;
+      }
     }
     if (value === undefined || typeof value === 'string') {
-      const i = index.get(name);
-      if (i !== undefined) row[i] = value;
+      let i: number;
+      if (lastKeys[j] === name) i = positions[j]!;
+      else {
+        i = index.get(name) ?? -1;
+        if (j < MEMO_KEYS) {
+          lastKeys[j] = name;
+          positions[j] = i;
+        }
+      }
+      if (i >= 0) row[i] = value;
       else {
         if (others === NO_OTHERS) others = Object.create(null) as Record<string, string | undefined>;
         others[name] = value;
@@ -217,15 +287,22 @@ function readInput(
   return { others, extra, findings };
 }
 
-/** The values a record key reads ({@link recordKey}), from the row and the names outside the edition. */
-function keyValues(row: readonly (string | undefined)[], layout: EditionLayout, others: RecordValues): RecordValues {
-  const out = Object.create(null) as Record<string, string | undefined>;
-  for (const name of RECORD_KEY_VARIABLES) {
-    const i = layout.index.get(name);
-    out[name] = i === undefined ? others[name] : row[i];
+/** {@link recordKey} of the record, from the row and the names outside the edition. */
+function keyOfRow(row: readonly (string | undefined)[], layout: EditionLayout, others: RecordValues): string {
+  let at = keyPositions.get(layout);
+  if (at === undefined) {
+    at = RECORD_KEY_VARIABLES.map((name) => layout.index.get(name) ?? -1);
+    keyPositions.set(layout, at);
   }
-  return out;
+  let key = '';
+  for (let k = 0; k < at.length; k++) {
+    if (k > 0) key += '|';
+    const i = at[k]!;
+    key += (i < 0 ? others[RECORD_KEY_VARIABLES[k]!] : row[i]) ?? '';
+  }
+  return key;
 }
+const keyPositions = new Map<EditionLayout, number[]>();
 
 /**
  * What validateRecord reads of any JavaScript value: the own enumerable string values of an object, in an

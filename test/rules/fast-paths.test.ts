@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates, shortHash } from '../../src/rules/index.js';
 import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
-import { StreamHash } from '../../src/rules/hash.js';
+import { hex53, StreamHash } from '../../src/rules/hash.js';
+import { fingerprint } from '../../src/rules/messages.js';
 import {
   NumberColumn,
   PersonKeySet,
@@ -21,7 +22,7 @@ import {
 } from '../../src/rules/person-tables.js';
 import { valueValidator } from '../../src/rules/value-formats.js';
 import { runs } from '../support/runs.js';
-import { recordShape2011, recordShape2016 } from '../../src/model/index.js';
+import { capValue, MAX_QUOTED, recordShape2011, recordShape2016 } from '../../src/model/index.js';
 
 /** A date's parts as the rules read them: year (not 9999), then month (1–12) and day (1–31) when known. */
 function dateParts(value: string | undefined): [number, number | undefined, number | undefined] | undefined {
@@ -282,6 +283,45 @@ describe('fast paths = the plain definitions', () => {
           expect(column.equalsIgnoringCase(50_000, 'a')).toBe(false);
         },
       ),
+    );
+  });
+
+  it('a fingerprint is the hash of its text, written as toString(16) would, fed piece by piece', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string({ unit: 'binary' }),
+        fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
+        fc.double({ min: 0, max: 2 ** 53 - 1, noNaN: true }),
+        (ruleId, key, names, x) => {
+          const sorted = names.length === 1 ? names[0]! : [...names].sort().join(',');
+          // The plain definition: the text built, hashed, the number written in base 16.
+          const text = `${ruleId}\u0000${key}\u0000${sorted}`;
+          const plain = parseInt(shortHash(text), 16).toString(16).padStart(14, '0');
+          expect(fingerprint(ruleId, key, names)).toBe(plain);
+          const n = Math.floor(x);
+          expect(hex53(n)).toBe(n.toString(16).padStart(14, '0'));
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it('a capped value is its first 40 code points, as Array.from counts them', () => {
+    const unit = fc.constantFrom('x', 'é', '😀', '\ud800', '\udc00', ' ');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 120 }), fc.integer({ min: 0, max: 100 }), (units, pad) => {
+        const text = 'a'.repeat(pad) + units.join('');
+        const points = Array.from(text);
+        const plain =
+          text.length <= MAX_QUOTED
+            ? text
+            : points.length > MAX_QUOTED
+              ? `${points.slice(0, MAX_QUOTED).join('')}…`
+              : text;
+        expect(capValue(text)).toBe(plain);
+      }),
+      { numRuns: runs(500) },
     );
   });
 });

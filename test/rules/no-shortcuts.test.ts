@@ -200,6 +200,49 @@ describe('the engine with its shortcuts = the same build without them', () => {
       expect(await expectSameRun(items, { referenceYear: 2019 })).toBeGreaterThan(0);
   }, 60_000);
 
+  it('validateRecord on inputs read in one call or key by key: getters, re-entrant calls, key orders that change', () => {
+    const { records } = synthesise({ seed: 7, year: 2019, records: 60, errorRate: 0.4 });
+    const base = records[0] as Record<string, string>;
+    const getter = (value: () => unknown) =>
+      Object.defineProperty({ ...base }, 'SEXE', { enumerable: true, configurable: true, get: value });
+    const inner: unknown[] = [];
+    const reentrant = Object.defineProperty({ TYPEV: base.TYPEV, SEXE: '7' }, 'NUMDEP', {
+      enumerable: true,
+      get: () => {
+        // A getter that validates another record while this one is read (the engine's spare context is busy).
+        inner.push(validateRecord({ ...base, DATFIN: 'x' }, { absent: 'empty' }));
+        return 'ZZZ';
+      },
+    });
+    const reversed = Object.fromEntries(Object.entries(base).reverse());
+    const many = Object.fromEntries([
+      ...Object.entries(base),
+      ...Array.from({ length: 400 }, (_, i) => [`X${i}`, 'x']),
+    ]);
+    const inputs: unknown[] = [
+      getter(() => '7'),
+      getter(() => {
+        throw new Error('getter');
+      }),
+      getter(() => 3),
+      reentrant,
+      reversed,
+      many,
+      { ...base, NOM: 'x', SEXE: undefined },
+      ...records,
+      reversed,
+      { SEXE: '1', ...base },
+    ];
+    for (const options of [
+      {},
+      { absent: 'empty' as const, lang: 'en' as const, bothLanguages: true },
+      { edition: '2011' as const },
+    ])
+      for (const input of inputs) expectSameRecord(input as RecordValues, options);
+    expect(inner.length).toBeGreaterThan(0);
+    expect(inner[0]).toEqual(validateRecordWithoutShortcuts({ ...base, DATFIN: 'x' }, { absent: 'empty' }));
+  });
+
   it('the same with a subset of rules (`only`) and on an empty input', async () => {
     const { records } = synthesise({ seed: 5, year: 2019, records: 300, errorRate: 0.3 });
     const only = ['OL-YP-005', 'OL16-YP-006', 'OL16-FMT-SEXE', 'OL-VAR-001', 'OL16-DAT-010', 'OL-FILE-001'];
