@@ -2,6 +2,7 @@
  * SHA-1 (FIPS 180-4) in plain TypeScript: synchronous, dependency-free, and the same in Node and in browsers.
  * SHA-1 is used here only because the national OLINPE construction requires it; do not use it elsewhere.
  */
+import { encodeUtf8Into } from '../_lib/utf8.js';
 
 /** A SHA-1 implementation: bytes in, 40 lowercase hexadecimal characters out. Inject `node:crypto` if you like. */
 export type Sha1Hex = (data: Uint8Array) => string;
@@ -130,34 +131,7 @@ export function sha1Hex(data: Uint8Array): string {
  */
 export function utf8(text: string): Uint8Array {
   const out = new Uint8Array(text.length * 3);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      out[n++] = c;
-    } else if (c < 0x800) {
-      out[n++] = 0xc0 | (c >> 6);
-      out[n++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = text.charCodeAt(i + 1);
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          i++;
-          out[n++] = 0xf0 | (cp >> 18);
-          out[n++] = 0x80 | ((cp >> 12) & 0x3f);
-          out[n++] = 0x80 | ((cp >> 6) & 0x3f);
-          out[n++] = 0x80 | (cp & 0x3f);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      out[n++] = 0xe0 | (c >> 12);
-      out[n++] = 0x80 | ((c >> 6) & 0x3f);
-      out[n++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return out.subarray(0, n);
+  return out.subarray(0, encodeUtf8Into(text, 0, text.length, out, 0));
 }
 
 let scratch = new Uint8Array(256);
@@ -180,21 +154,7 @@ export function halfHash(text: string, key: Uint8Array, sha1: Sha1Hex = sha1Hex)
   const room = (((text.length * 3 + key.length + 8) >>> 6) + 1) * 64;
   if (scratch.length < room) scratch = new Uint8Array(room);
   const buffer = scratch;
-  let n = 0;
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-    buffer[n++] = c;
-  }
-  if (!ascii) {
-    const data = utf8(text);
-    buffer.set(data);
-    n = data.length;
-  }
+  const n = putText(buffer, 0, text);
   buffer.set(key, n);
   const end = pad(buffer, n + key.length);
   const h = compress(buffer, end);
@@ -207,11 +167,7 @@ export function halfHash(text: string, key: Uint8Array, sha1: Sha1Hex = sha1Hex)
 function putText(buffer: Uint8Array, n: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x80) {
-      const data = utf8(text.slice(i));
-      buffer.set(data, n);
-      return n + data.length;
-    }
+    if (c >= 0x80) return encodeUtf8Into(text, i, text.length, buffer, n);
     buffer[n++] = c;
   }
   return n;

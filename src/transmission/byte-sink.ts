@@ -8,6 +8,8 @@
  */
 
 /** Bytes of `&amp;`, `&lt;`, `&gt;`, `&#13;` (XML escapes of `&`, `<`, `>`, carriage return). */
+import { encodeUtf8Into } from '../_lib/utf8.js';
+
 const AMP = [38, 97, 109, 112, 59];
 const LT = [38, 108, 116, 59];
 const GT = [38, 103, 116, 59];
@@ -81,7 +83,7 @@ export class ByteSink {
     const buf = this.buf;
     let pos = this.pos;
     for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c < 0x80) {
         if (mode === 'xml' && (c === 38 || c === 60 || c === 62 || c === 13)) {
           const e = c === 38 ? AMP : c === 60 ? LT : c === 62 ? GT : CR;
@@ -90,26 +92,12 @@ export class ByteSink {
           if (mode === 'csv' && c === 34) buf[pos++] = 34;
           buf[pos++] = c;
         }
-      } else if (c < 0x800) {
-        buf[pos++] = 0xc0 | (c >> 6);
-        buf[pos++] = 0x80 | (c & 0x3f);
       } else {
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-          if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-            const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-            i++;
-            buf[pos++] = 0xf0 | (cp >> 18);
-            buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
-            buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
-            buf[pos++] = 0x80 | (cp & 0x3f);
-            continue;
-          }
-          c = 0xfffd;
-        }
-        buf[pos++] = 0xe0 | (c >> 12);
-        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (c & 0x3f);
+        // A run of non-ASCII code units (a surrogate pair is never cut: both halves are ≥ 0x80).
+        let end = i + 1;
+        while (end < n && text.charCodeAt(end) >= 0x80) end++;
+        pos = encodeUtf8Into(text, i, end, buf, pos);
+        i = end - 1;
       }
     }
     this.pos = pos;
