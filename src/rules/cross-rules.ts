@@ -5,7 +5,7 @@
  * @module
  */
 import { editionData, LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
-import { StreamHash, finishHash53 } from './hash.js';
+import { StreamHash } from './hash.js';
 import {
   NumberColumn,
   PersonKeySet,
@@ -170,6 +170,7 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
 }
 
 const hasher = new StreamHash();
+const lineHasher = new StreamHash();
 
 /** The hash of some variables' values (that of the string `v1|v2|…|`), read at their row positions. */
 function keyHash(ctx: RecordContext, at: readonly number[], names: readonly string[]): number {
@@ -185,48 +186,35 @@ function keyHash(ctx: RecordContext, at: readonly number[], names: readonly stri
 /**
  * A hash of every value of a line, whatever the order of its keys (for full duplicates): computed once per line
  * and shared by the three duplicate rules. Each present variable feeds its position and length, then its
- * characters (cyrb53's mixing, done inline); names outside the edition feed their name too, in sorted order.
+ * characters; names outside the edition feed their name too, in sorted order. The mixing is {@link StreamHash}'s
+ * (src/rules/hash.ts, the one cyrb53 of the library).
  */
 function fullHash(ctx: RecordContext): number {
   const known = ctx.shared.fullHash;
   if (known !== undefined) return known;
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+  const h = lineHasher.reset();
   const row = ctx.row;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (v === undefined) continue;
     // Position (< 2^12) and length (< 2^20 here; longer values fall back to two units) as one unit each.
     const head = v.length < 0x100000 ? ((i + 1) * 0x100000 + v.length) | 0 : -(i + 1);
-    h1 = Math.imul(h1 ^ head, 2654435761);
-    h2 = Math.imul(h2 ^ head, 1597334677);
-    if (head < 0) {
-      h1 = Math.imul(h1 ^ v.length, 2654435761);
-      h2 = Math.imul(h2 ^ v.length, 1597334677);
-    }
-    for (let k = 0; k < v.length; k++) {
-      const ch = v.charCodeAt(k);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
+    h.char(head);
+    if (head < 0) h.char(v.length);
+    h.string(v);
   }
   if (ctx.extra !== null) {
     for (const n of [...ctx.extra].sort()) {
       const v = ctx.values[n]!;
       for (const text of [n, v]) {
-        h1 = Math.imul(h1 ^ -0x7fffffff ^ text.length, 2654435761);
-        h2 = Math.imul(h2 ^ -0x7fffffff ^ text.length, 1597334677);
-        for (let k = 0; k < text.length; k++) {
-          const ch = text.charCodeAt(k);
-          h1 = Math.imul(h1 ^ ch, 2654435761);
-          h2 = Math.imul(h2 ^ ch, 1597334677);
-        }
+        h.char(-0x7fffffff ^ text.length);
+        h.string(text);
       }
     }
   }
-  const h = finishHash53(h1, h2);
-  ctx.shared.fullHash = h;
-  return h;
+  const value = h.value();
+  ctx.shared.fullHash = value;
+  return value;
 }
 
 interface DupState {
