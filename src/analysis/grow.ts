@@ -4,6 +4,19 @@ type TypedCtor = Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayCons
 type Typed = Int32Array | Uint8Array | Uint16Array | Uint32Array;
 
 /**
+ * A copy of a typed array in a new one of the same type with `size` cells (`size` ≥ its length; the new cells are
+ * 0): the one way the analysis' columns grow (the {@link GrowColumn}s of the linkage, the columns of `RecordTable`).
+ *
+ * @example
+ * grownTo(new Int32Array([1, 2]), 4); // Int32Array [1, 2, 0, 0]
+ */
+export function grownTo<T extends Typed>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a as never);
+  return b;
+}
+
+/**
  * A typed array that grows as values are pushed.
  *
  * @example
@@ -15,19 +28,14 @@ export class GrowColumn<T extends Typed = Typed> {
   private data: T;
   length = 0;
 
-  constructor(
-    private readonly Ctor: TypedCtor,
-    capacity = 256,
-  ) {
+  constructor(Ctor: TypedCtor, capacity = 256) {
     this.data = new Ctor(capacity) as T;
   }
 
   /** Appends a value; returns its index. */
   push(value: number): number {
     if (this.length === this.data.length) {
-      const next = new this.Ctor(this.data.length * 2) as T;
-      next.set(this.data as never);
-      this.data = next;
+      this.data = grownTo(this.data, this.data.length * 2);
     }
     this.data[this.length] = value;
     return this.length++;

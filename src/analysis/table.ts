@@ -3,6 +3,7 @@
  * interned. About 60 bytes a line, whatever the width of the source record, so several million lines of a
  * national consolidation fit in a few hundred megabytes.
  */
+import { grownTo } from './grow.js';
 import { StringPool } from './intern.js';
 import { capValue } from '../model/index.js';
 
@@ -59,13 +60,6 @@ export const DANGER_VARIABLES = [
 
 const SMALL_LIMIT = 65_535;
 
-function grow<T extends Uint16Array | Int32Array | Uint32Array>(a: T, size: number): T {
-  const Ctor = a.constructor as new (n: number) => T;
-  const b = new Ctor(size);
-  b.set(a);
-  return b;
-}
-
 /**
  * Columnar store of event lines. Add records with {@link RecordTable.add}; read with {@link RecordTable.small},
  * {@link RecordTable.str}.
@@ -108,13 +102,13 @@ export class RecordTable {
     if (n <= this.capacity) return;
     let size = Math.max(1024, this.capacity);
     while (size < n) size *= 2;
-    for (const c of SMALL_COLUMNS) this.cols[c] = grow(this.cols[c], size);
-    for (const c of TEXT_COLUMNS) this.textCols[c] = grow(this.textCols[c], size);
-    this.numanonym = grow(this.numanonym, size);
-    this.numanonymant = grow(this.numanonymant, size);
-    this.danger = grow(this.danger, size);
-    this.file = grow(this.file, size);
-    this.line = grow(this.line, size);
+    for (const c of SMALL_COLUMNS) this.cols[c] = grownTo(this.cols[c], size);
+    for (const c of TEXT_COLUMNS) this.textCols[c] = grownTo(this.textCols[c], size);
+    this.numanonym = grownTo(this.numanonym, size);
+    this.numanonymant = grownTo(this.numanonymant, size);
+    this.danger = grownTo(this.danger, size);
+    this.file = grownTo(this.file, size);
+    this.line = grownTo(this.line, size);
     this.capacity = size;
   }
 
