@@ -10,6 +10,7 @@ import { columnIndex, isBlank, parseCsv, type CsvPiece, type CsvRecord } from '.
 import { PseudonymisationError } from './errors.js';
 import type { Key } from './key.js';
 import type { Identity, Scheme } from './identity.js';
+import type { Sha1Utf8 } from './sha1.js';
 import { createPseudonymiser, type Pseudonymiser } from './pseudonymise.js';
 
 /**
@@ -71,11 +72,13 @@ export class CsvPseudonymisation {
     | undefined;
   private first = true;
 
+  /** `sha1Utf8`: a faster SHA-1 of texts, e.g. `node:crypto`'s (see `createPseudonymiser`); same output. */
   constructor(
     key: Key,
     private readonly scheme: Scheme,
+    sha1Utf8?: Sha1Utf8,
   ) {
-    this.pseudo = createPseudonymiser({ key, scheme, memo: NAME_MEMO });
+    this.pseudo = createPseudonymiser({ key, scheme, memo: NAME_MEMO, ...(sha1Utf8 ? { sha1Utf8 } : {}) });
   }
 
   /** Output text and rejection lines of the next piece. Throws an IdentityCsvError on a header without the columns needed. */

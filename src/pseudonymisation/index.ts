@@ -9,7 +9,7 @@ export { normaliseName } from './normalise.js';
 export { phonex, phonex12, phonexLetters, phonexValue } from './phonex.js';
 export { phpFloatToString } from './php-float.js';
 export { sha1Hex, utf8, halfHash } from './sha1.js';
-export type { Sha1Hex } from './sha1.js';
+export type { Sha1Hex, Sha1Utf8 } from './sha1.js';
 export { birthDigits, createPseudonymiser, pseudonymise } from './pseudonymise.js';
 export type { PseudonymiseOptions, Pseudonymiser } from './pseudonymise.js';
 export { createRehasher, rehash } from './rehash.js';

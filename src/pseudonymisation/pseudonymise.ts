@@ -5,8 +5,8 @@ import { keyBytes } from './key.js';
 import type { Key } from './key.js';
 import { normaliseName } from './normalise.js';
 import { phonex12 } from './phonex.js';
-import { halfHash, halfHash3, sha1Hex } from './sha1.js';
-import type { Sha1Hex } from './sha1.js';
+import { halfHash, halfHash3, keyAsText, sha1Hex } from './sha1.js';
+import type { Sha1Hex, Sha1Utf8 } from './sha1.js';
 
 /** Options of {@link pseudonymise}. */
 export interface PseudonymiseOptions {
@@ -16,6 +16,12 @@ export interface PseudonymiseOptions {
   scheme?: Scheme;
   /** A SHA-1 implementation to use instead of the built-in pure TypeScript one (e.g. `node:crypto`). */
   sha1?: Sha1Hex;
+  /**
+   * A SHA-1 of texts (e.g. `node:crypto`'s `hash`), used instead of `sha1` and of the built-in one when the key's
+   * bytes are a UTF-8 text (any key read from a text file): the hashed bytes are the same, the text is not
+   * encoded in JavaScript first. `olinpe pseudonymise` gives `node:crypto`'s.
+   */
+  sha1Utf8?: Sha1Utf8;
   /**
    * Remember the normalised form and phonetic code of up to this many distinct names (default 0: none). For files
    * of many rows where names repeat (first names above all), this spares most of the phonetic work, the costliest
@@ -97,6 +103,19 @@ export function createPseudonymiser(options: PseudonymiseOptions): Pseudonymiser
   const key = keyBytes(options.key);
   const sha1 = options.sha1 ?? sha1Hex;
   const limit = Math.max(0, Math.floor(options.memo ?? 0));
+  const keyText = options.sha1Utf8 === undefined ? undefined : keyAsText(key);
+  const sha1Utf8 = options.sha1Utf8;
+  // The two halves, hashed as text when a text SHA-1 was given and the key is a text; else as bytes.
+  const halves =
+    keyText !== undefined && sha1Utf8 !== undefined
+      ? (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
+          sha1Utf8(name + mother + digits + keyText).slice(0, 20) +
+          sha1Utf8(namePhonex + motherPhonex + keyText).slice(0, 20)
+      : sha1 === sha1Hex
+        ? (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
+            halfHash3(name, mother, digits, key) + halfHash3(namePhonex, motherPhonex, '', key)
+        : (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
+            halfHash(name + mother + digits, key, sha1) + halfHash(namePhonex + motherPhonex, key, sha1);
   if (limit > 0) {
     // name as given -> [normalised, phonex12]; only names that normalise without error are remembered.
     const memo = new Map<string, readonly [string, string]>();
@@ -115,8 +134,7 @@ export function createPseudonymiser(options: PseudonymiseOptions): Pseudonymiser
       const p = known(identity.prenom, 'prenom');
       const m = known(identity.nomMere, 'nomMere');
       const d = birthDigits(identity, scheme);
-      if (sha1 === sha1Hex) return halfHash3(p[0], m[0], d, key) + halfHash3(p[1], m[1], '', key);
-      return halfHash(p[0] + m[0] + d, key, sha1) + halfHash(p[1] + m[1], key, sha1);
+      return halves(p[0], m[0], d, p[1], m[1]);
     };
   }
   return (identity: Identity): string => {
@@ -124,7 +142,7 @@ export function createPseudonymiser(options: PseudonymiseOptions): Pseudonymiser
     const p = normaliseName(identity.prenom, 'prenom');
     const m = normaliseName(identity.nomMere, 'nomMere');
     const d = birthDigits(identity, scheme);
-    return halfHash(p + m + d, key, sha1) + halfHash(phonex12(p) + phonex12(m), key, sha1);
+    return halves(p, m, d, phonex12(p), phonex12(m));
   };
 }
 

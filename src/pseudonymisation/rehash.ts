@@ -2,8 +2,8 @@ import { PseudonymisationError } from './errors.js';
 import type { PseudonymisationField } from './errors.js';
 import { keyBytes } from './key.js';
 import type { Key } from './key.js';
-import { halfHash, sha1Hex } from './sha1.js';
-import type { Sha1Hex } from './sha1.js';
+import { halfHash, keyAsText, sha1Hex } from './sha1.js';
+import type { Sha1Hex, Sha1Utf8 } from './sha1.js';
 
 /** Options of {@link rehash}. */
 export interface RehashOptions {
@@ -11,6 +11,8 @@ export interface RehashOptions {
   key: Key;
   /** A SHA-1 implementation to use instead of the built-in one. */
   sha1?: Sha1Hex;
+  /** A SHA-1 of texts (e.g. `node:crypto`'s `hash`), used when the key's bytes are a UTF-8 text (see `createPseudonymiser`). */
+  sha1Utf8?: Sha1Utf8;
   /** The field named in errors (default `numanonym`). */
   field?: PseudonymisationField;
 }
@@ -27,6 +29,12 @@ const RECEIVED = /^[0-9a-fA-F]{40}$/;
 export function createRehasher(options: RehashOptions): (numanonym: string, field?: PseudonymisationField) => string {
   const key = keyBytes(options.key);
   const sha1 = options.sha1 ?? sha1Hex;
+  const keyText = options.sha1Utf8 === undefined ? undefined : keyAsText(key);
+  const sha1Utf8 = options.sha1Utf8;
+  const half =
+    keyText !== undefined && sha1Utf8 !== undefined
+      ? (text: string): string => sha1Utf8(text + keyText).slice(0, 20)
+      : (text: string): string => halfHash(text, key, sha1);
   return (numanonym, field = options.field ?? 'numanonym') => {
     if (typeof numanonym !== 'string') throw new PseudonymisationError(field, 'missing');
     if (numanonym.length === 0) throw new PseudonymisationError(field, 'empty');
@@ -36,7 +44,7 @@ export function createRehasher(options: RehashOptions): (numanonym: string, fiel
         en: '40 hexadecimal characters expected',
       });
     }
-    return halfHash(numanonym.slice(0, 20), key, sha1) + halfHash(numanonym.slice(20, 40), key, sha1);
+    return half(numanonym.slice(0, 20)) + half(numanonym.slice(20, 40));
   };
 }
 

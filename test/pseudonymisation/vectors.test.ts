@@ -1,5 +1,16 @@
+import { createHash, hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { normaliseName, phonex, phonex12, pseudonymise, rehash } from '../../src/pseudonymisation/index.js';
+import {
+  createPseudonymiser,
+  createRehasher,
+  normaliseName,
+  phonex,
+  phonex12,
+  pseudonymise,
+  rehash,
+} from '../../src/pseudonymisation/index.js';
+import type { Sha1Utf8 } from '../../src/pseudonymisation/index.js';
+import { nodeSha1Utf8 } from '../../src/cli/sha1.js';
 // Source: shared/reference/pseudonymisation-vectors.json (the 12 public vectors), copied verbatim with its keys.
 import official from './official-vectors.json' with { type: 'json' };
 
@@ -39,6 +50,47 @@ describe('the 12 public vectors (shared/reference/pseudonymisation-vectors.json)
       it('gives the level-2 identifier', () => {
         expect(rehash(c.numanonym_2016, { key: official.key2 })).toBe(c.rehash_2016);
       });
+      it("gives the same identifiers with node:crypto's SHA-1 of texts (what the CLI uses), memo or not", () => {
+        for (const sha1Utf8 of [nodeSha1Utf8, (t: string) => createHash('sha1').update(t).digest('hex')]) {
+          for (const memo of [0, 8]) {
+            const key = official.key;
+            expect(createPseudonymiser({ key, sha1Utf8, memo })(identity)).toBe(c.numanonym_2016);
+            expect(createPseudonymiser({ key, sha1Utf8, memo, scheme: 'oned-2011' })(identity)).toBe(c.numanonym_2011);
+          }
+          expect(createRehasher({ key: official.key2, sha1Utf8 })(c.numanonym_2016)).toBe(c.rehash_2016);
+        }
+      });
     });
   }
+});
+
+describe('a text SHA-1 (sha1Utf8) with a key whose bytes are not a UTF-8 text', () => {
+  // Such a key cannot be appended as a text: the bytes path must be taken, and must give what the built-in gives.
+  const calls: string[] = [];
+  const spy: Sha1Utf8 = (t) => {
+    calls.push(t);
+    return hash('sha1', t, 'hex');
+  };
+  const identity = { prenom: 'Zoé', nomMere: 'Dupont', moisNaissance: 11, anneeNaissance: 2012 };
+  for (const [label, key] of [
+    ['a lone continuation byte', new Uint8Array([0x6b, 0x65, 0x79, 0x80, 0x31, 0x32])],
+    ['a truncated sequence at the end', new Uint8Array([0x6b, 0x65, 0x79, 0xc3])],
+    ['an overlong encoding', new Uint8Array([0xc0, 0xaf, 0x6b, 0x65, 0x79])],
+  ] as const) {
+    it(`${label}: same identifiers as the built-in SHA-1, the text SHA-1 not called`, () => {
+      calls.length = 0;
+      expect(createPseudonymiser({ key, sha1Utf8: spy })(identity)).toBe(pseudonymise(identity, { key }));
+      const received = official.cases[0]!.numanonym_2016;
+      expect(createRehasher({ key, sha1Utf8: spy })(received)).toBe(rehash(received, { key }));
+      expect(calls).toEqual([]);
+    });
+  }
+  it('a UTF-8 key given as bytes uses the text SHA-1 and gives the vectors', () => {
+    calls.length = 0;
+    const c = official.cases[0]!;
+    const identity0 = { prenom: c.prenom, nomMere: c.nomMere, moisNaissance: c.mnais, anneeNaissance: c.anais };
+    const key = new TextEncoder().encode(official.key);
+    expect(createPseudonymiser({ key, sha1Utf8: spy })(identity0)).toBe(c.numanonym_2016);
+    expect(calls.length).toBe(2);
+  });
 });

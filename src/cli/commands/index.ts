@@ -21,9 +21,6 @@ const LOADERS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['serve', async () => (await import('./serve.js')).serveCommand],
 ];
 
-/** The subcommands' names, in the order `olinpe --help` lists them. */
-export const COMMAND_NAMES: readonly string[] = LOADERS.map(([name]) => name);
-
 /** The subcommand named `name`, its module loaded now; undefined for an unknown name. */
 export function loadCommand(name: string): Promise<Command> | undefined {
   return LOADERS.find(([n]) => n === name)?.[1]();

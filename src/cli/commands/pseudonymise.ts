@@ -13,6 +13,7 @@ import {
 } from '../../pseudonymisation/index.js';
 import type { IdentityEncoding } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
+import { nodeSha1Utf8 } from '../sha1.js';
 import type { CliIO, Command } from '../command.js';
 import { openInput, openOutput, registerInput } from '../io.js';
 // From _lib, not olinpe/transmission's door: that would load the whole reader and the nomenclature it uses.
@@ -148,7 +149,7 @@ export const pseudonymiseCommand: Command = {
     // are not in the encoding) leaves nothing behind.
     const input = openInput((values.in as string | undefined) ?? '-', io);
     const output = await openOutput((values.out as string | undefined) ?? '-', io, { spool: true });
-    const run = new CsvPseudonymisation(key, scheme);
+    const run = new CsvPseudonymisation(key, scheme, nodeSha1Utf8);
     const decoder = createIdentityDecoder(encoding as IdentityEncoding);
     async function* text(): AsyncGenerator<string> {
       const decoded = (chunk: Uint8Array, final: boolean): string => {

@@ -3,6 +3,7 @@ import { declaredEncoding, decodeText, encodeText, encodingOf, rewriteIdentifier
 import type { TextEncodingName } from '../../transmission/index.js';
 import type { IdentifierRefusal, IdentifierVariable, RefusalReason } from '../../transmission/index.js';
 import { UsageError } from '../command.js';
+import { nodeSha1Utf8 } from '../sha1.js';
 import type { Command } from '../command.js';
 import { parseEncoding } from '../rules-input.js';
 import { openOutput } from '../io.js';
@@ -77,7 +78,7 @@ export const rehashCommand: Command = {
     const [input, output] = positionals as [string, string];
     const requested = parseEncoding(values.encoding as string | undefined);
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
-    const toLevel2 = createRehasher({ key });
+    const toLevel2 = createRehasher({ key, sha1Utf8: nodeSha1Utf8 });
     const bytes = await readInputBytes(input, io.stdin, io.cwd);
     const replace = (value: string, variable: IdentifierVariable): string | RefusalReason => {
       try {

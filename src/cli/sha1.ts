@@ -1,0 +1,12 @@
+/**
+ * node:crypto's SHA-1 of a text, for the pseudonymiser and the re-hasher (`sha1Utf8`): `crypto.hash` (Node 20.12
+ * and later: one call, no Hash object), else `createHash`. The same bytes are hashed as with the library's own
+ * SHA-1 (the UTF-8 of the text); test/pseudonymisation checks both give the published vectors.
+ */
+import * as crypto from 'node:crypto';
+import type { Sha1Utf8 } from '../pseudonymisation/index.js';
+
+export const nodeSha1Utf8: Sha1Utf8 =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha1', text, 'hex')
+    : (text) => crypto.createHash('sha1').update(text, 'utf8').digest('hex');
