@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { editionData, type EditionId } from '../nomenclature/index.js';
+import { editionData, NATURE_LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
 import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
@@ -118,16 +118,8 @@ function orderRule(
   );
 }
 
-const DECISION_VARIABLES_2016 = [
-  'DECISION',
-  'NATPDECADM',
-  'AUTREDA',
-  'NATDECASSED',
-  'AUTREDJ',
-  'NATDECPLAC',
-  'TYPINTERDOM',
-  'TYPDECJUD',
-] as const;
+/** The decision variables a renewal repeats from the measure it renews (G18 p. 6; one home: the nomenclature). */
+const DECISION_VARIABLES_2016 = NATURE_LINK_VARIABLES;
 
 /** The hand-written record rules taken from the guide and the aid. */
 export const guideRecordRules: readonly RecordRule[] = [

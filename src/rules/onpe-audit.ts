@@ -12,6 +12,7 @@ import {
   editionData,
   evaluateCondition,
   conditionVariables,
+  LINK_VARIABLES,
   type AgeBand,
   type EditionId,
   type VariableDef,
@@ -149,19 +150,8 @@ const DATE_0009 = [
   'ANSPERE',
 ];
 const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
-/** The decision variables an end shares with its opening (G18 III). */
-const LINK = [
-  'DATDECPE',
-  'DECISION',
-  'DATDEB',
-  'NATPDECADM',
-  'AUTREDA',
-  'NATDECASSED',
-  'AUTREDJ',
-  'NATDECPLAC',
-  'TYPINTERDOM',
-  'TYPDECJUD',
-];
+/** The decision variables an end shares with its opening (G18 p. 7; one home: the nomenclature). */
+const LINK: readonly string[] = LINK_VARIABLES;
 const ADMIN_KEY = ['TYPEV', 'LIEUACC', 'TYPINTERDOM', 'DATDECPE', 'NATPDECADM'];
 const JUDICIAL_KEY = ['TYPEV', 'LIEUPLAC', 'TYPDECJUD', 'DATDECPE', 'NATDECASSED'];
 /**

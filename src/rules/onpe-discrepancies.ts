@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { LINK_VARIABLES } from '../nomenclature/index.js';
 import type { Text } from './types.js';
 
 /** One recorded difference between ONPE's audit tool and olinpe's audit. */
@@ -369,8 +370,8 @@ export const ONPE_DISCREPANCIES: readonly OnpeDiscrepancy[] = [
       'An end has its opening when a TYPEV 1 or 2 line of any young person has the same DATDEB; only judges ends whose DATDEB is in the same year as DATFIN.',
     ),
     olinpeDoes: T(
-      'L’ouverture est une ligne TYPEV 1 ou 2 du même jeune avec les mêmes DATDECPE, DECISION, DATDEB, NATPDECADM, AUTREDA, NATDECASSED, AUTREDJ, NATDECPLAC, TYPINTERDOM, TYPDECJUD ; une fin dont DATDEB est avant l’année N n’est pas jugée (ouverture dans un fichier antérieur).',
-      'The opening is a TYPEV 1 or 2 line of the same young person with the same DATDECPE, DECISION, DATDEB, NATPDECADM, AUTREDA, NATDECASSED, AUTREDJ, NATDECPLAC, TYPINTERDOM, TYPDECJUD; an end whose DATDEB is before year N is not judged (opening in an earlier file).',
+      `L’ouverture est une ligne TYPEV 1 ou 2 du même jeune avec les mêmes ${LINK_VARIABLES.join(', ')} ; une fin dont DATDEB est avant l’année N n’est pas jugée (ouverture dans un fichier antérieur).`,
+      `The opening is a TYPEV 1 or 2 line of the same young person with the same ${LINK_VARIABLES.join(', ')}; an end whose DATDEB is before year N is not judged (opening in an earlier file).`,
     ),
     why: T(
       'Les lignes liées d’une même mesure portent les mêmes variables de décision.',
