@@ -8,7 +8,10 @@ import { encodeUtf8Into } from '../../src/_lib/utf8.js';
 import { runs } from '../support/runs.js';
 
 const encoder = new TextEncoder();
-const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+const anyText = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  maxLength: 40,
+});
 
 function encoded(text: string, from = 0, to = text.length): number[] {
   const buf = new Uint8Array((to - from) * 3);
