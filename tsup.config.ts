@@ -7,6 +7,11 @@ import { formBundle } from './scripts/form-bundle.js';
 rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
 
 // One entry per concern (the package's subpaths) plus the CLI. ESM + CJS + .d.ts/.d.cts.
+// The published types leave out what is marked `@internal` in TSDoc (`stripInternal`): helpers a door exports only
+// for another folder of src/ (escapeXml for the CLI's synth, escapeHtml for the analysis report) and the engine's
+// fields of the rule context. test/package/public-types.test.ts checks that none of them is in dist/*.d.ts.
+const dts = { compilerOptions: { stripInternal: true } };
+
 export default defineConfig([
   {
     entry: {
@@ -25,7 +30,7 @@ export default defineConfig([
     // One chunk per shared module in both formats: `require('olinpe')` and `require('olinpe/nomenclature')`
     // load the same nomenclature (test/package/cjs.test.ts), as the ESM build always did.
     splitting: true,
-    dts: true,
+    dts,
     sourcemap: true,
     target: 'es2022',
     platform: 'neutral',
@@ -38,7 +43,7 @@ export default defineConfig([
     // out (scripts/form-bundle.ts); a web form's validateRecord and labels, measured by test/form/bundle.test.ts.
     entry: { form: 'src/form/index.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    dts,
     sourcemap: true,
     target: 'es2022',
     platform: 'neutral',

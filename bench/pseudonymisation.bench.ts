@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { createPseudonymiser, normaliseName, phonex12, sha1Hex, utf8 } from '../src/pseudonymisation/index.js';
+import { createPseudonymiser, normaliseName } from '../src/pseudonymisation/index.js';
+import { phonex12 } from '../src/pseudonymisation/phonex.js';
+import { sha1Hex, utf8 } from '../src/pseudonymisation/sha1.js';
 import type { Identity } from '../src/pseudonymisation/index.js';
 import type { BenchResult } from './run.js';
 

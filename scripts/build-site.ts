@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NAV, renderPage } from '../site/layout.js';
 import { variables, type EditionId } from '../src/nomenclature/index.js';
-import { citationText, rules, type Rule } from '../src/rules/index.js';
+import { rules, type Rule } from '../src/rules/index.js';
+import { citationText } from '../src/rules/catalogue-docs.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

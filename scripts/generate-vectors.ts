@@ -6,14 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  keyFromFileBytes,
-  normaliseName,
-  phonex,
-  phonex12,
-  pseudonymise,
-  rehash,
-} from '../src/pseudonymisation/index.js';
+import { keyFromFileBytes, normaliseName, phonex, pseudonymise, rehash } from '../src/pseudonymisation/index.js';
+import { phonex12 } from '../src/pseudonymisation/phonex.js';
 
 export const VECTORS_PATH = fileURLToPath(new URL('../docs/vectors/pseudonymisation-vectors.json', import.meta.url));
 export const KEY_VECTORS_PATH = fileURLToPath(new URL('../docs/vectors/key-file-vectors.json', import.meta.url));

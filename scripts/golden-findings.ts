@@ -10,7 +10,8 @@
  * @module
  */
 import type { EditionId } from '../src/nomenclature/index.js';
-import { shortHash, type Finding, type RecordValues, type RuleOptions } from '../src/rules/index.js';
+import type { Finding, RecordValues, RuleOptions } from '../src/rules/index.js';
+import { shortHash } from '../src/rules/hash.js';
 import { validateAllSync } from '../src/rules/run.js';
 import { synthesise } from '../src/synth/index.js';
 

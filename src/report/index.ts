@@ -13,7 +13,6 @@ export {
   bi,
   biText,
   csvText,
-  escapeHtml,
   formatCount,
   formatNumber,
   formatPercent,
@@ -25,6 +24,8 @@ export {
   docsUrl,
   codedHtml,
 } from './kit.js';
+/** @internal For the analysis report (src/analysis): kept out of the published types. */
+export { escapeHtml } from './kit.js';
 export type { Bilingual, Cell, CodedCell, Column, ColumnKind, DataTable, PageParts } from './kit.js';
 export { flowSvg, legendHtml, lineChartSvg, niceTicks, pyramidSvg, stepCurvesSvg, PALETTE } from './charts.js';
 export type { FlowChart, FlowNode, LineSeries, StepCurve } from './charts.js';

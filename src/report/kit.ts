@@ -30,6 +30,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /**
  * Escapes a text for HTML content and double-quoted attributes.
  *
+ * @internal Exported through the door for the analysis report (src/analysis); not in the published types.
  * @example
  * escapeHtml('<a href="x">'); // "&lt;a href=&quot;x&quot;&gt;"
  */

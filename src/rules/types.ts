@@ -145,8 +145,8 @@ export interface RuleOptions {
 /** What a record check receives: the values and what the engine computed once for the line. */
 export interface RecordContext {
   /**
-   * The record as given. Record rules read the edition's variables from {@link RecordContext.row} and `values[name]`
-   * only for names outside the edition: `validateRecord` keeps only those here.
+   * The record as given. Record rules read the edition's variables from the engine's row of values (by position)
+   * and `values[name]` only for names outside the edition: `validateRecord` keeps only those here.
    */
   values: RecordValues;
   edition: EditionId;
@@ -162,25 +162,43 @@ export interface RecordContext {
   /**
    * The values of the edition's variables by their position in `editionData(edition).variables` (the same as
    * `values[name]`, read once per line by the engine so that rules index an array instead of looking names up).
+   *
+   * @internal
    */
   row: readonly (string | undefined)[];
-  /** Names present with a value that are not variables of the edition, in the record's key order; null when none. */
+  /**
+   * Names present with a value that are not variables of the edition, in the record's key order; null when none.
+   *
+   * @internal
+   */
   extra: readonly string[] | null;
   /**
    * A number the engine gives each distinct NUMANONYM of a run (0, 1, 2, …; the same pseudonym, the same number,
    * case included); -1 when NUMANONYM is absent or empty, and in `validateRecord`.
+   *
+   * @internal
    */
   person: number;
   /**
    * The number of the young person as the observatory counts them (pseudonyms equal but for case share it: the
    * `person` number of the first of them); -1 when NUMANONYM is absent or empty, and in `validateRecord`.
+   *
+   * @internal
    */
   personLower: number;
-  /** Per-line results shared by several rules (computed by the first rule that needs them); engine-owned. */
+  /**
+   * Per-line results shared by several rules (computed by the first rule that needs them); engine-owned.
+   *
+   * @internal
+   */
   shared: LineShared;
 }
 
-/** Per-line results shared by several rules. Reset by the engine on every line. */
+/**
+ * Per-line results shared by several rules. Reset by the engine on every line.
+ *
+ * @internal
+ */
 export interface LineShared {
   /** A 53-bit hash of every present variable and its value (order-independent: a full duplicate has the same). */
   fullHash: number | undefined;
@@ -229,6 +247,8 @@ export interface RecordRule extends RuleMeta {
    * What `check` is known to return from one variable alone, so the engine may answer without calling it: the
    * variable at row position `at` absent → `{ skip: 'variable-absent' }`; empty → `null` when `empty` is `'pass'`;
    * filled → `null` when `filled` is `'pass'`. Any other case calls `check`. Generated rules declare it.
+   *
+   * @internal
    */
   precheck?: RecordPrecheck;
   /**
@@ -236,6 +256,8 @@ export interface RecordRule extends RuleMeta {
    * ones), a test that, when it holds, means `check` returns `null`: the engine then does not call it (it runs these
    * tests for all its rules in one loop, without a call through each rule; when the test does not hold, `check` is
    * called and says what it finds). Generated format, event-type, age-band, required and missing rules declare it.
+   *
+   * @internal
    */
   quick?: QuickPass;
 }
@@ -246,6 +268,8 @@ export interface RecordRule extends RuleMeta {
  * known and within `min`..`max` (null: no bound). On an empty value: `outside`, the variable does not apply to the
  * line: the event is known and not one of `events` (null: every event), or else the age is known and outside
  * `min`..`max` (both null: any age).
+ *
+ * @internal
  */
 export interface QuickPass {
   readonly kind: 'format' | 'events' | 'band' | 'outside';
@@ -255,7 +279,11 @@ export interface QuickPass {
   readonly max: number | null;
 }
 
-/** See {@link RecordRule.precheck}. */
+/**
+ * See {@link RecordRule.precheck}.
+ *
+ * @internal
+ */
 export interface RecordPrecheck {
   at: number;
   empty: 'pass' | 'check';

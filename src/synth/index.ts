@@ -32,4 +32,3 @@ export type { YoungPerson, Measure, MeasureKind, Period, EndReason } from './pop
 export { measureLines } from './lines.js';
 export type { LinePlan, LineRole } from './lines.js';
 export { applies, dependencyOrder, isRequired } from './applicability.js';
-export { Rng, seedNumber, mixSeed } from './random.js';

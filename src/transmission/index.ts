@@ -28,7 +28,9 @@ export type {
   TransmissionItem,
   TransmissionStream,
 } from './types.js';
-export { writeTransmission, writeAll, toReadableStream, escapeXml, csvField, donneeXml } from './write.js';
+export { writeTransmission, writeAll, toReadableStream } from './write.js';
+/** @internal For `olinpe synth` (src/cli) and src/synth: kept out of the published types. */
+export { escapeXml, csvField, donneeXml } from './write.js';
 export type { WritableRecord, WriteOptions, WriteSummary, TransmissionWriter, Refusal, WriteLoss } from './write.js';
 export { writeTransmissionBytes, writeAllBytes } from './write-bytes.js';
 export type { TransmissionByteWriter } from './write-bytes.js';

@@ -89,6 +89,7 @@ function needsEscape(text: string): boolean {
  * Escapes a text for XML element content: `&`, `<`, `>`, and carriage returns (as `&#13;`, which XML
  * parsers would otherwise turn into line feeds).
  *
+ * @internal Exported through the door for `olinpe synth` (src/cli); not in the published types.
  * @example
  * escapeXml('a & b < c'); // "a &amp; b &lt; c"
  */
@@ -102,6 +103,7 @@ const CSV_QUOTE = /[;"\r\n]/;
 /**
  * Quotes a CSV field when it holds `;`, `"` or a line break (RFC 4180 style, doubled quotes).
  *
+ * @internal Exported through the door for `olinpe synth` and src/synth; not in the published types.
  * @example
  * csvField('a;b'); // "\"a;b\""
  * csvField('12'); // "12"
@@ -113,6 +115,7 @@ export function csvField(text: string): string {
 /**
  * The text of one `<DONNEE>` element (with its indentation and final line feed), children in schema order.
  *
+ * @internal Exported through the door for `olinpe synth` (src/cli); not in the published types.
  * @example
  * donneeXml({ SEXE: '1', AUTREDA: '' }, ['AUTREDA', 'SEXE']);
  * // "  <DONNEE>\n    <AUTREDA />\n    <SEXE>1</SEXE>\n  </DONNEE>\n"

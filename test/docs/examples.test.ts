@@ -2,7 +2,9 @@
  * The `@example` blocks of the TSDoc comments of the library (src/ but its shells, below) run as doc tests.
  *
  * Each example runs as the body of an async function, TypeScript stripped by esbuild, with every name exported
- * by its own file and by the library's doors in scope. A line `expression; // value` whose value is a JavaScript
+ * by its own file and by the library's doors in scope, and the names the other files of its folder export when no
+ * door exports the same name (an example of an internal helper may use its folder's internals, such as synth's
+ * `Rng`, which no door exports). A line `expression; // value` whose value is a JavaScript
  * literal (a string, number, boolean, `undefined`, `null`, an array or an object literal; a trailing
  * `(parenthesised remark)` is ignored) is checked: the expression must equal the value. A value line of its own
  * (`// value`) just after an expression line belongs to it. Prose after `//`, or a value written with "…", is a
@@ -149,6 +151,10 @@ describe('TSDoc @example blocks', () => {
 async function scope(file: string): Promise<Record<string, unknown>> {
   const names: Record<string, unknown> = {};
   for (const door of DOORS) Object.assign(names, (await import(join(SRC, door))) as Record<string, unknown>);
+  const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : null;
+  for (const f of folder === null ? [] : libraryFiles.filter((f) => f.startsWith(folder) && f !== file))
+    for (const [name, value] of Object.entries((await import(join(SRC, f))) as Record<string, unknown>))
+      if (!(name in names)) names[name] = value;
   Object.assign(names, (await import(join(SRC, file))) as Record<string, unknown>);
   return names;
 }

@@ -8,13 +8,12 @@ import {
   fillYearChaining,
   normaliseName,
   phonex,
-  phpFloatToString,
   pseudonymise,
   PseudonymisationError,
   rehash,
-  sha1Hex,
-  utf8,
 } from '../../src/pseudonymisation/index.js';
+import { phpFloatToString } from '../../src/pseudonymisation/php-float.js';
+import { sha1Hex, utf8 } from '../../src/pseudonymisation/sha1.js';
 
 const KEY = 'exemple-cle-departementale';
 const base = { prenom: 'Jean-Marc', nomMere: 'Le Goff', moisNaissance: 3, anneeNaissance: 2010 };

@@ -5,11 +5,11 @@ import {
   createRehasher,
   normaliseName,
   phonex,
-  phonex12,
   pseudonymise,
   rehash,
 } from '../../src/pseudonymisation/index.js';
 import type { Sha1Utf8 } from '../../src/pseudonymisation/index.js';
+import { phonex12 } from '../../src/pseudonymisation/phonex.js';
 import { nodeSha1Utf8 } from '../../src/cli/sha1.js';
 // Source: shared/reference/pseudonymisation-vectors.json (the 12 public vectors), copied verbatim with its keys.
 import official from './official-vectors.json' with { type: 'json' };

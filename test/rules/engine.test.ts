@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ageAtEvent,
-  validateAll,
-  fingerprint,
-  shortHash,
-  validateRecord,
-  validateRecords,
-  rules,
-} from '../../src/rules/index.js';
+import { ageAtEvent, validateAll, fingerprint, validateRecord, validateRecords, rules } from '../../src/rules/index.js';
 import type { RecordRule } from '../../src/rules/index.js';
+import { shortHash } from '../../src/rules/hash.js';
 import { readAll, readTransmission } from '../../src/transmission/index.js';
 import { audit } from '../../src/rules/index.js';
 import { FIXTURE } from './audit-fixture.js';

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionData } from '../../src/nomenclature/index.js';
-import { ageAtEvent, compareDates, shortHash } from '../../src/rules/index.js';
+import { ageAtEvent, compareDates } from '../../src/rules/index.js';
 import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
-import { hex53, StreamHash } from '../../src/rules/hash.js';
+import { hex53, shortHash, StreamHash } from '../../src/rules/hash.js';
 import { fingerprint } from '../../src/rules/messages.js';
 import {
   NumberColumn,
