@@ -2,7 +2,7 @@ import { codeLabel, variable as variableDef, variableLabel } from '../nomenclatu
 import type {
   AuditDiscrepancyInfo,
   AuditResult,
-  AuditSection,
+  ReportAuditSection,
   FillRate,
   ReportFinding,
   ReportInput,
@@ -396,7 +396,7 @@ const UNITS: Record<string, [string, string]> = {
   years: ['années', 'years'],
 };
 
-function renderSection(s: AuditSection, max: number): string {
+function renderSection(s: ReportAuditSection, max: number): string {
   const [fr, en] = textOf(s.title, s.id);
   const onpe = s.onpe
     ? ` <span class="onpe">ONPE ${escapeHtml(s.onpe)}${s.onpeTitle ? ` « ${escapeHtml(s.onpeTitle)} »` : ''}</span>`

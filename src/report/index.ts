@@ -33,7 +33,7 @@ export { base64, crc32, xlsxWorkbook, XLSX_MIME } from './xlsx.js';
 export type { Sheet } from './xlsx.js';
 export type {
   AuditResult,
-  AuditSection,
+  ReportAuditSection,
   FillRate,
   ReportFinding,
   ReportFindingVariable,

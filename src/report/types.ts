@@ -33,8 +33,11 @@ export interface ReportFinding {
   variables?: readonly ReportFindingVariable[];
 }
 
-/** One section of the observatory's audit (JSON form of `audit(…)`). */
-export interface AuditSection {
+/**
+ * One section of the observatory's audit as the report reads it (the JSON form of an `AuditSection` of
+ * olinpe/rules' `audit(…)`, every field but the id, title and count optional).
+ */
+export interface ReportAuditSection {
   id: string;
   title: string | { fr: string; en?: string };
   count: number;
@@ -78,7 +81,7 @@ export interface AuditResult {
   typev?: Readonly<Record<string, number>>;
   /** Year of decision → number of records. */
   decisionYears?: Readonly<Record<string, number>>;
-  sections?: readonly AuditSection[];
+  sections?: readonly ReportAuditSection[];
 }
 
 /** How often one variable is filled, empty, unknown ("ne sait pas") or absent over the records. */

@@ -28,7 +28,7 @@ export type { InjectedError, InjectedErrorKind } from './inject-errors.js';
 export { identitiesCsv } from './csv.js';
 export { DEMO_KEY } from './identity.js';
 export { youngPerson } from './population.js';
-export type { YoungPerson, Measure, MeasureKind, Period, EndReason } from './population.js';
+export type { YoungPerson, Measure, SynthMeasureKind, Period, EndReason } from './population.js';
 export { measureLines } from './lines.js';
 export type { LinePlan, LineRole } from './lines.js';
 export { applies, dependencyOrder, isRequired } from './applicability.js';

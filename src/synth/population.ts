@@ -13,8 +13,11 @@ import { addMonths, checkerAge, dayOf, partsOf, yearOfDay } from './calendar.js'
 import { BOYS_FIRST_NAMES, GIRLS_FIRST_NAMES, MOTHERS_BIRTH_NAMES, misspell, uniqueSurnameElement } from './names.js';
 import { Rng, mixSeed } from './random.js';
 
-/** `administrative` (DECISION 1, nature in NATPDECADM) or `judicial` (DECISION 2, nature in NATDECASSED). */
-export type MeasureKind = 'administrative' | 'judicial';
+/**
+ * `administrative` (DECISION 1, nature in NATPDECADM) or `judicial` (DECISION 2, nature in NATDECASSED): always
+ * known for a synthetic measure (olinpe/analysis's `MeasureKind`, read from a file, adds `'unknown'`).
+ */
+export type SynthMeasureKind = 'administrative' | 'judicial';
 
 /** One period of a measure: the opening or one renewal, with its own decision date, start and end. */
 export interface Period {
@@ -45,7 +48,7 @@ export interface EndReason {
 export interface Measure {
   /** Stable identifier: `<young person id>-m<rank>`. */
   id: string;
-  kind: MeasureKind;
+  kind: SynthMeasureKind;
   /** NATPDECADM (administrative) or NATDECASSED (judicial) code. */
   nature: string;
   /**

@@ -15,7 +15,7 @@ import type { InjectedError } from './inject-errors.js';
 import { measureLines } from './lines.js';
 import type { LinePlan, LineRole } from './lines.js';
 import { youngPerson } from './population.js';
-import type { Measure, MeasureKind, YoungPerson } from './population.js';
+import type { Measure, SynthMeasureKind, YoungPerson } from './population.js';
 import { Rng, mixSeed, seedNumber } from './random.js';
 
 /** Options of {@link synthesise} and {@link synthLines}. */
@@ -81,7 +81,7 @@ export interface TruthMeasure {
   youngPerson: string;
   /** NUMANONYM of the young person in the last generated year. */
   numanonym: string;
-  kind: MeasureKind;
+  kind: SynthMeasureKind;
   /** DECISION code: '1' administrative, '2' judicial. */
   decision: '1' | '2';
   /** NATPDECADM or NATDECASSED code. */
