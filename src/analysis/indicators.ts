@@ -150,7 +150,7 @@ export interface IndicatorOptions {
  *
  * @example
  * // given: const records = synthesise({ seed: 1, year: 2023, records: 300 }).records;
- * const ind = indicators(await buildTrajectories(records));
+ * const ind = indicators(await buildTrajectories([records]));
  * ind.measuresInProgress.total
  */
 export function indicators(t: Trajectories, options: IndicatorOptions = {}): Indicators {

@@ -215,35 +215,41 @@ function codeNumber(text: string): number {
 
 /**
  * Builds young people, measures and trajectories from one or several yearly files given in any order.
- * Each source is an iterable (or async iterable) of records, or `{ file, records }` to label its lines.
+ * `sources` lists the files (an array or any iterable): each is an iterable (or async iterable) of records, or
+ * `{ file, records }` to label its lines. One file's records are one source: `buildTrajectories([records])`.
+ * Options, when any, always come second as an object.
  *
  * @example
- * const t = await buildTrajectories(
+ * const t = await buildTrajectories([
  *   { file: '2018.xml', records: [{ NUMANONYM: 'a'.repeat(40), TYPEV: '1', DECISION: '2', NATDECASSED: '15',
  *       DATDECPE: '2018-03-01', DATDEB: '2018-03-05', SEXE: '1', ANAIS: '2010', MNAIS: '04' }] },
  *   { file: '2019.xml', records: [{ NUMANONYM: 'a'.repeat(40), TYPEV: '3', DECISION: '2', NATDECASSED: '15',
  *       DATDECPE: '2018-03-01', DATDEB: '2018-03-05', DATFIN: '2019-03-04', MOTFININT: '1' }] },
- * );
+ * ]);
  * t.measures.length // 1
  */
-export async function buildTrajectories(...sources: (RecordSource | BuildOptions)[]): Promise<Trajectories> {
+export async function buildTrajectories(
+  sources: Iterable<RecordSource>,
+  options: BuildOptions = {},
+): Promise<Trajectories> {
+  const list = [...sources];
   const table = new RecordTable();
-  let options: BuildOptions = {};
-  let k = 0;
-  for (const s of sources) {
-    if (isOptions(s)) {
-      options = s;
-      continue;
-    }
-    await addSource(table, s, sources.length > 1 ? `source ${++k}` : '');
+  for (const [k, s] of list.entries()) {
+    if (!isSource(s))
+      throw new TypeError(
+        `buildTrajectories: source ${k + 1} is not a list of records nor { file, records }` +
+          " (one file's records are one source: buildTrajectories([records]))",
+      );
+    await addSource(table, s, list.length > 1 ? `source ${k + 1}` : '');
   }
   return linkTable(table, options);
 }
 
-function isOptions(s: unknown): s is BuildOptions {
-  return (
-    typeof s === 'object' && s !== null && 'fileYears' in s && !(Symbol.iterator in s) && !(Symbol.asyncIterator in s)
-  );
+/** Whether a value can be read as a source: iterable, async iterable, or `{ file, records }`. */
+function isSource(s: unknown): s is RecordSource {
+  if (typeof s !== 'object' || s === null) return false;
+  if (Symbol.iterator in s || Symbol.asyncIterator in s) return true;
+  return typeof (s as { file?: unknown }).file === 'string' && 'records' in s;
 }
 
 /**

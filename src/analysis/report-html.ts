@@ -502,7 +502,7 @@ const DEFINITIONS = docsUrl('guides/analysis.md');
  * No external resource; a small inline script switches the language.
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * reportHtml(analysisReport(t, indicators(t, { charts: true }))).startsWith('<!doctype html>') // true
  */
 export function reportHtml(

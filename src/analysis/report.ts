@@ -63,7 +63,7 @@ const QUALITY_TEXT: Record<string, [string, string]> = {
  * The data-quality section: every category with its count and the first locations.
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * qualityItems(t).find((q) => q.id === 'openNeverClosed')!.count
  */
 export function qualityItems(t: Trajectories, limit = 20): QualityItem[] {
@@ -111,7 +111,7 @@ export interface AnalysisReport {
  * Assembles the report object.
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * JSON.stringify(analysisReport(t, indicators(t)))
  */
 export function analysisReport(t: Trajectories, ind: Indicators): AnalysisReport {
@@ -126,7 +126,7 @@ const csvCell = reportCsvCell;
  * The report as long-format CSV (`;`): `table;year;dimension;category;value`, one row per figure.
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * const report = analysisReport(t, indicators(t));
  * reportCsv(report).split('\n')[0] // 'table;year;dimension;category;value'
  */

@@ -43,7 +43,7 @@ const orNull = (d: number): string | null => (d === NO_DAY ? null : isoDay(d));
  * The measure at index i as a plain object.
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * measureView(t, 0).group // 'aemo'
  */
 export function measureView(t: Trajectories, i: number): MeasureView {
@@ -74,7 +74,7 @@ export function measureView(t: Trajectories, i: number): MeasureView {
  * The trajectory of person p.
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * personTrajectory(t, 0).measures.map((m) => m.group) // ['aed', 'placement']
  */
 export function personTrajectory(t: Trajectories, p: number): TrajectoryView {
@@ -103,7 +103,7 @@ export function personTrajectory(t: Trajectories, p: number): TrajectoryView {
  * Every measure as plain objects (for small data only).
  *
  * @example
- * // given: const t = await buildTrajectories(synthesise({ seed: 1, year: 2023, records: 300 }).records);
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * allMeasures(t).length === t.measures.length // true
  */
 export function allMeasures(t: Trajectories): MeasureView[] {

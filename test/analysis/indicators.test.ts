@@ -45,7 +45,7 @@ describe('indicators on hand-checked trajectories', () => {
     const a2 = { DECISION: '2', NATDECASSED: '17', NATDECPLAC: '2', DATDECPE: '2019-05-30', DATDEB: '2019-06-01' };
     const b1 = accueil('2019-01-30', '2019-02-01');
     const c1 = aemo('2016-01-01', '2016-01-15');
-    const t = await buildTrajectories(
+    const t = await buildTrajectories([
       { file: '2018', records: [line(ID_A, '1', a1, { VIOLPSY: '2', VIOLCONJ: '2', SANTE: '1' })] },
       {
         file: '2019',
@@ -62,7 +62,7 @@ describe('indicators on hand-checked trajectories', () => {
           line(ID_C, '3', c1, { DATFIN: '2019-01-14', MOTFININT: '1' }),
         ],
       },
-    );
+    ]);
     const ind = indicators(t);
     expect(ind.referenceYear).toBe(2019);
     expect(ind.measuresInProgress).toMatchObject({ total: 1, byGroup: { placement: 1 }, byKind: { judicial: 1 } });

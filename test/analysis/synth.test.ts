@@ -19,7 +19,7 @@ describe.each([1, 4, 7, 2024])('synth seed %i, three consecutive years', (seed) 
       offset.set(f.year, n);
       n += f.records.length;
     }
-    const t = await buildTrajectories(...order.map((f) => ({ file: `${f.year}.xml`, records: f.records })));
+    const t = await buildTrajectories(order.map((f) => ({ file: `${f.year}.xml`, records: f.records })));
     expect(t.table.length).toBe(n);
     expect(t.window).toMatchObject({ firstYear: 2021, lastYear: 2023 });
     const lastDay = dayNumber('2023-12-31').day;

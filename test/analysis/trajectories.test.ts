@@ -5,10 +5,10 @@ import { ID_A, ID_A2, ID_B, ID_C, accueil, aemo, line } from './fixtures.js';
 describe('buildTrajectories: the guide worked examples across two years', () => {
   it('decided and started in N, ended in N+1: one measure from DATDEB to DATFIN', async () => {
     const d = aemo('2018-03-01', '2018-03-05');
-    const t = await buildTrajectories(
+    const t = await buildTrajectories([
       { file: '2018.xml', records: [line(ID_A, '1', d)] },
       { file: '2019.xml', records: [line(ID_A, '3', d, { DATFIN: '2019-03-04', MOTFININT: '1', MOTIFML: '10' })] },
-    );
+    ]);
     expect(t.window).toMatchObject({ firstYear: 2018, lastYear: 2019 });
     const ms = allMeasures(t);
     expect(ms).toHaveLength(1);
@@ -48,7 +48,7 @@ describe('buildTrajectories: the guide worked examples across two years', () => 
       [fileN, fileN1],
       [fileN1, fileN],
     ]) {
-      const t = await buildTrajectories(...order);
+      const t = await buildTrajectories(order);
       const ms = allMeasures(t);
       expect(ms).toHaveLength(1);
       expect(ms[0]).toMatchObject({
@@ -72,20 +72,20 @@ describe('buildTrajectories: every opening or renewal is closed by an end (G18 p
   const opening = aemo('2018-03-01', '2018-03-05');
   const renewal = aemo('2019-03-01', '2019-03-05');
   it('an opening of N renewed in N+1 with no end line in either file is reported at the opening line', async () => {
-    const t = await buildTrajectories(
+    const t = await buildTrajectories([
       { file: '2018.xml', records: [line(ID_A, '1', opening)] },
       {
         file: '2019.xml',
         records: [line(ID_A, '2', renewal), line(ID_A, '3', renewal, { DATFIN: '2019-09-30', MOTFININT: '1' })],
       },
-    );
+    ]);
     expect(Array.from(t.quality.periodsWithoutEnd)).toEqual([0]);
     const item = qualityItems(t).find((q) => q.id === 'periodsWithoutEnd')!;
     expect(item.count).toBe(1);
     expect(item.examples[0]).toContain('2018.xml');
   });
   it('the same opening with its end line in the N+1 file is not reported', async () => {
-    const t = await buildTrajectories(
+    const t = await buildTrajectories([
       { file: '2018.xml', records: [line(ID_A, '1', opening)] },
       {
         file: '2019.xml',
@@ -95,7 +95,7 @@ describe('buildTrajectories: every opening or renewal is closed by an end (G18 p
           line(ID_A, '3', renewal, { DATFIN: '2019-09-30', MOTFININT: '1' }),
         ],
       },
-    );
+    ]);
     expect(allMeasures(t)).toHaveLength(1);
     expect(t.quality.periodsWithoutEnd).toHaveLength(0);
   });
@@ -105,7 +105,7 @@ describe('buildTrajectories: hand-checked cases', () => {
   it('chains NUMANONYMANT across years into one person, with AED then placement in order', async () => {
     const aed = { DECISION: '1', NATPDECADM: '10', TYPINTERDOM: '2', DATDECPE: '2017-02-01', DATDEB: '2017-02-10' };
     const plac = { DECISION: '2', NATDECASSED: '17', NATDECPLAC: '2', DATDECPE: '2018-05-01', DATDEB: '2018-05-02' };
-    const t = await buildTrajectories(
+    const t = await buildTrajectories([
       {
         file: '2018',
         records: [
@@ -114,7 +114,7 @@ describe('buildTrajectories: hand-checked cases', () => {
         ],
       },
       { file: '2017', records: [line(ID_A, '1', aed)] },
-    );
+    ]);
     expect(t.people.length).toBe(1);
     const tr = personTrajectory(t, 0);
     expect(tr.pseudonyms).toEqual([ID_A, ID_A2].sort());
@@ -127,13 +127,15 @@ describe('buildTrajectories: hand-checked cases', () => {
   it('classifies an end without opening by whether its DATDEB is before the first file year', async () => {
     const old = aemo('2016-01-01', '2016-01-15');
     const recent = aemo('2018-06-01', '2018-06-02');
-    const t = await buildTrajectories({
-      file: '2018',
-      records: [
-        line(ID_A, '3', old, { DATFIN: '2018-01-14', MOTFININT: '1' }),
-        line(ID_B, '3', recent, { DATFIN: '2018-12-01', MOTFININT: '1' }),
-      ],
-    });
+    const t = await buildTrajectories([
+      {
+        file: '2018',
+        records: [
+          line(ID_A, '3', old, { DATFIN: '2018-01-14', MOTFININT: '1' }),
+          line(ID_B, '3', recent, { DATFIN: '2018-12-01', MOTFININT: '1' }),
+        ],
+      },
+    ]);
     expect(t.quality.endsBeforeWindow).toHaveLength(1);
     expect(t.quality.endsWithoutOpening).toHaveLength(1);
     expect(t.table.numanonym[t.quality.endsBeforeWindow[0]!]).toBe(t.table.ids.find(ID_A));
@@ -147,9 +149,11 @@ describe('buildTrajectories: hand-checked cases', () => {
   it('reports conflicting identities and keeps the most frequent value', async () => {
     const d = aemo('2018-03-01', '2018-03-05');
     const t = await buildTrajectories([
-      line(ID_C, '1', d),
-      { ...line(ID_C, '2', aemo('2019-03-01', '2019-03-05')), SEXE: '2' },
-      line(ID_C, '3', d, { DATFIN: '2019-03-04' }),
+      [
+        line(ID_C, '1', d),
+        { ...line(ID_C, '2', aemo('2019-03-01', '2019-03-05')), SEXE: '2' },
+        line(ID_C, '3', d, { DATFIN: '2019-03-04' }),
+      ],
     ]);
     expect(Array.from(t.quality.conflictingIdentities)).toEqual([0]);
     expect(t.people.sex[0]).toBe(1);
@@ -158,10 +162,10 @@ describe('buildTrajectories: hand-checked cases', () => {
 
   it('merges a line repeated in two files and counts it, and reports lines it cannot link', async () => {
     const d = aemo('2018-12-20', '2019-01-05');
-    const t = await buildTrajectories(
+    const t = await buildTrajectories([
       { file: '2018', records: [line(ID_A, '1', d), { TYPEV: '1' }] },
       { file: '2019', records: [line(ID_A, '1', d), { ...line(ID_B, '7', d) }] },
-    );
+    ]);
     expect(t.measures.length).toBe(1);
     expect(t.quality.repeatedLines).toHaveLength(1);
     // Records given without a line: located by their position in their source ("#2"), never as a line (":2").
@@ -176,11 +180,38 @@ describe('buildTrajectories: hand-checked cases', () => {
 
   it('pairs an end whose DATDECPE differs by DATDEB (as ONPE does) and flags it', async () => {
     const t = await buildTrajectories([
-      line(ID_A, '1', aemo('2018-03-01', '2018-03-05')),
-      line(ID_A, '3', aemo('2018-03-02', '2018-03-05'), { DATFIN: '2018-09-01' }),
+      [
+        line(ID_A, '1', aemo('2018-03-01', '2018-03-05')),
+        line(ID_A, '3', aemo('2018-03-02', '2018-03-05'), { DATFIN: '2018-09-01' }),
+      ],
     ]);
     expect(t.measures.length).toBe(1);
     expect(t.quality.looseEnds).toHaveLength(1);
     expect(allMeasures(t)[0]!.end).toBe('2018-09-01');
+  });
+});
+
+describe('buildTrajectories(sources, options?): the sources a list, the options an object', () => {
+  const d = aemo('2018-03-01', '2018-03-05');
+  const file2018 = { file: 'a.xml', records: [line(ID_A, '1', d)] };
+  it('takes the options as the second argument, even an object with no `fileYears`', async () => {
+    expect((await buildTrajectories([file2018])).files).toEqual([{ file: 'a.xml', year: 2018, lines: 1 }]);
+    const given = await buildTrajectories([file2018], { fileYears: { 'a.xml': 2019 } });
+    expect(given.files).toEqual([{ file: 'a.xml', year: 2019, lines: 1 }]);
+    const windowed = await buildTrajectories([file2018], { window: { firstYear: 2017, lastYear: 2018 } });
+    expect(windowed.window).toMatchObject({ firstYear: 2017, lastYear: 2018 });
+  });
+  it('takes any iterable of sources, a generator included', async () => {
+    function* sources(): Generator<typeof file2018> {
+      yield file2018;
+      yield { file: 'b.xml', records: [line(ID_A, '3', d, { DATFIN: '2019-03-04', MOTFININT: '1' })] };
+    }
+    const t = await buildTrajectories(sources());
+    expect(t.files.map((f) => f.file)).toEqual(['a.xml', 'b.xml']);
+    expect(allMeasures(t)).toHaveLength(1);
+  });
+  it('refuses records given in place of sources, saying how to pass one file', async () => {
+    const records = [line(ID_A, '1', d)] as unknown as Parameters<typeof buildTrajectories>[0];
+    await expect(buildTrajectories(records)).rejects.toThrow(/source 1 .*buildTrajectories\(\[records\]\)/);
   });
 });

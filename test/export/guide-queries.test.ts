@@ -46,7 +46,7 @@ beforeAll(async () => {
   const r = await cli(['export', ...paths, '--to', 'parquet', '--out', 'parquet'], { cwd: join(dir, 'work') });
   expect(r.code, r.stderr).toBe(0);
   t = await buildTrajectories(
-    ...paths.map((p, i) => ({
+    paths.map((p, i) => ({
       file: p,
       records: (files[i]!.records as RecordLike[]).map((values, k) => ({ values, line: k + 2 })),
     })),

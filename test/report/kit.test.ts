@@ -118,7 +118,10 @@ describe('trajectories from one 31 December to the next', () => {
       line(ID_A, '1', ae),
       line(ID_B, '1', b),
     ];
-    const t = await buildTrajectories({ file: 'a2018.csv', records: f2018 }, { file: 'a2019.csv', records: f2019 });
+    const t = await buildTrajectories([
+      { file: 'a2018.csv', records: f2018 },
+      { file: 'a2019.csv', records: f2019 },
+    ]);
     const tr = indicators(t, { charts: true }).transitions!;
     expect(tr.dates).toEqual(['2017-12-31', '2018-12-31', '2019-12-31']);
     expect(tr.people).toBe(2);

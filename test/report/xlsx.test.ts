@@ -84,7 +84,7 @@ describe('xlsxWorkbook', () => {
 
   it("the analysis report's workbook has one sheet per table, with the table's values", async () => {
     const records = synthesise({ seed: 5, year: 2023, records: 400 }).records;
-    const t = await buildTrajectories(records);
+    const t = await buildTrajectories([records]);
     const report = analysisReport(t, indicators(t));
     const tables = reportTables(report);
     const wb = await read(reportXlsx(report));

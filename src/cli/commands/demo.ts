@@ -168,7 +168,7 @@ export const demoCommand: Command = {
       file: `olinpe-${department}-${f.year}.xml`,
       records: f.records,
     }));
-    const trajectories = await buildTrajectories(...files);
+    const trajectories = await buildTrajectories(files);
     const ind = indicators(trajectories, { year, charts: true });
     await writeAtomic(file('analyse.html'), reportHtml(analysisReport(trajectories, ind)));
 
