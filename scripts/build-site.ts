@@ -338,12 +338,27 @@ const SCOPE: Record<string, string> = {
   file: 'le fichier entier',
 };
 
+/**
+ * A variable a rule reads, as a list item: its name linked to its entry in the dictionary, and its label (a name is
+ * never shown alone). "(toutes)" (every variable, for the full-duplicate rule) is written out.
+ */
+function variableHtml(name: string, edition: EditionId): string {
+  const def = variables(edition).find((v) => v.name === name);
+  if (!def)
+    return `<li>${name === '(toutes)' ? 'toutes les variables de la ligne' : `<code>${escapeHtml(name)}</code>`}</li>`;
+  const block = `block-${def.block
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
+  return `<li class="coded-var" data-var="${escapeHtml(name)}"><a href="../../dictionary/${edition}/${block}.html#${name.toLowerCase()}"><code>${escapeHtml(name)}</code></a> <span class="var-label">${escapeHtml(def.label.fr)}</span></li>`;
+}
+
 /** The page of one rule (regles/<id>/): what it checks, its severity, its sources, its messages, its family page. */
 function rulePage(rule: Rule, edition: EditionId): string {
   const family = rule.id.split('-')[1]!;
   const editions = rule.editions.join(' et ');
   const sources = rule.citations.map((c) => `<li>${escapeHtml(citationText(c))}</li>`).join('');
-  const vars = rule.variables.map((v) => `<code>${escapeHtml(v)}</code>`).join(', ');
+  const vars = rule.variables.map((v) => variableHtml(v, edition)).join('');
   return [
     `<h1 id="${rule.id}"><code>${rule.id}</code> — ${escapeHtml(rule.title.fr)}</h1>`,
     `<p lang="en"><em>${escapeHtml(rule.title.en)}</em></p>`,
@@ -351,7 +366,7 @@ function rulePage(rule: Rule, edition: EditionId): string {
     `<tr><th>Sévérité</th><td>${SEVERITY[rule.severity] ?? rule.severity} (<code>${rule.severity}</code>)</td></tr>`,
     `<tr><th>Porte sur</th><td>${SCOPE[rule.scope] ?? rule.scope}</td></tr>`,
     `<tr><th>Éditions</th><td>${editions}${rule.validFrom ? ` (depuis le ${rule.validFrom})` : ''}</td></tr>`,
-    `<tr><th>Variables lues</th><td>${vars || '—'}</td></tr>`,
+    `<tr><th>Variables lues</th><td>${vars ? `<ul class="rule-vars">${vars}</ul>` : '—'}</td></tr>`,
     `<tr><th>Origine</th><td>${rule.generated ? 'générée à partir de la nomenclature' : 'écrite à la main'}</td></tr>`,
     '</table>',
     '<h2 id="message">Message</h2>',

@@ -125,6 +125,17 @@ function discrepancyEnglish(d: Discrepancy, subject: string): string {
   return `<p lang="en" class="discrepancy-en"><em>${text}</em></p>`;
 }
 
+/** The event codes a variable is filled on, each with its label: "`1` Décision ou début…, `3` Fin…". */
+function eventsText(data: EditionData, events: readonly string[]): string {
+  const codes = data.variables.find((x) => x.name === data.eventVariable)?.codes ?? [];
+  return events
+    .map((e) => {
+      const label = codes.find((c) => c.code === e)?.label.fr;
+      return label ? `\`${e}\` ${label}` : `\`${e}\``;
+    })
+    .join(' ; ');
+}
+
 function variablePage(data: EditionData, v: VariableDef): string {
   const lines: string[] = [];
   const number = v.number === null ? '' : ` (n° ${v.number})`;
@@ -142,7 +153,7 @@ function variablePage(data: EditionData, v: VariableDef): string {
       ? `${requiredBase}, seulement si ${describeCondition(v.requiredWhen, 'fr')}`
       : requiredBase;
   lines.push(`| Obligatoire | ${required} |`);
-  lines.push(`| ${data.eventVariable} | ${v.applicability.events.join(', ')} |`);
+  lines.push(`| ${data.eventVariable} | ${cell(eventsText(data, v.applicability.events))} |`);
   lines.push(`| Âge | ${describeAgeBand(v.applicability.age)} |`);
   if (v.applicability.condition) lines.push(`| Condition | ${cell(describeCondition(v.applicability.condition))} |`);
   if (v.applicability.note) lines.push(`| Précision | ${cell(v.applicability.note.fr)} |`);

@@ -8,15 +8,22 @@
  * - nothing is clipped horizontally: each chart and table container fits its width, and every SVG text lies
  *   inside its view box, in French and in English;
  * - the English switch translates the findings' messages too; no request leaves the file.
+ * The documentation site (built by scripts/build-site.ts, served from 127.0.0.1) is taken the same way: the home
+ * page, a rule's page addressed by its id, a variable's entry with its rules, the départements' FAQ; each is
+ * checked for labels beside names and codes (against the nomenclature data), French number format, and no
+ * horizontal clipping (page and tables: scrollWidth ≤ clientWidth), at a desktop and a phone width.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { cli } from '../support/cli.js';
+import { buildSite } from '../../scripts/build-site.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
@@ -25,10 +32,13 @@ let browser: Browser;
 
 /** The decree's labels, read from the nomenclature data: variable → code → French label. */
 const data = JSON.parse(readFileSync(join(ROOT, 'nomenclature/2016/variables.json'), 'utf8')) as {
+  eventVariable: string;
   variables: {
     name: string;
+    block: string;
     label: { fr: string; en?: string };
     codes?: { code: string; label: { fr: string; en?: string } }[];
+    applicability: { events: string[] };
   }[];
 };
 /** The documentation site, as package.json's `homepage` names it (the one source of the reports' links). */
@@ -244,6 +254,153 @@ describe('rapport.html', () => {
     expect(await page.locator('#audit h2').innerText()).toBe('Observatory audit');
     expect(await clipping(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'rapport-en.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+/** The documentation site as a reader gets it: built into a temporary folder, served from 127.0.0.1. */
+describe('documentation site', () => {
+  const siteDir = join(dir, 'site');
+  let server: Server;
+  let base = '';
+  const TYPES: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+  };
+
+  beforeAll(async () => {
+    await buildSite({ out: siteDir });
+    server = createServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = normalize(join(siteDir, path.endsWith('/') ? `${path}index.html` : path));
+      if (!file.startsWith(siteDir)) return void res.writeHead(403).end();
+      try {
+        if (!statSync(file).isFile()) throw new Error('not a file');
+        res
+          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(readFileSync(file));
+      } catch {
+        res.writeHead(404).end('not found');
+      }
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+  });
+
+  /** SEXE: its entry in the dictionary (the block's page, the variable's anchor), from the nomenclature data. */
+  const sexe = data.variables.find((v) => v.name === 'SEXE')!;
+  const sexeBlock = `block-${sexe.block
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
+  const PAGES: { name: string; path: string }[] = [
+    { name: 'accueil', path: 'index.html' },
+    { name: 'regle-OL16-REQ-SEXE', path: 'regles/OL16-REQ-SEXE/' },
+    { name: 'variable-SEXE', path: `dictionary/2016/${sexeBlock}.html#sexe` },
+    { name: 'faq', path: 'audiences/faq-departements.html' },
+  ];
+  const WIDTHS = [
+    { name: 'bureau', width: 1280, height: 900 },
+    { name: 'telephone', width: 390, height: 844 },
+  ];
+
+  /** The page and its tables fit their width; text outside code blocks uses the French number format. */
+  const SITE_CHECKS = `(() => {
+    const out = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) out.push('page: ' + root.scrollWidth + ' > ' + root.clientWidth);
+    document.querySelectorAll('main table').forEach((t, i) => {
+      if (t.scrollWidth > t.clientWidth + 1) out.push('table ' + i + ' (' + (t.closest('[id]')?.id ?? t.previousElementSibling?.id ?? '') + '): ' + t.scrollWidth + ' > ' + t.clientWidth);
+    });
+    return out;
+  })()`;
+
+  /** The page's prose, code blocks and inline code left out (a path, a command or a value is not a number to format). */
+  async function prose(page: Page): Promise<string> {
+    return page.evaluate(`(() => {
+      const copy = document.querySelector('main').cloneNode(true);
+      copy.querySelectorAll('pre, code').forEach((e) => e.remove());
+      return copy.textContent;
+    })()`) as Promise<string>;
+  }
+
+  for (const { name, path } of PAGES) {
+    it(`${name}: loads cleanly, French numbers, nothing clipped at desktop and phone widths`, async () => {
+      const { page, errors, requests } = await browser.open(`${base}${path}`);
+      for (const w of WIDTHS) {
+        await page.setViewportSize({ width: w.width, height: w.height });
+        await page.screenshot({ path: join(SHOTS, `site-${name}-${w.name}.png`), fullPage: true });
+        expect(await page.evaluate(SITE_CHECKS), `${name} at ${w.width} px`).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+      const text = await prose(page);
+      expect(text.length).toBeGreaterThan(200);
+      // No English number format ("1,106", "87.2 %"), no long number without its thousands separator.
+      expect(text).not.toMatch(/\b\d{1,3},\d{3}\b/);
+      expect(text).not.toMatch(/\d\.\d+\s?%/);
+      expect(text.match(/(?<![\d-])\d{5,}(?![\d-])/g) ?? []).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('a rule’s page, addressed by its id, names each variable with its label and links to its entry', async () => {
+    const { page } = await browser.open(`${base}regles/OL16-REQ-SEXE/`);
+    expect(await page.locator('h1').innerText()).toContain('OL16-REQ-SEXE');
+    const vars = await page.$$eval('li.coded-var', (lis) =>
+      lis.map((li) => ({
+        variable: li.getAttribute('data-var') ?? '',
+        label: li.querySelector('.var-label')?.textContent ?? '',
+        href: li.querySelector('a')?.getAttribute('href') ?? '',
+      })),
+    );
+    expect(vars.map((v) => v.variable)).toEqual(['SEXE']);
+    for (const v of vars) expect(v.label).toBe(labels.get(v.variable)!.label.fr);
+    // No variable name shown as bare code outside its labelled item.
+    const bare = await page.$$eval('main td code', (cs) =>
+      cs.filter((c) => !c.closest('li.coded-var')).map((c) => c.textContent ?? ''),
+    );
+    expect(bare.filter((c) => labels.has(c))).toEqual([]);
+    await page.click('li.coded-var a');
+    await page.waitForURL(new RegExp(`dictionary/2016/${sexeBlock}\\.html#sexe$`));
+    await page.close();
+  });
+
+  it('a variable’s entry gives every code with the decree’s label, its events with labels, and lists its rules', async () => {
+    const { page } = await browser.open(`${base}dictionary/2016/${sexeBlock}.html#sexe`);
+    // The tables between SEXE's heading and the next variable's.
+    const tables = await page.$$eval('h3#sexe', ([h]) => {
+      const out: string[][][] = [];
+      for (let e = h!.nextElementSibling; e && e.tagName !== 'H3'; e = e.nextElementSibling)
+        if (e.tagName === 'TABLE')
+          out.push(
+            [...e.querySelectorAll('tr')].map((tr) =>
+              [...tr.querySelectorAll('td')].map((td) => (td as unknown as { innerText: string }).innerText.trim()),
+            ),
+          );
+      return out;
+    });
+    expect(tables.length).toBe(2);
+    const [facts, codes] = tables as [string[][], string[][]];
+    const rows = codes.filter((r) => r.length > 0);
+    expect(rows.map((r) => r[0])).toEqual([...labels.get('SEXE')!.codes.keys()]);
+    for (const [code, label] of rows) expect(label, code).toBe(labels.get('SEXE')!.codes.get(code!)!.fr);
+    // The events it is filled on, each with the event variable's label.
+    const events = facts.find((r) => r[0] === data.eventVariable)![1]!;
+    const eventCodes = labels.get(data.eventVariable)!.codes;
+    for (const e of sexe.applicability.events) expect(events).toContain(`${e} ${eventCodes.get(e)!.fr}`);
+    // Its rules, each linked to the rule's entry in the catalogue.
+    const ruleLinks = await page.$$eval('h3#sexe ~ table a[href*="rules/2016/"]', (as) =>
+      as.map((a) => a.textContent ?? ''),
+    );
+    expect(ruleLinks).toEqual(expect.arrayContaining(['OL16-REQ-SEXE', 'OL16-FMT-SEXE', 'OL-YP-001']));
     await page.close();
   });
 });
