@@ -331,6 +331,29 @@ describe('documentation site', () => {
     })()`) as Promise<string>;
   }
 
+  /** The French part of the page: its prose before the "English" section, English paragraphs left out. */
+  async function frenchPart(page: Page): Promise<string> {
+    return page.evaluate(`(() => {
+      const copy = document.querySelector('main').cloneNode(true);
+      const english = copy.querySelector('#english');
+      if (english) {
+        while (english.nextSibling) english.nextSibling.remove();
+        english.remove();
+      }
+      copy.querySelectorAll('pre, code, [lang="en"], em').forEach((e) => e.remove());
+      return copy.textContent;
+    })()`) as Promise<string>;
+  }
+
+  /** Counts of common function words: French ones against English ones. */
+  function wordCounts(text: string): { fr: number; en: number } {
+    const count = (re: RegExp): number => (text.match(re) ?? []).length;
+    return {
+      fr: count(/\b(le|la|les|des|une|et|du|dans|pour|est)\b/gi),
+      en: count(/\b(the|and|of|to|is|for|with|your|you)\b/gi),
+    };
+  }
+
   for (const { name, path } of PAGES) {
     it(`${name}: loads cleanly, French numbers, nothing clipped at desktop and phone widths`, async () => {
       const { page, errors, requests } = await browser.open(`${base}${path}`);
@@ -347,6 +370,10 @@ describe('documentation site', () => {
       expect(text).not.toMatch(/\b\d{1,3},\d{3}\b/);
       expect(text).not.toMatch(/\d\.\d+\s?%/);
       expect(text.match(/(?<![\d-])\d{5,}(?![\d-])/g) ?? []).toEqual([]);
+      // French first: the page is in French, and what comes before its English part reads as French.
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      const words = wordCounts(await frenchPart(page));
+      expect(words.fr, name).toBeGreaterThan(5 * Math.max(1, words.en));
       await page.close();
     });
   }
