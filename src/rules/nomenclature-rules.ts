@@ -24,7 +24,17 @@ import { SKIP } from './skips.js';
 import { agedRecord, agesFor, assignmentFor, editionTag, isOpen } from './rule-kit.js';
 import { editionLayout } from './row.js';
 import { formatSpec, invalidValue, passesFormat, sampleValue, shownValue } from './value-formats.js';
-import type { Citation, QuickPass, RawFinding, RecordRule, RecordValues, RuleExample, Text } from './types.js';
+import type {
+  Citation,
+  ConditionNode,
+  QuickCondition,
+  QuickPass,
+  RawFinding,
+  RecordRule,
+  RecordValues,
+  RuleExample,
+  Text,
+} from './types.js';
 
 const GUIDE_SECTIONS: Record<EditionId, Citation> = {
   '2016': { source: 'G18', ref: 'III (ce qu’il faut renseigner selon TYPEV)', page: 6 },
@@ -98,14 +108,69 @@ function reader(gen: Gen, name: string): (row: Row, values: RecordValues) => str
 
 /**
  * The quick test of a required or missing rule (see {@link QuickPass}): an empty value passes where the variable
- * does not apply by event type or by age band, as `check` decides first. None when neither can rule it out.
+ * does not apply by event type, by age band or by its conditions, as `check` decides first. None when nothing can
+ * rule it out.
  */
 function outside(
   events: ReadonlySet<string> | null,
   band: AgeBand | null,
+  condition: QuickCondition | null,
 ): { quick: QuickPass } | Record<string, never> {
-  if (events === null && band === null) return {};
-  return { quick: { kind: 'outside', format: null, events, min: band?.min ?? null, max: band?.max ?? null } };
+  if (events === null && band === null && condition === null) return {};
+  return {
+    quick: {
+      kind: 'outside',
+      format: null,
+      events,
+      min: band?.min ?? null,
+      max: band?.max ?? null,
+      condition,
+      codes: null,
+    },
+  };
+}
+
+/** A condition as data over row positions (see {@link ConditionNode}): what `compileCondition` compiles to code. */
+function conditionNode(c: Condition, gen: Gen): ConditionNode {
+  const node = (op: ConditionNode['op'], parts: ConditionNode[]): ConditionNode => ({
+    op,
+    parts,
+    at: -1,
+    name: '',
+    codes: null,
+    want: true,
+  });
+  if ('all' in c)
+    return node(
+      'all',
+      c.all.map((x) => conditionNode(x, gen)),
+    );
+  if ('any' in c)
+    return node(
+      'any',
+      c.any.map((x) => conditionNode(x, gen)),
+    );
+  if ('not' in c) return node('not', [conditionNode(c.not, gen)]);
+  const at = gen.index.get(c.var) ?? -1;
+  if ('filled' in c) return { op: 'filled', parts: [], at, name: c.var, codes: null, want: c.filled };
+  return { op: 'in', parts: [], at, name: c.var, codes: new Set(c.in), want: true };
+}
+
+/** The conditions of a quick test: the variables they read (with the value that counts as unknown) and themselves. */
+function quickCondition(
+  gen: Gen,
+  names: readonly string[],
+  unknown: readonly (string | null)[],
+  conditions: readonly (Condition | null | undefined)[],
+): QuickCondition {
+  return {
+    at: names.map((n) => gen.index.get(n) ?? -1),
+    names,
+    unknown,
+    conditions: conditions
+      .filter((c): c is Condition => c !== null && c !== undefined)
+      .map((c) => conditionNode(c, gen)),
+  };
 }
 
 /** Findings of one variable: a single-element array (allocated only when there is a finding). */
@@ -191,7 +256,7 @@ function fmtRule(gen: Gen, def: VariableDef): RecordRule {
       { name: 'valeur invalide', records: [{ [name]: invalidValue(def) }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
-    quick: { kind: 'format', format, events: null, min: null, max: null },
+    quick: { kind: 'format', format, events: null, min: null, max: null, condition: null, codes: null },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -242,7 +307,7 @@ function evtRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
-    quick: { kind: 'events', format: null, events, min: null, max: null },
+    quick: { kind: 'events', format: null, events, min: null, max: null, condition: null, codes: null },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -310,7 +375,7 @@ function ageRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: `renseignée à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: sample }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
-    quick: { kind: 'band', format: null, events: null, min: b.min, max: b.max },
+    quick: { kind: 'band', format: null, events: null, min: b.min, max: b.max, condition: null, codes: null },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -389,6 +454,15 @@ function modRules(gen: Gen, def: VariableDef): RecordRule[] {
         { name: `${code0} à ${outside} ans`, records: [{ ...agedRecord(outside), [name]: code0 }], fails: true },
       ],
       precheck: { at, empty: reserved.has('') ? 'check' : 'pass', filled: 'check' },
+      quick: {
+        kind: 'reserved',
+        format: null,
+        events: null,
+        min: b.min,
+        max: b.max,
+        condition: null,
+        codes: reserved,
+      },
       check(ctx) {
         const v = ctx.row[at];
         if (v === undefined) return SKIP.absent;
@@ -445,6 +519,15 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       { name: 'condition non remplie, renseignée', records: [{ ...ctxFalse, [name]: sample }], fails: true },
     ],
     precheck: { at, empty: 'pass', filled: 'check' },
+    quick: {
+      kind: 'holds',
+      format: null,
+      events: null,
+      min: null,
+      max: null,
+      condition: quickCondition(gen, reads, unknowns, [condition]),
+      codes: null,
+    },
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -535,7 +618,18 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     ...(AUDIT_MISSING.has(name) ? { auditSection: section } : {}),
     examples,
     precheck: { at, empty: 'check', filled: 'pass' },
-    ...outside(allEvents ? null : events, ageMatters ? b : null),
+    ...outside(
+      allEvents ? null : events,
+      ageMatters ? b : null,
+      holds || holdsRequired
+        ? quickCondition(
+            gen,
+            reads,
+            reads.map(() => null),
+            [condition, requiredWhen],
+          )
+        : null,
+    ),
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;
@@ -610,7 +704,11 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     },
     examples,
     precheck: { at, empty: 'check', filled: 'pass' },
-    ...outside(allEvents ? null : events, ageMatters ? b : null),
+    ...outside(
+      allEvents ? null : events,
+      ageMatters ? b : null,
+      holds ? quickCondition(gen, reads, unknowns, [condition]) : null,
+    ),
     check(ctx) {
       const v = ctx.row[at];
       if (v === undefined) return SKIP.absent;

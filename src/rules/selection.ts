@@ -7,7 +7,16 @@
 import type { EditionId } from '../nomenclature/index.js';
 import { isCrossRule, isRecordRule } from './catalogue.js';
 import { passesFormat } from './value-formats.js';
-import type { CrossRule, QuickPass, RecordContext, RecordRule, Rule } from './types.js';
+import type {
+  ConditionNode,
+  CrossRule,
+  QuickCondition,
+  QuickPass,
+  RecordContext,
+  RecordRule,
+  RecordValues,
+  Rule,
+} from './types.js';
 
 /** The rules of a run, with their prechecks as flat arrays (see {@link RecordRule.precheck}). */
 export interface Selection {
@@ -103,14 +112,63 @@ function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
     }
     case 'outside': {
       if (v !== '') return false;
-      // In the order `check` asks: the event first (unknown: not settled), then the age.
+      // In the order `check` asks: the event first (unknown: not settled), then the age, then the conditions.
       if (q.events !== null) {
         if (ctx.event === undefined) return false;
         if (!q.events.has(ctx.event)) return true;
       }
-      if (q.min === null && q.max === null) return false;
+      if (q.min !== null || q.max !== null) {
+        const age = ctx.age;
+        if (age === undefined) return false;
+        if ((q.min !== null && age < q.min) || (q.max !== null && age > q.max)) return true;
+      }
+      const c = q.condition;
+      if (c === null || !allKnown(c, ctx.row, ctx.values)) return false;
+      for (let k = 0; k < c.conditions.length; k++) if (!holds(c.conditions[k]!, ctx.row, ctx.values)) return true;
+      return false;
+    }
+    case 'holds': {
+      const c = q.condition!;
+      if (v === '' || !allKnown(c, ctx.row, ctx.values)) return false;
+      for (let k = 0; k < c.conditions.length; k++) if (!holds(c.conditions[k]!, ctx.row, ctx.values)) return false;
+      return true;
+    }
+    case 'reserved': {
+      if (!q.codes!.has(v)) return true;
       const age = ctx.age;
-      return age !== undefined && ((q.min !== null && age < q.min) || (q.max !== null && age > q.max));
+      return age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
+    }
+  }
+}
+
+/** Whether every variable a condition reads is known: present and not its "ne sait pas" code (when it counts). */
+function allKnown(c: QuickCondition, row: readonly (string | undefined)[], values: RecordValues): boolean {
+  for (let k = 0; k < c.at.length; k++) {
+    const i = c.at[k]!;
+    const v = i < 0 ? values[c.names[k]!] : row[i];
+    if (v === undefined || v === c.unknown[k]) return false;
+  }
+  return true;
+}
+
+/** Whether a condition holds on the line (`evaluateCondition`'s answer, read from the row). */
+function holds(n: ConditionNode, row: readonly (string | undefined)[], values: RecordValues): boolean {
+  switch (n.op) {
+    case 'all':
+      for (let k = 0; k < n.parts.length; k++) if (!holds(n.parts[k]!, row, values)) return false;
+      return true;
+    case 'any':
+      for (let k = 0; k < n.parts.length; k++) if (holds(n.parts[k]!, row, values)) return true;
+      return false;
+    case 'not':
+      return !holds(n.parts[0]!, row, values);
+    case 'in': {
+      const v = n.at < 0 ? values[n.name] : row[n.at];
+      return v !== undefined && v !== '' && n.codes!.has(v);
+    }
+    case 'filled': {
+      const v = n.at < 0 ? values[n.name] : row[n.at];
+      return (v !== undefined && v !== '') === n.want;
     }
   }
 }

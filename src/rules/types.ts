@@ -255,7 +255,8 @@ export interface RecordRule extends RuleMeta {
    * For the value state its precheck leaves to `check` (filled for most rules, empty for the required and missing
    * ones), a test that, when it holds, means `check` returns `null`: the engine then does not call it (it runs these
    * tests for all its rules in one loop, without a call through each rule; when the test does not hold, `check` is
-   * called and says what it finds). Generated format, event-type, age-band, required and missing rules declare it.
+   * called and says what it finds). Every generated rule declares it (format, event type, age band, reserved
+   * modalities, condition, required, missing).
    *
    * @internal
    */
@@ -265,18 +266,54 @@ export interface RecordRule extends RuleMeta {
 /**
  * See {@link RecordRule.quick}: one shape for every kind. On a filled value: `format`, the value has the format
  * ({@link passesFormat}); `events`, the line's event is known and one of `events`; `band`, the young person's age is
- * known and within `min`..`max` (null: no bound). On an empty value: `outside`, the variable does not apply to the
- * line: the event is known and not one of `events` (null: every event), or else the age is known and outside
- * `min`..`max` (both null: any age).
+ * known and within `min`..`max` (null: no bound); `holds`, every variable of `condition` is known and each of its
+ * conditions holds. On an empty value: `outside`, the variable does not apply to the line: the event is known and
+ * not one of `events` (null: every event), or else the age is known and outside `min`..`max` (both null: any
+ * age), or else every variable of `condition` (when set) is known and one of its conditions does not hold. On any
+ * value: `reserved`, the value is not one of `codes`, or the age is known and within `min`..`max`.
  *
  * @internal
  */
 export interface QuickPass {
-  readonly kind: 'format' | 'events' | 'band' | 'outside';
+  readonly kind: 'format' | 'events' | 'band' | 'outside' | 'holds' | 'reserved';
   readonly format: FormatSpec | null;
   readonly events: ReadonlySet<string> | null;
   readonly min: number | null;
   readonly max: number | null;
+  /** `holds` and `outside`: the conditions read, as data; null when none. */
+  readonly condition: QuickCondition | null;
+  /** `reserved`: the codes reserved to the band. */
+  readonly codes: ReadonlySet<string> | null;
+}
+
+/**
+ * The conditions a {@link QuickPass} reads, as data the engine evaluates (see `src/rules/selection.ts`).
+ *
+ * @internal
+ */
+export interface QuickCondition {
+  /** The variables the conditions read: row position (-1 for a name outside the edition, read by name). */
+  readonly at: readonly number[];
+  readonly names: readonly string[];
+  /** Per variable, a value that counts as unknown besides absence (its "ne sait pas" code), or null. */
+  readonly unknown: readonly (string | null)[];
+  readonly conditions: readonly ConditionNode[];
+}
+
+/**
+ * A condition of the nomenclature compiled over row positions: `all`, `any` and `not` of `parts`; `in`, the
+ * variable (row position `at`, or `name` when -1) is filled with one of `codes`; `filled`, it is filled (`want`
+ * true) or empty or absent (`want` false).
+ *
+ * @internal
+ */
+export interface ConditionNode {
+  readonly op: 'all' | 'any' | 'not' | 'in' | 'filled';
+  readonly parts: readonly ConditionNode[];
+  readonly at: number;
+  readonly name: string;
+  readonly codes: ReadonlySet<string> | null;
+  readonly want: boolean;
 }
 
 /**
