@@ -80,6 +80,10 @@ export function openInput(pathOrDash: string, io: CliIO): AsyncIterable<Uint8Arr
   }
   return {
     async *[Symbol.asyncIterator]() {
+      // A stream of 64 KB pieces. Measured against `fs.read` into 1 MB (or 64 KB) buffers, with and without a
+      // read ahead, and `readSync` (issue 16, 50,000 events): no CPU gain beyond noise, a higher peak and a
+      // longer wall time. A piece larger than the XML reader's slice (256 KB) is scanned as slices of itself,
+      // which the scanner reads more slowly than whole strings.
       const stream = createReadStream(path, { highWaterMark: 1 << 16 });
       try {
         for await (const chunk of stream) yield chunk as Uint8Array;

@@ -240,6 +240,10 @@ class FastScanner implements XmlParser {
       this.inner.write(chunk);
       return;
     }
+    // Joined, then scanned as one string (a copy of the chunk): reading the rest of the last write with the
+    // start of this chunk as a write of its own, and the chunk's remainder as a slice of it, was measured ~35 %
+    // slower (characters of a sliced string are slower to read); one `startsWith` for the spaces and name of
+    // each element, instead of the loops below, was slower too.
     const buf = this.pending.length === 0 ? chunk : this.pending + chunk;
     this.pending = '';
     this.scan(buf);
