@@ -252,6 +252,14 @@ describe('rapport.html', () => {
     );
     expect(translated).toBe(true);
     expect(await page.locator('#audit h2').innerText()).toBe('Observatory audit');
+    // The audit items' details follow the switch too: shown in English, none left in French.
+    const details = await page.$$eval('#audit td', (tds) =>
+      tds
+        .filter((td) => td.querySelector(':scope > .l-en') !== null)
+        .map((td) => (td as unknown as { innerText: string }).innerText.trim()),
+    );
+    expect(details.length).toBeGreaterThan(0);
+    expect(details.filter((d) => /\b(ans|répète|ligne|première|année|invalide|ni)\b/.test(d))).toEqual([]);
     expect(await clipping(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'rapport-en.png'), fullPage: true });
     await page.close();
