@@ -1,9 +1,10 @@
 /**
  * Yearly files to Parquet through DuckDB: the events (one row per event, typed columns), the linkage the
  * analysis computes (young people, pseudonyms, measures, what could not be linked), the calendar of the files'
- * years and the nomenclature. Events stream into staging tables through DuckDB's appender (one record held at a
- * time); the linkage runs in DuckDB and in batches of whole young people (./linkage.ts), so that memory stays
- * bounded whatever the number of files and events: DuckDB's by `memory_limit` (it spills to `temp_directory`),
+ * years and the nomenclature. Events stream into two staging CSV files (one megabyte of text held at a time),
+ * loaded into staging tables by DuckDB's own CSV reader once every file is read (see CsvSink in ./chunks.ts);
+ * the linkage runs in DuckDB and in batches of whole young people (./linkage.ts), so that memory stays bounded
+ * whatever the number of files and events: DuckDB's by `memory_limit` (it spills to `temp_directory`),
  * JavaScript's by one batch. Each table is then written with `COPY … (FORMAT parquet)`.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
@@ -18,7 +19,10 @@ import {
   type VariableColumn,
 } from './columns.js';
 import { closeDuckDB, loadDuckDB, openDuckDB, sqlName, sqlString, type DuckDBSettings } from './duckdb.js';
-import { openSink, type RowSink } from './chunks.js';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCsvSink, type CsvSink, type RowSink } from './chunks.js';
 import { BATCH_LINES, QUALITY_QUERY, linkInDuckDB, linkStageDdl } from './linkage.js';
 
 /** One yearly file to export: its label (kept in the `file` column) and the items its reader yields. */
@@ -115,6 +119,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   const db = await openDuckDB(options);
   const c = db.connection;
   let w: DuckDBConnection | undefined;
+  let stage: string | undefined;
   try {
     const varDefs = columns.flatMap((col) =>
       col.kind === 'date'
@@ -131,13 +136,14 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     const yearCounts: Map<number, number>[] = [];
     const linkLines: number[] = [];
     const files: { file: string; lines: number; deps: Map<string, number>; link: number }[] = [];
+    // Year (times two) plus one when approximate, of a date text, as the analysis reads it (0: no date).
     const yearCache = new Map<string, number>();
-    const yearOf = (text: string | undefined): number => {
+    const dateInfo = (text: string | undefined): number => {
       if (!text) return 0;
       let y = yearCache.get(text);
       if (y === undefined) {
-        const d = dayNumber(text).day;
-        y = d === NO_DAY ? 0 : yearOfDay(d);
+        const d = dayNumber(text);
+        y = d.day === NO_DAY ? 0 : 2 * yearOfDay(d.day) + (d.approximate ? 1 : 0);
         if (yearCache.size >= YEAR_CACHE_LIMIT) yearCache.clear();
         yearCache.set(text, y);
       }
@@ -151,8 +157,11 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     let events = 0;
     let errors = 0;
     let fatal = 0;
-    const appender = await openSink(duck, c, 'events_stage');
-    const link = withLinkage ? await openSink(duck, c, 'link_stage') : undefined;
+    // The two staging tables are written as CSV files and loaded by DuckDB once every file is read (see CsvSink).
+    if (options.tempDirectory) mkdirSync(options.tempDirectory, { recursive: true });
+    stage = mkdtempSync(join(options.tempDirectory ?? tmpdir(), 'olinpe-stage-'));
+    const appender = await openCsvSink(c, 'events_stage', join(stage, 'events.csv'));
+    const link = withLinkage ? await openCsvSink(c, 'link_stage', join(stage, 'link.csv')) : undefined;
     for (const source of sources) {
       const fileId = files.length;
       let lf = linkFileIndex.get(source.file);
@@ -191,13 +200,17 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
         appender.appendInteger(item.line);
         appender.appendVarchar(edition);
         for (const col of columns) appendValue(appender, col, values[col.name]);
-        for (const [name, value] of Object.entries(values)) {
+        for (const name in values) {
+          const value = values[name];
           if (!known.has(name) && value !== undefined && value !== '') (lost ??= {})[name] = value;
         }
         appendText(appender, lost ? JSON.stringify(lost) : null);
         appender.endRow();
 
         // What the linkage reads, trimmed as the analysis' RecordTable trims it; the file's year counts.
+        const d1 = dateInfo(linkValues.DATDECPE?.trim());
+        const d2 = dateInfo(linkValues.DATDEB?.trim());
+        const d3 = dateInfo(linkValues.DATFIN?.trim());
         if (link) {
           link.appendInteger(events);
           link.appendInteger(lf);
@@ -219,13 +232,12 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
             packed |= (v === '1' ? 1 : v === '2' ? 2 : v === '9' ? 3 : 0) << (2 * k);
           }
           link.appendUInteger(packed >>> 0);
-          const dates = [linkValues.DATDECPE?.trim(), linkValues.DATDEB?.trim(), linkValues.DATFIN?.trim()];
-          link.appendBoolean(dates.some((d) => d !== undefined && d !== '' && dayNumber(d).approximate));
+          link.appendBoolean(((d1 | d2 | d3) & 1) === 1);
           link.endRow();
         }
-        const y1 = yearOf(linkValues.DATDECPE?.trim());
-        const y2 = yearOf(linkValues.DATDEB?.trim());
-        const y3 = yearOf(linkValues.DATFIN?.trim());
+        const y1 = d1 >> 1;
+        const y2 = d2 >> 1;
+        const y3 = d3 >> 1;
         if (y1 > 0) counts.set(y1, (counts.get(y1) ?? 0) + 1);
         if (y2 > 0 && y2 !== y1) counts.set(y2, (counts.get(y2) ?? 0) + 1);
         if (y3 > 0 && y3 !== y1 && y3 !== y2) counts.set(y3, (counts.get(y3) ?? 0) + 1);
@@ -241,8 +253,8 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
         }
       }
     }
-    appender.closeSync();
-    link?.closeSync();
+    await appender.load(c);
+    await link?.load(c);
 
     // The reference year of each file: the year most of its lines have a date in (as the analysis infers it).
     const linkYear = yearCounts.map((m, lf) => {
@@ -329,20 +341,32 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   } finally {
     w?.closeSync();
     closeDuckDB(db);
+    if (stage) rmSync(stage, { recursive: true, force: true });
   }
 }
 
-function appendValue(a: RowSink, col: VariableColumn, raw: string | undefined): void {
+/** Day numbers of complete dates by their text (dates repeat: a bound empties the cache past it). */
+const completeDays = new Map<string, number | null>();
+
+function appendValue(a: CsvSink, col: VariableColumn, raw: string | undefined): void {
   if (col.kind === 'text') {
     appendText(a, raw);
     return;
   }
-  const day = completeDay(raw);
+  let day: number | null | undefined = null;
+  if (raw) {
+    day = completeDays.get(raw);
+    if (day === undefined) {
+      day = completeDay(raw);
+      if (completeDays.size >= YEAR_CACHE_LIMIT) completeDays.clear();
+      completeDays.set(raw, day);
+    }
+  }
   if (day === null) {
     a.appendNull();
     appendText(a, raw);
   } else {
-    a.appendDate(new DateValue(day));
+    a.appendDay(day);
     a.appendNull();
   }
 }
