@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, '..', 'dist', 'cli.js');
+// OLINPE_BIN: a copy of the built bin, so that a rebuild during a long run does not change what it measures.
+const bin = process.env.OLINPE_BIN ?? join(here, '..', 'dist', 'cli.js');
 const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
 const YEARS = [2021, 2022, 2023];
 

@@ -137,6 +137,8 @@ export class CsvSink implements RowSink {
     private readonly path: string,
     private readonly table: string,
     private readonly types: readonly string[],
+    /** The table's column names, as SQL identifiers. */
+    private readonly names: readonly string[],
   ) {
     this.fields = new Array<string>(types.length).fill('');
     this.fd = fs.openSync(path, 'w');
@@ -189,16 +191,25 @@ export class CsvSink implements RowSink {
     this.flushSync();
     this.fs.closeSync(this.fd);
   }
+  /**
+   * The staged rows as a query with the table's column names and types, in the order they were appended (DuckDB
+   * keeps the insertion order of a scan); call after {@link closeSync}.
+   */
+  select(): string {
+    const names = this.types.map((_, i) => `c${i}`);
+    const columns = this.types.map((t, i) => `'${names[i]}': '${t === 'DATE' ? 'INTEGER' : t}'`).join(', ');
+    const select = this.types
+      .map((t, i) => `${t === 'DATE' ? `DATE '1970-01-01' + ${names[i]}` : names[i]} AS ${this.names[i]}`)
+      .join(', ');
+    const path = this.path.replace(/'/g, "''");
+    return `SELECT ${select} FROM read_csv('${path}', columns = {${columns}},
+      header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false,
+      allow_quoted_nulls = false, strict_mode = true)`;
+  }
   /** Closes the staging file and loads it into the table (in order), then deletes it. */
   async load(connection: import('@duckdb/node-api').DuckDBConnection): Promise<void> {
     this.closeSync();
-    const names = this.types.map((_, i) => `c${i}`);
-    const columns = this.types.map((t, i) => `'${names[i]}': '${t === 'DATE' ? 'INTEGER' : t}'`).join(', ');
-    const select = this.types.map((t, i) => (t === 'DATE' ? `DATE '1970-01-01' + ${names[i]}` : names[i])).join(', ');
-    const path = this.path.replace(/'/g, "''");
-    await connection.run(`INSERT INTO ${this.table} SELECT ${select} FROM read_csv('${path}', columns = {${columns}},
-      header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false,
-      allow_quoted_nulls = false, strict_mode = true)`);
+    await connection.run(`INSERT INTO ${this.table} ${this.select()}`);
     this.fs.rmSync(this.path, { force: true });
   }
 }
@@ -209,6 +220,8 @@ export async function openCsvSink(
   table: string,
   path: string,
 ): Promise<CsvSink> {
-  const types = (await connection.run(`SELECT * FROM ${table} LIMIT 0`)).columnTypes().map((t) => t.toString());
-  return new CsvSink(await import('node:fs'), path, table, types);
+  const empty = await connection.run(`SELECT * FROM ${table} LIMIT 0`);
+  const types = empty.columnTypes().map((t) => t.toString());
+  const names = empty.columnNames().map((n) => `"${n.replace(/"/g, '""')}"`);
+  return new CsvSink(await import('node:fs'), path, table, types, names);
 }

@@ -126,6 +126,8 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
         ? [`${sqlName(col.name)} DATE`, `${sqlName(col.name + PARTIAL_DATE_SUFFIX)} VARCHAR`]
         : [`${sqlName(col.name)} VARCHAR`],
     );
+    // The staging table of the events gives their CSV file its column names and types (it stays empty: the
+    // COPY to Parquet reads the CSV file itself).
     await c.run(
       `CREATE TABLE events_stage (row_id INTEGER, file_id INTEGER, line INTEGER, edition VARCHAR, ${varDefs.join(', ')}, autres VARCHAR)`,
     );
@@ -253,7 +255,9 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
         }
       }
     }
-    await appender.load(c);
+    // The events stay in their CSV file until the Parquet file is written (read once, by the COPY); the
+    // linkage's few columns are loaded into their table, which the linkage queries read several times.
+    appender.closeSync();
     await link?.load(c);
 
     // The reference year of each file: the year most of its lines have a date in (as the analysis infers it).
@@ -304,11 +308,6 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       // The person and measure of every event, in the events' order, for a positional join (no sort of the events).
       await c.run(`CREATE TABLE links_in_order AS
         SELECT s.row_id, l.person_id, l.measure_id FROM link_stage s LEFT JOIN event_links_t l USING (row_id) ORDER BY s.row_id`);
-      const misplaced = await c.runAndReadAll(
-        'SELECT COUNT(*) AS n FROM (SELECT s.row_id AS a, l.row_id AS b FROM events_stage s POSITIONAL JOIN links_in_order l) WHERE a IS DISTINCT FROM b',
-      );
-      if (Number(misplaced.getRowObjectsJS()[0]!.n) !== 0)
-        throw new Error('rattachement : lignes dans le désordre (events and links out of step)');
     }
 
     const summary: ExportSummary = {
@@ -325,7 +324,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
       options.onProgress?.({ phase: 'write', events, table: name });
       const query =
         name === 'events'
-          ? eventsQuery(columns, fileRows, withLinkage)
+          ? eventsQuery(columns, fileRows, withLinkage, appender.select())
           : name === 'quality'
             ? QUALITY_QUERY
             : `SELECT * FROM ${name}_t`;
@@ -375,7 +374,7 @@ function appendValue(a: CsvSink, col: VariableColumn, raw: string | undefined): 
 let DateValue: new (days: number) => import('@duckdb/node-api').DuckDBDateValue;
 
 /**
- * The events in the order they were read, without a sort: the staging table is scanned in insertion order and
+ * The events in the order they were read, without a sort: the staging CSV file is scanned in order and
  * joined by position with the links (sorted by row); the file's label, year and département are looked up in
  * lists (a projection, which keeps the order).
  */
@@ -383,6 +382,7 @@ function eventsQuery(
   columns: VariableColumn[],
   fileRows: { file: string; year: number; departement: string }[],
   withLinkage: boolean,
+  staged: string,
 ): string {
   const vars = columns.flatMap((col) =>
     col.kind === 'date' ? [sqlName(col.name), sqlName(col.name + PARTIAL_DATE_SUFFIX)] : [sqlName(col.name)],
@@ -391,12 +391,13 @@ function eventsQuery(
   const file = pick(fileRows.map((f) => sqlString(f.file)));
   const year = `CAST(${pick(fileRows.map((f) => (f.year ? `'${f.year}'` : 'NULL')))} AS INTEGER)`;
   const departement = pick(fileRows.map((f) => (f.departement ? sqlString(f.departement) : 'NULL')));
+  // Every row checks that its link is its own (a join by position must never shift).
   const link = withLinkage
-    ? 'l.person_id, l.measure_id'
+    ? `CASE WHEN s.row_id = l.row_id THEN l.person_id ELSE error('rattachement : lignes dans le désordre (events and links out of step)') END AS person_id, l.measure_id`
     : 'CAST(NULL AS INTEGER) AS person_id, CAST(NULL AS INTEGER) AS measure_id';
   const join = withLinkage ? 'POSITIONAL JOIN links_in_order l' : '';
   return `SELECT s.row_id, ${file} AS file, ${year} AS year, ${departement} AS departement, s.line, s.edition, ${link}, ${vars.map((v) => `s.${v}`).join(', ')}, s.autres
-    FROM events_stage s ${join}`;
+    FROM (${staged}) s ${join}`;
 }
 
 async function appendRows(
