@@ -11,7 +11,10 @@ import { PseudonymisationError } from './errors.js';
 import type { Key } from './key.js';
 import type { Identity, Scheme } from './identity.js';
 import type { Sha1Utf8 } from './sha1.js';
-import { createPseudonymiser, type Pseudonymiser } from './pseudonymise.js';
+import { keyBytes } from './key.js';
+import { NameTable } from './name-table.js';
+import { birthDigits, hashHalves, type Halves } from './pseudonymise.js';
+import { sha1Hex } from './sha1.js';
 
 /**
  * A header that does not allow pseudonymising the file (a column needed is missing, or NUMANONYM is already
@@ -57,6 +60,19 @@ export interface PseudonymiseCsvResult {
 /** Distinct names whose normalised form and phonetic code a run remembers (see `memo` of createPseudonymiser). */
 const NAME_MEMO = 1 << 17;
 
+/** Where a row's fields are, and which runs of consecutive kept columns it writes after NUMANONYM. */
+interface Layout {
+  width: number;
+  kept: number[];
+  /** [first, last] column of each run of consecutive kept columns: written as one slice of the row. */
+  runs: Array<readonly [number, number]>;
+  prenom: number;
+  nomMere: number;
+  mnais: number;
+  anais: number;
+  jnais: number;
+}
+
 /**
  * Pseudonymisation of a `;`-separated CSV, piece by piece (pieces cut at row boundaries by `csvPieces`, or the
  * whole text as one piece): NUMANONYM first, identity columns dropped, every other column kept as written, same
@@ -66,10 +82,9 @@ const NAME_MEMO = 1 << 17;
 export class CsvPseudonymisation {
   read = 0;
   written = 0;
-  private readonly pseudo: Pseudonymiser;
-  private layout:
-    | { width: number; kept: number[]; prenom: number; nomMere: number; mnais: number; anais: number; jnais: number }
-    | undefined;
+  private readonly halves: Halves;
+  private readonly names: NameTable;
+  private layout: Layout | undefined;
   private first = true;
 
   /** `sha1Utf8`: a faster SHA-1 of texts, e.g. `node:crypto`'s (see `createPseudonymiser`); same output. */
@@ -78,7 +93,26 @@ export class CsvPseudonymisation {
     private readonly scheme: Scheme,
     sha1Utf8?: Sha1Utf8,
   ) {
-    this.pseudo = createPseudonymiser({ key, scheme, memo: NAME_MEMO, ...(sha1Utf8 ? { sha1Utf8 } : {}) });
+    if (scheme !== 'olinpe-2016' && scheme !== 'oned-2011') throw new PseudonymisationError('scheme', 'invalid');
+    // What createPseudonymiser({ key, scheme, memo, sha1Utf8 }) does, the names looked up in place (NameTable).
+    this.halves = hashHalves(keyBytes(key), sha1Hex, sha1Utf8);
+    this.names = new NameTable(NAME_MEMO);
+  }
+
+  /** NUMANONYM of a row whose names are `a.slice(as, ae)` and `b.slice(bs, be)`; throws a PseudonymisationError. */
+  private numanonym(
+    a: string,
+    as: number,
+    ae: number,
+    b: string,
+    bs: number,
+    be: number,
+    dates: Pick<Identity, 'moisNaissance' | 'anneeNaissance' | 'jourNaissance'>,
+  ): string {
+    const p = this.names.lookup(a, as, ae, 'prenom');
+    const m = this.names.lookup(b, bs, be, 'nomMere');
+    const d = birthDigits(dates as Identity, this.scheme);
+    return this.halves(p[0], m[0], d, p[1], m[1]);
   }
 
   /** Output text and rejection lines of the next piece. Throws an IdentityCsvError on a header without the columns needed. */
@@ -94,7 +128,6 @@ export class CsvPseudonymisation {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) out.push('\ufeff');
     }
-    const pseudo = this.pseudo;
     for (const record of records) {
       if (isBlank(record)) continue;
       const layout = this.layout;
@@ -111,16 +144,15 @@ export class CsvPseudonymisation {
         );
         continue;
       }
-      const identity: Identity = {
-        prenom: fields[layout.prenom]!.value,
-        nomMere: fields[layout.nomMere]!.value,
-        moisNaissance: fields[layout.mnais]!.value,
-        anneeNaissance: fields[layout.anais]!.value,
-        jourNaissance: layout.jnais >= 0 ? fields[layout.jnais]!.value : undefined,
-      };
+      const prenom = fields[layout.prenom]!.value;
+      const nomMere = fields[layout.nomMere]!.value;
       let row: string;
       try {
-        row = pseudo(identity);
+        row = this.numanonym(prenom, 0, prenom.length, nomMere, 0, nomMere.length, {
+          moisNaissance: fields[layout.mnais]!.value,
+          anneeNaissance: fields[layout.anais]!.value,
+          jourNaissance: layout.jnais >= 0 ? fields[layout.jnais]!.value : undefined,
+        });
       } catch (error) {
         if (!(error instanceof PseudonymisationError)) throw error;
         rejections.push(rejectionLine(record.line, FIELD_COLUMN[error.field] ?? error.field, error));
@@ -140,17 +172,12 @@ export class CsvPseudonymisation {
    * A piece without quotes or CR, split with indexOf: the same rows, fields and lines as `parseCsv` gives (every
    * row ends with LF, except perhaps the last; an empty line is a blank row), without a record object per row.
    */
-  private plainPiece(
-    text: string,
-    firstLine: number,
-    layout: NonNullable<CsvPseudonymisation['layout']>,
-  ): { output: string; rejections: string[] } {
+  private plainPiece(text: string, firstLine: number, layout: Layout): { output: string; rejections: string[] } {
     const out: string[] = [];
     const rejections: string[] = [];
-    const pseudo = this.pseudo;
     const starts: number[] = [];
     const ends: number[] = [];
-    const { width, kept, prenom, nomMere, mnais, anais, jnais } = layout;
+    const { width, runs, prenom, nomMere, mnais, anais, jnais } = layout;
     const n = text.length;
     let line = firstLine;
     for (let pos = 0; pos < n; line++) {
@@ -179,15 +206,12 @@ export class CsvPseudonymisation {
         );
         continue;
       }
-      const field = (i: number): string => text.slice(starts[i], ends[i]);
       let row: string;
       try {
-        row = pseudo({
-          prenom: field(prenom),
-          nomMere: field(nomMere),
-          moisNaissance: field(mnais),
-          anneeNaissance: field(anais),
-          jourNaissance: jnais >= 0 ? field(jnais) : undefined,
+        row = this.numanonym(text, starts[prenom]!, ends[prenom]!, text, starts[nomMere]!, ends[nomMere]!, {
+          moisNaissance: text.slice(starts[mnais], ends[mnais]),
+          anneeNaissance: text.slice(starts[anais], ends[anais]),
+          jourNaissance: jnais >= 0 ? text.slice(starts[jnais], ends[jnais]) : undefined,
         });
       } catch (error) {
         if (!(error instanceof PseudonymisationError)) throw error;
@@ -195,7 +219,8 @@ export class CsvPseudonymisation {
         continue;
       }
       this.written++;
-      for (const i of kept) row += ';' + text.slice(starts[i], ends[i]);
+      // Consecutive kept fields are one slice: in a plain row, exactly one ';' lies between two fields.
+      for (const [first, last] of runs) row += ';' + text.slice(starts[first], ends[last]);
       out.push(row, '\n');
     }
     return { output: out.join(''), rejections };
@@ -218,9 +243,16 @@ export class CsvPseudonymisation {
     const at = (name: string): number => columnIndex(header, name);
     const identityIndexes = new Set(IDENTITY_COLUMNS.map(at).filter((i) => i >= 0));
     const kept = header.fields.map((_, i) => i).filter((i) => !identityIndexes.has(i));
+    const runs: Array<readonly [number, number]> = [];
+    for (const i of kept) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === i - 1) runs[runs.length - 1] = [last[0], i];
+      else runs.push([i, i]);
+    }
     this.layout = {
       width: header.fields.length,
       kept,
+      runs,
       prenom: at('PRENOM'),
       nomMere: at('NOMMERE'),
       mnais: at('MNAIS'),

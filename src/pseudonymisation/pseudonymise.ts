@@ -89,6 +89,26 @@ export function birthDigits(identity: Identity, scheme: Scheme = 'olinpe-2016'):
   return `${String(day).padStart(2, '0')}${my}`;
 }
 
+/** The two halves of NUMANONYM from the normalised names, the date digits and the names' phonex12. */
+export type Halves = (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string) => string;
+
+/**
+ * The hashing of {@link createPseudonymiser} (internal: also the identity-file pseudonymiser's): as text when a text
+ * SHA-1 is given and the key is a UTF-8 text, else as bytes.
+ */
+export function hashHalves(key: Uint8Array, sha1: Sha1Hex, sha1Utf8: Sha1Utf8 | undefined): Halves {
+  const keyText = sha1Utf8 === undefined ? undefined : keyAsText(key);
+  return keyText !== undefined && sha1Utf8 !== undefined
+    ? (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
+        sha1Utf8(name + mother + digits + keyText).slice(0, 20) +
+        sha1Utf8(namePhonex + motherPhonex + keyText).slice(0, 20)
+    : sha1 === sha1Hex
+      ? (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
+          halfHash3(name, mother, digits, key) + halfHash3(namePhonex, motherPhonex, '', key)
+      : (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
+          halfHash(name + mother + digits, key, sha1) + halfHash(namePhonex + motherPhonex, key, sha1);
+}
+
 /**
  * Prepares a pseudonymiser for one key and scheme (faster for many identities: the key is encoded once).
  *
@@ -103,19 +123,7 @@ export function createPseudonymiser(options: PseudonymiseOptions): Pseudonymiser
   const key = keyBytes(options.key);
   const sha1 = options.sha1 ?? sha1Hex;
   const limit = Math.max(0, Math.floor(options.memo ?? 0));
-  const keyText = options.sha1Utf8 === undefined ? undefined : keyAsText(key);
-  const sha1Utf8 = options.sha1Utf8;
-  // The two halves, hashed as text when a text SHA-1 was given and the key is a text; else as bytes.
-  const halves =
-    keyText !== undefined && sha1Utf8 !== undefined
-      ? (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
-          sha1Utf8(name + mother + digits + keyText).slice(0, 20) +
-          sha1Utf8(namePhonex + motherPhonex + keyText).slice(0, 20)
-      : sha1 === sha1Hex
-        ? (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
-            halfHash3(name, mother, digits, key) + halfHash3(namePhonex, motherPhonex, '', key)
-        : (name: string, mother: string, digits: string, namePhonex: string, motherPhonex: string): string =>
-            halfHash(name + mother + digits, key, sha1) + halfHash(namePhonex + motherPhonex, key, sha1);
+  const halves = hashHalves(key, sha1, options.sha1Utf8);
   if (limit > 0) {
     // name as given -> [normalised, phonex12]; only names that normalise without error are remembered.
     const memo = new Map<string, readonly [string, string]>();
