@@ -6,7 +6,6 @@
  */
 export { RecordTable, addSource, SMALL_COLUMNS, TEXT_COLUMNS, DANGER_VARIABLES } from './table.js';
 export type { RecordLike, LocatedRecord, RecordSource, SmallColumn, TextColumn } from './table.js';
-export { StringPool } from './intern.js';
 export { NO_DAY, dayNumber, dayOf, yearOfDay, isoDay, ageOn } from './dates.js';
 export type { DayValue } from './dates.js';
 export { NATURE_GROUPS, KINDS, measureKind, natureGroup, natureGroupIndex, groupLabel } from './natures.js';

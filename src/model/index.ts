@@ -9,7 +9,9 @@ export type { Record2016, Record2011 } from './generated/schemas.js';
 export { parseRecord, expectedValues } from './parse.js';
 export type { AnyRecord, ModelIssue, ModelIssueKind, ParseResult } from './parse.js';
 export { valueStatus } from './status.js';
-export { capValue, MAX_QUOTED, sentenceStart, shortPseudonym, shownName } from './shown.js';
+export { capValue, MAX_QUOTED, shortPseudonym } from './shown.js';
+/** @internal For the messages of rules and transmission: kept out of the published types. */
+export { sentenceStart, shownName } from './shown.js';
 export type { ValueStatus } from './status.js';
 export {
   FULL_DATE_PATTERN,

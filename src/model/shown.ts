@@ -57,6 +57,8 @@ const NAME_LIKE = /^[A-Z][A-Z0-9_]{0,30}$/;
  * @example
  * shownName('SEXEX'); // { fr: "SEXEX", en: "SEXEX" }
  * shownName('Dupont Marie'); // { fr: "un élément inconnu (12 caractères)", en: "an unknown element (12 characters)" }
+ *
+ * @internal Exported through the door for the messages of src/rules and src/transmission.
  */
 export function shownName(name: string): { fr: string; en: string } {
   if (NAME_LIKE.test(name)) {
@@ -67,7 +69,11 @@ export function shownName(name: string): { fr: string; en: string } {
   return { fr: `un élément inconnu (${n} caractères)`, en: `an unknown element (${n} characters)` };
 }
 
-/** The text with its first letter in upper case (a shown name at the start of a sentence). */
+/**
+ * The text with its first letter in upper case (a shown name at the start of a sentence).
+ *
+ * @internal Exported through the door for the messages of src/rules and src/transmission.
+ */
 export function sentenceStart(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

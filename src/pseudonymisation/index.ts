@@ -16,7 +16,7 @@ export { chainYear, fillYearChaining } from './chaining.js';
 export type { YearChaining, YearChainingSource } from './chaining.js';
 export { ageAt, degradeBirthDate, EXTRACT_AGE_BAND_BOUNDS, extractAgeBand } from './degrade.js';
 export type { MonthYear } from './degrade.js';
-export { createIdentityDecoder, decodeIdentityBytes, firstInvalidUtf8, IDENTITY_ENCODINGS } from './decode.js';
+export { createIdentityDecoder, decodeIdentityBytes, IDENTITY_ENCODINGS } from './decode.js';
 export type { DecodeProblem, IdentityDecoder, IdentityEncoding } from './decode.js';
 export { CsvPseudonymisation, IDENTITY_COLUMNS, IdentityCsvError, pseudonymiseCsv } from './identity-csv.js';
 export type { PseudonymiseCsvResult } from './identity-csv.js';

@@ -12,7 +12,6 @@ export type { ReportRecord } from './fill-rates.js';
 export {
   bi,
   biText,
-  csvText,
   formatCount,
   formatNumber,
   formatPercent,
@@ -29,7 +28,9 @@ export { escapeHtml } from './kit.js';
 export type { Bilingual, Cell, CodedCell, Column, ColumnKind, DataTable, PageParts } from './kit.js';
 export { flowSvg, legendHtml, lineChartSvg, niceTicks, pyramidSvg, stepCurvesSvg, PALETTE } from './charts.js';
 export type { FlowChart, FlowNode, LineSeries, StepCurve } from './charts.js';
-export { base64, crc32, xlsxWorkbook, XLSX_MIME } from './xlsx.js';
+export { xlsxWorkbook, XLSX_MIME } from './xlsx.js';
+/** @internal For the analysis page's downloadable workbook (src/analysis): kept out of the published types. */
+export { base64 } from './xlsx.js';
 export type { Sheet } from './xlsx.js';
 export type {
   AuditResult,

@@ -214,7 +214,11 @@ export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
   ]);
 }
 
-/** Base64 of bytes (for a `data:` URL), with no Node built-in. */
+/**
+ * Base64 of bytes (for a `data:` URL), with no Node built-in.
+ *
+ * @internal Exported through the door for the analysis page (src/analysis).
+ */
 export function base64(bytes: Uint8Array): string {
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let out = '';

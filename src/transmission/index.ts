@@ -7,8 +7,7 @@
 export { readTransmission, readAll, guessFormat } from './read.js';
 export { readXml } from './read-xml.js';
 export { readCsv } from './read-csv.js';
-export { textChunks } from './chunks.js';
-export { decodeText, createDecoder, encodeText, encodingOf, invalidUtf8At, DecodeError } from './decode.js';
+export { decodeText, createDecoder, encodeText, encodingOf, DecodeError } from './decode.js';
 export type { TextEncodingName, StreamDecoder } from './decode.js';
 export { declaredEncoding } from './read.js';
 export { detectEdition, detectEditionOf, editionOfVersion } from './edition.js';

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDecoder, decodeText, readAll, textChunks } from '../../src/transmission/index.js';
+import { createDecoder, decodeText, readAll } from '../../src/transmission/index.js';
+import { textChunks } from '../../src/transmission/chunks.js';
 import { cli } from '../support/cli.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
