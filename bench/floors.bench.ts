@@ -19,6 +19,9 @@
  * printed with the figures.
  *
  * OLINPE_BENCH_FLOORS_PARTS=validate (or pseudonymise, record; comma-separated) runs only those parts.
+ * OLINPE_BENCH_FLOORS_BEFORE=path/to/an/earlier/dist/cli.js also runs that build's `olinpe pseudonymise` in each
+ * round, beside this one (before and after a change, side by side). Part 2 also times `olinpe rehash` (level 2)
+ * of the pseudonymised file once, with its peak RSS (no floor: the issue asks for memory independent of the size).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,7 @@ import { ensureXmllint } from './xmllint.js';
 const EVENTS = Number(process.env.OLINPE_BENCH_FLOORS_EVENTS ?? 1_000_000);
 const ROWS = Number(process.env.OLINPE_BENCH_FLOORS_ROWS ?? 1_000_000);
 const YEAR = 2023;
+const BEFORE = process.env.OLINPE_BENCH_FLOORS_BEFORE;
 const PARTS = new Set((process.env.OLINPE_BENCH_FLOORS_PARTS ?? 'validate,pseudonymise,record').split(','));
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'dist', 'cli.js');
@@ -210,9 +214,28 @@ async function pseudonymisePart(dir: string, results: BenchResult[], line: Line)
     if (p.exit !== 0) throw new Error(`olinpe pseudonymise exited with ${p.exit}`);
     line(`round ${round + 1}, olinpe pseudonymise (whole process)`, p);
     pseudo = better(pseudo, p);
+    if (BEFORE) {
+      const b = await command(process.execPath, [BEFORE, 'pseudonymise', '--key-file', key, '--in', ids, '--out', out]);
+      if (b.exit !== 0) throw new Error(`the earlier olinpe pseudonymise exited with ${b.exit}`);
+      line(`round ${round + 1}, olinpe pseudonymise of ${BEFORE} (whole process)`, b);
+    }
   }
-  const baseline = await command(process.execPath, [bin, '--help']);
-  line('olinpe --help (the CLI loaded, nothing done)', baseline);
+  const baseline = await command(process.execPath, [bin, 'pseudonymise', '--help']);
+  line('olinpe pseudonymise --help (the CLI and the command loaded, nothing done)', baseline);
+  // Level 2: the pseudonymised file (a ';' CSV whose first column is NUMANONYM; the last round's, same bytes from
+  // either build) re-hashed with another key.
+  const key2 = join(dir, 'cle-observatoire.txt');
+  writeFileSync(key2, 'bench-cle-observatoire-0001\n');
+  const level2 = join(dir, 'niveau2.csv');
+  const rehash = await command(process.execPath, [bin, 'rehash', '--key-file', key2, out, level2]);
+  if (rehash.exit !== 0) throw new Error(`olinpe rehash exited with ${rehash.exit}`);
+  line(`olinpe rehash, ${ROWS.toLocaleString('en-US')} rows (CSV)`, rehash);
+  results.push({
+    name: `olinpe rehash, ${ROWS.toLocaleString('en-US')} rows CSV (CPU)`,
+    value: rehash.cpuSeconds,
+    unit: 's',
+  });
+  results.push({ name: 'olinpe rehash, peak RSS', value: rehash.peakMb, unit: 'MB' });
   if (floor && pseudo) {
     results.push({
       name: `olinpe pseudonymise, ${ROWS.toLocaleString('en-US')} rows, whole process (CPU)`,
@@ -235,7 +258,7 @@ async function pseudonymisePart(dir: string, results: BenchResult[], line: Line)
       name: 'olinpe pseudonymise, peak RSS (floor < 150 MB)',
       value: pseudo.peakMb,
       unit: 'MB',
-      baseline: `olinpe --help ${baseline.peakMb.toFixed(0)} MB`,
+      baseline: `olinpe pseudonymise --help ${baseline.peakMb.toFixed(0)} MB`,
     });
   }
 }
