@@ -22,6 +22,7 @@ import type {
   RecordRef,
   RecordRule,
   RecordValues,
+  ResolvedOptions,
   Text,
 } from './types.js';
 
@@ -34,9 +35,16 @@ const ID2 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
  * when absent.
  */
 function get(ctx: RecordContext, name: string): string | undefined {
-  const i = editionLayout(ctx.edition).index.get(name);
+  if (ctx.edition !== lastEdition) {
+    lastEdition = ctx.edition;
+    lastIndex = editionLayout(ctx.edition).index;
+  }
+  const i = lastIndex!.get(name);
   return i === undefined ? ctx.values[name] : ctx.row[i];
 }
+/** The layout's index of the edition last read (a run reads one edition). */
+let lastEdition: EditionId | undefined;
+let lastIndex: ReadonlyMap<string, number> | undefined;
 
 /** Whether every named variable is absent (the rule cannot say anything). */
 function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
@@ -44,7 +52,7 @@ function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
   return true;
 }
 
-const noUnknownDates = new Map<EditionId, string[]>();
+const noUnknownDates = new Map<EditionId, { names: string[]; at: number[] }>();
 /** MENAGEJM's codes in the 2016 nomenclature (OL16-COH-005 judges only these). */
 const MENAGEJM_CODES: ReadonlySet<string> = new Set(
   editionData('2016')
@@ -52,13 +60,15 @@ const MENAGEJM_CODES: ReadonlySet<string> = new Set(
     ?.codes?.map((c) => c.code) ?? [],
 );
 
-/** The full dates of an edition whose sheet gives no wholly unknown form (`unknownCode` null). */
-function datesWithoutUnknownForm(edition: EditionId): string[] {
+/** The full dates of an edition whose sheet gives no wholly unknown form (`unknownCode` null), with their positions. */
+function datesWithoutUnknownForm(edition: EditionId): { names: string[]; at: number[] } {
   let list = noUnknownDates.get(edition);
   if (!list) {
-    list = editionData(edition)
+    const names = editionData(edition)
       .variables.filter((v) => v.type === 'date' && v.unknownCode === null)
       .map((v) => v.name);
+    const index = editionLayout(edition).index;
+    list = { names, at: names.map((n) => index.get(n)!) };
     noUnknownDates.set(edition, list);
   }
   return list;
@@ -152,8 +162,10 @@ export const guideRecordRules: readonly RecordRule[] = [
     },
     (ctx) => {
       let out: RawFinding[] | null = null;
-      for (const name of datesWithoutUnknownForm(ctx.edition)) {
-        if (get(ctx, name) !== '9999-99-99') continue;
+      const { names, at } = datesWithoutUnknownForm(ctx.edition);
+      for (let k = 0; k < at.length; k++) {
+        if (ctx.row[at[k]!] !== '9999-99-99') continue;
+        const name = names[k]!;
         (out ??= []).push({
           params: { variable: name },
           variables: [{ name, value: '9999-99-99', expected: 'une date (99 pour un jour ou un mois inconnu)' }],
@@ -584,13 +596,30 @@ interface StartLine {
 interface LinesState {
   ends: Map<number, EndLine[]>;
   starts: Map<number, StartLine[]>;
+  /** The last line collected (the three rules share one state in a run, and each observes every line). */
+  last: RecordRef | undefined;
+}
+
+/**
+ * The lines of a run's young people that the three rules below read, collected once for the three: the engine
+ * inits them with the same options object (its mode without shortcuts, with a copy each: one state a rule).
+ */
+const linesByRun = new WeakMap<ResolvedOptions, LinesState>();
+function linesOf(o: ResolvedOptions): LinesState {
+  let s = linesByRun.get(o);
+  if (s === undefined) linesByRun.set(o, (s = { ends: new Map(), starts: new Map(), last: undefined }));
+  return s;
 }
 
 function decisionKey(values: RecordValues): string {
-  return DECISION_VARIABLES_2016.map((n) => values[n] ?? '').join('|');
+  let key = values[DECISION_VARIABLES_2016[0]!] ?? '';
+  for (let k = 1; k < DECISION_VARIABLES_2016.length; k++) key += `|${values[DECISION_VARIABLES_2016[k]!] ?? ''}`;
+  return key;
 }
 
 function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
+  if (state.last === ref) return;
+  state.last = ref;
   const person = ctx.personLower;
   const t = ctx.values.TYPEV;
   if (person < 0 || (t !== '1' && t !== '2' && t !== '3')) return;
@@ -684,7 +713,7 @@ const endHypotheses: CrossRule<LinesState> = {
       fails: true,
     },
   ],
-  init: () => ({ ends: new Map(), starts: new Map() }),
+  init: linesOf,
   observe: collect,
   finish(state) {
     const out: RawFinding[] = [];
@@ -758,7 +787,7 @@ const endWithoutFollowUp: CrossRule<LinesState> = {
       fails: true,
     },
   ],
-  init: () => ({ ends: new Map(), starts: new Map() }),
+  init: linesOf,
   observe: collect,
   finish(state) {
     const out: RawFinding[] = [];
@@ -816,7 +845,7 @@ const renewalSameDecision: CrossRule<LinesState> = {
       fails: true,
     },
   ],
-  init: () => ({ ends: new Map(), starts: new Map() }),
+  init: linesOf,
   observe: collect,
   finish(state) {
     const out: RawFinding[] = [];

@@ -206,7 +206,9 @@ class Run {
     this.errors = new Array<string | undefined>(nr + nc).fill(undefined);
     this.states = this.sel.cross.map((r, i) => {
       try {
-        return r.init(o);
+        // One options object for every rule of a run: rules may share what they collect (guide-rules.ts); without
+        // shortcuts, a copy each, so that each rule keeps its own state.
+        return r.init(shortcuts ? o : { ...o });
       } catch (error) {
         this.errors[nr + i] = error instanceof Error ? error.message : String(error);
         return undefined;
