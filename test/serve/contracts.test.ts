@@ -65,6 +65,7 @@ describe('JSON Schema of the record models', () => {
 
     it(`record-${edition}: accepts what the zod model accepts and refuses what it refuses (property)`, () => {
       const validate = new Ajv2020({ strict: false }).compile(schema);
+      const numRuns = runs(300);
       let bothRefused = 0;
       fc.assert(
         fc.property(recordArb(edition), (record) => {
@@ -77,9 +78,10 @@ describe('JSON Schema of the record models', () => {
               expect(beyondJsonSchema(edition, record, issue.path), JSON.stringify(issue)).toBe(true);
           } else bothRefused++;
         }),
-        { numRuns: runs(300) },
+        { numRuns },
       );
-      expect(bothRefused).toBeGreaterThan(50);
+      // A sixth of the cases at least exercise the refused side (50 of CI's 300; 2 of the quick run's 10).
+      expect(bothRefused).toBeGreaterThan(numRuns / 6);
     });
   }
 });
