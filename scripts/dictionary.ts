@@ -87,18 +87,58 @@ const TOPICS_EN: Record<string, string> = {
 /** What one source says, in words: a text quoted, a list joined, an object as "key : value" pairs. */
 function sideText(value: unknown, lang: 'fr' | 'en' = 'fr'): string {
   const en = lang === 'en';
+  if (isBilingual(value)) return en ? `“${value.en}”` : `« ${value.fr} »`;
   if (typeof value === 'string') return en ? `“${value}”` : `« ${value} »`;
-  if (Array.isArray(value)) return value.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ');
+  if (Array.isArray(value))
+    return value.map((x) => (isBilingual(x) ? x[lang] : typeof x === 'string' ? x : JSON.stringify(x))).join(', ');
   if (value && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(
-        ([k, x]) =>
-          `${k}${en ? ':' : ' :'} ${Array.isArray(x) ? x.join(', ') : typeof x === 'string' ? x : JSON.stringify(x)}`,
-      )
+      .map(([k, x]) => {
+        const text = isBilingual(x)
+          ? x[lang]
+          : Array.isArray(x)
+            ? x.length > 0
+              ? x.join(', ')
+              : en
+                ? 'none'
+                : 'aucun'
+            : typeof x === 'string'
+              ? x
+              : JSON.stringify(x);
+        return `${en ? k : (SIDE_KEYS[k] ?? k)}${en ? ':' : ' :'} ${text}`;
+      })
       .join(en ? '; ' : ' ; ');
   }
   return String(value);
 }
+
+/** A note in words, recorded in both languages. */
+function isBilingual(x: unknown): x is { fr: string; en: string } {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { fr?: unknown }).fr === 'string' &&
+    typeof (x as { en?: unknown }).en === 'string'
+  );
+}
+
+/** The names of what a source says, in French (the data keeps short English keys). */
+const SIDE_KEYS: Record<string, string> = {
+  note: 'remarque',
+  where: 'où',
+  wording: 'formulation',
+  extra: 'en plus',
+  extraCodes: 'codes en plus',
+  missing: 'manquants',
+  count: 'nombre',
+  accepts: 'accepte',
+  rule: 'règle',
+  mapping: 'correspondance',
+  unknown: 'inconnu',
+  label90: 'libellé du 90',
+  'added_by_2011-937': 'ajoutés par le décret 2011-937',
+  code20: 'code 20',
+};
 
 /**
  * A recorded discrepancy as one paragraph: both sources, what each says, the choice made and why; in French, or
@@ -108,11 +148,11 @@ export function discrepancySentence(d: Discrepancy, subject: string, lang: 'fr' 
   if (lang === 'en') {
     const topic = TOPICS_EN[d.topic] ?? `"${d.topic}"`;
     const sides = d.sides.map((side) => `according to ${side.source}, ${sideText(side.value, 'en')}`).join('; ');
-    return `The sources differ on ${topic} of ${subject}: ${sides}. olinpe’s choice: ${d.choice.en} Reason: ${d.reason.en}`;
+    return `The sources differ on ${topic} of ${subject}: ${sides.replace(/\.$/, '')}. olinpe’s choice: ${d.choice.en} Reason: ${d.reason.en}`;
   }
   const topic = TOPICS[d.topic] ?? `« ${d.topic} »`;
   const sides = d.sides.map((side) => `selon ${side.source}, ${sideText(side.value)}`).join(' ; ');
-  return `Les sources ne disent pas la même chose sur ${topic} de ${subject} : ${sides}. Choix retenu par olinpe : ${d.choice.fr} Raison : ${d.reason.fr}`;
+  return `Les sources ne disent pas la même chose sur ${topic} de ${subject} : ${sides.replace(/\.$/, '')}. Choix retenu par olinpe : ${d.choice.fr} Raison : ${d.reason.fr}`;
 }
 
 /** The English sentence of a discrepancy, under the French one: an HTML paragraph marked `lang="en"`. */

@@ -93,7 +93,9 @@ export const discrepancySchema = z
         z
           .object({
             source: z.string().min(1),
-            value: z.unknown(),
+            value: z
+              .unknown()
+              .describe('What the source says: codes, numbers, or a note in words written { "fr": …, "en": … }'),
           })
           .strict(),
       )

@@ -59,6 +59,26 @@ describe('recorded discrepancies between sources, French first', () => {
     }
   });
 
+  it('what each source says is, when it is a note in words, written in French and in English', () => {
+    const english: string[] = [];
+    let bilingual = 0;
+    const walk = (x: unknown): void => {
+      if (typeof x === 'string') {
+        if (/\b(the|is|are|when|only|with|and|of)\b/.test(x)) english.push(x);
+      } else if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        const t = x as { fr?: unknown; en?: unknown };
+        if (typeof t.fr === 'string' && typeof t.en === 'string') {
+          bilingual++;
+          expect(t.fr).not.toMatch(/\b(the|is|are|when|only|with)\b/);
+        } else Object.values(x).forEach(walk);
+      }
+    };
+    for (const { d } of all) for (const side of d.sides) walk(side.value);
+    expect(english).toEqual([]);
+    expect(bilingual).toBeGreaterThan(200);
+  });
+
   it('the dictionary writes each one in French, then in English under lang="en"', () => {
     for (const { edition, variable, d } of all.filter((x) => x.variable !== undefined).slice(0, 40)) {
       const block = variable!.block

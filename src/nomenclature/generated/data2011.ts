@@ -997,14 +997,20 @@ export const data2011: EditionData = {
       {
        "source": "D2011",
        "value": {
-        "format": "no leading zero (1..9), Corsica 2A/2B, overseas 971-974 and 976",
+        "format": {
+         "fr": "sans zéro initial (1..9), Corse 2A/2B, outre-mer 971-974 et 976",
+         "en": "no leading zero (1..9), Corsica 2A/2B, overseas 971-974 and 976"
+        },
         "count": 101
        }
       },
       {
        "source": "XSD122",
        "value": {
-        "format": "two digits 01..09",
+        "format": {
+         "fr": "deux chiffres 01..09",
+         "en": "two digits 01..09"
+        },
         "extra": [
          "975"
         ],
@@ -1014,7 +1020,10 @@ export const data2011: EditionData = {
       {
        "source": "O15",
        "value": {
-        "format": "two digits 01..09 (annex 1, INSEE 2006 codes)",
+        "format": {
+         "fr": "deux chiffres 01..09 (annexe 1, codes INSEE 2006)",
+         "en": "two digits 01..09 (annex 1, INSEE 2006 codes)"
+        },
         "extra": []
        }
       }
@@ -1183,7 +1192,10 @@ export const data2011: EditionData = {
       {
        "source": "O15",
        "value": {
-        "6": "Signalement direct sans mesure (added to the guide in January 2012, optional)",
+        "6": {
+         "fr": "Signalement direct sans mesure (ajouté au guide en janvier 2012, facultatif)",
+         "en": "Signalement direct sans mesure (added to the guide in January 2012, optional)"
+        },
         "codes": [
          "1",
          "2",
@@ -1200,7 +1212,10 @@ export const data2011: EditionData = {
         "accepts": [
          "6"
         ],
-        "mapping": "CODEV 6 treated like 1/2/3 when converting to TYPEV"
+        "mapping": {
+         "fr": "CODEV 6 traité comme 1/2/3 lors de la conversion en TYPEV",
+         "en": "CODEV 6 treated like 1/2/3 when converting to TYPEV"
+        }
        }
       }
      ],
@@ -1218,11 +1233,17 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "code 1 = assessment of an information préoccupante"
+       "value": {
+        "fr": "code 1 = évaluation d’une information préoccupante",
+        "en": "code 1 = assessment of an information préoccupante"
+       }
       },
       {
        "source": "O15",
-       "value": "code 1 also covers IP 'qualification' and reports made by the département council without prior assessment"
+       "value": {
+        "fr": "le code 1 couvre aussi la « qualification » d’une IP et les signalements faits par le conseil départemental sans évaluation préalable",
+        "en": "code 1 also covers IP 'qualification' and reports made by the département council without prior assessment"
+       }
       }
      ],
      "choice": {
@@ -1474,11 +1495,17 @@ export const data2011: EditionData = {
       },
       {
        "source": "O15",
-       "value": "two digits, 99 when unknown"
+       "value": {
+        "fr": "deux chiffres, 99 si inconnu",
+        "en": "two digits, 99 when unknown"
+       }
       },
       {
        "source": "XSD122",
-       "value": "pattern ()|[0-9]{1,2}: also accepts one digit, 0, 00 and 13-98"
+       "value": {
+        "fr": "motif ()|[0-9]{1,2} : accepte aussi un chiffre, 0, 00 et 13-98",
+        "en": "pattern ()|[0-9]{1,2}: also accepts one digit, 0, 00 and 13-98"
+       }
       }
      ],
      "choice": {
@@ -1724,7 +1751,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Oui",
         "2": "Non",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       },
       {
@@ -1732,7 +1762,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Non",
         "2": "Oui",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       },
       {
@@ -1740,7 +1773,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Non",
         "2": "Oui",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       }
      ],
@@ -2148,7 +2184,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Oui",
         "2": "Non",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       },
       {
@@ -2156,7 +2195,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Non",
         "2": "Oui",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       },
       {
@@ -2164,7 +2206,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Non",
         "2": "Oui",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       }
      ],
@@ -2402,7 +2447,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Oui",
         "2": "Non",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       },
       {
@@ -2410,7 +2458,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Non",
         "2": "Oui",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       },
       {
@@ -2418,7 +2469,10 @@ export const data2011: EditionData = {
        "value": {
         "1": "Non",
         "2": "Oui",
-        "9": "Ne sait pas"
+        "9": {
+         "fr": "Ne sait pas",
+         "en": "Ne sait pas"
+        }
        }
       }
      ],
@@ -2960,11 +3014,17 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "O15",
-       "value": "annex 2 prose (p. 52): direct reports fill variables 21 and 22"
+       "value": {
+        "fr": "texte de l’annexe 2 (p. 52) : les signalements directs renseignent les variables 21 et 22",
+        "en": "annex 2 prose (p. 52): direct reports fill variables 21 and 22"
+       }
       },
       {
        "source": "O15",
-       "value": "annex 2 table (p. 52): V21 not concerned for a direct report"
+       "value": {
+        "fr": "tableau de l’annexe 2 (p. 52) : V21 non concernée pour un signalement direct",
+        "en": "annex 2 table (p. 52): V21 not concerned for a direct report"
+       }
       }
      ],
      "choice": {
@@ -3042,15 +3102,24 @@ export const data2011: EditionData = {
        "value": {
         "page": 52,
         "where": "annex 2 table",
-        "rule": "DATSIGN: the date of the direct report (CODEV 2); the date of the council's report without prior assessment (CODEV 1); not concerned for an assessment leading to a report (CODEV 1)"
+        "rule": {
+         "fr": "DATSIGN : la date du signalement direct (CODEV 2) ; la date du signalement du conseil départemental sans évaluation préalable (CODEV 1) ; non concernée pour une évaluation aboutissant à un signalement (CODEV 1)",
+         "en": "DATSIGN: the date of the direct report (CODEV 2); the date of the council's report without prior assessment (CODEV 1); not concerned for an assessment leading to a report (CODEV 1)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 21,
-        "where": "variable sheet",
-        "rule": "module for events 1, 2 or 3"
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
+        "rule": {
+         "fr": "module pour les événements 1, 2 ou 3",
+         "en": "module for events 1, 2 or 3"
+        }
        }
       }
      ],
@@ -5653,7 +5722,10 @@ export const data2011: EditionData = {
       },
       {
        "source": "O15",
-       "value": "9 = Ne sait pas, noted as missing from the decree but kept"
+       "value": {
+        "fr": "9 = Ne sait pas, noté comme absent du décret mais gardé",
+        "en": "9 = Ne sait pas, noted as missing from the decree but kept"
+       }
       }
      ],
      "choice": {
@@ -5824,7 +5896,10 @@ export const data2011: EditionData = {
       },
       {
        "source": "O15",
-       "value": "9 = Ne sait pas, noted as missing from the decree but kept"
+       "value": {
+        "fr": "9 = Ne sait pas, noté comme absent du décret mais gardé",
+        "en": "9 = Ne sait pas, noted as missing from the decree but kept"
+       }
       }
      ],
      "choice": {
@@ -6294,7 +6369,10 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "table header misprinted MERINC"
+       "value": {
+        "fr": "en-tête du tableau imprimé MERINC",
+        "en": "table header misprinted MERINC"
+       }
       },
       {
        "source": "XSD122",
@@ -6764,7 +6842,10 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "column header misprinted DATCPERE"
+       "value": {
+        "fr": "en-tête de colonne imprimé DATCPERE",
+        "en": "column header misprinted DATCPERE"
+       }
       },
       {
        "source": "XSD122",
@@ -6840,7 +6921,10 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 35,
-        "rule": "the evaluation module is filled for events 1, 2 or 3"
+        "rule": {
+         "fr": "le module d’évaluation est renseigné pour les événements 1, 2 ou 3",
+         "en": "the evaluation module is filled for events 1, 2 or 3"
+        }
        }
       },
       {
@@ -6848,7 +6932,10 @@ export const data2011: EditionData = {
        "value": {
         "page": 52,
         "where": "annex 2",
-        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        "rule": {
+         "fr": "les variables 66 à 71 sont nommées pour une évaluation aboutissant à un signalement (CODEV 1)",
+         "en": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        }
        }
       }
      ],
@@ -6921,7 +7008,10 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 35,
-        "rule": "the evaluation module is filled for events 1, 2 or 3"
+        "rule": {
+         "fr": "le module d’évaluation est renseigné pour les événements 1, 2 ou 3",
+         "en": "the evaluation module is filled for events 1, 2 or 3"
+        }
        }
       },
       {
@@ -6929,7 +7019,10 @@ export const data2011: EditionData = {
        "value": {
         "page": 52,
         "where": "annex 2",
-        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        "rule": {
+         "fr": "les variables 66 à 71 sont nommées pour une évaluation aboutissant à un signalement (CODEV 1)",
+         "en": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        }
        }
       }
      ],
@@ -7173,7 +7266,10 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 35,
-        "rule": "the evaluation module is filled for events 1, 2 or 3"
+        "rule": {
+         "fr": "le module d’évaluation est renseigné pour les événements 1, 2 ou 3",
+         "en": "the evaluation module is filled for events 1, 2 or 3"
+        }
        }
       },
       {
@@ -7181,7 +7277,10 @@ export const data2011: EditionData = {
        "value": {
         "page": 52,
         "where": "annex 2",
-        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        "rule": {
+         "fr": "les variables 66 à 71 sont nommées pour une évaluation aboutissant à un signalement (CODEV 1)",
+         "en": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        }
        }
       }
      ],
@@ -7296,7 +7395,10 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 35,
-        "rule": "the evaluation module is filled for events 1, 2 or 3"
+        "rule": {
+         "fr": "le module d’évaluation est renseigné pour les événements 1, 2 ou 3",
+         "en": "the evaluation module is filled for events 1, 2 or 3"
+        }
        }
       },
       {
@@ -7304,7 +7406,10 @@ export const data2011: EditionData = {
        "value": {
         "page": 52,
         "where": "annex 2",
-        "rule": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        "rule": {
+         "fr": "les variables 66 à 71 sont nommées pour une évaluation aboutissant à un signalement (CODEV 1)",
+         "en": "variables 66 to 71 are named for an assessment leading to a report (CODEV 1)"
+        }
        }
       }
      ],
@@ -9777,7 +9882,10 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "O15",
-       "value": "guide v7 (2011-12-16) corrected its own coding of V18, V97, V98 to 1=Non, 2=Oui, 9=Ne sait pas"
+       "value": {
+        "fr": "le guide v7 (2011-12-16) a corrigé son propre codage de V18, V97, V98 en 1=Non, 2=Oui, 9=Ne sait pas",
+        "en": "guide v7 (2011-12-16) corrected its own coding of V18, V97, V98 to 1=Non, 2=Oui, 9=Ne sait pas"
+       }
       },
       {
        "source": "XSD122",
@@ -10155,11 +10263,17 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "99 = Ne sait pas present in the annex text (as corrected, etalab 3ebf7693ed)"
+       "value": {
+        "fr": "99 = Ne sait pas présent dans le texte de l’annexe (tel que corrigé, etalab 3ebf7693ed)",
+        "en": "99 = Ne sait pas present in the annex text (as corrected, etalab 3ebf7693ed)"
+       }
       },
       {
        "source": "O15",
-       "value": "99 marked 'pas dans le décret mais gardé dans le guide'"
+       "value": {
+        "fr": "99 marqué « pas dans le décret mais gardé dans le guide »",
+        "en": "99 marked 'pas dans le décret mais gardé dans le guide'"
+       }
       },
       {
        "source": "XSD122",
@@ -10569,7 +10683,10 @@ export const data2011: EditionData = {
       },
       {
        "source": "O15",
-       "value": "v9 (2012-01-26) added 3 = OPP du Parquet; v15 (2015-05-05) removed it from the change log but the table still prints it, saying prosecutor OPPs are coded 9"
+       "value": {
+        "fr": "la v9 (2012-01-26) a ajouté 3 = OPP du Parquet ; la v15 (2015-05-05) l’a retiré du journal des modifications mais le tableau l’imprime encore, en disant que les OPP du procureur sont codées 9",
+        "en": "v9 (2012-01-26) added 3 = OPP du Parquet; v15 (2015-05-05) removed it from the change log but the table still prints it, saying prosecutor OPPs are coded 9"
+       }
       }
      ],
      "choice": {
@@ -10588,16 +10705,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -10758,16 +10887,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -10949,16 +11090,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative measures'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        "where": {
+         "fr": "cas particulier « autres mesures administratives »",
+         "en": "special case 'other administrative measures'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM, DATDEBAD, DATFINAD), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATPDECADM codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATPDECADM auxquels il s’applique",
+         "en": "each block lists the NATPDECADM codes it applies to"
+        }
        }
       }
      ],
@@ -11072,16 +11225,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative measures'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        "where": {
+         "fr": "cas particulier « autres mesures administratives »",
+         "en": "special case 'other administrative measures'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM, DATDEBAD, DATFINAD), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATPDECADM codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATPDECADM auxquels il s’applique",
+         "en": "each block lists the NATPDECADM codes it applies to"
+        }
        }
       }
      ],
@@ -11203,14 +11368,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 7,
-        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        "rule": {
+         "fr": "CODEV 5 couvre à la fois le renouvellement et la fin d’une intervention ; un renouvellement laisse vides les dates de fin (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC)",
+         "en": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        "rule": {
+         "fr": "les variables de fin 123-130 (MOTFININT…) restent vides sur un renouvellement, pour qu’on le distingue d’une fin",
+         "en": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        }
        }
       }
      ],
@@ -11468,16 +11639,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative measures'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        "where": {
+         "fr": "cas particulier « autres mesures administratives »",
+         "en": "special case 'other administrative measures'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM, DATDEBAD, DATFINAD), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATPDECADM codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATPDECADM auxquels il s’applique",
+         "en": "each block lists the NATPDECADM codes it applies to"
+        }
        }
       }
      ],
@@ -11497,14 +11680,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "rule": "NATPDECADM 10 with TYPINTERDOM 4 or 5 (AED with accommodation): the place of accommodation may be given in LIEUACC ('il est possible')"
+        "rule": {
+         "fr": "NATPDECADM 10 avec TYPINTERDOM 4 ou 5 (AED avec hébergement) : le lieu d’accueil peut être donné dans LIEUACC (« il est possible »)",
+         "en": "NATPDECADM 10 with TYPINTERDOM 4 or 5 (AED with accommodation): the place of accommodation may be given in LIEUACC ('il est possible')"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the block is to be filled for the reception / placement decisions it lists"
+        "rule": {
+         "fr": "le bloc se renseigne pour les décisions d’accueil / de placement qu’il liste",
+         "en": "the block is to be filled for the reception / placement decisions it lists"
+        }
        }
       }
      ],
@@ -11645,16 +11834,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative measures'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        "where": {
+         "fr": "cas particulier « autres mesures administratives »",
+         "en": "special case 'other administrative measures'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM, DATDEBAD, DATFINAD), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATPDECADM codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATPDECADM auxquels il s’applique",
+         "en": "each block lists the NATPDECADM codes it applies to"
+        }
        }
       }
      ],
@@ -11795,16 +11996,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative measures'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        "where": {
+         "fr": "cas particulier « autres mesures administratives »",
+         "en": "special case 'other administrative measures'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM, DATDEBAD, DATFINAD), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATPDECADM codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATPDECADM auxquels il s’applique",
+         "en": "each block lists the NATPDECADM codes it applies to"
+        }
        }
       }
      ],
@@ -11920,16 +12133,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative measures'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        "where": {
+         "fr": "cas particulier « autres mesures administratives »",
+         "en": "special case 'other administrative measures'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM, DATDEBAD, DATFINAD), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM, DATDEBAD, DATFINAD) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC, DATDEBACC, DATFINACC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATPDECADM codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATPDECADM auxquels il s’applique",
+         "en": "each block lists the NATPDECADM codes it applies to"
+        }
        }
       }
      ],
@@ -12051,7 +12276,10 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "table header misprinted DATEFINACC"
+       "value": {
+        "fr": "en-tête du tableau imprimé DATEFINACC",
+        "en": "table header misprinted DATEFINACC"
+       }
       },
       {
        "source": "XSD122",
@@ -12074,14 +12302,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 7,
-        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        "rule": {
+         "fr": "CODEV 5 couvre à la fois le renouvellement et la fin d’une intervention ; un renouvellement laisse vides les dates de fin (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC)",
+         "en": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        "rule": {
+         "fr": "les variables de fin 123-130 (MOTFININT…) restent vides sur un renouvellement, pour qu’on le distingue d’une fin",
+         "en": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        }
        }
       }
      ],
@@ -12308,16 +12542,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -12449,7 +12695,10 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "table header misprinted DATBEBINTER"
+       "value": {
+        "fr": "en-tête du tableau imprimé DATBEBINTER",
+        "en": "table header misprinted DATBEBINTER"
+       }
       },
       {
        "source": "XSD122",
@@ -12472,16 +12721,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -12623,14 +12884,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 7,
-        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        "rule": {
+         "fr": "CODEV 5 couvre à la fois le renouvellement et la fin d’une intervention ; un renouvellement laisse vides les dates de fin (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC)",
+         "en": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        "rule": {
+         "fr": "les variables de fin 123-130 (MOTFININT…) restent vides sur un renouvellement, pour qu’on le distingue d’une fin",
+         "en": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        }
        }
       }
      ],
@@ -12915,16 +13182,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -12944,14 +13223,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "rule": "NATDECASSED 16 with TYPDECJUD 7 or 8 (AEMO with accommodation): the place of accommodation may be given in LIEUPLAC ('il est possible')"
+        "rule": {
+         "fr": "NATDECASSED 16 avec TYPDECJUD 7 ou 8 (AEMO avec hébergement) : le lieu d’accueil peut être donné dans LIEUPLAC (« il est possible »)",
+         "en": "NATDECASSED 16 with TYPDECJUD 7 or 8 (AEMO with accommodation): the place of accommodation may be given in LIEUPLAC ('il est possible')"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the block is to be filled for the reception / placement decisions it lists"
+        "rule": {
+         "fr": "le bloc se renseigne pour les décisions d’accueil / de placement qu’il liste",
+         "en": "the block is to be filled for the reception / placement decisions it lists"
+        }
        }
       }
      ],
@@ -13084,16 +13369,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -13226,16 +13523,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -13343,16 +13652,28 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD, DATDEBINTER, DATFININTER), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD, DATDEBINTER, DATFININTER) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR, DATDEBPLAC, DATFINPLAC)"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "where": "blocks by kind of intervention",
-        "rule": "each block lists the NATDECASSED codes it applies to"
+        "where": {
+         "fr": "blocs selon le type d’intervention",
+         "en": "blocks by kind of intervention"
+        },
+        "rule": {
+         "fr": "chaque bloc liste les codes NATDECASSED auxquels il s’applique",
+         "en": "each block lists the NATDECASSED codes it applies to"
+        }
        }
       }
      ],
@@ -13468,14 +13789,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 7,
-        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        "rule": {
+         "fr": "CODEV 5 couvre à la fois le renouvellement et la fin d’une intervention ; un renouvellement laisse vides les dates de fin (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC)",
+         "en": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        "rule": {
+         "fr": "les variables de fin 123-130 (MOTFININT…) restent vides sur un renouvellement, pour qu’on le distingue d’une fin",
+         "en": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        }
        }
       }
      ],
@@ -13599,14 +13926,20 @@ export const data2011: EditionData = {
        "source": "O15",
        "value": {
         "page": 7,
-        "rule": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        "rule": {
+         "fr": "CODEV 5 couvre à la fois le renouvellement et la fin d’une intervention ; un renouvellement laisse vides les dates de fin (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC)",
+         "en": "CODEV 5 covers both the renewal and the end of an intervention; a renewal leaves the end dates (DATFINAD, DATFINACC, DATFININTER, DATFINPLAC) empty"
+        }
        }
       },
       {
        "source": "O15",
        "value": {
         "page": 8,
-        "rule": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        "rule": {
+         "fr": "les variables de fin 123-130 (MOTFININT…) restent vides sur un renouvellement, pour qu’on le distingue d’une fin",
+         "en": "the end variables 123-130 (MOTFININT ...) stay empty on a renewal so that it can be told from an end"
+        }
        }
       }
      ],
@@ -13974,15 +14307,24 @@ export const data2011: EditionData = {
      "sides": [
       {
        "source": "D2011",
-       "value": "month and year (mm/aaaa)"
+       "value": {
+        "fr": "mois et année (mm/aaaa)",
+        "en": "month and year (mm/aaaa)"
+       }
       },
       {
        "source": "O15",
-       "value": "full date AAAA-MM-JJ, 99 for unknown day or month"
+       "value": {
+        "fr": "date complète AAAA-MM-JJ, 99 pour un jour ou un mois inconnu",
+        "en": "full date AAAA-MM-JJ, 99 for unknown day or month"
+       }
       },
       {
        "source": "XSD122",
-       "value": "AAAA-MM-JJ with 99 allowed for month and day and 9999 for year"
+       "value": {
+        "fr": "AAAA-MM-JJ avec 99 admis pour le mois et le jour et 9999 pour l’année",
+        "en": "AAAA-MM-JJ with 99 allowed for month and day and 9999 for year"
+       }
       }
      ],
      "choice": {
@@ -14276,11 +14618,17 @@ export const data2011: EditionData = {
    "sides": [
     {
      "source": "D2011",
-     "value": "in force 2011-06-01 (date of the consolidated CASF version created by décret 2011-222); covers calendar years of collection, sent in the first week of March of the next year"
+     "value": {
+      "fr": "en vigueur le 2011-06-01 (date de la version consolidée du CASF créée par le décret 2011-222) ; couvre des années civiles de collecte, envoyées la première semaine de mars de l’année suivante",
+      "en": "in force 2011-06-01 (date of the consolidated CASF version created by décret 2011-222); covers calendar years of collection, sent in the first week of March of the next year"
+     }
     },
     {
      "source": "D2016",
-     "value": "the 2016 decree and its nomenclature apply from 2017-01-01; 2016 edition validFrom = 2017-01-01"
+     "value": {
+      "fr": "le décret de 2016 et sa nomenclature s’appliquent à partir du 2017-01-01 ; édition 2016 validFrom = 2017-01-01",
+      "en": "the 2016 decree and its nomenclature apply from 2017-01-01; 2016 edition validFrom = 2017-01-01"
+     }
     }
    ],
    "choice": {
@@ -14301,11 +14649,17 @@ export const data2011: EditionData = {
     },
     {
      "source": "XSD122",
-     "value": "129 elements: the 128 annex items plus NUMANONYMANT"
+     "value": {
+      "fr": "129 éléments : les 128 items de l’annexe plus NUMANONYMANT",
+      "en": "129 elements: the 128 annex items plus NUMANONYMANT"
+     }
     },
     {
      "source": "O15",
-     "value": "130 numbered variables: V1 UTDP (sent to the ODPE only, not in the decree) and V5 NUMANONYMANT (not in the decree)"
+     "value": {
+      "fr": "130 variables numérotées : V1 UTDP (envoyée à l’ODPE seulement, absente du décret) et V5 NUMANONYMANT (absente du décret)",
+      "en": "130 numbered variables: V1 UTDP (sent to the ODPE only, not in the decree) and V5 NUMANONYMANT (not in the decree)"
+     }
     }
    ],
    "choice": {
@@ -14322,11 +14676,17 @@ export const data2011: EditionData = {
    "sides": [
     {
      "source": "D2011",
-     "value": "annex order: I.2 NUMANONYM before I.3 CODEV; IV.4 pairs mother/father per item; VII.9 d MOTIFML, e SITAPML, f TYPINTERV, g DATDECMIN"
+     "value": {
+      "fr": "ordre de l’annexe : I.2 NUMANONYM avant I.3 CODEV ; IV.4 associe mère et père par item ; VII.9 d MOTIFML, e SITAPML, f TYPINTERV, g DATDECMIN",
+      "en": "annex order: I.2 NUMANONYM before I.3 CODEV; IV.4 pairs mother/father per item; VII.9 d MOTIFML, e SITAPML, f TYPINTERV, g DATDECMIN"
+     }
     },
     {
      "source": "O15",
-     "value": "V3 CODEV, V4 NUMANONYM; V58-61 mother then V62-65 father; V126 MOTIFML, V127 DATDECMIN, V128 SITAPML, V129 TYPINTERV"
+     "value": {
+      "fr": "V3 CODEV, V4 NUMANONYM ; V58-61 la mère puis V62-65 le père ; V126 MOTIFML, V127 DATDECMIN, V128 SITAPML, V129 TYPINTERV",
+      "en": "V3 CODEV, V4 NUMANONYM; V58-61 mother then V62-65 father; V126 MOTIFML, V127 DATDECMIN, V128 SITAPML, V129 TYPINTERV"
+     }
     }
    ],
    "choice": {
@@ -14343,11 +14703,17 @@ export const data2011: EditionData = {
    "sides": [
     {
      "source": "XSD122",
-     "value": "DONNEE children in an xs:sequence, in alphabetical order"
+     "value": {
+      "fr": "enfants de DONNEE dans un xs:sequence, par ordre alphabétique",
+      "en": "DONNEE children in an xs:sequence, in alphabetical order"
+     }
     },
     {
      "source": "D2011",
-     "value": "annex order"
+     "value": {
+      "fr": "ordre de l’annexe",
+      "en": "annex order"
+     }
     }
    ],
    "choice": {
@@ -14364,11 +14730,17 @@ export const data2011: EditionData = {
    "sides": [
     {
      "source": "XSD122",
-     "value": "every DONNEE child has minOccurs=0 and accepts an empty value, except NUMANONYM (minOccurs=1, pattern)"
+     "value": {
+      "fr": "chaque enfant de DONNEE a minOccurs=0 et accepte une valeur vide, sauf NUMANONYM (minOccurs=1, motif)",
+      "en": "every DONNEE child has minOccurs=0 and accepts an empty value, except NUMANONYM (minOccurs=1, pattern)"
+     }
     },
     {
      "source": "O15",
-     "value": "list of variables to fill on every line (p. 15-16): NUMDEP, CODEV, NUMANONYM, NUMANONYMANT, SEXE, MNAIS, ANAIS, HANDICAP, COMPOMENAG, AUTREHEBER, NBPER, NBFRAT, STATOCLOG, TITAP, RESMENAG, REVTRAV, MINIMA, ALLOC, AUTRE, DATDECPE, INTERANT, PROJET, DECISION"
+     "value": {
+      "fr": "liste des variables à renseigner sur chaque ligne (p. 15-16) : NUMDEP, CODEV, NUMANONYM, NUMANONYMANT, SEXE, MNAIS, ANAIS, HANDICAP, COMPOMENAG, AUTREHEBER, NBPER, NBFRAT, STATOCLOG, TITAP, RESMENAG, REVTRAV, MINIMA, ALLOC, AUTRE, DATDECPE, INTERANT, PROJET, DECISION",
+      "en": "list of variables to fill on every line (p. 15-16): NUMDEP, CODEV, NUMANONYM, NUMANONYMANT, SEXE, MNAIS, ANAIS, HANDICAP, COMPOMENAG, AUTREHEBER, NBPER, NBFRAT, STATOCLOG, TITAP, RESMENAG, REVTRAV, MINIMA, ALLOC, AUTRE, DATDECPE, INTERANT, PROJET, DECISION"
+     }
     }
    ],
    "choice": {
@@ -14385,15 +14757,24 @@ export const data2011: EditionData = {
    "sides": [
     {
      "source": "D2011",
-     "value": "jj/mm/aaaa components (mm/aaaa for DATDCMERE, DATDCPERE, DATDECMIN)"
+     "value": {
+      "fr": "composantes jj/mm/aaaa (mm/aaaa pour DATDCMERE, DATDCPERE, DATDECMIN)",
+      "en": "jj/mm/aaaa components (mm/aaaa for DATDCMERE, DATDCPERE, DATDECMIN)"
+     }
     },
     {
      "source": "O15",
-     "value": "AAAA-MM-JJ since v11 (2013); 99 for an unknown day or month, 9999 for an unknown year, 9999-99-99 for an unknown date"
+     "value": {
+      "fr": "AAAA-MM-JJ depuis la v11 (2013) ; 99 pour un jour ou un mois inconnu, 9999 pour une année inconnue, 9999-99-99 pour une date inconnue",
+      "en": "AAAA-MM-JJ since v11 (2013); 99 for an unknown day or month, 9999 for an unknown year, 9999-99-99 for an unknown date"
+     }
     },
     {
      "source": "XSD122",
-     "value": "full dates: '', 0000-00-00, 9999-99-99 or AAAA-MM-JJ with year 1900-2099 and real month/day (partial 99 rejected); DATDCMERE/DATDCPERE: AAAA-MM with 9999 and 99 allowed; years: 9999, 0000 or 1900-2099"
+     "value": {
+      "fr": "dates complètes : '', 0000-00-00, 9999-99-99 ou AAAA-MM-JJ avec une année de 1900 à 2099 et un vrai mois et jour (99 partiel refusé) ; DATDCMERE/DATDCPERE : AAAA-MM avec 9999 et 99 admis ; années : 9999, 0000 ou 1900-2099",
+      "en": "full dates: '', 0000-00-00, 9999-99-99 or AAAA-MM-JJ with year 1900-2099 and real month/day (partial 99 rejected); DATDCMERE/DATDCPERE: AAAA-MM with 9999 and 99 allowed; years: 9999, 0000 or 1900-2099"
+     }
     }
    ],
    "choice": {

@@ -995,21 +995,30 @@ export const data2016: EditionData = {
          "986",
          "97"
         ],
-        "note": "The guide's annex 1 adds Saint-Barthélemy (977), Saint-Martin (978), Wallis-et-Futuna (986) and prints French Polynesia as '97' (its INSEE code is 987)."
+        "note": {
+         "fr": "L’annexe 1 du guide ajoute Saint-Barthélemy (977), Saint-Martin (978), Wallis-et-Futuna (986) et écrit « 97 » pour la Polynésie française (son code INSEE est 987).",
+         "en": "The guide's annex 1 adds Saint-Barthélemy (977), Saint-Martin (978), Wallis-et-Futuna (986) and prints French Polynesia as '97' (its INSEE code is 987)."
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "extraCodes": [],
-        "note": "The enumeration stops at 976; none of the four territories is listed."
+        "note": {
+         "fr": "L’énumération s’arrête à 976 ; aucun des quatre territoires n’y figure.",
+         "en": "The enumeration stops at 976; none of the four territories is listed."
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "extraCodes": [],
-        "note": "Same list as the XSD (written without leading zeros)."
+        "note": {
+         "fr": "Même liste que le XSD (écrite sans zéro initial).",
+         "en": "Same list as the XSD (written without leading zeros)."
+        }
        }
       }
      ],
@@ -1873,19 +1882,31 @@ export const data2016: EditionData = {
      "sides": [
       {
        "source": "G18",
-       "value": "Variable sheet: only when the child attends mainstream school."
+       "value": {
+        "fr": "Fiche de la variable : seulement si l’enfant est scolarisé en milieu ordinaire.",
+        "en": "Variable sheet: only when the child attends mainstream school."
+       }
       },
       {
        "source": "XSD20",
-       "value": "Label: when taught in mainstream school or in a teaching unit outside it."
+       "value": {
+        "fr": "Libellé : scolarisé en milieu ordinaire ou dans une unité d’enseignement hors de celui-ci.",
+        "en": "Label: when taught in mainstream school or in a teaching unit outside it."
+       }
       },
       {
        "source": "ODS",
-       "value": "Same label as the XSD."
+       "value": {
+        "fr": "Même libellé que le XSD.",
+        "en": "Same label as the XSD."
+       }
       },
       {
        "source": "E18",
-       "value": "The erratum removes the 'mainstream school only' restriction from the guide's p. 18."
+       "value": {
+        "fr": "L’erratum retire la restriction « milieu ordinaire seulement » de la page 18 du guide.",
+        "en": "The erratum removes the 'mainstream school only' restriction from the guide's p. 18."
+       }
       }
      ],
      "choice": {
@@ -2205,7 +2226,10 @@ export const data2016: EditionData = {
       },
       {
        "source": "G18",
-       "value": "Printed within the schooling items (variables 8 to 15), i.e. item 2b."
+       "value": {
+        "fr": "Imprimée parmi les items de scolarité (variables 8 à 15), c’est-à-dire l’item 2b.",
+        "en": "Printed within the schooling items (variables 8 to 15), i.e. item 2b."
+       }
       }
      ],
      "choice": {
@@ -3241,21 +3265,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "510",
-        "wording": "the acronym SNATED and the helpline number 119"
+        "wording": {
+         "fr": "le sigle SNATED et le numéro d’appel 119",
+         "en": "the acronym SNATED and the helpline number 119"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "510",
-        "wording": "the service's full name (national telephone service for children in danger)"
+        "wording": {
+         "fr": "le nom complet du service (service national d’accueil téléphonique de l’enfance en danger)",
+         "en": "the service's full name (national telephone service for children in danger)"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "510",
-        "wording": "the service's full name (national telephone service for children in danger)"
+        "wording": {
+         "fr": "le nom complet du service (service national d’accueil téléphonique de l’enfance en danger)",
+         "en": "the service's full name (national telephone service for children in danger)"
+        }
        }
       }
      ],
@@ -4624,13 +4657,19 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 30,
-        "rule": "the adult-2 variables are not filled when there is no adult 2"
+        "rule": {
+         "fr": "les variables de l’adulte 2 ne sont pas renseignées quand il n’y a pas d’adulte 2",
+         "en": "the adult-2 variables are not filled when there is no adult 2"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
-        "rule": "no condition stated"
+        "rule": {
+         "fr": "aucune condition énoncée",
+         "en": "no condition stated"
+        }
        }
       }
      ],
@@ -4765,13 +4804,19 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 30,
-        "rule": "the adult-2 variables are not filled when there is no adult 2"
+        "rule": {
+         "fr": "les variables de l’adulte 2 ne sont pas renseignées quand il n’y a pas d’adulte 2",
+         "en": "the adult-2 variables are not filled when there is no adult 2"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
-        "rule": "no condition stated"
+        "rule": {
+         "fr": "aucune condition énoncée",
+         "en": "no condition stated"
+        }
        }
       }
      ],
@@ -5078,13 +5123,19 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 30,
-        "rule": "the adult-2 variables are not filled when there is no adult 2"
+        "rule": {
+         "fr": "les variables de l’adulte 2 ne sont pas renseignées quand il n’y a pas d’adulte 2",
+         "en": "the adult-2 variables are not filled when there is no adult 2"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
-        "rule": "no condition stated"
+        "rule": {
+         "fr": "aucune condition énoncée",
+         "en": "no condition stated"
+        }
        }
       }
      ],
@@ -5347,21 +5398,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "8",
-        "wording": "a person with no occupation (singular)"
+        "wording": {
+         "fr": "une personne sans activité professionnelle (singulier)",
+         "en": "a person with no occupation (singular)"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "8",
-        "wording": "other persons with no occupation (plural, 'other')"
+        "wording": {
+         "fr": "autres personnes sans activité professionnelle (pluriel, « autres »)",
+         "en": "other persons with no occupation (plural, 'other')"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "8",
-        "wording": "other persons with no occupation (plural, 'other')"
+        "wording": {
+         "fr": "autres personnes sans activité professionnelle (pluriel, « autres »)",
+         "en": "other persons with no occupation (plural, 'other')"
+        }
        }
       }
      ],
@@ -5381,13 +5441,19 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 30,
-        "rule": "the adult-2 variables are not filled when there is no adult 2"
+        "rule": {
+         "fr": "les variables de l’adulte 2 ne sont pas renseignées quand il n’y a pas d’adulte 2",
+         "en": "the adult-2 variables are not filled when there is no adult 2"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
-        "rule": "no condition stated"
+        "rule": {
+         "fr": "aucune condition énoncée",
+         "en": "no condition stated"
+        }
        }
       }
      ],
@@ -5546,21 +5612,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "8",
-        "wording": "other employed person, unspecified (with the word 'occupied')"
+        "wording": {
+         "fr": "autre personne en emploi, sans précision (avec le mot « occupée »)",
+         "en": "other employed person, unspecified (with the word 'occupied')"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "8",
-        "wording": "other economically active person, unspecified"
+        "wording": {
+         "fr": "autre personne active, sans précision",
+         "en": "other economically active person, unspecified"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "8",
-        "wording": "other economically active person, unspecified"
+        "wording": {
+         "fr": "autre personne active, sans précision",
+         "en": "other economically active person, unspecified"
+        }
        }
       }
      ],
@@ -5580,7 +5655,10 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "50",
-        "wording": "inactive, e.g. parent at home (no mention of retirement)"
+        "wording": {
+         "fr": "inactif, par exemple parent au foyer (sans mention de la retraite)",
+         "en": "inactive, e.g. parent at home (no mention of retirement)"
+        }
        }
       },
       {
@@ -5732,21 +5810,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "8",
-        "wording": "a person with no occupation (singular)"
+        "wording": {
+         "fr": "une personne sans activité professionnelle (singulier)",
+         "en": "a person with no occupation (singular)"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "8",
-        "wording": "other persons with no occupation (plural, 'other')"
+        "wording": {
+         "fr": "autres personnes sans activité professionnelle (pluriel, « autres »)",
+         "en": "other persons with no occupation (plural, 'other')"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "8",
-        "wording": "other persons with no occupation (plural, 'other')"
+        "wording": {
+         "fr": "autres personnes sans activité professionnelle (pluriel, « autres »)",
+         "en": "other persons with no occupation (plural, 'other')"
+        }
        }
       }
      ],
@@ -8386,14 +8473,20 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "rule": "the decision, start and end dates must always be filled"
+        "rule": {
+         "fr": "les dates de décision, de début et de fin doivent toujours être renseignées",
+         "en": "the decision, start and end dates must always be filled"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 5,
-        "rule": "a measure decided in N and started in N+1 is sent in file N as a decision line, before it has started (no start date yet), then again in N+1 with its start"
+        "rule": {
+         "fr": "une mesure décidée en N et commencée en N+1 est envoyée dans le fichier N comme ligne de décision, avant d’avoir commencé (pas encore de date de début), puis de nouveau en N+1 avec son début",
+         "en": "a measure decided in N and started in N+1 is sent in file N as a decision line, before it has started (no start date yet), then again in N+1 with its start"
+        }
        }
       }
      ],
@@ -9076,7 +9169,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -9087,7 +9183,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "section V (recording by kind of intervention)",
+        "where": {
+         "fr": "partie V (saisie selon le type d’intervention)",
+         "en": "section V (recording by kind of intervention)"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -9113,16 +9212,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), selon l’intervention",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheets",
-        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATDECASSED 21 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -9282,7 +9393,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -9293,7 +9407,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "section V (recording by kind of intervention)",
+        "where": {
+         "fr": "partie V (saisie selon le type d’intervention)",
+         "en": "section V (recording by kind of intervention)"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -9319,16 +9436,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), selon l’intervention",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheets",
-        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATDECASSED 21 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -9536,7 +9665,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATPDECADM": [
          "10",
          "20",
@@ -9571,16 +9703,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative decisions'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres décisions administratives »",
+         "en": "special case 'other administrative decisions'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC), selon l’intervention",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 47,
-        "where": "variable sheets",
-        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATPDECADM 18 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -9839,7 +9983,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATPDECADM": [
          "11",
          "12",
@@ -9886,21 +10033,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "12",
-        "wording": "accommodation at the parents' home (the guide's 2011 column adds the acronym SAPMN)"
+        "wording": {
+         "fr": "hébergement au domicile des parents (la colonne 2011 du guide ajoute le sigle SAPMN)",
+         "en": "accommodation at the parents' home (the guide's 2011 column adds the acronym SAPMN)"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "12",
-        "wording": "accommodation at the parents' home, with the name of the progressive return-home service spelt out"
+        "wording": {
+         "fr": "hébergement au domicile des parents, avec le nom du service d’accompagnement progressif du retour au domicile écrit en entier",
+         "en": "accommodation at the parents' home, with the name of the progressive return-home service spelt out"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "12",
-        "wording": "accommodation at the parents' home, with the name of the progressive return-home service spelt out"
+        "wording": {
+         "fr": "hébergement au domicile des parents, avec le nom du service d’accompagnement progressif du retour au domicile écrit en entier",
+         "en": "accommodation at the parents' home, with the name of the progressive return-home service spelt out"
+        }
        }
       }
      ],
@@ -9920,21 +10076,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "13",
-        "wording": "ordinary boarding, with examples (school boarding, young workers' hostel, apprentice centre)"
+        "wording": {
+         "fr": "internat ordinaire, avec des exemples (internat scolaire, foyer de jeunes travailleurs, centre d’apprentis)",
+         "en": "ordinary boarding, with examples (school boarding, young workers' hostel, apprentice centre)"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "13",
-        "wording": "ordinary boarding, without examples"
+        "wording": {
+         "fr": "internat ordinaire, sans exemple",
+         "en": "ordinary boarding, without examples"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "13",
-        "wording": "ordinary boarding, without examples"
+        "wording": {
+         "fr": "internat ordinaire, sans exemple",
+         "en": "ordinary boarding, without examples"
+        }
        }
       }
      ],
@@ -9954,16 +10119,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative decisions'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres décisions administratives »",
+         "en": "special case 'other administrative decisions'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC), selon l’intervention",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 47,
-        "where": "variable sheets",
-        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATPDECADM 18 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -9983,16 +10160,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'AED with accommodation'",
-        "rule": "NATPDECADM 10 with TYPINTERDOM 4 or 5: the place of accommodation may be given in LIEUACC"
+        "where": {
+         "fr": "cas particulier « AED avec hébergement »",
+         "en": "special case 'AED with accommodation'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 10 avec TYPINTERDOM 4 ou 5 : le lieu d’accueil peut être donné dans LIEUACC",
+         "en": "NATPDECADM 10 with TYPINTERDOM 4 or 5: the place of accommodation may be given in LIEUACC"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 47,
-        "where": "variable sheet",
-        "rule": "LIEUACC only for administrative reception decisions"
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
+        "rule": {
+         "fr": "LIEUACC seulement pour les décisions administratives d’accueil",
+         "en": "LIEUACC only for administrative reception decisions"
+        }
        }
       }
      ],
@@ -10134,7 +10323,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATPDECADM": [
          "11",
          "12",
@@ -10181,16 +10373,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative decisions'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres décisions administratives »",
+         "en": "special case 'other administrative decisions'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC), selon l’intervention",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 47,
-        "where": "variable sheets",
-        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATPDECADM 18 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -10332,7 +10536,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATPDECADM": [
          "11",
          "12",
@@ -10379,16 +10586,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other administrative decisions'",
-        "rule": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres décisions administratives »",
+         "en": "special case 'other administrative decisions'"
+        },
+        "rule": {
+         "fr": "NATPDECADM 18 : renseigner soit le bloc aide à domicile (TYPINTERDOM), soit le bloc accueil (LIEUACC, ACCMOD, AUTRLIEUACC), selon l’intervention",
+         "en": "NATPDECADM 18: fill either the home-support block (TYPINTERDOM) or the reception block (LIEUACC, ACCMOD, AUTRLIEUACC), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 47,
-        "where": "variable sheets",
-        "rule": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATPDECADM 18 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATPDECADM 18 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -10601,7 +10820,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATDECASSED": [
          "11",
          "14",
@@ -10644,16 +10866,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), selon l’intervention",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheets",
-        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATDECASSED 21 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -10913,14 +11147,20 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code20": false,
-        "note": "The guide's list goes from 19 (other) to 21 (parental centre) without 20."
+        "note": {
+         "fr": "La liste du guide passe de 19 (autre) à 21 (centre parental) sans 20.",
+         "en": "The guide's list goes from 19 (other) to 21 (parental centre) without 20."
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code20": true,
-        "note": "Code 20: measure decided but not carried out."
+        "note": {
+         "fr": "Code 20 : mesure décidée mais non mise en œuvre.",
+         "en": "Code 20: measure decided but not carried out."
+        }
        }
       },
       {
@@ -10945,7 +11185,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -10984,16 +11227,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), selon l’intervention",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheets",
-        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATDECASSED 21 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -11013,16 +11268,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'AEMO with accommodation'",
-        "rule": "NATDECASSED 16 with TYPDECJUD 7 or 8: the place of accommodation may be given in LIEUPLAC"
+        "where": {
+         "fr": "cas particulier « AEMO avec hébergement »",
+         "en": "special case 'AEMO with accommodation'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 16 avec TYPDECJUD 7 ou 8 : le lieu d’accueil peut être donné dans LIEUPLAC",
+         "en": "NATDECASSED 16 with TYPDECJUD 7 or 8: the place of accommodation may be given in LIEUPLAC"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheet",
-        "rule": "LIEUPLAC only for judicial placements and parental-authority decisions"
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
+        "rule": {
+         "fr": "LIEUPLAC seulement pour les placements judiciaires et les décisions sur l’autorité parentale",
+         "en": "LIEUPLAC only for judicial placements and parental-authority decisions"
+        }
        }
       }
      ],
@@ -11156,7 +11423,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -11195,16 +11465,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), selon l’intervention",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheets",
-        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATDECASSED 21 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -11338,7 +11620,10 @@ export const data2016: EditionData = {
       {
        "source": "G18",
        "value": {
-        "where": "variable sheet",
+        "where": {
+         "fr": "fiche de la variable",
+         "en": "variable sheet"
+        },
         "NATDECASSED": [
          "17",
          "18",
@@ -11377,16 +11662,28 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 9,
-        "where": "special case 'other judicial measures'",
-        "rule": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        "where": {
+         "fr": "cas particulier « autres mesures judiciaires »",
+         "en": "special case 'other judicial measures'"
+        },
+        "rule": {
+         "fr": "NATDECASSED 21 : renseigner soit le bloc milieu ouvert / investigation (TYPDECJUD), soit le bloc placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), selon l’intervention",
+         "en": "NATDECASSED 21: fill either the community/investigation block (TYPDECJUD) or the placement block (NATDECPLAC, INSTITPLAC, LIEUPLAC, PLACMOD, AUTRLIEUAR), depending on the intervention"
+        }
        }
       },
       {
        "source": "G18",
        "value": {
         "page": 49,
-        "where": "variable sheets",
-        "rule": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        "where": {
+         "fr": "fiches des variables",
+         "en": "variable sheets"
+        },
+        "rule": {
+         "fr": "les deux blocs citent NATDECASSED 21 parmi les décisions où ils s’appliquent",
+         "en": "both blocks list NATDECASSED 21 among the decisions where they apply"
+        }
        }
       }
      ],
@@ -11639,21 +11936,30 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "code": "2",
-        "wording": "spelt 'main levée' in two words"
+        "wording": {
+         "fr": "écrit « main levée » en deux mots",
+         "en": "spelt 'main levée' in two words"
+        }
        }
       },
       {
        "source": "XSD20",
        "value": {
         "code": "2",
-        "wording": "spelt 'mainlevée' in one word"
+        "wording": {
+         "fr": "écrit « mainlevée » en un mot",
+         "en": "spelt 'mainlevée' in one word"
+        }
        }
       },
       {
        "source": "ODS",
        "value": {
         "code": "2",
-        "wording": "spelt 'mainlevée' in one word"
+        "wording": {
+         "fr": "écrit « mainlevée » en un mot",
+         "en": "spelt 'mainlevée' in one word"
+        }
        }
       }
      ],
@@ -11805,15 +12111,24 @@ export const data2016: EditionData = {
      "sides": [
       {
        "source": "G18",
-       "value": "Filled when MOTFININT is 1 or 2 (as printed), with no measure following."
+       "value": {
+        "fr": "Renseignée quand MOTFININT vaut 1 ou 2 (tel qu’imprimé), sans mesure qui suive.",
+        "en": "Filled when MOTFININT is 1 or 2 (as printed), with no measure following."
+       }
       },
       {
        "source": "XSD20",
-       "value": "The element's label only speaks of a mainlevée or early end, i.e. MOTFININT = 2."
+       "value": {
+        "fr": "Le libellé de l’élément ne parle que de mainlevée ou de fin anticipée, c’est-à-dire MOTFININT = 2.",
+        "en": "The element's label only speaks of a mainlevée or early end, i.e. MOTFININT = 2."
+       }
       },
       {
        "source": "ODS",
-       "value": "Same wording as the XSD: reason for a mainlevée or early end."
+       "value": {
+        "fr": "Même formulation que le XSD : motif d’une mainlevée ou d’une fin anticipée.",
+        "en": "Same wording as the XSD: reason for a mainlevée or early end."
+       }
       }
      ],
      "choice": {
@@ -11830,11 +12145,17 @@ export const data2016: EditionData = {
      "sides": [
       {
        "source": "G18",
-       "value": "p51: in hypothesis 1 (an end followed by no renewal or new measure) variables 100 to 104 are filled; in hypothesis 2 only 100, 101 and 104."
+       "value": {
+        "fr": "p. 51 : en hypothèse 1 (une fin suivie d’aucun renouvellement ni nouvelle mesure), les variables 100 à 104 sont renseignées ; en hypothèse 2, seulement 100, 101 et 104.",
+        "en": "p51: in hypothesis 1 (an end followed by no renewal or new measure) variables 100 to 104 are filled; in hypothesis 2 only 100, 101 and 104."
+       }
       },
       {
        "source": "XSD20",
-       "value": "No variable of the line says whether a measure follows; the element may be empty on any end."
+       "value": {
+        "fr": "Aucune variable de la ligne ne dit si une mesure suit ; l’élément peut être vide sur toute fin.",
+        "en": "No variable of the line says whether a measure follows; the element may be empty on any end."
+       }
       }
      ],
      "choice": {
@@ -11914,15 +12235,24 @@ export const data2016: EditionData = {
      "sides": [
       {
        "source": "G18",
-       "value": "Full date AAAA-MM-JJ, unknown parts 99/9999, unknown date 9999-99-99."
+       "value": {
+        "fr": "Date complète AAAA-MM-JJ, parties inconnues 99/9999, date inconnue 9999-99-99.",
+        "en": "Full date AAAA-MM-JJ, unknown parts 99/9999, unknown date 9999-99-99."
+       }
       },
       {
        "source": "E18",
-       "value": "Changed to year and month only, AAAA-MM."
+       "value": {
+        "fr": "Réduite à l’année et au mois, AAAA-MM.",
+        "en": "Changed to year and month only, AAAA-MM."
+       }
       },
       {
        "source": "XSD20",
-       "value": "Pattern for year-month; accepts 9999 for an unknown year and 99 for an unknown month."
+       "value": {
+        "fr": "Motif année-mois ; accepte 9999 pour une année inconnue et 99 pour un mois inconnu.",
+        "en": "Pattern for year-month; accepts 9999 for an unknown year and 99 for an unknown month."
+       }
       }
      ],
      "choice": {
@@ -12040,13 +12370,19 @@ export const data2016: EditionData = {
        "source": "G18",
        "value": {
         "page": 53,
-        "rule": "DIPLOME is the last diploma at the end of the measure, for a young person over 14"
+        "rule": {
+         "fr": "DIPLOME est le dernier diplôme à la fin de la mesure, pour un jeune de plus de 14 ans",
+         "en": "DIPLOME is the last diploma at the end of the measure, for a young person over 14"
+        }
        }
       },
       {
        "source": "ONPE-TOOL",
        "value": {
-        "rule": "ages are computed at the decision (DATDECPE)"
+        "rule": {
+         "fr": "les âges sont calculés à la décision (DATDECPE)",
+         "en": "ages are computed at the decision (DATDECPE)"
+        }
        }
       }
      ],
@@ -12149,15 +12485,24 @@ export const data2016: EditionData = {
    "sides": [
     {
      "source": "G18",
-     "value": "Full dates (AAAA-MM-JJ) code an unknown day or month as 99 and an unknown year as 9999. The sheets of DATIP, DATSIGN, DATJE, DATDECAP, NOTIFEVAL, FINEVAL and DATDECMIN also give a wholly unknown form, 9999-99-99; those of DATDECPE, DATDEB, DATFIN and DATPPE give none (pages 43-53), and page 9 asks for the decision, start and end dates on every line."
+     "value": {
+      "fr": "Les dates complètes (AAAA-MM-JJ) codent un jour ou un mois inconnu par 99 et une année inconnue par 9999. Les fiches de DATIP, DATSIGN, DATJE, DATDECAP, NOTIFEVAL, FINEVAL et DATDECMIN donnent aussi une forme entièrement inconnue, 9999-99-99 ; celles de DATDECPE, DATDEB, DATFIN et DATPPE n’en donnent aucune (pages 43-53), et la page 9 demande les dates de décision, de début et de fin sur chaque ligne.",
+      "en": "Full dates (AAAA-MM-JJ) code an unknown day or month as 99 and an unknown year as 9999. The sheets of DATIP, DATSIGN, DATJE, DATDECAP, NOTIFEVAL, FINEVAL and DATDECMIN also give a wholly unknown form, 9999-99-99; those of DATDECPE, DATDEB, DATFIN and DATPPE give none (pages 43-53), and page 9 asks for the decision, start and end dates on every line."
+     }
     },
     {
      "source": "XSD20",
-     "value": "The full-date pattern accepts only an empty value, 0000-00-00 or a real calendar date in 19xx/20xx; 99 and 9999 parts are rejected."
+     "value": {
+      "fr": "Le motif des dates complètes n’accepte qu’une valeur vide, 0000-00-00 ou une vraie date du calendrier en 19xx/20xx ; les parties 99 et 9999 sont refusées.",
+      "en": "The full-date pattern accepts only an empty value, 0000-00-00 or a real calendar date in 19xx/20xx; 99 and 9999 parts are rejected."
+     }
     },
     {
      "source": "ONPE-TOOL",
-     "value": "ONPE's loader appears to convert such values on receipt."
+     "value": {
+      "fr": "Le chargeur de l’ONPE semble convertir ces valeurs à la réception.",
+      "en": "ONPE's loader appears to convert such values on receipt."
+     }
     }
    ],
    "choice": {
