@@ -448,7 +448,15 @@ function renderAudit(audit: AuditResult | undefined, options: ReportOptions): st
             ]
           : ['aucune', 'none'];
     head.push(`<li>${bi(`Année concernée : ${v} (${sfr})`, `Reference year: ${v} (${sen})`)}</li>`);
-    if (y.warning) head.push(`<li class="warning">${escapeHtml(y.warning)}</li>`);
+    // The warning is written again from its figures, so that it follows the language switch as the rest does.
+    if (y.warning && y.value !== null && typeof y.inferred === 'number')
+      head.push(
+        `<li class="warning">${bi(
+          `Les données désignent l’année ${y.inferred} (DATDECPE la plus fréquente), pas ${y.value}.`,
+          `The data point to year ${y.inferred} (most frequent DATDECPE year), not ${y.value}.`,
+        )}</li>`,
+      );
+    else if (y.warning) head.push(`<li class="warning">${escapeHtml(y.warning)}</li>`);
   }
   const header =
     head.length > 0 ? `<ul class="audit-header">${head.join('')}</ul>${renderDiscrepancies(audit.discrepancies)}` : '';

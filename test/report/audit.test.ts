@@ -22,4 +22,24 @@ describe('report of a real run', () => {
       expect(html).toMatch(new RegExp(`<code class="rule-id">${id}</code>[^]*?data-total="${n}"`));
     expect(html).toContain(`<div class="value">${report.youngPeople}</div>`);
   });
+
+  it('shows the audit’s details and its year warning in both languages, whichever language the audit was run in', async () => {
+    const records = fixtureRecords(); // decisions of 2024
+    for (const lang of ['fr', 'en'] as const) {
+      const report = await audit(
+        records.map((values, i) => ({ values, line: i + 3, index: i })),
+        { year: 2023, lang },
+      );
+      expect(report.year.warning).toBeDefined();
+      const html = renderReportHtml({ kind: 'audit', records: records.length, audit: report });
+      expect(html).toContain('<li class="warning"><span class="l-fr" lang="fr">Les données désignent l’année 2024');
+      expect(html).toContain('<span class="l-en" lang="en">The data point to year 2024');
+      const details = report.sections.flatMap((s) => s.items.flatMap((it) => (it.detail ? [it.detail] : [])));
+      expect(details.filter((x) => x.fr !== x.en).length).toBeGreaterThan(0);
+      for (const d of details.filter((x) => x.fr !== x.en).slice(0, 20))
+        expect(html).toContain(
+          `<span class="l-en" lang="en">${d.en.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</span>`,
+        );
+    }
+  });
 });
