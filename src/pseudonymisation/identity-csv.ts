@@ -58,7 +58,7 @@ export interface PseudonymiseCsvResult {
 }
 
 /** Distinct names whose normalised form and phonetic code a run remembers (see `memo` of createPseudonymiser). */
-const NAME_MEMO = 1 << 17;
+const NAME_MEMO = 1 << 16;
 
 /** Where a row's fields are, and which runs of consecutive kept columns it writes after NUMANONYM. */
 interface Layout {
