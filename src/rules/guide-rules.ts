@@ -9,6 +9,7 @@
  * @module
  */
 import { editionData, NATURE_LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
+import { detach } from '../_lib/detach.js';
 import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
@@ -623,7 +624,9 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
   const person = ctx.personLower;
   const t = ctx.values.TYPEV;
   if (person < 0 || (t !== '1' && t !== '2' && t !== '3')) return;
-  const r = { index: ref.index, line: ref.line, numanonym: ref.numanonym, key: ref.key };
+  // Kept until the end of the file: own copies, not views on a reader's chunk or trees of concatenated pieces.
+  const numanonym = ref.numanonym === undefined ? undefined : detach(ref.numanonym);
+  const r = { index: ref.index, line: ref.line, numanonym, key: detach(ref.key) };
   if (t === '3') {
     const end = dayNumber(ctx.values.DATFIN);
     if (end === undefined) return;
@@ -635,7 +638,7 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
       motfinint: ctx.values.MOTFININT ?? '',
       motifml: ctx.values.MOTIFML ?? '',
       datdecmin: ctx.values.DATDECMIN ?? '',
-      decision: decisionKey(ctx.values),
+      decision: detach(decisionKey(ctx.values)),
     });
     state.ends.set(person, list);
   } else {
@@ -645,7 +648,7 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
       decisionDay: dayNumber(ctx.values.DATDECPE),
       startDay: dayNumber(ctx.values.DATDEB),
       typev: t,
-      decision: decisionKey(ctx.values),
+      decision: detach(decisionKey(ctx.values)),
     });
     state.starts.set(person, list);
   }

@@ -8,20 +8,9 @@
 import { createDecoder, DecodeError, type StreamDecoder, type TextEncodingName } from './decode.js';
 import type { TransmissionInput } from './types.js';
 
-export { DecodeError } from './decode.js';
+export { detach } from '../_lib/detach.js';
 
-/**
- * A copy of a value cut from a chunk that no longer keeps the chunk alive. JavaScript engines may represent a
- * substring of 13 characters or more as a view on its parent string: a pseudonym kept in a finding would then
- * hold the whole chunk (64–256 KB) it was read from. Shorter strings are copies already.
- *
- * @example
- * const chunk = 'x'.repeat(64 * 1024);
- * detach(chunk.slice(100, 140)); // the same 40 characters, without the chunk behind them
- */
-export function detach(value: string): string {
-  return value.length < 13 ? value : (' ' + value).slice(1);
-}
+export { DecodeError } from './decode.js';
 
 function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
