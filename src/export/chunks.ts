@@ -133,7 +133,7 @@ export class CsvSink implements RowSink {
   private readonly fd: number;
 
   constructor(
-    private readonly fs: typeof import('node:fs'),
+    private readonly fs: StagingFs,
     private readonly path: string,
     private readonly table: string,
     private readonly types: readonly string[],
@@ -214,8 +214,21 @@ export class CsvSink implements RowSink {
   }
 }
 
+/**
+ * The file operations the staging needs, given by the caller (the CLI passes Node's `fs`): the export module
+ * itself imports no Node built-in (test/architecture.test.ts).
+ */
+export interface StagingFs {
+  mkdtempSync(prefix: string): string;
+  openSync(path: string, flags: 'w'): number;
+  writeSync(fd: number, text: string): number;
+  closeSync(fd: number): void;
+  rmSync(path: string, options: { recursive?: boolean; force?: boolean }): void;
+}
+
 /** A {@link CsvSink} on a table of a connection, staged in `path` (its column types read from the table). */
 export async function openCsvSink(
+  fs: StagingFs,
   connection: import('@duckdb/node-api').DuckDBConnection,
   table: string,
   path: string,
@@ -223,5 +236,5 @@ export async function openCsvSink(
   const empty = await connection.run(`SELECT * FROM ${table} LIMIT 0`);
   const types = empty.columnTypes().map((t) => t.toString());
   const names = empty.columnNames().map((n) => `"${n.replace(/"/g, '""')}"`);
-  return new CsvSink(await import('node:fs'), path, table, types, names);
+  return new CsvSink(fs, path, table, types, names);
 }

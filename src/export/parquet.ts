@@ -19,10 +19,7 @@ import {
   type VariableColumn,
 } from './columns.js';
 import { closeDuckDB, loadDuckDB, openDuckDB, sqlName, sqlString, type DuckDBSettings } from './duckdb.js';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openCsvSink, type CsvSink, type RowSink } from './chunks.js';
+import { openCsvSink, type CsvSink, type RowSink, type StagingFs } from './chunks.js';
 import { BATCH_LINES, QUALITY_QUERY, linkInDuckDB, linkStageDdl } from './linkage.js';
 
 /** One yearly file to export: its label (kept in the `file` column) and the items its reader yields. */
@@ -59,6 +56,11 @@ export interface ExportOptions extends DuckDBSettings {
   progressEvery?: number;
   /** Called with every error item of the readers (a fatal one stops the reading of that file). */
   onError?: (file: string, error: ErrorItem) => void;
+  /**
+   * Where the events are staged as CSV before DuckDB reads them (a new directory is made inside, removed at the
+   * end; about 400 bytes an event) and the file operations to do it: Node's `fs` (`import * as fs from 'node:fs'`).
+   */
+  staging: { fs: StagingFs; directory: string };
   /** Parquet compression (default `snappy`, which every Parquet reader knows; `zstd` is smaller). */
   compression?: 'zstd' | 'snappy' | 'gzip' | 'uncompressed';
 }
@@ -106,7 +108,7 @@ const SMALL_FIRST_LIMIT = 65_536;
  * `measures`, `quality`, `variables`, `codes` (see docs/guides/parquet.md for every column).
  *
  * @example
- * await exportParquet([{ file: 'dep84-2019.xml', items: readTransmission(bytes, { checkModel: false }) }], { outDir: 'parquet' });
+ * await exportParquet([{ file: 'dep84-2019.xml', items: readTransmission(bytes, { checkModel: false }) }], { outDir: 'parquet', staging: { fs, directory: tmpdir() } });
  */
 export async function exportParquet(sources: readonly ExportSource[], options: ExportOptions): Promise<ExportSummary> {
   const duck = await loadDuckDB();
@@ -120,6 +122,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   const c = db.connection;
   let w: DuckDBConnection | undefined;
   let stage: string | undefined;
+  const fs = options.staging.fs;
   try {
     const varDefs = columns.flatMap((col) =>
       col.kind === 'date'
@@ -160,10 +163,9 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
     let errors = 0;
     let fatal = 0;
     // The two staging tables are written as CSV files and loaded by DuckDB once every file is read (see CsvSink).
-    if (options.tempDirectory) mkdirSync(options.tempDirectory, { recursive: true });
-    stage = mkdtempSync(join(options.tempDirectory ?? tmpdir(), 'olinpe-stage-'));
-    const appender = await openCsvSink(c, 'events_stage', join(stage, 'events.csv'));
-    const link = withLinkage ? await openCsvSink(c, 'link_stage', join(stage, 'link.csv')) : undefined;
+    stage = fs.mkdtempSync(`${options.staging.directory.replace(/[\\/]+$/, '')}/olinpe-stage-`);
+    const appender = await openCsvSink(fs, c, 'events_stage', `${stage}/events.csv`);
+    const link = withLinkage ? await openCsvSink(fs, c, 'link_stage', `${stage}/link.csv`) : undefined;
     for (const source of sources) {
       const fileId = files.length;
       let lf = linkFileIndex.get(source.file);
@@ -340,7 +342,7 @@ export async function exportParquet(sources: readonly ExportSource[], options: E
   } finally {
     w?.closeSync();
     closeDuckDB(db);
-    if (stage) rmSync(stage, { recursive: true, force: true });
+    if (stage) fs.rmSync(stage, { recursive: true, force: true });
   }
 }
 

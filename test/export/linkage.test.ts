@@ -7,6 +7,7 @@
  * hand-written lines for the corners; with batches of a few lines (every batch boundary crossed) and with one
  * batch.
  */
+import * as fs from 'node:fs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,7 +117,7 @@ async function exported(
   mkdirSync(out, { recursive: true });
   await exportParquet(
     files.map((file) => ({ file, items: readTransmission(readFileSync(file), { fileName: file, checkModel: false }) })),
-    { outDir: out, memoryLimit: '256MB', threads: 1, ...options },
+    { outDir: out, memoryLimit: '256MB', threads: 1, staging: { fs, directory: out }, ...options },
   );
   const tables: Record<string, Record<string, unknown>[]> = {};
   for (const t of ['events', 'people', 'pseudonyms', 'measures', 'quality', 'files', 'years']) {

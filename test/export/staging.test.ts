@@ -4,6 +4,7 @@
  * gives them back as read, an empty value as NULL, and a complete date as a DATE. Read back by hyparquet, not by
  * DuckDB, so that the check does not go through the code under test.
  */
+import * as fs from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +59,12 @@ describe('export staging (CSV loaded by DuckDB)', () => {
               DATDEB: date,
             });
           });
-          await exportParquet([{ file: 'f"ile,1\n.xml', items }], { outDir, linkage: false, memoryLimit: '256MB' });
+          await exportParquet([{ file: 'f"ile,1\n.xml', items }], {
+            outDir,
+            linkage: false,
+            memoryLimit: '256MB',
+            staging: { fs, directory: outDir },
+          });
           const events = (await parquetReadObjects({
             file: await asyncBufferFromFile(join(outDir, 'events.parquet')),
           })) as Record<string, unknown>[];

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,6 +103,7 @@ export const exportCommand: Command = {
           compression,
           ...(threads === undefined ? {} : { threads }),
           database: join(stage, 'stage.duckdb'),
+          staging: { fs, directory: stage },
           tempDirectory: join(stage, 'spill'),
           onProgress: (p) => {
             if (p.phase === 'events') progress.tick(p.events - seen);
