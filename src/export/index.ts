@@ -10,6 +10,7 @@ export type { ExportSource, ExportOptions, ExportProgress, ExportSummary, Export
 export { eventVariableColumns, completeDay, PARTIAL_DATE_SUFFIX } from './columns.js';
 export type { VariableColumn, ColumnKind, Edition2011Mode } from './columns.js';
 export type { DuckDBSettings } from './duckdb.js';
+export type { StagingFs } from './chunks.js';
 export {
   INDICATOR_VIEWS,
   SEQUENCES_VIEW_DUCKDB,
