@@ -33,12 +33,9 @@ describe('architecture', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  // The core runs in a browser. Two concerns are Node-only by nature: the CLI, and the Parquet export, which
-  // drives DuckDB's native engine (@duckdb/node-api) and stages its tables in temporary files.
-  const NODE_ONLY = ['cli/', 'export/'];
-  it('no Node built-in outside src/cli and src/export (the core runs in a browser)', () => {
+  it('no Node built-in outside src/cli (the core runs in a browser)', () => {
     const offenders = files
-      .filter((f) => !NODE_ONLY.some((p) => f.startsWith(p)))
+      .filter((f) => !f.startsWith('cli/'))
       .flatMap((f) =>
         imports(f)
           .filter((s) => NODE_BUILTINS.test(s))
