@@ -7,7 +7,7 @@
  * F) and `serve` (a server that does not end) are not run: their options are checked against the command's usage.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,11 +80,20 @@ function words(line: string, dir: string): { args: string[]; stdin?: string; std
     if (t === '<') stdin = tokens[++i];
     else if (t === '>') stdout = tokens[++i];
     else if (t.includes('*')) {
-      const re = new RegExp(`^${t.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
+      // A glob in the last part of the path only (`dep*-2021.xml`, `DOSSIER/xml/*.xml`).
+      const slash = t.lastIndexOf('/');
+      const folder = t.slice(0, slash + 1);
+      const re = new RegExp(
+        `^${t
+          .slice(slash + 1)
+          .replace(/[.]/g, '\\.')
+          .replace(/\*/g, '.*')}$`,
+      );
       args.push(
-        ...readdirSync(dir)
+        ...readdirSync(join(dir, folder))
           .filter((f) => re.test(f))
-          .sort(),
+          .sort()
+          .map((f) => folder + f),
       );
     } else args.push(t);
   }
@@ -130,6 +139,11 @@ beforeAll(async () => {
     }
   }
   for (const year of [2021, 2022, 2023]) copyFileSync(join(dir, 'base.xml'), join(dir, `dep84-${year}.xml`));
+  // The national-scale page's folder (docs/guides/parquet.md): DOSSIER/xml holds the yearly files, and its
+  // `report --engine duckdb DOSSIER/parquet` line reads what the `export` line above it wrote.
+  mkdirSync(join(dir, 'DOSSIER', 'xml'), { recursive: true });
+  for (const year of [2022, 2023])
+    copyFileSync(join(dir, 'base.xml'), join(dir, 'DOSSIER', 'xml', `dep84-${year}.xml`));
 }, 120_000);
 
 const lines = docLines();
