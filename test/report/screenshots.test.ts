@@ -13,16 +13,15 @@
  * checked for labels beside names and codes (against the nomenclature data), French number format, and no
  * horizontal clipping (page and tables: scrollWidth ≤ clientWidth), at a desktop and a phone width.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { cli } from '../support/cli.js';
+import { serveFolder, type StaticServer } from '../support/static-server.js';
 import { buildSite } from '../../scripts/build-site.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -269,37 +268,17 @@ describe('rapport.html', () => {
 /** The documentation site as a reader gets it: built into a temporary folder, served from 127.0.0.1. */
 describe('documentation site', () => {
   const siteDir = join(dir, 'site');
-  let server: Server;
+  let server: StaticServer | undefined;
   let base = '';
-  const TYPES: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-    '.json': 'application/json',
-    '.svg': 'image/svg+xml',
-  };
 
   beforeAll(async () => {
     await buildSite({ out: siteDir });
-    server = createServer((req, res) => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const file = normalize(join(siteDir, path.endsWith('/') ? `${path}index.html` : path));
-      if (!file.startsWith(siteDir)) return void res.writeHead(403).end();
-      try {
-        if (!statSync(file).isFile()) throw new Error('not a file');
-        res
-          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-          .end(readFileSync(file));
-      } catch {
-        res.writeHead(404).end('not found');
-      }
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    server = await serveFolder(siteDir);
+    base = server.base;
   }, 120_000);
 
   afterAll(async () => {
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    await server?.close();
   });
 
   /** SEXE: its entry in the dictionary (the block's page, the variable's anchor), from the nomenclature data. */

@@ -4,11 +4,9 @@
  * finding without any request leaving 127.0.0.1, the data-entry page follows the guide's applicability and
  * exports a file that validates, and the CLI's HTML report opens cleanly.
  */
-import { createServer, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +17,7 @@ import { readAll } from '../../src/transmission/index.js';
 import { renderReportHtml } from '../../src/report/index.js';
 import { fixtureRecords, fixtureXml, INJECTED } from './fixture.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/browser.js';
+import { serveFolder, type StaticServer } from '../support/static-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SITE = join(ROOT, 'docs/site');
@@ -37,17 +36,8 @@ async function runValidateJson(file: string): Promise<{ errors: number }> {
   });
   return JSON.parse(text) as { errors: number };
 }
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
-let server: Server;
+let server: StaticServer | undefined;
 let base = '';
 let context: BrowserContext;
 let pages: string[] = [];
@@ -55,21 +45,8 @@ let userDataDir = '';
 
 beforeAll(async () => {
   pages = await buildSite({ out: 'docs/site' });
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(SITE, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(SITE)) return void res.writeHead(403).end();
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-      res
-        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-        .end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await serveFolder(SITE);
+  base = server.base;
   userDataDir = mkdtempSync(join(tmpdir(), 'olinpe-chromium-'));
   // A new, empty profile for each run.
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -82,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+  await server?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
