@@ -46,8 +46,9 @@ const PACKAGE = [
   'dist/form.js',
   'dist/form.d.ts',
   'dist/cli.js',
+  'dist/read-worker.js',
 ].map((f) => join(ROOT, f));
-const cliStale = (): boolean => builtAt([CLI]) < sources();
+const cliStale = (): boolean => builtAt([CLI, join(ROOT, 'dist/read-worker.js')]) < sources();
 const packageStale = (): boolean => builtAt(PACKAGE) < sources();
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -78,8 +79,9 @@ async function rebuild(stale: () => boolean, make: () => Promise<void> | void): 
 export async function ensureCli(): Promise<void> {
   await rebuild(cliStale, async () => {
     await build({
-      entryPoints: [join(ROOT, 'src/cli/main.ts')],
-      outfile: CLI,
+      // The CLI and the reading thread of `validate --threads 2` (src/cli/read-thread.ts), as tsup.config.ts.
+      entryPoints: { cli: join(ROOT, 'src/cli/main.ts'), 'read-worker': join(ROOT, 'src/cli/read-worker.ts') },
+      outdir: join(ROOT, 'dist'),
       bundle: true,
       format: 'esm',
       platform: 'node',
