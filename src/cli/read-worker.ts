@@ -33,14 +33,11 @@ port.on('message', (m: 'credit') => {
 const post = (m: ReadMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 async function read(): Promise<void> {
-  const opened = await openRecordsForRules(
-    openInput(data.file, { cwd: data.cwd } as Parameters<typeof openInput>[1]),
-    {
-      fileName: data.fileName,
-      ...(data.encoding ? { encoding: data.encoding } : {}),
-      ...(data.edition ? { edition: data.edition as EditionId } : {}),
-    },
-  );
+  const opened = await openRecordsForRules(openInput(data.file, { cwd: data.cwd } as Parameters<typeof openInput>[1]), {
+    fileName: data.fileName,
+    ...(data.encoding ? { encoding: data.encoding } : {}),
+    ...(data.edition ? { edition: data.edition as EditionId } : {}),
+  });
   post({
     type: 'open',
     edition: opened.edition,
@@ -72,10 +69,10 @@ async function read(): Promise<void> {
     credit--;
     const l = lengths.slice(0, valueCount);
     const m = meta.slice(0, records * 3);
-    post(
-      { type: 'batch', text: texts.join(''), lengths: l, meta: m, layouts: newLayouts, extras, errors: newErrors },
-      [l.buffer, m.buffer],
-    );
+    post({ type: 'batch', text: texts.join(''), lengths: l, meta: m, layouts: newLayouts, extras, errors: newErrors }, [
+      l.buffer,
+      m.buffer,
+    ]);
     texts = [];
     valueCount = 0;
     records = 0;

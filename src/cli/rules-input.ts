@@ -126,9 +126,7 @@ export function parseFileCheckArgs(
   });
   const threads = (values as { threads?: string }).threads;
   if (threads !== undefined && threads !== '1' && threads !== '2') {
-    throw new UsageError(
-      `--threads doit valoir 1 ou 2 (reçu « ${threads.slice(0, 40)} ») (--threads must be 1 or 2)`,
-    );
+    throw new UsageError(`--threads doit valoir 1 ou 2 (reçu « ${threads.slice(0, 40)} ») (--threads must be 1 or 2)`);
   }
   const destination = (values as { destination?: string }).destination;
   if (destination !== undefined && destination !== 'onpe' && destination !== 'odpe') {
