@@ -9,12 +9,12 @@
  * @module
  */
 import { editionData, NATURE_LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
-import { detach } from '../_lib/detach.js';
 import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
 import { compareDates, isKnownFullDate, yearOf } from './dates.js';
-import { placeOf, placeText } from './messages.js';
+import { placeText } from './messages.js';
+import { KeptLines, TextPool, TuplePool } from './kept-lines.js';
 import type {
   Citation,
   CrossRule,
@@ -578,27 +578,36 @@ export const guideRecordRules: readonly RecordRule[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Young-person rules: the ends (G18 p51) and the renewals (G18 p6–7).
 
-interface EndLine {
-  ref: RecordRef;
-  end: number;
-  start: number | undefined;
-  motfinint: string;
-  motifml: string;
-  datdecmin: string;
-  decision: string;
-}
-interface StartLine {
-  ref: RecordRef;
-  decisionDay: number | undefined;
-  startDay: number | undefined;
-  typev: string;
-  decision: string;
-}
+/** A kept line's own words (after its reference, see kept-lines.ts). */
+const LOWER = 0; // RecordContext.personLower
+const KIND = 1; // TYPEV (1, 2 or 3) + 4 × the number of the line's decision variables (DECISION_VARIABLES_2016)
+const END = 2; // an end's DATFIN as a day number (see dayNumber)
+const END_CODES = 3; // an end's MOTFININT, MOTIFML and DATDECMIN as one combination; -1 on other lines
+
+/**
+ * The lines the three rules below read (openings and renewals, ends with a known DATFIN), collected once for the
+ * three as columns of numbers (kept-lines.ts: 40 bytes a line), grouped by young person when the first of them
+ * finishes.
+ */
 interface LinesState {
-  ends: Map<number, EndLine[]>;
-  starts: Map<number, StartLine[]>;
+  lines: KeptLines;
+  decisions: TextPool;
+  endCodes: TuplePool;
+  /** The highest young person's number collected. */
+  maxLower: number;
   /** The last line collected (the three rules share one state in a run, and each observes every line). */
   last: RecordRef | undefined;
+  groups: Groups | undefined;
+}
+
+/** The kept lines by young person, and what they read as numbers. */
+interface Groups {
+  /** Line numbers, a young person's together, each one's in the order seen. */
+  order: Int32Array;
+  /** Per young person: where their lines start in `order` (they end where the next one's start). */
+  from: Int32Array;
+  /** Day number of each text of the lines' pool (NaN when it is not a known full date). */
+  days: Float64Array;
 }
 
 /**
@@ -607,8 +616,17 @@ interface LinesState {
  */
 const linesByRun = new WeakMap<ResolvedOptions, LinesState>();
 function linesOf(o: ResolvedOptions): LinesState {
-  let s = linesByRun.get(o);
-  if (s === undefined) linesByRun.set(o, (s = { ends: new Map(), starts: new Map(), last: undefined }));
+  const known = linesByRun.get(o);
+  if (known !== undefined) return known;
+  const s: LinesState = {
+    lines: new KeptLines(4),
+    decisions: new TextPool(),
+    endCodes: new TuplePool(),
+    maxLower: -1,
+    last: undefined,
+    groups: undefined,
+  };
+  linesByRun.set(o, s);
   return s;
 }
 
@@ -618,52 +636,92 @@ function decisionKey(values: RecordValues): string {
   return key;
 }
 
+const endParts = ['', '', ''];
+
 function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
   if (state.last === ref) return;
   state.last = ref;
   const person = ctx.personLower;
   const t = ctx.values.TYPEV;
   if (person < 0 || (t !== '1' && t !== '2' && t !== '3')) return;
-  // Kept until the end of the file: own copies, not views on a reader's chunk or trees of concatenated pieces.
-  const numanonym = ref.numanonym === undefined ? undefined : detach(ref.numanonym);
-  const r = { index: ref.index, line: ref.line, numanonym, key: detach(ref.key) };
+  const values = ctx.values;
+  let end = 0;
   if (t === '3') {
-    const end = dayNumber(ctx.values.DATFIN);
-    if (end === undefined) return;
-    const list = state.ends.get(person) ?? [];
-    list.push({
-      ref: r,
-      end,
-      start: dayNumber(ctx.values.DATDEB),
-      motfinint: ctx.values.MOTFININT ?? '',
-      motifml: ctx.values.MOTIFML ?? '',
-      datdecmin: ctx.values.DATDECMIN ?? '',
-      decision: detach(decisionKey(ctx.values)),
-    });
-    state.ends.set(person, list);
-  } else {
-    const list = state.starts.get(person) ?? [];
-    list.push({
-      ref: r,
-      decisionDay: dayNumber(ctx.values.DATDECPE),
-      startDay: dayNumber(ctx.values.DATDEB),
-      typev: t,
-      decision: detach(decisionKey(ctx.values)),
-    });
-    state.starts.set(person, list);
+    const day = dayNumber(values.DATFIN);
+    if (day === undefined) return;
+    end = day;
+  }
+  const lines = state.lines;
+  const n = lines.add(ctx, ref);
+  lines.set(n, LOWER, person);
+  if (person > state.maxLower) state.maxLower = person;
+  lines.set(n, KIND, (t === '1' ? 1 : t === '2' ? 2 : 3) + 4 * state.decisions.add(decisionKey(values)));
+  if (t === '3') {
+    lines.set(n, END, end);
+    endParts[0] = values.MOTFININT ?? '';
+    endParts[1] = values.MOTIFML ?? '';
+    endParts[2] = values.DATDECMIN ?? '';
+    lines.set(n, END_CODES, state.endCodes.add(endParts));
+  } else lines.set(n, END_CODES, -1);
+  state.groups = undefined;
+}
+
+/** The lines grouped by young person (made once, when the first rule finishes). */
+function groupsOf(state: LinesState): Groups {
+  if (state.groups !== undefined) return state.groups;
+  const { lines } = state;
+  const persons = state.maxLower + 1;
+  const from = new Int32Array(persons + 1);
+  for (let n = 0; n < lines.size; n++) from[lines.get(n, LOWER) + 1]!++;
+  for (let p = 0; p < persons; p++) from[p + 1]! += from[p]!;
+  const next = from.slice(0, persons);
+  const order = new Int32Array(lines.size);
+  for (let n = 0; n < lines.size; n++) order[next[lines.get(n, LOWER)]!++] = n;
+  const days = new Float64Array(lines.texts.size);
+  for (let i = 0; i < days.length; i++) days[i] = dayNumber(lines.texts.text(i)) ?? Number.NaN;
+  state.groups = { order, from, days };
+  return state.groups;
+}
+
+const kindOf = (lines: KeptLines, n: number): number => lines.get(n, KIND) & 3;
+const decisionOf = (lines: KeptLines, n: number): number => lines.get(n, KIND) >>> 2;
+
+/**
+ * Whether line s (an opening or a renewal) opens or renews something on the day end line e closes it or the day
+ * after (hypothesis 2). Days that are not known full dates are NaN, equal to nothing.
+ */
+function follows(lines: KeptLines, days: Float64Array, s: number, e: number): boolean {
+  const start = days[lines.startDate(s)]!;
+  // The opening of the period the end closes (a measure of a day or two) does not follow it.
+  if (start === days[lines.startDate(e)]) return false;
+  const end = lines.get(e, END);
+  // A renewal follows the measure it renews (same decision variables, G18 p6), from its start; a new measure
+  // follows from its decision or its start.
+  if (kindOf(lines, s) === 2)
+    return decisionOf(lines, s) === decisionOf(lines, e) && (start === end || start === end + 1);
+  const decision = days[lines.decisionDate(s)]!;
+  return start === end || start === end + 1 || decision === end || decision === end + 1;
+}
+
+/**
+ * Calls `each` with every young person having a line of the kinds `first` tells (ends, or openings and renewals),
+ * in the order of their first such line, and the range of their lines in `order`.
+ */
+function byPerson(state: LinesState, first: (kind: number) => boolean, each: (from: number, to: number) => void): void {
+  const { lines } = state;
+  const g = groupsOf(state);
+  const seen = new Uint8Array(state.maxLower + 1);
+  for (let n = 0; n < lines.size; n++) {
+    if (!first(kindOf(lines, n))) continue;
+    const p = lines.get(n, LOWER);
+    if (seen[p] === 1) continue;
+    seen[p] = 1;
+    each(g.from[p]!, g.from[p + 1]!);
   }
 }
 
-/** Whether a line opens or renews something on the day the end closes it or the day after (hypothesis 2). */
-function follows(s: StartLine, e: EndLine): boolean {
-  // The opening of the period the end closes (a measure of a day or two) does not follow it.
-  if (e.start !== undefined && s.startDay === e.start) return false;
-  const near = (d: number | undefined): boolean => d !== undefined && (d === e.end || d === e.end + 1);
-  // A renewal follows the measure it renews (same decision variables, G18 p6), from its start; a new measure
-  // follows from its decision or its start.
-  if (s.typev === '2') return s.decision === e.decision && near(s.startDay);
-  return near(s.startDay) || near(s.decisionDay);
-}
+const isEnd = (kind: number): boolean => kind === 3;
+const isStart = (kind: number): boolean => kind !== 3;
 
 const OPEN_LINE = {
   TYPEV: '1',
@@ -720,25 +778,38 @@ const endHypotheses: CrossRule<LinesState> = {
   observe: collect,
   finish(state) {
     const out: RawFinding[] = [];
-    for (const [person, ends] of state.ends) {
-      const starts = state.starts.get(person) ?? [];
-      for (const e of ends) {
-        if (e.motifml === '' && e.datdecmin === '') continue;
-        const next = starts.find((s) => follows(s, e));
-        if (!next) continue;
+    const { lines, endCodes } = state;
+    const { order, days } = groupsOf(state);
+    byPerson(state, isEnd, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const e = order[i]!;
+        if (kindOf(lines, e) !== 3) continue;
+        const [, motifml, datdecmin] = endCodes.parts(lines.get(e, END_CODES));
+        if (motifml === '' && datdecmin === '') continue;
+        let next = -1;
+        for (let j = from; j < to && next < 0; j++) {
+          const s = order[j]!;
+          if (kindOf(lines, s) !== 3 && follows(lines, days, s, e)) next = s;
+        }
+        if (next < 0) continue;
         for (const [name, value] of [
-          ['MOTIFML', e.motifml],
-          ['DATDECMIN', e.datdecmin],
+          ['MOTIFML', motifml!],
+          ['DATDECMIN', datdecmin!],
         ] as const) {
           if (value === '') continue;
           out.push({
-            at: e.ref,
-            params: { end: isoOf(e.end), typev: next.typev, next: placeText(placeOf(next.ref)), variable: name },
+            at: lines.ref(e),
+            params: {
+              end: isoOf(lines.get(e, END)),
+              typev: String(kindOf(lines, next)),
+              next: placeText(lines.place(next)),
+              variable: name,
+            },
             variables: [{ name, value, expected: 'vide (hypothèse 2)' }],
           });
         }
       }
-    }
+    });
     return out;
   },
 };
@@ -794,19 +865,29 @@ const endWithoutFollowUp: CrossRule<LinesState> = {
   observe: collect,
   finish(state) {
     const out: RawFinding[] = [];
-    for (const [person, ends] of state.ends) {
-      const starts = state.starts.get(person) ?? [];
-      for (const e of ends) {
-        if (e.motifml !== '' || (e.motfinint !== '1' && e.motfinint !== '2')) continue;
-        if (isoOf(e.end).slice(0, 4) !== isoOf(e.end + 1).slice(0, 4)) continue; // a follow-up would be in N+1
-        if (starts.some((s) => follows(s, e))) continue;
+    const { lines, endCodes } = state;
+    const { order, days } = groupsOf(state);
+    byPerson(state, isEnd, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const e = order[i]!;
+        if (kindOf(lines, e) !== 3) continue;
+        const [motfinint, motifml] = endCodes.parts(lines.get(e, END_CODES));
+        if (motifml !== '' || (motfinint !== '1' && motfinint !== '2')) continue;
+        const end = lines.get(e, END);
+        if (isoOf(end).slice(0, 4) !== isoOf(end + 1).slice(0, 4)) continue; // a follow-up would be in N+1
+        let followed = false;
+        for (let j = from; j < to && !followed; j++) {
+          const s = order[j]!;
+          followed = kindOf(lines, s) !== 3 && follows(lines, days, s, e);
+        }
+        if (followed) continue;
         out.push({
-          at: e.ref,
-          params: { end: isoOf(e.end), motfinint: e.motfinint },
+          at: lines.ref(e),
+          params: { end: isoOf(end), motfinint: motfinint! },
           variables: [{ name: 'MOTIFML', value: '', expected: 'un motif (hypothèse 1 : aucune mesure ne suit)' }],
         });
       }
-    }
+    });
     return out;
   },
 };
@@ -852,19 +933,33 @@ const renewalSameDecision: CrossRule<LinesState> = {
   observe: collect,
   finish(state) {
     const out: RawFinding[] = [];
-    for (const [person, starts] of state.starts) {
-      const ends = state.ends.get(person) ?? [];
-      for (const s of starts) {
-        if (s.typev !== '2' || s.startDay === undefined) continue;
-        const before = ends.filter((e) => e.end === s.startDay || e.end + 1 === s.startDay);
-        if (before.length === 0 || before.some((e) => e.decision === s.decision)) continue;
+    const { lines } = state;
+    const { order, days } = groupsOf(state);
+    byPerson(state, isStart, (from, to) => {
+      for (let i = from; i < to; i++) {
+        const s = order[i]!;
+        if (kindOf(lines, s) !== 2) continue;
+        const start = days[lines.startDate(s)]!;
+        if (start !== start) continue; // not a known full date
+        // The first end of that day or the day before, and whether one of them has the same decision variables.
+        let first = -1;
+        let same = false;
+        for (let j = from; j < to && !same; j++) {
+          const e = order[j]!;
+          if (kindOf(lines, e) !== 3) continue;
+          const end = lines.get(e, END);
+          if (end !== start && end + 1 !== start) continue;
+          if (first < 0) first = e;
+          same = decisionOf(lines, e) === decisionOf(lines, s);
+        }
+        if (first < 0 || same) continue;
         out.push({
-          at: s.ref,
-          params: { end: placeText(placeOf(before[0]!.ref), true), keys: DECISION_VARIABLES_2016.join(', ') },
+          at: lines.ref(s),
+          params: { end: placeText(lines.place(first), true), keys: DECISION_VARIABLES_2016.join(', ') },
           variables: [{ name: 'TYPEV', value: '2' }],
         });
       }
-    }
+    });
     return out;
   },
 };
