@@ -42,10 +42,12 @@ export type { MigrationNote, MigrationNoteKind, MigrationResult, MigrationSummar
 export { fitsModel } from './fits.js';
 export { parseCsv, csvPieces, isBlank, columnIndex } from '../_lib/csv-text.js';
 export type { CsvField, CsvRecord, CsvPiece, CsvPiecesOptions } from '../_lib/csv-text.js';
-export { rewriteIdentifiers, IDENTIFIER_VARIABLES } from './rewrite-identifiers.js';
+export { rewriteIdentifiers, rewriteIdentifierStream, IDENTIFIER_VARIABLES } from './rewrite-identifiers.js';
 export type {
   IdentifierVariable,
   IdentifierRewrite,
+  IdentifierRewriteStream,
+  IdentifierRewriteSummary,
   IdentifierRefusal,
   IdentifierReplacer,
   RefusalReason,

@@ -10,13 +10,24 @@
  * refuses its record, or the whole file when it lies outside any record, so that a level-1 identifier cannot
  * reach the level-2 file by a path the reader does not see.
  *
+ * Streaming (issue 16): the text comes in chunks and the output goes out in chunks, memory bounded by a chunk
+ * and the record being read, not by the file. Each chunk is given to the positional pass (saxes for XML, a row
+ * scanner for CSV) and to the reader, which runs beside it on the same chunks; once the reader waits for the
+ * next chunk, every record the positional pass has completed has been seen (or skipped) by the reader, so the
+ * two are matched and the output written up to the last record decided. A fatal refusal can come after output
+ * has been handed out: the caller writes to a temporary file and drops it (`olinpe rehash` renames it over the
+ * target only once the stream ends without `fatal`). Which fatal refusal is reported is as the whole-text
+ * rewriting reported it: the reader's, else malformed XML, else the first found by the positional pass (the
+ * rest of the input is still read to decide).
+ *
  * @module
  */
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
-import { isBlank, parseCsv } from '../_lib/csv-text.js';
+import { summarised } from '../_lib/stream.js';
+import type { SummarisedStream } from '../_lib/stream.js';
 import { guessFormat, readTransmission } from './read.js';
-import type { TransmissionFormat } from './types.js';
+import type { TransmissionFormat, TransmissionItem } from './types.js';
 
 /** The variables rewritten. */
 export type IdentifierVariable = 'NUMANONYM' | 'NUMANONYMANT';
@@ -56,7 +67,16 @@ export interface IdentifierRewrite {
 /** Turns one identifier into its replacement, or says why it cannot. */
 export type IdentifierReplacer = (value: string, variable: IdentifierVariable) => string | RefusalReason;
 
-/** Options of {@link rewriteIdentifiers}. */
+/** What {@link rewriteIdentifierStream} says once read to the end: {@link IdentifierRewrite} but the output. */
+export type IdentifierRewriteSummary = Omit<IdentifierRewrite, 'output'>;
+
+/**
+ * The output of {@link rewriteIdentifierStream}, in chunks, with its summary once read to the end. With
+ * `summary.fatal`, every chunk handed out must be thrown away.
+ */
+export type IdentifierRewriteStream = SummarisedStream<string, IdentifierRewriteSummary>;
+
+/** Options of {@link rewriteIdentifiers} and {@link rewriteIdentifierStream}. */
 export interface RewriteIdentifiersOptions {
   /** `auto` (default) looks at `fileName`, then at the first character. */
   format?: TransmissionFormat | 'auto';
@@ -92,6 +112,20 @@ const NOT_PLACED: Record<string, RefusalReason> = {
     fr: 'enregistrement illisible pour le lecteur : écarté',
     en: 'record the reader cannot read: left out',
   },
+  mismatch: {
+    fr: 'fichier refusé : le lecteur et la réécriture ne voient pas les mêmes enregistrements',
+    en: 'file refused: the reader and the rewriting do not see the same records',
+  },
+  malformed: { fr: 'fichier refusé : XML mal formé', en: 'file refused: malformed XML' },
+  empty: { fr: 'fichier refusé : fichier vide', en: 'file refused: empty file' },
+  outside: {
+    fr: 'fichier refusé : 40 caractères hexadécimaux hors de tout enregistrement (un identifiant ?)',
+    en: 'file refused: 40 hexadecimal characters outside any record (an identifier?)',
+  },
+  header: {
+    fr: "fichier refusé : 40 caractères hexadécimaux dans l'en-tête (un identifiant ?)",
+    en: 'file refused: 40 hexadecimal characters in the header (an identifier?)',
+  },
   hex: {
     fr: '40 caractères hexadécimaux hors de NUMANONYM et NUMANONYMANT (un identifiant ?) : enregistrement écarté',
     en: '40 hexadecimal characters outside NUMANONYM and NUMANONYMANT (an identifier?): record left out',
@@ -106,48 +140,6 @@ function refusal(line: number, variable: string | undefined, reason: RefusalReas
 interface Seen {
   line: number;
   values: Partial<Record<IdentifierVariable, string>>;
-}
-
-/** Reads the text with the file's reader: its records' identifiers and lines, or its fatal error. */
-async function readerView(
-  text: string | Uint8Array,
-  format: TransmissionFormat,
-  fileName: string | undefined,
-): Promise<{ records: Seen[]; fatal?: IdentifierRefusal }> {
-  const records: Seen[] = [];
-  let fatal: IdentifierRefusal | undefined;
-  const options = fileName === undefined ? { format, checkModel: false } : { format, fileName, checkModel: false };
-  for await (const item of readTransmission(text, options)) {
-    if (item.type === 'record') {
-      const values: Seen['values'] = {};
-      for (const name of IDENTIFIER_VARIABLES) {
-        const v = item.values[name];
-        if (v !== undefined) values[name] = v;
-      }
-      records.push({ line: item.line, values });
-    } else if (item.type === 'error' && item.severity === 'fatal' && fatal === undefined) {
-      fatal = refusal(item.line, item.variable, {
-        fr: `fichier refusé : ${item.message}`,
-        en: `file refused: ${item.messageEn}`,
-      });
-    }
-  }
-  return fatal === undefined ? { records } : { records, fatal };
-}
-
-/** 1-based line of `offset` in `text`, counting from a known (offset, line) pair before it. */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 1;
-  return (offset) => {
-    if (offset < at) {
-      at = 0;
-      line = 1;
-    }
-    for (let i = text.indexOf('\n', at); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    at = offset;
-    return line;
-  };
 }
 
 /** A placed identifier: where its raw text lies, on which line. */
@@ -207,201 +199,611 @@ function rewriteRecord(
   return { text: parts.join('') };
 }
 
-/** The `<DONNEE>` elements of an XML text, where their identifiers are and what keeps them from being placed. */
-function placeXml(body: string): Found[] {
-  const parser = new SaxesParser({ position: true, xmlns: false });
-  const found: Found[] = [];
-  let depth = 0;
-  let record: Found | undefined;
-  let fields = 0;
-  let field: { name: string; openEnd: number; line: number } | undefined;
-  let seenNames = new Set<string>();
-  const problem = (line: number, variable: string | undefined, reason: RefusalReason): void => {
-    if (record && !record.problem) record.problem = refusal(line, variable, reason);
-  };
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    depth++;
-    const pos = parser.position;
-    const hasAttributes = Object.keys(tag.attributes).length > 0;
-    if (depth === 2 && tag.name === 'DONNEE') {
-      record = { start: body.lastIndexOf('<', pos - 1), end: pos, line: parser.line, broken: false, ids: {} };
-      fields = 0;
-      seenNames = new Set();
-      if (hasAttributes) problem(parser.line, 'DONNEE', NOT_PLACED.attribute!);
-      return;
-    }
-    if (!record) return;
-    if (depth === 3) {
-      fields++;
-      if (fields > 1000) record.broken = true; // the reader's default bound (maxFieldsPerRecord)
-      field = { name: tag.name, openEnd: pos, line: parser.line };
-      if (hasAttributes) problem(parser.line, tag.name, NOT_PLACED.attribute!);
-      if (seenNames.has(tag.name) && (IDENTIFIER_VARIABLES as readonly string[]).includes(tag.name)) {
-        problem(parser.line, tag.name, NOT_PLACED.duplicate!);
+/**
+ * Text chunks handed to the reader as the rewriting gets them. `whenHungry` resolves once the reader waits for a
+ * chunk that has not come: it has then handed out every item it could from the text so far.
+ */
+class Feed {
+  private readonly queue: string[] = [];
+  private ended = false;
+  private waiting = false;
+  private wake: (() => void) | undefined;
+  private hungry: (() => void) | undefined;
+
+  push(chunk: string): void {
+    this.queue.push(chunk);
+    this.wakeUp();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wakeUp();
+  }
+
+  whenHungry(): Promise<void> {
+    if (this.waiting) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.hungry = resolve;
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    this.waiting = false;
+    wake?.();
+  }
+
+  async *chunks(): AsyncGenerator<string> {
+    for (;;) {
+      const chunk = this.queue.shift();
+      if (chunk !== undefined) {
+        yield chunk;
+        continue;
       }
-      seenNames.add(tag.name);
-    } else if (depth > 3) {
-      record.broken = true;
+      if (this.ended) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.waiting = true;
+        const hungry = this.hungry;
+        this.hungry = undefined;
+        hungry?.();
+      });
     }
-  });
-  parser.on('text', (t) => {
-    if (record && depth === 2 && t.trim() !== '') problem(parser.line, undefined, NOT_PLACED.text!);
-  });
-  parser.on('cdata', () => {
-    if (record && depth === 2) problem(parser.line, undefined, NOT_PLACED.text!);
-  });
-  const inside = (): void => {
-    if (record) problem(parser.line, field?.name, NOT_PLACED.comment!);
-  };
-  parser.on('comment', inside);
-  parser.on('processinginstruction', inside);
-  parser.on('closetag', (tag: SaxesTagPlain) => {
-    const pos = parser.position;
-    if (record && depth === 3 && field) {
-      const name = field.name as IdentifierVariable;
-      if ((IDENTIFIER_VARIABLES as readonly string[]).includes(name) && record.ids[name] === undefined) {
-        const end = tag.isSelfClosing ? pos : body.lastIndexOf('<', pos - 1);
-        record.ids[name] = { start: tag.isSelfClosing ? pos : field.openEnd, end, line: field.line };
-        if (tag.isSelfClosing) record.ids[name] = { start: pos, end: pos, line: field.line };
-      }
-      field = undefined;
-    } else if (record && depth === 2) {
-      record.end = pos;
-      found.push(record);
-      record = undefined;
-    }
-    depth--;
-  });
-  parser.write(body).close();
-  return found;
+  }
 }
 
-function rewriteXml(body: string, seen: Seen[], replace: IdentifierReplacer, result: IdentifierRewrite): void {
-  let found: Found[];
-  try {
-    found = placeXml(body);
-  } catch {
-    result.fatal = refusal(1, undefined, { fr: 'fichier refusé : XML mal formé', en: 'file refused: malformed XML' });
-    return;
+const SEMI = 0x3b;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Where the fields of the row being scanned lie (reused from row to row). */
+interface RowFields {
+  count: number;
+  start: number[];
+  end: number[];
+  quoted: boolean[];
+}
+
+/**
+ * Scans one `;`-separated row of `text` from `i` as `parseCsv` (src/_lib/csv-text.ts) reads it: fields (where
+ * they lie), the end before the line ending, the line ending and the line after it. Undefined when the row
+ * is not complete in `text` and more text may come (not `final`): no line ending seen yet, a quoted field not
+ * closed, a quote or a CR whose meaning the next character decides.
+ */
+function scanCsvRow(
+  text: string,
+  i: number,
+  line: number,
+  final: boolean,
+  fields: RowFields,
+): { end: number; newline: string; next: number; line: number } | undefined {
+  const n = text.length;
+  fields.count = 0;
+  for (;;) {
+    const start = i;
+    const quoted = text.charCodeAt(i) === QUOTE;
+    if (quoted) {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          if (!final) return undefined;
+          for (let k = text.indexOf('\n', i); k >= 0; k = text.indexOf('\n', k + 1)) line++;
+          i = n;
+          break;
+        }
+        if (q + 1 >= n && !final) return undefined;
+        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) line++;
+        i = text.charCodeAt(q + 1) === QUOTE ? q + 2 : q + 1;
+        if (i === q + 1) break;
+      }
+    }
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (i >= n || c === SEMI || c === LF || c === CR) break;
+      i++;
+    }
+    const k = fields.count++;
+    fields.start[k] = start;
+    fields.end[k] = i;
+    fields.quoted[k] = quoted;
+    if (i < n && text.charCodeAt(i) === SEMI) {
+      i++;
+      continue;
+    }
+    break;
   }
-  const lineOf = lineCounter(body);
-  const parts: string[] = [];
-  let cursor = 0;
-  let next = 0; // the reader's next record
-  const outside = (from: number, to: number): boolean => {
-    const m = HEX40.exec(body.slice(from, to));
+  const end = i;
+  if (i >= n) return final ? { end, newline: '', next: i, line } : undefined;
+  const c = text.charCodeAt(i);
+  if (c === CR && i + 1 >= n && !final) return undefined;
+  const newline = c === CR && text.charCodeAt(i + 1) === LF ? '\r\n' : c === CR ? '\r' : '\n';
+  return { end, newline, next: i + newline.length, line: line + 1 };
+}
+
+/** The value of a field as `parseCsv` gives it: unquoted, doubled quotes as one, any text after the closing quote kept. */
+function csvValue(text: string, start: number, end: number, quoted: boolean): string {
+  if (!quoted) return text.slice(start, end);
+  let value = '';
+  let i = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0 || q >= end) return value + text.slice(i, end);
+    value += text.slice(i, q);
+    if (q + 1 < end && text.charCodeAt(q + 1) === QUOTE) i = q + 2;
+    else return value + text.slice(q + 1, end);
+    value += '"';
+  }
+}
+
+/** Output is handed out in pieces of about this many characters. */
+const OUT_PIECE = 1 << 16;
+
+/** The positional pass and the reader over one text, and the output written so far. */
+class Rewriting {
+  readonly summary: IdentifierRewriteSummary;
+  /** The text not yet written out or passed over, from offset `base` (line `baseLine`) of the whole text. */
+  private buf = '';
+  private base = 0;
+  private baseLine = 1;
+  /** Offset (whole text) up to which the output is decided. */
+  private cursor = 0;
+  private out: string[] = [];
+  private outSize = 0;
+  /** Records the reader has read and the rewriting has not yet matched. */
+  private seen: Seen[] = [];
+  private readerDone = false;
+  private readerFatal: IdentifierRefusal | undefined;
+  private readerError: unknown;
+  private readonly feed = new Feed();
+  private readonly consumer: Promise<void>;
+  /** The first fatal refusal of the positional pass: from then on the rest is read only to decide which fatal wins. */
+  private placeFatal: IdentifierRefusal | undefined;
+  private malformed = false;
+  // XML
+  private parser: SaxesParser | undefined;
+  private found: Found[] = [];
+  // CSV
+  private readonly row: RowFields = { count: 0, start: [], end: [], quoted: [] };
+  private rowAt = 0;
+  private rowLine = 1;
+  private columns: Partial<Record<IdentifierVariable, number>> | undefined;
+
+  constructor(
+    readonly format: TransmissionFormat,
+    private readonly replace: IdentifierReplacer,
+    fileName: string | undefined,
+  ) {
+    this.summary = { format, read: 0, written: 0, refusals: [] };
+    const options = fileName === undefined ? { format, checkModel: false } : { format, fileName, checkModel: false };
+    const reading = readTransmission(this.feed.chunks(), options);
+    this.consumer = (async () => {
+      try {
+        for await (const item of reading) this.onItem(item);
+      } catch (error) {
+        this.readerError = error;
+      }
+      this.readerDone = true;
+    })();
+    if (format === 'xml') this.parser = this.xmlParser();
+  }
+
+  /** Whether the outcome is known to be a fatal refusal. */
+  get failed(): boolean {
+    return this.readerFatal !== undefined || this.malformed || this.placeFatal !== undefined;
+  }
+
+  /** Whether more input can change the outcome (not once the reader has refused the file). */
+  get settledFatal(): boolean {
+    return this.readerFatal !== undefined;
+  }
+
+  private onItem(item: TransmissionItem): void {
+    if (item.type === 'record') {
+      const values: Seen['values'] = {};
+      const v1 = item.values.NUMANONYM;
+      if (v1 !== undefined) values.NUMANONYM = v1;
+      const v2 = item.values.NUMANONYMANT;
+      if (v2 !== undefined) values.NUMANONYMANT = v2;
+      if (!this.failed) this.seen.push({ line: item.line, values });
+    } else if (item.type === 'error' && item.severity === 'fatal' && this.readerFatal === undefined) {
+      this.readerFatal = refusal(item.line, item.variable, {
+        fr: `fichier refusé : ${item.message}`,
+        en: `file refused: ${item.messageEn}`,
+      });
+    }
+  }
+
+  /** Takes the next chunk of text: to the positional pass, to the reader; then matches what both have seen. */
+  async push(chunk: string): Promise<void> {
+    if (chunk.length === 0) return;
+    if (!this.failed) this.buf += chunk;
+    if (this.parser && !this.malformed) {
+      try {
+        this.parser.write(chunk);
+      } catch {
+        this.malformed = true;
+      }
+    }
+    if (!this.readerDone) {
+      this.feed.push(chunk);
+      await Promise.race([this.feed.whenHungry(), this.consumer]);
+      if (this.readerError !== undefined) throw this.readerError;
+    }
+    if (!this.failed) {
+      if (this.format === 'xml') this.placeXml(false);
+      else this.placeCsv(false);
+      this.drop();
+    }
+  }
+
+  /** Ends the input: the last records, then the outcome. */
+  async finish(): Promise<void> {
+    if (this.parser && !this.malformed) {
+      try {
+        this.parser.close();
+      } catch {
+        this.malformed = true;
+      }
+    }
+    this.feed.end();
+    await this.consumer;
+    if (this.readerError !== undefined) throw this.readerError;
+    if (!this.failed) {
+      if (this.format === 'xml') this.placeXml(true);
+      else this.placeCsv(true);
+    }
+    const fatal =
+      this.readerFatal ??
+      (this.malformed ? refusal(1, undefined, NOT_PLACED.malformed!) : undefined) ??
+      this.placeFatal;
+    if (fatal) {
+      this.summary.fatal = fatal;
+      this.out = [];
+      this.outSize = 0;
+      if (fatal !== this.placeFatal) {
+        // Refused before any record is placed: no counts (as the whole-text rewriting said).
+        this.summary.read = 0;
+        this.summary.written = 0;
+        this.summary.refusals = [];
+      }
+    }
+  }
+
+  /** The output decided so far, once there is enough of it (or all of it with `all`); '' when the file is refused. */
+  take(all: boolean): string {
+    if (this.failed || this.outSize === 0 || (!all && this.outSize < OUT_PIECE)) return '';
+    const text = this.out.join('');
+    this.out = [];
+    this.outSize = 0;
+    return text;
+  }
+
+  private emit(text: string): void {
+    if (text.length === 0) return;
+    this.out.push(text);
+    this.outSize += text.length;
+  }
+
+  private fail(f: IdentifierRefusal): void {
+    this.placeFatal ??= f;
+    this.buf = '';
+    this.found = [];
+    this.seen = [];
+  }
+
+  /** Forgets the text before the cursor. */
+  private drop(): void {
+    const k = this.cursor - this.base;
+    if (k < OUT_PIECE) return;
+    const gone = this.buf.slice(0, k);
+    for (let i = gone.indexOf('\n'); i >= 0; i = gone.indexOf('\n', i + 1)) this.baseLine++;
+    this.buf = this.buf.slice(k);
+    this.base = this.cursor;
+  }
+
+  /** 1-based line of an offset of the whole text still in the buffer. */
+  private lineOf(offset: number): number {
+    let line = this.baseLine;
+    const to = offset - this.base;
+    for (let i = this.buf.indexOf('\n'); i >= 0 && i < to; i = this.buf.indexOf('\n', i + 1)) line++;
+    return line;
+  }
+
+  /** Checks that no identifier lies in [from, to) outside the records (offsets of the whole text). */
+  private outside(from: number, to: number): boolean {
+    const m = HEX40.exec(this.buf.slice(from - this.base, to - this.base));
     if (!m) return true;
-    result.fatal = refusal(lineOf(from + m.index), undefined, {
-      fr: 'fichier refusé : 40 caractères hexadécimaux hors de tout enregistrement (un identifiant ?)',
-      en: 'file refused: 40 hexadecimal characters outside any record (an identifier?)',
-    });
+    this.fail(refusal(this.lineOf(from + m.index), undefined, NOT_PLACED.outside!));
     return false;
-  };
-  for (const f of found) {
-    result.read++;
-    let kept: string | undefined;
-    if (f.broken) {
-      result.refusals.push(f.problem ?? refusal(f.line, undefined, NOT_PLACED.unreadable!));
-    } else {
-      const s = seen[next++];
-      if (!s || s.line !== f.line) {
-        result.fatal = refusal(f.line, undefined, {
-          fr: 'fichier refusé : le lecteur et la réécriture ne voient pas les mêmes enregistrements',
-          en: 'file refused: the reader and the rewriting do not see the same records',
-        });
+  }
+
+  /** Offset (whole text) of the last `<` before `pos`. */
+  private lastLt(pos: number): number {
+    return this.base + this.buf.lastIndexOf('<', pos - 1 - this.base);
+  }
+
+  /** The `<DONNEE>` elements, where their identifiers are and what keeps them from being placed. */
+  private xmlParser(): SaxesParser {
+    const parser = new SaxesParser({ position: true, xmlns: false });
+    let depth = 0;
+    let record: Found | undefined;
+    let fields = 0;
+    let field: { name: string; openEnd: number; line: number } | undefined;
+    let seenNames = new Set<string>();
+    const problem = (line: number, variable: string | undefined, reason: RefusalReason): void => {
+      if (record && !record.problem) record.problem = refusal(line, variable, reason);
+    };
+    parser.on('opentag', (tag: SaxesTagPlain) => {
+      depth++;
+      if (this.failed) return;
+      const pos = parser.position;
+      const hasAttributes = Object.keys(tag.attributes).length > 0;
+      if (depth === 2 && tag.name === 'DONNEE') {
+        record = { start: this.lastLt(pos), end: pos, line: parser.line, broken: false, ids: {} };
+        fields = 0;
+        seenNames = new Set();
+        if (hasAttributes) problem(parser.line, 'DONNEE', NOT_PLACED.attribute!);
         return;
       }
-      const r = rewriteRecord(body, f, s, replace);
-      if ('text' in r) kept = r.text;
-      else result.refusals.push(r.refusal);
-    }
-    if (kept !== undefined) {
-      if (!outside(cursor, f.start)) return;
-      parts.push(body.slice(cursor, f.start), kept);
-      result.written++;
-    } else {
-      // Leave out the record and the blank text (line end, indentation) before it.
-      let blank = f.start;
-      while (blank > cursor && /\s/.test(body[blank - 1]!)) blank--;
-      if (!outside(cursor, blank)) return;
-      parts.push(body.slice(cursor, blank));
-    }
-    cursor = f.end;
-  }
-  if (next !== seen.length) {
-    result.fatal = refusal(1, undefined, {
-      fr: 'fichier refusé : le lecteur et la réécriture ne voient pas les mêmes enregistrements',
-      en: 'file refused: the reader and the rewriting do not see the same records',
+      if (!record) return;
+      if (depth === 3) {
+        fields++;
+        if (fields > 1000) record.broken = true; // the reader's default bound (maxFieldsPerRecord)
+        field = { name: tag.name, openEnd: pos, line: parser.line };
+        if (hasAttributes) problem(parser.line, tag.name, NOT_PLACED.attribute!);
+        if (seenNames.has(tag.name) && (IDENTIFIER_VARIABLES as readonly string[]).includes(tag.name)) {
+          problem(parser.line, tag.name, NOT_PLACED.duplicate!);
+        }
+        seenNames.add(tag.name);
+      } else if (depth > 3) {
+        record.broken = true;
+      }
     });
-    return;
+    parser.on('text', (t) => {
+      if (record && depth === 2 && t.trim() !== '') problem(parser.line, undefined, NOT_PLACED.text!);
+    });
+    parser.on('cdata', () => {
+      if (record && depth === 2) problem(parser.line, undefined, NOT_PLACED.text!);
+    });
+    const inside = (): void => {
+      if (record) problem(parser.line, field?.name, NOT_PLACED.comment!);
+    };
+    parser.on('comment', inside);
+    parser.on('processinginstruction', inside);
+    parser.on('closetag', (tag: SaxesTagPlain) => {
+      const pos = parser.position;
+      if (this.failed) {
+        record = undefined;
+      } else if (record && depth === 3 && field) {
+        const name = field.name as IdentifierVariable;
+        if ((IDENTIFIER_VARIABLES as readonly string[]).includes(name) && record.ids[name] === undefined) {
+          record.ids[name] = tag.isSelfClosing
+            ? { start: pos, end: pos, line: field.line }
+            : { start: field.openEnd, end: this.lastLt(pos), line: field.line };
+        }
+        field = undefined;
+      } else if (record && depth === 2) {
+        record.end = pos;
+        this.found.push(record);
+        record = undefined;
+      }
+      depth--;
+    });
+    return parser;
   }
-  if (!outside(cursor, body.length)) return;
-  parts.push(body.slice(cursor));
-  result.output = parts.join('');
-}
 
-function rewriteCsv(body: string, seen: Seen[], replace: IdentifierReplacer, result: IdentifierRewrite): void {
-  const rows = parseCsv(body);
-  const headerAt = rows.findIndex((r) => !isBlank(r));
-  const header = rows[headerAt];
-  if (!header) {
-    result.fatal = refusal(1, undefined, { fr: 'fichier refusé : fichier vide', en: 'file refused: empty file' });
-    return;
-  }
-  const lineOf = lineCounter(body);
-  const headerText = body.slice(0, header.end);
-  const hex = HEX40.exec(headerText);
-  if (hex) {
-    result.fatal = refusal(lineOf(hex.index), undefined, {
-      fr: "fichier refusé : 40 caractères hexadécimaux dans l'en-tête (un identifiant ?)",
-      en: 'file refused: 40 hexadecimal characters in the header (an identifier?)',
-    });
-    return;
-  }
-  const names = header.fields.map((f) => f.value.trim());
-  const at: Partial<Record<IdentifierVariable, number>> = {};
-  for (const name of IDENTIFIER_VARIABLES) if (names.includes(name)) at[name] = names.indexOf(name);
-  const byLine = new Map(seen.map((s) => [s.line, s]));
-  const parts: string[] = [body.slice(0, header.end), header.newline];
-  for (const row of rows.slice(headerAt + 1)) {
-    if (isBlank(row)) {
-      parts.push(row.newline);
-      continue;
+  /** Matches the records both passes have seen, in order, and writes them out (or leaves them out). */
+  private placeXml(final: boolean): void {
+    while (this.found.length > 0 && !this.failed) {
+      const f = this.found[0]!;
+      let s: Seen | undefined;
+      if (!f.broken) {
+        if (this.seen.length === 0 && !final) return; // the reader has not read it yet
+        s = this.seen.shift();
+        if (!s || s.line !== f.line) {
+          this.summary.read++;
+          this.fail(refusal(f.line, undefined, NOT_PLACED.mismatch!));
+          return;
+        }
+      }
+      this.found.shift();
+      this.summary.read++;
+      let kept: string | undefined;
+      if (!s) {
+        this.summary.refusals.push(f.problem ?? refusal(f.line, undefined, NOT_PLACED.unreadable!));
+      } else {
+        const r = rewriteRecord(this.buf, this.local(f), s, this.replace);
+        if ('text' in r) kept = r.text;
+        else this.summary.refusals.push(r.refusal);
+      }
+      if (kept !== undefined) {
+        if (!this.outside(this.cursor, f.start)) return;
+        this.emit(this.buf.slice(this.cursor - this.base, f.start - this.base));
+        this.emit(kept);
+        this.summary.written++;
+      } else {
+        // Leave out the record and the blank text (line end, indentation) before it.
+        let blank = f.start;
+        while (blank > this.cursor && /\s/.test(this.buf[blank - 1 - this.base]!)) blank--;
+        if (!this.outside(this.cursor, blank)) return;
+        this.emit(this.buf.slice(this.cursor - this.base, blank - this.base));
+      }
+      this.cursor = f.end;
     }
-    result.read++;
-    const s = byLine.get(row.line);
-    if (!s) {
-      result.refusals.push(refusal(row.line, undefined, NOT_PLACED.unreadable!));
-      continue;
+    if (!final || this.failed) return;
+    if (this.seen.length > 0) {
+      this.fail(refusal(1, undefined, NOT_PLACED.mismatch!));
+      return;
     }
+    if (!this.outside(this.cursor, this.base + this.buf.length)) return;
+    this.emit(this.buf.slice(this.cursor - this.base));
+    this.cursor = this.base + this.buf.length;
+  }
+
+  /** A found record with its offsets in the buffer. */
+  private local(f: Found): Found {
+    const b = this.base;
     const ids: Found['ids'] = {};
     for (const name of IDENTIFIER_VARIABLES) {
-      const i = at[name];
-      const cell = i === undefined ? undefined : row.fields[i];
-      if (cell === undefined) continue;
-      // The value as the reader has it: the cell without its quotes.
-      const start = cell.quoted ? cell.start + 1 : cell.start;
-      const end = cell.quoted ? start + cell.value.length : cell.end;
-      ids[name] = { start, end, line: row.line };
-      if (cell.quoted && body.slice(start, end) !== cell.value)
-        ids[name] = { start: cell.start, end: cell.start, line: row.line };
+      const p = f.ids[name];
+      if (p) ids[name] = { start: p.start - b, end: p.end - b, line: p.line };
     }
-    // A CSV row has no element that can be empty-and-absent: an empty cell is the reader's '' (refused by the replacer).
-    const r = rewriteRecord(body, { start: row.start, end: row.end, line: row.line, broken: false, ids }, s, replace);
-    if ('text' in r) {
-      parts.push(r.text, row.newline);
-      result.written++;
-    } else {
-      result.refusals.push(r.refusal);
+    return { ...f, start: f.start - b, end: f.end - b, ids };
+  }
+
+  /** The rows complete in the buffer: the header first, then each row matched with the reader's record of its line. */
+  private placeCsv(final: boolean): void {
+    const text = this.buf;
+    const b = this.base;
+    const fields = this.row;
+    if (this.rowAt === 0 && b === 0 && text.charCodeAt(0) === 0xfeff) this.rowAt = 1; // as parseCsv
+    for (;;) {
+      const at = this.rowAt - b;
+      if (at >= text.length) break;
+      const r = scanCsvRow(text, at, this.rowLine, final, fields);
+      if (!r) break;
+      const line = this.rowLine;
+      this.rowAt = b + r.next;
+      this.rowLine = r.line;
+      const blank = fields.count === 1 && fields.start[0] === r.end;
+      if (this.columns === undefined) {
+        if (blank) continue;
+        // The header: nothing before its end may look like an identifier.
+        const hex = HEX40.exec(text.slice(0, r.end));
+        if (hex) {
+          this.fail(refusal(this.lineOf(hex.index), undefined, NOT_PLACED.header!));
+          return;
+        }
+        const names: string[] = [];
+        for (let k = 0; k < fields.count; k++)
+          names.push(csvValue(text, fields.start[k]!, fields.end[k]!, fields.quoted[k]!).trim());
+        this.columns = {};
+        for (const name of IDENTIFIER_VARIABLES) if (names.includes(name)) this.columns[name] = names.indexOf(name);
+        this.emit(text.slice(0, r.next));
+        this.cursor = this.rowAt;
+        continue;
+      }
+      this.cursor = this.rowAt;
+      if (blank) {
+        this.emit(r.newline);
+        continue;
+      }
+      this.summary.read++;
+      while (this.seen.length > 0 && this.seen[0]!.line < line) this.seen.shift();
+      const s = this.seen[0]?.line === line ? this.seen.shift() : undefined;
+      if (!s) {
+        this.summary.refusals.push(refusal(line, undefined, NOT_PLACED.unreadable!));
+        continue;
+      }
+      const ids: Found['ids'] = {};
+      for (const name of IDENTIFIER_VARIABLES) {
+        const i = this.columns[name];
+        if (i === undefined || i >= fields.count) continue;
+        const cellStart = fields.start[i]!;
+        const cellEnd = fields.end[i]!;
+        if (!fields.quoted[i]) {
+          ids[name] = { start: cellStart, end: cellEnd, line };
+          continue;
+        }
+        // The value as the reader has it: the cell without its quotes, when it is written as it reads.
+        const value = csvValue(text, cellStart, cellEnd, true);
+        const start = cellStart + 1;
+        const end = start + value.length;
+        ids[name] =
+          text.slice(start, end) === value ? { start, end, line } : { start: cellStart, end: cellStart, line };
+      }
+      // A CSV row has no element that can be empty-and-absent: an empty cell is the reader's '' (refused by the replacer).
+      const rewritten = rewriteRecord(text, { start: at, end: r.end, line, broken: false, ids }, s, this.replace);
+      if ('text' in rewritten) {
+        this.emit(rewritten.text);
+        this.emit(r.newline);
+        this.summary.written++;
+      } else {
+        this.summary.refusals.push(rewritten.refusal);
+      }
+    }
+    if (final && this.columns === undefined && !this.failed) this.fail(refusal(1, undefined, NOT_PLACED.empty!));
+  }
+}
+
+/**
+ * Rewrites NUMANONYM and NUMANONYMANT of a transmission text (XML or CSV) given in chunks, chunk by chunk: the
+ * output comes out in chunks as the records are decided, every other character unchanged (a leading byte-order
+ * mark included), and the stream's `summary` (counts, refusals, `fatal`) is set once it has been read to the end.
+ * Memory does not grow with the text. With `summary.fatal` the chunks already handed out must be thrown away:
+ * write them to a temporary file, renamed over the target only once the stream has ended without `fatal`.
+ *
+ * @example
+ * const toLevel2 = createRehasher({ key: 'exemple-cle-observatoire' });
+ * const chunks = ['<DECRET><DONNEE><NUMANONYM>', `${'a'.repeat(40)}</NUMANONYM></DONNEE></DECRET>`];
+ * const stream = rewriteIdentifierStream(chunks, (value) => toLevel2(value), { format: 'xml' });
+ * let output = '';
+ * for await (const chunk of stream) output += chunk;
+ * stream.summary?.written; // 1
+ */
+export function rewriteIdentifierStream(
+  input: AsyncIterable<string> | Iterable<string>,
+  replace: IdentifierReplacer,
+  options: RewriteIdentifiersOptions = {},
+): IdentifierRewriteStream {
+  return summarised((end) => rewritten(input, replace, options, end));
+}
+
+/** Characters looked at to guess the format when neither the option nor the file name tells it. */
+const HEAD = 64;
+
+async function* rewritten(
+  input: AsyncIterable<string> | Iterable<string>,
+  replace: IdentifierReplacer,
+  options: RewriteIdentifiersOptions,
+  end: (summary: IdentifierRewriteSummary) => void,
+): AsyncGenerator<string, void, undefined> {
+  let head = '';
+  let run: Rewriting | undefined;
+  let bom = '';
+  const start = (): Rewriting => {
+    if (head.charCodeAt(0) === 0xfeff) {
+      bom = '\ufeff';
+      head = head.slice(1);
+    }
+    const format =
+      options.format === 'xml' || options.format === 'csv'
+        ? options.format
+        : guessFormat(options.fileName, head.slice(0, HEAD));
+    return new Rewriting(format, replace, options.fileName);
+  };
+  for await (const chunk of input) {
+    if (typeof chunk !== 'string') throw new TypeError('rewriteIdentifierStream takes text chunks');
+    if (!run) {
+      head += chunk;
+      if (head.length <= HEAD) continue;
+      run = start();
+      await run.push(head);
+      head = '';
+    } else await run.push(chunk);
+    if (run.settledFatal) break;
+    const out = run.take(false);
+    if (out) {
+      yield bom + out;
+      bom = '';
     }
   }
-  result.output = parts.join('');
+  run ??= start();
+  if (head) await run.push(head);
+  await run.finish();
+  const out = run.take(true);
+  if (!run.summary.fatal && (out || bom)) yield bom + out;
+  end(run.summary);
 }
 
 /**
  * Rewrites NUMANONYM and NUMANONYMANT of a transmission text (XML or CSV) with `replace`, through the file's
  * reader, every other byte of each written record unchanged. Records that cannot be placed exactly as the
- * reader reads them are refused with their line; nothing that looks like an identifier is passed through.
+ * reader reads them are refused with their line; nothing that looks like an identifier is passed through. The
+ * whole text at once: see {@link rewriteIdentifierStream} for a file of any size.
  *
  * @example
  * const toLevel2 = createRehasher({ key: 'exemple-cle-observatoire' });
@@ -421,12 +823,11 @@ export async function rewriteIdentifiers(
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
     } catch {
       // Not UTF-8: the reader says where, and the file is refused.
-      const head = new TextDecoder('utf-8').decode(input.subarray(0, 64)).replace(/^\uFEFF/, '');
+      const head = new TextDecoder('utf-8').decode(input.subarray(0, HEAD)).replace(/^\uFEFF/, '');
       const format =
         options.format === 'xml' || options.format === 'csv' ? options.format : guessFormat(options.fileName, head);
-      const view = await readerView(input, format, options.fileName);
       const fatal =
-        view.fatal ??
+        (await readerFatal(input, format, options.fileName)) ??
         refusal(1, undefined, {
           fr: "fichier refusé : octets qui ne sont pas de l'UTF-8",
           en: 'file refused: bytes that are not UTF-8',
@@ -434,24 +835,27 @@ export async function rewriteIdentifiers(
       return { format, output: '', read: 0, written: 0, refusals: [], fatal };
     }
   }
-  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-  const body = text.slice(bom.length);
-  const format =
-    options.format === 'xml' || options.format === 'csv'
-      ? options.format
-      : guessFormat(options.fileName, body.slice(0, 64));
-  const result: IdentifierRewrite = { format, output: '', read: 0, written: 0, refusals: [] };
-  const view = await readerView(body, format, options.fileName);
-  if (view.fatal) {
-    result.fatal = view.fatal;
-    return result;
+  const stream = rewriteIdentifierStream([text], replace, options);
+  const parts: string[] = [];
+  for await (const chunk of stream) parts.push(chunk);
+  const summary = stream.summary!;
+  return { ...summary, output: summary.fatal ? '' : parts.join('') };
+}
+
+/** The reader's first fatal error on some bytes, as a refusal of the file. */
+async function readerFatal(
+  bytes: Uint8Array,
+  format: TransmissionFormat,
+  fileName: string | undefined,
+): Promise<IdentifierRefusal | undefined> {
+  const options = fileName === undefined ? { format, checkModel: false } : { format, fileName, checkModel: false };
+  for await (const item of readTransmission(bytes, options)) {
+    if (item.type === 'error' && item.severity === 'fatal') {
+      return refusal(item.line, item.variable, {
+        fr: `fichier refusé : ${item.message}`,
+        en: `file refused: ${item.messageEn}`,
+      });
+    }
   }
-  if (format === 'xml') rewriteXml(body, view.records, replace, result);
-  else rewriteCsv(body, view.records, replace, result);
-  if (result.fatal) {
-    result.output = '';
-    return result;
-  }
-  result.output = bom + result.output;
-  return result;
+  return undefined;
 }

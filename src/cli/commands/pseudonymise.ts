@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import {
@@ -59,27 +58,6 @@ export async function readKeyFile(path: string | undefined, cwd: string, allowSh
   if ('problem' in read)
     throw new UsageError(`fichier de clé refusé : ${read.problem.fr} (key file refused: ${read.problem.en})`);
   return read.key;
-}
-
-/**
- * Reads a whole input as bytes: a file (relative to `cwd`), or the stream when `path` is absent or `-`.
- *
- * @example
- * const bytes = await readInputBytes('in.xml', io.stdin, io.cwd);
- */
-export async function readInputBytes(path: string | undefined, stdin: Readable, cwd: string): Promise<Uint8Array> {
-  if (path !== undefined && path !== '-') {
-    try {
-      const bytes = await readFile(resolve(cwd, path));
-      registerInput(resolve(cwd, path));
-      return bytes;
-    } catch {
-      throw new UsageError("impossible de lire le fichier d'entrée (cannot read the input file)");
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
 }
 
 /**

@@ -1,13 +1,20 @@
 import { createRehasher, PseudonymisationError } from '../../pseudonymisation/index.js';
-import { declaredEncoding, decodeText, encodeText, encodingOf, rewriteIdentifiers } from '../../transmission/index.js';
+import {
+  createDecoder,
+  DecodeError,
+  declaredEncoding,
+  encodeText,
+  encodingOf,
+  rewriteIdentifierStream,
+} from '../../transmission/index.js';
 import type { TextEncodingName } from '../../transmission/index.js';
 import type { IdentifierRefusal, IdentifierVariable, RefusalReason } from '../../transmission/index.js';
 import { UsageError } from '../command.js';
 import { nodeSha1Utf8 } from '../sha1.js';
 import type { Command } from '../command.js';
 import { parseEncoding } from '../rules-input.js';
-import { openOutput } from '../io.js';
-import { countsLine, readInputBytes, readKeyFile, safeParseArgs } from './pseudonymise.js';
+import { openInput, openOutput } from '../io.js';
+import { countsLine, readKeyFile, safeParseArgs } from './pseudonymise.js';
 
 /** One refused record (or the refused file), by line and element, never its content. */
 function refusalLine(r: IdentifierRefusal): string {
@@ -37,6 +44,45 @@ with an identifier outside any record, is refused whole (exit 2, no output).
                      (CSV encoding when not UTF-8; an XML file is read in the encoding its header declares; the
                      output keeps the input's encoding)
 `;
+
+/** Bytes that are not in the input's encoding, on a line (1-based). */
+class InvalidBytes extends Error {
+  constructor(readonly line: number) {
+    super('invalid bytes');
+  }
+}
+
+/** The first bytes of an input (at least `min` when there are), and the input's chunks from the start. */
+async function peekBytes(
+  input: AsyncIterable<Uint8Array>,
+  min: number,
+): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+  const source = input[Symbol.asyncIterator]();
+  const first: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < min) {
+    const next = await source.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    first.push(next.value);
+    length += next.value.length;
+  }
+  const head = new Uint8Array(length);
+  let at = 0;
+  for (const c of first) {
+    head.set(c, at);
+    at += c.length;
+  }
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    yield* first;
+    if (done) return;
+    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+  }
+  return { head, chunks: chunks() };
+}
 
 /**
  * The encoding of a transmission file's bytes, as the reader decides it: a UTF-8 byte-order mark means UTF-8; an
@@ -79,7 +125,6 @@ export const rehashCommand: Command = {
     const requested = parseEncoding(values.encoding as string | undefined);
     const key = await readKeyFile(values['key-file'] as string | undefined, io.cwd, values['allow-short-key'] === true);
     const toLevel2 = createRehasher({ key, sha1Utf8: nodeSha1Utf8 });
-    const bytes = await readInputBytes(input, io.stdin, io.cwd);
     const replace = (value: string, variable: IdentifierVariable): string | RefusalReason => {
       try {
         return toLevel2(value, variable === 'NUMANONYM' ? 'numanonym' : 'numanonymAnt');
@@ -90,7 +135,11 @@ export const rehashCommand: Command = {
         return { fr, en };
       }
     };
-    const chosen = inputEncoding(bytes, requested);
+    // Read, decoded, re-hashed and written chunk by chunk (issue 16): memory does not grow with the file. The
+    // output is a temporary file beside the target (stdout: spooled), renamed only once the whole input has been
+    // read without a fatal refusal; on a refusal it is removed and the target left as it was (runCli).
+    const { head, chunks } = await peekBytes(openInput(input, io), 512);
+    const chosen = inputEncoding(head, requested);
     if ('refused' in chosen) {
       io.stderr.write(
         `olinpe rehash : ligne 1 : fichier refusé : encodage déclaré non pris en charge (${chosen.refused}) ; olinpe lit UTF-8, ISO-8859-1 et windows-1252, aucune sortie écrite ` +
@@ -98,29 +147,51 @@ export const rehashCommand: Command = {
       );
       return 2;
     }
-    const decoded = decodeText(bytes, chosen.encoding);
-    if (decoded.invalid) {
-      const at = decoded.invalid.line;
+    const decoder = createDecoder(chosen.encoding);
+    let lines = 1;
+    const count = (text: string): void => {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    };
+    async function* text(): AsyncGenerator<string> {
+      try {
+        for await (const chunk of chunks) {
+          const decoded = decoder.decode(chunk);
+          count(decoded);
+          yield decoded;
+        }
+        yield decoder.end();
+      } catch (error) {
+        if (!(error instanceof DecodeError)) throw error;
+        count(error.before);
+        throw new InvalidBytes(lines);
+      }
+    }
+    const out = await openOutput(output, io, { spool: true });
+    const stream = rewriteIdentifierStream(text(), replace, input === '-' ? {} : { fileName: input });
+    try {
+      // Written back in the input's encoding: every byte but the identifiers' is the input's (identifiers are ASCII).
+      for await (const chunk of stream) {
+        const encoded = encodeText(chunk, chosen.encoding);
+        if (encoded.bytes === undefined) throw new Error('rehash: output not encodable in the input encoding');
+        await out.write(encoded.bytes);
+      }
+    } catch (error) {
+      if (!(error instanceof InvalidBytes)) throw error;
+      const at = error.line;
       io.stderr.write(
         `olinpe rehash : ligne ${at} : fichier refusé : octets qui ne sont pas de l'UTF-8 ; si le fichier est en ISO-8859-1 ou windows-1252, ` +
           `le dire avec --encoding latin1 ou --encoding windows-1252 (ou le déclarer dans l'en-tête XML), aucune sortie écrite ` +
           `(line ${at}: file refused: bytes that are not UTF-8; if the file is ISO-8859-1 or windows-1252, say so with --encoding latin1 ` +
           `or --encoding windows-1252 (or declare it in the XML header), no output written)\n`,
       );
-      return 2;
+      return 2; // the temporary output is removed by runCli
     }
-    const text = decoded.text;
-    const result = await rewriteIdentifiers(text, replace, input === '-' ? {} : { fileName: input });
+    const result = stream.summary!;
     if (result.fatal) {
       io.stderr.write(`olinpe rehash : ${refusalLine(result.fatal)}`);
       io.stderr.write('olinpe rehash : aucune sortie écrite (no output written)\n');
-      return 2;
+      return 2; // the temporary output is removed by runCli
     }
-    // Written back in the input's encoding: every byte but the identifiers' is the input's (identifiers are ASCII).
-    const encoded = encodeText(result.output, chosen.encoding);
-    if (encoded.bytes === undefined) throw new Error('rehash: output not encodable in the input encoding');
-    const out = await openOutput(output, io);
-    await out.write(encoded.bytes);
     await out.close();
     for (const r of result.refusals) io.stderr.write(`olinpe rehash : ${refusalLine(r)}`);
     io.stderr.write(countsLine('rehash', result.read, result.written, result.refusals.length));
