@@ -25,13 +25,14 @@ import {
 } from './line.js';
 import { People } from './people.js';
 import { rules } from './catalogue.js';
-import { ABSENT, ABSENT_REASON, CALL, precheck, selection, type Selection } from './selection.js';
+import { ABSENT, ABSENT_REASON, CALL, precheck, selection, settleLine, type Selection } from './selection.js';
 import type {
   FileStats,
   Finding,
   RawFinding,
   RecordContext,
   RecordRef,
+  RecordRule,
   RecordValues,
   ResolvedOptions,
   Rule,
@@ -189,6 +190,8 @@ class Run {
   private position = 0;
   private stats: FileStats | undefined;
   private readonly absentEmpty: boolean;
+  /** The record rules a line must call, in rule order (filled by `settleLine`). */
+  private readonly calls: Int32Array;
 
   constructor(options: RuleOptions, shortcuts = true) {
     const o = resolveOptions(options);
@@ -202,6 +205,7 @@ class Run {
     this.checked = new Float64Array(nr + nc);
     this.found = new Float64Array(nr + nc);
     this.unchecked = new Float64Array(nr);
+    this.calls = new Int32Array(nr);
     this.skips = new Array<string | undefined>(nr + nc).fill(undefined);
     this.errors = new Array<string | undefined>(nr + nc).fill(undefined);
     this.states = this.sel.cross.map((r, i) => {
@@ -261,31 +265,32 @@ class Run {
     // common case, a pass, costs no count.
     const unchecked = this.unchecked;
     this.lines++;
-    for (let r = 0; r < nr; r++) {
-      const settled = precheck(sel, r, row, ctx);
-      if (settled !== CALL) {
-        if (settled === ABSENT) {
-          unchecked[r] = unchecked[r]! + 1;
-          skips[r] ??= ABSENT_REASON;
+    const b = sel.byVariable;
+    if (b === null) {
+      // Without shortcuts: every rule asked in turn.
+      for (let r = 0; r < nr; r++) {
+        const settled = precheck(sel, r, row, ctx);
+        if (settled !== CALL) {
+          if (settled === ABSENT) {
+            unchecked[r] = unchecked[r]! + 1;
+            skips[r] ??= ABSENT_REASON;
+          }
+          continue;
         }
-        continue;
+        out = this.call(out, recordList[r]!, r, ctx, ref);
       }
-      const rule = recordList[r]!;
-      let result: RawFinding[] | Skip | null;
-      try {
-        result = rule.check(ctx);
-      } catch (error) {
-        unchecked[r] = unchecked[r]! + 1;
-        errors[r] ??= error instanceof Error ? error.message : String(error);
-        continue;
+    } else {
+      // The prechecks of the whole line first (each value read once), then the calls left, in rule order: those
+      // the prechecks did not settle merged with the rules without a precheck.
+      const calls = this.calls;
+      const n = settleLine(sel, row, ctx, unchecked, skips, calls);
+      const always = b.always;
+      let i = 0;
+      let j = 0;
+      while (i < always.length || j < n) {
+        const r = j >= n || (i < always.length && always[i]! < calls[j]!) ? always[i++]! : calls[j++]!;
+        out = this.call(out, recordList[r]!, r, ctx, ref);
       }
-      if (result === null) continue;
-      if (isSkip(result)) {
-        unchecked[r] = unchecked[r]! + 1;
-        skips[r] ??= result.skip;
-        continue;
-      }
-      for (const raw of result) out = this.emit(out, rule, r, raw, ref, ref.key);
     }
     const crossList = sel.cross;
     for (let i = 0; i < crossList.length; i++) {
@@ -298,6 +303,26 @@ class Run {
         errors[t] = error instanceof Error ? error.message : String(error);
       }
     }
+    return out;
+  }
+
+  /** Calls record rule r on the line: its findings added to `out`, a skip or an error counted. */
+  private call(out: Finding[] | null, rule: RecordRule, r: number, ctx: RecordContext, ref: LineRef): Finding[] | null {
+    let result: RawFinding[] | Skip | null;
+    try {
+      result = rule.check(ctx);
+    } catch (error) {
+      this.unchecked[r] = this.unchecked[r]! + 1;
+      this.errors[r] ??= error instanceof Error ? error.message : String(error);
+      return out;
+    }
+    if (result === null) return out;
+    if (isSkip(result)) {
+      this.unchecked[r] = this.unchecked[r]! + 1;
+      this.skips[r] ??= result.skip;
+      return out;
+    }
+    for (const raw of result) out = this.emit(out, rule, r, raw, ref, ref.key);
     return out;
   }
 

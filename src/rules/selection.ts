@@ -1,6 +1,7 @@
 /**
  * The rules of a run and their prechecks: which record and cross rules an edition (and `only`) selects, and the
- * one precheck that answers a record rule from a single value without calling its `check`.
+ * one precheck that answers a record rule from a single value without calling its `check` (`precheck`, one rule;
+ * `settleLine`, every rule of a line with each value read once).
  *
  * @module
  */
@@ -29,6 +30,72 @@ export interface Selection {
   pre: Int32Array;
   /** Each record rule's {@link RecordRule.quick} (with a precheck), or null. */
   quick: (QuickPass | null)[];
+  /** The prechecks grouped by variable, for a whole line at once ({@link settleLine}); null without shortcuts. */
+  byVariable: ByVariable | null;
+}
+
+/**
+ * The prechecked record rules grouped by the row position they read, so that a line reads each value once and
+ * looks only at the rules that value does not settle by itself (an empty value settles the format, event and age
+ * rules, a filled one the required and missing rules). For `positions[k]`, the rules are
+ * `all[allFrom[k]..allFrom[k+1])`, those an empty value leaves open `empty[emptyFrom[k]..emptyFrom[k+1])`, those a
+ * filled value leaves open `filled[…]` likewise; `always` lists the rules without a precheck. All in rule order.
+ */
+interface ByVariable {
+  always: Int32Array;
+  positions: Int32Array;
+  all: Int32Array;
+  allFrom: Int32Array;
+  empty: Int32Array;
+  emptyFrom: Int32Array;
+  filled: Int32Array;
+  filledFrom: Int32Array;
+  /** The quick test of each rule of `empty` and `filled`, at the same index (read without going through the rule). */
+  emptyQuick: (QuickPass | null)[];
+  filledQuick: (QuickPass | null)[];
+}
+
+function byVariable(pre: Int32Array, quick: readonly (QuickPass | null)[]): ByVariable {
+  const at = new Map<number, number[]>();
+  const always: number[] = [];
+  for (let r = 0; r < pre.length; r++) {
+    const code = pre[r]!;
+    if (code < 0) always.push(r);
+    else {
+      const list = at.get(code >> 2);
+      if (list) list.push(r);
+      else at.set(code >> 2, [r]);
+    }
+  }
+  const positions = [...at.keys()].sort((a, b) => a - b);
+  const all: number[] = [];
+  const empty: number[] = [];
+  const filled: number[] = [];
+  const allFrom = [0];
+  const emptyFrom = [0];
+  const filledFrom = [0];
+  for (const p of positions) {
+    for (const r of at.get(p)!) {
+      all.push(r);
+      if ((pre[r]! & 1) === 0) empty.push(r);
+      if ((pre[r]! & 2) === 0) filled.push(r);
+    }
+    allFrom.push(all.length);
+    emptyFrom.push(empty.length);
+    filledFrom.push(filled.length);
+  }
+  return {
+    always: Int32Array.from(always),
+    positions: Int32Array.from(positions),
+    all: Int32Array.from(all),
+    allFrom: Int32Array.from(allFrom),
+    empty: Int32Array.from(empty),
+    emptyFrom: Int32Array.from(emptyFrom),
+    filled: Int32Array.from(filled),
+    filledFrom: Int32Array.from(filledFrom),
+    emptyQuick: empty.map((r) => quick[r]!),
+    filledQuick: filled.map((r) => quick[r]!),
+  };
 }
 
 function precheckCode(rule: RecordRule): number {
@@ -62,11 +129,14 @@ export function selection(
     const wanted = only ? new Set(only) : undefined;
     const list = catalogue(edition).filter((r) => !wanted || wanted.has(r.id));
     const record = list.filter(isRecordRule);
+    const pre = shortcuts ? Int32Array.from(record, precheckCode) : new Int32Array(record.length).fill(-1);
+    const quick = record.map((r) => (shortcuts && r.precheck !== undefined && r.quick !== undefined ? r.quick : null));
     s = {
       record,
       cross: list.filter(isCrossRule),
-      pre: shortcuts ? Int32Array.from(record, precheckCode) : new Int32Array(record.length).fill(-1),
-      quick: record.map((r) => (shortcuts && r.precheck !== undefined && r.quick !== undefined ? r.quick : null)),
+      pre,
+      quick,
+      byVariable: shortcuts ? byVariable(pre, quick) : null,
     };
     if (cached.size > 64) cached.clear();
     cached.set(key, s);
@@ -86,8 +156,9 @@ export const ABSENT_REASON = 'variable-absent';
 
 /**
  * Whether record rule r of the selection is settled without a call: {@link ABSENT}, {@link PASSED} (its precheck,
- * then for a filled value its quick test, holds) or {@link CALL}. The only place the prechecks are read:
- * `validateRecord` and `validateRecords` both ask here.
+ * then for a filled value its quick test, holds) or {@link CALL}. With {@link settleLine}, the only place the
+ * prechecks are read: `validateRecord` asks here rule after rule, `validateRecords` asks {@link settleLine} for a
+ * whole line (and here rule after rule without shortcuts, where every rule is called).
  */
 export function precheck(s: Selection, r: number, row: readonly (string | undefined)[], ctx: RecordContext): number {
   const code = s.pre[r]!;
@@ -100,6 +171,60 @@ export function precheck(s: Selection, r: number, row: readonly (string | undefi
   // The format test, the most frequent, apart: the loop stays small enough to be inlined where it runs.
   if (q.kind === 'format') return v !== '' && passesFormat(q.format!, v) ? PASSED : CALL;
   return passesQuick(q, v, ctx) ? PASSED : CALL;
+}
+
+/**
+ * {@link precheck} for every prechecked rule of a line at once, each value read once (see {@link ByVariable}):
+ * counts the rules whose variable is absent in `unchecked` (their skip reason in `skips`), and writes the rules
+ * that must be called into `calls`, in rule order; returns how many. The rules without a precheck
+ * (`byVariable.always`) are left to the caller. Nothing a rule's `check` does changes what a precheck reads (the
+ * row, the event, the age, the values), so settling the whole line before calling any rule gives the same answer
+ * as asking {@link precheck} rule after rule.
+ */
+export function settleLine(
+  s: Selection,
+  row: readonly (string | undefined)[],
+  ctx: RecordContext,
+  unchecked: Float64Array,
+  skips: (string | undefined)[],
+  calls: Int32Array,
+): number {
+  const b = s.byVariable!;
+  const positions = b.positions;
+  let n = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const v = row[positions[k]!];
+    if (v === undefined) {
+      for (let j = b.allFrom[k]!, end = b.allFrom[k + 1]!; j < end; j++) {
+        const r = b.all[j]!;
+        unchecked[r] = unchecked[r]! + 1;
+        skips[r] ??= ABSENT_REASON;
+      }
+      continue;
+    }
+    const empty = v === '';
+    const list = empty ? b.empty : b.filled;
+    const from = empty ? b.emptyFrom : b.filledFrom;
+    const quick = empty ? b.emptyQuick : b.filledQuick;
+    for (let j = from[k]!, end = from[k + 1]!; j < end; j++) {
+      const q = quick[j]!;
+      if (q === null) calls[n++] = list[j]!;
+      else if (q.kind === 'format') {
+        if (empty || !passesFormat(q.format!, v)) calls[n++] = list[j]!;
+      } else if (!passesQuick(q, v, ctx)) calls[n++] = list[j]!;
+    }
+  }
+  // Positions are visited in row order, not rule order: put the calls back in rule order (usually none or few).
+  for (let i = 1; i < n; i++) {
+    const r = calls[i]!;
+    let j = i - 1;
+    while (j >= 0 && calls[j]! > r) {
+      calls[j + 1] = calls[j]!;
+      j--;
+    }
+    calls[j + 1] = r;
+  }
+  return n;
 }
 
 /** Whether a rule's {@link RecordRule.quick} test holds for this value on this line. */
