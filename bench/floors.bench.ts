@@ -19,8 +19,9 @@
  * printed with the figures.
  *
  * OLINPE_BENCH_FLOORS_PARTS=validate (or pseudonymise, record; comma-separated) runs only those parts.
- * OLINPE_BENCH_FLOORS_BEFORE=path/to/an/earlier/dist/cli.js also runs that build's `olinpe pseudonymise` in each
- * round, beside this one (before and after a change, side by side). Part 2 also times `olinpe rehash` (level 2)
+ * OLINPE_BENCH_FLOORS_BEFORE=path/to/an/earlier/dist/cli.js also runs that build's `olinpe validate` and
+ * `olinpe pseudonymise` in each round, beside this one (before and after a change, side by side; the earlier build's
+ * folder must resolve the package's dependencies, e.g. a copy of dist/ placed in a folder with a node_modules link). Part 2 also times `olinpe rehash` (level 2)
  * of the pseudonymised file once, with its peak RSS (no floor: the issue asks for memory independent of the size).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -140,6 +141,7 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
   let validate: Run | undefined;
   let xmllintWall = Infinity;
   let validateWall = Infinity;
+  let before: Run | undefined;
   for (let round = 0; round < 2; round++) {
     if (hasXmllint) {
       const r = await command('xmllint', ['--stream', '--noout', xml]);
@@ -153,6 +155,12 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
     line(`round ${round + 1}, olinpe validate --format json`, v);
     validate = better(validate, v);
     validateWall = Math.min(validateWall, v.seconds);
+    if (BEFORE) {
+      const b = await command(process.execPath, [BEFORE, 'validate', xml, '--year', String(YEAR), '--format', 'json']);
+      if (b.exit !== 0 && b.exit !== 1) throw new Error(`the earlier olinpe validate exited with ${b.exit}`);
+      line(`round ${round + 1}, olinpe validate --format json of ${BEFORE}`, b);
+      before = better(before, b);
+    }
   }
   rmSync(xml, { force: true });
   if (validate) {
@@ -172,6 +180,21 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
       unit: 'events/s',
     });
     results.push({ name: 'olinpe validate, peak RSS (floor < 300 MB)', value: validate.peakMb, unit: 'MB' });
+  }
+  if (before && validate) {
+    results.push({
+      name: `olinpe validate of ${BEFORE}, events per CPU second`,
+      value: EVENTS / before.cpuSeconds,
+      unit: 'events/s',
+    });
+    if (xmllint)
+      results.push({
+        name: `olinpe validate of ${BEFORE} / xmllint --stream --noout, CPU`,
+        value: before.cpuSeconds / xmllint.cpuSeconds,
+        unit: '×',
+        baseline: 'xmllint --stream --noout',
+        ratio: before.cpuSeconds / xmllint.cpuSeconds,
+      });
   }
   if (xmllint && validate) {
     results.push({ name: 'xmllint --stream --noout, same file (CPU)', value: xmllint.cpuSeconds, unit: 's' });
