@@ -1,7 +1,9 @@
 /**
  * Interned strings: each distinct value is stored once and referred to by a small integer, so a column of
- * millions of values is a typed array of ids.
+ * millions of values is a typed array of ids. Pseudonyms ({@link PseudonymPool}) are held as packed bytes: about
+ * 30 bytes for a 40-digit NUMANONYM instead of about 120 for a string and its map entry.
  */
+import { grownTo } from './grow.js';
 
 /** A pool of distinct strings; id 0 is always the empty string (absent or empty field). */
 export class StringPool {
@@ -50,4 +52,228 @@ export class StringPool {
   get size(): number {
     return this.values.length;
   }
+}
+
+/**
+ * A pool of distinct fixed-width tuples of non-negative integers (ids of other pools), each referred to by one
+ * integer: a row's several coded variables held as one id. Open addressing over typed arrays, no string keys; id
+ * 0 is the all-zero tuple (every variable empty).
+ *
+ * @example
+ * const pool = new TuplePool(2);
+ * pool.intern([3, 4]) // 1
+ * pool.intern([3, 4]) // 1
+ * pool.at(1, 1) // 4
+ */
+export class TuplePool {
+  /** The components of tuple i are data[i * width] … data[i * width + width - 1]. */
+  private data: Int32Array;
+  /** Hash slots: tuple id + 1, 0 when free. */
+  private slots: Int32Array;
+  /** Number of distinct tuples (including the all-zero one). */
+  size = 1;
+
+  constructor(readonly width: number) {
+    this.data = new Int32Array(width * 64);
+    this.slots = new Int32Array(128);
+    this.slots[this.slotOf(this.data, 0)] = 1;
+  }
+
+  private hash(t: ArrayLike<number>, at: number): number {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < this.width; k++) h = Math.imul(h ^ t[at + k]!, 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  /** The slot of a tuple: where it is, or the free slot where it goes. */
+  private slotOf(t: ArrayLike<number>, at: number): number {
+    const mask = this.slots.length - 1;
+    let s = this.hash(t, at) & mask;
+    for (;;) {
+      const id = this.slots[s]! - 1;
+      if (id < 0 || this.equals(id, t, at)) return s;
+      s = (s + 1) & mask;
+    }
+  }
+
+  private equals(id: number, t: ArrayLike<number>, at: number): boolean {
+    const base = id * this.width;
+    for (let k = 0; k < this.width; k++) if (this.data[base + k] !== t[at + k]) return false;
+    return true;
+  }
+
+  /** The id of a tuple (its first `width` values), adding it when new. */
+  intern(t: ArrayLike<number>): number {
+    const s = this.slotOf(t, 0);
+    const found = this.slots[s]! - 1;
+    if (found >= 0) return found;
+    const id = this.size++;
+    if (this.size * this.width > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    for (let k = 0; k < this.width; k++) this.data[id * this.width + k] = t[k]!;
+    this.slots[s] = id + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.size; id++) this.slots[this.slotOf(this.data, id * this.width)] = id + 1;
+  }
+
+  /** Component k of tuple id. */
+  at(id: number, k: number): number {
+    return this.data[id * this.width + k] ?? 0;
+  }
+}
+
+/** Hexadecimal digit value of a character code (lower case), or -1. */
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+const HEX = '0123456789abcdef';
+/** Longest hexadecimal value packed in bytes (longer ones are kept as strings). */
+const MAX_PACKED = 254;
+
+/**
+ * A pool of distinct pseudonyms (NUMANONYM, NUMANONYMANT), with the interface of {@link StringPool}: a value of
+ * lower-case hexadecimal digits (the SHA hashes the guide asks for) is held as bytes, two digits a byte, in one
+ * arena (20 bytes for 40 digits, plus 10 bytes of index and hash slots) instead of a string and a map entry
+ * (about 120 bytes); any other value is kept as a string. Id 0 is the empty string.
+ *
+ * @example
+ * const pool = new PseudonymPool();
+ * pool.intern('a'.repeat(40)) // 1
+ * pool.get(1) === 'a'.repeat(40) // true
+ */
+export class PseudonymPool {
+  /** Packed digits of the hexadecimal values. */
+  private arena = new Uint8Array(1 << 16);
+  private arenaLength = 0;
+  /** For id i: its offset in the arena, or minus one minus its index in `strings` for a value kept as a string. */
+  private offset = new Int32Array(1024);
+  /** For id i: its number of hexadecimal digits (0 for a value kept as a string). */
+  private digits = new Uint8Array(1024);
+  private readonly strings: string[] = [];
+  /** Hash slots: id + 1, 0 when free. */
+  private slots = new Int32Array(2048);
+  /** The number of distinct values (including the empty one). */
+  size = 1;
+
+  /** The id of a value, adding it when new ('' and undefined are 0). */
+  intern(value: string | undefined): number {
+    if (value === undefined || value === '') return 0;
+    const s = this.slotOf(value);
+    const found = this.slots[s]! - 1;
+    if (found >= 0) return found;
+    const id = this.size++;
+    if (id >= this.offset.length) {
+      this.offset = grownTo(this.offset, this.offset.length * 2);
+      this.digits = grownTo(this.digits, this.digits.length * 2);
+    }
+    if (isPackable(value)) {
+      const bytes = (value.length + 1) >> 1;
+      if (this.arenaLength + bytes > this.arena.length)
+        this.arena = grownTo(this.arena, Math.max(this.arena.length * 2, this.arenaLength + bytes));
+      const at = this.arenaLength;
+      for (let k = 0; k < value.length; k += 2) {
+        const hi = hexValue(value.charCodeAt(k));
+        const lo = k + 1 < value.length ? hexValue(value.charCodeAt(k + 1)) : 0;
+        this.arena[at + (k >> 1)] = (hi << 4) | lo;
+      }
+      this.arenaLength += bytes;
+      this.offset[id] = at;
+      this.digits[id] = value.length;
+    } else {
+      // A copy that does not keep alive the text the value was cut from (see StringPool.intern).
+      this.offset[id] = -1 - this.strings.length;
+      this.strings.push(value.length < 13 ? value : (' ' + value).slice(1));
+      this.digits[id] = 0;
+    }
+    this.slots[s] = id + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  /** The id of a value already in the pool, or -1. */
+  find(value: string): number {
+    if (value === '') return 0;
+    return this.slots[this.slotOf(value)]! - 1;
+  }
+
+  /** The value of an id. */
+  get(id: number): string {
+    if (id <= 0 || id >= this.size) return '';
+    const at = this.offset[id]!;
+    if (at < 0) return this.strings[-1 - at]!;
+    const n = this.digits[id]!;
+    let out = '';
+    for (let k = 0; k < n; k++) {
+      const b = this.arena[at + (k >> 1)]!;
+      out += HEX[k & 1 ? b & 15 : b >> 4];
+    }
+    return out;
+  }
+
+  private hashOf(value: string): number {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < value.length; k++) h = Math.imul(h ^ value.charCodeAt(k), 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  /** The hash of an id's value, read from the arena (the same as {@link hashOf} of its text). */
+  private hashOfId(id: number): number {
+    const at = this.offset[id]!;
+    if (at < 0) return this.hashOf(this.strings[-1 - at]!);
+    let h = 0x811c9dc5;
+    for (let k = 0, n = this.digits[id]!; k < n; k++) {
+      const b = this.arena[at + (k >> 1)]!;
+      h = Math.imul(h ^ HEX.charCodeAt(k & 1 ? b & 15 : b >> 4), 0x01000193);
+    }
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  private equals(id: number, value: string): boolean {
+    const at = this.offset[id]!;
+    if (at < 0) return this.strings[-1 - at] === value;
+    const n = this.digits[id]!;
+    if (n !== value.length) return false;
+    for (let k = 0; k < n; k++) {
+      const b = this.arena[at + (k >> 1)]!;
+      if (HEX.charCodeAt(k & 1 ? b & 15 : b >> 4) !== value.charCodeAt(k)) return false;
+    }
+    return true;
+  }
+
+  private slotOf(value: string): number {
+    const mask = this.slots.length - 1;
+    let s = this.hashOf(value) & mask;
+    for (;;) {
+      const id = this.slots[s]! - 1;
+      if (id < 0 || this.equals(id, value)) return s;
+      s = (s + 1) & mask;
+    }
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let id = 1; id < this.size; id++) {
+      let s = this.hashOfId(id) & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = id + 1;
+    }
+  }
+}
+
+/** Whether a value is held as packed digits: lower-case hexadecimal, short enough. */
+function isPackable(value: string): boolean {
+  if (value.length > MAX_PACKED) return false;
+  for (let k = 0; k < value.length; k++) if (hexValue(value.charCodeAt(k)) < 0) return false;
+  return true;
 }

@@ -13,16 +13,7 @@
 import { NO_DAY, dayNumber, dayOf, yearOfDay } from './dates.js';
 import { GrowColumn } from './grow.js';
 import { natureGroupIndex } from './natures.js';
-import { NATURE_LINK_VARIABLES } from '../nomenclature/index.js';
-import {
-  RecordTable,
-  SMALL_COLUMNS,
-  TEXT_COLUMNS,
-  addSource,
-  type RecordSource,
-  type SmallColumn,
-  type TextColumn,
-} from './table.js';
+import { RecordTable, addSource, type RecordSource, type StoredColumn } from './table.js';
 
 /** Flags of a measure (bit set in {@link MeasureTable.flags}). */
 export const MeasureFlag = {
@@ -165,21 +156,6 @@ export interface BuildOptions {
    * files, as `olinpe/export` does person by person: the window decides what "before the files" means).
    */
   window?: { firstYear: number; lastYear: number };
-}
-
-/**
- * What two lines of one measure share besides the dates: the decision and nature variables of G18 p. 6 (the
- * nomenclature's NATURE_LINK_VARIABLES), split by how the table stores them (small codes, free-text labels).
- */
-const NATURE_COLUMNS = NATURE_LINK_VARIABLES.filter(isSmallColumn);
-const NATURE_TEXT_COLUMNS = NATURE_LINK_VARIABLES.filter(isTextColumn);
-
-function isSmallColumn<T extends string>(v: T): v is T & SmallColumn {
-  return (SMALL_COLUMNS as readonly string[]).includes(v);
-}
-
-function isTextColumn<T extends string>(v: T): v is T & TextColumn {
-  return (TEXT_COLUMNS as readonly string[]).includes(v);
 }
 
 interface Period {
@@ -407,13 +383,11 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   const typevOne = table.small.find('1');
   const typevTwo = table.small.find('2');
   const typevThree = table.small.find('3');
-  const textCols = table.textCols;
-  const sameNature = (a: number, b: number): boolean => {
-    for (const c of NATURE_COLUMNS) if (cols[c][a] !== cols[c][b]) return false;
-    for (const c of NATURE_TEXT_COLUMNS) if (textCols[c][a] !== textCols[c][b]) return false;
-    return true;
-  };
-  const dayOfRow = (col: SmallColumn, row: number): number => smallDay[cols[col][row]!]!;
+  // What two lines of one measure share besides the dates: the decision and nature variables of G18 p. 6 (the
+  // nomenclature's NATURE_LINK_VARIABLES), held together as one id per line by the table.
+  const natureOf = table.nature;
+  const sameNature = (a: number, b: number): boolean => natureOf[a] === natureOf[b];
+  const dayOfRow = (col: StoredColumn, row: number): number => smallDay[cols[col][row]!]!;
 
   for (let p = 0; p < persons; p++) {
     const from = lineStart[p]!;
@@ -612,7 +586,9 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
       M.person.push(p);
       M.kind.push(decision === '1' ? 0 : decision === '2' ? 1 : 2);
       M.group.push(natureGroupIndex(decision, table.str('NATPDECADM', rep), table.str('NATDECASSED', rep)));
-      M.nature.push(decision === '1' ? cols.NATPDECADM[rep]! : decision === '2' ? cols.NATDECASSED[rep]! : 0);
+      M.nature.push(
+        decision === '1' ? table.id('NATPDECADM', rep) : decision === '2' ? table.id('NATDECASSED', rep) : 0,
+      );
       M.decision.push(smallDay[h.decpe]!);
       M.start.push(start);
       M.end.push(end);
@@ -675,11 +651,11 @@ function identity(
   const months = new Map<number, number>();
   for (let k = from; k < to; k++) {
     const r = order[k]!;
-    const s = num[table.cols.SEXE[r]!]!;
+    const s = num[table.id('SEXE', r)]!;
     if (s === 1 || s === 2) sexes.set(s, (sexes.get(s) ?? 0) + 1);
-    const y = num[table.cols.ANAIS[r]!]!;
+    const y = num[table.id('ANAIS', r)]!;
     if (y > 1900 && y < 9999) births.set(y, (births.get(y) ?? 0) + 1);
-    const m = num[table.cols.MNAIS[r]!]!;
+    const m = num[table.id('MNAIS', r)]!;
     if (m >= 1 && m <= 12) months.set(m, (months.get(m) ?? 0) + 1);
   }
   const mode = (m: Map<number, number>): number => {

@@ -1,11 +1,20 @@
 /**
- * The columnar record table: the few variables the analysis needs, one typed array per variable, values
- * interned. About 60 bytes a line, whatever the width of the source record, so several million lines of a
- * national consolidation fit in a few hundred megabytes.
+ * The columnar record table: the few variables the analysis needs, one typed array per variable or group of
+ * variables, values interned. Held per line (bytes): TYPEV, DATDECPE, DATDEB, DATFIN 2 each (small-pool ids);
+ * the nature variables (DECISION, NATPDECADM, NATDECASSED, NATDECPLAC, TYPINTERDOM, TYPDECJUD, AUTREDA, AUTREDJ)
+ * as one id of a pool of distinct combinations, 4; the other coded variables (NUMDEP, SEXE, ANAIS, MNAIS,
+ * MOTFININT, MOTIFML) likewise, 4; the twelve danger variables packed, 4; NUMANONYM and NUMANONYMANT 4 each;
+ * file 2 and line 4: 34 bytes a line (58 when each variable had its own column), plus up to a third more of
+ * spare capacity while the table grows. Per distinct pseudonym (about one per young person and year of a
+ * correction): the string once (about 56 bytes for 40 characters) and its map entry. So several million lines of
+ * a national consolidation fit in a few hundred megabytes. Every value still goes through the small pool in the
+ * same order as before, so ids (and the order of lines the linkage derives from them) do not depend on how they
+ * are stored.
  */
 import { grownTo } from './grow.js';
-import { StringPool } from './intern.js';
+import { PseudonymPool, StringPool, TuplePool } from './intern.js';
 import { capValue } from '../model/index.js';
+import { NATURE_LINK_VARIABLES } from '../nomenclature/index.js';
 
 /** A record as the analysis reads it: variable name → raw text ('' or absent = empty). */
 export type RecordLike = Readonly<Record<string, string | undefined>>;
@@ -17,7 +26,7 @@ export interface LocatedRecord {
   line?: number;
 }
 
-/** Coded or dated variables stored as ids into the table's small pool (16 bits). */
+/** Coded or dated variables interned into the table's small pool (16-bit ids), in this order. */
 export const SMALL_COLUMNS = [
   'NUMDEP',
   'TYPEV',
@@ -42,6 +51,28 @@ export type SmallColumn = (typeof SMALL_COLUMNS)[number];
 export const TEXT_COLUMNS = ['AUTREDA', 'AUTREDJ'] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 
+/** The small columns held one array each (the linkage reads them line by line). */
+export const STORED_COLUMNS = ['TYPEV', 'DATDECPE', 'DATDEB', 'DATFIN'] as const;
+export type StoredColumn = (typeof STORED_COLUMNS)[number];
+
+/**
+ * The nature variables (the nomenclature's NATURE_LINK_VARIABLES, G18 p. 6), held together as one id of
+ * {@link RecordTable.natures}: two lines have the same nature exactly when they have the same id. Small-pool ids,
+ * then the text-pool ids of the free-text labels.
+ */
+const NATURE_SMALL = NATURE_LINK_VARIABLES.filter((v): v is typeof v & SmallColumn =>
+  (SMALL_COLUMNS as readonly string[]).includes(v),
+);
+const NATURE_TEXT = NATURE_LINK_VARIABLES.filter((v): v is typeof v & TextColumn =>
+  (TEXT_COLUMNS as readonly string[]).includes(v),
+);
+const NATURE_PARTS: readonly string[] = [...NATURE_SMALL, ...NATURE_TEXT];
+
+/** The other coded variables, held together as one id of {@link RecordTable.others}. */
+const OTHER_PARTS = SMALL_COLUMNS.filter(
+  (c) => !(STORED_COLUMNS as readonly string[]).includes(c) && !NATURE_PARTS.includes(c),
+);
+
 /** The nature-of-danger variables (67–78), packed two bits each (0 empty, 1 non, 2 oui, 3 ne sait pas). */
 export const DANGER_VARIABLES = [
   'SANTE',
@@ -58,10 +89,19 @@ export const DANGER_VARIABLES = [
   'MINA',
 ] as const;
 
+/** Where each small column is held: 0 its own array, 1 the nature tuple, 2 the other tuple; and its place there. */
+const PLACE = new Map<string, [number, number]>([
+  ...STORED_COLUMNS.map((c, k) => [c, [0, k]] as [string, [number, number]]),
+  ...NATURE_PARTS.map((c, k) => [c, [1, k]] as [string, [number, number]]),
+  ...OTHER_PARTS.map((c, k) => [c, [2, k]] as [string, [number, number]]),
+]);
+/** For each small column in SMALL_COLUMNS order, its place (see PLACE). */
+const SMALL_PLACE = SMALL_COLUMNS.map((c) => PLACE.get(c)!);
+
 const SMALL_LIMIT = 65_535;
 
 /**
- * Columnar store of event lines. Add records with {@link RecordTable.add}; read with {@link RecordTable.small},
+ * Columnar store of event lines. Add records with {@link RecordTable.add}; read with {@link RecordTable.id},
  * {@link RecordTable.str}.
  *
  * @example
@@ -73,9 +113,13 @@ export class RecordTable {
   /** Distinct codes and dates (16-bit ids). */
   readonly small = new StringPool();
   /** Distinct pseudonyms (NUMANONYM and NUMANONYMANT share this pool). */
-  readonly ids = new StringPool();
+  readonly ids = new PseudonymPool();
   /** Distinct free-text labels. */
   readonly texts = new StringPool();
+  /** Distinct combinations of the nature variables (small ids, then the AUTREDA and AUTREDJ text ids). */
+  readonly natures = new TuplePool(NATURE_PARTS.length);
+  /** Distinct combinations of the other coded variables (NUMDEP, SEXE, ANAIS, MNAIS, MOTFININT, MOTIFML). */
+  readonly others = new TuplePool(OTHER_PARTS.length);
   /** File labels, by file index. */
   readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
@@ -83,27 +127,34 @@ export class RecordTable {
   /** Number of lines. */
   length = 0;
 
-  readonly cols = {} as Record<SmallColumn, Uint16Array>;
-  readonly textCols = {} as Record<TextColumn, Int32Array>;
+  /** TYPEV, DATDECPE, DATDEB, DATFIN: small-pool ids, one array each. */
+  readonly cols = {} as Record<StoredColumn, Uint16Array>;
+  /** The nature of each line: an id of {@link natures} (same id, same nature variables). */
+  nature = new Int32Array(0);
+  /** The other coded variables of each line: an id of {@link others}. */
+  other = new Int32Array(0);
   numanonym = new Int32Array(0);
   numanonymant = new Int32Array(0);
   danger = new Uint32Array(0);
   file = new Uint16Array(0);
   /** The line in the file; for a record given without one, minus its position from 1 (see {@link where}). */
   line = new Int32Array(0);
+  private readonly natureParts = new Int32Array(NATURE_PARTS.length);
+  private readonly otherParts = new Int32Array(OTHER_PARTS.length);
 
   constructor(initialCapacity = 1024) {
-    for (const c of SMALL_COLUMNS) this.cols[c] = new Uint16Array(0);
-    for (const c of TEXT_COLUMNS) this.textCols[c] = new Int32Array(0);
+    for (const c of STORED_COLUMNS) this.cols[c] = new Uint16Array(0);
     this.ensure(initialCapacity);
   }
 
   private ensure(n: number): void {
     if (n <= this.capacity) return;
+    // Grows by half (not double): less spare capacity held, and a smaller peak while old and new arrays coexist.
     let size = Math.max(1024, this.capacity);
-    while (size < n) size *= 2;
-    for (const c of SMALL_COLUMNS) this.cols[c] = grownTo(this.cols[c], size);
-    for (const c of TEXT_COLUMNS) this.textCols[c] = grownTo(this.textCols[c], size);
+    while (size < n) size = Math.ceil(size * 1.5);
+    for (const c of STORED_COLUMNS) this.cols[c] = grownTo(this.cols[c], size);
+    this.nature = grownTo(this.nature, size);
+    this.other = grownTo(this.other, size);
     this.numanonym = grownTo(this.numanonym, size);
     this.numanonymant = grownTo(this.numanonymant, size);
     this.danger = grownTo(this.danger, size);
@@ -132,16 +183,29 @@ export class RecordTable {
   add(values: RecordLike, file = '', line = 0): number {
     const i = this.length;
     this.ensure(i + 1);
-    for (const c of SMALL_COLUMNS) {
+    const natureParts = this.natureParts;
+    const otherParts = this.otherParts;
+    for (let k = 0; k < SMALL_COLUMNS.length; k++) {
+      const c = SMALL_COLUMNS[k]!;
       const id = this.small.intern(values[c]?.trim());
       if (id > SMALL_LIMIT) {
         throw new RangeError(
           `trop de valeurs distinctes pour les codes et dates (plus de ${SMALL_LIMIT}) — ${c} = « ${capValue(values[c])} » (too many distinct code/date values)`,
         );
       }
-      this.cols[c][i] = id;
+      const [where, at] = SMALL_PLACE[k]!;
+      if (where === 0) this.cols[c as StoredColumn][i] = id;
+      else if (where === 1) natureParts[at] = id;
+      else otherParts[at] = id;
     }
-    for (const c of TEXT_COLUMNS) this.textCols[c][i] = this.texts.intern(values[c]?.trim());
+    // The free-text labels after every code, in TEXT_COLUMNS order, as they always were.
+    for (const c of TEXT_COLUMNS) {
+      const id = this.texts.intern(values[c]?.trim());
+      const place = PLACE.get(c);
+      if (place) natureParts[place[1]] = id;
+    }
+    this.nature[i] = this.natures.intern(natureParts);
+    this.other[i] = this.others.intern(otherParts);
     this.numanonym[i] = this.ids.intern(values.NUMANONYM?.trim().toLowerCase());
     this.numanonymant[i] = this.ids.intern(values.NUMANONYMANT?.trim().toLowerCase());
     let packed = 0;
@@ -157,9 +221,28 @@ export class RecordTable {
     return i;
   }
 
+  /** The small-pool id of a coded or dated variable on a row. */
+  id(column: SmallColumn, row: number): number {
+    const [where, at] = PLACE.get(column)!;
+    if (where === 0) return this.cols[column as StoredColumn][row] ?? 0;
+    if (where === 1) return this.natures.at(this.nature[row] ?? 0, at);
+    return this.others.at(this.other[row] ?? 0, at);
+  }
+
+  /** The text-pool id of a free-text label on a row. */
+  textId(column: TextColumn, row: number): number {
+    const place = PLACE.get(column);
+    return place ? this.natures.at(this.nature[row] ?? 0, place[1]) : 0;
+  }
+
   /** The raw text of a coded or dated variable on a row. */
   str(column: SmallColumn, row: number): string {
-    return this.small.get(this.cols[column][row] ?? 0);
+    return this.small.get(this.id(column, row));
+  }
+
+  /** The raw text of a free-text label on a row. */
+  text(column: TextColumn, row: number): string {
+    return this.texts.get(this.textId(column, row));
   }
 
   /** The danger code (0 empty, 1 non, 2 oui, 3 ne sait pas) of danger variable k on a row. */
@@ -180,7 +263,7 @@ export class RecordTable {
 
   /** Approximate bytes held by the columns (not counting the pools). */
   get columnBytes(): number {
-    return this.capacity * (SMALL_COLUMNS.length * 2 + TEXT_COLUMNS.length * 4 + 4 + 4 + 4 + 2 + 4);
+    return this.capacity * (STORED_COLUMNS.length * 2 + 4 + 4 + 4 + 4 + 4 + 2 + 4);
   }
 }
 
