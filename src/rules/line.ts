@@ -8,7 +8,7 @@
 import type { EditionId } from '../nomenclature/index.js';
 import { capValue, MAX_QUOTED } from '../model/index.js';
 import { ageOf } from './age.js';
-import { fingerprint, recordKey, renderMessage } from './messages.js';
+import { fingerprintOfVariables, recordKey, renderMessage } from './messages.js';
 import { editionLayout, valueReader, type EditionLayout } from './row.js';
 import type {
   Finding,
@@ -158,6 +158,31 @@ function isLong(s: string | undefined): boolean {
   return s !== undefined && s.length > MAX_QUOTED;
 }
 
+/**
+ * {@link toFinding} for `validateRecord`'s normal path (no position, at most a NUMANONYM): built as one object
+ * literal with the same keys in the same order, instead of growing a finding key by key (a property added to a
+ * literal moves it to a new shape and allocates a backing store). The path without shortcuts calls
+ * {@link toFinding} (test/rules/no-shortcuts.test.ts compares both, their JSON included).
+ */
+export function toRecordFinding(
+  rule: Rule,
+  raw: RawFinding,
+  o: ResolvedOptions,
+  numanonym: string | undefined,
+  key: string,
+): Finding {
+  if (o.bothLanguages || !numanonym) return toFinding(rule, raw, o, numanonym ? { numanonym } : undefined, key);
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    scope: rule.scope,
+    message: renderMessage(rule.message[o.lang], raw.params, o.lang),
+    variables: shownVariables(raw.variables),
+    fingerprint: fingerprintOfVariables(rule.id, key, raw.variables),
+    numanonym,
+  };
+}
+
 export function toFinding(
   rule: Rule,
   raw: RawFinding,
@@ -171,11 +196,7 @@ export function toFinding(
     scope: rule.scope,
     message: renderMessage(rule.message[o.lang], raw.params, o.lang),
     variables: shownVariables(raw.variables),
-    fingerprint: fingerprint(
-      rule.id,
-      key,
-      raw.variables.map((v) => v.name),
-    ),
+    fingerprint: fingerprintOfVariables(rule.id, key, raw.variables),
   };
   if (o.bothLanguages) {
     const other = o.lang === 'en' ? 'fr' : 'en';

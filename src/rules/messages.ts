@@ -100,15 +100,61 @@ export function recordKey(values: RecordValues): string {
  */
 export function fingerprint(ruleId: string, key: string, variableNames: readonly string[]): string {
   // shortHash(`${ruleId}\u0000${key}\u0000${names}`), fed piece by piece: the text is never built.
+  const h = startFingerprint(ruleId, key);
+  const n = variableNames.length;
+  if (n === 1) h.string(variableNames[0]!);
+  else if (n === 2) feedPair(h, variableNames[0]!, variableNames[1]!);
+  else if (n > 2) feedSorted(h, [...variableNames]);
+  return hex53(h.value());
+}
+
+/**
+ * {@link fingerprint} of a finding's variables (their names), without the array of names (one or two variables,
+ * the usual case, allocate nothing but the result).
+ */
+export function fingerprintOfVariables(
+  ruleId: string,
+  key: string,
+  variables: readonly { readonly name: string }[],
+): string {
+  const h = startFingerprint(ruleId, key);
+  const n = variables.length;
+  if (n === 1) h.string(variables[0]!.name);
+  else if (n === 2) feedPair(h, variables[0]!.name, variables[1]!.name);
+  else if (n > 2)
+    feedSorted(
+      h,
+      variables.map((v) => v.name),
+    );
+  return hex53(h.value());
+}
+
+function startFingerprint(ruleId: string, key: string): StreamHash {
   const h = FINGERPRINT.reset();
   h.string(ruleId);
   h.char(0);
   h.string(key);
   h.char(0);
-  if (variableNames.length === 1) h.string(variableNames[0]!);
-  else if (variableNames.length > 1) h.string([...variableNames].sort().join(','));
-  return hex53(h.value());
+  return h;
 }
+
+/** Two names as `[a, b].sort().join(',')` gives them (the default sort compares code units, as `<` does). */
+function feedPair(h: StreamHash, a: string, b: string): void {
+  h.string(b < a ? b : a);
+  h.char(COMMA);
+  h.string(b < a ? a : b);
+}
+
+/** `names.sort().join(',')`, fed piece by piece (sorts the array given). */
+function feedSorted(h: StreamHash, names: string[]): void {
+  names.sort();
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0) h.char(COMMA);
+    h.string(names[i]!);
+  }
+}
+
+const COMMA = 44;
 
 /** The hash fingerprints are fed to (one at a time: fingerprinting is synchronous). */
 const FINGERPRINT = new StreamHash();

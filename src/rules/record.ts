@@ -13,6 +13,7 @@ import {
   resolveOptions,
   absentAsEmpty,
   toFinding,
+  toRecordFinding,
   type ContextPlan,
 } from './line.js';
 import { fingerprint, RECORD_KEY_VARIABLES, recordKey } from './messages.js';
@@ -141,7 +142,11 @@ function validateIn(
     if (result === null || isSkip(result) || result.length === 0) continue;
     key ??= shortcuts ? keyOfRow(ctx.row, plan.layout, record) : recordKey(record);
     for (const raw of result) {
-      (findings ??= []).push(toFinding(rule, raw, o, numanonym ? { numanonym } : undefined, key));
+      (findings ??= []).push(
+        shortcuts
+          ? toRecordFinding(rule, raw, o, numanonym, key)
+          : toFinding(rule, raw, o, numanonym ? { numanonym } : undefined, key),
+      );
     }
   }
   if (!findings) return { ok: true, findings: [], fields: EMPTY_FIELDS, errored: errored ?? [] };

@@ -121,7 +121,12 @@ export function selection(
   catalogue: Catalogue,
   shortcuts = true,
 ): Selection {
-  const key = `${shortcuts ? '' : 'plain|'}${only ? `${edition}|${only.join(',')}` : edition}`;
+  // The usual key (all rules, with shortcuts) is the edition itself: no string built on each validateRecord call.
+  const key = only
+    ? `${shortcuts ? '' : 'plain|'}${edition}|${only.join(',')}`
+    : shortcuts
+      ? edition
+      : `plain|${edition}`;
   let cached = selections.get(catalogue);
   if (!cached) selections.set(catalogue, (cached = new Map()));
   let s = cached.get(key);

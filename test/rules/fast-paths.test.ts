@@ -9,7 +9,7 @@ import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates } from '../../src/rules/index.js';
 import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
 import { hex53, shortHash, StreamHash } from '../../src/rules/hash.js';
-import { fingerprint } from '../../src/rules/messages.js';
+import { fingerprint, fingerprintOfVariables } from '../../src/rules/messages.js';
 import {
   NumberColumn,
   PersonKeySet,
@@ -291,7 +291,9 @@ describe('fast paths = the plain definitions', () => {
       fc.property(
         fc.string(),
         fc.string({ unit: 'binary' }),
-        fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('DATFIN', 'TYPEV', 'DATFIN2', 'É')), {
+          maxLength: 4,
+        }),
         fc.double({ min: 0, max: 2 ** 53 - 1, noNaN: true }),
         (ruleId, key, names, x) => {
           const sorted = names.length === 1 ? names[0]! : [...names].sort().join(',');
@@ -299,6 +301,14 @@ describe('fast paths = the plain definitions', () => {
           const text = `${ruleId}\u0000${key}\u0000${sorted}`;
           const plain = parseInt(shortHash(text), 16).toString(16).padStart(14, '0');
           expect(fingerprint(ruleId, key, names)).toBe(plain);
+          // The same from a finding's variables (one or two without an array of names).
+          expect(
+            fingerprintOfVariables(
+              ruleId,
+              key,
+              names.map((name) => ({ name, value: 'x' })),
+            ),
+          ).toBe(plain);
           const n = Math.floor(x);
           expect(hex53(n)).toBe(n.toString(16).padStart(14, '0'));
         },
