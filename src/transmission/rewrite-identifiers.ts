@@ -184,19 +184,18 @@ function rewriteRecord(
     if (typeof replaced !== 'string') return { refusal: refusal(placed.line, name, replaced) };
     edits.push({ start: placed.start, end: placed.end, value: replaced });
   }
-  edits.sort((a, b) => a.start - b.start);
-  const parts: string[] = [];
+  if (edits.length > 1) edits.sort((a, b) => a.start - b.start);
+  let out = '';
   let cursor = found.start;
   for (const e of edits) {
-    parts.push(text.slice(cursor, e.start));
-    if (HEX40.test(parts[parts.length - 1]!)) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
-    parts.push(e.value);
+    const part = text.slice(cursor, e.start);
+    if (HEX40.test(part)) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
+    out += part + e.value;
     cursor = e.end;
   }
   const tail = text.slice(cursor, found.end);
   if (HEX40.test(tail)) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
-  parts.push(tail);
-  return { text: parts.join('') };
+  return { text: out + tail };
 }
 
 /**
@@ -660,10 +659,36 @@ class Rewriting {
     const b = this.base;
     const fields = this.row;
     if (this.rowAt === 0 && b === 0 && text.charCodeAt(0) === 0xfeff) this.rowAt = 1; // as parseCsv
+    // Next `"`, CR and `;` at or after the row being read, looked for again only once passed (none: 2^32 - 1).
+    let nextQuote = -1;
+    let nextCr = -1;
+    let nextSemi = -1;
     for (;;) {
       const at = this.rowAt - b;
       if (at >= text.length) break;
-      const r = scanCsvRow(text, at, this.rowLine, final, fields);
+      let r: ReturnType<typeof scanCsvRow>;
+      // A row with no quote and no CR but one before its LF is split with indexOf (what scanCsvRow gives it).
+      const nl = text.indexOf('\n', at);
+      if (nextQuote < at) nextQuote = text.indexOf('"', at) >>> 0;
+      if (nextCr < at) nextCr = text.indexOf('\r', at) >>> 0;
+      if (nl >= 0 && nextQuote > nl && nextCr >= nl - 1) {
+        const end = nextCr === nl - 1 ? nl - 1 : nl;
+        let a = at;
+        let k = 0;
+        for (;;) {
+          if (nextSemi < a) nextSemi = text.indexOf(';', a) >>> 0;
+          if (nextSemi >= end) break;
+          fields.start[k] = a;
+          fields.end[k] = nextSemi;
+          fields.quoted[k++] = false;
+          a = nextSemi + 1;
+        }
+        fields.start[k] = a;
+        fields.end[k] = end;
+        fields.quoted[k++] = false;
+        fields.count = k;
+        r = { end, newline: end === nl ? '\n' : '\r\n', next: nl + 1, line: this.rowLine + 1 };
+      } else r = scanCsvRow(text, at, this.rowLine, final, fields);
       if (!r) break;
       const line = this.rowLine;
       this.rowAt = b + r.next;
