@@ -7,10 +7,11 @@
  * - its reference for a finding (`RecordRef`), 24: `index` 4 and `line` 4 (whole 32-bit numbers; any other number,
  *   and a missing line, kept aside exactly), the young person's number (`RecordContext.person`) 4, DATDECPE 4 and
  *   DATDEB 4 as numbers of distinct texts, TYPEV, CODEV, DECISION, NATPDECADM and NATDECASSED 4 as the number of
- *   their distinct combination. The record key of fingerprints (`recordKey`) and the pseudonym are rebuilt only for
- *   a line that gives a finding;
+ *   their distinct combination. The pseudonym is the engine's (`RecordContext.pseudonymOf`: the run's young people
+ *   are numbered once, their pseudonyms kept as 160 bits), and the record key of fingerprints (`recordKey`) is
+ *   rebuilt only for a line that gives a finding;
  * - 4 per word a rule adds (its own numbers, or texts as numbers of a {@link TextPool});
- * - per young person, 24 for the pseudonym (its 160 bits, {@link PseudonymColumn}); each distinct text once.
+ * - each distinct text once.
  *
  * A 1,000,000-line file kept whole by the three rules on ends and renewals (40 bytes a line) holds ~40 MB here,
  * where the objects it replaced (an object per line with its reference, keys and strings) held ~650 MB.
@@ -21,7 +22,6 @@
  * @module
  */
 import { detach } from '../_lib/detach.js';
-import { PseudonymColumn } from './person-tables.js';
 import { RECORD_KEY_VARIABLES, recordKey } from './messages.js';
 import type { RecordContext, RecordRef, RecordValues } from './types.js';
 
@@ -128,7 +128,8 @@ export class KeptLines {
   /** DATDECPE and DATDEB (and any text a rule adds through {@link text}) as numbers. */
   readonly texts = new TextPool();
   private readonly codes = new TuplePool();
-  private readonly pseudonyms = new PseudonymColumn();
+  /** The run's pseudonyms by young person's number (`RecordContext.pseudonymOf`, the engine's). */
+  private pseudonymOf: RecordContext['pseudonymOf'] | undefined;
   private readonly pages: Int32Array[] = [];
   private readonly width: number;
   private readonly indexAside = new Map<number, number>();
@@ -152,7 +153,7 @@ export class KeptLines {
     page[at + LINE] = ref.line === undefined ? NO_LINE : this.whole(ref.line, n, this.lineAside);
     const person = ctx.person;
     page[at + PERSON] = person;
-    if (!this.pseudonyms.has(person)) this.pseudonyms.set(person, ref.numanonym!);
+    this.pseudonymOf ??= ctx.pseudonymOf;
     page[at + DATDECPE] = this.texts.add(values.DATDECPE ?? '');
     page[at + DATDEB] = this.texts.add(values.DATDEB ?? '');
     const parts = this.codeParts;
@@ -203,7 +204,7 @@ export class KeptLines {
 
   /** Line n's reference, as the engine gave it (its key rebuilt as `recordKey` built it). */
   ref(n: number): RecordRef {
-    const numanonym = this.pseudonyms.get(this.cell(n, PERSON))!;
+    const numanonym = this.pseudonymOf!(this.cell(n, PERSON))!;
     const line = this.cell(n, LINE);
     const codes = this.codes.parts(this.cell(n, CODES));
     const values: Record<string, string> = {

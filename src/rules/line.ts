@@ -98,6 +98,8 @@ export function contextPlan(edition: EditionId): ContextPlan {
   return p;
 }
 
+const noPseudonym = (): undefined => undefined;
+
 /** A context to be filled line after line (one object per run: rules never keep it). */
 export function emptyContext(o: ResolvedOptions, plan: ContextPlan): RecordContext & { row: (string | undefined)[] } {
   return {
@@ -113,6 +115,7 @@ export function emptyContext(o: ResolvedOptions, plan: ContextPlan): RecordConte
     extra: null,
     person: -1,
     personLower: -1,
+    pseudonymOf: noPseudonym,
     shared: { fullHash: undefined },
   };
 }

@@ -51,6 +51,11 @@ export class People {
     return id;
   }
 
+  /** The NUMANONYM of a number given by {@link idOf} (case included), or undefined. */
+  textOf(id: number): string | undefined {
+    return this.ids.textOf(id);
+  }
+
   private lowerOf(id: number): number {
     return this.lowerAside.get(id) ?? id;
   }

@@ -400,6 +400,20 @@ export function expandId(compact: string): string {
   return out;
 }
 
+const HEX_LOWER = '0123456789abcdef';
+const HEX_UPPER = '0123456789ABCDEF';
+
+/** The 40-digit text of five words at `at` (tag 2: upper case, else lower case). */
+function hexText(page: Int32Array, at: number, tag: number): string {
+  const digits = tag === 2 ? HEX_UPPER : HEX_LOWER;
+  let out = '';
+  for (let w = 0; w < 5; w++) {
+    const word = page[at + w]!;
+    for (let s = 28; s >= 0; s -= 4) out += digits[(word >>> s) & 15];
+  }
+  return out;
+}
+
 /** Words of a 40-digit hexadecimal text and its case: 1 when it has no upper-case letter, 2 when no lower-case one. */
 function hexWords(text: string, out: Int32Array): number {
   if (text.length !== 40) return 0;
@@ -429,7 +443,8 @@ function hexWords(text: string, out: Int32Array): number {
  * Numbers for pseudonyms, given in the order they are first added (0, 1, 2…), keeping no string for the usual
  * pseudonym (40 hexadecimal digits of one case): its 160 bits and its case take 24 bytes in pages of 16,384
  * entries allocated as needed, found through an index of 4 bytes a slot (at most three quarters full, doubled
- * when needed); any other text is kept in a Map (a copy of its own). Texts are told apart exactly, case included.
+ * when needed); any other text is kept in a Map (a copy of its own). Texts are told apart exactly, case included,
+ * and {@link textOf} gives a number's text back.
  *
  * @example
  * const m = new PseudonymIndex();
@@ -437,6 +452,7 @@ function hexWords(text: string, out: Int32Array): number {
  * m.add('AB12'); // 1
  * m.indexOf('a'.repeat(40)); // 0
  * m.indexOf('A'.repeat(40)); // -1
+ * m.textOf(1); // "AB12"
  */
 export class PseudonymIndex {
   /** Per slot: entry number + 1, 0 when free. */
@@ -444,6 +460,8 @@ export class PseudonymIndex {
   private mask: number;
   private readonly pages: Int32Array[] = [];
   private readonly others = new Map<string, number>();
+  /** The texts of `others` by number (the same strings). */
+  private readonly otherTexts = new Map<number, string>();
   private readonly words = new Int32Array(5);
   private hexCount = 0;
   size = 0;
@@ -499,7 +517,9 @@ export class PseudonymIndex {
       const known = this.others.get(text);
       if (known !== undefined) return known;
       // A copy of our own: the text may be a slice of a reader's whole chunk.
-      this.others.set(flatTagged(text).slice(1), this.size);
+      const own = flatTagged(text).slice(1);
+      this.others.set(own, this.size);
+      this.otherTexts.set(this.size, own);
       return this.size++;
     }
     let i = this.slotOf(tag);
@@ -521,6 +541,15 @@ export class PseudonymIndex {
     return e;
   }
 
+  /** The text of number n (as added, case included), or undefined for a number not given. */
+  textOf(n: number): string | undefined {
+    const page = this.pages[n >>> PAGE_BITS];
+    const at = (n & PAGE_MASK) * 6;
+    const tag = page === undefined ? 0 : page[at + 5]!;
+    if (tag === 0) return this.otherTexts.get(n);
+    return hexText(page!, at, tag);
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = old.length * 2;
@@ -539,9 +568,6 @@ export class PseudonymIndex {
     this.mask = mask;
   }
 }
-
-const HEX_LOWER = '0123456789abcdef';
-const HEX_UPPER = '0123456789ABCDEF';
 
 /**
  * A pseudonym per whole number ≥ 0 (a young person), kept without strings for the usual pseudonym (40 hexadecimal
@@ -595,13 +621,7 @@ export class PseudonymColumn {
     const tag = page[at + 5]!;
     if (tag === 0) return undefined;
     if (tag === 3) return this.aside.get(i);
-    const digits = tag === 2 ? HEX_UPPER : HEX_LOWER;
-    let out = '';
-    for (let w = 0; w < 5; w++) {
-      const word = page[at + w]!;
-      for (let s = 28; s >= 0; s -= 4) out += digits[(word >>> s) & 15];
-    }
-    return out;
+    return hexText(page, at, tag);
   }
 
   /** Whether number i's pseudonym equals a text but for case (false when it has none). */

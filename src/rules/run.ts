@@ -220,6 +220,8 @@ class Run {
     });
     this.plan = contextPlan(o.edition);
     this.ctx = emptyContext(o, this.plan);
+    const people = this.people;
+    this.ctx.pseudonymOf = (person) => people.textOf(person);
     this.columns = new Columns(this.plan.layout, !shortcuts);
   }
 

@@ -187,6 +187,14 @@ export interface RecordContext {
    */
   personLower: number;
   /**
+   * The NUMANONYM of a `person` number of this run, as given (case included); undefined for a number not given
+   * (always in `validateRecord`). For rules that keep a young person's number and write the pseudonym only in a
+   * finding.
+   *
+   * @internal
+   */
+  pseudonymOf: (person: number) => string | undefined;
+  /**
    * Per-line results shared by several rules (computed by the first rule that needs them); engine-owned.
    *
    * @internal

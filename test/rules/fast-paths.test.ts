@@ -245,7 +245,7 @@ describe('fast paths = the plain definitions', () => {
     fc.string({ maxLength: 44 }),
   );
 
-  it('pseudonym indexes number texts in the order first added, as a Map does, case included', () => {
+  it('pseudonym indexes number texts in the order first added, as a Map does, case included, and give them back', () => {
     fc.assert(
       fc.property(fc.array(pseudonym, { maxLength: 3000 }), (texts) => {
         const index = new PseudonymIndex(4);
@@ -256,7 +256,11 @@ describe('fast paths = the plain definitions', () => {
           expect(index.add(t)).toBe(model.get(t));
         }
         expect(index.size).toBe(model.size);
-        for (const [t, n] of model) expect(index.indexOf(t)).toBe(n);
+        for (const [t, n] of model) {
+          expect(index.indexOf(t)).toBe(n);
+          expect(index.textOf(n)).toBe(t);
+        }
+        expect(index.textOf(model.size)).toBeUndefined();
       }),
       { numRuns: runs(60) },
     );

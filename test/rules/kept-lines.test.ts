@@ -111,7 +111,8 @@ function feed(items: Item[], observe: (ctx: RecordContext, ref: RecordRef) => vo
     const numanonym = values.NUMANONYM;
     const ref = new LineRef(index, line, numanonym || undefined, values);
     const person = numanonym ? people.idOf(numanonym) : -1;
-    const ctx = { values, person, personLower: numanonym ? people.lastLower : -1 } as RecordContext;
+    const pseudonymOf = (p: number) => people.textOf(p);
+    const ctx = { values, person, personLower: numanonym ? people.lastLower : -1, pseudonymOf } as RecordContext;
     observe(ctx, ref);
   }
 }
