@@ -36,7 +36,14 @@ export function parseCsv(text: string, separator = ';'): CsvRecord[] {
   return parseCsvFrom(text, separator, 1, true).records;
 }
 
-/** {@link parseCsv} of a piece of a text whose first row is on `line`; returns the line after its last row. */
+/**
+ * {@link parseCsv} of a row-aligned piece of a text whose first row is on `line` (`first`: the piece starts the
+ * text, where a byte-order mark is skipped); returns the records and the line after its last row.
+ */
+export function parseCsvPiece(text: string, line: number, first: boolean): { records: CsvRecord[]; line: number } {
+  return parseCsvFrom(text, ';', line, first);
+}
+
 function parseCsvFrom(
   text: string,
   separator: string,
@@ -123,6 +130,11 @@ export interface CsvPiece {
 export interface CsvPiecesOptions {
   /** Shortest piece worth cutting, in characters (default 256 KiB of text); a piece ends at the next row boundary. */
   pieceLength?: number;
+  /**
+   * Where the chunks start in a larger text, when it is not at its start: the line of their first character
+   * (default 1), and `first: false` (no byte-order mark skipped). They must start at a row boundary.
+   */
+  from?: { line: number; first: boolean };
 }
 
 /**
@@ -140,8 +152,8 @@ export async function* csvPieces(
 ): AsyncGenerator<CsvPiece> {
   const minimum = Math.max(1, options.pieceLength ?? 1 << 18);
   let pending = '';
-  let line = 1;
-  let first = true;
+  let line = options.from?.line ?? 1;
+  let first = options.from?.first ?? true;
   // Scan state over `pending`: `at` is where scanning resumes; `inQuotes` tells whether it resumes inside a
   // quoted field (then `at` is on the opening quote's content or on a quote whose meaning the next character
   // decides); `cut` is the end of the last complete row found.

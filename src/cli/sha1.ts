@@ -4,9 +4,15 @@
  * SHA-1 (the UTF-8 of the text); test/pseudonymisation checks both give the published vectors.
  */
 import * as crypto from 'node:crypto';
-import type { Sha1Utf8 } from '../pseudonymisation/index.js';
+import type { Sha1Hex, Sha1Utf8 } from '../pseudonymisation/index.js';
 
 export const nodeSha1Utf8: Sha1Utf8 =
   typeof crypto.hash === 'function'
     ? (text) => crypto.hash('sha1', text, 'hex')
     : (text) => crypto.createHash('sha1').update(text, 'utf8').digest('hex');
+
+/** node:crypto's SHA-1 of bytes (`sha1Bytes` of the identity-file pseudonymiser), hexadecimal. */
+export const nodeSha1Bytes: Sha1Hex =
+  typeof crypto.hash === 'function'
+    ? (bytes) => crypto.hash('sha1', bytes, 'hex')
+    : (bytes) => crypto.createHash('sha1').update(bytes).digest('hex');

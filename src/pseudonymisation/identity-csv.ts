@@ -6,13 +6,23 @@
  *
  * @module
  */
-import { columnIndex, isBlank, parseCsv, type CsvPiece, type CsvRecord } from '../_lib/csv-text.js';
+import {
+  columnIndex,
+  csvPieces,
+  isBlank,
+  parseCsv,
+  parseCsvPiece,
+  type CsvPiece,
+  type CsvRecord,
+} from '../_lib/csv-text.js';
+import { invalidUtf8At } from '../_lib/encoding.js';
+import { createIdentityDecoder, decodeIdentityBytes, type DecodeProblem, type IdentityEncoding } from './decode.js';
 import { PseudonymisationError } from './errors.js';
 import type { Key } from './key.js';
 import type { Identity, Scheme } from './identity.js';
-import type { Sha1Utf8 } from './sha1.js';
+import type { Sha1Hex, Sha1Utf8 } from './sha1.js';
 import { keyBytes } from './key.js';
-import { NameTable } from './name-table.js';
+import { ByteNameTable, NameTable } from './name-table.js';
 import { birthDigits, hashHalves, type Halves } from './pseudonymise.js';
 import { sha1Hex } from './sha1.js';
 
@@ -60,6 +70,70 @@ export interface PseudonymiseCsvResult {
 /** Distinct names whose normalised form and phonetic code a run remembers (see `memo` of createPseudonymiser). */
 const NAME_MEMO = 1 << 16;
 
+/** The same for the byte path, whose table keeps names as bytes in one arena (no string per name kept). */
+const BYTE_NAME_MEMO = 1 << 17;
+
+/** A piece of output: text (string path) or UTF-8 bytes (byte path), and the rejection lines of its rows. */
+export interface CsvOutputPiece {
+  output: string | Uint8Array;
+  rejections: string[];
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The message of a file refused for its bytes (`line` in the whole file). */
+function decodeMessage(problem: DecodeProblem, line: number): string {
+  const { fr, en } = problem;
+  return `fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`;
+}
+
+/**
+ * Line breaks of a quote-free, row-aligned byte piece: LFs (what the decoder counts) and row endings (what
+ * parseCsv counts: LF, CRLF, or a CR alone).
+ */
+function lineBreaks(bytes: Uint8Array): { lf: number; rows: number } {
+  let lf = 0;
+  let rows = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) {
+      lf++;
+      rows++;
+    } else if (b === 0x0d && (i + 1 >= n || bytes[i + 1] !== 0x0a)) rows++;
+  }
+  return { lf, rows };
+}
+
+/** How many bytes of a UTF-8 text end with a whole character (a character cut by the end is left out). */
+function completeUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const b = bytes[n - k]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const size = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 1;
+    return size > k ? n - k : n;
+  }
+  return n;
+}
+
+/** Bytes of a piece pseudonymised at once by the byte path (at least; cut after a LF). */
+const PIECE = 1 << 16;
+
+/** A date part written as 1 to `digits` ASCII digits, as a number; -1 otherwise. */
+function digitsAt(bytes: Uint8Array, start: number, end: number, digits: number): number {
+  if (end <= start || end - start > digits) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]! - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** Where a row's fields are, and which runs of consecutive kept columns it writes after NUMANONYM. */
 interface Layout {
   width: number;
@@ -86,16 +160,36 @@ export class CsvPseudonymisation {
   private readonly names: NameTable;
   private layout: Layout | undefined;
   private first = true;
+  /** Byte path only: names by their bytes, date digits by month, year (and day), field bounds of a row. */
+  private byteNames: ByteNameTable | undefined;
+  private digits: Array<string | undefined> | undefined;
+  private bounds = new Int32Array(0);
 
-  /** `sha1Utf8`: a faster SHA-1 of texts, e.g. `node:crypto`'s (see `createPseudonymiser`); same output. */
+  private readonly keyBytes: Uint8Array;
+  private readonly sha1Bytes: Sha1Hex;
+
+  private readonly byteNameMemo: number;
+  private readonly pieceBytes: number;
+
+  /**
+   * `sha1Utf8`: a faster SHA-1 of texts, e.g. `node:crypto`'s (see `createPseudonymiser`); `options.sha1Bytes`: a
+   * faster SHA-1 of bytes, for the byte path ({@link pseudonymiseBytes}). Same output with or without them.
+   * `options.names`: how many names the byte path remembers (default 131,072), `options.piece`: the size of its
+   * pieces in bytes (default 64 KiB); tests make them small.
+   */
   constructor(
     key: Key,
     private readonly scheme: Scheme,
     sha1Utf8?: Sha1Utf8,
+    options: { sha1Bytes?: Sha1Hex; names?: number; piece?: number } = {},
   ) {
     if (scheme !== 'olinpe-2016' && scheme !== 'oned-2011') throw new PseudonymisationError('scheme', 'invalid');
     // What createPseudonymiser({ key, scheme, memo, sha1Utf8 }) does, the names looked up in place (NameTable).
-    this.halves = hashHalves(keyBytes(key), sha1Hex, sha1Utf8);
+    this.keyBytes = keyBytes(key);
+    this.sha1Bytes = options.sha1Bytes ?? sha1Hex;
+    this.byteNameMemo = Math.max(1, options.names ?? BYTE_NAME_MEMO);
+    this.pieceBytes = Math.max(1, options.piece ?? PIECE);
+    this.halves = hashHalves(this.keyBytes, sha1Hex, sha1Utf8);
     this.names = new NameTable(NAME_MEMO);
   }
 
@@ -224,6 +318,293 @@ export class CsvPseudonymisation {
       out.push(row, '\n');
     }
     return { output: out.join(''), rejections };
+  }
+
+  /**
+   * Pseudonymises a file given as byte chunks (what `olinpe pseudonymise` reads), in its encoding: the same
+   * output, counts, rejection lines and refusals as decoding it (`createIdentityDecoder`), cutting the text with
+   * `csvPieces` and giving each piece to {@link piece}; the output pieces are text or UTF-8 bytes. A UTF-8 file
+   * is cut at its last LF chunk by chunk; a piece without quote nor CR, in well-formed UTF-8, after the header,
+   * is pseudonymised on its bytes (`bytePiece`: no string per row but the hashed texts); any other quote-free
+   * piece is decoded and given to {@link piece}; from the first quote on (a quoted field may hold a line break,
+   * so LFs no longer cut rows), the rest of the file takes the text path. Other encodings take the text path.
+   * Throws an IdentityCsvError for a header without the columns needed or bytes not in the encoding; calls
+   * {@link finish} at the end. Guarded by test/pseudonymisation/byte-path.test.ts.
+   */
+  async *pseudonymiseBytes(
+    input: AsyncIterable<Uint8Array>,
+    encoding: IdentityEncoding = 'utf-8',
+  ): AsyncGenerator<CsvOutputPiece> {
+    const chunks = input[Symbol.asyncIterator]();
+    if (encoding !== 'utf-8') {
+      yield* this.textPieces(EMPTY, EMPTY, chunks, encoding, 1, 1, true);
+      this.finish();
+      return;
+    }
+    const text = new TextDecoder('utf-8', { ignoreBOM: true });
+    let line = 1; // the CSV line (parseCsv's count) of pending[0]
+    let lfLine = 1; // the decoder's line (LFs only) of pending[0]
+    let first = true;
+    // Bytes received and not yet pseudonymised; the first `checked` are well-formed UTF-8 (the rest: a
+    // character cut by the end of the last chunk). Each chunk is checked when it arrives, as the decoder did.
+    let pending = EMPTY;
+    let checked = 0;
+    let done = false;
+    while (!done) {
+      const next = await chunks.next();
+      done = next.done === true;
+      if (!done) {
+        const chunk = next.value;
+        if (chunk.length === 0) continue;
+        if (pending.length === 0) pending = chunk;
+        else {
+          const joined = new Uint8Array(pending.length + chunk.length);
+          joined.set(pending);
+          joined.set(chunk, pending.length);
+          pending = joined;
+        }
+      }
+      const end = done ? pending.length : completeUtf8(pending);
+      const bad = end > checked ? invalidUtf8At(pending.subarray(checked, end)) : -1;
+      if (bad >= 0) {
+        // The decoder's problem (its reason), on the line of the whole file.
+        const r = decodeIdentityBytes(pending.subarray(0, end), 'utf-8');
+        if ('problem' in r) throw new IdentityCsvError(decodeMessage(r.problem, r.problem.line + lfLine - 1));
+      }
+      checked = end;
+      // Rows are pseudonymised by pieces cut at the first LF after `pieceBytes` bytes (at the end, what is left).
+      for (;;) {
+        const limit = done ? pending.length : checked;
+        if (limit === 0) break;
+        const lf = limit >= this.pieceBytes ? pending.indexOf(0x0a, this.pieceBytes - 1) : -1;
+        let cut: number;
+        if (lf >= 0 && lf < limit) cut = lf + 1;
+        else if (done) cut = pending.length;
+        else break;
+        const piece = pending.subarray(0, cut);
+        pending = pending.subarray(cut);
+        checked = Math.max(0, checked - cut);
+        if (this.layout !== undefined && !first && piece.indexOf(0x22) < 0 && piece.indexOf(0x0d) < 0) {
+          const r = this.bytePiece(piece, line);
+          yield { output: r.output, rejections: r.rejections };
+          line += r.lf;
+          lfLine += r.lf;
+          continue;
+        }
+        if (piece.indexOf(0x22) >= 0) {
+          // Quotes: the rest of the file, from this piece on, takes the text path.
+          const rest = pending;
+          pending = EMPTY;
+          yield* this.textPieces(piece, rest, done ? undefined : chunks, encoding, line, lfLine, first);
+          this.finish();
+          return;
+        }
+        const decoded = text.decode(piece);
+        const { records, line: after } = parseCsvPiece(decoded, line, first);
+        yield this.piece({ text: decoded, line, first, records });
+        first = false;
+        line = after;
+        lfLine += lineBreaks(piece).lf;
+      }
+    }
+    this.finish();
+  }
+
+  /** The text path from a row boundary on: `head`, then `rest`, then what is left of `chunks`. */
+  private async *textPieces(
+    head: Uint8Array,
+    rest: Uint8Array,
+    chunks: AsyncIterator<Uint8Array> | undefined,
+    encoding: IdentityEncoding,
+    line: number,
+    lfLine: number,
+    first: boolean,
+  ): AsyncGenerator<CsvOutputPiece> {
+    const decoder = createIdentityDecoder(encoding);
+    async function* decoded(): AsyncGenerator<string> {
+      const decode = (chunk: Uint8Array, final: boolean): string => {
+        const r = decoder.decode(chunk, final);
+        if ('problem' in r) throw new IdentityCsvError(decodeMessage(r.problem, r.problem.line + lfLine - 1));
+        return r.text;
+      };
+      yield decode(head, false);
+      yield decode(rest, false);
+      if (chunks !== undefined) {
+        for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+          yield decode(next.value, false);
+        }
+      }
+      yield decode(EMPTY, true);
+    }
+    for await (const piece of csvPieces(decoded(), { pieceLength: 1 << 16, from: { line, first } })) {
+      yield this.piece(piece);
+    }
+  }
+
+  /**
+   * The rows of a piece of whole lines in well-formed UTF-8 without quote nor CR, after the header: what
+   * {@link plainPiece} gives for its decoded text, as UTF-8 bytes.
+   */
+  private bytePiece(bytes: Uint8Array, firstLine: number): { output: Uint8Array; rejections: string[]; lf: number } {
+    const layout = this.layout!;
+    const { width, runs, prenom, nomMere, mnais, anais, jnais } = layout;
+    const names = (this.byteNames ??= new ByteNameTable(this.byteNameMemo));
+    // Filled up front (no holes): a sparse array would be a slow dictionary.
+    const digitsOf = (this.digits ??= new Array<string | undefined>(201 * 13 * 32).fill(undefined));
+    if (this.bounds.length !== width * 2) this.bounds = new Int32Array(width * 2);
+    const bounds = this.bounds;
+    const n = bytes.length;
+    // A row's output is at most its own bytes, 40 for NUMANONYM and a line break.
+    let rows = 1;
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) rows++;
+    const out = new Uint8Array(n + rows * 42);
+    let o = 0;
+    const rejections: string[] = [];
+    const oned = this.scheme === 'oned-2011';
+    let line = firstLine;
+    for (let pos = 0; pos < n; line++) {
+      let count = 0;
+      let from = pos;
+      let i = pos;
+      for (; i < n; i++) {
+        const b = bytes[i]!;
+        if (b === 0x0a) break;
+        if (b === 0x3b) {
+          if (count < width) {
+            bounds[count * 2] = from;
+            bounds[count * 2 + 1] = i;
+          }
+          count++;
+          from = i + 1;
+        }
+      }
+      const end = i;
+      if (end === pos) {
+        pos = end + 1;
+        continue;
+      }
+      if (count < width) {
+        bounds[count * 2] = from;
+        bounds[count * 2 + 1] = end;
+      }
+      count++;
+      pos = end + 1;
+      this.read++;
+      if (count !== width) {
+        rejections.push(
+          `ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`,
+        );
+        continue;
+      }
+      // The two hashed byte strings: normalised names, date digits, key; phonex12 of both names, key.
+      let n1 = 0;
+      let n2 = 0;
+      try {
+        names.lookup(bytes, bounds[prenom * 2]!, bounds[prenom * 2 + 1]!, 'prenom');
+        n1 = this.put(1, n1, names.bytes, names.at, names.normalised);
+        n2 = this.put(2, n2, names.bytes, names.at + names.normalised, names.phonex);
+        names.lookup(bytes, bounds[nomMere * 2]!, bounds[nomMere * 2 + 1]!, 'nomMere');
+        n1 = this.put(1, n1, names.bytes, names.at, names.normalised);
+        n2 = this.put(2, n2, names.bytes, names.at + names.normalised, names.phonex);
+        const month = digitsAt(bytes, bounds[mnais * 2]!, bounds[mnais * 2 + 1]!, 2);
+        const year = digitsAt(bytes, bounds[anais * 2]!, bounds[anais * 2 + 1]!, 4);
+        const day = oned ? digitsAt(bytes, bounds[jnais * 2]!, bounds[jnais * 2 + 1]!, 2) : 0;
+        let d: string | undefined;
+        if (month >= 1 && month <= 12 && year >= 1900 && year <= 2100 && (oned ? day >= 1 && day <= 28 : day === 0)) {
+          const at = ((year - 1900) * 13 + month) * 32 + day;
+          d = digitsOf[at];
+          if (d === undefined) {
+            d = `${oned ? pad2(day) : ''}${pad2(month)}${year}`;
+            digitsOf[at] = d;
+          }
+        } else {
+          // Anything else (days 29 to 31, spaces, out of range…): birthDigits on the texts, as in the text path.
+          const field = (k: number): string => this.textOf(bytes, bounds[k * 2]!, bounds[k * 2 + 1]!);
+          d = birthDigits(
+            {
+              prenom: '',
+              nomMere: '',
+              moisNaissance: field(mnais),
+              anneeNaissance: field(anais),
+              jourNaissance: jnais >= 0 ? field(jnais) : undefined,
+            },
+            this.scheme,
+          );
+        }
+        n1 = this.putText(n1, d);
+      } catch (error) {
+        if (!(error instanceof PseudonymisationError)) throw error;
+        rejections.push(rejectionLine(line, FIELD_COLUMN[error.field] ?? error.field, error));
+        continue;
+      }
+      const key = this.keyBytes;
+      n1 = this.put(1, n1, key, 0, key.length);
+      n2 = this.put(2, n2, key, 0, key.length);
+      this.written++;
+      const first = this.sha1Bytes(this.view(1, n1));
+      for (let k = 0; k < 20; k++) out[o++] = first.charCodeAt(k);
+      const second = this.sha1Bytes(this.view(2, n2));
+      for (let k = 0; k < 20; k++) out[o++] = second.charCodeAt(k);
+      for (const [a, b] of runs) {
+        out[o++] = 0x3b;
+        for (let k = bounds[a * 2]!, e = bounds[b * 2 + 1]!; k < e; k++) out[o++] = bytes[k]!;
+      }
+      out[o++] = 0x0a;
+    }
+    return { output: out.subarray(0, o), rejections, lf: rows - 1 };
+  }
+
+  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  private textOf(bytes: Uint8Array, start: number, end: number): string {
+    return this.utf8.decode(bytes.subarray(start, end));
+  }
+
+  /** The two byte strings being built for hashing (`which` 1 or 2), grown when needed, and views of them by length. */
+  private hashed1 = new Uint8Array(256);
+  private hashed2 = new Uint8Array(256);
+  private views1: Array<Uint8Array | undefined> = [];
+  private views2: Array<Uint8Array | undefined> = [];
+
+  /** Byte string `which`, grown to hold `needed` bytes (its first `at` bytes kept). */
+  private room(which: 1 | 2, at: number, needed: number): Uint8Array {
+    const into = which === 1 ? this.hashed1 : this.hashed2;
+    if (needed <= into.length) return into;
+    const grown = new Uint8Array(Math.max(into.length * 2, needed));
+    grown.set(into.subarray(0, at));
+    if (which === 1) {
+      this.hashed1 = grown;
+      this.views1 = [];
+    } else {
+      this.hashed2 = grown;
+      this.views2 = [];
+    }
+    return grown;
+  }
+
+  /** Copies `from[start, start + length)` to byte string `which` at `at`; returns the end. */
+  private put(which: 1 | 2, at: number, from: Uint8Array, start: number, length: number): number {
+    const into = this.room(which, at, at + length);
+    for (let i = 0; i < length; i++) into[at + i] = from[start + i]!;
+    return at + length;
+  }
+
+  /** Appends the date digits (ASCII) to byte string 1; returns the end. */
+  private putText(at: number, digits: string): number {
+    const into = this.room(1, at, at + digits.length);
+    for (let i = 0; i < digits.length; i++) into[at + i] = digits.charCodeAt(i);
+    return at + digits.length;
+  }
+
+  /** The first `length` bytes of byte string `which` (a view kept per length: no new view per row). */
+  private view(which: 1 | 2, length: number): Uint8Array {
+    const views = which === 1 ? this.views1 : this.views2;
+    let v = views[length];
+    if (v === undefined) {
+      v = (which === 1 ? this.hashed1 : this.hashed2).subarray(0, length);
+      views[length] = v;
+    }
+    return v;
   }
 
   /** After the last piece: a file without a header row is refused. */

@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import {
   CsvPseudonymisation,
-  createIdentityDecoder,
   IDENTITY_ENCODINGS,
   IdentityCsvError,
   keyFromFileBytes,
@@ -12,11 +11,9 @@ import {
 } from '../../pseudonymisation/index.js';
 import type { IdentityEncoding } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
-import { nodeSha1Utf8 } from '../sha1.js';
+import { nodeSha1Bytes, nodeSha1Utf8 } from '../sha1.js';
 import type { CliIO, Command } from '../command.js';
 import { openInput, openOutput, registerInput } from '../io.js';
-// From _lib, not olinpe/transmission's door: that would load the whole reader and the nomenclature it uses.
-import { csvPieces } from '../../_lib/csv-text.js';
 
 /** Shortest key accepted without `--allow-short-key`, in bytes. */
 export const MIN_KEY_LENGTH = MIN_KEY_BYTES;
@@ -127,31 +124,15 @@ export const pseudonymiseCommand: Command = {
     // are not in the encoding) leaves nothing behind.
     const input = openInput((values.in as string | undefined) ?? '-', io);
     const output = await openOutput((values.out as string | undefined) ?? '-', io, { spool: true });
-    const run = new CsvPseudonymisation(key, scheme, nodeSha1Utf8);
-    const decoder = createIdentityDecoder(encoding as IdentityEncoding);
-    async function* text(): AsyncGenerator<string> {
-      const decoded = (chunk: Uint8Array, final: boolean): string => {
-        const r = decoder.decode(chunk, final);
-        if ('problem' in r) {
-          const { line, fr, en } = r.problem;
-          throw new UsageError(
-            `fichier d'identités refusé, ligne ${line} : ${fr} (identity file refused, line ${line}: ${en})`,
-          );
-        }
-        return r.text;
-      };
-      for await (const chunk of input) yield decoded(chunk, false);
-      yield decoded(new Uint8Array(0), true);
-    }
+    const run = new CsvPseudonymisation(key, scheme, nodeSha1Utf8, { sha1Bytes: nodeSha1Bytes });
     let rejected = 0;
     try {
-      for await (const piece of csvPieces(text(), { pieceLength: 1 << 16 })) {
-        const { output: written, rejections } = run.piece(piece);
+      // A UTF-8 file is pseudonymised on its bytes where it can (see CsvPseudonymisation.pseudonymiseBytes).
+      for await (const { output: written, rejections } of run.pseudonymiseBytes(input, encoding as IdentityEncoding)) {
         if (written.length > 0) await output.write(written);
         for (const line of rejections) io.stderr.write(`olinpe pseudonymise : ${line}`);
         rejected += rejections.length;
       }
-      run.finish();
     } catch (error) {
       throw error instanceof IdentityCsvError ? new UsageError(error.message) : error;
     }
