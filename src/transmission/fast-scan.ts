@@ -28,6 +28,11 @@
  * same line and column, as saxes would (saxes's own counting: CR LF and CR are one line end, columns in
  * code points).
  *
+ * One exception to "the same handlers": a third-level element read whole (`<NAME/>`, or `<NAME>text</NAME>` on one
+ * line with plain text) is first offered to the reader's {@link FieldHandler} in one call; the reader takes it only
+ * where the three events would do nothing else than store the value, and otherwise declines having changed
+ * nothing, so that the three events follow exactly as above.
+ *
  * The guard: `test/transmission/fast-scan.test.ts`, a fast-check differential property. For generated
  * files and mutations of them (every hand-over trigger at every position, entities, CR LF, a byte-order
  * mark, truncation, bounds), split into chunks of every size, the reader with this scanner and the reader
@@ -49,9 +54,20 @@ interface Handlers {
   closetag: (tag: SaxesTagPlain) => void;
 }
 
+/**
+ * The reader's handler for a whole third-level element the scanner has read at once, `<NAME/>` or `<NAME>text</NAME>`
+ * written on one line with plain text (no entity, no tab, no line end): it returns true when it took the element,
+ * having done what `opentag`, `text` and `closetag` would have done; false when any of them would do more (an
+ * error, a duplicate, a name it does not know), and then it must have changed nothing: the three events follow as
+ * usual. The scanner only; saxes, from the start or after a hand-over, never calls it.
+ */
+export type FieldHandler = (name: string, text: string) => boolean;
+
 /** The part of saxes's interface the reader uses; {@link createXmlParser} returns it. */
 export interface XmlParser {
   on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void;
+  /** Sets the {@link FieldHandler} (the scanner only). */
+  onField(handler: FieldHandler): void;
   write(chunk: string): void;
   close(): void;
   /** 1-based line of the position reached (in an event: just after the tag). */
@@ -155,6 +171,12 @@ function matchesAt(buf: string, name: string, at: number): boolean {
   return true;
 }
 
+/** Whether `buf` holds the characters `codes` at `at` (the caller has checked that it is long enough). */
+function matchesCodesAt(buf: string, codes: Uint16Array, at: number): boolean {
+  for (let k = 0; k < codes.length; k++) if (buf.charCodeAt(at + k) !== codes[k]) return false;
+  return true;
+}
+
 /** Decodes the entities of a text, or returns undefined when one is not in the scanner's subset. */
 function decodeEntities(text: string): string | undefined {
   let out = '';
@@ -178,6 +200,7 @@ function decodeEntities(text: string): string | undefined {
 
 class FastScanner implements XmlParser {
   private readonly handlers: Partial<Handlers> = {};
+  private fieldHandler: FieldHandler | undefined;
   private inner: SaxesParser<{ position: true; xmlns: false }> | undefined;
 
   // Committed state: everything before `pending` has been read and its events sent.
@@ -206,11 +229,17 @@ class FastScanner implements XmlParser {
    * (no new string per element). `field` is the position of the next one in the current element.
    */
   private readonly predicted: string[] = [];
+  /** The characters of each predicted name (read from a typed array, they are compared at half the cost). */
+  private readonly predictedCodes: Uint16Array[] = [];
   private field = 0;
 
   on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void {
     this.handlers[name] = handler;
     if (this.inner) this.inner.on(name, handler as never);
+  }
+
+  onField(handler: FieldHandler): void {
+    this.fieldHandler = handler;
   }
 
   get handedOver(): boolean {
@@ -319,6 +348,16 @@ class FastScanner implements XmlParser {
     this.inEvent = true;
     handler(tag);
     this.inEvent = false;
+  }
+
+  /** Offers a whole element to the field handler (positioned at its end, should it ask); whether it took it. */
+  private wholeField(name: string, text: string, line: number, col: number): boolean {
+    this.evLine = line;
+    this.evCol = col;
+    this.inEvent = true;
+    const taken = this.fieldHandler!(name, text);
+    this.inEvent = false;
+    return taken;
   }
 
   private emitClose(name: string, line: number, col: number, selfClosing: boolean): void {
@@ -437,13 +476,16 @@ class FastScanner implements XmlParser {
         if (!isNameStart(c1)) return this.stop(buf, at, atLine, at - atLs, HAND_OVER);
         const depth = stack.length;
         let name: string | undefined;
+        let codes: Uint16Array | undefined; // the name's characters, when it is a predicted one
         let j = i + 1;
         if (depth === 2) {
           const p = this.predicted[this.field];
           if (p !== undefined) {
-            const end = j + p.length;
-            if (end < len && !isNameChar(buf.charCodeAt(end)) && matchesAt(buf, p, j)) {
+            const pc = this.predictedCodes[this.field]!;
+            const end = j + pc.length;
+            if (end < len && !isNameChar(buf.charCodeAt(end)) && matchesCodesAt(buf, pc, j)) {
               name = p;
+              codes = pc;
               j = end;
             }
           }
@@ -453,7 +495,13 @@ class FastScanner implements XmlParser {
           while (j < len && isNameChar(buf.charCodeAt(j))) j++;
           if (j >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
           name = buf.slice(i + 1, j);
-          if (depth === 2 && this.field < MAX_PREDICTED) this.predicted[this.field] = name;
+          if (depth === 2 && this.field < MAX_PREDICTED) {
+            this.predicted[this.field] = name;
+            const pc = new Uint16Array(name.length);
+            for (let k = 0; k < name.length; k++) pc[k] = name.charCodeAt(k);
+            this.predictedCodes[this.field] = pc;
+            codes = pc;
+          }
         }
         const root = depth === 0;
         let after = buf.charCodeAt(j);
@@ -464,6 +512,32 @@ class FastScanner implements XmlParser {
           after = buf.charCodeAt(j);
         }
         if (after === GT) {
+          if (depth === 2 && this.fieldHandler !== undefined) {
+            // The whole element at once when its text is plain and its close tag follows in this buffer.
+            let k = j + 1;
+            for (; k < len; k++) {
+              const c = buf.charCodeAt(k);
+              if ((c >= 0x20 && c < 0xd800 && c !== LT && c !== GT && c !== AMP) || (c >= 0xe000 && c <= 0xfffd))
+                continue;
+              break;
+            }
+            const end = k + 2 + name.length;
+            if (
+              end < len &&
+              buf.charCodeAt(k) === LT &&
+              buf.charCodeAt(k + 1) === SLASH &&
+              (codes !== undefined ? matchesCodesAt(buf, codes, k + 2) : matchesAt(buf, name, k + 2)) &&
+              buf.charCodeAt(end) === GT &&
+              this.wholeField(name, buf.slice(j + 1, k), line, end + 1 - ls)
+            ) {
+              i = end + 1;
+              this.field++;
+              at = i;
+              atLine = line;
+              atLs = ls;
+              continue;
+            }
+          }
           i = j + 1;
           if (depth === 1) this.field = 0;
           else if (depth === 2) this.field++;
@@ -484,6 +558,7 @@ class FastScanner implements XmlParser {
           at = i;
           atLine = line;
           atLs = ls;
+          if (depth === 2 && this.fieldHandler !== undefined && this.wholeField(name, '', line, i - ls)) continue;
           this.emitOpen(name, line, i - ls, true);
           this.emitClose(name, line, i - ls, true);
           continue;
