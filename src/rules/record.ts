@@ -19,7 +19,7 @@ import {
 import { fingerprint, RECORD_KEY_VARIABLES, recordKey } from './messages.js';
 import { readRow, type EditionLayout } from './row.js';
 import { recordRulesOf } from './catalogue.js';
-import { CALL, precheck, selection, type Selection } from './selection.js';
+import { CALL, precheck, selection, settleLine, type Selection } from './selection.js';
 import type {
   Finding,
   Lang,
@@ -129,8 +129,20 @@ function validateIn(
   let findings: Finding[] | null = inputFindings.length > 0 ? inputFindings : null;
   let errored: RecordValidation['errored'] | null = null;
   let key: string | undefined;
-  for (let i = 0; i < list.length; i++) {
-    if (precheck(sel, i, ctx.row, ctx) !== CALL) continue;
+  // With shortcuts, the rules to call are settled first for the whole line, each value read once (settleLine, as
+  // validateRecords does), then called in rule order; without, each rule asks precheck (every one is called).
+  const by = sel.byVariable;
+  let order: Int32Array | null = null;
+  let count = list.length;
+  if (by !== null) {
+    const s = scratchOf(sel);
+    count = mergeCalls(by.always, s.calls, settleLine(sel, ctx.row, ctx, s.unchecked, s.skips, s.calls), s.order);
+    order = s.order;
+  }
+  for (let k = 0; k < count; k++) {
+    let i = k;
+    if (order !== null) i = order[k]!;
+    else if (precheck(sel, i, ctx.row, ctx) !== CALL) continue;
     const rule = list[i]!;
     let result: RawFinding[] | Skip | null;
     try {
@@ -164,6 +176,39 @@ function validateIn(
     }
   }
   return { ok, findings, fields, errored: errored ?? [] };
+}
+
+/** What settleLine writes for one selection (the counts and skip reasons it keeps are not read here). */
+interface Scratch {
+  calls: Int32Array;
+  order: Int32Array;
+  unchecked: Float64Array;
+  skips: (string | undefined)[];
+}
+const scratches = new WeakMap<Selection, Scratch>();
+
+/**
+ * The scratch arrays of a selection, shared by the calls of validateRecord: no code of the caller runs between
+ * settleLine and the last rule (a getter of the input runs before, while the input is read).
+ */
+function scratchOf(sel: Selection): Scratch {
+  let s = scratches.get(sel);
+  if (s === undefined) {
+    const n = sel.record.length;
+    s = { calls: new Int32Array(n), order: new Int32Array(n), unchecked: new Float64Array(n), skips: new Array(n) };
+    scratches.set(sel, s);
+  }
+  return s;
+}
+
+/** The rules without a precheck and the `n` calls settleLine left, merged in rule order into `out`; their count. */
+function mergeCalls(always: Int32Array, calls: Int32Array, n: number, out: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < always.length || j < n)
+    out[k++] = j >= n || (i < always.length && always[i]! < calls[j]!) ? always[i++]! : calls[j++]!;
+  return k;
 }
 
 /** The rule id of the findings about the shape of the input itself (not an object, a value not a string). */

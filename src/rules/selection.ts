@@ -162,8 +162,8 @@ export const ABSENT_REASON = 'variable-absent';
 /**
  * Whether record rule r of the selection is settled without a call: {@link ABSENT}, {@link PASSED} (its precheck,
  * then for a filled value its quick test, holds) or {@link CALL}. With {@link settleLine}, the only place the
- * prechecks are read: `validateRecord` asks here rule after rule, `validateRecords` asks {@link settleLine} for a
- * whole line (and here rule after rule without shortcuts, where every rule is called).
+ * prechecks are read: `validateRecords` and `validateRecord` ask {@link settleLine} for a whole line (and here rule
+ * after rule without shortcuts, where every rule is called).
  */
 export function precheck(s: Selection, r: number, row: readonly (string | undefined)[], ctx: RecordContext): number {
   const code = s.pre[r]!;
