@@ -83,8 +83,21 @@ export interface RewriteIdentifiersOptions {
   fileName?: string;
 }
 
-/** A run of 40 hexadecimal characters: the shape of an identifier, whatever its case. */
-const HEX40 = /[0-9a-fA-F]{40}/;
+/**
+ * Where the first run of 40 hexadecimal characters (the shape of an identifier, whatever its case) starts in
+ * `text` between `from` and `to`, or -1: what `/[0-9a-fA-F]{40}/` finds, in one pass without slicing.
+ */
+function hex40At(text: string, from: number, to: number): number {
+  let run = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const l = c | 0x20;
+    if ((c >= 0x30 && c <= 0x39) || (l >= 0x61 && l <= 0x66)) {
+      if (++run === 40) return i - 39;
+    } else run = 0;
+  }
+  return -1;
+}
 
 const NOT_PLACED: Record<string, RefusalReason> = {
   attribute: {
@@ -188,14 +201,12 @@ function rewriteRecord(
   let out = '';
   let cursor = found.start;
   for (const e of edits) {
-    const part = text.slice(cursor, e.start);
-    if (HEX40.test(part)) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
-    out += part + e.value;
+    if (hex40At(text, cursor, e.start) >= 0) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
+    out += text.slice(cursor, e.start) + e.value;
     cursor = e.end;
   }
-  const tail = text.slice(cursor, found.end);
-  if (HEX40.test(tail)) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
-  return { text: out + tail };
+  if (hex40At(text, cursor, found.end) >= 0) return { refusal: refusal(found.line, undefined, NOT_PLACED.hex!) };
+  return { text: out + text.slice(cursor, found.end) };
 }
 
 /**
@@ -497,9 +508,11 @@ class Rewriting {
   private drop(): void {
     const k = this.cursor - this.base;
     if (k < OUT_PIECE) return;
-    const gone = this.buf.slice(0, k);
-    for (let i = gone.indexOf('\n'); i >= 0; i = gone.indexOf('\n', i + 1)) this.baseLine++;
-    this.buf = this.buf.slice(k);
+    const buf = this.buf;
+    let lines = 0;
+    for (let i = 0; i < k; i++) if (buf.charCodeAt(i) === 0x0a) lines++;
+    this.baseLine += lines;
+    this.buf = buf.slice(k);
     this.base = this.cursor;
   }
 
@@ -513,9 +526,9 @@ class Rewriting {
 
   /** Checks that no identifier lies in [from, to) outside the records (offsets of the whole text). */
   private outside(from: number, to: number): boolean {
-    const m = HEX40.exec(this.buf.slice(from - this.base, to - this.base));
-    if (!m) return true;
-    this.fail(refusal(this.lineOf(from + m.index), undefined, NOT_PLACED.outside!));
+    const at = hex40At(this.buf, from - this.base, to - this.base);
+    if (at < 0) return true;
+    this.fail(refusal(this.lineOf(this.base + at), undefined, NOT_PLACED.outside!));
     return false;
   }
 
@@ -539,7 +552,11 @@ class Rewriting {
       depth++;
       if (this.failed) return;
       const pos = parser.position;
-      const hasAttributes = Object.keys(tag.attributes).length > 0;
+      let hasAttributes = false;
+      for (const _ in tag.attributes) {
+        hasAttributes = true;
+        break;
+      }
       if (depth === 2 && tag.name === 'DONNEE') {
         record = { start: this.lastLt(pos), end: pos, line: parser.line, broken: false, ids: {} };
         fields = 0;
@@ -553,10 +570,10 @@ class Rewriting {
         if (fields > 1000) record.broken = true; // the reader's default bound (maxFieldsPerRecord)
         field = { name: tag.name, openEnd: pos, line: parser.line };
         if (hasAttributes) problem(parser.line, tag.name, NOT_PLACED.attribute!);
-        if (seenNames.has(tag.name) && (IDENTIFIER_VARIABLES as readonly string[]).includes(tag.name)) {
-          problem(parser.line, tag.name, NOT_PLACED.duplicate!);
+        if (tag.name === 'NUMANONYM' || tag.name === 'NUMANONYMANT') {
+          if (seenNames.has(tag.name)) problem(parser.line, tag.name, NOT_PLACED.duplicate!);
+          seenNames.add(tag.name);
         }
-        seenNames.add(tag.name);
       } else if (depth > 3) {
         record.broken = true;
       }
@@ -697,9 +714,9 @@ class Rewriting {
       if (this.columns === undefined) {
         if (blank) continue;
         // The header: nothing before its end may look like an identifier.
-        const hex = HEX40.exec(text.slice(0, r.end));
-        if (hex) {
-          this.fail(refusal(this.lineOf(hex.index), undefined, NOT_PLACED.header!));
+        const hex = hex40At(text, 0, r.end);
+        if (hex >= 0) {
+          this.fail(refusal(this.lineOf(hex), undefined, NOT_PLACED.header!));
           return;
         }
         const names: string[] = [];
