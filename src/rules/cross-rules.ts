@@ -5,16 +5,9 @@
  * @module
  */
 import { editionData, LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
+import { detach } from '../_lib/detach.js';
 import { StreamHash } from './hash.js';
-import {
-  NumberColumn,
-  PersonKeySet,
-  PseudonymColumn,
-  PseudonymIndex,
-  SmallNumberColumn,
-  compactId,
-  expandId,
-} from './person-tables.js';
+import { NumberColumn, PersonKeySet, PseudonymIndex, SmallNumberColumn, compactId, expandId } from './person-tables.js';
 import { editionLayout } from './row.js';
 import { yearOf } from './dates.js';
 import { placeOf, placeText } from './messages.js';
@@ -26,6 +19,7 @@ import type {
   RawFinding,
   RecordContext,
   RecordRef,
+  ResolvedOptions,
   RuleExample,
   Text,
 } from './types.js';
@@ -389,9 +383,35 @@ const endWithoutOpening = cross<EndState>(
   },
 );
 
+/**
+ * The NUMANONYMANT of a run in lower case, numbered as first seen (160 bits each, `PseudonymIndex`): one index for
+ * the two rules on them (OL-YP-008, OL-YP-009), as the engine inits both with one options object (its mode without
+ * shortcuts, with a copy each: an index each). A number is given on the line where its text is first seen, by
+ * either rule, so the numbering is the same whichever rules run.
+ */
+const antsByRun = new WeakMap<ResolvedOptions, PseudonymIndex>();
+function antsOf(o: ResolvedOptions): PseudonymIndex {
+  let ants = antsByRun.get(o);
+  if (ants === undefined) {
+    ants = new PseudonymIndex();
+    antsByRun.set(o, ants);
+  }
+  return ants;
+}
+
+/** How a young person's first NUMANONYMANT is written, from its lower case (`ChainState.written`). */
+const AS_LOWER = 0;
+const AS_UPPER = 1;
+/** Neither: the text is kept aside. */
+const ASIDE = 2;
+
 interface ChainState {
-  /** First NUMANONYMANT per person. */
-  first: PseudonymColumn;
+  ants: PseudonymIndex;
+  /** Per person: the number of their first NUMANONYMANT in lower case (`ants`), -1 when none. */
+  first: NumberColumn;
+  /** Per person: how the first NUMANONYMANT is written (AS_LOWER, AS_UPPER, ASIDE), and the texts aside. */
+  written: SmallNumberColumn;
+  aside: Map<number, string>;
   firstLine: NumberColumn;
   other: Map<number, { ant: string; ref: RecordRef }>;
 }
@@ -426,15 +446,27 @@ const chainPerPerson = cross<ChainState>(
     ],
   },
   {
-    init: () => ({ first: new PseudonymColumn(), firstLine: new NumberColumn(), other: new Map() }),
+    init: (o) => ({
+      ants: antsOf(o),
+      first: new NumberColumn(-1),
+      written: new SmallNumberColumn(),
+      aside: new Map(),
+      firstLine: new NumberColumn(),
+      other: new Map(),
+    }),
     observe(state, ctx, ref) {
       const person = ctx.person;
       const ant = ctx.values.NUMANONYMANT;
       if (person < 0 || !ant) return;
-      if (!state.first.has(person)) {
-        state.first.set(person, ant);
+      const first = state.first.get(person);
+      if (first < 0) {
+        const lower = ant.toLowerCase();
+        state.first.set(person, state.ants.add(lower));
+        const how = ant === lower ? AS_LOWER : ant === lower.toUpperCase() ? AS_UPPER : ASIDE;
+        state.written.set(person, how);
+        if (how === ASIDE) state.aside.set(person, detach(ant));
         state.firstLine.set(person, placeOf(ref));
-      } else if (!state.other.has(person) && !state.first.equalsIgnoringCase(person, ant)) {
+      } else if (!state.other.has(person) && state.ants.indexOf(ant.toLowerCase()) !== first) {
         state.other.set(person, { ant: compactId(ant), ref: kept(ref) });
       }
     },
@@ -442,10 +474,13 @@ const chainPerPerson = cross<ChainState>(
       const out: RawFinding[] = [];
       for (const person of byFirstLine(state.other.keys(), state.firstLine)) {
         const o = state.other.get(person)!;
+        const lower = state.ants.textOf(state.first.get(person))!;
+        const how = state.written.get(person);
+        const expected = how === AS_LOWER ? lower : how === AS_UPPER ? lower.toUpperCase() : state.aside.get(person)!;
         out.push({
           at: o.ref,
           params: { firstAt: placeText(state.firstLine.get(person)) },
-          variables: [{ name: 'NUMANONYMANT', value: expandId(o.ant), expected: state.first.get(person)! }],
+          variables: [{ name: 'NUMANONYMANT', value: expandId(o.ant), expected }],
         });
       }
       return out;
@@ -454,7 +489,7 @@ const chainPerPerson = cross<ChainState>(
 );
 
 interface SharedState {
-  /** Lower-case NUMANONYMANT → slot. */
+  /** Lower-case NUMANONYMANT → slot (`antsOf`: shared with OL-YP-008). */
   slots: PseudonymIndex;
   /** The young person (RecordContext.personLower) of each slot's first line. */
   ids: NumberColumn;
@@ -498,8 +533,8 @@ const sharedPrevious = cross<SharedState>(
     ],
   },
   {
-    init: () => ({
-      slots: new PseudonymIndex(),
+    init: (o) => ({
+      slots: antsOf(o),
       ids: new NumberColumn(-1),
       firstLine: new NumberColumn(),
       other: new Map(),
@@ -514,14 +549,12 @@ const sharedPrevious = cross<SharedState>(
       if (state.lastPerson === person && state.lastAnt === raw) return;
       state.lastPerson = person;
       state.lastAnt = raw;
-      const ant = raw.toLowerCase();
-      const before = state.slots.size;
-      const slot = state.slots.add(ant);
-      // Pseudonyms equal but for case are one young person (personLower), as lower-cased ids were compared.
-      if (slot === before) {
-        const k = slot;
-        state.ids.set(k, ctx.personLower);
-        state.firstLine.set(k, placeOf(ref));
+      const slot = state.slots.add(raw.toLowerCase());
+      // Pseudonyms equal but for case are one young person (personLower), as lower-cased ids were compared. The
+      // slots are shared with OL-YP-008: a slot is new to this rule when it has no young person yet.
+      if (state.ids.get(slot) < 0) {
+        state.ids.set(slot, ctx.personLower);
+        state.firstLine.set(slot, placeOf(ref));
       } else if (!state.other.has(slot) && state.ids.get(slot) !== ctx.personLower) state.other.set(slot, kept(ref));
     },
     finish(state) {
