@@ -41,8 +41,8 @@ export type ReadMessage =
   | { type: 'open'; edition: EditionId; fileEdition: FileEdition; exportDate: string | undefined }
   | {
       type: 'batch';
-      /** Every value of the batch, end to end. */
-      text: string;
+      /** Every value of the batch, end to end: its UTF-8 bytes (transferred), or the text when it has a lone surrogate. */
+      text: Uint8Array | string;
       /** The length of each value, in order. */
       lengths: Uint32Array;
       /** Per record: index, line, layout id. */
@@ -58,6 +58,7 @@ export type ReadMessage =
   | { type: 'fail'; message: string; exitCode?: number };
 
 const BATCH = 256;
+const decoder = new TextDecoder();
 const WINDOW = 4;
 
 type Maker = (texts: readonly string[]) => Record<string, string>;
@@ -145,7 +146,8 @@ export async function openRecordsThreaded(
         worker.postMessage('credit');
         for (const e of m.errors) readErrors.push(e);
         for (const l of m.layouts) layouts[l.id] = { make: maker(l.names), size: l.names.length };
-        const { text, lengths, meta, extras } = m;
+        const { lengths, meta, extras } = m;
+        const text = typeof m.text === 'string' ? m.text : decoder.decode(m.text);
         let extra = 0;
         let at = 0;
         let v = 0;

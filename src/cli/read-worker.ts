@@ -30,6 +30,8 @@ port.on('message', (m: 'credit') => {
   wake?.();
   wake = undefined;
 });
+const encoder = new TextEncoder();
+const SURROGATE = /[\uD800-\uDFFF]/;
 const post = (m: ReadMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 async function read(): Promise<void> {
@@ -69,10 +71,13 @@ async function read(): Promise<void> {
     credit--;
     const l = lengths.slice(0, valueCount);
     const m = meta.slice(0, records * 3);
-    post({ type: 'batch', text: texts.join(''), lengths: l, meta: m, layouts: newLayouts, extras, errors: newErrors }, [
-      l.buffer,
-      m.buffer,
-    ]);
+    const joined = texts.join('');
+    // UTF-8 bytes, transferred (not copied), when the text has no surrogate (a lone one would not come back from
+    // UTF-8); the text itself otherwise (copied).
+    const utf8 = SURROGATE.test(joined) ? undefined : encoder.encode(joined);
+    const text = utf8 ?? joined;
+    const transfer = utf8 ? [l.buffer, m.buffer, utf8.buffer as ArrayBuffer] : [l.buffer, m.buffer];
+    post({ type: 'batch', text, lengths: l, meta: m, layouts: newLayouts, extras, errors: newErrors }, transfer);
     texts = [];
     valueCount = 0;
     records = 0;
