@@ -1,7 +1,7 @@
 /**
  * `olinpe validate --threads 2`: the file is read on a second thread (read-worker.ts runs the library's reader
  * there, unchanged) while the main thread runs the rules and writes the report. The records cross as raw values
- * (one string and its lengths per batch, see read-worker.ts) and are rebuilt here as the reader's own record
+ * (the UTF-8 bytes of a batch's values and their lengths, see read-worker.ts) and are rebuilt here as the reader's own record
  * items: same values (same keys in the same order), index, line, edition, unknown names, issues; read errors,
  * header and outcome come as the reader made them. What the command prints is therefore the single-thread
  * path's, byte for byte (test/cli/threads.test.ts compares both on good and bad files).
@@ -57,9 +57,14 @@ export type ReadMessage =
   | { type: 'end'; outcome: ReadingOutcome }
   | { type: 'fail'; message: string; exitCode?: number };
 
-const BATCH = 256;
 const decoder = new TextDecoder();
-const WINDOW = 4;
+/**
+ * Records per batch, and batches in flight: about 16,000 records (some 16 MB of values at most) between the
+ * threads, so that neither waits for the other when the system is slow to wake it (on a loaded machine, a window
+ * of 4 batches of 256 left the threads waiting on each other).
+ */
+const BATCH = 512;
+const WINDOW = 32;
 
 type Maker = (texts: readonly string[]) => Record<string, string>;
 

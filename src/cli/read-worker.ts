@@ -1,10 +1,11 @@
 /**
  * The reading thread of `olinpe validate --threads 2` (see read-thread.ts, which starts it): reads and decodes the
  * file and runs the library's reader on it (`openRecordsForRules`, exactly as the single-thread path does), then
- * posts the records to the main thread as raw values, in batches: one string with every value of the batch end to
- * end, their lengths (a transferred Uint32Array), per record its index, line and layout (a transferred
- * Float64Array), and the layouts (the variable names in file order) once each. No record object is cloned: the
- * main thread cuts the string and builds the objects the rules read. Read errors, the header and the outcome are
+ * posts the records to the main thread as raw values, in batches: every value of the batch end to end as UTF-8
+ * bytes (a transferred Uint8Array; the text itself when it holds a surrogate), their lengths (a transferred
+ * Uint32Array), per record its index, line and layout (a transferred Float64Array), and the layouts (the variable
+ * names in file order) once each. No record object is cloned: the main thread decodes the batch once, cuts it and
+ * builds the objects the rules read. Read errors, the header and the outcome are
  * posted as they are (a few objects per file).
  *
  * Flow control: at most {@link ReadWorkerData.window} batches are in flight; the main thread gives one back each

@@ -39,7 +39,7 @@ const dir = mkdtempSync(join(tmpdir(), 'olinpe-threads-'));
 const fixture = (name: string): string => new URL(`../transmission/fixtures/${name}`, import.meta.url).pathname;
 const real = readFileSync(fixture('real-export-2016-v122.xml'), 'utf8');
 
-/** 700 lines with injected errors: three batches of the reading thread. */
+/** 700 lines with injected errors: two batches of the reading thread (512 records each). */
 const lines = synthesise({ seed: 16, year: 2023, records: 700, errorRate: 0.05 }).records;
 const { text: xml } = await writeAll(lines, { dateExport: '2024-01-31', allVariables: true });
 const { text: csv } = await writeAll(lines, { format: 'csv' });
