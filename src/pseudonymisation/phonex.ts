@@ -48,6 +48,8 @@ interface Group {
   readonly pairs: ReadonlyArray<readonly [string, string]>;
   readonly needs: readonly number[];
   readonly creatable: readonly number[];
+  /** Every character any pair may write. */
+  readonly made: number;
 }
 
 function group(pairs: ReadonlyArray<readonly [string, string]>): Group {
@@ -58,16 +60,17 @@ function group(pairs: ReadonlyArray<readonly [string, string]>): Group {
     creatable.push(made);
     made |= maskOf(to);
   }
-  return { pairs, needs, creatable };
+  return { pairs, needs, creatable, made };
 }
 
 /**
  * Replaces every occurrence of each `[from, to]` pair, one pair after another, each over the whole text
  * (PHP `str_replace` with arrays). A pair is skipped when one of its characters can be neither in the text nor
- * created by an earlier pair: same result, far fewer string scans.
+ * created by an earlier pair: same result, far fewer string scans. `mask`: the characters that may be in the text
+ * (a superset: phonexLetters keeps one for the whole name, adding what each step may write, instead of scanning
+ * the text again before each group).
  */
-function replaceEach(text: string, g: Group): string {
-  const mask = maskOf(text);
+function replaceEach(text: string, g: Group, mask: number): string {
   let out = text;
   for (let j = 0; j < g.pairs.length; j++) {
     const need = g.needs[j] as number;
@@ -137,6 +140,13 @@ const STEP15 = new Map<number, string>([
   [109, 'n'], // m
 ]);
 
+/** Step 15 as a table of ASCII codes (every other code maps to itself). */
+const STEP15_CODE = new Uint16Array(128);
+for (let c = 0; c < 128; c++) STEP15_CODE[c] = STEP15.has(c) ? (STEP15.get(c) as string).charCodeAt(0) : c;
+
+/** Scratch codes of steps 15 to 17 (grown for a longer name). */
+let codes = new Uint16Array(64);
+
 const VOWEL = new Uint8Array(128);
 for (const c of 'aeiou') VOWEL[c.charCodeAt(0)] = 1;
 const VOWEL_OR_DIGIT = new Uint8Array(128);
@@ -175,6 +185,10 @@ function replaceFollowed(
 }
 
 const STEP5 = ['ain', 'ein', 'aim', 'eim'] as const;
+/** What steps 5, 8 to 10 and 13 may write. */
+const YN = maskOf('yn');
+const STEP8_10 = maskOf('14z');
+const S = maskOf('s');
 const STEP8: ReadonlyArray<readonly [string, string]> = [
   ['an', '1'],
   ['am', '1'],
@@ -218,31 +232,45 @@ export function phonexLetters(normalisedName: string): string {
     s = s.replace(/(?<![csp])h/g, '');
     if (s.includes('ph')) s = s.replaceAll('ph', 'f');
   }
-  // 4-7
-  s = replaceEach(s, STEP4);
+  // 4-7. `mask`: the characters that may be in `s` from here on (what each step may write is added).
+  let mask = maskOf(s);
+  s = replaceEach(s, STEP4, mask);
+  mask |= STEP4.made;
   for (const literal of STEP5) s = replaceFollowed(s, literal, 'yn', isVowel, false);
-  s = replaceEach(s, STEP6);
-  s = replaceEach(s, STEP7);
+  mask |= YN;
+  s = replaceEach(s, STEP6, mask);
+  mask |= STEP6.made;
+  s = replaceEach(s, STEP7, mask);
+  mask |= STEP7.made;
   // 8-10
   for (const [literal, to] of STEP8) s = replaceFollowed(s, literal, to, isNotVowelOrDigit, true);
   if (s.includes('on')) s = s.replaceAll('on', '1');
   s = voicedS(s);
+  mask |= STEP8_10;
   // 11-15
-  s = replaceEach(s, STEP11);
-  s = replaceEach(s, STEP12);
+  s = replaceEach(s, STEP11, mask);
+  mask |= STEP11.made;
+  s = replaceEach(s, STEP12, mask);
+  mask |= STEP12.made;
   s = replaceFollowed(s, 'c', 's', isEOrI, false);
-  s = replaceEach(s, STEP14);
-  let mapped = '';
-  for (let i = 0; i < s.length; i++) mapped += STEP15.get(s.charCodeAt(i)) ?? s[i];
-  // 16: /(.)\1/g, i.e. a character immediately repeated becomes one copy, matches taken left to right.
-  let collapsed = '';
-  for (let i = 0; i < mapped.length; i++) {
-    collapsed += mapped[i];
-    if (mapped.charCodeAt(i + 1) === mapped.charCodeAt(i)) i++;
+  mask |= S;
+  s = replaceEach(s, STEP14, mask);
+  // 15 (one code per character, no string per step), 16: /(.)\1/g, a character immediately repeated becomes one
+  // copy, matches taken left to right (the pair is consumed: "aaa" gives "aa"), 17: a final t or x dropped.
+  const n = s.length;
+  if (codes.length < n) codes = new Uint16Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    codes[i] = c < 128 ? (STEP15_CODE[c] as number) : c;
   }
-  // 17
-  const last = collapsed.charCodeAt(collapsed.length - 1);
-  return last === 116 || last === 120 ? collapsed.slice(0, -1) : collapsed;
+  let length = 0;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i] as number;
+    codes[length++] = c;
+    if (i + 1 < n && codes[i + 1] === c) i++;
+  }
+  if (length > 0 && (codes[length - 1] === 116 || codes[length - 1] === 120)) length--;
+  return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
 }
 
 /**
