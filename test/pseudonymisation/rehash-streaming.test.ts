@@ -4,6 +4,9 @@
  * gave before it streamed (reference-rewrite-identifiers.ts, the code of commit 42523f0): the same output
  * character for character, the same counts, refusals (line, variable, message) and fatal refusal.
  */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRehasher } from '../../src/pseudonymisation/index.js';
@@ -11,6 +14,7 @@ import { rewriteIdentifiers, rewriteIdentifierStream } from '../../src/transmiss
 import type { IdentifierVariable, RefusalReason } from '../../src/transmission/index.js';
 import { rewriteIdentifiers as reference } from './reference-rewrite-identifiers.js';
 import { runs } from '../support/runs.js';
+import { cli } from './helpers.js';
 
 const toLevel2 = createRehasher({ key: 'cle-observatoire-de-test-0123456789' });
 const replace = (value: string, variable: IdentifierVariable): string | RefusalReason => {
@@ -229,4 +233,42 @@ describe('rewriteIdentifierStream', () => {
     const chunks = text.match(/[\s\S]{1,1000}/g)!;
     expect(await streamed(chunks)).toEqual(expected);
   });
+});
+
+describe('olinpe rehash: a file refused after output has been written leaves the target as it was', () => {
+  const a = '0123456789abcdef0123456789abcdef01234567';
+  const b = 'fedcba9876543210fedcba9876543210fedcba98';
+  const rows = `${a};1\n`.repeat(20_000); // about 860 KB: several output chunks before the end
+  for (const [name, content, line, message] of [
+    [
+      'an identifier in a comment at the end',
+      `<DECRET>\n${`<DONNEE><NUMANONYM>${a}</NUMANONYM></DONNEE>\n`.repeat(20_000)}<!-- ${b} -->\n</DECRET>\n`,
+      20_002,
+      '40 hexadecimal characters outside any record',
+    ],
+    [
+      'bytes that are not UTF-8 on the last line',
+      Buffer.concat([Buffer.from(`NUMANONYM;SEXE\n${rows}${b};`), Buffer.from([0xe9, 0x0a])]),
+      20_002,
+      'bytes that are not UTF-8',
+    ],
+  ] as const) {
+    it(name, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'olinpe-rehash-stream-'));
+      writeFileSync(join(dir, 'cle2.txt'), 'cle-observatoire-de-test-0123456789\n');
+      const input = typeof content === 'string' ? 'in.xml' : 'in.csv';
+      writeFileSync(join(dir, input), content);
+      writeFileSync(join(dir, 'out'), 'the previous level-2 file\n');
+      const r = await cli(['rehash', '--key-file', 'cle2.txt', input, 'out'], dir);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`line ${line}: file refused: ${message}`);
+      expect(r.err).not.toContain(a);
+      expect(r.err).not.toContain(b);
+      expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('the previous level-2 file\n');
+      expect(readdirSync(dir).sort()).toEqual(['cle2.txt', input, 'out'].sort());
+      const stdout = await cli(['rehash', '--key-file', 'cle2.txt', input, '-'], dir);
+      expect(stdout.code).toBe(2);
+      expect(stdout.out).toBe('');
+    });
+  }
 });
