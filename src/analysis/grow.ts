@@ -35,7 +35,8 @@ export class GrowColumn<T extends Typed = Typed> {
   /** Appends a value; returns its index. */
   push(value: number): number {
     if (this.length === this.data.length) {
-      this.data = grownTo(this.data, this.data.length * 2);
+      // By half: less spare capacity, and a smaller peak while the old and new arrays coexist.
+      this.data = grownTo(this.data, Math.ceil(this.data.length * 1.5) + 16);
     }
     this.data[this.length] = value;
     return this.length++;
@@ -46,8 +47,12 @@ export class GrowColumn<T extends Typed = Typed> {
     this.data[i] = value;
   }
 
-  /** The values pushed so far (a view, trimmed by copy so the spare capacity is released). */
+  /**
+   * The values pushed so far: a view of the column itself when it is at least 7/8 full (no copy, at most an
+   * eighth of spare capacity kept), else a trimmed copy so the spare capacity is released.
+   */
   view(): T {
+    if (this.length * 8 >= this.data.length * 7) return this.data.subarray(0, this.length) as T;
     return this.data.slice(0, this.length) as T;
   }
 }

@@ -10,7 +10,7 @@ export { NO_DAY, dayNumber, dayOf, yearOfDay, isoDay, ageOn } from './dates.js';
 export type { DayValue } from './dates.js';
 export { NATURE_GROUPS, KINDS, measureKind, natureGroup, natureGroupIndex, groupLabel } from './natures.js';
 export type { MeasureKind, NatureGroup } from './natures.js';
-export { buildTrajectories, linkTable, inferFileYears, MeasureFlag, PersonFlag } from './link.js';
+export { buildTrajectories, linkTable, inferFileYears, releaseLines, MeasureFlag, PersonFlag } from './link.js';
 export type {
   Trajectories,
   MeasureTable,

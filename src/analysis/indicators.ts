@@ -219,10 +219,13 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
   res.monthly = monthEnds.map((d) => ({ month: isoDay(d).slice(0, 7), administrative: 0, judicial: 0, unknown: 0 }));
 
   // Measures.
-  const endedDurations: number[] = [];
-  const kmTimes: number[] = [];
-  const kmEnded: number[] = [];
-  const kmGroup: number[] = [];
+  // Typed arrays of one cell per measure (at most), not growing lists: 18 bytes a measure, freed on return.
+  const endedDurations = new Float64Array(M.length);
+  const kmTimes = new Float64Array(M.length);
+  const kmEnded = new Uint8Array(M.length);
+  const kmGroup = new Uint8Array(M.length);
+  let endedCount = 0;
+  let kmCount = 0;
   for (let m = 0; m < M.length; m++) {
     const p = M.person[m]!;
     const s = M.start[m]!;
@@ -260,27 +263,29 @@ export function indicators(t: Trajectories, options: IndicatorOptions = {}): Ind
       if (!(M.flags[m]! & MeasureFlag.NOT_STARTED)) res.durations.excluded++;
       continue;
     }
-    if (e !== NO_DAY) endedDurations.push(e - s);
-    kmTimes.push((e !== NO_DAY ? e : wEnd) - s);
-    kmEnded.push(e !== NO_DAY ? 1 : 0);
-    kmGroup.push(M.group[m]!);
+    if (e !== NO_DAY) endedDurations[endedCount++] = e - s;
+    kmTimes[kmCount] = (e !== NO_DAY ? e : wEnd) - s;
+    kmEnded[kmCount] = e !== NO_DAY ? 1 : 0;
+    kmGroup[kmCount++] = M.group[m]!;
   }
-  res.durations.ended = quartiles(endedDurations);
-  res.durations.survival = kaplanMeier(kmTimes, kmEnded);
-  if (options.charts) res.durations.curves = { all: kaplanMeierCurve(kmTimes, kmEnded) };
+  res.durations.ended = quartiles(endedDurations.subarray(0, endedCount));
+  const times = kmTimes.subarray(0, kmCount);
+  const ended = kmEnded.subarray(0, kmCount);
+  res.durations.survival = kaplanMeier(times, ended);
+  if (options.charts) res.durations.curves = { all: kaplanMeierCurve(times, ended) };
   NATURE_GROUPS.forEach((g, gi) => {
-    const idx = kmGroup.flatMap((x, i) => (x === gi ? [i] : []));
-    if (idx.length) {
-      res.durations.survivalByGroup[g.id] = kaplanMeier(
-        idx.map((i) => kmTimes[i]!),
-        idx.map((i) => kmEnded[i]!),
-      );
-      if (res.durations.curves)
-        res.durations.curves[g.id] = kaplanMeierCurve(
-          idx.map((i) => kmTimes[i]!),
-          idx.map((i) => kmEnded[i]!),
-        );
-    }
+    let n = 0;
+    for (let i = 0; i < kmCount; i++) if (kmGroup[i] === gi) n++;
+    if (n === 0) return;
+    const groupTimes = new Float64Array(n);
+    const groupEnded = new Uint8Array(n);
+    for (let i = 0, k = 0; i < kmCount; i++)
+      if (kmGroup[i] === gi) {
+        groupTimes[k] = times[i]!;
+        groupEnded[k++] = ended[i]!;
+      }
+    res.durations.survivalByGroup[g.id] = kaplanMeier(groupTimes, groupEnded);
+    if (res.durations.curves) res.durations.curves[g.id] = kaplanMeierCurve(groupTimes, groupEnded);
   });
 
   // Trajectories from one 31 December to the next (the day before the files, then each year's end).

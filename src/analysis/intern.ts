@@ -200,6 +200,17 @@ export class PseudonymPool {
     return id;
   }
 
+  /** Lets go of every value (see RecordTable.release); the pool is then empty. */
+  release(): void {
+    this.arena = new Uint8Array(0);
+    this.arenaLength = 0;
+    this.offset = new Int32Array(1024);
+    this.digits = new Uint8Array(1024);
+    this.strings.length = 0;
+    this.slots = new Int32Array(2048);
+    this.size = 1;
+  }
+
   /** The id of a value already in the pool, or -1. */
   find(value: string): number {
     if (value === '') return 0;

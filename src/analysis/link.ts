@@ -634,6 +634,25 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   };
 }
 
+/**
+ * Lets go of what only the lines need (the table's columns and pseudonyms, each line's person and measure, the
+ * lines in person order), keeping the people, the measures, the quality lists, the files and the number of lines:
+ * enough for {@link indicators}. Take the quality examples (`qualityItems`) before: they locate lines. The CLI's
+ * report does so, for a national consolidation's lines are most of what the linkage holds.
+ *
+ * @example
+ * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
+ * const quality = qualityItems(t);
+ * releaseLines(t);
+ * analysisReport(t, indicators(t), quality)
+ */
+export function releaseLines(t: Trajectories): void {
+  t.table.release();
+  t.lineMeasure = new Int32Array(0);
+  t.linePerson = new Int32Array(0);
+  t.people.lineOrder = new Int32Array(0);
+}
+
 function identity(
   table: RecordTable,
   num: Float64Array,

@@ -108,14 +108,15 @@ export interface AnalysisReport {
 }
 
 /**
- * Assembles the report object.
+ * Assembles the report object. `quality` is {@link qualityItems} of the trajectories, given when they were taken
+ * before the lines were released (see `releaseLines`).
  *
  * @example
  * // given: const t = await buildTrajectories([synthesise({ seed: 1, year: 2023, records: 300 }).records]);
  * JSON.stringify(analysisReport(t, indicators(t)))
  */
-export function analysisReport(t: Trajectories, ind: Indicators): AnalysisReport {
-  return { files: t.files, indicators: ind, quality: qualityItems(t) };
+export function analysisReport(t: Trajectories, ind: Indicators, quality = qualityItems(t)): AnalysisReport {
+  return { files: t.files, indicators: ind, quality };
 }
 
 /** One cell of a CSV meant for people (formulas neutralised): the reports' shared helper, see `olinpe/report`. */

@@ -26,6 +26,16 @@ export function quartiles(values: ArrayLike<number>): Quartiles {
   return { count: s.length, q1: q(0.25), median: q(0.5), q3: q(0.75) };
 }
 
+/**
+ * The observations' indices by time, ended ones first among equal times (a typed array: 4 bytes an observation;
+ * the order among equal times and ends does not change any result).
+ */
+function byTime(times: ArrayLike<number>, ended: ArrayLike<number>): Int32Array {
+  const idx = new Int32Array(times.length);
+  for (let i = 0; i < idx.length; i++) idx[i] = i;
+  return idx.sort((a, b) => times[a]! - times[b]! || ended[b]! - ended[a]!);
+}
+
 /** Kaplan–Meier quartiles: the first time the estimated share still running falls to 75 %, 50 %, 25 %. */
 export interface SurvivalQuartiles extends Quartiles {
   /** Observations whose end was seen. */
@@ -44,7 +54,7 @@ export interface SurvivalQuartiles extends Quartiles {
  */
 export function kaplanMeier(times: ArrayLike<number>, ended: ArrayLike<number>): SurvivalQuartiles {
   const n = times.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || ended[b]! - ended[a]!);
+  const idx = byTime(times, ended);
   let atRisk = n;
   let s = 1;
   const out: (number | null)[] = [null, null, null];
@@ -85,7 +95,7 @@ export interface SurvivalCurve {
  */
 export function kaplanMeierCurve(times: ArrayLike<number>, ended: ArrayLike<number>): SurvivalCurve {
   const n = times.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || ended[b]! - ended[a]!);
+  const idx = byTime(times, ended);
   let atRisk = n;
   let s = 1;
   const out: SurvivalCurve = { times: [], values: [] };

@@ -181,6 +181,7 @@ export class RecordTable {
    * new RecordTable().add({ TYPEV: '3' }) // 0
    */
   add(values: RecordLike, file = '', line = 0): number {
+    if (this.capacity === Number.POSITIVE_INFINITY) throw new Error('RecordTable.add: the table was released');
     const i = this.length;
     this.ensure(i + 1);
     const natureParts = this.natureParts;
@@ -261,9 +262,28 @@ export class RecordTable {
     return f ? `${f}:${line}` : `ligne ${line}`;
   }
 
+  /**
+   * Lets go of every line's data (columns and pseudonyms), keeping the number of lines, the file labels and the
+   * code pools: for a caller that has taken what it needs from the lines (the CLI's report, once linked and its
+   * quality examples located, computes the indicators from the people and measures only). Adding lines after
+   * it is an error; {@link where} and the column readers then answer for no line.
+   */
+  release(): void {
+    for (const c of STORED_COLUMNS) this.cols[c] = new Uint16Array(0);
+    this.nature = new Int32Array(0);
+    this.other = new Int32Array(0);
+    this.numanonym = new Int32Array(0);
+    this.numanonymant = new Int32Array(0);
+    this.danger = new Uint32Array(0);
+    this.file = new Uint16Array(0);
+    this.line = new Int32Array(0);
+    this.ids.release();
+    this.capacity = Number.POSITIVE_INFINITY;
+  }
+
   /** Approximate bytes held by the columns (not counting the pools). */
   get columnBytes(): number {
-    return this.capacity * (STORED_COLUMNS.length * 2 + 4 + 4 + 4 + 4 + 4 + 2 + 4);
+    return this.nature.length * (STORED_COLUMNS.length * 2 + 4 + 4 + 4 + 4 + 4 + 2 + 4);
   }
 }
 

@@ -4,7 +4,9 @@ import {
   analysisReport,
   indicators,
   linkTable,
+  qualityItems,
   RecordTable,
+  releaseLines,
   reportCsv,
   reportHtml,
   reportXlsx,
@@ -119,10 +121,14 @@ export const reportCommand: Command = {
     }
     progress.phase('rattachement des parcours');
     const t = linkTable(table);
+    // The quality examples locate lines; once taken, the lines' data (most of the memory) is let go before the
+    // indicators, which read the people and measures only.
+    const quality = qualityItems(t);
+    releaseLines(t);
     progress.phase('calcul des indicateurs');
     // With the charts' data (year-to-year flows, Kaplan–Meier curves), as the DuckDB engine's report gives them too.
     const ind = indicators(t, { charts: true, ...(year === undefined ? {} : { year }) });
-    const report = analysisReport(t, ind);
+    const report = analysisReport(t, ind, quality);
     progress.phase('écriture du rapport');
     const out = await openOutput(values.out, io);
     if (format === 'xlsx') await out.write(reportXlsx(report));
