@@ -254,7 +254,7 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
     results.push({ name: 'olinpe validate --threads 2 (CPU, all threads)', value: threaded.cpuSeconds, unit: 's' });
     results.push({ name: 'olinpe validate --threads 2, peak RSS', value: threaded.peakMb, unit: 'MB' });
     results.push({
-      name: 'olinpe validate --threads 1 / --threads 2, wall (best round of each; kept as default if ≥ 1.3 on an idle machine)',
+      name: 'olinpe validate --threads 1 / --threads 2, wall (best round of each; the default only if ≥ 1.3 on an idle machine)',
       value: validateWall / threadedWall,
       unit: '×',
       baseline: 'olinpe validate --threads 2',

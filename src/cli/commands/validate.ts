@@ -39,9 +39,9 @@ Checks a transmission file against every consistency rule.
   --quiet    pas de ligne de progression (elle n'est montrée que sur un terminal, jamais dans la sortie)
   --threads  2 : lit le fichier sur un second fil d'exécution pendant que les règles tournent (même rapport, octet
              pour octet ; l'entrée standard est toujours lue sur un seul) ; 1 (par défaut) : un seul fil. Par défaut
-             à 1 : environ 1,5× plus rapide estimé sur deux cœurs libres, mais pas encore mesuré ainsi, et ~80 Mo de
+             à 1 : environ 1,4× plus rapide estimé sur deux cœurs libres, mais pas encore mesuré ainsi, et ~85 Mo de
              mémoire de plus (ARCHITECTURE.md). (2 reads the file on a second thread while the rules run: same
-             report; about 1.5× faster estimated on two idle cores, not yet measured so, ~80 MB more memory; 1, the
+             report; about 1.4× faster estimated on two idle cores, not yet measured so, ~85 MB more memory; 1, the
              default, one thread.)
 
 Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible en tout ou
