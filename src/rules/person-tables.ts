@@ -2,8 +2,7 @@
  * Compact state for cross-record rules, in typed arrays sized by what they hold (pages allocated as written, or
  * tables doubled when three quarters full, never a large preallocation): number columns indexed by young person,
  * sets of (young person, 53-bit key) kept as a short list per person, and pseudonyms kept as their 160 bits
- * rather than as strings. For 1,000,000 lines / 606,677 young people every rule's state holds ~125 MB
- * (bench/rules-memory.ts).
+ * rather than as strings. The lines some rules keep to the end of a run are in kept-lines.ts.
  *
  * @module
  */
