@@ -1,7 +1,7 @@
 /**
  * Interned strings: each distinct value is stored once and referred to by a small integer, so a column of
  * millions of values is a typed array of ids. Pseudonyms ({@link PseudonymPool}) are held as packed bytes: about
- * 30 bytes for a 40-digit NUMANONYM instead of about 120 for a string and its map entry.
+ * 30 bytes for a 40-digit NUMANONYM instead of about 170 for a string and its map entry (measured).
  */
 import { grownTo } from './grow.js';
 
@@ -144,7 +144,7 @@ const MAX_PACKED = 254;
  * A pool of distinct pseudonyms (NUMANONYM, NUMANONYMANT), with the interface of {@link StringPool}: a value of
  * lower-case hexadecimal digits (the SHA hashes the guide asks for) is held as bytes, two digits a byte, in one
  * arena (20 bytes for 40 digits, plus 10 bytes of index and hash slots) instead of a string and a map entry
- * (about 120 bytes); any other value is kept as a string. Id 0 is the empty string.
+ * (about 170 bytes, measured on 618,202 pseudonyms); any other value is kept as a string. Id 0 is the empty string.
  *
  * @example
  * const pool = new PseudonymPool();

@@ -5,9 +5,11 @@
  * as one id of a pool of distinct combinations, 4; the other coded variables (NUMDEP, SEXE, ANAIS, MNAIS,
  * MOTFININT, MOTIFML) likewise, 4; the twelve danger variables packed, 4; NUMANONYM and NUMANONYMANT 4 each;
  * file 2 and line 4: 34 bytes a line (58 when each variable had its own column), plus up to a third more of
- * spare capacity while the table grows. Per distinct pseudonym (about one per young person and year of a
- * correction): the string once (about 56 bytes for 40 characters) and its map entry. So several million lines of
- * a national consolidation fit in a few hundred megabytes. Every value still goes through the small pool in the
+ * spare capacity while the table grows. Per distinct pseudonym (about one per young person, two after a
+ * correction): about 30 bytes (`PseudonymPool`: 40 hexadecimal digits packed in 20 bytes, index and hash slots).
+ * Per young person in `olinpe report`, the lines released before the indicators (see `releaseLines`): about 34
+ * bytes a line plus 12 for the linkage's line maps, 30 for the pseudonym, and 39 a measure. So several million
+ * lines of a national consolidation fit in a few hundred megabytes. Every value still goes through the small pool in the
  * same order as before, so ids (and the order of lines the linkage derives from them) do not depend on how they
  * are stored.
  */
