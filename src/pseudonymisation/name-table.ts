@@ -69,24 +69,33 @@ export class NameTable {
   }
 }
 
+/** Bytes a slot of {@link ByteNameTable}: 16 of numbers, then the name, its normalised form and phonex12 when they fit. */
+const SLOT = 64;
+const INLINE = SLOT - 16;
+
 /**
  * {@link NameTable} for names given as UTF-8 bytes (the byte path of identity files, `identity-csv.ts`): a name
- * is looked up by its bytes (FNV-1a of the bytes, compared with the bytes kept in one arena) and its normalised
- * form and phonex12 come back as bytes in the same arena, ready to be copied into the hashed bytes: no string
- * and no object per name. A name seen for the first time is decoded as the text path decodes it (UTF-8, a
- * leading U+FEFF kept) and given to normaliseName and phonex12 (ASCII both). Bounded like NameTable: at most
- * `limit` names and an arena of `limit * 64` bytes; emptied when either is full, which overwrites the bytes of
- * earlier lookups: read a lookup's bytes before the next one.
+ * is looked up by its bytes (FNV-1a of the bytes, compared with the bytes kept) and its normalised form and
+ * phonex12 come back as bytes, ready to be copied into the hashed bytes: no string and no object per name. A slot
+ * is one 64-byte line holding its numbers and, when they fit in 48 bytes, the name, normalised form and phonex12
+ * (one memory line read a lookup); longer ones go to an arena. A name seen for the first time is decoded as the
+ * text path decodes it (UTF-8, a leading U+FEFF kept) and given to normaliseName and phonex12 (ASCII both).
+ * Bounded like NameTable: at most `limit` names and an arena of `limit * 8` bytes (at least 64 KiB); emptied when
+ * either is full, which overwrites the bytes of earlier lookups: read a lookup's bytes before the next one.
  */
 export class ByteNameTable {
-  /** Four numbers a slot, in one array (one cache line): hash, arena offset + 1 (0: empty), name length, and the normalised form's length × 16 + phonex12's length. */
-  private readonly slots: Int32Array;
-  private arena: Uint8Array;
+  /** Per slot, as int32: hash, name length + 1 (0: empty), normalised length × 16 + phonex12 length, arena offset (-1: inline). */
+  private readonly numbers: Int32Array;
+  /** The same memory as bytes: a slot's inline bytes start at slot × 64 + 16. */
+  private readonly inline: Uint8Array;
+  private arena: Uint8Array | undefined;
+  private readonly arenaBytes: number;
   private readonly mask: number;
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private used = 0;
   private size = 0;
-  /** The last lookup's normalised form and phonex12: `arena[at, at + normalised)`, then `phonex` bytes. */
+  /** The last lookup's bytes: `bytes[at, at + normalised)` is its normalised form, then `phonex` bytes of phonex12. */
+  bytes: Uint8Array;
   at = 0;
   normalised = 0;
   phonex = 0;
@@ -95,37 +104,37 @@ export class ByteNameTable {
     let capacity = 16;
     while (capacity < limit * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity * 4);
-    this.arena = new Uint8Array(Math.max(limit * 64, 1024));
-  }
-
-  /** The bytes kept by the table; valid until the next lookup. */
-  get bytes(): Uint8Array {
-    return this.arena;
+    const memory = new ArrayBuffer(capacity * SLOT);
+    this.numbers = new Int32Array(memory);
+    this.inline = new Uint8Array(memory);
+    this.bytes = this.inline;
+    this.arenaBytes = Math.max(limit * 8, 1 << 16);
   }
 
   /**
-   * Looks up the name `bytes[start, end)` (well-formed UTF-8) and sets `at`, `normalised`, `phonex`; throws the
-   * PseudonymisationError of {@link normaliseName} (naming `field`) for a name that cannot be normalised.
+   * Looks up the name `bytes[start, end)` (well-formed UTF-8) and sets `bytes`, `at`, `normalised`, `phonex`;
+   * throws the PseudonymisationError of {@link normaliseName} (naming `field`) for a name that cannot be normalised.
    */
   lookup(bytes: Uint8Array, start: number, end: number, field: PseudonymisationField): void {
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
     const length = end - start;
-    const slots = this.slots;
-    const arena = this.arena;
+    const numbers = this.numbers;
     const mask = this.mask;
     let slot = h & mask;
     for (;;) {
-      const s = slot * 4;
-      const at = slots[s + 1]!;
-      if (at === 0) break;
-      if (slots[s] === h && slots[s + 2] === length) {
-        const from = at - 1;
+      const s = slot * 16;
+      const stored = numbers[s + 1]!;
+      if (stored === 0) break;
+      if (numbers[s] === h && stored === length + 1) {
+        const offset = numbers[s + 3]!;
+        const from = offset < 0 ? slot * SLOT + 16 : offset;
+        const source = offset < 0 ? this.inline : this.arena!;
         let i = 0;
-        while (i < length && arena[from + i] === bytes[start + i]) i++;
+        while (i < length && source[from + i] === bytes[start + i]) i++;
         if (i === length) {
-          const lengths = slots[s + 3]!;
+          const lengths = numbers[s + 2]!;
+          this.bytes = source;
           this.at = from + length;
           this.normalised = lengths >>> 4;
           this.phonex = lengths & 15;
@@ -137,27 +146,37 @@ export class ByteNameTable {
     const normalised = normaliseName(this.decoder.decode(bytes.subarray(start, end)), field);
     const phonex = phonex12(normalised);
     const size = length + normalised.length + phonex.length;
-    if (this.size >= this.limit || this.used + size > arena.length) {
-      slots.fill(0);
+    const inline = size <= INLINE;
+    if (this.size >= this.limit || (!inline && this.used + size > this.arenaBytes)) {
+      numbers.fill(0);
       this.size = 0;
       this.used = 0;
       slot = h & mask;
-      // A name longer than the whole arena: an arena of its size (rare; the table stays bounded by the file's longest name).
-      if (size > arena.length) this.arena = new Uint8Array(size);
     }
-    const into = this.arena;
-    const from = this.used;
+    let into: Uint8Array;
+    let from: number;
+    if (inline) {
+      into = this.inline;
+      from = slot * SLOT + 16;
+    } else {
+      // A name longer than the whole arena gets an arena of its size (the table stays bounded by the longest name).
+      if (this.arena === undefined || size > this.arena.length)
+        this.arena = new Uint8Array(Math.max(this.arenaBytes, size));
+      into = this.arena;
+      from = this.used;
+      this.used += size;
+    }
     into.set(bytes.subarray(start, end), from);
     let o = from + length;
     for (let i = 0; i < normalised.length; i++) into[o++] = normalised.charCodeAt(i);
     for (let i = 0; i < phonex.length; i++) into[o++] = phonex.charCodeAt(i);
-    const s = slot * 4;
-    slots[s] = h;
-    slots[s + 1] = from + 1;
-    slots[s + 2] = length;
-    slots[s + 3] = normalised.length * 16 + phonex.length;
-    this.used = o;
+    const s = slot * 16;
+    numbers[s] = h;
+    numbers[s + 1] = length + 1;
+    numbers[s + 2] = normalised.length * 16 + phonex.length;
+    numbers[s + 3] = inline ? -1 : from;
     this.size++;
+    this.bytes = into;
     this.at = from + length;
     this.normalised = normalised.length;
     this.phonex = phonex.length;
