@@ -164,6 +164,9 @@ export class PseudonymPool {
   private slots = new Int32Array(2048);
   /** The number of distinct values (including the empty one). */
   size = 1;
+  /** The value last looked up ({@link slotOf}), packed, and whether it could be. */
+  private readonly scratch = new Uint8Array((MAX_PACKED + 1) >> 1);
+  private scratchPacked = false;
 
   /** The id of a value, adding it when new ('' and undefined are 0). */
   intern(value: string | undefined): number {
@@ -176,16 +179,12 @@ export class PseudonymPool {
       this.offset = grownTo(this.offset, this.offset.length * 2);
       this.digits = grownTo(this.digits, this.digits.length * 2);
     }
-    if (isPackable(value)) {
+    if (this.scratchPacked) {
       const bytes = (value.length + 1) >> 1;
       if (this.arenaLength + bytes > this.arena.length)
         this.arena = grownTo(this.arena, Math.max(this.arena.length * 2, this.arenaLength + bytes));
       const at = this.arenaLength;
-      for (let k = 0; k < value.length; k += 2) {
-        const hi = hexValue(value.charCodeAt(k));
-        const lo = k + 1 < value.length ? hexValue(value.charCodeAt(k + 1)) : 0;
-        this.arena[at + (k >> 1)] = (hi << 4) | lo;
-      }
+      this.arena.set(this.scratch.subarray(0, bytes), at);
       this.arenaLength += bytes;
       this.offset[id] = at;
       this.digits[id] = value.length;
@@ -249,21 +248,37 @@ export class PseudonymPool {
     return (h ^ (h >>> 15)) >>> 0;
   }
 
+  /** Whether id holds `value`, packed in the scratch by {@link slotOf} when it could be. */
   private equals(id: number, value: string): boolean {
     const at = this.offset[id]!;
     if (at < 0) return this.strings[-1 - at] === value;
     const n = this.digits[id]!;
-    if (n !== value.length) return false;
-    for (let k = 0; k < n; k++) {
-      const b = this.arena[at + (k >> 1)]!;
-      if (HEX.charCodeAt(k & 1 ? b & 15 : b >> 4) !== value.charCodeAt(k)) return false;
-    }
+    if (!this.scratchPacked || n !== value.length) return false;
+    const arena = this.arena;
+    const scratch = this.scratch;
+    for (let k = 0, bytes = (n + 1) >> 1; k < bytes; k++) if (arena[at + k] !== scratch[k]) return false;
     return true;
   }
 
+  /** The slot of a value: where it is, or the free slot where it goes. Hashes it and packs it in one pass. */
   private slotOf(value: string): number {
     const mask = this.slots.length - 1;
-    let s = this.hashOf(value) & mask;
+    const n = value.length;
+    let packed = n <= MAX_PACKED;
+    let h = 0x811c9dc5;
+    const scratch = this.scratch;
+    for (let k = 0; k < n; k++) {
+      const code = value.charCodeAt(k);
+      h = Math.imul(h ^ code, 0x01000193);
+      if (packed) {
+        const v = hexValue(code);
+        if (v < 0) packed = false;
+        else if (k & 1) scratch[k >> 1] = scratch[k >> 1]! | v;
+        else scratch[k >> 1] = v << 4;
+      }
+    }
+    this.scratchPacked = packed;
+    let s = ((h ^ (h >>> 15)) >>> 0) & mask;
     for (;;) {
       const id = this.slots[s]! - 1;
       if (id < 0 || this.equals(id, value)) return s;
@@ -280,11 +295,4 @@ export class PseudonymPool {
       this.slots[s] = id + 1;
     }
   }
-}
-
-/** Whether a value is held as packed digits: lower-case hexadecimal, short enough. */
-function isPackable(value: string): boolean {
-  if (value.length > MAX_PACKED) return false;
-  for (let k = 0; k < value.length; k++) if (hexValue(value.charCodeAt(k)) < 0) return false;
-  return true;
 }

@@ -97,8 +97,9 @@ const PLACE = new Map<string, [number, number]>([
   ...NATURE_PARTS.map((c, k) => [c, [1, k]] as [string, [number, number]]),
   ...OTHER_PARTS.map((c, k) => [c, [2, k]] as [string, [number, number]]),
 ]);
-/** For each small column in SMALL_COLUMNS order, its place (see PLACE). */
-const SMALL_PLACE = SMALL_COLUMNS.map((c) => PLACE.get(c)!);
+/** For each small column in SMALL_COLUMNS order, where it is held and its place there (see PLACE). */
+const SMALL_WHERE = Int8Array.from(SMALL_COLUMNS, (c) => PLACE.get(c)![0]);
+const SMALL_AT = Int8Array.from(SMALL_COLUMNS, (c) => PLACE.get(c)![1]);
 
 const SMALL_LIMIT = 65_535;
 
@@ -196,10 +197,10 @@ export class RecordTable {
           `trop de valeurs distinctes pour les codes et dates (plus de ${SMALL_LIMIT}) — ${c} = « ${capValue(values[c])} » (too many distinct code/date values)`,
         );
       }
-      const [where, at] = SMALL_PLACE[k]!;
+      const where = SMALL_WHERE[k]!;
       if (where === 0) this.cols[c as StoredColumn][i] = id;
-      else if (where === 1) natureParts[at] = id;
-      else otherParts[at] = id;
+      else if (where === 1) natureParts[SMALL_AT[k]!] = id;
+      else otherParts[SMALL_AT[k]!] = id;
     }
     // The free-text labels after every code, in TEXT_COLUMNS order, as they always were.
     for (const c of TEXT_COLUMNS) {
