@@ -16,3 +16,10 @@ export const nodeSha1Bytes: Sha1Hex =
   typeof crypto.hash === 'function'
     ? (bytes) => crypto.hash('sha1', bytes, 'hex')
     : (bytes) => crypto.createHash('sha1').update(bytes).digest('hex');
+
+/**
+ * node:crypto's SHA-1 of bytes as its 20 digest bytes, one character each (`binary`, i.e. latin1), for the identity-file
+ * pseudonymiser (`sha1Digest`); undefined before Node 20.12 (no `crypto.hash`): the hexadecimal one is used.
+ */
+export const nodeSha1Digest: ((bytes: Uint8Array) => string) | undefined =
+  typeof crypto.hash === 'function' ? (bytes) => crypto.hash('sha1', bytes, 'binary') : undefined;

@@ -63,6 +63,8 @@ async function bytePath(
     names: options.names,
     piece: options.piece,
     sha1Bytes: options.nodeHash ? (b) => hash('sha1', b, 'hex') : undefined,
+    // The digest as latin1 characters (what the CLI gives) on every other run that uses node:crypto.
+    sha1Digest: options.nodeHash && options.names % 2 === 0 ? (b) => hash('sha1', b, 'binary') : undefined,
   });
   const parts: Uint8Array[] = [];
   const rejections: string[] = [];

@@ -11,7 +11,7 @@ import {
 } from '../../pseudonymisation/index.js';
 import type { IdentityEncoding } from '../../pseudonymisation/index.js';
 import { UsageError } from '../command.js';
-import { nodeSha1Bytes, nodeSha1Utf8 } from '../sha1.js';
+import { nodeSha1Bytes, nodeSha1Digest, nodeSha1Utf8 } from '../sha1.js';
 import type { CliIO, Command } from '../command.js';
 import { openInput, openOutput, registerInput } from '../io.js';
 
@@ -124,7 +124,10 @@ export const pseudonymiseCommand: Command = {
     // are not in the encoding) leaves nothing behind.
     const input = openInput((values.in as string | undefined) ?? '-', io);
     const output = await openOutput((values.out as string | undefined) ?? '-', io, { spool: true });
-    const run = new CsvPseudonymisation(key, scheme, nodeSha1Utf8, { sha1Bytes: nodeSha1Bytes });
+    const run = new CsvPseudonymisation(key, scheme, nodeSha1Utf8, {
+      sha1Bytes: nodeSha1Bytes,
+      sha1Digest: nodeSha1Digest,
+    });
     let rejected = 0;
     try {
       // A UTF-8 file is pseudonymised on its bytes where it can (see CsvPseudonymisation.pseudonymiseBytes).
