@@ -9,17 +9,16 @@
 import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvPieces } from '../../src/_lib/csv-text.js';
 import { CsvPseudonymisation } from '../../src/pseudonymisation/identity-csv.js';
 import { ByteNameTable } from '../../src/pseudonymisation/name-table.js';
 import { phonex12 } from '../../src/pseudonymisation/phonex.js';
 import { createIdentityDecoder, normaliseName, PseudonymisationError } from '../../src/pseudonymisation/index.js';
 import type { IdentityEncoding, Scheme } from '../../src/pseudonymisation/index.js';
 import { runs } from '../support/runs.js';
+import { cuts as cutPoints, pseudonymisePieces, split } from '../support/csv-pieces.js';
+import type { PseudonymisationOutcome as Outcome } from '../support/csv-pieces.js';
 
 const KEY = 'byte-path-test-key-0001';
-
-type Outcome = { output: string; read: number; written: number; rejections: string[] } | { error: string };
 
 /** What `olinpe pseudonymise` did before the byte path: decode, cut, pseudonymise piece by piece. */
 async function plainPath(chunks: Uint8Array[], scheme: Scheme, encoding: IdentityEncoding): Promise<Outcome> {
@@ -34,19 +33,7 @@ async function plainPath(chunks: Uint8Array[], scheme: Scheme, encoding: Identit
     for (const chunk of chunks) yield decoded(chunk, false);
     yield decoded(new Uint8Array(0), true);
   }
-  const out: string[] = [];
-  const rejections: string[] = [];
-  try {
-    for await (const piece of csvPieces(text(), { pieceLength: 1 << 16 })) {
-      const r = run.piece(piece);
-      out.push(r.output);
-      rejections.push(...r.rejections);
-    }
-    run.finish();
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-  return { output: out.join(''), read: run.read, written: run.written, rejections };
+  return pseudonymisePieces(run, text(), 1 << 16);
 }
 
 async function* from(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -198,18 +185,7 @@ const identityFile = (scheme: Scheme): fc.Arbitrary<Uint8Array> =>
     );
 
 /** Cuts of a byte length: pieces of any size from one byte to the whole. */
-const cuts = (length: number): fc.Arbitrary<number[]> =>
-  fc.array(fc.integer({ min: 0, max: length }), { maxLength: 10 }).map((xs) => [...new Set(xs)].sort((a, b) => a - b));
-
-function split(whole: Uint8Array, at: number[]): Uint8Array[] {
-  const parts: Uint8Array[] = [];
-  let start = 0;
-  for (const c of [...at, whole.length]) {
-    parts.push(whole.slice(start, c));
-    start = c;
-  }
-  return parts;
-}
+const cuts = (length: number): fc.Arbitrary<number[]> => cutPoints(length, 10);
 
 describe('pseudonymisation on bytes = the plain path', () => {
   it('same output, counts, rejection lines and refusals, for any file, chunks, scheme and table size', async () => {

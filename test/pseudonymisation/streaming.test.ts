@@ -17,6 +17,8 @@ import type { IdentityEncoding, Scheme } from '../../src/pseudonymisation/index.
 import { csvPieces, parseCsv } from '../../src/transmission/index.js';
 import { referencePseudonymiseCsv } from './reference-csv.js';
 import { runs } from '../support/runs.js';
+import { cuts as cutPoints, pseudonymisePieces, split } from '../support/csv-pieces.js';
+import type { PseudonymisationOutcome } from '../support/csv-pieces.js';
 
 const KEY = 'streaming-test-key-0001';
 
@@ -105,25 +107,9 @@ const identityCsv = fc
       }),
   );
 
-/** Cut points of a length: sorted offsets, so that the pieces have any size from 1 to the whole. */
-const cuts = (length: number): fc.Arbitrary<number[]> =>
-  fc
-    .array(fc.integer({ min: 0, max: Math.max(0, length) }), { maxLength: 12 })
-    .map((xs) => [...new Set(xs)].sort((a, b) => a - b));
+const cuts = (length: number): fc.Arbitrary<number[]> => cutPoints(length, 12);
 
-function split<T extends string | Uint8Array>(whole: T, at: number[]): T[] {
-  const parts: T[] = [];
-  let from = 0;
-  for (const c of [...at, whole.length]) {
-    parts.push(whole.slice(from, c) as T);
-    from = c;
-  }
-  return parts;
-}
-
-type Outcome = { output: string; read: number; written: number; rejections: string[] } | { error: string };
-
-function reference(text: string, scheme: Scheme): Outcome {
+function reference(text: string, scheme: Scheme): PseudonymisationOutcome {
   try {
     return referencePseudonymiseCsv(text, KEY, scheme);
   } catch (error) {
@@ -131,21 +117,9 @@ function reference(text: string, scheme: Scheme): Outcome {
   }
 }
 
-async function streamed(chunks: string[], scheme: Scheme, pieceLength: number): Promise<Outcome> {
-  const run = new CsvPseudonymisation(KEY, scheme);
-  const out: string[] = [];
-  const rejections: string[] = [];
-  try {
-    for await (const piece of csvPieces(chunks, { pieceLength })) {
-      const r = run.piece(piece);
-      out.push(r.output);
-      rejections.push(...r.rejections);
-    }
-    run.finish();
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-  return { output: out.join(''), read: run.read, written: run.written, rejections };
+/** Text chunks pseudonymised piece by piece, as the command did before the byte path. */
+function streamed(chunks: string[], scheme: Scheme, pieceLength: number): Promise<PseudonymisationOutcome> {
+  return pseudonymisePieces(new CsvPseudonymisation(KEY, scheme), chunks, pieceLength);
 }
 
 describe('csvPieces: pieces cut at row boundaries parse as the whole text', () => {
