@@ -47,6 +47,11 @@ export function rejectionLine(line: number, column: string, error: unknown): str
   return `ligne ${line} : ${column} : rejetée (line ${line}: ${column}: rejected)\n`;
 }
 
+/** A row whose number of fields is not the header's, named by its line (never its content). */
+function widthRejection(line: number, count: number, width: number): string {
+  return `ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`;
+}
+
 /** Identity columns: never written out. */
 export const IDENTITY_COLUMNS = ['PRENOM', 'NOMMERE', 'JNAIS', 'NOMUSAGE', 'PRENOMS'] as const;
 
@@ -239,10 +244,7 @@ export class CsvPseudonymisation {
       this.read++;
       const fields = record.fields;
       if (fields.length !== layout.width) {
-        rejections.push(
-          `ligne ${record.line} : ${fields.length} champs au lieu de ${layout.width} ` +
-            `(line ${record.line}: ${fields.length} fields instead of ${layout.width})\n`,
-        );
+        rejections.push(widthRejection(record.line, fields.length, layout.width));
         continue;
       }
       const prenom = fields[layout.prenom]!.value;
@@ -302,9 +304,7 @@ export class CsvPseudonymisation {
       pos = end + 1;
       this.read++;
       if (count !== width) {
-        rejections.push(
-          `ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`,
-        );
+        rejections.push(widthRejection(line, count, width));
         continue;
       }
       let row: string;
@@ -498,9 +498,7 @@ export class CsvPseudonymisation {
       pos = end + 1;
       this.read++;
       if (count !== width) {
-        rejections.push(
-          `ligne ${line} : ${count} champs au lieu de ${width} (line ${line}: ${count} fields instead of ${width})\n`,
-        );
+        rejections.push(widthRejection(line, count, width));
         continue;
       }
       // The two hashed byte strings: normalised names, date digits, key; phonex12 of both names, key.
