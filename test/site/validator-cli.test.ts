@@ -10,27 +10,18 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../scripts/build-site.js';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { cliArgs, ensureCli, ROOT } from '../support/dist.js';
+import { serveFolder, type StaticServer } from '../support/static-server.js';
 
 const exec = promisify(execFile);
 const OUT = join(ROOT, 'test-artifacts', 'validator-cli');
 const SITE = join(OUT, 'site');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-let server: Server;
+let server: StaticServer | undefined;
 let base = '';
 let browser: Browser;
 
@@ -39,26 +30,14 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   await ensureCli();
   await buildSite({ out: 'test-artifacts/validator-cli/site' });
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(SITE, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(SITE)) return void res.writeHead(403).end();
-    try {
-      res
-        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-        .end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await serveFolder(SITE);
+  base = server.base;
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+  await server?.close();
 });
 
 /** Runs the built CLI; exit codes 0 and 1 are answers (1: findings), anything else fails the test. */
