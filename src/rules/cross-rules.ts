@@ -177,32 +177,44 @@ function keyHash(ctx: RecordContext, at: readonly number[], names: readonly stri
   return hasher.value();
 }
 
+/** Row position of NUMANONYM per edition (left out of the whole-line hash: see {@link fullHash}). */
+const numanonymAt = new Map<EditionId, number>();
+
 /**
  * A hash of every value of a line, whatever the order of its keys (for full duplicates): computed once per line
  * and shared by the three duplicate rules. Each present variable feeds its position and length, then its
- * characters; names outside the edition feed their name too, in sorted order. The mixing is {@link StreamHash}'s
- * (src/rules/hash.ts, the one cyrb53 of the library).
+ * characters two at a time (`StreamHash.pairs`); names outside the edition feed their name too, in sorted order.
+ * NUMANONYM is left out: the duplicate rules key each hash with the young person's number (`ctx.person`), one
+ * number per NUMANONYM exactly as written, so the pseudonym's 40 characters would tell nothing more. The mixing is
+ * {@link StreamHash}'s (src/rules/hash.ts, the one cyrb53 of the library). Guarded by
+ * test/rules/duplicates.test.ts (property: OL-YP-005 reports a line exactly when an earlier line of the same
+ * NUMANONYM holds the same values).
  */
 function fullHash(ctx: RecordContext): number {
   const known = ctx.shared.fullHash;
   if (known !== undefined) return known;
+  let skip = numanonymAt.get(ctx.edition);
+  if (skip === undefined) {
+    skip = editionLayout(ctx.edition).index.get('NUMANONYM') ?? -1;
+    numanonymAt.set(ctx.edition, skip);
+  }
   const h = lineHasher.reset();
   const row = ctx.row;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
-    if (v === undefined) continue;
+    if (v === undefined || i === skip) continue;
     // Position (< 2^12) and length (< 2^20 here; longer values fall back to two units) as one unit each.
     const head = v.length < 0x100000 ? ((i + 1) * 0x100000 + v.length) | 0 : -(i + 1);
     h.char(head);
     if (head < 0) h.char(v.length);
-    h.string(v);
+    h.pairs(v);
   }
   if (ctx.extra !== null) {
     for (const n of [...ctx.extra].sort()) {
       const v = ctx.values[n]!;
       for (const text of [n, v]) {
         h.char(-0x7fffffff ^ text.length);
-        h.string(text);
+        h.pairs(text);
       }
     }
   }

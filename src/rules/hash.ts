@@ -109,6 +109,31 @@ export class StreamHash {
     this.h2 = h2;
   }
 
+  /**
+   * Feeds the code units of a string two at a time (one 32-bit word a step, the last unit alone when the length is
+   * odd): half the mixing steps of {@link string}, for hashes that are only compared with each other (the whole-line
+   * hash of the duplicate rules). Not the same value as {@link string}; feed the length first where strings follow
+   * one another, so that the words tell the strings apart.
+   */
+  pairs(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    const even = text.length & ~1;
+    let i = 0;
+    for (; i < even; i += 2) {
+      const ch = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    if (i < text.length) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
   /** The 53-bit hash of what was fed. */
   value(): number {
     return finishHash53(this.h1, this.h2);
