@@ -55,14 +55,14 @@ function allAbsent(ctx: RecordContext, names: readonly string[]): boolean {
 
 const noUnknownDates = new Map<EditionId, { names: string[]; at: number[] }>();
 /** MENAGEJM's codes in the 2016 nomenclature (OL16-COH-005 judges only these). */
-const MENAGEJM_CODES: ReadonlySet<string> = new Set(
+export const MENAGEJM_CODES: ReadonlySet<string> = new Set(
   editionData('2016')
     .variables.find((v) => v.name === 'MENAGEJM')
     ?.codes?.map((c) => c.code) ?? [],
 );
 
 /** The full dates of an edition whose sheet gives no wholly unknown form (`unknownCode` null), with their positions. */
-function datesWithoutUnknownForm(edition: EditionId): { names: string[]; at: number[] } {
+export function datesWithoutUnknownForm(edition: EditionId): { names: string[]; at: number[] } {
   let list = noUnknownDates.get(edition);
   if (!list) {
     const names = editionData(edition)

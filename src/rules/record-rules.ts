@@ -14,7 +14,7 @@ import { editionLayout } from './row.js';
 import type { FindingVariable, RawFinding, RecordContext, RecordRule, RecordValues } from './types.js';
 
 const dateVars = new Map<EditionId, string[]>();
-function datedVariables(edition: EditionId): string[] {
+export function datedVariables(edition: EditionId): string[] {
   let s = dateVars.get(edition);
   if (!s) {
     s = editionData(edition)
@@ -25,10 +25,10 @@ function datedVariables(edition: EditionId): string[] {
   return s;
 }
 
-const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
+export const ADULT_YEARS = ['ANSA1', 'ANSA2', 'ANSMERE', 'ANSPERE'] as const;
 
 /** The variables these rules read. */
-const FREE_TEXTS = ['UTDP', 'AUTREDA', 'AUTREDJ'] as const;
+export const FREE_TEXTS = ['UTDP', 'AUTREDA', 'AUTREDJ'] as const;
 const READ = ['ANAIS', 'MNAIS', 'DATDECPE', 'DATDEB', 'DATFIN', 'NATPDECADM', ...ADULT_YEARS, ...FREE_TEXTS] as const;
 type ReadName = (typeof READ)[number];
 
@@ -67,10 +67,10 @@ function pick<N extends ReadName>(ctx: RecordContext, ...names: N[]): Pick<Recor
 function val(ctx: RecordContext, name: ReadName): string | undefined {
   return reads(ctx).get(ctx, name);
 }
-const EVENT_DATES = ['DATDECPE', 'DATDEB', 'DATFIN'] as const;
+export const EVENT_DATES = ['DATDECPE', 'DATDEB', 'DATFIN'] as const;
 
 /** The first characters that make a spreadsheet read a cell as a formula, as a message shows them. */
-const FORMULA_START: Record<number, { fr: string; en: string }> = {
+export const FORMULA_START: Record<number, { fr: string; en: string }> = {
   0x3d: { fr: '« = »', en: '"="' },
   0x2b: { fr: '« + »', en: '"+"' },
   0x2d: { fr: '« - »', en: '"-"' },
@@ -78,7 +78,7 @@ const FORMULA_START: Record<number, { fr: string; en: string }> = {
   0x09: { fr: 'une tabulation', en: 'a tab' },
   0x0d: { fr: 'un retour chariot', en: 'a carriage return' },
 };
-const DECISION_YEAR_MIN = 2000;
+export const DECISION_YEAR_MIN = 2000;
 
 const BASE = {
   ...agedRecord(10),

@@ -25,6 +25,7 @@ import {
 } from './line.js';
 import { People } from './people.js';
 import { rules } from './catalogue.js';
+import { handPlan, settleHand, type HandPlan } from './hand-settle.js';
 import { ABSENT, ABSENT_REASON, CALL, precheck, selection, settleLine, type Selection } from './selection.js';
 import type {
   FileStats,
@@ -192,6 +193,9 @@ class Run {
   private readonly absentEmpty: boolean;
   /** The record rules a line must call, in rule order (filled by `settleLine`). */
   private readonly calls: Int32Array;
+  /** The hand-written rules (those without a precheck) settled in the loop, and those a line must call. */
+  private readonly hand: HandPlan | null;
+  private readonly handCalls: Int32Array;
 
   constructor(options: RuleOptions, shortcuts = true) {
     const o = resolveOptions(options);
@@ -206,6 +210,9 @@ class Run {
     this.found = new Float64Array(nr + nc);
     this.unchecked = new Float64Array(nr);
     this.calls = new Int32Array(nr);
+    const always = this.sel.byVariable?.always;
+    this.hand = always ? handPlan(o.edition, this.sel.record, always) : null;
+    this.handCalls = new Int32Array(always?.length ?? 0);
     this.skips = new Array<string | undefined>(nr + nc).fill(undefined);
     this.errors = new Array<string | undefined>(nr + nc).fill(undefined);
     this.states = this.sel.cross.map((r, i) => {
@@ -284,13 +291,15 @@ class Run {
     } else {
       // The prechecks of the whole line first (each value read once), then the calls left, in rule order: those
       // the prechecks did not settle merged with the rules without a precheck.
+      // The hand-written rules (without a precheck) likewise settled in one pass (hand-settle.ts).
       const calls = this.calls;
       const n = settleLine(sel, row, ctx, unchecked, skips, calls);
-      const always = b.always;
+      const always = this.handCalls;
+      const m = settleHand(this.hand!, b.always, ctx, unchecked, skips, always);
       let i = 0;
       let j = 0;
-      while (i < always.length || j < n) {
-        const r = j >= n || (i < always.length && always[i]! < calls[j]!) ? always[i++]! : calls[j++]!;
+      while (i < m || j < n) {
+        const r = j >= n || (i < m && always[i]! < calls[j]!) ? always[i++]! : calls[j++]!;
         out = this.call(out, recordList[r]!, r, ctx, ref);
       }
     }
