@@ -55,4 +55,15 @@ export class GrowColumn<T extends Typed = Typed> {
     if (this.length * 8 >= this.data.length * 7) return this.data.subarray(0, this.length) as T;
     return this.data.slice(0, this.length) as T;
   }
+
+  /**
+   * {@link view}, the column then letting go of its values (it is empty after): so that when several columns are
+   * taken in turn, at most one of them is held twice (its values and their trimmed copy) at a time.
+   */
+  take(): T {
+    const v = this.view();
+    this.data = new (this.data.constructor as new (n: number) => T)(0);
+    this.length = 0;
+    return v;
+  }
 }

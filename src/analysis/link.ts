@@ -156,6 +156,16 @@ export interface BuildOptions {
    * files, as `olinpe/export` does person by person: the window decides what "before the files" means).
    */
   window?: { firstYear: number; lastYear: number };
+  /**
+   * The linkage consumes the table, letting go of each part of the lines as soon as it has used it: the
+   * pseudonyms once the lines are grouped into young people, the other values once the measures are built (the
+   * table keeps the number of lines, the code pools and where each line came from, so `qualityItems` still locates
+   * its examples); `lineMeasure` and `linePerson` come back empty (`people.lineOrder` is kept). People, measures,
+   * quality lists and everything computed from them are those of the plain linkage (test/analysis/lean-report).
+   * For the CLI's report, whose lines are most of the memory it holds: the per-line arrays of the linkage are then
+   * never alive together with all the table's columns. Take `qualityItems`, then `releaseLines`.
+   */
+  consume?: boolean;
 }
 
 interface Period {
@@ -299,41 +309,13 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     end: lastYear ? dayOf(lastYear, 12, 31) : NO_DAY,
   };
 
+  const consume = options.consume === true;
+
   // 1. Persons: union-find over pseudonyms.
-  const parent = new Int32Array(table.ids.size);
-  for (let i = 0; i < parent.length; i++) parent[i] = i;
-  for (let i = 0; i < n; i++) {
-    const a = table.numanonym[i]!;
-    const b = table.numanonymant[i]!;
-    if (a === 0 || b === 0 || a === b) continue;
-    const ra = find(parent, a);
-    const rb = find(parent, b);
-    if (ra !== rb) {
-      if (ra < rb) parent[rb] = ra;
-      else parent[ra] = rb;
-    }
-  }
-  const rootPerson = new Int32Array(table.ids.size).fill(-1);
-  const linePerson = new Int32Array(n).fill(-1);
-  let persons = 0;
-  for (let i = 0; i < n; i++) {
-    const a = table.numanonym[i]!;
-    if (a === 0) continue;
-    const r = find(parent, a);
-    let p = rootPerson[r]!;
-    if (p < 0) p = rootPerson[r] = persons++;
-    linePerson[i] = p;
-  }
-  // Counting sort of lines by person.
-  const lineStart = new Int32Array(persons + 1);
-  for (let i = 0; i < n; i++) if (linePerson[i]! >= 0) lineStart[linePerson[i]! + 1]!++;
-  for (let p = 0; p < persons; p++) lineStart[p + 1]! += lineStart[p]!;
-  const lineOrder = new Int32Array(lineStart[persons]!);
-  const fill = lineStart.slice(0, persons);
-  for (let i = 0; i < n; i++) {
-    const p = linePerson[i]!;
-    if (p >= 0) lineOrder[fill[p]!++] = i;
-  }
+  // (No object holding them is kept: with `consume`, linePerson is let go before the measures are built.)
+  let { linePerson, persons } = groupPersons(table);
+  if (consume) table.releasePseudonyms();
+  const { lineStart, lineOrder } = orderLines(linePerson, persons);
 
   // Outputs.
   const sex = new Uint8Array(persons);
@@ -341,7 +323,7 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   const birthMonth = new Uint8Array(persons);
   const pflags = new Uint8Array(persons);
   const measureStart = new Int32Array(persons + 1);
-  const lineMeasure = new Int32Array(n).fill(-1);
+  const lineMeasure = consume ? new Int32Array(0) : new Int32Array(n).fill(-1);
   const M = {
     person: new GrowColumn(Int32Array),
     kind: new GrowColumn(Uint8Array),
@@ -375,10 +357,12 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
   const unlinked: Quality['unlinked'] = [];
   let approximateDates = 0;
   for (let i = 0; i < n; i++) {
-    if (table.numanonym[i] === 0) unlinked.push({ row: i, reason: 'no-numanonym' });
+    // Without a person exactly when without NUMANONYM (see groupPersons).
+    if (linePerson[i]! < 0) unlinked.push({ row: i, reason: 'no-numanonym' });
     if (smallApprox[cols.DATDECPE[i]!] || smallApprox[cols.DATDEB[i]!] || smallApprox[cols.DATFIN[i]!])
       approximateDates++;
   }
+  if (consume) linePerson = new Int32Array(0);
 
   const typevOne = table.small.find('1');
   const typevTwo = table.small.find('2');
@@ -557,7 +541,7 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
         }
         if (start === NO_DAY && q.startDay !== NO_DAY) start = q.startDay;
         for (const r of q.rows) {
-          lineMeasure[r] = m;
+          if (!consume) lineMeasure[r] = m;
           lines++;
           if (smallApprox[cols.DATDECPE[r]!] || smallApprox[cols.DATDEB[r]!] || smallApprox[cols.DATFIN[r]!])
             flags |= MeasureFlag.APPROXIMATE;
@@ -603,6 +587,7 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     }
   }
   measureStart[persons] = M.person.length;
+  if (consume) table.releaseValues();
 
   function rowOrder(a: number, b: number): number {
     return (
@@ -619,8 +604,9 @@ export function linkTable(table: RecordTable, options: BuildOptions = {}): Traje
     return d === NO_DAY ? 0 : d;
   }
 
-  const view = <T extends Record<string, GrowColumn>>(g: T): { [K in keyof T]: ReturnType<T[K]['view']> } =>
-    Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.view()])) as never;
+  // Each column taken in turn: at most one is held twice (grown and trimmed) at a time.
+  const view = <T extends Record<string, GrowColumn>>(g: T): { [K in keyof T]: ReturnType<T[K]['take']> } =>
+    Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.take()])) as never;
   return {
     table,
     files,
@@ -651,6 +637,55 @@ export function releaseLines(t: Trajectories): void {
   t.lineMeasure = new Int32Array(0);
   t.linePerson = new Int32Array(0);
   t.people.lineOrder = new Int32Array(0);
+}
+
+/**
+ * The young person of each line (-1 without NUMANONYM), numbered in the order of their first line: union-find
+ * over the pseudonyms, every line joining its NUMANONYM with its NUMANONYMANT. Its own function so that the
+ * union-find's arrays are let go on return.
+ */
+function groupPersons(table: RecordTable): { linePerson: Int32Array; persons: number } {
+  const n = table.length;
+  const parent = new Int32Array(table.ids.size);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  for (let i = 0; i < n; i++) {
+    const a = table.numanonym[i]!;
+    const b = table.numanonymant[i]!;
+    if (a === 0 || b === 0 || a === b) continue;
+    const ra = find(parent, a);
+    const rb = find(parent, b);
+    if (ra !== rb) {
+      if (ra < rb) parent[rb] = ra;
+      else parent[ra] = rb;
+    }
+  }
+  const rootPerson = new Int32Array(table.ids.size).fill(-1);
+  const linePerson = new Int32Array(n).fill(-1);
+  let persons = 0;
+  for (let i = 0; i < n; i++) {
+    const a = table.numanonym[i]!;
+    if (a === 0) continue;
+    const r = find(parent, a);
+    let p = rootPerson[r]!;
+    if (p < 0) p = rootPerson[r] = persons++;
+    linePerson[i] = p;
+  }
+  return { linePerson, persons };
+}
+
+/** The lines grouped by person (a counting sort, keeping the lines' order within a person). */
+function orderLines(linePerson: Int32Array, persons: number): { lineStart: Int32Array; lineOrder: Int32Array } {
+  const n = linePerson.length;
+  const lineStart = new Int32Array(persons + 1);
+  for (let i = 0; i < n; i++) if (linePerson[i]! >= 0) lineStart[linePerson[i]! + 1]!++;
+  for (let p = 0; p < persons; p++) lineStart[p + 1]! += lineStart[p]!;
+  const lineOrder = new Int32Array(lineStart[persons]!);
+  const fill = lineStart.slice(0, persons);
+  for (let i = 0; i < n; i++) {
+    const p = linePerson[i]!;
+    if (p >= 0) lineOrder[fill[p]!++] = i;
+  }
+  return { lineStart, lineOrder };
 }
 
 function identity(

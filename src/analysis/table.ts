@@ -272,15 +272,34 @@ export class RecordTable {
    * it is an error; {@link where} and the column readers then answer for no line.
    */
   release(): void {
+    this.releasePseudonyms();
+    this.releaseValues();
+    this.file = new Uint16Array(0);
+    this.line = new Int32Array(0);
+  }
+
+  /**
+   * Lets go of the pseudonyms (NUMANONYM, NUMANONYMANT and their pool): what a linkage that consumes the table
+   * does once it has grouped the lines into young people (see `BuildOptions.consume`). Adding lines after it is
+   * an error.
+   */
+  releasePseudonyms(): void {
+    this.numanonym = new Int32Array(0);
+    this.numanonymant = new Int32Array(0);
+    this.ids.release();
+    this.capacity = Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Lets go of every line's values but where it came from ({@link where} still answers): what a linkage that
+   * consumes the table does once it has built the measures (see `BuildOptions.consume`). Adding lines after it is
+   * an error.
+   */
+  releaseValues(): void {
     for (const c of STORED_COLUMNS) this.cols[c] = new Uint16Array(0);
     this.nature = new Int32Array(0);
     this.other = new Int32Array(0);
-    this.numanonym = new Int32Array(0);
-    this.numanonymant = new Int32Array(0);
     this.danger = new Uint32Array(0);
-    this.file = new Uint16Array(0);
-    this.line = new Int32Array(0);
-    this.ids.release();
     this.capacity = Number.POSITIVE_INFINITY;
   }
 

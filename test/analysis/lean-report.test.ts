@@ -1,7 +1,8 @@
 /**
- * The CLI's report lets go of the lines once linked (`releaseLines`) and the indicators hold their durations in
- * typed arrays. Differential properties: the same report as with every line kept, and the same durations as a
- * plain reference kept here (growing lists of numbers, each group's observations picked by index, as before).
+ * The CLI's report links with `consume` (the linkage lets go of each part of the lines once used), lets go of the
+ * rest once linked (`releaseLines`), and the indicators hold their durations in typed arrays. Differential
+ * properties: the same people, measures, quality lists and report as with every line kept, and the same durations
+ * as a plain reference kept here (growing lists of numbers, each group's observations picked by index, as before).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -90,8 +91,15 @@ describe('the lean report', () => {
         expect(durations).toEqual(plainDurations(kept));
         const whole = analysisReport(kept, ind);
 
-        const lean = await buildTrajectories(sources);
+        const lean = await buildTrajectories(sources, { consume: true });
+        expect(lean.table.numanonym.length).toBe(0);
+        expect(lean.lineMeasure.length + lean.linePerson.length).toBe(0);
+        expect(lean.people).toEqual(kept.people);
+        expect(lean.measures).toEqual(kept.measures);
+        expect(lean.quality).toEqual(kept.quality);
+        expect([lean.files, lean.window, lean.smallDay]).toEqual([kept.files, kept.window, kept.smallDay]);
         const quality = qualityItems(lean);
+        expect(quality).toEqual(qualityItems(kept));
         releaseLines(lean);
         expect(lean.table.numanonym.length).toBe(0);
         const report = analysisReport(lean, indicators(lean, { charts: true }), quality);
@@ -100,6 +108,11 @@ describe('the lean report', () => {
       }),
       { numRuns: runs(12) },
     );
+  });
+
+  it('refuses new lines once consumed by the linkage', async () => {
+    const t = await buildTrajectories([[{ NUMANONYM: 'a'.repeat(40), TYPEV: '1' }]], { consume: true });
+    expect(() => t.table.add({ TYPEV: '1' })).toThrow(/released/);
   });
 
   it('refuses new lines once released', async () => {

@@ -120,9 +120,10 @@ export const reportCommand: Command = {
       await addSource(table, { file, records: records() });
     }
     progress.phase('rattachement des parcours');
-    const t = linkTable(table);
-    // The quality examples locate lines; once taken, the lines' data (most of the memory) is let go before the
-    // indicators, which read the people and measures only.
+    // The linkage consumes the table (each part of the lines let go once used: they are most of the memory);
+    // the quality examples locate lines; once taken, the rest of the lines is let go before the indicators, which
+    // read the people and measures only.
+    const t = linkTable(table, { consume: true });
     const quality = qualityItems(t);
     releaseLines(t);
     progress.phase('calcul des indicateurs');
