@@ -1,3 +1,4 @@
+import { isHex40 } from '../_lib/hex.js';
 import { PseudonymisationError } from './errors.js';
 import type { PseudonymisationField } from './errors.js';
 import { keyBytes } from './key.js';
@@ -16,8 +17,6 @@ export interface RehashOptions {
   /** The field named in errors (default `numanonym`). */
   field?: PseudonymisationField;
 }
-
-const RECEIVED = /^[0-9a-fA-F]{40}$/;
 
 /**
  * Prepares a level-2 re-hasher for one key (the key is encoded once).
@@ -38,7 +37,7 @@ export function createRehasher(options: RehashOptions): (numanonym: string, fiel
   return (numanonym, field = options.field ?? 'numanonym') => {
     if (typeof numanonym !== 'string') throw new PseudonymisationError(field, 'missing');
     if (numanonym.length === 0) throw new PseudonymisationError(field, 'empty');
-    if (!RECEIVED.test(numanonym)) {
+    if (!isHex40(numanonym)) {
       throw new PseudonymisationError(field, 'invalid', {
         fr: '40 caractères hexadécimaux attendus',
         en: '40 hexadecimal characters expected',
