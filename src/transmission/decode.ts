@@ -98,7 +98,7 @@ export function encodeText(
 }
 
 /** Length of the prefix of `bytes` that does not end inside a UTF-8 sequence (at most 3 bytes are held back). */
-function boundary(bytes: Uint8Array): number {
+export function utf8Boundary(bytes: Uint8Array): number {
   const n = bytes.length;
   for (let k = 1; k <= Math.min(3, n); k++) {
     const c = bytes[n - k]!;
@@ -130,7 +130,7 @@ export function createDecoder(encoding: TextEncodingName): StreamDecoder {
   let carry: Uint8Array = new Uint8Array(0);
   const run = (bytes: Uint8Array, final: boolean): string => {
     const all = carry.length === 0 ? bytes : concat(carry, bytes);
-    const cut = final ? all.length : boundary(all);
+    const cut = final ? all.length : utf8Boundary(all);
     carry = all.slice(cut);
     const body = all.subarray(0, cut);
     try {
@@ -176,5 +176,28 @@ export function decodeText(
       last = i;
     }
     return { text, invalid: { line, column: text.length - last, offset: new TextEncoder().encode(text).length } };
+  }
+}
+
+/** Node's own UTF-8 check, where there is one (Node 20.16 and later; not in browsers). */
+const nodeIsUtf8 = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => { isUtf8?: (bytes: Uint8Array) => boolean } } }
+).process?.getBuiltinModule?.('node:buffer')?.isUtf8;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Whether `bytes` are valid UTF-8 (whole characters only: see {@link utf8Boundary}), as the strict decoder judges them.
+ *
+ * @example
+ * isValidUtf8(new Uint8Array([0x63, 0xc3, 0xa9])); // true
+ * isValidUtf8(new Uint8Array([0xff])); // false
+ */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  if (nodeIsUtf8 !== undefined) return nodeIsUtf8(bytes);
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

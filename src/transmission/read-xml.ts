@@ -8,6 +8,7 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { DecodeError, detach } from './chunks.js';
+import { createDecoder, isValidUtf8, type StreamDecoder, utf8Boundary } from './decode.js';
 import { editionOfVersion } from './edition.js';
 import { createXmlParser } from './fast-scan.js';
 import { compiledVariables } from './fits.js';
@@ -63,6 +64,10 @@ const SLICE = 1 << 18;
 
 class Stop extends Error {}
 
+const NO_BYTES = new Uint8Array(0);
+/** The UTF-8 byte-order mark. */
+const BOM = [0xef, 0xbb, 0xbf];
+
 /** Message of a saxes error without its "line:column: " prefix. */
 function saxesMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -79,13 +84,22 @@ function saxesMessage(error: unknown): string {
  * reading.summary?.read; // 1
  */
 export function readXml(chunks: AsyncIterable<string>, options: ReadOptions = {}): TransmissionStream {
-  return summarised((end) => xmlItems(chunks, options, end));
+  return summarised((end) => xmlItems(chunks, options, end, false));
+}
+
+/**
+ * {@link readXml} from the input's own chunks, UTF-8 bytes (read as bytes by the scanner as far as it can, see
+ * fast-scan.ts) or text, decoded as `textChunks` decodes them (byte-order mark dropped, invalid UTF-8 located).
+ */
+export function readXmlInput(chunks: AsyncIterable<unknown>, options: ReadOptions = {}): TransmissionStream {
+  return summarised((end) => xmlItems(chunks, options, end, true));
 }
 
 async function* xmlItems(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<unknown>,
   options: ReadOptions,
   end: (summary: ReadSummary) => void,
+  input: boolean,
 ): AsyncGenerator<TransmissionItem, void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
@@ -94,7 +108,7 @@ async function* xmlItems(
   const checkValues = options.checkModel !== false;
   const tally = new Tally('xml', options);
   // The usual layout is read by a strict scanner that hands anything else to saxes (see fast-scan.ts).
-  const parser = createXmlParser(options.parser);
+  const parser = createXmlParser(options.parser, maxToken);
   const queue: TransmissionItem[] = [];
 
   // Parsing state.
@@ -405,6 +419,8 @@ async function* xmlItems(
       const m = markupAt(chunk, k);
       if (m < 0 || m >= k + half) return exactScan(chunk);
     }
+    // The run at the end may be too long already: found here (where it is), not in the next chunk.
+    if (chunk.length - last - 1 > maxToken) return exactScan(chunk);
     run = chunk.length - last - 1;
     return -1;
   };
@@ -449,19 +465,108 @@ async function* xmlItems(
     );
   };
 
+  // Byte chunks (UTF-8) are read as bytes by the scanner (fast-scan.ts, "Bytes") as long as it can; what it does not
+  // read is decoded here, as `textChunks` would have decoded it, and read as text. Text chunks are read as text.
+  let decoder: StreamDecoder | undefined;
+  let carry: Uint8Array = NO_BYTES; // an unfinished character at the end of the bytes so far
+  let bomHead: Uint8Array = NO_BYTES; // the first bytes while they may be a byte-order mark
+  let first = true; // no text yet: a byte-order mark at the start of the first text is dropped (as `textChunks` does)
+  const decodeBytes = (bytes: Uint8Array): string => (decoder ??= createDecoder('utf-8')).decode(bytes);
+  const write = (chunk: string): void => {
+    try {
+      feed(chunk);
+    } catch (e) {
+      if (e instanceof Stop) throw e;
+      failSyntax(e, false);
+      throw new Stop();
+    }
+  };
+
+  const concatBytes = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+    if (a.length === 0) return b;
+    const all = new Uint8Array(a.length + b.length);
+    all.set(a, 0);
+    all.set(b, a.length);
+    return all;
+  };
+
   let atEnd = false;
   try {
-    for await (const chunk of chunks) {
-      for (let start = 0; start < chunk.length; start += SLICE) {
-        try {
-          feed(chunk.length <= SLICE ? chunk : chunk.slice(start, start + SLICE));
-        } catch (e) {
-          if (e instanceof Stop) throw e;
-          failSyntax(e, false);
-          throw new Stop();
+    for await (const raw of chunks) {
+      if (typeof raw !== 'string' && !(raw instanceof Uint8Array))
+        throw new TypeError('transmission input chunks must be strings or Uint8Array');
+      let chunk: string;
+      if (typeof raw !== 'string') {
+        let bytes = raw;
+        if (first) {
+          // A byte-order mark first is dropped, as `textChunks` drops it from the first text.
+          const head = concatBytes(bomHead, raw);
+          let k = 0;
+          while (k < 3 && k < head.length && head[k] === BOM[k]) k++;
+          if (k === head.length && k < 3) {
+            bomHead = head.slice();
+            continue;
+          }
+          first = false;
+          bomHead = NO_BYTES;
+          bytes = k === 3 ? head.subarray(3) : head;
         }
+        let rest: Uint8Array | undefined;
+        if (parser.readsBytes) {
+          // Bytes are read only from a chunk that is valid UTF-8: as `textChunks`, a chunk with invalid bytes is
+          // decoded before any of it is read (the error then comes before anything its text would stop on).
+          const all = concatBytes(carry, bytes);
+          const cut = utf8Boundary(all);
+          if (!isValidUtf8(all.subarray(0, cut))) rest = concatBytes(parser.endBytes(), bytes);
+          else carry = all.slice(cut);
+        } else rest = bytes;
+        for (let start = 0; start < bytes.length && rest === undefined; start += SLICE) {
+          const end = Math.min(bytes.length, start + SLICE);
+          try {
+            rest = parser.writeBytes(bytes.length <= SLICE ? bytes : bytes.subarray(start, end));
+          } catch (e) {
+            if (e instanceof Stop) throw e;
+            failSyntax(e, false);
+            throw new Stop();
+          }
+          // What was not read as bytes is decoded with the rest of the chunk, at once (as `textChunks` decodes it).
+          if (rest !== undefined && end < bytes.length) rest = concatBytes(rest, bytes.subarray(end));
+          if (queue.length > 0) yield* queue.splice(0);
+        }
+        if (rest === undefined) continue;
+        chunk = decodeBytes(rest);
+      } else {
+        if (bomHead.length > 0) {
+          // The start of a byte-order mark, then text: the decoder keeps the unfinished character.
+          decodeBytes(bomHead);
+          bomHead = NO_BYTES;
+        }
+        if (parser.readsBytes) {
+          const kept = parser.endBytes();
+          if (kept.length > 0) {
+            const before = decodeBytes(kept);
+            if (before.length > 0) {
+              first = false;
+              write(before);
+            }
+          }
+        }
+        chunk = input && first && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+        if (raw.length > 0) first = false;
+      }
+      for (let start = 0; start < chunk.length; start += SLICE) {
+        write(chunk.length <= SLICE ? chunk : chunk.slice(start, start + SLICE));
         if (queue.length > 0) yield* queue.splice(0);
       }
+    }
+    if (bomHead.length > 0) decodeBytes(bomHead);
+    if (parser.readsBytes) {
+      const kept = parser.endBytes();
+      if (kept.length > 0) write(decodeBytes(kept));
+    }
+    if (decoder !== undefined) {
+      const tail = decoder.end();
+      if (tail.length > 0) write(tail);
     }
     atEnd = true;
     try {

@@ -6,7 +6,7 @@
 import { peek, rawChunks, textChunks } from './chunks.js';
 import { DecodeError, encodingOf, type TextEncodingName } from './decode.js';
 import { readCsv } from './read-csv.js';
-import { readXml } from './read-xml.js';
+import { readXml, readXmlInput } from './read-xml.js';
 import type {
   ReadOptions,
   ReadSummary,
@@ -80,6 +80,13 @@ async function* transmissionItems(
     if (raw.head.startsWith('\u00ef\u00bb\u00bf')) {
       encoding = 'utf-8';
       refused = undefined;
+    }
+    // UTF-8 XML is read from its bytes (fast-scan.ts, "Bytes"), unless saxes alone is asked for.
+    if (format === 'xml' && encoding === 'utf-8' && refused === undefined && options.parser !== 'saxes') {
+      const reading = readXmlInput(raw.chunks, options);
+      yield* reading;
+      if (reading.summary) end(reading.summary);
+      return;
     }
     chunks = refused !== undefined ? refusedEncoding(refused) : textChunks(raw.chunks, encoding);
   } else {

@@ -314,6 +314,50 @@ describe('fast path and saxes alone yield the same items', () => {
     );
   });
 
+  // UTF-8 bytes are read as bytes by the scanner (fast-scan.ts, "Bytes"); saxes alone reads the decoded text.
+  // Byte chunks of any size split multi-byte characters (é, ÿ, €, U+FEFF, U+E000 in values) and byte-order marks.
+  it('on generated files as UTF-8 bytes, split into byte chunks of any size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, sizesArb, async (xml, sizes) => {
+        const [fast, saxes] = await both(new TextEncoder().encode(xml), sizes);
+        expect(fast).toEqual(saxes);
+      }),
+      { numRuns: runs(400) },
+    );
+  });
+
+  it('on mutated files as UTF-8 bytes, with bounds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fileArb,
+        fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
+        sizesArb,
+        optionsArb,
+        async (xml, mutations, sizes, options) => {
+          const mutated = mutations.reduce(mutate, xml);
+          const [fast, saxes] = await both(new TextEncoder().encode(mutated), sizes, options);
+          expect(fast).toEqual(saxes);
+        },
+      ),
+      { numRuns: runs(1500) },
+    );
+  });
+
+  it('on bytes mixed with text chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, sizesArb, fc.array(fc.boolean(), { minLength: 1 }), async (xml, sizes, asText) => {
+        const bytes = new TextEncoder().encode(xml);
+        const chunks: Input[] = split(bytes, sizes).map((c, k) =>
+          asText[k % asText.length] && c.every((b) => b < 0x80) ? String.fromCharCode(...c) : c,
+        );
+        const fast = await read(chunks, { parser: 'fast' });
+        const saxes = await read(chunks, { parser: 'saxes' });
+        expect(fast).toEqual(saxes);
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+
   it('on mutated files (triggers inserted, bytes deleted or replaced, truncation, duplication, case flipped, slices swapped), with bounds', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -342,6 +386,40 @@ describe('fast path and saxes alone yield the same items', () => {
           const bytes = new TextEncoder().encode(xml);
           const k = at % (bytes.length + 1);
           const input = new Uint8Array([...bytes.slice(0, k), ...bad, ...bytes.slice(k)]);
+          // A byte-order mark first, or not (the scanner drops it before reading bytes).
+          const [fast, saxes] = await both(input, sizes);
+          expect(fast).toEqual(saxes);
+          const marked = new Uint8Array([0xef, 0xbb, 0xbf, ...input]);
+          const [fastMarked, saxesMarked] = await both(marked, sizes);
+          expect(fastMarked).toEqual(saxesMarked);
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it('on bytes with invalid UTF-8 inside a value or at the end, after records read as bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(
+          [0xff],
+          [0xc3],
+          [0xc3, 0x28],
+          [0xe2, 0x82],
+          [0xed, 0xa0, 0x80],
+          [0xf0, 0x9f, 0x98, 0x80],
+          [0xef, 0xbf, 0xbe],
+        ),
+        fc.constantFrom('', 'a', 'é', '&amp;', '\r\n'),
+        fc.boolean(),
+        sizesArb,
+        async (bad, around, atEnd, sizes) => {
+          const head = new TextEncoder().encode(
+            '<?xml version="1.0"?>\n<DECRET>\n<DONNEE><TYPEV>1</TYPEV><AUTREDA>é</AUTREDA></DONNEE>\n<DONNEE><AUTREDA>' +
+              around,
+          );
+          const tail = new TextEncoder().encode(atEnd ? '' : around + '</AUTREDA></DONNEE>\n</DECRET>\n');
+          const input = new Uint8Array([...head, ...bad, ...tail]);
           const [fast, saxes] = await both(input, sizes);
           expect(fast).toEqual(saxes);
         },
@@ -363,8 +441,9 @@ describe('fast path and saxes alone yield the same items', () => {
         pairs.push([mutated, chunkings[(at + t) % chunkings.length]!]);
       }
     });
-    for (const [mutated, sizes] of pairs) {
-      const [fast, saxes] = await both(mutated, sizes);
+    for (const [k, [mutated, sizes]] of pairs.entries()) {
+      // Every other one as UTF-8 bytes (read as bytes by the scanner).
+      const [fast, saxes] = await both(k % 2 === 0 ? mutated : new TextEncoder().encode(mutated), sizes);
       expect(fast, JSON.stringify(mutated)).toEqual(saxes);
       compared++;
     }
@@ -435,10 +514,33 @@ describe('fast path and saxes alone yield the same items', () => {
         const [fast, saxes] = await both(xml, sizes);
         expect(fast).toEqual(saxes);
       }
+      // As bytes: read as bytes to the end, in any chunks, and the same items as saxes alone.
+      const bytes = new TextEncoder().encode(xml);
+      for (const sizes of [[], [1], [64]]) {
+        const parser = createXmlParser('fast');
+        const names: string[] = [];
+        parser.on('opentag', (tag) => names.push(tag.name));
+        for (const part of split(bytes, sizes)) expect(parser.writeBytes(part)).toBeUndefined();
+        expect(parser.readsBytes).toBe(true);
+        // Kept: at most the whitespace after the root (it might be followed by more).
+        const kept = new TextDecoder().decode(parser.endBytes());
+        expect(kept.trim()).toBe('');
+        parser.write(kept);
+        parser.close();
+        expect(parser.handedOver).toBe(false);
+        expect(names.filter((n) => n === 'DONNEE').length).toBe(2);
+        const [fast, saxes] = await both(bytes, sizes);
+        expect(fast).toEqual(saxes);
+      }
       const commented = xml.replace('</DONNEE>', '</DONNEE><!-- c -->');
       const parser = createXmlParser('fast');
       parser.write(commented);
       expect(parser.handedOver).toBe(true);
+      // As bytes, the scanner stops at the comment and gives back the rest from there, for the text path.
+      const byteParser = createXmlParser('fast');
+      const rest = byteParser.writeBytes(new TextEncoder().encode(commented));
+      expect(new TextDecoder().decode(rest).startsWith('<!-- c -->')).toBe(true);
+      expect(byteParser.readsBytes).toBe(false);
     }
     expect(createXmlParser('saxes').handedOver).toBe(true);
   });
