@@ -69,7 +69,12 @@ export interface IdentifierRewrite {
   /** Records met (XML: every `<DONNEE>`; CSV: every non-blank row after the header). */
   read: number;
   written: number;
-  /** One per refused record: `read = written + refusals.length`. */
+  /** Records refused: `read = written + refused`. */
+  refused: number;
+  /**
+   * The first refused records, one each, in file order: at most `maxRefusalsKept` (1,000 by default), so that
+   * memory does not grow with the file; `refused - refusals.length` more were refused and not listed.
+   */
   refusals: IdentifierRefusal[];
   /** Set when the whole file is refused (unreadable, or an identifier outside any record). */
   fatal?: IdentifierRefusal;
@@ -99,7 +104,20 @@ export interface RewriteIdentifiersOptions {
    * output and refusals (test/pseudonymisation/rehash-streaming.test.ts compares the two), in less time.
    */
   plain?: boolean;
+  /** How many refused records are listed in `refusals` (default 1,000; every one is counted in `refused`). */
+  maxRefusalsKept?: number;
+  /**
+   * The most text held in memory waiting for a record to be decided (default 16 Mi characters): text outside any
+   * record (held until the next record) or one record. Past it the whole file is refused with the line where that
+   * text starts, rather than memory growing with the file.
+   */
+  maxHeldText?: number;
 }
+
+/** Default of {@link RewriteIdentifiersOptions.maxRefusalsKept}. */
+const REFUSALS_KEPT = 1000;
+/** Default of {@link RewriteIdentifiersOptions.maxHeldText}. */
+const HELD_TEXT = 16 * 1024 * 1024;
 
 /**
  * Where the first run of 40 hexadecimal characters (the shape of an identifier, whatever its case) starts in
@@ -154,6 +172,10 @@ const NOT_PLACED: Record<string, RefusalReason> = {
   header: {
     fr: "fichier refusé : 40 caractères hexadécimaux dans l'en-tête (un identifiant ?)",
     en: 'file refused: 40 hexadecimal characters in the header (an identifier?)',
+  },
+  held: {
+    fr: 'fichier refusé : trop de texte sans enregistrement à placer à partir de cette ligne (texte hors de tout enregistrement, ou enregistrement trop long) ; olinpe rehash ne le garde pas en mémoire',
+    en: 'file refused: too much text without a record to place from this line (text outside any record, or a record too long); olinpe rehash does not hold it in memory',
   },
   hex: {
     fr: '40 caractères hexadécimaux hors de NUMANONYM et NUMANONYMANT (un identifiant ?) : enregistrement écarté',
@@ -419,8 +441,10 @@ class Rewriting {
     private readonly replace: IdentifierReplacer,
     fileName: string | undefined,
     plain: boolean,
+    private readonly maxRefusals: number,
+    private readonly maxHeld: number,
   ) {
-    this.summary = { format, read: 0, written: 0, refusals: [] };
+    this.summary = { format, read: 0, written: 0, refused: 0, refusals: [] };
     const { in2016, in2011 } = editionNameSets();
     this.following =
       format === 'xml' || plain || !IDENTIFIER_VARIABLES.every((name) => in2016.has(name) && in2011.has(name));
@@ -486,6 +510,12 @@ class Rewriting {
           if (this.failed) break;
         }
       this.drop();
+      if (!this.failed && this.base + this.buf.length - this.cursor > this.maxHeld) {
+        this.fail(refusal(this.lineOf(this.cursor), undefined, NOT_PLACED.held!));
+        // Its text would be held too (a text node grows until the next tag): not read further. The reader still
+        // reads the rest, and a fatal error of its own wins.
+        this.parser = undefined;
+      }
     }
   }
 
@@ -526,6 +556,7 @@ class Rewriting {
         // Refused before any record is placed: no counts (as the whole-text rewriting said).
         this.summary.read = 0;
         this.summary.written = 0;
+        this.summary.refused = 0;
         this.summary.refusals = [];
       }
     }
@@ -548,7 +579,7 @@ class Rewriting {
 
   /** Counts a refused record. */
   private refuse(why: IdentifierRefusal): void {
-    this.summary.refusals.push(why);
+    if (this.summary.refused++ < this.maxRefusals) this.summary.refusals.push(why);
   }
 
   private fail(f: IdentifierRefusal): void {
@@ -1006,7 +1037,14 @@ async function* rewritten(
       options.format === 'xml' || options.format === 'csv'
         ? options.format
         : guessFormat(options.fileName, head.slice(0, HEAD));
-    return new Rewriting(format, replace, options.fileName, options.plain === true);
+    return new Rewriting(
+      format,
+      replace,
+      options.fileName,
+      options.plain === true,
+      options.maxRefusalsKept ?? REFUSALS_KEPT,
+      options.maxHeldText ?? HELD_TEXT,
+    );
   };
   for await (const chunk of input) {
     if (typeof chunk !== 'string') throw new TypeError('rewriteIdentifierStream takes text chunks');
@@ -1065,7 +1103,7 @@ export async function rewriteIdentifiers(
           fr: "fichier refusé : octets qui ne sont pas de l'UTF-8",
           en: 'file refused: bytes that are not UTF-8',
         });
-      return { format, output: '', read: 0, written: 0, refusals: [], fatal };
+      return { format, output: '', read: 0, written: 0, refused: 0, refusals: [], fatal };
     }
   }
   const stream = rewriteIdentifierStream([text], replace, options);

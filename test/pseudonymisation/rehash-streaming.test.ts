@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createRehasher } from '../../src/pseudonymisation/index.js';
 import { rewriteIdentifiers, rewriteIdentifierStream } from '../../src/transmission/index.js';
 import type { IdentifierVariable, RefusalReason } from '../../src/transmission/index.js';
-import { rewriteIdentifiers as reference } from './reference-rewrite-identifiers.js';
+import { rewriteIdentifiers as referenceRewrite } from './reference-rewrite-identifiers.js';
 import { runs } from '../support/runs.js';
 import { cli } from './helpers.js';
 
@@ -24,6 +24,12 @@ const replace = (value: string, variable: IdentifierVariable): string | RefusalR
     return { fr: 'invalide', en: 'invalid' };
   }
 };
+
+/** The whole-text code of before, with the count of refused records it did not give (it listed them all). */
+async function reference(...args: Parameters<typeof referenceRewrite>) {
+  const r = await referenceRewrite(...args);
+  return { ...r, refused: r.refusals.length };
+}
 
 const hex40 = fc.stringMatching(/^[0-9a-f]{40}$/);
 const id = fc.oneof(
@@ -155,11 +161,16 @@ function cut(text: string, at: number[]): string[] {
   return chunks;
 }
 
-async function streamed(chunks: string[], fileName?: string, plain = false) {
+async function streamed(
+  chunks: string[],
+  fileName?: string,
+  plain = false,
+  bounds: { maxHeldText?: number; maxRefusalsKept?: number } = {},
+) {
   async function* source(): AsyncGenerator<string> {
     for (const c of chunks) yield c;
   }
-  const stream = rewriteIdentifierStream(source(), replace, { ...(fileName ? { fileName } : {}), plain });
+  const stream = rewriteIdentifierStream(source(), replace, { ...(fileName ? { fileName } : {}), plain, ...bounds });
   let output = '';
   for await (const chunk of stream) output += chunk;
   const summary = stream.summary!;
@@ -272,6 +283,11 @@ describe('property: the fast path (CSV rows read without the reader) = the plain
           const plain = await streamed(chunks, fileName, true);
           expect(await streamed(chunks, fileName)).toEqual(plain);
           expect(await streamed([text], fileName)).toEqual(plain);
+          // With tight bounds (refused past 300 characters held, two refusals listed) too.
+          const bounds = { maxHeldText: 300, maxRefusalsKept: 2 };
+          expect(await streamed(chunks, fileName, false, bounds)).toEqual(
+            await streamed(chunks, fileName, true, bounds),
+          );
         },
       ),
       { numRuns: runs(400) },
@@ -312,7 +328,7 @@ describe('rewriteIdentifierStream', () => {
     }
     expect(firstAt.length).toBeGreaterThan(5);
     expect(firstAt[0]).toBeLessThan(rows.length / 2);
-    expect(stream.summary).toEqual({ format: 'csv', read: 20_000, written: 20_000, refusals: [] });
+    expect(stream.summary).toEqual({ format: 'csv', read: 20_000, written: 20_000, refused: 0, refusals: [] });
     expect(output).toBe(`NUMANONYM;SEXE\n${rows.map((r) => r.replace(a, toLevel2(a))).join('')}`);
   });
 
@@ -325,6 +341,69 @@ describe('rewriteIdentifierStream', () => {
     expect(expected.fatal?.line).toBe(3 * 3000 + 2);
     const chunks = text.match(/[\s\S]{1,1000}/g)!;
     expect(await streamed(chunks)).toEqual(expected);
+  });
+});
+
+describe('what would grow with the file is bounded', () => {
+  const a = '0123456789abcdef0123456789abcdef01234567';
+  const record = `<DONNEE>\n<NUMANONYM>${a}</NUMANONYM>\n</DONNEE>\n`;
+
+  it('refused records: all counted, the first maxRefusalsKept listed (1,000 by default), in file order', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => (i % 2 ? `${a};1\n` : 'pas-un-id;1\n'));
+    const text = `NUMANONYM;SEXE\n${rows.join('')}`;
+    const chunks = text.match(/[\s\S]{1,4000}/g)!;
+    for (const plain of [false, true]) {
+      const all = await streamed(chunks, 'f.csv', plain);
+      expect(all).toMatchObject({ read: 2500, written: 1250, refused: 1250 });
+      expect(all.refusals.map((r) => r.line)).toEqual(Array.from({ length: 1000 }, (_, i) => 2 + 2 * i));
+      const three = await streamed(chunks, 'f.csv', plain, { maxRefusalsKept: 3 });
+      expect(three.refusals).toEqual(all.refusals.slice(0, 3));
+      expect(three.output).toBe(all.output);
+    }
+  });
+
+  it('olinpe rehash lists the first 1,000 refused records, then says how many more, and counts them all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'olinpe-rehash-refusals-'));
+    writeFileSync(join(dir, 'cle2.txt'), 'cle-observatoire-de-test-0123456789\n');
+    const bad = a.toUpperCase().replace('A', 'G'); // 40 characters, not hexadecimal
+    writeFileSync(join(dir, 'in.csv'), `NUMANONYM;SEXE\n${`${bad};1\n${a};2\n`.repeat(1200)}`);
+    const r = await cli(['rehash', '--key-file', 'cle2.txt', 'in.csv', 'out.csv'], dir);
+    expect(r.code).toBe(1);
+    const listed = r.err.split('\n').filter((l) => l.startsWith('olinpe rehash : ligne '));
+    expect(listed).toHaveLength(1000);
+    expect(listed[999]).toContain('ligne 2000 : NUMANONYM');
+    expect(r.err).toContain('(200 more records left out, not listed: the first 1000 are)');
+    expect(r.err).toContain('(read 2400 / written 1200 / rejected 1200)');
+    expect(r.err).not.toContain(bad);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\n')).toHaveLength(1202);
+  });
+
+  it('text outside any record past maxHeldText: the file is refused at the line where that text starts', async () => {
+    const text = `<DECRET>\n${record.repeat(3)}<!--${' x'.repeat(3000)} -->\n${record}</DECRET>\n`;
+    const chunks = text.match(/[\s\S]{1,100}/g)!;
+    const refused = await streamed(chunks, 'f.xml', false, { maxHeldText: 2000 });
+    expect(refused.fatal).toEqual({
+      line: 10,
+      fr: expect.stringContaining('trop de texte sans enregistrement à placer'),
+      en: expect.stringContaining('too much text without a record to place'),
+    });
+    expect(refused.output).toBe('');
+    // Below the bound (or with the default one): written, as before.
+    expect(await streamed(chunks, 'f.xml', false, { maxHeldText: 7000 })).toEqual(await reference(text, replace));
+    expect(await streamed(chunks, 'f.xml')).toEqual(await reference(text, replace));
+  });
+
+  it('one record (or CSV row) longer than maxHeldText: the file is refused at the line where it starts', async () => {
+    const long = `<DONNEE>\n<NUMANONYM>${a}</NUMANONYM>${'\n'.repeat(3000)}</DONNEE>\n`;
+    const xml = `<DECRET>\n${record}${long}</DECRET>\n`;
+    const x = await streamed(xml.match(/[\s\S]{1,100}/g)!, 'f.xml', false, { maxHeldText: 2000 });
+    expect(x.fatal?.line).toBe(4);
+    const csv = `NUMANONYM;SEXE\n${a};1\n${a};${'1'.repeat(3000)}\n${a};2\n`;
+    for (const plain of [false, true]) {
+      const c = await streamed(csv.match(/[\s\S]{1,100}/g)!, 'f.csv', plain, { maxHeldText: 2000 });
+      expect(c.fatal?.line).toBe(3);
+      expect(JSON.stringify(c)).not.toContain(a);
+    }
   });
 });
 

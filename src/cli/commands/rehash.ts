@@ -32,10 +32,13 @@ NUMANONYMANT est re-haché. Un enregistrement que le lecteur ne sait pas placer 
 double, attribut, commentaire dans l'enregistrement, identifiant invalide, 40 caractères hexadécimaux
 ailleurs) est écarté et signalé (ligne, élément) : un identifiant de niveau 1 n'atteint jamais le fichier de
 niveau 2. Un fichier illisible, ou qui porte un identifiant hors de tout enregistrement, est refusé en entier
-(code 2, aucune sortie). « - » désigne l'entrée ou la sortie standard.
+(code 2, aucune sortie), comme un fichier qui ferait garder plus de 16 Mi caractères en attendant un
+enregistrement. Au-delà de 1 000, les enregistrements écartés sont comptés sans être détaillés. « - » désigne
+l'entrée ou la sortie standard.
 Level 2 (observatory): re-hashes every value olinpe's reader reads as NUMANONYM or NUMANONYMANT, every other
-byte unchanged; a record the reader cannot place is left out and reported by line; an unreadable file, or one
-with an identifier outside any record, is refused whole (exit 2, no output).
+byte unchanged; a record the reader cannot place is left out and reported by line (the first 1,000 listed, all
+counted); an unreadable file, one with an identifier outside any record, or one that would hold more than 16 Mi
+characters waiting for a record, is refused whole (exit 2, no output).
 
   --key-file         fichier contenant la clé de l'observatoire (voir docs/guides/pseudonymisation.md)
   --allow-short-key  accepter une clé de moins de 16 octets (déconseillé)
@@ -194,7 +197,14 @@ export const rehashCommand: Command = {
     }
     await out.close();
     for (const r of result.refusals) io.stderr.write(`olinpe rehash : ${refusalLine(r)}`);
-    io.stderr.write(countsLine('rehash', result.read, result.written, result.refusals.length));
-    return result.refusals.length > 0 ? 1 : 0;
+    const unlisted = result.refused - result.refusals.length;
+    if (unlisted > 0) {
+      io.stderr.write(
+        `olinpe rehash : ${unlisted} autres enregistrements écartés, non détaillés (les ${result.refusals.length} premiers le sont) ` +
+          `(${unlisted} more records left out, not listed: the first ${result.refusals.length} are)\n`,
+      );
+    }
+    io.stderr.write(countsLine('rehash', result.read, result.written, result.refused));
+    return result.refused > 0 ? 1 : 0;
   },
 };
