@@ -199,16 +199,8 @@ function fullHash(ctx: RecordContext): number {
     numanonymAt.set(ctx.edition, skip);
   }
   const h = lineHasher.reset();
-  const row = ctx.row;
-  for (let i = 0; i < row.length; i++) {
-    const v = row[i];
-    if (v === undefined || i === skip) continue;
-    // Position (< 2^12) and length (< 2^20 here; longer values fall back to two units) as one unit each.
-    const head = v.length < 0x100000 ? ((i + 1) * 0x100000 + v.length) | 0 : -(i + 1);
-    h.char(head);
-    if (head < 0) h.char(v.length);
-    h.pairs(v);
-  }
+  // Each present value's position (< 2^12) and length as one unit, then its characters (StreamHash.row).
+  h.row(ctx.row, skip);
   if (ctx.extra !== null) {
     for (const n of [...ctx.extra].sort()) {
       const v = ctx.values[n]!;

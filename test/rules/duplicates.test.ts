@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionData } from '../../src/nomenclature/index.js';
+import { StreamHash } from '../../src/rules/hash.js';
 import { validateAllSync } from '../../src/rules/run.js';
 import type { RecordValues } from '../../src/rules/index.js';
 import { runs } from '../support/runs.js';
@@ -83,6 +84,29 @@ describe('OL-YP-005: full duplicates', () => {
         expect(full).toEqual(expected);
       }),
       { numRuns: runs(400) },
+    );
+  });
+});
+
+describe('StreamHash.row', () => {
+  it('feeds what char() of each position and length, then pairs() of the value, feed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.string({ unit: 'binary', maxLength: 9 }), { nil: undefined }), { maxLength: 12 }),
+        fc.integer({ min: -1, max: 12 }),
+        (row, skip) => {
+          const a = new StreamHash();
+          a.row(row, skip);
+          const b = new StreamHash();
+          row.forEach((v, i) => {
+            if (v === undefined || i === skip) return;
+            b.char(((i + 1) * 0x100000 + v.length) | 0);
+            b.pairs(v);
+          });
+          expect(a.value()).toBe(b.value());
+        },
+      ),
+      { numRuns: runs(300) },
     );
   });
 });
