@@ -1,7 +1,9 @@
 /**
  * The rules of a run and their prechecks: which record and cross rules an edition (and `only`) selects, and the
  * one precheck that answers a record rule from a single value without calling its `check` (`precheck`, one rule;
- * `settleLine`, every rule of a line with each value read once).
+ * `settleLine`, every rule of a line with each value read once). In `settleLine`, the tests' kinds are read from
+ * typed arrays and the line's event is numbered once, each test's events read as a byte by that number instead of a
+ * set lookup per test (`precheck`, the plain form, asks the sets). Guarded by test/rules/no-shortcuts.test.ts.
  *
  * @module
  */
@@ -53,9 +55,43 @@ interface ByVariable {
   /** The quick test of each rule of `empty` and `filled`, at the same index (read without going through the rule). */
   emptyQuick: (QuickPass | null)[];
   filledQuick: (QuickPass | null)[];
+  /** The kind of each of those tests as a number (`K_…`), read from a typed array rather than through the test. */
+  emptyKind: Uint8Array;
+  filledKind: Uint8Array;
+  /**
+   * The event codes any test names, numbered (see {@link eventNumber}); and for each test of `empty` and `filled`
+   * that names events, one byte per number (1: one of its events), plus a last byte (0) for an event none names.
+   */
+  events: ReadonlyMap<string, number>;
+  emptyEvents: (Uint8Array | null)[];
+  filledEvents: (Uint8Array | null)[];
+}
+
+/** The kinds of quick tests (`ByVariable.emptyKind`, `filledKind`): none (call the rule), then `QuickPass.kind`. */
+const K_CALL = 0;
+const K_FORMAT = 1;
+const K_EVENTS = 2;
+const KINDS: readonly QuickPass['kind'][] = ['format', 'events', 'band', 'outside', 'holds', 'reserved'];
+const kindOf = (q: QuickPass | null): number => (q === null ? K_CALL : KINDS.indexOf(q.kind) + 1);
+
+/**
+ * The number of a line's event among `events` (the codes the tests name): -1 when the event is unknown, and
+ * `events.size` for an event no test names (every test's byte there is 0).
+ */
+function eventNumber(events: ReadonlyMap<string, number>, event: string | undefined): number {
+  if (event === undefined) return -1;
+  return events.get(event) ?? events.size;
 }
 
 function byVariable(pre: Int32Array, quick: readonly (QuickPass | null)[]): ByVariable {
+  const events = new Map<string, number>();
+  for (const q of quick) for (const code of q?.events ?? []) if (!events.has(code)) events.set(code, events.size);
+  const eventBytes = (q: QuickPass | null): Uint8Array | null => {
+    if (q === null || q.events === null) return null;
+    const bytes = new Uint8Array(events.size + 1);
+    for (const code of q.events) bytes[events.get(code)!] = 1;
+    return bytes;
+  };
   const at = new Map<number, number[]>();
   const always: number[] = [];
   for (let r = 0; r < pre.length; r++) {
@@ -95,6 +131,11 @@ function byVariable(pre: Int32Array, quick: readonly (QuickPass | null)[]): ByVa
     filledFrom: Int32Array.from(filledFrom),
     emptyQuick: empty.map((r) => quick[r]!),
     filledQuick: filled.map((r) => quick[r]!),
+    emptyKind: Uint8Array.from(empty, (r) => kindOf(quick[r]!)),
+    filledKind: Uint8Array.from(filled, (r) => kindOf(quick[r]!)),
+    events,
+    emptyEvents: empty.map((r) => eventBytes(quick[r]!)),
+    filledEvents: filled.map((r) => eventBytes(quick[r]!)),
   };
 }
 
@@ -196,6 +237,7 @@ export function settleLine(
 ): number {
   const b = s.byVariable!;
   const positions = b.positions;
+  const e = eventNumber(b.events, ctx.event);
   let n = 0;
   for (let k = 0; k < positions.length; k++) {
     const v = row[positions[k]!];
@@ -210,13 +252,21 @@ export function settleLine(
     const empty = v === '';
     const list = empty ? b.empty : b.filled;
     const from = empty ? b.emptyFrom : b.filledFrom;
-    const quick = empty ? b.emptyQuick : b.filledQuick;
+    const kinds = empty ? b.emptyKind : b.filledKind;
     for (let j = from[k]!, end = from[k + 1]!; j < end; j++) {
-      const q = quick[j]!;
-      if (q === null) calls[n++] = list[j]!;
-      else if (q.kind === 'format') {
-        if (empty || !passesFormat(q.format!, v)) calls[n++] = list[j]!;
-      } else if (!passesQuick(q, v, ctx)) calls[n++] = list[j]!;
+      const kind = kinds[j]!;
+      if (kind === K_CALL) calls[n++] = list[j]!;
+      else if (kind === K_FORMAT) {
+        if (empty || !passesFormat(b.filledQuick[j]!.format!, v)) calls[n++] = list[j]!;
+      } else if (kind === K_EVENTS) {
+        // `events` on a filled value: the event is known and one of the test's (passesQuick, by number).
+        if (empty || e < 0 || b.filledEvents[j]![e] === 0) calls[n++] = list[j]!;
+      } else if (
+        !(empty
+          ? passesQuick(b.emptyQuick[j]!, v, ctx, e, b.emptyEvents[j]!)
+          : passesQuick(b.filledQuick[j]!, v, ctx, e, b.filledEvents[j]!))
+      )
+        calls[n++] = list[j]!;
     }
   }
   // Positions are visited in row order, not rule order: put the calls back in rule order (usually none or few).
@@ -232,12 +282,17 @@ export function settleLine(
   return n;
 }
 
-/** Whether a rule's {@link RecordRule.quick} test holds for this value on this line. */
-function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
+/**
+ * Whether a rule's {@link RecordRule.quick} test holds for this value on this line. With `bytes` (the test's
+ * events by number, see {@link ByVariable.events}) and `e` (the line's {@link eventNumber}), the event is tested by
+ * number; without (`null`, as {@link precheck} asks), with the test's set.
+ */
+function passesQuick(q: QuickPass, v: string, ctx: RecordContext, e = -1, bytes: Uint8Array | null = null): boolean {
   switch (q.kind) {
     case 'format':
       return v !== '' && passesFormat(q.format!, v);
     case 'events':
+      if (bytes !== null) return v !== '' && e >= 0 && bytes[e] === 1;
       return v !== '' && ctx.event !== undefined && q.events!.has(ctx.event);
     case 'band': {
       const age = ctx.age;
@@ -248,7 +303,7 @@ function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
       // In the order `check` asks: the event first (unknown: not settled), then the age, then the conditions.
       if (q.events !== null) {
         if (ctx.event === undefined) return false;
-        if (!q.events.has(ctx.event)) return true;
+        if (bytes !== null ? bytes[e] === 0 : !q.events.has(ctx.event)) return true;
       }
       if (q.min !== null || q.max !== null) {
         const age = ctx.age;
