@@ -18,8 +18,17 @@ const reading = readTransmission(createReadStream(path!, { highWaterMark: 1 << 1
   format: 'xml',
   checkModel: false,
 });
+// OLINPE_RULES_BROKEN=0|1: every record copied (same shape both ways), with 1 two errors in each (SEXE 7 and NUMDEP
+// ZZZ, as bench/validate-record-pass.ts): what a record with findings costs beside a clean one.
+const broken = process.env.OLINPE_RULES_BROKEN;
 for await (const item of reading) {
-  if (item.type === 'record') items.push(item as RecordInput);
+  if (item.type === 'record') {
+    if (broken === undefined) items.push(item as RecordInput);
+    else {
+      const values = broken === '1' ? { ...item.values, SEXE: '7', NUMDEP: 'ZZZ' } : { ...item.values };
+      items.push({ ...item, values } as RecordInput);
+    }
+  }
   if (items.length >= EVENTS) break;
 }
 // OLINPE_RULES_ONLY: a family's share, e.g. `generated`, `hand` (hand-written record rules),
