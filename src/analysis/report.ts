@@ -68,18 +68,14 @@ const QUALITY_TEXT: Record<string, [string, string]> = {
  */
 export function qualityItems(t: Trajectories, limit = 20): QualityItem[] {
   const q = t.quality;
-  const where = (rows: ArrayLike<number>): string[] =>
-    Array.from(rows)
-      .slice(0, limit)
-      .map((r) => t.table.where(r));
+  // The first `limit` entries only (a list may hold a million: never copied whole).
+  const first = (list: ArrayLike<number>): number[] =>
+    Array.from({ length: Math.min(limit, list.length) }, (_, k) => list[k]!);
+  const where = (rows: ArrayLike<number>): string[] => first(rows).map((r) => t.table.where(r));
   const measureWhere = (ms: ArrayLike<number>): string[] =>
-    Array.from(ms)
-      .slice(0, limit)
-      .map((m) => t.table.where(t.measures.firstLine[m]!));
+    first(ms).map((m) => t.table.where(t.measures.firstLine[m]!));
   const personWhere = (ps: ArrayLike<number>): string[] =>
-    Array.from(ps)
-      .slice(0, limit)
-      .map((p) => t.table.where(t.people.lineOrder[t.people.lineStart[p]!]!));
+    first(ps).map((p) => t.table.where(t.people.lineOrder[t.people.lineStart[p]!]!));
   const lists: Record<string, { count: number; examples: string[] }> = {
     endsWithoutOpening: { count: q.endsWithoutOpening.length, examples: where(q.endsWithoutOpening) },
     endsBeforeWindow: { count: q.endsBeforeWindow.length, examples: where(q.endsBeforeWindow) },
