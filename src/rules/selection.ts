@@ -71,6 +71,10 @@ interface ByVariable {
 const K_CALL = 0;
 const K_FORMAT = 1;
 const K_EVENTS = 2;
+const K_BAND = 3;
+const K_OUTSIDE = 4;
+const K_HOLDS = 5;
+const K_RESERVED = 6;
 const KINDS: readonly QuickPass['kind'][] = ['format', 'events', 'band', 'outside', 'holds', 'reserved'];
 const kindOf = (q: QuickPass | null): number => (q === null ? K_CALL : KINDS.indexOf(q.kind) + 1);
 
@@ -263,8 +267,8 @@ export function settleLine(
         if (empty || e < 0 || b.filledEvents[j]![e] === 0) calls[n++] = list[j]!;
       } else if (
         !(empty
-          ? passesQuick(b.emptyQuick[j]!, v, ctx, e, b.emptyEvents[j]!)
-          : passesQuick(b.filledQuick[j]!, v, ctx, e, b.filledEvents[j]!))
+          ? passesKind(kind, b.emptyQuick[j]!, v, ctx, e, b.emptyEvents[j]!)
+          : passesKind(kind, b.filledQuick[j]!, v, ctx, e, b.filledEvents[j]!))
       )
         calls[n++] = list[j]!;
     }
@@ -287,18 +291,30 @@ export function settleLine(
  * events by number, see {@link ByVariable.events}) and `e` (the line's {@link eventNumber}), the event is tested by
  * number; without (`null`, as {@link precheck} asks), with the test's set.
  */
-function passesQuick(q: QuickPass, v: string, ctx: RecordContext, e = -1, bytes: Uint8Array | null = null): boolean {
-  switch (q.kind) {
-    case 'format':
+function passesQuick(q: QuickPass, v: string, ctx: RecordContext): boolean {
+  return passesKind(kindOf(q), q, v, ctx, -1, null);
+}
+
+/** {@link passesQuick} with the test's kind as its number (`K_…`), and its events by number when `bytes` is given. */
+function passesKind(
+  kind: number,
+  q: QuickPass,
+  v: string,
+  ctx: RecordContext,
+  e: number,
+  bytes: Uint8Array | null,
+): boolean {
+  switch (kind) {
+    case K_FORMAT:
       return v !== '' && passesFormat(q.format!, v);
-    case 'events':
+    case K_EVENTS:
       if (bytes !== null) return v !== '' && e >= 0 && bytes[e] === 1;
       return v !== '' && ctx.event !== undefined && q.events!.has(ctx.event);
-    case 'band': {
+    case K_BAND: {
       const age = ctx.age;
       return v !== '' && age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
     }
-    case 'outside': {
+    case K_OUTSIDE: {
       if (v !== '') return false;
       // In the order `check` asks: the event first (unknown: not settled), then the age, then the conditions.
       if (q.events !== null) {
@@ -315,17 +331,19 @@ function passesQuick(q: QuickPass, v: string, ctx: RecordContext, e = -1, bytes:
       for (let k = 0; k < c.conditions.length; k++) if (!holds(c.conditions[k]!, ctx.row, ctx.values)) return true;
       return false;
     }
-    case 'holds': {
+    case K_HOLDS: {
       const c = q.condition!;
       if (v === '' || !allKnown(c, ctx.row, ctx.values)) return false;
       for (let k = 0; k < c.conditions.length; k++) if (!holds(c.conditions[k]!, ctx.row, ctx.values)) return false;
       return true;
     }
-    case 'reserved': {
+    case K_RESERVED: {
       if (!q.codes!.has(v)) return true;
       const age = ctx.age;
       return age !== undefined && (q.min === null || age >= q.min) && (q.max === null || age <= q.max);
     }
+    default:
+      return false;
   }
 }
 
