@@ -30,12 +30,18 @@ export function createRehasher(options: RehashOptions): (numanonym: string, fiel
   const sha1 = options.sha1 ?? sha1Hex;
   const keyText = options.sha1Utf8 === undefined ? undefined : keyAsText(key);
   const sha1Utf8 = options.sha1Utf8;
-  const half =
+  const level2 =
     keyText !== undefined && sha1Utf8 !== undefined
-      ? (text: string): string => sha1Utf8(text + keyText).slice(0, 20)
-      : (text: string): string => halfHash(text, key, sha1);
+      ? (id: string): string =>
+          sha1Utf8(id.slice(0, 20) + keyText).slice(0, 20) + sha1Utf8(id.slice(20, 40) + keyText).slice(0, 20)
+      : (id: string): string => halfHash(id.slice(0, 20), key, sha1) + halfHash(id.slice(20, 40), key, sha1);
+  // The last identifier and its re-hash: NUMANONYMANT is often NUMANONYM (a first transmission), and a young
+  // person's events follow one another; the same input is not hashed twice in a row.
+  let last: string | undefined;
+  let lastLevel2 = '';
   return (numanonym, field = options.field ?? 'numanonym') => {
     if (typeof numanonym !== 'string') throw new PseudonymisationError(field, 'missing');
+    if (numanonym === last) return lastLevel2;
     if (numanonym.length === 0) throw new PseudonymisationError(field, 'empty');
     if (!isHex40(numanonym)) {
       throw new PseudonymisationError(field, 'invalid', {
@@ -43,7 +49,9 @@ export function createRehasher(options: RehashOptions): (numanonym: string, fiel
         en: '40 hexadecimal characters expected',
       });
     }
-    return half(numanonym.slice(0, 20)) + half(numanonym.slice(20, 40));
+    lastLevel2 = level2(numanonym);
+    last = numanonym;
+    return lastLevel2;
   };
 }
 

@@ -124,6 +124,7 @@ const HELD_TEXT = 16 * 1024 * 1024;
  * `text` between `from` and `to`, or -1: what `/[0-9a-fA-F]{40}/` finds, in one pass without slicing.
  */
 function hex40At(text: string, from: number, to: number): number {
+  if (to - from < 40) return -1;
   let run = 0;
   for (let i = from; i < to; i++) {
     if (HEX_DIGIT[text.charCodeAt(i)] === 1) {

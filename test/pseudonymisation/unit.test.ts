@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ageAt,
@@ -10,6 +11,7 @@ import {
   phonex,
   pseudonymise,
   PseudonymisationError,
+  createRehasher,
   rehash,
 } from '../../src/pseudonymisation/index.js';
 import { phpFloatToString } from '../../src/pseudonymisation/php-float.js';
@@ -135,6 +137,32 @@ describe('rehash', () => {
     expect(thrown(() => rehash('abc', { key: 'k' })).field).toBe('numanonym');
     expect(thrown(() => rehash('', { key: 'k' })).code).toBe('empty');
     expect(thrown(() => rehash('g'.repeat(40), { key: 'k' })).code).toBe('invalid');
+  });
+  it('property: a re-hasher called on a sequence (repeats, refusals, either SHA-1) answers each as rehash() alone', () => {
+    const hex40 = fc.stringMatching(/^[0-9a-fA-F]{40}$/);
+    const value = fc.oneof(hex40, fc.constantFrom('', 'abc', 'g'.repeat(40), `${'a'.repeat(39)}é`));
+    const outcome = (f: () => string): string => {
+      try {
+        return f();
+      } catch (error) {
+        return `refused ${(error as PseudonymisationError).code}`;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.oneof(value, fc.constant('repeat')), { maxLength: 12 }), fc.boolean(), (seq, node) => {
+        const options = node
+          ? { key: 'cle-observatoire', sha1Utf8: (t: string) => hash('sha1', t, 'hex') }
+          : { key: 'cle-observatoire' };
+        const toLevel2 = createRehasher(options);
+        let previous = '';
+        for (const item of seq) {
+          const v = item === 'repeat' ? previous : item;
+          expect(outcome(() => toLevel2(v))).toBe(outcome(() => rehash(v, { key: 'cle-observatoire' })));
+          previous = v;
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
