@@ -1,6 +1,6 @@
 /**
  * One reading phase of bench/transmission.bench.ts, in a process of its own so that its peak RSS is its own:
- * `tsx bench/transmission-phase.ts <raw|raw-fast|read|read-saxes|rules|csv-rules> <file> <events> <year>` prints one JSON line
+ * `tsx bench/transmission-phase.ts <raw|raw-fast|raw-bytes|read|read-saxes|rules|csv-rules> <file> <events> <year>` prints one JSON line
  * `{ seconds, peakMb, baseMb, detail }` (baseMb: RSS of this process before the phase).
  */
 import { createReadStream } from 'node:fs';
@@ -39,6 +39,19 @@ async function rawFast(): Promise<string> {
   return `${elements} elements${parser.handedOver ? ', handed over to saxes' : ', no hand-over'}`;
 }
 
+/** Tokenising alone from the file's bytes, as the reader does for UTF-8 (fast-scan.ts, "Bytes"); no decoding. */
+async function rawBytes(): Promise<string> {
+  const parser = createXmlParser('fast');
+  let elements = 0;
+  parser.on('opentag', () => elements++);
+  parser.on('text', () => undefined);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
+    const rest = parser.writeBytes(chunk as Buffer);
+    if (rest !== undefined) return `${elements} elements, stopped reading bytes`;
+  }
+  return `${elements} elements, all read as bytes`;
+}
+
 /** Reading into typed records, with the strict scanner in front of saxes (default) or saxes alone. */
 const read = (parser: 'fast' | 'saxes') => async (): Promise<string> => {
   const reading = readTransmission(createReadStream(path, { highWaterMark: READ_CHUNK }), { format: 'xml', parser });
@@ -69,6 +82,7 @@ const rules = (format: 'xml' | 'csv') => async (): Promise<string> => {
 const phases: Record<string, () => Promise<string>> = {
   raw,
   'raw-fast': rawFast,
+  'raw-bytes': rawBytes,
   read: read('fast'),
   'read-saxes': read('saxes'),
   rules: rules('xml'),

@@ -2,7 +2,8 @@
  * Streaming reader of the XML transmission file (`<DECRET>`, `<INTRO>`, one `<DONNEE>` per event), on top
  * of saxes. No DTD, no entity other than XML's five, bounded runs of text, bounded nesting and bounded
  * number of children per record: hostile input stops early with a located error. The usual layout is read
- * by a strict scanner that hands anything else to saxes (`fast-scan.ts`), unless `parser: 'saxes'`.
+ * by a strict scanner that hands anything else to saxes (`fast-scan.ts`), unless `parser: 'saxes'`; given UTF-8 bytes
+ * ({@link readXmlInput}), the scanner reads them as bytes as far as it can and the rest is decoded here.
  *
  * @module
  */
@@ -499,7 +500,9 @@ async function* xmlItems(
       if (typeof raw !== 'string') {
         let bytes = raw;
         if (first) {
-          // A byte-order mark first is dropped, as `textChunks` drops it from the first text.
+          // A byte-order mark first is dropped, as `textChunks` drops it from the first text. (One difference, for
+          // an input mixing bytes and text only: first bytes that are the start of another character, then a text
+          // chunk starting with U+FEFF; `textChunks` would drop that one, which is kept here.)
           const head = concatBytes(bomHead, raw);
           let k = 0;
           while (k < 3 && k < head.length && head[k] === BOM[k]) k++;
