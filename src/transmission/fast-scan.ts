@@ -80,8 +80,11 @@ export type FieldHandler = (name: string, text: string) => boolean;
 /** The part of saxes's interface the reader uses; {@link createXmlParser} returns it. */
 export interface XmlParser {
   on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void;
-  /** Sets the {@link FieldHandler} (the scanner only). */
-  onField(handler: FieldHandler): void;
+  /**
+   * Sets the {@link FieldHandler} (the scanner only), and optionally the string to use for a name met (the reader's
+   * own string for a variable: it then recognises the name by identity, without comparing its characters).
+   */
+  onField(handler: FieldHandler, canonical?: (name: string) => string): void;
   write(chunk: string): void;
   /**
    * Reads UTF-8 bytes while {@link readsBytes}: returns undefined when it read them (keeping an unfinished token for
@@ -225,6 +228,7 @@ function decodeEntities(text: string): string | undefined {
 class FastScanner implements XmlParser {
   private readonly handlers: Partial<Handlers> = {};
   private fieldHandler: FieldHandler | undefined;
+  private canonical: (name: string) => string = (name) => name;
   private inner: SaxesParser<{ position: true; xmlns: false }> | undefined;
 
   // Committed state: everything before `pending` has been read and its events sent.
@@ -277,8 +281,9 @@ class FastScanner implements XmlParser {
     if (this.inner) this.inner.on(name, handler as never);
   }
 
-  onField(handler: FieldHandler): void {
+  onField(handler: FieldHandler, canonical?: (name: string) => string): void {
     this.fieldHandler = handler;
+    if (canonical !== undefined) this.canonical = canonical;
   }
 
   get handedOver(): boolean {
@@ -589,6 +594,7 @@ class FastScanner implements XmlParser {
           if (j >= len) return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
           name = asciiText(buf, i + 1, j);
           if (depth === 2 && this.field < MAX_PREDICTED) {
+            name = this.canonical(name);
             this.predicted[this.field] = name;
             const pc = new Uint16Array(name.length);
             for (let k = 0; k < name.length; k++) pc[k] = name.charCodeAt(k);
@@ -898,6 +904,7 @@ class FastScanner implements XmlParser {
           if (j >= len) return this.stop(buf, at, atLine, at - atLs, WAIT);
           name = buf.slice(i + 1, j);
           if (depth === 2 && this.field < MAX_PREDICTED) {
+            name = this.canonical(name);
             this.predicted[this.field] = name;
             const pc = new Uint16Array(name.length);
             for (let k = 0; k < name.length; k++) pc[k] = name.charCodeAt(k);

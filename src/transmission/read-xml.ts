@@ -285,22 +285,26 @@ async function* xmlItems(
   // A third-level element the scanner read whole (fast-scan.ts, `FieldHandler`): the usual variable of a record,
   // taken as opentag, text and closetag would take it; anything else (an error, a duplicate, a name that is no
   // variable, outside a record) is left to them, nothing changed.
-  parser.onField((name, value) => {
-    if (section !== 'donnee' || broken || depth !== 2 || depth + 1 > maxDepth || fieldCount + 1 > maxFields)
-      return false;
-    const expected = lastSlots[count];
-    const slot = expected !== undefined && expected.name === name ? expected : slots.get(name);
-    if (slot === undefined || slot.seen === recordNo) return false;
-    fieldCount++;
-    slot.seen = recordNo;
-    lastSlots[count] = slot;
-    names[count] = slot.name;
-    texts[count] = detach(value);
-    count++;
-    editionsOfAll &= slot.editions;
-    if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(value)))) fits2016 = false;
-    return true;
-  });
+  parser.onField(
+    (name, value) => {
+      if (section !== 'donnee' || broken || depth !== 2 || depth + 1 > maxDepth || fieldCount + 1 > maxFields)
+        return false;
+      const expected = lastSlots[count];
+      const slot = expected !== undefined && expected.name === name ? expected : slots.get(name);
+      if (slot === undefined || slot.seen === recordNo) return false;
+      fieldCount++;
+      slot.seen = recordNo;
+      lastSlots[count] = slot;
+      names[count] = slot.name;
+      texts[count] = detach(value);
+      count++;
+      editionsOfAll &= slot.editions;
+      if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(value)))) fits2016 = false;
+      return true;
+      // The scanner's names of variables are the slots' own strings: `expected.name === name` is then an identity.
+    },
+    (name) => slots.get(name)?.name ?? name,
+  );
   const onText = (t: string): void => {
     if (depth === 3 && field !== undefined) text += t;
   };
