@@ -13,7 +13,6 @@ import type { EditionId } from '../nomenclature/index.js';
 import { summarised, type SummarisedStream } from '../_lib/stream.js';
 import { Columns } from './columns.js';
 import {
-  absentAsEmpty,
   completeContext,
   contextPlan,
   emptyContext,
@@ -262,9 +261,9 @@ class Run {
     );
     this.position++;
     ctx.values = values;
-    ctx.extra = this.columns.read(values, row);
-    // After the column counts: they still see what the file holds (a variable absent from every line is reported).
-    if (this.absentEmpty) absentAsEmpty(row);
+    // A variable left out reads as empty with `absent: 'empty'` (after the column counts: they still see what the
+    // file holds, a variable absent from every line is reported).
+    ctx.extra = this.columns.read(values, row, this.absentEmpty ? '' : undefined);
     ctx.person = numanonym ? this.people.idOf(numanonym) : -1;
     ctx.personLower = numanonym ? this.people.lastLower : -1;
     completeContext(ctx, this.plan);
