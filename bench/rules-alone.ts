@@ -3,7 +3,9 @@
  * first `events` records of a transmission file into memory (the reader's items, as `olinpe validate` hands them
  * over), then runs every rule of a run on them (`validateAllSync`, shortcuts on) `rounds` times, and prints one JSON
  * line: CPU µs a line of the best round (user + system of this process), findings, young people. The first round
- * warms the engine up on the first tenth of the records.
+ * warms the engine up on the first tenth of the records. Before and after a change, side by side: bundle it from
+ * each tree (`npx esbuild bench/rules-alone.ts --bundle --platform=node --format=esm --external:saxes --outfile=…`)
+ * and run the two bundles in alternation on the same file; compare within one run (the machine's load moves).
  */
 import { createReadStream } from 'node:fs';
 import { validateAllSync } from '../src/rules/run.js';
