@@ -215,6 +215,15 @@ function fullHash(ctx: RecordContext): number {
   return value;
 }
 
+/**
+ * Why OL16-YP-006/007 keep the whole-line hash of each key's first line (8 bytes an entry) rather than asking
+ * OL-YP-005's set of whole-line hashes (issue 16, memory): "this line is a full duplicate of the key's first line"
+ * holds exactly when the first line of this line's hash is the key's first line, but the two sets can only name a
+ * line by its place (`placeOf`), and several records share a place when a file puts them on one line (a one-line
+ * XML export, checked by hand: every record is "ligne 1"): a line repeating a later line of its key (A, B, B' with
+ * one key, B' = B) would then be taken for a repeat of A and dropped. Naming lines by `ref.index` instead needs a
+ * place per index for the messages, which costs about what it saves. Left as is until a line has a unique number.
+ */
 interface DupState {
   /** (person, key) → first line, full hash of that line. */
   seen: PersonKeySet;
