@@ -36,11 +36,52 @@ interface ConstantState {
   /** Value per person, as its number in `values` (a variable has a handful of distinct values); -1 when none. */
   first: SmallNumberColumn;
   values: string[];
-  firstLine: NumberColumn;
+  firstLine: FirstLines;
   pool: Map<string, number>;
   other: Map<number, { value: string; ref: RecordRef }>;
   /** Row position of the variable. */
   at: number;
+}
+
+/**
+ * Each young person's first line, one column per run shared by OL-YP-001/002/003 (`FirstLines`), as the engine
+ * inits them with one options object (its mode without shortcuts gives each rule a copy: a column each).
+ */
+const personFirstByRun = new WeakMap<ResolvedOptions, NumberColumn>();
+
+/**
+ * The place of the line where each young person first had a known value, for OL-YP-001/002/003: nearly always that
+ * person's first line, so the rules share one column of first lines (fed by {@link see} on each line the rule sees)
+ * and each keeps aside only the places that differ (issue 16, memory: one column of 4 bytes a person instead of
+ * three). Exact: a place is stored either way, only where it is stored changes.
+ */
+class FirstLines {
+  private readonly differ = new Map<number, number>();
+  private readonly personFirst: NumberColumn;
+
+  constructor(o: ResolvedOptions) {
+    let column = personFirstByRun.get(o);
+    if (column === undefined) {
+      column = new NumberColumn();
+      personFirstByRun.set(o, column);
+    }
+    this.personFirst = column;
+  }
+
+  /** Notes a line of a person (every line the rule sees for them, first thing); places are never 0. */
+  see(person: number, place: number): void {
+    if (this.personFirst.get(person) === 0) this.personFirst.set(person, place);
+  }
+
+  /** Sets a person's place (after {@link see} on that line). */
+  set(person: number, place: number): void {
+    if (place !== this.personFirst.get(person)) this.differ.set(person, place);
+  }
+
+  /** A person's place (one that was {@link set}). */
+  get(person: number): number {
+    return this.differ.get(person) ?? this.personFirst.get(person);
+  }
 }
 
 /** The number of a value in a state's list of distinct values (added when new). */
@@ -57,7 +98,7 @@ function valueNumber(state: { pool: Map<string, number>; values: string[] }, v: 
  * Young people in the order of the line first seen for them. The engine sorts findings by record position; this
  * order only decides between findings of one rule on records given the same position (a caller's own numbering).
  */
-function byFirstLine(persons: Iterable<number>, firstLine: NumberColumn): number[] {
+function byFirstLine(persons: Iterable<number>, firstLine: { get(person: number): number }): number[] {
   return [...persons].sort((a, b) => Math.abs(firstLine.get(a)) - Math.abs(firstLine.get(b)) || a - b);
 }
 
@@ -129,7 +170,7 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
       init: (o) => ({
         first: new SmallNumberColumn(),
         values: [],
-        firstLine: new NumberColumn(),
+        firstLine: new FirstLines(o),
         pool: new Map(),
         other: new Map(),
         at: positions(o.edition, [name])[0]!,
@@ -137,12 +178,14 @@ function constantPerPerson(id: string, name: string, title: Text, unknown: strin
       observe(state, ctx, ref) {
         const person = ctx.person;
         if (person < 0) return;
+        const place = placeOf(ref);
+        state.firstLine.see(person, place);
         const v = valueAt(ctx, state.at, name);
         if (v === undefined || v === '' || v === unknown) return;
         const seen = state.first.get(person);
         if (seen < 0) {
           state.first.set(person, valueNumber(state, v));
-          state.firstLine.set(person, placeOf(ref));
+          state.firstLine.set(person, place);
         } else if (state.values[seen] !== v && !state.other.has(person))
           state.other.set(person, { value: v, ref: kept(ref) });
       },

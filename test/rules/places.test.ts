@@ -42,6 +42,20 @@ describe('places cited in messages', () => {
     for (const m of [sexe.fr, dup.fr]) expect(m).not.toMatch(/ligne \d/);
   });
 
+  it('a first value cites its own record, also when the young person’s first line does not carry it', async () => {
+    // OL-YP-001/002/003 share one column of each young person's first line and keep the places that differ.
+    const first = opening(1);
+    const source = [
+      { ...first, SEXE: '9' },
+      { ...first, SEXE: '1', DATDECPE: '2024-08-01' },
+      { ...first, SEXE: '2', ANAIS: '2013', DATDECPE: '2024-09-01' },
+    ];
+    const sexe = await messages(source, SEXE_RULE);
+    expect(sexe.fr).toContain('1 (enregistrement 2) et 2');
+    const anais = await messages(source, 'OL-YP-002');
+    expect(anais.fr).toContain('2014 (enregistrement 1) et 2013');
+  });
+
   it('records read from a file are cited by the line their <DONNEE> starts on in the file', async () => {
     const { text } = await writeAll(records(), { format: 'xml', dateExport: '2025-03-31', allVariables: true });
     // The first record's line, counted in the file's text (not by olinpe's reader).
