@@ -282,6 +282,16 @@ async function* xmlItems(
       );
     }
   });
+  // Keeps a record's variable: the one step shared by the scanner's whole element and by closetag.
+  const keep = (slot: Slot, value: string): void => {
+    slot.seen = recordNo;
+    lastSlots[count] = slot;
+    names[count] = slot.name;
+    texts[count] = detach(value);
+    count++;
+    editionsOfAll &= slot.editions;
+    if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(value)))) fits2016 = false;
+  };
   // A third-level element the scanner read whole (fast-scan.ts, `FieldHandler`): the usual variable of a record,
   // taken as opentag, text and closetag would take it; anything else (an error, a duplicate, a name that is no
   // variable, outside a record) is left to them, nothing changed.
@@ -293,13 +303,7 @@ async function* xmlItems(
       const slot = expected !== undefined && expected.name === name ? expected : slots.get(name);
       if (slot === undefined || slot.seen === recordNo) return false;
       fieldCount++;
-      slot.seen = recordNo;
-      lastSlots[count] = slot;
-      names[count] = slot.name;
-      texts[count] = detach(value);
-      count++;
-      editionsOfAll &= slot.editions;
-      if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(value)))) fits2016 = false;
+      keep(slot, value);
       return true;
       // The scanner's names of variables are the slots' own strings: `expected.name === name` is then an identity.
     },
@@ -325,15 +329,7 @@ async function* xmlItems(
         let duplicate: boolean;
         if (slot !== undefined) {
           duplicate = slot.seen === recordNo;
-          if (!duplicate) {
-            slot.seen = recordNo;
-            lastSlots[count] = slot;
-            names[count] = slot.name;
-            texts[count] = detach(text);
-            count++;
-            editionsOfAll &= slot.editions;
-            if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(text)))) fits2016 = false;
-          }
+          if (!duplicate) keep(slot, text);
         } else {
           others ??= new Set<string>();
           duplicate = others.has(field);
