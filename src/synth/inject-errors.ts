@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { isCode } from '../nomenclature/index.js';
+import { isCode, isUnknownValue } from '../nomenclature/index.js';
 import type { Record2011, Record2016 } from '../model/index.js';
 import { checkerAge, dayOf, isoDay, partsOf } from './calendar.js';
 import { Rng } from './random.js';
@@ -230,8 +230,11 @@ export function injectErrors<R extends Record2016 | Record2011>(
         return true;
       }
       case 'filled-outside-condition': {
+        // The nature must be known: with "ne sait pas" the condition rule cannot decide and skips the line.
         const i = pick(
-          (r) => (r.DECISION === '1' && r.NATPDECADM !== '18') || (r.DECISION === '2' && r.NATDECASSED !== '21'),
+          (r) =>
+            (r.DECISION === '1' && known('NATPDECADM', r.NATPDECADM, options.edition) && r.NATPDECADM !== '18') ||
+            (r.DECISION === '2' && known('NATDECASSED', r.NATDECASSED, options.edition) && r.NATDECASSED !== '21'),
         );
         if (i === null) return false;
         const r = take(i);
@@ -447,4 +450,9 @@ export function injectErrors<R extends Record2016 | Record2011>(
   }
   injected.sort((a, b) => a.recordIndex - b.recordIndex);
   return { records: records2, injected, indexMap, sources };
+}
+
+/** Whether a variable holds a value other than empty and its "ne sait pas" code. */
+function known(name: string, value: string | undefined, edition: '2016' | '2011'): boolean {
+  return value !== undefined && value !== '' && !isUnknownValue(name, value, edition);
 }
