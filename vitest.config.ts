@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(({ mode }) => ({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/chromium-setup.ts'],
-    setupFiles: ['test/support/property-runs-setup.ts'],
+    globalSetup: ['test/support/chromium-setup.ts', 'test/support/temp-root-setup.ts'],
+    setupFiles: ['test/support/property-runs-setup.ts', 'test/support/temp-dir-setup.ts'],
     env: mode === 'quick' ? { OLINPE_PROPERTY_RUNS: process.env.OLINPE_PROPERTY_RUNS ?? '10' } : {},
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -7,13 +7,13 @@
  * F) and `serve` (a server that does not end) are not run: their options are checked against the command's usage.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { optionsOfUsage } from '../src/cli/args.js';
 import { loadCommands } from '../src/cli/commands/index.js';
 import { CLI, ensureCli } from './support/dist.js';
+import { tempDir } from './support/temp-dir.js';
 
 const commands = await loadCommands();
 
@@ -120,7 +120,7 @@ function run(
 
 beforeAll(async () => {
   await ensureCli();
-  dir = mkdtempSync(join(tmpdir(), 'olinpe-docs-'));
+  dir = tempDir('olinpe-docs-');
   // Synthetic inputs under the names the docs use.
   expect(
     run(['synth', '--year', '2024', '--records', '300', '--seed', '3', '--out', 'base.xml', '--identities', 'ids.csv'])

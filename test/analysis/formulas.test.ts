@@ -3,14 +3,14 @@
  * (OWASP, "CSV Injection"); the transmission CSV keeps the data byte for byte and `validate` warns on a free-text
  * value that starts like a formula.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { humanCsvCell } from '../../src/analysis/index.js';
 import { parseCsv, readAll } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const HOSTILE = [
   '=HYPERLINK("http://exemple.invalid","clic")',
@@ -50,7 +50,7 @@ describe('CSV for people: formula cells neutralised', () => {
 
 describe('transmission CSV: data kept byte for byte, validate warns', () => {
   it('convert keeps =HYPERLINK, +cmd, @SUM as they are; validate warns OL-COH-FORMULA without repeating them', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-formula-'));
+    const d = tempDir('olinpe-formula-');
     const values = ['=HYPERLINK("http://exemple.invalid")', '+cmd', '@SUM(A1)'];
     const xml =
       '<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD><DATEXPORT>2025-01-31</DATEXPORT></INTRO>' +

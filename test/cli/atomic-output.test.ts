@@ -6,12 +6,13 @@
  * own EFBIG on the real write path).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { cliArgs, ensureCli } from '../support/dist.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
 beforeAll(ensureCli, 300_000);
@@ -23,7 +24,7 @@ const OLD = 'fichier précédent, à garder\n';
 let dir: string;
 let big: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'olinpe-atomic-'));
+  dir = tempDir('olinpe-atomic-');
   big = join(dir, 'big.xml');
   const r = await cli(['synth', '--year', '2024', '--young-people', '300', '--out', big]);
   expect(r.code).toBe(0);
@@ -35,7 +36,7 @@ function leftovers(d: string): string[] {
 
 describe('the same file in and out is refused, the file untouched', () => {
   it('convert f.xml f.xml, rehash f f, pseudonymise --in f --out f, and the key file as output', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-same-'));
+    const d = tempDir('olinpe-same-');
     const xml = readFileSync(big);
     writeFileSync(join(d, 'f.xml'), xml);
     writeFileSync(join(d, 'cle.txt'), 'cle-de-test-assez-longue\n');
@@ -60,7 +61,7 @@ describe('the same file in and out is refused, the file untouched', () => {
 
 describe('a failed run leaves the existing output as it was and no temporary file', () => {
   it('convert of a truncated file: exit 2, existing output untouched', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-trunc-'));
+    const d = tempDir('olinpe-trunc-');
     const xml = readFileSync(big, 'utf8');
     writeFileSync(join(d, 'cut.xml'), xml.slice(0, Math.floor(xml.length / 2)));
     writeFileSync(join(d, 'out.csv'), OLD);
@@ -72,7 +73,7 @@ describe('a failed run leaves the existing output as it was and no temporary fil
   });
 
   it('rehash and pseudonymise of an unreadable input leave the existing output untouched', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-unread-'));
+    const d = tempDir('olinpe-unread-');
     writeFileSync(join(d, 'cle.txt'), 'cle-de-test-assez-longue\n');
     writeFileSync(join(d, 'bad.csv'), Buffer.from([0x4e, 0x55, 0x4d, 0x0a, 0xff, 0x0a]));
     writeFileSync(join(d, 'out.csv'), OLD);
@@ -90,7 +91,7 @@ describe('a failed run leaves the existing output as it was and no temporary fil
   });
 
   it('a complete run replaces the file (renamed over it)', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-ok-'));
+    const d = tempDir('olinpe-ok-');
     writeFileSync(join(d, 'out.csv'), OLD);
     const r = await cli(['convert', big, 'out.csv'], { cwd: d });
     expect(r.code).toBeLessThanOrEqual(1);
@@ -102,7 +103,7 @@ describe('a failed run leaves the existing output as it was and no temporary fil
 
 describe('export: files staged beside their names', () => {
   it('an export leaves its files in place and no staging directory', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-export-atomic-'));
+    const d = tempDir('olinpe-export-atomic-');
     const r = await cli(['export', big, '--to', 'parquet', '--out', 'parquet'], { cwd: d });
     expect(r.code, r.stderr).toBe(0);
     const files = readdirSync(join(d, 'parquet'));
@@ -113,7 +114,7 @@ describe('export: files staged beside their names', () => {
 
 describe('as a user runs it: signal, full disk, read-only directory', () => {
   it('SIGTERM during the write: the temporary file is removed, the existing output untouched', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-kill-'));
+    const d = tempDir('olinpe-kill-');
     writeFileSync(join(d, 'out.csv'), OLD);
     const child = spawn(process.execPath, [...NODE_ARGS, 'convert', '-', 'out.csv', '--from', 'xml'], {
       cwd: d,
@@ -145,7 +146,7 @@ describe('as a user runs it: signal, full disk, read-only directory', () => {
       .status === 0;
 
   it(`full disk and read-only directory: exit 2, a clear message, no partial file (${canMount ? 'tmpfs' : 'RLIMIT_FSIZE'})`, () => {
-    const d = mkdtempSync(join(tmpdir(), 'olinpe-disk-'));
+    const d = tempDir('olinpe-disk-');
     const run = `${JSON.stringify(process.execPath)} ${NODE_ARGS.map((a) => JSON.stringify(a)).join(' ')}`;
     if (canMount) {
       const script = [

@@ -4,18 +4,18 @@
  * identity file, a file without its header) is refused without echoing its cells; a message quoting a value
  * shows at most 40 characters and "…".
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capValue, parseRecord } from '../../src/model/index.js';
 import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const CANARIES = ['Canaryalpha', 'Canarybeta', 'Canarygamma', 'Canarydelta'];
 const KEY = 'cle-de-test-canari-0123456789';
 
 function files(): string {
-  const d = mkdtempSync(join(tmpdir(), 'olinpe-canary-cli-'));
+  const d = tempDir('olinpe-canary-cli-');
   writeFileSync(join(d, 'cle.txt'), `${KEY}\n`);
   // An identity file without its header row, and one with it.
   writeFileSync(join(d, 'sans-entete.csv'), 'Canaryalpha;Canarybeta;12;3;2010\nCanarygamma;Canarydelta;1;2;2011\n');

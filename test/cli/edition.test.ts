@@ -4,14 +4,14 @@
  * schema's version), empty elements left out, upper-case pseudonyms, CRLF line ends. Every command must give the
  * same results as on the same file with `VERSIONXSD 2.0`, apart from the single header-mismatch warning.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTransmission, readAll } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-edition-'));
+const dir = tempDir('olinpe-edition-');
 const v122Path = new URL('../transmission/fixtures/real-export-2016-v122.xml', import.meta.url).pathname;
 const v122 = readFileSync(v122Path, 'utf8');
 const v20 = v122.replace('<VERSIONXSD>1.22</VERSIONXSD>', '<VERSIONXSD>2.0</VERSIONXSD>');

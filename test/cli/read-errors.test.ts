@@ -2,13 +2,13 @@
  * Read errors (issue 11, item 4): a file read in part gives exit 2 in validate and audit as in convert, and every
  * report (text, JSON, HTML) says it first, with the number of records read; none says the file can be sent.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-read-errors-'));
+const dir = tempDir('olinpe-read-errors-');
 const fixture = readFileSync(
   new URL('../transmission/fixtures/real-export-2016-v122.xml', import.meta.url).pathname,
   'utf8',

@@ -7,13 +7,13 @@
  * edition, a missing file.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesise } from '../../src/synth/index.js';
 import { writeAll } from '../../src/transmission/index.js';
 import { cliArgs, ensureCli } from '../support/dist.js';
+import { tempDir } from '../support/temp-dir.js';
 
 beforeAll(ensureCli, 300_000);
 
@@ -38,7 +38,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run>
   });
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-threads-'));
+const dir = tempDir('olinpe-threads-');
 const fixture = (name: string): string => new URL(`../transmission/fixtures/${name}`, import.meta.url).pathname;
 const real = readFileSync(fixture('real-export-2016-v122.xml'), 'utf8');
 

@@ -4,14 +4,14 @@
  * left out for want of it; with a --year the data contradict, a warning says so in text, JSON and on stderr. The
  * audit does the same (test/rules/onpe-sections.test.ts, header).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DecisionYears } from '../../src/rules/index.js';
 import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-validate-year-'));
+const dir = tempDir('olinpe-validate-year-');
 /** Judicial AEMO openings (NATDECASSED 15, TYPDECJUD 5) of one child per line, decided on the dates given. */
 function file(name: string, dates: string[]): string {
   const header = 'NUMDEP;NUMANONYM;NUMANONYMANT;TYPEV;SEXE;ANAIS;MNAIS;DATDECPE;DECISION;DATDEB;NATDECASSED;TYPDECJUD';

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainYear, degradeBirthDate, normaliseName, pseudonymise, rehash } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // Canary values: if any of them (or their normalised form) appears in an output, the identity leaked.
 const PRENOM = 'Zébulonette';
@@ -64,7 +64,7 @@ describe('canary: no output ever contains a name or the key', () => {
   });
 
   it('CLI, valid and invalid rows, short and good keys, stdout and stderr', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'olinpe-canary-'));
+    const dir = tempDir('olinpe-canary-');
     writeFileSync(join(dir, 'key.txt'), `${KEY}\n`);
     writeFileSync(join(dir, 'short.txt'), SHORT_KEY);
     const csv =

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +7,13 @@ import { createRehasher } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
 import { cliArgs, ensureCli } from '../support/dist.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
 beforeAll(ensureCli, 300_000);
 
 function workdir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'olinpe-pseudo-'));
+  const dir = tempDir('olinpe-pseudo-');
   writeFileSync(join(dir, 'cle.txt'), `${official.key}\n`);
   writeFileSync(join(dir, 'cle2.txt'), `${official.key2}\r\n`);
   writeFileSync(join(dir, 'courte.txt'), 'trop-courte\n');

@@ -3,8 +3,7 @@
  * vectors (shared/reference/pseudonymisation-vectors.json, copied in official-vectors.json): the same identities
  * saved in ISO-8859-1 or windows-1252 must give them with --encoding, and be refused at the right line without.
  */
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
+import { tempDir } from '../support/temp-dir.js';
 
 /** windows-1252 bytes of a text (the letters of the public vectors that windows-1252 has). */
 function cp1252(text: string): Buffer {
@@ -34,7 +34,7 @@ const csv = (cases: typeof official.cases): string =>
   `PRENOM;NOMMERE;MNAIS;ANAIS\n${cases.map((c) => `${c.prenom};${c.nomMere};${c.mnais};${c.anais}`).join('\n')}\n`;
 
 function dir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'olinpe-enc-'));
+  const d = tempDir('olinpe-enc-');
   writeFileSync(join(d, 'cle.txt'), `${official.key}\n`);
   return d;
 }

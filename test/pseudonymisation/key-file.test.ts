@@ -5,14 +5,14 @@
  * is run through the CLI as a user would.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY_VECTORS_PATH, renderKeyVectors } from '../../scripts/generate-vectors.js';
 import { keyBytes, PseudonymisationError } from '../../src/pseudonymisation/index.js';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
+import { tempDir } from '../support/temp-dir.js';
 
 interface KeyCase {
   id: string;
@@ -69,7 +69,7 @@ describe('docs/vectors/key-file-vectors.json', () => {
   });
 
   it('each key file, through the CLI: accepted ones give the published identifier, refused ones exit 2 saying why', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'olinpe-keys-'));
+    const dir = tempDir('olinpe-keys-');
     const identities = `PRENOM;NOMMERE;MNAIS;ANAIS\n${v01.prenom};${v01.nomMere};${v01.mnais};${v01.anais}\n`;
     const why: Record<string, string> = {
       bom: 'byte-order mark',

@@ -4,17 +4,17 @@
  * the input's encoding, every byte but the identifiers unchanged. Invalid UTF-8 is refused at its line with a hint
  * to `--encoding`. The expected identifiers are the public vectors (official-vectors.json, `rehash_2016`).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
 import official from './official-vectors.json' with { type: 'json' };
+import { tempDir } from '../support/temp-dir.js';
 
 const [c, d] = [official.cases[0]!, official.cases[1]!];
 
 function workdir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'olinpe-rehash-enc-'));
+  const dir = tempDir('olinpe-rehash-enc-');
   writeFileSync(join(dir, 'cle2.txt'), `${official.key2}\n`);
   return dir;
 }

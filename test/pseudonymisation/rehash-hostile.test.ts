@@ -3,8 +3,7 @@
  * NUMANONYM or NUMANONYMANT is re-hashed, anything it cannot place is refused with its line, and no level-1
  * identifier reaches the level-2 file.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { readAll, rewriteIdentifiers } from '../../src/transmission/index.js';
 import type { IdentifierVariable } from '../../src/transmission/index.js';
 import { cli } from './helpers.js';
 import { runs } from '../support/runs.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const KEY2 = 'cle-observatoire-de-test-0123456789';
 const A = '0123456789abcdef0123456789abcdef01234567';
@@ -21,7 +21,7 @@ const C = 'aaaaaaaaaabbbbbbbbbbccccccccccdddddddddd';
 const toLevel2 = createRehasher({ key: KEY2 });
 
 function workdir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'olinpe-rehash-'));
+  const dir = tempDir('olinpe-rehash-');
   writeFileSync(join(dir, 'cle2.txt'), `${KEY2}\n`);
   return dir;
 }

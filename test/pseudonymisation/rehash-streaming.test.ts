@@ -4,8 +4,7 @@
  * gave before it streamed (reference-rewrite-identifiers.ts, the code of commit 42523f0): the same output
  * character for character, the same counts, refusals (line, variable, message) and fatal refusal.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import type { IdentifierVariable, RefusalReason } from '../../src/transmission/i
 import { rewriteIdentifiers as referenceRewrite } from './reference-rewrite-identifiers.js';
 import { runs } from '../support/runs.js';
 import { cli } from './helpers.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const toLevel2 = createRehasher({ key: 'cle-observatoire-de-test-0123456789' });
 const replace = (value: string, variable: IdentifierVariable): string | RefusalReason => {
@@ -363,7 +363,7 @@ describe('what would grow with the file is bounded', () => {
   });
 
   it('olinpe rehash lists the first 1,000 refused records, then says how many more, and counts them all', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'olinpe-rehash-refusals-'));
+    const dir = tempDir('olinpe-rehash-refusals-');
     writeFileSync(join(dir, 'cle2.txt'), 'cle-observatoire-de-test-0123456789\n');
     const bad = a.toUpperCase().replace('A', 'G'); // 40 characters, not hexadecimal
     writeFileSync(join(dir, 'in.csv'), `NUMANONYM;SEXE\n${`${bad};1\n${a};2\n`.repeat(1200)}`);
@@ -426,7 +426,7 @@ describe('olinpe rehash: a file refused after output has been written leaves the
     ],
   ] as const) {
     it(name, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'olinpe-rehash-stream-'));
+      const dir = tempDir('olinpe-rehash-stream-');
       writeFileSync(join(dir, 'cle2.txt'), 'cle-observatoire-de-test-0123456789\n');
       const input = typeof content === 'string' ? 'in.xml' : 'in.csv';
       writeFileSync(join(dir, input), content);

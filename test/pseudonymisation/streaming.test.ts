@@ -5,8 +5,7 @@
  * same counts, same rejection lines; and the streaming decoder must say what the whole-file decoder says.
  */
 import { PassThrough, Readable } from 'node:stream';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { referencePseudonymiseCsv } from './reference-csv.js';
 import { runs } from '../support/runs.js';
 import { cuts as cutPoints, pseudonymisePieces, split } from '../support/csv-pieces.js';
 import type { PseudonymisationOutcome } from '../support/csv-pieces.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const KEY = 'streaming-test-key-0001';
 
@@ -299,7 +299,7 @@ describe('olinpe pseudonymise as a user runs it, input arriving in chunks', () =
   }
 
   it('stdout, stderr and exit code are those of the whole-file run, in UTF-8 and in windows-1252', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'olinpe-stream-'));
+    const dir = tempDir('olinpe-stream-');
     writeFileSync(join(dir, 'cle.txt'), `${KEY}\n`);
     await fc.assert(
       fc.asyncProperty(

@@ -1,19 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureCsv } from './audit-fixture.js';
 import { cli } from '../support/cli.js';
 import { cliArgs, ensureCli } from '../support/dist.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
 beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-rules-'));
+const dir = tempDir('olinpe-rules-');
 const fixture = join(dir, 'export-2019.csv');
 writeFileSync(fixture, fixtureCsv());
 const clean = join(dir, 'clean.csv');

@@ -5,8 +5,7 @@
  * as `olinpe validate|audit --format json` does, identities pseudonymised as `pseudonymise` does. The key is a
  * canary that must appear in no answer and no log line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPseudonymiser, createRehasher } from '../../src/pseudonymisation/index.js';
@@ -15,8 +14,9 @@ import { synthesise } from '../../src/synth/index.js';
 import { writeAll } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
 import { startServer, type RunningServer } from './server.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-serve-'));
+const dir = tempDir('olinpe-serve-');
 // Canaries: a key and an identity that must never come back in an answer or a log line.
 const KEY = `canary-key-${Math.random().toString(36).slice(2)}-departement`;
 const REHASH_KEY = `canary-rehash-${Math.random().toString(36).slice(2)}-observatoire`;

@@ -9,8 +9,7 @@
  * started in N+1, as ONPE does (G18 p5 describes these lines; olinpe raises no error on them): that count is checked
  * to be exactly the number of such lines.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { audit, validateAll, type Finding } from '../../src/rules/index.js';
 import { synthesise } from '../../src/synth/index.js';
 import { cli } from '../support/cli.js';
 import { runs } from '../support/runs.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const FILE_LEVEL = new Set(['OL-FILE-002', 'OL-FILE-003']);
 const AUDIT_INFORMATIVE = new Set(['typev', 'decision-years', 'always-empty', 'always-unknown', 'missing-DATDEB']);
@@ -74,7 +74,7 @@ describe('synth --error-rate 0 gives a clean file', () => {
   ] as const)(
     '%s edition, seed %i, year %i, 20,000 lines through the CLI: validate and audit report nothing',
     async (edition, seed, year) => {
-      const dir = mkdtempSync(join(tmpdir(), 'olinpe-sweep-'));
+      const dir = tempDir('olinpe-sweep-');
       const made = await cli(
         [
           'synth',

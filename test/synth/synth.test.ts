@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
@@ -24,6 +23,7 @@ import { identityNumber, youngPerson } from '../../src/synth/population.js';
 import { cli } from '../support/cli.js';
 import { cliArgs, ensureCli } from '../support/dist.js';
 import { runs } from '../support/runs.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
 beforeAll(ensureCli, 300_000);
@@ -366,7 +366,7 @@ describe('error injection', () => {
 
 describe('olinpe synth', () => {
   it('writes the file, the sidecar errors, identities and truth; same seed gives the same bytes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'olinpe-synth-'));
+    const dir = tempDir('olinpe-synth-');
     const args = ['synth', '--year', '2023', '--records', '200', '--seed', '9', '--error-rate', '0.05'];
     const a = await cli([...args, '--out', 'a.xml', '--identities', 'id.csv', '--truth', 'truth.json'], { cwd: dir });
     expect(a.code).toBe(0);

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +7,14 @@ import { validateXML } from 'xmllint-wasm';
 import { readAll, xsd } from '../../src/transmission/index.js';
 import { cli } from '../support/cli.js';
 import { cliArgs, ensureCli } from '../support/dist.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The built CLI, as a user runs it (rebuilt when src/ is newer than dist/cli.js).
 beforeAll(ensureCli, 300_000);
 
 const exec = promisify(execFile);
 
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-convert-'));
+const dir = tempDir('olinpe-convert-');
 const fixture = new URL('./fixtures/export-2011.xml', import.meta.url).pathname;
 const ID = 'abcdef0123456789abcdef0123456789abcdef01';
 

@@ -3,18 +3,18 @@
  * The fixtures are bytes written by hand in ISO-8859-1 and windows-1252 (declared in XML; said with --encoding for
  * CSV) and a UTF-8 CSV with one Latin-1 byte on line 5.
  */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDecoder, decodeText, readAll } from '../../src/transmission/index.js';
 import { textChunks } from '../../src/transmission/chunks.js';
 import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(fixture(name)));
-const dir = mkdtempSync(join(tmpdir(), 'olinpe-encoding-'));
+const dir = tempDir('olinpe-encoding-');
 const LATIN = 'Séjour de rupture éducative à Noël';
 const WINDOWS = 'Accueil « œuvre » – l’été';
 
