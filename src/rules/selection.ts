@@ -3,12 +3,16 @@
  * one precheck that answers a record rule from a single value without calling its `check` (`precheck`, one rule;
  * `settleLine`, every rule of a line with each value read once). In `settleLine`, the tests' kinds are read from
  * typed arrays and the line's event is numbered once, each test's events read as a byte by that number instead of a
- * set lookup per test (`precheck`, the plain form, asks the sets). Guarded by test/rules/no-shortcuts.test.ts.
+ * set lookup per test (`precheck`, the plain form, asks the sets). Those tables are also compiled once per selection
+ * into one function (settle-compiled.ts), which `settleLine` runs where code can be compiled; the tables are read
+ * otherwise (`settleLineByTables`). Guarded by test/rules/no-shortcuts.test.ts and test/rules/settle-compiled.test.ts
+ * (the compiled function = the tables).
  *
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { isCrossRule, isRecordRule } from './catalogue.js';
+import { compileSettle, type CompiledSettle } from './settle-compiled.js';
 import { passesFormat } from './value-formats.js';
 import type {
   ConditionNode,
@@ -65,6 +69,8 @@ interface ByVariable {
   events: ReadonlyMap<string, number>;
   emptyEvents: (Uint8Array | null)[];
   filledEvents: (Uint8Array | null)[];
+  /** The same prechecks compiled into one function (settle-compiled.ts), null where code cannot be compiled. */
+  compiled: CompiledSettle | null;
 }
 
 /** The kinds of quick tests (`ByVariable.emptyKind`, `filledKind`): none (call the rule), then `QuickPass.kind`. */
@@ -124,7 +130,7 @@ function byVariable(pre: Int32Array, quick: readonly (QuickPass | null)[]): ByVa
     emptyFrom.push(empty.length);
     filledFrom.push(filled.length);
   }
-  return {
+  const b: Omit<ByVariable, 'compiled'> = {
     always: Int32Array.from(always),
     positions: Int32Array.from(positions),
     all: Int32Array.from(all),
@@ -141,6 +147,7 @@ function byVariable(pre: Int32Array, quick: readonly (QuickPass | null)[]): ByVa
     emptyEvents: empty.map((r) => eventBytes(quick[r]!)),
     filledEvents: filled.map((r) => eventBytes(quick[r]!)),
   };
+  return { ...b, compiled: compileSettle(b, ABSENT_REASON, passesFormat) };
 }
 
 function precheckCode(rule: RecordRule): number {
@@ -240,6 +247,37 @@ export function settleLine(
   calls: Int32Array,
 ): number {
   const b = s.byVariable!;
+  const compiled = b.compiled;
+  return sortCalls(
+    calls,
+    compiled !== null ? compiled(row, ctx, unchecked, skips, calls) : byTables(b, row, ctx, unchecked, skips, calls),
+  );
+}
+
+/**
+ * {@link settleLine} read from the tables, without the compiled function (where code cannot be compiled, and for
+ * test/rules/settle-compiled.test.ts, which compares both).
+ */
+export function settleLineByTables(
+  s: Selection,
+  row: readonly (string | undefined)[],
+  ctx: RecordContext,
+  unchecked: Float64Array,
+  skips: (string | undefined)[],
+  calls: Int32Array,
+): number {
+  return sortCalls(calls, byTables(s.byVariable!, row, ctx, unchecked, skips, calls));
+}
+
+/** The prechecks of a line read from the tables: the calls in visiting order, their number returned. */
+function byTables(
+  b: ByVariable,
+  row: readonly (string | undefined)[],
+  ctx: RecordContext,
+  unchecked: Float64Array,
+  skips: (string | undefined)[],
+  calls: Int32Array,
+): number {
   const positions = b.positions;
   const e = eventNumber(b.events, ctx.event);
   let n = 0;
@@ -273,7 +311,11 @@ export function settleLine(
         calls[n++] = list[j]!;
     }
   }
-  // Positions are visited in row order, not rule order: put the calls back in rule order (usually none or few).
+  return n;
+}
+
+/** Positions are visited in row order, not rule order: puts the n calls back in rule order (usually none or few). */
+function sortCalls(calls: Int32Array, n: number): number {
   for (let i = 1; i < n; i++) {
     const r = calls[i]!;
     let j = i - 1;

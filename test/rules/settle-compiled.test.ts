@@ -1,0 +1,117 @@
+/**
+ * The prechecks compiled into one function (src/rules/settle-compiled.ts) answer as the tables they are compiled
+ * from (`settleLineByTables`, selection.ts): on fast-check lines of both editions, where every variable is absent,
+ * empty, one of its codes, its "ne sait pas" code, a value of its own format or an odd one, with any event (known,
+ * unknown, absent) and any age, both give the same calls in the same order, the same counts of absent variables and
+ * the same skip reasons. Also with a subset of rules (`only`), whose tables differ.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { editionData, type EditionId } from '../../src/nomenclature/index.js';
+import { rules } from '../../src/rules/catalogue.js';
+import { contextPlan, emptyContext, resolveOptions } from '../../src/rules/line.js';
+import { ABSENT_REASON, selection, settleLine, settleLineByTables } from '../../src/rules/selection.js';
+import { compileSettle } from '../../src/rules/settle-compiled.js';
+import type { RecordValues } from '../../src/rules/index.js';
+import { invalidValue, passesFormat, sampleValue } from '../../src/rules/value-formats.js';
+import { runs } from '../support/runs.js';
+
+const ODD = ['', ' ', '0', '00', '99', '9', '1 ', 'é', 'é1', '1é', 'ab', '9999-99-99', '2019-02-30', 'x'.repeat(41)];
+
+/** Values of one variable: its codes (the unknown code among them), its own formats, odd values. */
+function valueArb(edition: EditionId, name: string): fc.Arbitrary<string | undefined> {
+  const def = editionData(edition).variables.find((v) => v.name === name)!;
+  const own = [
+    ...(def.type === 'code' ? def.codes.map((c) => c.code) : []),
+    ...(def.unknownCode ? [def.unknownCode] : []),
+    sampleValue(def),
+    invalidValue(def),
+  ];
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...own), weight: 6 },
+    { arbitrary: fc.constant(''), weight: 3 },
+    { arbitrary: fc.constant(undefined), weight: 1 },
+    { arbitrary: fc.constantFrom(...ODD), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 3 }), weight: 1 },
+  );
+}
+
+function lineArb(edition: EditionId) {
+  const names = editionData(edition).variables.map((v) => v.name);
+  const eventName = edition === '2016' ? 'TYPEV' : 'CODEV';
+  const eventCodes = editionData(edition)
+    .variables.find((v) => v.name === eventName)!
+    .codes.map((c) => c.code);
+  return fc.record({
+    row: fc.tuple(...names.map((n) => valueArb(edition, n))),
+    event: fc.oneof(fc.constantFrom(...eventCodes), fc.constantFrom(undefined, 'ZZ', '99')),
+    age: fc.oneof(fc.integer({ min: -2, max: 30 }), fc.constant(undefined)),
+  });
+}
+
+function compare(edition: EditionId, only: readonly string[] | undefined, numRuns: number): void {
+  const sel = selection(edition, only, rules);
+  expect(sel.byVariable!.compiled).not.toBeNull();
+  const nr = sel.record.length;
+  const plan = contextPlan(edition);
+  const names = plan.layout.names;
+  fc.assert(
+    fc.property(lineArb(edition), ({ row, event, age }) => {
+      const ctx = emptyContext(resolveOptions({ edition }), plan);
+      ctx.row = row.slice();
+      const values: Record<string, string> = {};
+      row.forEach((v, i) => {
+        if (v !== undefined) values[names[i]!] = v;
+      });
+      ctx.values = values as RecordValues;
+      ctx.event = event;
+      ctx.age = age;
+      const run = (settle: typeof settleLine) => {
+        const unchecked = new Float64Array(nr);
+        const skips = new Array<string | undefined>(nr).fill(undefined);
+        const calls = new Int32Array(nr);
+        const n = settle(sel, ctx.row, ctx, unchecked, skips, calls);
+        return { calls: [...calls.subarray(0, n)], unchecked: [...unchecked], skips };
+      };
+      const compiled = run(settleLine);
+      const tables = run(settleLineByTables);
+      expect(compiled).toEqual(tables);
+    }),
+    { numRuns: runs(numRuns) },
+  );
+}
+
+describe('the compiled prechecks = the tables', () => {
+  it.each<EditionId>(['2016', '2011'])('edition %s: same calls, absent counts and skip reasons', (edition) => {
+    compare(edition, undefined, 400);
+  });
+
+  it('with a subset of rules (`only`)', () => {
+    const ids = rules('2016')
+      .filter((r, i) => r.scope === 'record' && i % 3 === 0)
+      .map((r) => r.id);
+    compare('2016', ids, 200);
+  });
+});
+
+describe('where code cannot be compiled (a Content-Security-Policy without unsafe-eval)', () => {
+  it('compileSettle gives null (settleLine then reads the tables)', () => {
+    const tables = selection('2016', undefined, rules).byVariable!;
+    const RealFunction = globalThis.Function;
+    let refused = 0;
+    // biome-ignore lint/complexity/useArrowFunction: stands in for the Function constructor, so `new` must work on it.
+    globalThis.Function = function () {
+      refused++;
+      throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
+    } as unknown as FunctionConstructor;
+    let compiled: ReturnType<typeof compileSettle>;
+    try {
+      compiled = compileSettle(tables, ABSENT_REASON, passesFormat);
+    } finally {
+      globalThis.Function = RealFunction;
+    }
+    expect(refused).toBe(1);
+    expect(compiled).toBeNull();
+    expect(compileSettle(tables, ABSENT_REASON, passesFormat)).toBeTypeOf('function');
+  });
+});
