@@ -180,6 +180,25 @@ const DECL =
   /^<\?xml +version *= *(["'])1\.0\1(?: +encoding *= *(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?: +standalone *= *(["'])(yes|no)\4)? *\?>/;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/**
+ * The bytes before a third-level element and of the start of its open tag, at one position of a record, as read in
+ * the record before (records of a file share their layout, indentation included): the whitespace after the element
+ * before, then `<NAME`. Where the same bytes come again at the same position, followed by a byte that cannot continue
+ * the name, they are taken at once (one comparison instead of the whitespace loop and the name comparison): the same
+ * bytes read in the same state give the same result, so the line ends they hold and the name are those found the
+ * first time. The end of the tag (`>`, `/>`, spaces) is read as usual after it: it changes with the value.
+ */
+interface Head {
+  readonly bytes: Pattern;
+  /** Line ends in the whitespace (CR LF, CR, LF), and where the last line starts in `bytes` (when there is one). */
+  readonly lines: number;
+  readonly lineStart: number;
+  /** The name (the one {@link FastScanner} predicts at this position) and its close tag. */
+  readonly name: string;
+  readonly close: Pattern;
+}
+/** Longest head remembered. */
+const MAX_HEAD = 128;
 /** Names remembered per element (a record has ~100; a hostile one with more costs no memory beyond this). */
 const MAX_PREDICTED = 1024;
 /** Longest declaration waited for before handing over. */
@@ -274,6 +293,10 @@ class FastScanner implements XmlParser {
   private readonly predicted: string[] = [];
   /** The characters of each predicted name (read from a typed array, they are compared at half the cost). */
   private readonly predictedCodes: Uint16Array[] = [];
+  /** The close tag (`</NAME>`) of each predicted name, as bytes (set by {@link scanBytes}). */
+  private readonly predictedClose: Pattern[] = [];
+  /** What came before and in the open tag of each third-level element of the last record, as bytes (see `Head`). */
+  private readonly heads: Head[] = [];
   private field = 0;
 
   on<N extends keyof Handlers>(name: N, handler: Handlers[N]): void {
@@ -484,6 +507,7 @@ class FastScanner implements XmlParser {
   /** {@link scan} over UTF-8 bytes: the same states, commits and events; see "Bytes" at the top of this file. */
   private scanBytes(buf: Uint8Array): Uint8Array | undefined {
     const len = buf.length;
+    const view = new DataView(buf.buffer, buf.byteOffset, len);
     let line = this.bLine;
     let ls = 0 - this.bCol;
     let at = 0;
@@ -527,80 +551,109 @@ class FastScanner implements XmlParser {
       }
 
       if (this.state === State.Prolog || this.state === State.Content || this.state === State.Epilog) {
-        let c = 0;
-        for (; i < len; i++) {
-          c = buf[i]!;
-          if (c === SPACE || c === TAB) continue;
-          if (c === NL) {
-            ls = i + 1;
-            line++;
-            continue;
-          }
-          if (c === CR) {
-            if (i + 1 >= len) break;
-            if (buf[i + 1] === NL) i++;
-            ls = i + 1;
-            line++;
-            continue;
-          }
-          break;
-        }
-        if (i >= len || (c === CR && i + 1 >= len)) {
-          if (this.state === State.Prolog && !this.decl) this.state = State.Begin;
-          return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
-        }
-        if (c !== LT || this.state === State.Epilog) return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
-        if (i + 1 >= len) return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
-        const c1 = buf[i + 1]!;
-        if (c1 === SLASH) {
-          if (this.state !== State.Content) return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
-          const name = stack[stack.length - 1]!;
-          const end = i + 2 + name.length;
-          if (end >= len)
-            return this.stopBytes(buf, at, atLine, at - atLs, isAsciiPrefix(buf, i + 2, len, name) ? WAIT : HAND_OVER);
-          if (!bytesMatchAt(buf, name, i + 2) || buf[end] !== GT)
-            return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
-          i = end + 1;
-          stack.pop();
-          if (stack.length === 0) {
-            this.rootClosed = name;
-            this.state = State.Epilog;
-          }
-          at = i;
-          atLine = line;
-          atLs = ls;
-          this.emitClose(name, line, i - ls, false);
-          continue;
-        }
-        if (!isNameStart(c1)) return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
         const depth = stack.length;
         let name: string | undefined;
-        let codes: Uint16Array | undefined;
+        let close: Pattern | undefined; // `</NAME>`, when the name is a predicted one
         let j = i + 1;
-        if (depth === 2) {
-          const pc = this.predictedCodes[this.field];
-          if (pc !== undefined) {
-            const end = j + pc.length;
-            if (end < len && !isNameChar(buf[end]!) && bytesMatchCodesAt(buf, pc, j)) {
-              name = this.predicted[this.field]!;
-              codes = pc;
-              j = end;
-            }
-          }
+        const from = i; // where the whitespace before the tag starts (the committed position)
+        let head: Head | undefined;
+        // The element at this position of the record before, whitespace and open tag byte for byte (see `Head`).
+        if (depth === 2 && this.state === State.Content && (head = this.heads[this.field]) !== undefined) {
+          const hb = head.bytes;
+          const hl = hb.length;
+          if (i + hl < len && !isNameChar(buf[i + hl]!)) {
+            if (patternAt(view, buf, i, hb)) {
+              if (head.lines > 0) {
+                line += head.lines;
+                ls = i + head.lineStart;
+              }
+              name = head.name;
+              close = head.close;
+              j = i + hl;
+            } else head = undefined;
+          } else head = undefined;
         }
         if (name === undefined) {
-          j = i + 2;
-          while (j < len && isNameChar(buf[j]!)) j++;
-          if (j >= len) return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
-          name = asciiText(buf, i + 1, j);
-          if (depth === 2 && this.field < MAX_PREDICTED) {
-            name = this.canonical(name);
-            this.predicted[this.field] = name;
-            const pc = new Uint16Array(name.length);
-            for (let k = 0; k < name.length; k++) pc[k] = name.charCodeAt(k);
-            this.predictedCodes[this.field] = pc;
-            codes = pc;
+          let c = 0;
+          for (; i < len; i++) {
+            c = buf[i]!;
+            if (c === SPACE || c === TAB) continue;
+            if (c === NL) {
+              ls = i + 1;
+              line++;
+              continue;
+            }
+            if (c === CR) {
+              if (i + 1 >= len) break;
+              if (buf[i + 1] === NL) i++;
+              ls = i + 1;
+              line++;
+              continue;
+            }
+            break;
           }
+          if (i >= len || (c === CR && i + 1 >= len)) {
+            if (this.state === State.Prolog && !this.decl) this.state = State.Begin;
+            return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
+          }
+          if (c !== LT || this.state === State.Epilog) return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
+          if (i + 1 >= len) return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
+          const c1 = buf[i + 1]!;
+          if (c1 === SLASH) {
+            if (this.state !== State.Content) return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
+            const name = stack[stack.length - 1]!;
+            const end = i + 2 + name.length;
+            if (end >= len)
+              return this.stopBytes(
+                buf,
+                at,
+                atLine,
+                at - atLs,
+                isAsciiPrefix(buf, i + 2, len, name) ? WAIT : HAND_OVER,
+              );
+            if (!bytesMatchAt(buf, name, i + 2) || buf[end] !== GT)
+              return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
+            i = end + 1;
+            stack.pop();
+            if (stack.length === 0) {
+              this.rootClosed = name;
+              this.state = State.Epilog;
+            }
+            at = i;
+            atLine = line;
+            atLs = ls;
+            this.emitClose(name, line, i - ls, false);
+            continue;
+          }
+          if (!isNameStart(c1)) return this.stopBytes(buf, at, atLine, at - atLs, HAND_OVER);
+          j = i + 1;
+          if (depth === 2) {
+            const pc = this.predictedCodes[this.field];
+            if (pc !== undefined) {
+              const end = j + pc.length;
+              if (end < len && !isNameChar(buf[end]!) && bytesMatchCodesAt(buf, pc, j)) {
+                name = this.predicted[this.field]!;
+                close = this.predictedClose[this.field];
+                j = end;
+              }
+            }
+          }
+          if (name === undefined) {
+            j = i + 2;
+            while (j < len && isNameChar(buf[j]!)) j++;
+            if (j >= len) return this.stopBytes(buf, at, atLine, at - atLs, WAIT);
+            name = asciiText(buf, i + 1, j);
+            if (depth === 2 && this.field < MAX_PREDICTED) {
+              name = this.canonical(name);
+              this.predicted[this.field] = name;
+              const pc = new Uint16Array(name.length);
+              for (let k = 0; k < name.length; k++) pc[k] = name.charCodeAt(k);
+              this.predictedCodes[this.field] = pc;
+              close = closeTag(name);
+              this.predictedClose[this.field] = close;
+            }
+          }
+          if (depth === 2) this.remember(buf, from, j, line - atLine, ls - from, name);
         }
         const root = depth === 0;
         let after = buf[j]!;
@@ -625,10 +678,9 @@ class FastScanner implements XmlParser {
             const end = k + 2 + name.length;
             if (
               end < len &&
-              buf[k] === LT &&
-              buf[k + 1] === SLASH &&
-              (codes !== undefined ? bytesMatchCodesAt(buf, codes, k + 2) : bytesMatchAt(buf, name, k + 2)) &&
-              buf[end] === GT
+              (close !== undefined
+                ? patternAt(view, buf, k, close)
+                : buf[k] === LT && buf[k + 1] === SLASH && bytesMatchAt(buf, name, k + 2) && buf[end] === GT)
             ) {
               const text = high ? this.utf8Text(buf, j + 1, k) : this.values.text(buf, j + 1, k);
               // Columns count characters: each byte after the first of a character moves the line's start.
@@ -762,6 +814,24 @@ class FastScanner implements XmlParser {
       if (text.length > 0) this.handlers.text?.(text);
       this.emitClose(name, line, i - ls, false);
     }
+  }
+
+  /**
+   * Remembers the bytes from `from` (the end of the element before) to `end` (the end of the name of the
+   * third-level element read at position {@link field}, named `name`): see `Head`.
+   */
+  private remember(buf: Uint8Array, from: number, end: number, lines: number, lineStart: number, name: string): void {
+    const field = this.field;
+    if (field >= MAX_PREDICTED || end - from > MAX_HEAD || this.predicted[field] !== name) return;
+    const close = this.predictedClose[field] ?? closeTag(name);
+    // A copy (`slice` of a Node Buffer would be a view on bytes that are reused).
+    this.heads[field] = {
+      bytes: new Pattern(Uint8Array.prototype.slice.call(buf, from, end)),
+      lines,
+      lineStart,
+      name,
+      close,
+    };
   }
 
   /**
@@ -1141,6 +1211,47 @@ function startsWithAscii(buf: Uint8Array, at: number, text: string): boolean {
 function bytesMatchAt(buf: Uint8Array, name: string, at: number): boolean {
   for (let k = 0; k < name.length; k++) if (buf[at + k] !== name.charCodeAt(k)) return false;
   return true;
+}
+
+/**
+ * Bytes to find at a position, compared four at a time: the little-endian 32-bit words at 0, 4, 8… that end before
+ * the last byte, then the last four bytes (which may overlap the last word). Shorter than four bytes: byte by byte.
+ */
+class Pattern {
+  readonly length: number;
+  readonly words: Int32Array;
+  readonly last: number;
+  constructor(readonly bytes: Uint8Array) {
+    const n = bytes.length;
+    this.length = n;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+    this.words = new Int32Array(n < 4 ? 0 : (n - 1) >> 2);
+    for (let w = 0; w < this.words.length; w++) this.words[w] = view.getInt32(w << 2, true);
+    this.last = n < 4 ? 0 : view.getInt32(n - 4, true);
+  }
+}
+
+/** Whether `buf` (seen through `view`) holds `p` at `at` (the caller has checked that it is long enough). */
+function patternAt(view: DataView, buf: Uint8Array, at: number, p: Pattern): boolean {
+  const n = p.length;
+  if (n < 4) {
+    const bytes = p.bytes;
+    for (let k = 0; k < n; k++) if (buf[at + k] !== bytes[k]) return false;
+    return true;
+  }
+  const words = p.words;
+  for (let w = 0; w < words.length; w++) if (view.getInt32(at + (w << 2), true) !== words[w]) return false;
+  return view.getInt32(at + n - 4, true) === p.last;
+}
+
+/** The bytes of `</NAME>` (an ASCII name). */
+function closeTag(name: string): Pattern {
+  const bytes = new Uint8Array(name.length + 3);
+  bytes[0] = LT;
+  bytes[1] = SLASH;
+  for (let k = 0; k < name.length; k++) bytes[k + 2] = name.charCodeAt(k);
+  bytes[name.length + 2] = GT;
+  return new Pattern(bytes);
 }
 
 /** Whether `buf` holds the characters `codes` at `at` (the caller has checked that it is long enough). */
