@@ -442,14 +442,34 @@ const endWithoutOpening = cross<EndState>(
 /**
  * The NUMANONYMANT of a run in lower case, numbered as first seen (160 bits each, `PseudonymIndex`): one index for
  * the two rules on them (OL-YP-008, OL-YP-009), as the engine inits both with one options object (its mode without
- * shortcuts, with a copy each: an index each). A number is given on the line where its text is first seen, by
- * either rule, so the numbering is the same whichever rules run.
+ * shortcuts, with a copy each: an index each). Every line's NUMANONYMANT is numbered (added when new) by the first
+ * of the two rules that sees it, and the other takes that number (`numberOf`, which remembers the last text): one
+ * reading of the 40 digits a line instead of two, and no lower-case copy (`PseudonymIndex.addLower`). The numbering is then the same whichever of
+ * the rules run: OL-YP-008 only compares numbers with each other and reads a young person's first one back.
  */
-const antsByRun = new WeakMap<ResolvedOptions, PseudonymIndex>();
-function antsOf(o: ResolvedOptions): PseudonymIndex {
+class Ants {
+  readonly index = new PseudonymIndex();
+  /** The text last numbered and its number (a text's number never changes: the cache needs no line). */
+  private raw: string | undefined;
+  private number = -1;
+  /** How that NUMANONYMANT is written (`PseudonymIndex.tag`: 1 lower case, 2 upper case, 0 another text). */
+  tag = 0;
+
+  /** The number of a NUMANONYMANT in lower case, given now when new. */
+  numberOf(raw: string): number {
+    if (raw === this.raw) return this.number;
+    this.raw = raw;
+    this.number = this.index.addLower(raw);
+    this.tag = this.index.tag;
+    return this.number;
+  }
+}
+
+const antsByRun = new WeakMap<ResolvedOptions, Ants>();
+function antsOf(o: ResolvedOptions): Ants {
   let ants = antsByRun.get(o);
   if (ants === undefined) {
-    ants = new PseudonymIndex();
+    ants = new Ants();
     antsByRun.set(o, ants);
   }
   return ants;
@@ -462,7 +482,7 @@ const AS_UPPER = 1;
 const ASIDE = 2;
 
 interface ChainState {
-  ants: PseudonymIndex;
+  ants: Ants;
   /** Per person: the number of their first NUMANONYMANT in lower case (`ants`), -1 when none. */
   first: NumberColumn;
   /** Per person: how the first NUMANONYMANT is written (AS_LOWER, AS_UPPER, ASIDE), and the texts aside. */
@@ -515,14 +535,20 @@ const chainPerPerson = cross<ChainState>(
       const ant = ctx.values.NUMANONYMANT;
       if (person < 0 || !ant) return;
       const first = state.first.get(person);
+      const n = state.ants.numberOf(ant);
       if (first < 0) {
-        const lower = ant.toLowerCase();
-        state.first.set(person, state.ants.add(lower));
-        const how = ant === lower ? AS_LOWER : ant === lower.toUpperCase() ? AS_UPPER : ASIDE;
+        state.first.set(person, n);
+        // How the text is written (its case as read when numbered), else compared with its lower case.
+        const tag = state.ants.tag;
+        let how = tag === 1 ? AS_LOWER : AS_UPPER;
+        if (tag === 0) {
+          const lower = ant.toLowerCase();
+          how = ant === lower ? AS_LOWER : ant === lower.toUpperCase() ? AS_UPPER : ASIDE;
+        }
         state.written.set(person, how);
         if (how === ASIDE) state.aside.set(person, detach(ant));
         state.firstLine.set(person, placeOf(ref));
-      } else if (!state.other.has(person) && state.ants.indexOf(ant.toLowerCase()) !== first) {
+      } else if (!state.other.has(person) && n !== first) {
         state.other.set(person, { ant: compactId(ant), ref: kept(ref) });
       }
     },
@@ -530,7 +556,7 @@ const chainPerPerson = cross<ChainState>(
       const out: RawFinding[] = [];
       for (const person of byFirstLine(state.other.keys(), state.firstLine)) {
         const o = state.other.get(person)!;
-        const lower = state.ants.textOf(state.first.get(person))!;
+        const lower = state.ants.index.textOf(state.first.get(person))!;
         const how = state.written.get(person);
         const expected = how === AS_LOWER ? lower : how === AS_UPPER ? lower.toUpperCase() : state.aside.get(person)!;
         out.push({
@@ -546,7 +572,7 @@ const chainPerPerson = cross<ChainState>(
 
 interface SharedState {
   /** Lower-case NUMANONYMANT → slot (`antsOf`: shared with OL-YP-008). */
-  slots: PseudonymIndex;
+  slots: Ants;
   /** The young person (RecordContext.personLower) of each slot's first line. */
   ids: NumberColumn;
   firstLine: NumberColumn;
@@ -605,7 +631,7 @@ const sharedPrevious = cross<SharedState>(
       if (state.lastPerson === person && state.lastAnt === raw) return;
       state.lastPerson = person;
       state.lastAnt = raw;
-      const slot = state.slots.add(raw.toLowerCase());
+      const slot = state.slots.numberOf(raw);
       // Pseudonyms equal but for case are one young person (personLower), as lower-cased ids were compared. The
       // slots are shared with OL-YP-008: a slot is new to this rule when it has no young person yet.
       if (state.ids.get(slot) < 0) {

@@ -31,11 +31,15 @@ export class People {
     const before = this.ids.size;
     const id = this.ids.add(numanonym);
     if (id === before) {
-      const lowerText = numanonym.toLowerCase();
-      let canon: number;
+      let canon = id;
+      // Its own lower case (ids.tag 1: 40 digits without an upper-case letter), the usual pseudonym: another
+      // person only when a pseudonym in another case came first (none in most files: `mixed` is then empty).
+      const lowerText = this.ids.tag === 1 ? numanonym : numanonym.toLowerCase();
       if (lowerText === numanonym) {
-        const m = this.mixed.indexOf(numanonym);
-        canon = m >= 0 ? this.mixedCanon.get(m) : id;
+        if (this.mixed.size > 0) {
+          const m = this.mixed.indexOf(numanonym);
+          if (m >= 0) canon = this.mixedCanon.get(m);
+        }
       } else {
         const same = this.ids.indexOf(lowerText);
         const m = this.mixed.indexOf(lowerText);

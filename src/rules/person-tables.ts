@@ -413,29 +413,38 @@ function hexText(page: Int32Array, at: number, tag: number): string {
   return out;
 }
 
-/** Words of a 40-digit hexadecimal text and its case: 1 when it has no upper-case letter, 2 when no lower-case one. */
+/**
+ * Per character code below 128: its hexadecimal digit (0–15), plus 16 for a lower-case letter (a–f) and 32 for an
+ * upper-case one (A–F); -1 for any other character.
+ */
+const HEX_DIGITS = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) {
+  const c = '0123456789abcdef'.charCodeAt(d);
+  HEX_DIGITS[c] = d < 10 ? d : d | 16;
+  if (d >= 10) HEX_DIGITS[c - 32] = d | 32;
+}
+
+/**
+ * Words of a 40-digit hexadecimal text and its case: 1 when it has no upper-case letter, 2 when no lower-case one
+ * (and one upper-case letter at least), 0 when it is not such a text (words then undefined). One table read a
+ * character ({@link HEX_DIGITS}): the pseudonyms of every line go through here (issue 16).
+ */
 function hexWords(text: string, out: Int32Array): number {
   if (text.length !== 40) return 0;
-  let lower = false;
-  let upper = false;
+  let flags = 0;
   for (let w = 0; w < 5; w++) {
     let word = 0;
     for (let i = w * 8, end = i + 8; i < end; i++) {
       const c = text.charCodeAt(i);
-      let d: number;
-      if (c >= 48 && c <= 57) d = c - 48;
-      else if (c >= 97 && c <= 102) {
-        d = c - 87;
-        lower = true;
-      } else if (c >= 65 && c <= 70) {
-        d = c - 55;
-        upper = true;
-      } else return 0;
-      word = (word << 4) | d;
+      const d = c < 128 ? HEX_DIGITS[c]! : -1;
+      if (d < 0) return 0;
+      flags |= d;
+      word = (word << 4) | (d & 15);
     }
     out[w] = word;
   }
-  return lower && upper ? 0 : upper ? 2 : 1;
+  const letters = flags & 48;
+  return letters === 48 ? 0 : letters === 32 ? 2 : 1;
 }
 
 /**
@@ -464,6 +473,11 @@ export class PseudonymIndex {
   private readonly words = new Int32Array(5);
   private hexCount = 0;
   size = 0;
+  /**
+   * How the last text given to {@link add} or {@link indexOf} is written: 1 for 40 hexadecimal digits with no
+   * upper-case letter (its own lower case), 2 for 40 digits with upper-case letters only, 0 for any other text.
+   */
+  tag = 0;
 
   constructor(capacity = 1024) {
     this.slots = new Int32Array(capacity);
@@ -505,6 +519,7 @@ export class PseudonymIndex {
   /** The number of a text, or -1. */
   indexOf(text: string): number {
     const tag = hexWords(text, this.words);
+    this.tag = tag;
     if (tag === 0) return this.others.get(text) ?? -1;
     return this.slots[this.slotOf(tag)]! - 1;
   }
@@ -512,6 +527,7 @@ export class PseudonymIndex {
   /** The number of a text, given now (the next number) if it has none. */
   add(text: string): number {
     const tag = hexWords(text, this.words);
+    this.tag = tag;
     if (tag === 0) {
       const known = this.others.get(text);
       if (known !== undefined) return known;
@@ -521,6 +537,26 @@ export class PseudonymIndex {
       this.otherTexts.set(this.size, own);
       return this.size++;
     }
+    return this.addWords(tag);
+  }
+
+  /**
+   * The number of a text's lower case (`add(text.toLowerCase())`), without making that text when it is 40
+   * hexadecimal digits of one case: its lower case has the same words. {@link tag} is then that of the text given.
+   */
+  addLower(text: string): number {
+    const tag = hexWords(text, this.words);
+    if (tag !== 0) {
+      this.tag = tag;
+      return this.addWords(1);
+    }
+    const n = this.add(text.toLowerCase());
+    this.tag = 0;
+    return n;
+  }
+
+  /** The number of the words just read (`words`) with their case, given now if they have none. */
+  private addWords(tag: number): number {
     let i = this.slotOf(tag);
     const known = this.slots[i]! - 1;
     if (known >= 0) return known;

@@ -20,6 +20,7 @@ import {
   compactId,
   expandId,
 } from '../../src/rules/person-tables.js';
+import { People } from '../../src/rules/people.js';
 import { valueValidator } from '../../src/rules/value-formats.js';
 import { runs } from '../support/runs.js';
 import { capValue, MAX_QUOTED, recordShape2011, recordShape2016 } from '../../src/model/index.js';
@@ -261,6 +262,45 @@ describe('fast paths = the plain definitions', () => {
           expect(index.textOf(n)).toBe(t);
         }
         expect(index.textOf(model.size)).toBeUndefined();
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  it('a pseudonym index numbers lower cases as add(text.toLowerCase()) does, and tells how the text is written', () => {
+    fc.assert(
+      fc.property(fc.array(pseudonym, { maxLength: 3000 }), (texts) => {
+        const index = new PseudonymIndex(4);
+        const model = new Map<string, number>();
+        for (const t of texts) {
+          const lower = t.toLowerCase();
+          if (!model.has(lower)) model.set(lower, model.size);
+          expect(index.addLower(t)).toBe(model.get(lower));
+          // 1: 40 hex digits, its own lower case; 2: 40 hex digits, its own upper case but not lower; 0: other.
+          const hex = /^[0-9a-fA-F]{40}$/.test(t);
+          expect(index.tag).toBe(!hex ? 0 : t === lower ? 1 : t === t.toUpperCase() ? 2 : 0);
+        }
+        for (const [t, n] of model) expect(index.textOf(n)).toBe(t);
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  it('young people are numbered per text as first seen, and counted per lower case, as Maps would', () => {
+    fc.assert(
+      fc.property(fc.array(pseudonym, { maxLength: 2000 }), (texts) => {
+        const people = new People();
+        const ids = new Map<string, number>();
+        const lowers = new Map<string, number>();
+        for (const t of texts) {
+          if (!ids.has(t)) ids.set(t, ids.size);
+          const lower = t.toLowerCase();
+          if (!lowers.has(lower)) lowers.set(lower, ids.get(t)!);
+          expect(people.idOf(t)).toBe(ids.get(t));
+          expect(people.lastLower).toBe(lowers.get(lower));
+        }
+        expect(people.distinct).toBe(lowers.size);
+        for (const [t, n] of ids) expect(people.textOf(n)).toBe(t);
       }),
       { numRuns: runs(60) },
     );
