@@ -37,6 +37,12 @@ interface Slot {
   check: ValueCheck | undefined;
   seen: number;
   editions: number;
+  /**
+   * The last value `check` accepted (checks are pure: the same string passes again). Values repeat from record to
+   * record (an empty one, a code, a date; the scanner shares short ones as the same string), and comparing a string
+   * to it is cheaper than the check (a lookup in a set for a code): the reader's ~8 % in `check` before.
+   */
+  passed: string | undefined;
 }
 
 /** One slot per variable of either edition, fresh for each reading. */
@@ -50,8 +56,16 @@ function variableSlots(): Map<string, Slot> {
       check: checks.get(name)?.check,
       seen: 0,
       editions: (in2016.has(name) ? IN_2016 : 0) | (in2011.has(name) ? IN_2011 : 0),
+      passed: undefined,
     });
   return slots;
+}
+
+/** Whether the slot's check accepts `value` (remembered when it does). */
+function passes(slot: Slot, value: string): boolean {
+  if (!slot.check!(value)) return false;
+  slot.passed = value;
+  return true;
 }
 
 const IN_2016 = 1;
@@ -290,7 +304,8 @@ async function* xmlItems(
     texts[count] = detach(value);
     count++;
     editionsOfAll &= slot.editions;
-    if (fits2016 && (slot.check === undefined || (checkValues && !slot.check(value)))) fits2016 = false;
+    if (fits2016 && (slot.check === undefined || (checkValues && value !== slot.passed && !passes(slot, value))))
+      fits2016 = false;
   };
   // A third-level element the scanner read whole (fast-scan.ts, `FieldHandler`): the usual variable of a record,
   // taken as opentag, text and closetag would take it; anything else (an error, a duplicate, a name that is no
