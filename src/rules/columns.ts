@@ -6,12 +6,82 @@
  * or null) is read with `Object.keys` and `Object.values`, two calls that take its own keys and values at once;
  * a record with a prototype of its own is enumerated with `for…in`, as `values[name]` sees it (inherited names
  * included). Both then go through one loop, each key's position remembered from the previous record (records of
- * one file share their keys' order, as the readers build them).
+ * one file share their keys' order, as the readers build them). A plain record with the key order of the record
+ * before is read by a function compiled for that order (`compileKeyOrder`: no arrays of keys and values, no lookup),
+ * the same answers as that loop; guarded by test/rules/columns.test.ts (fast-check, against the plain reading).
  *
  * @module
  */
 import type { EditionLayout } from './row.js';
 import type { ColumnStats, RecordValues } from './types.js';
+
+/** How many key orders a run compiles a reader for (records of one file share one; alternating ones use place). */
+const LAYOUTS = 16;
+
+/**
+ * A reader compiled for one key order (see {@link compileKeyOrder}): fills the row, counts the values, returns the
+ * names outside the edition that hold a value (null when none).
+ */
+type KeyOrderReader = (
+  values: RecordValues,
+  row: (string | undefined)[],
+  missing: '' | undefined,
+  present: Float64Array,
+  empty: Float64Array,
+  unknown: Float64Array,
+  columns: Columns,
+) => string[] | null;
+
+/**
+ * What {@link Columns.place} does for a plain record whose own keys are exactly `keys` in that order, written out
+ * as one function: each key read by name (`values["TYPEV"]`, a property load V8 caches for the records' common
+ * shape), stored at its row position known in advance and counted with its "ne sait pas" code written in; each
+ * position of the edition no key names set to `missing`. The same answers as `place` (the caller has checked the
+ * key order): the row, the counts, the order of first sight (keys in the same order), the names outside the
+ * edition. Null where code cannot be compiled (a Content-Security-Policy without 'unsafe-eval').
+ *
+ * Why: `place` took every record's keys and values as two arrays (`Object.keys`, `Object.values`) and looked each
+ * key's position up; a file's records share one key order, so the reading can be written once for it.
+ */
+function compileKeyOrder(
+  keys: readonly string[],
+  index: ReadonlyMap<string, number>,
+  unknownCodes: EditionLayout['unknownCodes'],
+  size: number,
+): KeyOrderReader | null {
+  const named = new Set<number>();
+  const lines: string[] = [];
+  for (const name of keys) {
+    const i = index.get(name);
+    const key = JSON.stringify(name);
+    if (i === undefined) {
+      lines.push(`v = values[${key}]; if (v !== undefined) extra = columns.outside(${key}, v, extra);`);
+      continue;
+    }
+    named.add(i);
+    const code = unknownCodes[i];
+    const unknownTest = `${code === null || code === undefined ? '' : `v === ${JSON.stringify(code)} || `}v === '9999-99-99' || v === '9999-99'`;
+    lines.push(
+      `v = values[${key}];`,
+      `if (v === undefined) row[${i}] = missing;`,
+      `else { row[${i}] = v; if (present[${i}] === 0) columns.seen(${i}); present[${i}] = present[${i}] + 1;`,
+      `if (v === '') empty[${i}] = empty[${i}] + 1; else if (${unknownTest}) unknown[${i}] = unknown[${i}] + 1; }`,
+    );
+  }
+  for (let i = 0; i < size; i++) if (!named.has(i)) lines.push(`row[${i}] = missing;`);
+  const source = [
+    'return function readKeyOrder(values, row, missing, present, empty, unknown, columns) {',
+    'let v; let extra = null;',
+    ...lines,
+    'return extra;',
+    '};',
+  ].join('\n');
+  try {
+    return (new Function(source) as () => KeyOrderReader)();
+  } catch {
+    return null;
+  }
+}
 
 function hasEnumerableKey(o: object): boolean {
   for (const _ in o) return true;
@@ -39,6 +109,11 @@ export class Columns {
   /** Per position, the mark of the last record that wrote it (see {@link place}). */
   private readonly stamps: Int32Array;
   private mark = 0;
+
+  /** The last key order of a plain record and its compiled reader (null where code cannot be compiled). */
+  private readerKeys: string[] | null = null;
+  private reader: KeyOrderReader | null = null;
+  private layoutsLeft = LAYOUTS;
 
   /**
    * @param plain Read every record with `for…in` and a name lookup per key, nothing remembered from the record
@@ -68,7 +143,10 @@ export class Columns {
     }
     const proto = Object.getPrototypeOf(values) as object | null;
     if (proto === null || (proto === Object.prototype && this.plainPrototype)) {
-      return this.place(Object.keys(values), Object.values(values), row, missing);
+      const keys = Object.keys(values);
+      const reader = this.readerOf(keys);
+      if (reader !== null) return reader(values, row, missing, this.present, this.empty, this.unknown, this);
+      return this.place(keys, Object.values(values), row, missing);
     }
     const keys: string[] = [];
     for (const name in values) keys.push(name);
@@ -125,6 +203,35 @@ export class Columns {
     }
     if (written !== row.length) for (let i = 0; i < row.length; i++) if (stamps[i] !== mark) row[i] = missing;
     return extra;
+  }
+
+  /**
+   * The compiled reader of a plain record whose own keys are exactly `keys`, in that order (see {@link compileLayout}),
+   * or null: for the first record of a key order (read by {@link place}), or where code cannot be compiled, or when
+   * key orders have changed too often ({@link LAYOUTS}).
+   */
+  private readerOf(keys: readonly string[]): KeyOrderReader | null {
+    const known = this.readerKeys;
+    if (known !== null && keys.length === known.length) {
+      let j = 0;
+      while (j < keys.length && keys[j] === known[j]) j++;
+      if (j === keys.length) return this.reader;
+    }
+    if (this.layoutsLeft <= 0) return null;
+    this.layoutsLeft--;
+    this.readerKeys = keys.slice();
+    this.reader = compileKeyOrder(keys, this.layout.index, this.unknownCodes, this.layout.names.length);
+    return null;
+  }
+
+  /** Counts a name outside the edition (for a compiled reader); returns the list of such names with it. */
+  outside(name: string, v: string, extra: string[] | null): string[] {
+    return this.other(name, v, extra);
+  }
+
+  /** Notes a variable's first sight (for a compiled reader). */
+  seen(i: number): void {
+    this.order.push(i);
   }
 
   /** {@link read} the plain way: each key as `for…in` gives it, looked up by name. */
