@@ -43,6 +43,8 @@ interface Slot {
    * to it is cheaper than the check (a lookup in a set for a code): the reader's ~8 % in `check` before.
    */
   passed: string | undefined;
+  /** Whether `check` accepts an empty value (most values of a file are empty: remembered from the start). */
+  passesEmpty: boolean;
 }
 
 /** One slot per variable of either edition, fresh for each reading. */
@@ -57,6 +59,7 @@ function variableSlots(): Map<string, Slot> {
       seen: 0,
       editions: (in2016.has(name) ? IN_2016 : 0) | (in2011.has(name) ? IN_2011 : 0),
       passed: undefined,
+      passesEmpty: checks.get(name)?.check('') ?? false,
     });
   return slots;
 }
@@ -304,7 +307,11 @@ async function* xmlItems(
     texts[count] = detach(value);
     count++;
     editionsOfAll &= slot.editions;
-    if (fits2016 && (slot.check === undefined || (checkValues && value !== slot.passed && !passes(slot, value))))
+    if (
+      fits2016 &&
+      (slot.check === undefined ||
+        (checkValues && (value.length === 0 ? !slot.passesEmpty : value !== slot.passed && !passes(slot, value))))
+    )
       fits2016 = false;
   };
   // A third-level element the scanner read whole (fast-scan.ts, `FieldHandler`): the usual variable of a record,
