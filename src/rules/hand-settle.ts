@@ -185,10 +185,16 @@ function settle(
     case DAT_003: {
       const exportDate = ctx.exportDate;
       if (exportDate === undefined) return NO_EXPORT_DATE;
+      // compareDates(v, exportDate) is 1 only where both years are known and v's is later, or the same and v's
+      // month or day later: the export date's year read once, a value's full comparison only in that year.
+      const exportYear = yearOf(exportDate);
+      if (exportYear === undefined) return PASS;
       const dated = plan.dated;
       for (let k = 0; k < dated.length; k++) {
         const v = row[dated[k]!];
-        if (v && compareDates(v, exportDate) === 1) return CALL;
+        if (!v) continue;
+        const y = yearOf(v);
+        if (y !== undefined && (y > exportYear || (y === exportYear && compareDates(v, exportDate) === 1))) return CALL;
       }
       return PASS;
     }
