@@ -1214,12 +1214,19 @@ function bytesMatchAt(buf: Uint8Array, name: string, at: number): boolean {
 }
 
 /**
- * Bytes to find at a position, compared four at a time: the little-endian 32-bit words at 0, 4, 8… that end before
- * the last byte, then the last four bytes (which may overlap the last word). Shorter than four bytes: byte by byte.
+ * Bytes to find at a position, compared four at a time: the last four bytes first (names of a record differ most at
+ * their end), then the little-endian 32-bit words at 0, 4, 8… that end before the last byte (the last four may
+ * overlap the last word). Shorter than four bytes: byte by byte. The first three words are fields of their own, read
+ * without a loop (a head is ~12 bytes: 2 words and the last four). Measured on the scanner alone over a 200k-event
+ * file (a field handler taking every element): 2.45-2.79 s -> 2.12-2.49 s CPU against a loop over `words`.
  */
 class Pattern {
   readonly length: number;
   readonly words: Int32Array;
+  readonly count: number;
+  readonly w0: number;
+  readonly w1: number;
+  readonly w2: number;
   readonly last: number;
   constructor(readonly bytes: Uint8Array) {
     const n = bytes.length;
@@ -1227,6 +1234,10 @@ class Pattern {
     const view = new DataView(bytes.buffer, bytes.byteOffset, n);
     this.words = new Int32Array(n < 4 ? 0 : (n - 1) >> 2);
     for (let w = 0; w < this.words.length; w++) this.words[w] = view.getInt32(w << 2, true);
+    this.count = this.words.length;
+    this.w0 = this.count > 0 ? this.words[0]! : 0;
+    this.w1 = this.count > 1 ? this.words[1]! : 0;
+    this.w2 = this.count > 2 ? this.words[2]! : 0;
     this.last = n < 4 ? 0 : view.getInt32(n - 4, true);
   }
 }
@@ -1239,9 +1250,17 @@ function patternAt(view: DataView, buf: Uint8Array, at: number, p: Pattern): boo
     for (let k = 0; k < n; k++) if (buf[at + k] !== bytes[k]) return false;
     return true;
   }
+  if (view.getInt32(at + n - 4, true) !== p.last) return false;
+  const m = p.count;
+  if (m === 0) return true;
+  if (view.getInt32(at, true) !== p.w0) return false;
+  if (m === 1) return true;
+  if (view.getInt32(at + 4, true) !== p.w1) return false;
+  if (m === 2) return true;
+  if (view.getInt32(at + 8, true) !== p.w2) return false;
   const words = p.words;
-  for (let w = 0; w < words.length; w++) if (view.getInt32(at + (w << 2), true) !== words[w]) return false;
-  return view.getInt32(at + n - 4, true) === p.last;
+  for (let w = 3; w < m; w++) if (view.getInt32(at + (w << 2), true) !== words[w]) return false;
+  return true;
 }
 
 /** The bytes of `</NAME>` (an ASCII name). */
