@@ -12,7 +12,7 @@ import { editionData, NATURE_LINK_VARIABLES, type EditionId } from '../nomenclat
 import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
-import { compareDates, isKnownFullDate, yearOf } from './dates.js';
+import { compareDates, isKnownFullDate, yearOf, yearOfDay } from './dates.js';
 import { placeText } from './messages.js';
 import { KeptLines, TextPool, TuplePool } from './kept-lines.js';
 import type {
@@ -874,7 +874,11 @@ const endWithoutFollowUp: CrossRule<LinesState> = {
         const [motfinint, motifml] = endCodes.parts(lines.get(e, END_CODES));
         if (motifml !== '' || (motfinint !== '1' && motfinint !== '2')) continue;
         const end = lines.get(e, END);
-        if (isoOf(end).slice(0, 4) !== isoOf(end + 1).slice(0, 4)) continue; // a follow-up would be in N+1
+        // 31 December (a follow-up would be in N+1), as the year of its ISO text tells: in whole numbers for the
+        // years 0 to 9998 (four digits), from the text for any other (a hostile date's year of other width).
+        const y = yearOfDay(end);
+        if (y >= 0 && y <= 9998 ? y !== yearOfDay(end + 1) : isoOf(end).slice(0, 4) !== isoOf(end + 1).slice(0, 4))
+          continue;
         let followed = false;
         for (let j = from; j < to && !followed; j++) {
           const s = order[j]!;

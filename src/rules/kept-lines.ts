@@ -76,7 +76,9 @@ export class TextPool {
 }
 
 /**
- * Distinct lists of texts (of one length) numbered as first added, each kept once.
+ * Distinct lists of texts (of one length) numbered as first added, each kept once. Found through a table of their
+ * hashes (open addressing, at most half full, doubled when needed) and compared part by part: no key text is built
+ * for a list (the ends and renewals of every line come here, issue 16).
  *
  * @example
  * const p = new TuplePool();
@@ -85,21 +87,62 @@ export class TextPool {
  * p.parts(0); // ["1", ""]
  */
 export class TuplePool {
-  private readonly pool = new TextPool();
   private readonly lists: (readonly string[])[] = [];
+  /** The hash of each list, by number. */
+  private hashes = new Int32Array(16);
+  /** Per slot: a list's number + 1, 0 when free. */
+  private slots = new Int32Array(16);
+  private mask = 15;
 
   add(parts: readonly string[]): number {
-    // Each part after its length: no text of parts can be mistaken for another split.
-    let key = '';
-    for (let i = 0; i < parts.length; i++) key += `${parts[i]!.length}:${parts[i]!}`;
-    const n = this.pool.add(key);
-    if (n === this.lists.length) this.lists.push(parts.map(detach));
+    // Each part's length, then its code units: no text of parts can be mistaken for another split.
+    let h = 0x811c9dc5;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
+      h = Math.imul(h ^ part.length, 0x01000193);
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+    }
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    for (;;) {
+      const n = this.slots[i]! - 1;
+      if (n < 0) break;
+      if (this.hashes[n] === h && sameParts(this.lists[n]!, parts)) return n;
+      i = (i + 1) & this.mask;
+    }
+    const n = this.lists.length;
+    this.lists.push(parts.map(detach));
+    if (n === this.hashes.length) {
+      const hashes = new Int32Array(n * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[n] = h;
+    this.slots[i] = n + 1;
+    if ((n + 1) * 2 > this.slots.length) this.grow();
     return n;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let n = 0; n < this.lists.length; n++) {
+      let i = this.hashes[n]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = n + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 
   parts(n: number): readonly string[] {
     return this.lists[n]!;
   }
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
+  return a.length === b.length;
 }
 
 /** The variables of {@link recordKey} but NUMANONYM and the two dates, kept as one combination. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates } from '../../src/rules/index.js';
-import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
+import { isKnownFullDate, yearOf, yearOfDay } from '../../src/rules/dates.js';
 import { hex53, shortHash, StreamHash } from '../../src/rules/hash.js';
 import { fingerprint, fingerprintOfVariables } from '../../src/rules/messages.js';
 import {
@@ -278,6 +278,19 @@ describe('fast paths = the plain definitions', () => {
       }),
       { numRuns: runs(60) },
     );
+  });
+
+  it('the year of a day number is the one a Date gives', () => {
+    // Every day of the years a known full date can name through Date.UTC (1900 to 9998), and far around.
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -25_567, max: 2_932_896 }), fc.integer({ min: -4e7, max: 4e7 })), (d) => {
+        expect(yearOfDay(d)).toBe(new Date(d * 86_400_000).getUTCFullYear());
+      }),
+      { numRuns: runs(2000) },
+    );
+    for (const d of [-1, 0, 365, 10_956, 10_957, 2_932_896]) {
+      expect(yearOfDay(d)).toBe(new Date(d * 86_400_000).getUTCFullYear());
+    }
   });
 
   it('a pseudonym index numbers lower cases as add(text.toLowerCase()) does, and tells how the text is written', () => {
