@@ -44,7 +44,10 @@
  * The reader's bound on characters without markup is kept by stopping before any chunk holding a longer run of bytes
  * (bytes are never fewer than characters). Measured on a 50,000-event file: decoding the chunks and scanning the text
  * cost 0.4 s + 1.45 s CPU, reading the bytes ~0.6 s (the whole reading 3.3-4.0 s -> 1.7 s), as a byte is read
- * quicker than a character of the two-byte strings `TextDecoder` makes.
+ * quicker than a character of the two-byte strings `TextDecoder` makes. Records of a file share their layout: the
+ * whitespace and `<NAME` before each third-level element are remembered per position of a record and, where the same
+ * bytes come again, taken at once, compared four bytes at a time (`Head`, `Pattern`); the byte scanner's share of
+ * `validate` on a 200k-event file went from ~27 % to ~15 %.
  *
  * The guard: `test/transmission/fast-scan.test.ts`, a fast-check differential property. For generated
  * files and mutations of them (every hand-over trigger at every position, entities, CR LF, a byte-order
