@@ -14,7 +14,7 @@ import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
 import { compareDates, isKnownFullDate, yearOf, yearOfDay } from './dates.js';
 import { placeText } from './messages.js';
-import { KeptLines, TextPool, TuplePool } from './kept-lines.js';
+import { JoinPool, KeptLines, TuplePool } from './kept-lines.js';
 import type {
   Citation,
   CrossRule,
@@ -22,7 +22,6 @@ import type {
   RecordContext,
   RecordRef,
   RecordRule,
-  RecordValues,
   ResolvedOptions,
   Text,
 } from './types.js';
@@ -591,7 +590,8 @@ const END_CODES = 3; // an end's MOTFININT, MOTIFML and DATDECMIN as one combina
  */
 interface LinesState {
   lines: KeptLines;
-  decisions: TextPool;
+  /** The decision variables of each line, joined by `|` (one number per joined text). */
+  decisions: JoinPool;
   endCodes: TuplePool;
   /** The highest young person's number collected. */
   maxLower: number;
@@ -620,7 +620,7 @@ function linesOf(o: ResolvedOptions): LinesState {
   if (known !== undefined) return known;
   const s: LinesState = {
     lines: new KeptLines(4),
-    decisions: new TextPool(),
+    decisions: new JoinPool(),
     endCodes: new TuplePool(),
     maxLower: -1,
     last: undefined,
@@ -630,11 +630,8 @@ function linesOf(o: ResolvedOptions): LinesState {
   return s;
 }
 
-function decisionKey(values: RecordValues): string {
-  let key = values[DECISION_VARIABLES_2016[0]!] ?? '';
-  for (let k = 1; k < DECISION_VARIABLES_2016.length; k++) key += `|${values[DECISION_VARIABLES_2016[k]!] ?? ''}`;
-  return key;
-}
+/** A line's decision variables (DECISION_VARIABLES_2016, absent as empty), filled by {@link collect}. */
+const decisionParts: string[] = DECISION_VARIABLES_2016.map(() => '');
 
 const endParts = ['', '', ''];
 
@@ -655,7 +652,8 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
   const n = lines.add(ctx, ref);
   lines.set(n, LOWER, person);
   if (person > state.maxLower) state.maxLower = person;
-  lines.set(n, KIND, (t === '1' ? 1 : t === '2' ? 2 : 3) + 4 * state.decisions.add(decisionKey(values)));
+  for (let k = 0; k < DECISION_VARIABLES_2016.length; k++) decisionParts[k] = values[DECISION_VARIABLES_2016[k]!] ?? '';
+  lines.set(n, KIND, (t === '1' ? 1 : t === '2' ? 2 : 3) + 4 * state.decisions.add(decisionParts));
   if (t === '3') {
     lines.set(n, END, end);
     endParts[0] = values.MOTFININT ?? '';

@@ -145,6 +145,85 @@ function sameParts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length;
 }
 
+/**
+ * Distinct texts made of parts joined with `|` (`parts.join('|')`), numbered as first added: lists whose joined
+ * texts are equal get one number (as when the joined text was looked up), found through a table of hashes of the
+ * joined text and compared with it part by part, so that no text is built for a list already seen (the decision
+ * variables of every end and renewal line, issue 16).
+ *
+ * @example
+ * const p = new JoinPool();
+ * p.add(['1', '']); // 0
+ * p.add(['1|', '']) === p.add(['1', '|']); // true: both are "1||"
+ */
+export class JoinPool {
+  private readonly texts: string[] = [];
+  /** The hash of each joined text, by number. */
+  private hashes = new Int32Array(16);
+  /** Per slot: a text's number + 1, 0 when free. */
+  private slots = new Int32Array(16);
+  private mask = 15;
+
+  add(parts: readonly string[]): number {
+    // The code units of the joined text, the `|` between parts included.
+    let h = 0x811c9dc5;
+    for (let k = 0; k < parts.length; k++) {
+      if (k > 0) h = Math.imul(h ^ 124, 0x01000193);
+      const part = parts[k]!;
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+    }
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    for (;;) {
+      const n = this.slots[i]! - 1;
+      if (n < 0) break;
+      if (this.hashes[n] === h && joinedEquals(this.texts[n]!, parts)) return n;
+      i = (i + 1) & this.mask;
+    }
+    const n = this.texts.length;
+    this.texts.push(detach(parts.join('|')));
+    if (n === this.hashes.length) {
+      const hashes = new Int32Array(n * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[n] = h;
+    this.slots[i] = n + 1;
+    if ((n + 1) * 2 > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2);
+      const mask = slots.length - 1;
+      for (let m = 0; m <= n; m++) {
+        let j = this.hashes[m]! & mask;
+        while (slots[j] !== 0) j = (j + 1) & mask;
+        slots[j] = m + 1;
+      }
+      this.slots = slots;
+      this.mask = mask;
+    }
+    return n;
+  }
+
+  /** The joined text of number n. */
+  text(n: number): string {
+    return this.texts[n]!;
+  }
+}
+
+/** Whether `parts.join('|')` is `text`, without making it. */
+function joinedEquals(text: string, parts: readonly string[]): boolean {
+  let at = 0;
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) {
+      if (text.charCodeAt(at) !== 124) return false;
+      at++;
+    }
+    const part = parts[k]!;
+    if (!text.startsWith(part, at)) return false;
+    at += part.length;
+  }
+  return at === text.length;
+}
+
 /** The variables of {@link recordKey} but NUMANONYM and the two dates, kept as one combination. */
 const KEY_CODES = RECORD_KEY_VARIABLES.filter((v) => v !== 'NUMANONYM' && v !== 'DATDECPE' && v !== 'DATDEB');
 

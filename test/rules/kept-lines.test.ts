@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guideCrossRules } from '../../src/rules/guide-rules.js';
-import { KeptLines, TextPool, TuplePool } from '../../src/rules/kept-lines.js';
+import { JoinPool, KeptLines, TextPool, TuplePool } from '../../src/rules/kept-lines.js';
 import { LineRef, resolveOptions } from '../../src/rules/line.js';
 import { placeOf, recordKey } from '../../src/rules/messages.js';
 import { People } from '../../src/rules/people.js';
@@ -228,9 +228,17 @@ describe('KeptLines', () => {
         (lists) => {
           const texts = new TextPool();
           const tuples = new TuplePool();
+          const joins = new JoinPool();
           const seenTexts = new Map<string, number>();
           const seenLists = new Map<string, number>();
+          const seenJoins = new Map<string, number>();
           for (const list of lists) {
+            // Joined by '|': lists such as ['1|', ''] and ['1', '|'] share a number.
+            const joined = list.join('|');
+            if (!seenJoins.has(joined)) seenJoins.set(joined, seenJoins.size);
+            const j = joins.add(list);
+            expect(j).toBe(seenJoins.get(joined));
+            expect(joins.text(j)).toBe(joined);
             const t = list.join('');
             if (!seenTexts.has(t)) seenTexts.set(t, seenTexts.size);
             expect(texts.add(t)).toBe(seenTexts.get(t));
