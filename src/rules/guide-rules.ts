@@ -593,6 +593,11 @@ interface LinesState {
   /** The decision variables of each line, joined by `|` (one number per joined text). */
   decisions: JoinPool;
   endCodes: TuplePool;
+  /**
+   * Row positions of the decision variables (-1 for a name the edition has not, read from the record): read from
+   * the row, where `values[name]` would be a keyed load by a different name each time (V8's slow, megamorphic one).
+   */
+  decisionAt: Int32Array;
   /** The highest young person's number collected. */
   maxLower: number;
   /** The last line collected (the three rules share one state in a run, and each observes every line). */
@@ -622,6 +627,7 @@ function linesOf(o: ResolvedOptions): LinesState {
     lines: new KeptLines(4),
     decisions: new JoinPool(),
     endCodes: new TuplePool(),
+    decisionAt: Int32Array.from(DECISION_VARIABLES_2016, (n) => editionLayout(o.edition).index.get(n) ?? -1),
     maxLower: -1,
     last: undefined,
     groups: undefined,
@@ -652,7 +658,13 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
   const n = lines.add(ctx, ref);
   lines.set(n, LOWER, person);
   if (person > state.maxLower) state.maxLower = person;
-  for (let k = 0; k < DECISION_VARIABLES_2016.length; k++) decisionParts[k] = values[DECISION_VARIABLES_2016[k]!] ?? '';
+  // As `values[name] ?? ''`: the row holds `values[name]`, or for an absent variable undefined or '' (Columns.read).
+  const row = ctx.row;
+  const at = state.decisionAt;
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k]!;
+    decisionParts[k] = (i >= 0 ? row[i] : values[DECISION_VARIABLES_2016[k]!]) ?? '';
+  }
   lines.set(n, KIND, (t === '1' ? 1 : t === '2' ? 2 : 3) + 4 * state.decisions.add(decisionParts));
   if (t === '3') {
     lines.set(n, END, end);

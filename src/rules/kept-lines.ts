@@ -22,7 +22,9 @@
  * @module
  */
 import { detach } from '../_lib/detach.js';
+import type { EditionId } from '../nomenclature/index.js';
 import { RECORD_KEY_VARIABLES, recordKey } from './messages.js';
+import { editionLayout } from './row.js';
 import type { RecordContext, RecordRef, RecordValues } from './types.js';
 
 const PAGE_BITS = 14;
@@ -257,6 +259,12 @@ export class KeptLines {
   private readonly indexAside = new Map<number, number>();
   private readonly lineAside = new Map<number, number>();
   private readonly codeParts: string[] = KEY_CODES.map(() => '');
+  /**
+   * Row positions of {@link KEY_CODES} in the edition of the lines (-1 for a name it has not, read from the record),
+   * read from the row rather than as `values[name]`, a keyed load by a different name each time (V8's slow one).
+   */
+  private codeAt: Int32Array | undefined;
+  private codeEdition: EditionId | undefined;
   size = 0;
 
   constructor(extra: number) {
@@ -279,7 +287,18 @@ export class KeptLines {
     page[at + DATDECPE] = this.texts.add(values.DATDECPE ?? '');
     page[at + DATDEB] = this.texts.add(values.DATDEB ?? '');
     const parts = this.codeParts;
-    for (let k = 0; k < KEY_CODES.length; k++) parts[k] = values[KEY_CODES[k]!] ?? '';
+    if (ctx.edition !== this.codeEdition) {
+      const index = editionLayout(ctx.edition).index;
+      this.codeAt = Int32Array.from(KEY_CODES, (name) => index.get(name) ?? -1);
+      this.codeEdition = ctx.edition;
+    }
+    // As `values[name] ?? ''`: the row holds `values[name]`, or for an absent variable undefined or '' (Columns.read).
+    const row = ctx.row;
+    const codeAt = this.codeAt!;
+    for (let k = 0; k < KEY_CODES.length; k++) {
+      const i = codeAt[k]!;
+      parts[k] = (i >= 0 ? row[i] : values[KEY_CODES[k]!]) ?? '';
+    }
     page[at + CODES] = this.codes.add(parts);
     return n;
   }

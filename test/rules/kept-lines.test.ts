@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guideCrossRules } from '../../src/rules/guide-rules.js';
 import { JoinPool, KeptLines, TextPool, TuplePool } from '../../src/rules/kept-lines.js';
-import { LineRef, resolveOptions } from '../../src/rules/line.js';
+import { absentAsEmpty, LineRef, resolveOptions } from '../../src/rules/line.js';
+import { editionLayout, readRow } from '../../src/rules/row.js';
 import { placeOf, recordKey } from '../../src/rules/messages.js';
 import { People } from '../../src/rules/people.js';
 import type { RawFinding, RecordContext, RecordRef, RecordValues } from '../../src/rules/index.js';
@@ -109,26 +110,53 @@ const plainRef = (r: RecordRef | undefined) =>
   r && { index: r.index, line: r.line, numanonym: r.numanonym, key: r.key };
 const plain = (list: RawFinding[]) => list.map((f) => ({ ...f, at: plainRef(f.at) }));
 
-/** Lines through a rule set as the engine hands them over: a person's numbers, one reference per line. */
-function feed(items: Item[], observe: (ctx: RecordContext, ref: RecordRef) => void): void {
+const layout = editionLayout('2016');
+
+/**
+ * Lines through a rule set as the engine hands them over: the row read from the values (a variable left out as
+ * undefined, or as '' with `empty`, as `absent: 'empty'` reads it), a person's numbers, one reference per line.
+ */
+function feed(items: Item[], observe: (ctx: RecordContext, ref: RecordRef) => void, empty = false): void {
   const people = new People();
   for (const { values, index, line } of items) {
     const numanonym = values.NUMANONYM;
     const ref = new LineRef(index, line, numanonym || undefined, values);
     const person = numanonym ? people.idOf(numanonym) : -1;
     const pseudonymOf = (p: number) => people.textOf(p);
-    const ctx = { values, person, personLower: numanonym ? people.lastLower : -1, pseudonymOf } as RecordContext;
+    const row = new Array<string | undefined>(layout.names.length);
+    const extra = readRow(values, layout, row);
+    if (empty) absentAsEmpty(row);
+    const ctx: RecordContext = {
+      values,
+      edition: '2016',
+      event: undefined,
+      age: undefined,
+      referenceYear: undefined,
+      exportDate: undefined,
+      lang: 'fr',
+      destination: undefined,
+      row,
+      extra,
+      person,
+      personLower: numanonym ? people.lastLower : -1,
+      pseudonymOf,
+      shared: { fullHash: undefined },
+    };
     observe(ctx, ref);
   }
 }
 
 /** The findings of OL16-YP-010, -012, -011 (their order in guideCrossRules); one state for the three or one each. */
-function columns(items: Item[], shared: boolean): RawFinding[][] {
+function columns(items: Item[], shared: boolean, empty = false): RawFinding[][] {
   const o = resolveOptions({});
   const states = guideCrossRules.map((r) => r.init(shared ? o : { ...o }));
-  feed(items, (ctx, ref) => {
-    for (let k = 0; k < guideCrossRules.length; k++) guideCrossRules[k]!.observe(states[k]!, ctx, ref);
-  });
+  feed(
+    items,
+    (ctx, ref) => {
+      for (let k = 0; k < guideCrossRules.length; k++) guideCrossRules[k]!.observe(states[k]!, ctx, ref);
+    },
+    empty,
+  );
   const stats = { records: items.length, columns: new Map() };
   return guideCrossRules.map((r, k) => plain(r.finish(states[k]!, o, stats) as RawFinding[]));
 }
@@ -148,10 +176,10 @@ describe('young-person rules on ends and renewals, lines kept as numbers', () =>
 
   it('find what the plain object-based rules find (property), one state for the three or one each', () => {
     fc.assert(
-      fc.property(itemsArb, (items) => {
+      fc.property(itemsArb, fc.boolean(), (items, empty) => {
         const expected = reference(items);
-        expect(columns(items, true)).toStrictEqual(expected);
-        expect(columns(items, false)).toStrictEqual(expected);
+        expect(columns(items, true, empty)).toStrictEqual(expected);
+        expect(columns(items, false, empty)).toStrictEqual(expected);
       }),
       { numRuns: runs(400) },
     );
@@ -204,15 +232,19 @@ describe('young-person rules on ends and renewals, lines kept as numbers', () =>
 describe('KeptLines', () => {
   it('gives each line its reference, place and key back, whatever its numbers (property)', () => {
     fc.assert(
-      fc.property(itemsArb, fc.nat(3), (items, extra) => {
+      fc.property(itemsArb, fc.nat(3), fc.boolean(), (items, extra, empty) => {
         const kept = new KeptLines(extra);
         const refs: RecordRef[] = [];
-        feed(items, (ctx, ref) => {
-          if (ctx.person < 0) return;
-          const n = kept.add(ctx, ref);
-          for (let k = 0; k < extra; k++) kept.set(n, k, n * 7 + k);
-          refs.push(ref);
-        });
+        feed(
+          items,
+          (ctx, ref) => {
+            if (ctx.person < 0) return;
+            const n = kept.add(ctx, ref);
+            for (let k = 0; k < extra; k++) kept.set(n, k, n * 7 + k);
+            refs.push(ref);
+          },
+          empty,
+        );
         expect(kept.size).toBe(refs.length);
         refs.forEach((ref, n) => {
           expect(kept.ref(n)).toStrictEqual(plainRef(ref));
