@@ -2,12 +2,32 @@
  * Dates as day numbers (days since 1970-01-01, UTC), the unit every interval of the analysis uses.
  * OLINPE dates may be partial (`2018-05-99`, `2018-99-99`) or unknown (`9999-99-99`): a partial date is
  * placed in the middle of what is known (day 15, or 1 July), and flagged as approximate.
+ *
+ * The calendar itself is src/_lib/days.ts. These functions were written on `Date` and keep its answers, two of
+ * which differ from the plain calendar: a year 0–99 is read as 1900–1999, as `Date.UTC` does (`0050-05-12` is
+ * the day of 1950-05-12), and a day number beyond `Date`'s range (±100,000,000 days) has no year (NaN), no age
+ * (NaN) and no text (a RangeError).
  */
+import {
+  daysInMonth,
+  isoDay as calendarIsoDay,
+  dayOf as calendarDayOf,
+  partsOf,
+  yearOfDay as calendarYear,
+} from '../_lib/days.js';
 
 /** The sentinel for "no date" in day-number columns. */
 export const NO_DAY = -2147483648;
 
 const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `Date`'s range in days either side of 1970-01-01 (ECMAScript's TimeClip: 8.64e15 ms). */
+const DATE_RANGE = 100_000_000;
+
+const inDateRange = (day: number): boolean => day >= -DATE_RANGE && day <= DATE_RANGE;
+
+/** A year as `Date.UTC` reads it: 0–99 are 1900–1999. */
+const utcYear = (year: number): number => (year >= 0 && year <= 99 ? 1900 + year : year);
 
 /** The result of reading one OLINPE date. */
 export interface DayValue {
@@ -43,21 +63,22 @@ export function dayNumber(text: string | undefined): DayValue {
     approximate = true;
   }
   if (month < 1 || month > 12 || day < 1 || day > 31) return { day: NO_DAY, approximate: false };
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (check.getUTCMonth() !== month - 1) return { day: NO_DAY, approximate: false };
-  return { day: Math.round(ms / 86_400_000), approximate };
+  const y = utcYear(year);
+  if (day > daysInMonth(y, month)) return { day: NO_DAY, approximate: false };
+  return { day: calendarDayOf(y, month, day), approximate };
 }
 
 /**
- * The day number of 1 January (or of a given month and day) of a year.
+ * The day number of 1 January (or of a given month and day) of a year; the month and the day may overflow, as
+ * with `Date.UTC`.
  *
  * @example
  * dayOf(1970) // 0
  * dayOf(2018, 12, 31) // the day number of 2018-12-31
  */
 export function dayOf(year: number, month = 1, day = 1): number {
-  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+  const d = calendarDayOf(utcYear(year), month, day);
+  return inDateRange(d) ? d : Number.NaN;
 }
 
 /**
@@ -67,18 +88,20 @@ export function dayOf(year: number, month = 1, day = 1): number {
  * yearOfDay(0) // 1970
  */
 export function yearOfDay(day: number): number {
-  return new Date(day * 86_400_000).getUTCFullYear();
+  return inDateRange(day) ? calendarYear(day) : Number.NaN;
 }
 
 /**
- * A day number back to `AAAA-MM-JJ` (or '' for {@link NO_DAY}).
+ * A day number back to `AAAA-MM-JJ` (or '' for {@link NO_DAY}). A year beyond 0–9999 comes out cut at ten
+ * characters, as `toISOString().slice(0, 10)` did (`+010000-01`).
  *
  * @example
  * isoDay(0) // '1970-01-01'
  */
 export function isoDay(day: number): string {
   if (day === NO_DAY) return '';
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  if (!inDateRange(day)) throw new RangeError('Invalid time value');
+  return calendarIsoDay(day).slice(0, 10);
 }
 
 /**
@@ -91,9 +114,8 @@ export function isoDay(day: number): string {
  */
 export function ageOn(day: number, birthYear: number, birthMonth: number): number {
   if (day === NO_DAY || !birthYear) return -1;
-  const d = new Date(day * 86_400_000);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
+  if (!inDateRange(day)) return Number.NaN;
+  const { year, month: m } = partsOf(day);
   const month = birthMonth >= 1 && birthMonth <= 12 ? birthMonth : 7;
-  return y - birthYear - (m < month ? 1 : 0);
+  return year - birthYear - (m < month ? 1 : 0);
 }

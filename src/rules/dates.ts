@@ -91,21 +91,3 @@ export function yearOf(value: string | undefined): number | undefined {
   const y = yearPart(value);
   return y === y ? y : undefined;
 }
-
-/**
- * The year of a day number (days since 1970-01-01, proleptic Gregorian calendar), in whole-number arithmetic
- * (H. Hinnant's `civil_from_days`): what `new Date(day * 86400000).getUTCFullYear()` gives, without a Date.
- *
- * @example
- * yearOfDay(0); // 1970
- * yearOfDay(-1); // 1969
- */
-export function yearOfDay(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
-}

@@ -8,11 +8,12 @@
  *
  * @module
  */
+import { yearOfDay } from '../_lib/days.js';
 import { editionData, NATURE_LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
 import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
-import { compareDates, isKnownFullDate, yearOf, yearOfDay } from './dates.js';
+import { compareDates, isKnownFullDate, yearOf } from './dates.js';
 import { placeText } from './messages.js';
 import { JoinPool, KeptLines, TuplePool } from './kept-lines.js';
 import type {

@@ -9,7 +9,8 @@
  */
 import { isCode, isUnknownValue } from '../nomenclature/index.js';
 import type { Record2011, Record2016 } from '../model/index.js';
-import { checkerAge, dayOf, isoDay, partsOf } from './calendar.js';
+import { dayOf, isoDay, partsOf } from '../_lib/days.js';
+import { checkerAge } from './calendar.js';
 import { Rng } from './random.js';
 
 /** The kinds of injected errors. */

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { yearOfDay } from './calendar.js';
+import { yearOfDay } from '../_lib/days.js';
 import type { Measure } from './population.js';
 
 /** What a line does in its measure. */

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { addMonths, checkerAge, dayOf, partsOf, yearOfDay } from './calendar.js';
+import { addMonths, dayOf, partsOf, yearOfDay } from '../_lib/days.js';
+import { checkerAge } from './calendar.js';
 import { BOYS_FIRST_NAMES, GIRLS_FIRST_NAMES, MOTHERS_BIRTH_NAMES, misspell, uniqueSurnameElement } from './names.js';
 import { Rng, mixSeed } from './random.js';
 

@@ -6,7 +6,8 @@
  */
 import { isCode } from '../nomenclature/index.js';
 import type { Record2011, Record2016 } from '../model/index.js';
-import { checkerAge, dayOf, isoDay, yearOfDay } from './calendar.js';
+import { dayOf, isoDay, yearOfDay } from '../_lib/days.js';
+import { checkerAge } from './calendar.js';
 import { buildRecord2011 } from './fill2011.js';
 import { buildRecord2016 } from './fill2016.js';
 import { DEMO_KEY, Identifiers, identityInYear } from './identity.js';

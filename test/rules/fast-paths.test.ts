@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionData } from '../../src/nomenclature/index.js';
 import { ageAtEvent, compareDates } from '../../src/rules/index.js';
-import { isKnownFullDate, yearOf, yearOfDay } from '../../src/rules/dates.js';
+import { yearOfDay } from '../../src/_lib/days.js';
+import { isKnownFullDate, yearOf } from '../../src/rules/dates.js';
 import { hex53, shortHash, StreamHash } from '../../src/rules/hash.js';
 import { fingerprint, fingerprintOfVariables } from '../../src/rules/messages.js';
 import {
