@@ -3,10 +3,10 @@
  * OLINPE dates may be partial (`2018-05-99`, `2018-99-99`) or unknown (`9999-99-99`): a partial date is
  * placed in the middle of what is known (day 15, or 1 July), and flagged as approximate.
  *
- * The calendar itself is src/_lib/days.ts. These functions were written on `Date` and keep its answers, two of
- * which differ from the plain calendar: a year 0–99 is read as 1900–1999, as `Date.UTC` does (`0050-05-12` is
- * the day of 1950-05-12), and a day number beyond `Date`'s range (±100,000,000 days) has no year (NaN), no age
- * (NaN) and no text (a RangeError).
+ * The calendar itself is src/_lib/days.ts. A year is read as written: `0050-05-12` is a day of year 50, not of
+ * 1950 as `Date.UTC` would have it (these functions were first written on `Date`, and read it so until
+ * 2026-12: a silent change of a wrong date into a plausible one). A day number beyond `Date`'s range
+ * (±100,000,000 days) has no year (NaN), no age (NaN) and no text (a RangeError), as with `Date`.
  */
 import {
   daysInMonth,
@@ -25,9 +25,6 @@ const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_RANGE = 100_000_000;
 
 const inDateRange = (day: number): boolean => day >= -DATE_RANGE && day <= DATE_RANGE;
-
-/** A year as `Date.UTC` reads it: 0–99 are 1900–1999. */
-const utcYear = (year: number): number => (year >= 0 && year <= 99 ? 1900 + year : year);
 
 /** The result of reading one OLINPE date. */
 export interface DayValue {
@@ -63,21 +60,20 @@ export function dayNumber(text: string | undefined): DayValue {
     approximate = true;
   }
   if (month < 1 || month > 12 || day < 1 || day > 31) return { day: NO_DAY, approximate: false };
-  const y = utcYear(year);
-  if (day > daysInMonth(y, month)) return { day: NO_DAY, approximate: false };
-  return { day: calendarDayOf(y, month, day), approximate };
+  if (day > daysInMonth(year, month)) return { day: NO_DAY, approximate: false };
+  return { day: calendarDayOf(year, month, day), approximate };
 }
 
 /**
  * The day number of 1 January (or of a given month and day) of a year; the month and the day may overflow, as
- * with `Date.UTC`.
+ * with `Date.UTC` (but a year 0–99 is that year).
  *
  * @example
  * dayOf(1970) // 0
  * dayOf(2018, 12, 31) // the day number of 2018-12-31
  */
 export function dayOf(year: number, month = 1, day = 1): number {
-  const d = calendarDayOf(utcYear(year), month, day);
+  const d = calendarDayOf(year, month, day);
   return inDateRange(d) ? d : Number.NaN;
 }
 
