@@ -35,3 +35,20 @@ export function summarised<T, S>(
     S
   >;
 }
+
+/**
+ * The items of a stream of batches one by one, with its summary. The readers make their items in batches (those one
+ * chunk of input gave) and hand them over a batch at a time inside the library (`openRecordsForRules` takes the
+ * records out of them itself): each stage of async generators costs some promise turns per value it passes, so a
+ * record that crosses the stages inside a batch costs one of them where it cost five (`olinpe validate` on 200,000
+ * events: ~8 % less CPU). The public streams are the batches made one by one here; `yield` of each item costs less
+ * than the `yield*` of an array it replaces (a sync iterator made async).
+ *
+ * @internal
+ */
+export function unbatched<T, S>(batches: SummarisedStream<readonly T[], S>): SummarisedStream<T, S> {
+  return summarised(async function* items(end) {
+    for await (const batch of batches) for (const item of batch) yield item;
+    if (batches.summary !== undefined) end(batches.summary);
+  });
+}

@@ -7,7 +7,7 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { readTransmission } from './read.js';
+import { readTransmissionBatches } from './read.js';
 import type {
   HeaderItem,
   ReadOptions,
@@ -16,7 +16,7 @@ import type {
   TransmissionItem,
   TransmissionStream,
 } from './types.js';
-import { summarised } from '../_lib/stream.js';
+import { summarised, type SummarisedStream, unbatched } from '../_lib/stream.js';
 
 /** How the file's edition was decided. */
 export type EditionSource = 'forced' | 'records' | 'header' | 'default';
@@ -103,25 +103,41 @@ export async function openTransmission(
   input: TransmissionInput,
   options: ReadOptions & { lookahead?: number } = {},
 ): Promise<OpenedTransmission> {
+  const { header, edition, batches } = await openTransmissionBatches(input, options);
+  return { header, edition, items: unbatched(batches) };
+}
+
+/**
+ * {@link openTransmission} with the items in batches (see `unbatched` in _lib/stream.ts): the edition is decided on
+ * the same records (the first `lookahead`), the batches then replay every item.
+ */
+export async function openTransmissionBatches(
+  input: TransmissionInput,
+  options: ReadOptions & { lookahead?: number } = {},
+): Promise<Omit<OpenedTransmission, 'items'> & { batches: SummarisedStream<TransmissionItem[], ReadSummary> }> {
   const { lookahead = EDITION_LOOKAHEAD, ...readOptions } = options;
-  const iterator = readTransmission(input, readOptions);
+  const iterator = readTransmissionBatches(input, readOptions);
   const buffered: TransmissionItem[] = [];
   const counts: Record<EditionId, number> = { '2016': 0, '2011': 0 };
   let header: HeaderItem | undefined;
   let records = 0;
   let complete = false;
+  // Records are counted one by one up to `lookahead` (the rest of that batch is kept, not counted); the reading is
+  // complete when it ended before.
   while (records < lookahead) {
     const next = await iterator.next();
     if (next.done) {
       complete = true;
       break;
     }
-    const item = next.value;
-    buffered.push(item);
-    if (item.type === 'header') header ??= item;
-    else if (item.type === 'record') {
-      records++;
-      counts[item.edition]++;
+    for (const item of next.value) {
+      buffered.push(item);
+      if (records >= lookahead) continue;
+      if (item.type === 'header') header ??= item;
+      else if (item.type === 'record') {
+        records++;
+        counts[item.edition]++;
+      }
     }
   }
   const headerEdition = header
@@ -139,11 +155,11 @@ export async function openTransmission(
   };
   if (headerEdition) edition.headerEdition = headerEdition;
   if (header?.versionXsd !== undefined) edition.versionXsd = header.versionXsd;
-  async function* replay(end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem, void, undefined> {
-    yield* buffered.splice(0);
-    // Delegated (no promise turn of this generator's own per item); left early, the reader is closed with it.
+  async function* replay(end: (summary: ReadSummary) => void): AsyncGenerator<TransmissionItem[], void, undefined> {
+    if (buffered.length > 0) yield buffered.splice(0);
+    // Delegated (no promise turn of this generator's own per batch); left early, the reader is closed with it.
     if (!complete) yield* iterator;
     if (iterator.summary) end(iterator.summary);
   }
-  return { header, edition, items: summarised(replay) };
+  return { header, edition, batches: summarised(replay) };
 }

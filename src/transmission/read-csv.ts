@@ -17,7 +17,7 @@ import type {
   TransmissionItem,
   TransmissionStream,
 } from './types.js';
-import { summarised } from '../_lib/stream.js';
+import { summarised, type SummarisedStream, unbatched } from '../_lib/stream.js';
 
 const DEFAULT_MAX_TOKEN = 65_536;
 const DEFAULT_MAX_FIELDS = 1_000;
@@ -43,14 +43,22 @@ class Stop extends Error {}
  * reading.summary?.read; // 1
  */
 export function readCsv(chunks: AsyncIterable<string>, options: ReadOptions = {}): TransmissionStream {
-  return summarised((end) => csvItems(chunks, options, end));
+  return unbatched(readCsvBatches(chunks, options));
 }
 
-async function* csvItems(
+/** {@link readCsv} in batches: the items of each slice of input (see `unbatched` in _lib/stream.ts). */
+export function readCsvBatches(
+  chunks: AsyncIterable<string>,
+  options: ReadOptions = {},
+): SummarisedStream<TransmissionItem[], ReadSummary> {
+  return summarised((end) => csvBatches(chunks, options, end));
+}
+
+async function* csvBatches(
   chunks: AsyncIterable<string>,
   options: ReadOptions,
   end: (summary: ReadSummary) => void,
-): AsyncGenerator<TransmissionItem, void, undefined> {
+): AsyncGenerator<TransmissionItem[], void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const tally = new Tally('csv', options);
@@ -408,7 +416,7 @@ async function* csvItems(
       // any number of rows per chunk, with a bounded queue.
       for (let start = 0; start < chunk.length; start += SLICE) {
         feed(chunk.length <= SLICE ? chunk : chunk.slice(start, start + SLICE));
-        if (queue.length > 0) yield* queue.splice(0);
+        if (queue.length > 0) yield queue.splice(0);
       }
     }
     atEnd = true;
@@ -462,6 +470,6 @@ async function* csvItems(
     }
     if (!atEnd || row.length > 0 || field !== '') tally.unreadable++;
   }
-  yield* queue.splice(0);
+  if (queue.length > 0) yield queue.splice(0);
   end(tally.summary());
 }

@@ -26,7 +26,7 @@ import type {
   TransmissionItem,
   TransmissionStream,
 } from './types.js';
-import { summarised } from '../_lib/stream.js';
+import { summarised, type SummarisedStream, unbatched } from '../_lib/stream.js';
 
 /**
  * A variable name as the reader meets it: its canonical string, its 2016 check, the last record it was seen in,
@@ -102,23 +102,35 @@ function saxesMessage(error: unknown): string {
  * reading.summary?.read; // 1
  */
 export function readXml(chunks: AsyncIterable<string>, options: ReadOptions = {}): TransmissionStream {
-  return summarised((end) => xmlItems(chunks, options, end, false));
+  return unbatched(readXmlBatches(chunks, options));
+}
+
+/** {@link readXml} in batches: the items of each slice of input (see `unbatched` in _lib/stream.ts). */
+export function readXmlBatches(
+  chunks: AsyncIterable<string>,
+  options: ReadOptions = {},
+): SummarisedStream<TransmissionItem[], ReadSummary> {
+  return summarised((end) => xmlBatches(chunks, options, end, false));
 }
 
 /**
- * {@link readXml} from the input's own chunks, UTF-8 bytes (read as bytes by the scanner as far as it can, see
+ * {@link readXmlBatches} from the input's own chunks, UTF-8 bytes (read as bytes by the scanner as far as it can, see
  * fast-scan.ts) or text, decoded as `textChunks` decodes them (byte-order mark dropped, invalid UTF-8 located).
  */
-export function readXmlInput(chunks: AsyncIterable<unknown>, options: ReadOptions = {}): TransmissionStream {
-  return summarised((end) => xmlItems(chunks, options, end, true));
+export function readXmlInput(
+  chunks: AsyncIterable<unknown>,
+  options: ReadOptions = {},
+): SummarisedStream<TransmissionItem[], ReadSummary> {
+  return summarised((end) => xmlBatches(chunks, options, end, true));
 }
 
-async function* xmlItems(
+/** The items of the reading, in batches: those of each slice of input (see `unbatched` in _lib/stream.ts). */
+async function* xmlBatches(
   chunks: AsyncIterable<unknown>,
   options: ReadOptions,
   end: (summary: ReadSummary) => void,
   input: boolean,
-): AsyncGenerator<TransmissionItem, void, undefined> {
+): AsyncGenerator<TransmissionItem[], void, undefined> {
   const maxToken = options.maxTokenLength ?? DEFAULT_MAX_TOKEN;
   const maxFields = options.maxFieldsPerRecord ?? DEFAULT_MAX_FIELDS;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -556,7 +568,7 @@ async function* xmlItems(
           }
           // What was not read as bytes is decoded with the rest of the chunk, at once (as `textChunks` decodes it).
           if (rest !== undefined && end < bytes.length) rest = concatBytes(rest, bytes.subarray(end));
-          if (queue.length > 0) yield* queue.splice(0);
+          if (queue.length > 0) yield queue.splice(0);
         }
         if (rest === undefined) continue;
         chunk = decodeBytes(rest);
@@ -581,7 +593,7 @@ async function* xmlItems(
       }
       for (let start = 0; start < chunk.length; start += SLICE) {
         write(chunk.length <= SLICE ? chunk : chunk.slice(start, start + SLICE));
-        if (queue.length > 0) yield* queue.splice(0);
+        if (queue.length > 0) yield queue.splice(0);
       }
     }
     if (bomHead.length > 0) decodeBytes(bomHead);
@@ -635,6 +647,6 @@ async function* xmlItems(
     // What was being read is lost: an open record, or the rest of the input when it was not at its end.
     if ((section as string) === 'donnee' || !atEnd) tally.unreadable++;
   }
-  yield* queue.splice(0);
+  if (queue.length > 0) yield queue.splice(0);
   end(tally.summary());
 }

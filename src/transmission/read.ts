@@ -5,8 +5,8 @@
  */
 import { peek, rawChunks, textChunks } from './chunks.js';
 import { DecodeError, encodingOf, type TextEncodingName } from './decode.js';
-import { readCsv } from './read-csv.js';
-import { readXml, readXmlInput } from './read-xml.js';
+import { readCsvBatches } from './read-csv.js';
+import { readXmlBatches, readXmlInput } from './read-xml.js';
 import type {
   ReadOptions,
   ReadSummary,
@@ -16,7 +16,7 @@ import type {
   TransmissionItem,
   TransmissionStream,
 } from './types.js';
-import { summarised } from '../_lib/stream.js';
+import { summarised, type SummarisedStream, unbatched } from '../_lib/stream.js';
 
 /**
  * Guesses the format from a file name (`.xml`, `.csv`), then from the first character that is not
@@ -51,14 +51,22 @@ export function guessFormat(fileName: string | undefined, head: string): Transmi
  * reading.summary?.read; // 1
  */
 export function readTransmission(input: TransmissionInput, options: ReadOptions = {}): TransmissionStream {
-  return summarised((end) => transmissionItems(input, options, end));
+  return unbatched(readTransmissionBatches(input, options));
 }
 
-async function* transmissionItems(
+/** {@link readTransmission} in batches: the items of each slice of input (see `unbatched` in _lib/stream.ts). */
+export function readTransmissionBatches(
+  input: TransmissionInput,
+  options: ReadOptions = {},
+): SummarisedStream<TransmissionItem[], ReadSummary> {
+  return summarised((end) => transmissionBatches(input, options, end));
+}
+
+async function* transmissionBatches(
   input: TransmissionInput,
   options: ReadOptions,
   end: (summary: ReadSummary) => void,
-): AsyncGenerator<TransmissionItem, void, undefined> {
+): AsyncGenerator<TransmissionItem[], void, undefined> {
   const requested = options.encoding === undefined ? 'utf-8' : encodingOf(options.encoding);
   if (requested === undefined)
     throw new RangeError(`unsupported encoding ${String(options.encoding)} (utf-8, latin1 or windows-1252)`);
@@ -97,7 +105,7 @@ async function* transmissionItems(
       format = guessFormat(options.fileName, peeked.head);
     }
   }
-  const reading = format === 'xml' ? readXml(chunks, options) : readCsv(chunks, options);
+  const reading = format === 'xml' ? readXmlBatches(chunks, options) : readCsvBatches(chunks, options);
   yield* reading;
   if (reading.summary) end(reading.summary);
 }

@@ -9,7 +9,7 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { mixedEditions, openTransmission, type FileEdition } from './file-edition.js';
+import { mixedEditions, openTransmissionBatches, type FileEdition } from './file-edition.js';
 import type { ErrorItem, ReadOptions, RecordItem, TransmissionInput } from './types.js';
 import { summarised, type SummarisedStream } from '../_lib/stream.js';
 
@@ -59,21 +59,23 @@ export async function openRecordsForRules(
   input: TransmissionInput,
   options: ReadOptions = {},
 ): Promise<RecordsForRules> {
-  const opened = await openTransmission(input, { ...options, checkModel: false });
+  // The reader's batches, not its items one by one: the records cross one stage of async generators instead of five.
+  const opened = await openTransmissionBatches(input, { ...options, checkModel: false });
   const edition = opened.edition;
   const readErrors: ErrorItem[] = [];
   const otherLines: number[] = [];
   async function* records(end: (outcome: ReadingOutcome) => void): AsyncGenerator<RecordItem, void, undefined> {
-    for await (const item of opened.items) {
-      if (item.type === 'record') {
-        if (item.edition === edition.edition) yield item;
-        else if (otherLines.length < 20) otherLines.push(item.line);
-      } else if (item.type === 'error') readErrors.push(item);
-    }
+    for await (const batch of opened.batches)
+      for (const item of batch) {
+        if (item.type === 'record') {
+          if (item.edition === edition.edition) yield item;
+          else if (otherLines.length < 20) otherLines.push(item.line);
+        } else if (item.type === 'error') readErrors.push(item);
+      }
     end(outcome());
   }
   function outcome(): ReadingOutcome {
-    const summary = opened.items.summary;
+    const summary = opened.batches.summary;
     const editions = summary?.editions ?? edition.counts;
     const fatal = readErrors.find((e) => e.severity === 'fatal');
     const unreadable = summary?.unreadable ?? 0;
