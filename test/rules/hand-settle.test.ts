@@ -66,6 +66,21 @@ const DATES = [
   '2019-1-1',
   '2019-01',
   'abcd-01-01',
+  // Around two years apart (OL16-DAT-005: 730 days at most), leap days, dates a Date does not read as written.
+  '2017-06-30',
+  '2019-06-30',
+  '2019-01-01',
+  '2019-01-02',
+  '2020-12-31',
+  '2021-01-01',
+  '2021-01-02',
+  '2020-02-29',
+  '2021-02-29',
+  '2019-02-31',
+  '2019x01-01',
+  '1e03-01-01',
+  '1899-12-31',
+  '1902-01-01',
 ];
 const YEARS = ['2005', '2019', '1998', '1997', '1996', '1910', '1995', '9999', '20', '200', '1e3', '20051', ' 200'];
 const MONTHS = ['01', '02', '05', '12', '99', '1', '13', 'ab'];
@@ -153,6 +168,42 @@ describe('hand-written record rules settled in the loop', () => {
       }),
       { numRuns: runs(3000) },
     );
+    expect(settled).toBeGreaterThan(0);
+  });
+
+  it('OL16-DAT-005 (more than 730 days) is settled only where it passes, in time zones on either side of UTC', () => {
+    // check counts days with date-fns in the local time zone; the settling counts day numbers, one day to spare.
+    const sel = selection('2016', undefined, rules);
+    const always = sel.byVariable!.always;
+    const plan = handPlan('2016', sel.record, always);
+    const k = [...always].findIndex((r) => sel.record[r]!.id === 'OL16-DAT-005');
+    const rule = sel.record[always[k]!]!;
+    // 2016-03-26 to 2018-03-26: 730 days, 731 in the Azores (a winter start, UTC-1, and a summer end, UTC+0).
+    const days = ['2016-03-26', '2017-01-01', '2017-03-26', '2017-10-29', '2018-12-30', '2018-12-31', '2019-01-01'];
+    const ends = [...days, '2018-03-26', '2019-01-02', '2019-03-31', '2019-10-28', '2020-02-29', '2021-02-28'];
+    const zone = process.env.TZ;
+    let settled = 0;
+    try {
+      for (const tz of ['UTC', 'Atlantic/Azores', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        process.env.TZ = tz;
+        for (const start of days)
+          for (const end of ends) {
+            const ctxPlan = contextPlan('2016');
+            const ctx = emptyContext(resolveOptions({ edition: '2016' }), ctxPlan);
+            ctx.values = { DATDEB: start, DATFIN: end };
+            ctx.extra = readRow(ctx.values, ctxPlan.layout, ctx.row);
+            completeContext(ctx, ctxPlan);
+            const calls = new Int32Array(always.length);
+            const n = settleHand(plan, always, ctx, new Float64Array(sel.record.length), [], calls);
+            if (calls.subarray(0, n).includes(always[k]!)) continue;
+            settled++;
+            expect(rule.check(ctx), `${start} ${end} ${tz}`).toBeNull();
+          }
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     expect(settled).toBeGreaterThan(0);
   });
 
