@@ -49,6 +49,15 @@
  * bytes come again, taken at once, compared four bytes at a time (`Head`, `Pattern`); the byte scanner's share of
  * `validate` on a 200k-event file went from ~27 % to ~15 %.
  *
+ * Records: inside a record, the elements that follow the layout of the record before (a remembered head, then `/>`,
+ * `>` and a plain value with its close tag, or spaces before either) and that the field handler takes are read by
+ * one loop of their own, which keeps the position, the line and the element's number in locals and does not go back
+ * through the states between two of them. It commits after each element exactly as the general steps do; anything
+ * else (no head, another byte, the end of the buffer, a value to check as text, an element the handler declines)
+ * leaves the loop at the committed position, from where the general steps read the same bytes again. Measured on
+ * the scanner alone over a 50k-event file in memory, interleaved with the version before: 0.785 of its CPU (median
+ * of 10); `validate`'s reading alone on 200k events: 0.886.
+ *
  * The guard: `test/transmission/fast-scan.test.ts`, a fast-check differential property. For generated
  * files and mutations of them (every hand-over trigger at every position, entities, CR LF, a byte-order
  * mark, truncation, bounds), split into chunks of every size, the reader with this scanner and the reader
@@ -551,6 +560,62 @@ class FastScanner implements XmlParser {
         if (len - i < 5 && isAsciiPrefix(buf, i, len, '<?xml'))
           return this.stopBytes(buf, at, atLine, at - atLs, WAIT_UNSURE);
         this.state = State.Prolog;
+      }
+
+      if (this.state === State.Content && stack.length === 2 && this.fieldHandler !== undefined) {
+        // The elements of a record in the layout of the record before, in one loop ("Records" at the top of this file):
+        // the general steps below for a remembered head and a whole element the field handler takes, without going
+        // back through the states. Anything else leaves at the committed position, read again by the general steps.
+        const heads = this.heads;
+        let field = this.field;
+        for (;;) {
+          const head = heads[field];
+          if (head === undefined) break;
+          const hb = head.bytes;
+          let j = i + hb.length;
+          if (j + 2 >= len) break;
+          let c = buf[j]!;
+          if (isNameChar(c) || !patternAt(view, buf, i, hb)) break;
+          let fline = line;
+          let fls = ls;
+          if (head.lines > 0) {
+            fline += head.lines;
+            fls = i + head.lineStart;
+          }
+          while (c === SPACE && j + 2 < len) c = buf[++j]!;
+          if (c === SLASH) {
+            if (buf[j + 1] !== GT || !this.wholeField(head.name, '', fline, j + 2 - fls)) break;
+            i = j + 2;
+          } else {
+            if (c !== GT) break;
+            let k = j + 1;
+            let high = false; // a byte of a multi-byte character
+            for (; k < len; k++) {
+              const b = buf[k]!;
+              if (b >= 0x20 && b !== LT && b !== GT && b !== AMP) {
+                if (b >= 0x80) high = true;
+                continue;
+              }
+              break;
+            }
+            const close = head.close;
+            const end = k + close.length;
+            if (end >= len || !patternAt(view, buf, k, close)) break;
+            const text = high ? this.utf8Text(buf, j + 1, k) : this.values.text(buf, j + 1, k);
+            if (text === undefined) break;
+            // Columns count characters: each byte after the first of a character moves the line's start.
+            if (high) fls += followingBytes(buf, j + 1, k);
+            if (!this.wholeField(head.name, text, fline, end - fls)) break;
+            i = end;
+          }
+          line = fline;
+          ls = fls;
+          field++;
+          at = i;
+          atLine = line;
+          atLs = ls;
+        }
+        this.field = field;
       }
 
       if (this.state === State.Prolog || this.state === State.Content || this.state === State.Epilog) {
