@@ -67,17 +67,19 @@ function compare(edition: EditionId, records: readonly Record<string, string | u
     expect(a).toEqual(b);
     expect(extraA).toEqual(extraB);
   }
+  // Records the compiled reader read since its counts were last added (stats() adds them).
+  const ran = (quick as unknown as { readerRuns: number }).readerRuns;
   expect([...quick.stats()]).toEqual([...plain.stats()]);
-  return quick;
+  return ran;
 }
 
 describe('the reader compiled for a key order = the plain reading', () => {
   it.each<EditionId>(['2016', '2011'])('edition %s: same rows, names outside, counts and their order', (edition) => {
+    // Runs where the compiled reader read records (once each variable of its key order has been seen).
     let compiled = 0;
     fc.assert(
       fc.property(runArb(edition), ({ records, missing }) => {
-        const quick = compare(edition, records, missing);
-        if ((quick as unknown as { reader: unknown }).reader) compiled++;
+        if (compare(edition, records, missing) > 0) compiled++;
       }),
       { numRuns: runs(300) },
     );
