@@ -9,7 +9,11 @@
  * the same rules counted as absent, the same calls written in the same order (the caller sorts them the same way).
  *
  * Why: the table path cost ~20 ns a test (about 200 tests a line); the compiled one leaves V8 straight-line code
- * with constant data. Its cost: V8's optimising compiler spends ~0.3-0.75 s of CPU (on its own thread, once a run) on
+ * with constant data. Its size matters: over 60 KB of bytecode, V8's optimising compiler leaves a function alone
+ * and it runs unoptimised (3x slower; `node --trace-opt` shows whether `compiledSettle` was optimised). Tried in
+ * session 9 and left out: a condition's set of codes read from a table as a code list's format is (written out at
+ * each of its ~90 places, the function outgrew that size; through `passesFormat`, 1.1x slower than `Set.has`), the
+ * line's event numbered from a table (no gain measured). Its cost: V8's optimising compiler spends ~0.3-0.75 s of CPU (on its own thread, once a run) on
  * the 2016 selection's function, ~60 KB of source; split into functions of 16 variables it took about as long in all
  * (measured with --trace-opt), so it is one function. Where code cannot be compiled (a Content-Security-Policy without 'unsafe-eval'), `compile`
  * returns null and the table path is used, as `ValuesBuilder` does in the reader.

@@ -3,7 +3,8 @@
  * from (`settleLineByTables`, selection.ts): on fast-check lines of both editions, where every variable is absent,
  * empty, one of its codes, its "ne sait pas" code, a value of its own format or an odd one, with any event (known,
  * unknown, absent) and any age, both give the same calls in the same order, the same counts of absent variables and
- * the same skip reasons. Also with a subset of rules (`only`), whose tables differ.
+ * the same skip reasons. Also with a subset of rules (`only`), whose tables differ. And on one rule's tables, a
+ * reserved code and an event read as their Set and Map say, on short values of any characters.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,8 @@ import { editionData, type EditionId } from '../../src/nomenclature/index.js';
 import { rules } from '../../src/rules/catalogue.js';
 import { contextPlan, emptyContext, resolveOptions } from '../../src/rules/line.js';
 import { ABSENT_REASON, selection, settleLine, settleLineByTables } from '../../src/rules/selection.js';
-import { compileSettle } from '../../src/rules/settle-compiled.js';
-import type { RecordValues } from '../../src/rules/index.js';
+import { compileSettle, type SettleTables } from '../../src/rules/settle-compiled.js';
+import type { QuickPass, RecordValues } from '../../src/rules/index.js';
 import { invalidValue, passesFormat, sampleValue } from '../../src/rules/value-formats.js';
 import { runs } from '../support/runs.js';
 
@@ -44,7 +45,7 @@ function lineArb(edition: EditionId) {
     .codes.map((c) => c.code);
   return fc.record({
     row: fc.tuple(...names.map((n) => valueArb(edition, n))),
-    event: fc.oneof(fc.constantFrom(...eventCodes), fc.constantFrom(undefined, 'ZZ', '99')),
+    event: fc.oneof(fc.constantFrom(...eventCodes), fc.constantFrom(undefined, 'ZZ', '99', 'é', 'é1', '1é', '123', '')),
     age: fc.oneof(fc.integer({ min: -2, max: 30 }), fc.constant(undefined)),
   });
 }
@@ -91,6 +92,82 @@ describe('the compiled prechecks = the tables', () => {
       .filter((r, i) => r.scope === 'record' && i % 3 === 0)
       .map((r) => r.id);
     compare('2016', ids, 200);
+  });
+});
+
+/** The tables of one rule on row position 0 with a quick test `q`, the events numbered as `events` lists them. */
+function oneRule(q: QuickPass, events: readonly string[]): SettleTables {
+  const numbers = new Map(events.map((code, k) => [code, k] as const));
+  const bytes = q.events === null ? null : new Uint8Array(numbers.size + 1);
+  for (const code of q.events ?? []) bytes![numbers.get(code)!] = 1;
+  const one = Int32Array.of(0);
+  const from = Int32Array.of(0, 1);
+  return {
+    positions: one,
+    all: one,
+    allFrom: from,
+    empty: one,
+    emptyFrom: from,
+    filled: one,
+    filledFrom: from,
+    emptyQuick: [q],
+    filledQuick: [q],
+    events: numbers,
+    emptyEvents: [bytes],
+    filledEvents: [bytes],
+  };
+}
+
+const quick = (kind: QuickPass['kind'], more: Partial<QuickPass>): QuickPass => ({
+  kind,
+  format: null,
+  events: null,
+  min: null,
+  max: null,
+  condition: null,
+  codes: null,
+  ...more,
+});
+
+/** Codes and values of zero to three characters, ASCII or not: the tables and the Set (or Map) both answer. */
+const shortText = fc.string({ unit: fc.constantFrom('1', '2', 'a', 'é', '\u0080', '\u00ff', '€'), maxLength: 3 });
+
+describe('sets of codes and event numbers read from tables = the Set and Map', () => {
+  it('a reserved code: one of the codes exactly as Set.has says (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(shortText, { maxLength: 6 }), shortText, (codes, v) => {
+        const f = compileSettle(
+          oneRule(quick('reserved', { codes: new Set(codes), min: 0, max: 1 }), []),
+          '',
+          passesFormat,
+        )!;
+        const ctx = { event: undefined, age: undefined, values: {} };
+        const calls = new Int32Array(1);
+        const n = f([v], ctx, new Float64Array(1), [], calls);
+        // Age unknown: a reserved code is called, any other value passes.
+        expect(n).toBe(new Set(codes).has(v) ? 1 : 0);
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+
+  it("the line's event: one of a test's events exactly as the Map says (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(shortText, { maxLength: 6 }),
+        fc.nat(),
+        fc.option(shortText, { nil: undefined }),
+        (events, pick, event) => {
+          const mine = new Set(events.filter((_, k) => (pick >> k) & 1));
+          const f = compileSettle(oneRule(quick('events', { events: mine }), events), '', passesFormat)!;
+          const calls = new Int32Array(1);
+          const n = f(['x'], { event, age: undefined, values: {} }, new Float64Array(1), [], calls);
+          // A filled value passes where the event is known and one of the test's.
+          expect(n).toBe(event !== undefined && mine.has(event) ? 0 : 1);
+        },
+      ),
+      { numRuns: runs(2000) },
+    );
   });
 });
 
