@@ -68,6 +68,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { CDataHandler, DoctypeHandler, SaxesTagPlain, TextHandler, XMLDecl, XMLDeclHandler } from 'saxes';
+import { detach } from '../_lib/detach.js';
 import { utf8Boundary } from './decode.js';
 
 /** The events the reader listens to. */
@@ -85,7 +86,8 @@ interface Handlers {
  * written on one line with plain text (no entity, no tab, no line end): it returns true when it took the element,
  * having done what `opentag`, `text` and `closetag` would have done; false when any of them would do more (an
  * error, a duplicate, a name it does not know), and then it must have changed nothing: the three events follow as
- * usual. The scanner only; saxes, from the start or after a hand-over, never calls it.
+ * usual. The scanner only; saxes, from the start or after a hand-over, never calls it. `text` is a string of its own,
+ * which holds no chunk of the input alive: made from bytes (a copy), or `detach`ed from the text read.
  */
 export type FieldHandler = (name: string, text: string) => boolean;
 
@@ -1075,7 +1077,7 @@ class FastScanner implements XmlParser {
               buf.charCodeAt(k + 1) === SLASH &&
               (codes !== undefined ? matchesCodesAt(buf, codes, k + 2) : matchesAt(buf, name, k + 2)) &&
               buf.charCodeAt(end) === GT &&
-              this.wholeField(name, buf.slice(j + 1, k), line, end + 1 - ls)
+              this.wholeField(name, detach(buf.slice(j + 1, k)), line, end + 1 - ls)
             ) {
               i = end + 1;
               this.field++;

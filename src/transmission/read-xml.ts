@@ -161,8 +161,12 @@ async function* xmlBatches(
   let recordNo = 0;
   let fits2016 = true; // every name so far a 2016 variable, every value fitting it
   const slots = variableSlots();
-  /** The slot met at each position of the previous record (records of a file share their layout). */
-  const lastSlots: Slot[] = [];
+  /**
+   * The slot met at each position of the previous record (records of a file share their layout); where it is set,
+   * `names` holds its name at that position, so that a record in the same layout writes neither array again (storing
+   * an object in an array is not free: ~105 stores a record). Undefined where a name that is no variable was kept.
+   */
+  const lastSlots: (Slot | undefined)[] = [];
   let fieldCount = 0;
   let recordLine = 0;
   let structural = false;
@@ -311,12 +315,15 @@ async function* xmlBatches(
       );
     }
   });
-  // Keeps a record's variable: the one step shared by the scanner's whole element and by closetag.
+  // Keeps a record's variable: the one step shared by the scanner's whole element and by closetag. `value` is a
+  // string of its own (`detach`ed, or made by the scanner from bytes: see `FieldHandler`).
   const keep = (slot: Slot, value: string): void => {
     slot.seen = recordNo;
-    lastSlots[count] = slot;
-    names[count] = slot.name;
-    texts[count] = detach(value);
+    if (lastSlots[count] !== slot) {
+      lastSlots[count] = slot;
+      names[count] = slot.name;
+    }
+    texts[count] = value;
     count++;
     editionsOfAll &= slot.editions;
     if (
@@ -363,12 +370,13 @@ async function* xmlBatches(
         let duplicate: boolean;
         if (slot !== undefined) {
           duplicate = slot.seen === recordNo;
-          if (!duplicate) keep(slot, text);
+          if (!duplicate) keep(slot, detach(text));
         } else {
           others ??= new Set<string>();
           duplicate = others.has(field);
           if (!duplicate) {
             others.add(field);
+            lastSlots[count] = undefined;
             names[count] = detach(field);
             texts[count] = detach(text);
             count++;
@@ -402,6 +410,7 @@ async function* xmlBatches(
           if (names.length !== count) {
             names.length = count;
             texts.length = count;
+            lastSlots.length = count;
           }
           tally.recordValues(
             builder.build(names, texts, others === undefined),

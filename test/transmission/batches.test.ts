@@ -91,3 +91,39 @@ describe('batches inside the library', () => {
     );
   });
 });
+
+/**
+ * The XML reader keeps a record's names and values in arrays it reuses from one record to the next, and writes a name
+ * only where it differs from the one at that position in the record before (read-xml.ts, `lastSlots`): the values
+ * of records whose layouts change (fewer or more elements, other orders, names that are no variable, duplicates)
+ * are still those written, the first of a duplicate kept.
+ */
+describe('record values when layouts change', () => {
+  const NAMES = ['TYPEV', 'SEXE', 'ANAIS', 'NUMANONYM', 'AUTRE', 'X1'] as const;
+  const element = fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('', '1', '2', '2003', 'abc'));
+  it('every record holds the first value of each name, in the order written', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(element, { maxLength: 8 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.boolean(),
+        async (recordsWritten, size, bytes) => {
+          const xml = `<DECRET>${recordsWritten
+            .map((r) => `<DONNEE>${r.map(([n, v]) => (v === '' ? `<${n}/>` : `<${n}>${v}</${n}>`)).join('')}</DONNEE>`)
+            .join('\n')}</DECRET>`;
+          const read: RecordItem[] = [];
+          for await (const item of (await openTransmission(chunked(xml, size, bytes))).items)
+            if (item.type === 'record') read.push(item);
+          expect(read.map((r) => Object.entries(r.values))).toEqual(
+            recordsWritten.map((r) => {
+              const first = new Map<string, string>();
+              for (const [n, v] of r) if (!first.has(n)) first.set(n, v);
+              return [...first];
+            }),
+          );
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+});
