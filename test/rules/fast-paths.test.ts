@@ -22,9 +22,9 @@ import {
   expandId,
 } from '../../src/rules/person-tables.js';
 import { People } from '../../src/rules/people.js';
-import { valueValidator } from '../../src/rules/value-formats.js';
+import { isIdentifier, valueValidator } from '../../src/rules/value-formats.js';
 import { runs } from '../support/runs.js';
-import { capValue, MAX_QUOTED, recordShape2011, recordShape2016 } from '../../src/model/index.js';
+import { capValue, IDENTIFIER_PATTERN, MAX_QUOTED, recordShape2011, recordShape2016 } from '../../src/model/index.js';
 
 /** A date's parts as the rules read them: year (not 9999), then month (1–12) and day (1–31) when known. */
 function dateParts(value: string | undefined): [number, number | undefined, number | undefined] | undefined {
@@ -138,6 +138,20 @@ describe('fast paths = the plain definitions', () => {
       for (const def of defs) for (const c of def.codes) expect(valueValidator(def)(c.code)).toBe(true);
     },
   );
+
+  it('identifiers checked one after another (the last accepted remembered) answer as the pattern', () => {
+    // A few texts drawn again and again, valid or not, so that a text often follows itself or another.
+    const pool = fc.array(fc.oneof(hex(38, 42), nearHex, fc.constant('a'.repeat(40))), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        pool.chain((texts) => fc.array(fc.constantFrom(...texts), { maxLength: 20 })),
+        (sequence) => {
+          for (const v of sequence) expect(isIdentifier(v)).toBe(IDENTIFIER_PATTERN.test(v));
+        },
+      ),
+      { numRuns: runs(2000) },
+    );
+  });
 
   it('date parts, comparisons and ages', () => {
     fc.assert(
