@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { dayOf } from '../_lib/days.js';
 
 /** The known parts of a date, year-month or year: `[year, month?, day?]`, or `undefined` when the year is unknown. */
 export function dateParts(value: string | undefined): [number, number | undefined, number | undefined] | undefined {
@@ -84,6 +85,18 @@ export function isKnownFullDate(value: string | undefined): value is string {
   if (m !== m) return false;
   const d = dayPart(value);
   return d === d;
+}
+
+/**
+ * The day number (days since 1970-01-01) of a date with every part known (`isKnownFullDate`), on the proleptic
+ * Gregorian calendar, whatever the machine's time zone. A day past the end of its month runs on into the next, as
+ * with `Date.UTC` (`2023-02-30` is 2 March).
+ *
+ * @example
+ * dayOfKnownDate('2018-03-26') - dayOfKnownDate('2016-03-26'); // 730
+ */
+export function dayOfKnownDate(value: string): number {
+  return dayOf(yearPart(value), monthPart(value), dayPart(value));
 }
 
 /** The known year of a date, or `undefined`. */

@@ -17,8 +17,7 @@
  * @module
  */
 import type { EditionId } from '../nomenclature/index.js';
-import { dayOf } from '../_lib/days.js';
-import { compareDates, isKnownFullDate, yearOf } from './dates.js';
+import { compareDates, dayOfKnownDate, isKnownFullDate, yearOf } from './dates.js';
 import { datesWithoutUnknownForm, MENAGEJM_CODES } from './guide-rules.js';
 import {
   ADULT_YEARS,
@@ -31,7 +30,6 @@ import {
 import { editionLayout } from './row.js';
 import { SKIP } from './skips.js';
 import type { RecordContext, RecordRule } from './types.js';
-import { isValidFullDate } from './value-formats.js';
 
 /** What a test says of a rule on a line: call it, it passes, or it skips with the reason of `SKIP` at that index. */
 const CALL = -1;
@@ -213,13 +211,8 @@ function settle(
       if (start === undefined || end === undefined) return CALL;
       if (!isKnownFullDate(start) || !isKnownFullDate(end)) return PASS;
       if (yearOf(end)! - yearOf(start)! <= 1) return PASS;
-      // check counts the days with date-fns: the calendar days, in the local time zone, between the two dates' UTC
-      // midnights. A zone west of UTC reads a UTC midnight as the day before, and may do so at one date and not the
-      // other (a zone on either side of UTC by the season), so that count is the difference of their day numbers
-      // or one day off either way: 729 days or fewer pass in any zone. check decides the rest, and the dates a Date
-      // may not read as written (isValidFullDate: AAAA-MM-JJ of a year 19xx or 20xx, a day of the calendar).
-      if (!isValidFullDate(start) || !isValidFullDate(end)) return CALL;
-      return dayOfDate(end) - dayOfDate(start) <= 729 ? PASS : CALL;
+      // The same count of calendar days as check's: 730 days or fewer pass.
+      return dayOfKnownDate(end) - dayOfKnownDate(start) <= 730 ? PASS : CALL;
     }
     case DAT_006: {
       const age = ctx.age;
@@ -333,13 +326,4 @@ function settle(
     default:
       return CALL;
   }
-}
-
-/** The day number of a full date with every part known and valid (`isValidFullDate`), read from its digits. */
-function dayOfDate(v: string): number {
-  return dayOf(
-    yearOf(v)!,
-    (v.charCodeAt(5) - 48) * 10 + (v.charCodeAt(6) - 48),
-    (v.charCodeAt(8) - 48) * 10 + (v.charCodeAt(9) - 48),
-  );
 }

@@ -4,12 +4,11 @@
  *
  * @module
  */
-import { differenceInCalendarDays } from 'date-fns';
 import { sentenceStart, shownName } from '../model/index.js';
 import { editionData, type EditionId } from '../nomenclature/index.js';
 import { agedRecord, AUDIT, BOTH, FROM_2011, FROM_2016, G18, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
-import { compareDates, isKnownFullDate, yearOf } from './dates.js';
+import { compareDates, dayOfKnownDate, isKnownFullDate, yearOf } from './dates.js';
 import { editionLayout } from './row.js';
 import type { FindingVariable, RawFinding, RecordContext, RecordRule, RecordValues } from './types.js';
 
@@ -313,7 +312,9 @@ export const recordRules: readonly RecordRule[] = [
       if (!isKnownFullDate(DATDEB) || !isKnownFullDate(DATFIN)) return null;
       // Within two consecutive calendar years there are at most 730 days (2019-01-01 → 2020-12-31).
       if (yearOf(DATFIN)! - yearOf(DATDEB)! <= 1) return null;
-      const days = differenceInCalendarDays(new Date(`${DATFIN}T00:00:00Z`), new Date(`${DATDEB}T00:00:00Z`));
+      // Calendar days, the same in every time zone (until 2026-12 they were counted in the machine's zone, so that
+      // 2016-03-26 → 2018-03-26 made 731 days in the Azores and 730 elsewhere).
+      const days = dayOfKnownDate(DATFIN) - dayOfKnownDate(DATDEB);
       if (days <= 730) return null;
       return [
         {

@@ -171,40 +171,60 @@ describe('hand-written record rules settled in the loop', () => {
     expect(settled).toBeGreaterThan(0);
   });
 
-  it('OL16-DAT-005 (more than 730 days) is settled only where it passes, in time zones on either side of UTC', () => {
-    // check counts days with date-fns in the local time zone; the settling counts day numbers, one day to spare.
+  it('OL16-DAT-005 counts calendar days as Date.UTC does, in every time zone, and is settled only where it passes', () => {
+    // ONPE's "Durée excessive": more than 730 days from DATDEB to DATFIN. The count is of calendar days, so it must not
+    // depend on the machine's zone (it did until 2026-12: 2016-03-26 to 2018-03-26 made 731 days in the Azores).
     const sel = selection('2016', undefined, rules);
     const always = sel.byVariable!.always;
     const plan = handPlan('2016', sel.record, always);
     const k = [...always].findIndex((r) => sel.record[r]!.id === 'OL16-DAT-005');
     const rule = sel.record[always[k]!]!;
-    // 2016-03-26 to 2018-03-26: 730 days, 731 in the Azores (a winter start, UTC-1, and a summer end, UTC+0).
-    const days = ['2016-03-26', '2017-01-01', '2017-03-26', '2017-10-29', '2018-12-30', '2018-12-31', '2019-01-01'];
-    const ends = [...days, '2018-03-26', '2019-01-02', '2019-03-31', '2019-10-28', '2020-02-29', '2021-02-28'];
+    const utcDays = (a: string, b: string): number => {
+      const at = (v: string) => Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)) - 1, Number(v.slice(8, 10)));
+      return (at(b) - at(a)) / 86_400_000;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const date = fc
+      .tuple(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
+      .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    const near = ['2016-03-26', '2017-01-01', '2017-03-26', '2017-10-29', '2018-12-30', '2018-12-31', '2019-01-01'];
+    const ends = [...near, '2018-03-26', '2019-01-02', '2019-03-31', '2019-10-28', '2020-02-29', '2021-02-28'];
+    const pairs: [string, string][] = near.flatMap((a) => ends.map((b): [string, string] => [a, b]));
+    pairs.push(...fc.sample(fc.tuple(date, date), { numRuns: runs(300), seed: 7 }));
     const zone = process.env.TZ;
     let settled = 0;
+    let found = 0;
     try {
       for (const tz of ['UTC', 'Atlantic/Azores', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
         process.env.TZ = tz;
-        for (const start of days)
-          for (const end of ends) {
-            const ctxPlan = contextPlan('2016');
-            const ctx = emptyContext(resolveOptions({ edition: '2016' }), ctxPlan);
-            ctx.values = { DATDEB: start, DATFIN: end };
-            ctx.extra = readRow(ctx.values, ctxPlan.layout, ctx.row);
-            completeContext(ctx, ctxPlan);
-            const calls = new Int32Array(always.length);
-            const n = settleHand(plan, always, ctx, new Float64Array(sel.record.length), [], calls);
-            if (calls.subarray(0, n).includes(always[k]!)) continue;
-            settled++;
-            expect(rule.check(ctx), `${start} ${end} ${tz}`).toBeNull();
-          }
+        for (const [start, end] of pairs) {
+          const ctxPlan = contextPlan('2016');
+          const ctx = emptyContext(resolveOptions({ edition: '2016' }), ctxPlan);
+          ctx.values = { DATDEB: start, DATFIN: end };
+          ctx.extra = readRow(ctx.values, ctxPlan.layout, ctx.row);
+          completeContext(ctx, ctxPlan);
+          const result = rule.check(ctx);
+          const days = utcDays(start, end);
+          const twoYears = Number(end.slice(0, 4)) - Number(start.slice(0, 4)) >= 2;
+          if (twoYears && days > 730) {
+            found++;
+            expect(result, `${start} ${end} ${tz}`).toEqual([
+              expect.objectContaining({ params: expect.objectContaining({ days }) }),
+            ]);
+          } else expect(result, `${start} ${end} ${tz}`).toBeNull();
+          const calls = new Int32Array(always.length);
+          const n = settleHand(plan, always, ctx, new Float64Array(sel.record.length), [], calls);
+          if (calls.subarray(0, n).includes(always[k]!)) continue;
+          settled++;
+          expect(result, `${start} ${end} ${tz} settled`).toBeNull();
+        }
       }
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
     expect(settled).toBeGreaterThan(0);
+    expect(found).toBeGreaterThan(0);
   });
 
   it('has a test for every hand-written rule of the 2016 edition', () => {
