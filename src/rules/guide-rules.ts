@@ -8,12 +8,12 @@
  *
  * @module
  */
-import { yearOfDay } from '../_lib/days.js';
+import { isoDay, yearOfDay } from '../_lib/days.js';
 import { editionData, NATURE_LINK_VARIABLES, type EditionId } from '../nomenclature/index.js';
 import { BOTH, FROM_2011, FROM_2016, G18, O15, ONLY_2011, ONLY_2016, rule } from './rule-kit.js';
 import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
-import { compareDates, isKnownFullDate, yearOf } from './dates.js';
+import { compareDates, dayOfKnownDate, isKnownFullDate, yearOf } from './dates.js';
 import { placeText } from './messages.js';
 import { JoinPool, KeptLines, TuplePool } from './kept-lines.js';
 import type {
@@ -75,11 +75,9 @@ export function datesWithoutUnknownForm(edition: EditionId): { names: string[]; 
   return list;
 }
 
-/** Day number of a known full date (days since 1970-01-01), or undefined. */
+/** Day number of a known full date (days since 1970-01-01, the year as written), or undefined. */
 function dayNumber(value: string | undefined): number | undefined {
-  if (!isKnownFullDate(value)) return undefined;
-  const t = Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
-  return Number.isFinite(t) ? Math.round(t / 86_400_000) : undefined;
+  return isKnownFullDate(value) ? dayOfKnownDate(value) : undefined;
 }
 
 /** An ordered pair of dates that the guide implies (`first` on or before `second`). */
@@ -811,7 +809,7 @@ const endHypotheses: CrossRule<LinesState> = {
           out.push({
             at: lines.ref(e),
             params: {
-              end: isoOf(lines.get(e, END)),
+              end: isoDay(lines.get(e, END)),
               typev: String(kindOf(lines, next)),
               next: placeText(lines.place(next)),
               variable: name,
@@ -885,11 +883,8 @@ const endWithoutFollowUp: CrossRule<LinesState> = {
         const [motfinint, motifml] = endCodes.parts(lines.get(e, END_CODES));
         if (motifml !== '' || (motfinint !== '1' && motfinint !== '2')) continue;
         const end = lines.get(e, END);
-        // 31 December (a follow-up would be in N+1), as the year of its ISO text tells: in whole numbers for the
-        // years 0 to 9998 (four digits), from the text for any other (a hostile date's year of other width).
-        const y = yearOfDay(end);
-        if (y >= 0 && y <= 9998 ? y !== yearOfDay(end + 1) : isoOf(end).slice(0, 4) !== isoOf(end + 1).slice(0, 4))
-          continue;
+        // 31 December (a follow-up would be in N+1): the next day is in another year.
+        if (yearOfDay(end) !== yearOfDay(end + 1)) continue;
         let followed = false;
         for (let j = from; j < to && !followed; j++) {
           const s = order[j]!;
@@ -898,7 +893,7 @@ const endWithoutFollowUp: CrossRule<LinesState> = {
         if (followed) continue;
         out.push({
           at: lines.ref(e),
-          params: { end: isoOf(end), motfinint: motfinint! },
+          params: { end: isoDay(end), motfinint: motfinint! },
           variables: [{ name: 'MOTIFML', value: '', expected: 'un motif (hypothèse 1 : aucune mesure ne suit)' }],
         });
       }
@@ -978,10 +973,6 @@ const renewalSameDecision: CrossRule<LinesState> = {
     return out;
   },
 };
-
-function isoOf(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The young-person rules taken from the guide. */
 export const guideCrossRules: readonly CrossRule<LinesState>[] = [

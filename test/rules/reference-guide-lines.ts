@@ -34,7 +34,12 @@ export const referenceLines = (): ReferenceLines => ({ ends: new Map(), starts: 
 
 function dayNumber(value: string | undefined): number | undefined {
   if (!isKnownFullDate(value)) return undefined;
-  const t = Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
+  // The year as written (setUTCFullYear; Date.UTC would read 0000-0099 as 1900-1999).
+  const t = new Date(0).setUTCFullYear(
+    Number(value.slice(0, 4)),
+    Number(value.slice(5, 7)) - 1,
+    Number(value.slice(8, 10)),
+  );
   return Number.isFinite(t) ? Math.round(t / 86_400_000) : undefined;
 }
 
