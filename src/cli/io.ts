@@ -206,18 +206,22 @@ export async function openOutput(pathOrDash: string, io: CliIO, options: { spool
   }
   // Written beside the target under a temporary name, renamed over it only once complete (see commitOutput).
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.olinpe-tmp`);
-  const stream = createWriteStream(temp, { flags: 'wx', mode });
+  // Created synchronously and tracked at once: a signal can no longer land between the file's creation and its
+  // tracking (it did, with an asynchronous open: the temporary file stayed behind).
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', mode);
+  } catch (error) {
+    throw fail(error);
+  }
+  const stream = createWriteStream(temp, { fd });
+  const entry: Pending = { temp, stream };
+  pending.add(entry);
+  watchSignals();
   let failed: unknown;
   stream.on('error', (error) => {
     failed ??= error;
   });
-  const entry: Pending = { temp, stream };
-  await new Promise<void>((ok, ko) => {
-    stream.once('open', () => ok());
-    stream.once('error', (error) => ko(fail(error)));
-  });
-  pending.add(entry);
-  watchSignals();
   return {
     name: pathOrDash,
     write: async (chunk) => {
