@@ -181,7 +181,23 @@ describe('young-person rules on ends and renewals, lines kept as numbers', () =>
         expect(columns(items, true, empty)).toStrictEqual(expected);
         expect(columns(items, false, empty)).toStrictEqual(expected);
       }),
-      { numRuns: runs(400) },
+      {
+        numRuns: runs(400),
+        // A 31 December of a year of another width (read from `1e05`), where a year taken from the first four
+        // characters of the ISO text once made the reference find an end not on 31 December.
+        examples: [
+          [
+            [
+              {
+                values: { NUMANONYM: 'a'.repeat(40), TYPEV: '3', DATFIN: '1e05-12-31', MOTFININT: '1' },
+                index: 0,
+                line: undefined,
+              },
+            ],
+            false,
+          ],
+        ],
+      },
     );
   });
 

@@ -43,8 +43,10 @@ function dayNumber(value: string | undefined): number | undefined {
   return Number.isFinite(t) ? Math.round(t / 86_400_000) : undefined;
 }
 
+/** A day's ISO date, its year at any width (`+100000-12-31`). */
 function isoOf(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const text = new Date(day * 86_400_000).toISOString();
+  return text.slice(0, text.indexOf('T'));
 }
 
 function decisionKey(values: RecordValues): string {
@@ -122,7 +124,8 @@ export function referenceEndWithoutFollowUp(state: ReferenceLines): RawFinding[]
     const starts = state.starts.get(person) ?? [];
     for (const e of ends) {
       if (e.motifml !== '' || (e.motfinint !== '1' && e.motfinint !== '2')) continue;
-      if (isoOf(e.end).slice(0, 4) !== isoOf(e.end + 1).slice(0, 4)) continue;
+      if (new Date(e.end * 86_400_000).getUTCFullYear() !== new Date((e.end + 1) * 86_400_000).getUTCFullYear())
+        continue;
       if (starts.some((s) => follows(s, e))) continue;
       out.push({
         at: e.ref,
