@@ -9,9 +9,11 @@
  * supported range, the one the tests check against `Date`, is the years 0 to 9999 (`0000-01-01` to `9999-12-31`,
  * days -719,528 to 2,932,896), which holds every four-digit year a file can write. Day numbers are integers.
  *
+ * It also holds the one age rule of ONPE's checker ({@link checkerAge}: completed years from the first of the birth
+ * month), which synth, `olinpe/analysis` and pseudonymisation's `ageAt` all count with.
+ *
  * Its users keep their own conventions on top of it: partial dates (`99`) and the "no date" sentinel of
- * `olinpe/analysis`, the ONPE checker's age (synth), the years 0–99 that `Date.UTC` reads as 1900–1999 (analysis
- * keeps that reading, see src/analysis/dates.ts).
+ * `olinpe/analysis`, `Date`'s range there (see src/analysis/dates.ts), what an unknown birth month means.
  *
  * Internal (`_lib`): each concern's door exports what its users need.
  *
@@ -47,6 +49,28 @@ export function isLeapYear(year: number): boolean {
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Whether a year, month and day name a day of the calendar: whole numbers, the month 1–12, the day within the
+ * month's length (any year, taken as it is; {@link dayOf}, which lets months and days overflow, is what to call
+ * once a date is known to be one).
+ *
+ * @example
+ * isCalendarDate(2024, 2, 29); // true
+ * isCalendarDate(2023, 2, 29); // false
+ * isCalendarDate(2023, 13, 1); // false
+ */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /**
@@ -158,4 +182,31 @@ export function addMonths(day: number, months: number): number {
   const year = Math.floor(total / 12);
   const month = total - year * 12 + 1;
   return dayOf(year, month, Math.min(p.day, daysInMonth(year, month)));
+}
+
+/**
+ * Age in completed years in a given month, counted as ONPE's checker counts it: from the first day of the birth
+ * month (the day of birth is never transmitted), so the birthday is reached on the first of the birth month.
+ * No guard: the callers decide what an unknown year or month means (`olinpe/analysis`' `ageOn`, synth,
+ * pseudonymisation's `ageAt`).
+ *
+ * @example
+ * ageInMonth(2023, 6, 2005, 6); // 18
+ * ageInMonth(2023, 5, 2005, 6); // 17
+ */
+export function ageInMonth(year: number, month: number, birthYear: number, birthMonth: number): number {
+  return year - birthYear - (month < birthMonth ? 1 : 0);
+}
+
+/**
+ * {@link ageInMonth} on a day number: the age ONPE's checker gives on `day` to a young person born in
+ * `birthMonth` of `birthYear`.
+ *
+ * @example
+ * checkerAge(2005, 6, dayOf(2023, 6, 1)); // 18
+ * checkerAge(2005, 6, dayOf(2023, 5, 31)); // 17
+ */
+export function checkerAge(birthYear: number, birthMonth: number, day: number): number {
+  const p = partsOf(day);
+  return ageInMonth(p.year, p.month, birthYear, birthMonth);
 }

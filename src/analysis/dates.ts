@@ -9,10 +9,10 @@
  * (±100,000,000 days) has no year (NaN), no age (NaN) and no text (a RangeError), as with `Date`.
  */
 import {
+  checkerAge,
   daysInMonth,
   isoDay as calendarIsoDay,
   dayOf as calendarDayOf,
-  partsOf,
   yearOfDay as calendarYear,
 } from '../_lib/days.js';
 
@@ -102,7 +102,8 @@ export function isoDay(day: number): string {
 
 /**
  * Age in completed years on a day, born in a given year and month, taking the birth date as the first
- * of the month (the convention of ONPE's checker). Returns -1 when the birth year is unknown.
+ * of the month (the convention of ONPE's checker, counted by `checkerAge` of src/_lib/days.ts, as synth counts
+ * it). Returns -1 when the birth year is unknown; an unknown birth month (outside 1–12) is taken as July.
  *
  * @example
  * ageOn(dayOf(2018, 12, 31), 2001, 12) // 17
@@ -111,7 +112,5 @@ export function isoDay(day: number): string {
 export function ageOn(day: number, birthYear: number, birthMonth: number): number {
   if (day === NO_DAY || !birthYear) return -1;
   if (!inDateRange(day)) return Number.NaN;
-  const { year, month: m } = partsOf(day);
-  const month = birthMonth >= 1 && birthMonth <= 12 ? birthMonth : 7;
-  return year - birthYear - (m < month ? 1 : 0);
+  return checkerAge(birthYear, birthMonth >= 1 && birthMonth <= 12 ? birthMonth : 7, day);
 }

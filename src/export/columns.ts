@@ -3,6 +3,7 @@
  * from the variable's type (a DATE for a complete date with the text of a partial one beside it; every code,
  * year, month and count as text, since their "unknown" values, 99 or 9999, are codes, not numbers).
  */
+import { NO_DAY, dayNumber } from '../analysis/index.js';
 import { variables, type EditionId } from '../nomenclature/index.js';
 
 /** How a variable is stored: as text, or as a DATE plus the raw text when it is not a complete date. */
@@ -51,26 +52,19 @@ export function eventVariableColumns(mode: Edition2011Mode = 'migrate'): Variabl
   return out;
 }
 
-const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * The day number (days since 1970-01-01) of a complete, valid date, or `null` (empty, partial, unknown,
- * malformed or impossible date).
+ * malformed or impossible date): the analysis' reading of a date (`dayNumber` of `olinpe/analysis`, on the calendar
+ * of src/_lib/days.ts) when it is neither approximate nor missing, so that the `events` table and the linkage
+ * exported beside it read every date alike. A year is read as written: `0050-05-12` is a day of the year 50 (it was
+ * `null` while this was computed with `Date.UTC`, which reads the years 0–99 as 1900–1999; the raw text was then
+ * kept in the `_texte` column and the linkage read the year 50 all the same).
  *
  * @example
  * completeDay('1970-01-02') // 1
  * completeDay('2018-05-99') // null
  */
 export function completeDay(text: string | undefined): number | null {
-  if (!text) return null;
-  const m = FULL_DATE.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (year < 1 || year === 9999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const ms = Date.UTC(year, month - 1, day);
-  const d = new Date(ms);
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || d.getUTCFullYear() !== year) return null;
-  return Math.round(ms / 86_400_000);
+  const d = dayNumber(text);
+  return d.day === NO_DAY || d.approximate ? null : d.day;
 }

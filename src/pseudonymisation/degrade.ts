@@ -1,4 +1,5 @@
 import { EXTRACT_AGE_BAND_BOUNDS as BOUNDS } from '../_lib/age-bands.js';
+import { ageInMonth, isCalendarDate } from '../_lib/days.js';
 import { PseudonymisationError } from './errors.js';
 
 /** A birth date reduced to what an analysis extract may hold. */
@@ -7,9 +8,16 @@ export interface MonthYear {
   anneeNaissance: number;
 }
 
+/** The first year a written date may have. */
+const FIRST_YEAR = 100;
+
+/**
+ * Whether a written date is a day of the calendar (src/_lib/days.ts) this module accepts. The years 0–99 are refused:
+ * `Date.UTC`, which this was first written on, read them as 1900–1999 and so refused them as impossible dates; a date
+ * of birth or of an age that far back is a typing error, and it stays one (an error, never a plausible date).
+ */
 function validDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  return year >= FIRST_YEAR && isCalendarDate(year, month, day);
 }
 
 /**
@@ -41,7 +49,7 @@ export function degradeBirthDate(date: Date | string): MonthYear {
 
 /**
  * Age in whole years on a given date, the birth date being taken as the first of the birth month (as the
- * observatory does when only month and year are known).
+ * observatory does when only month and year are known: `ageInMonth` of src/_lib/days.ts, the one rule).
  *
  * @example
  * ageAt({ moisNaissance: 3, anneeNaissance: 2010 }, '2024-02-29'); // 13
@@ -65,7 +73,7 @@ export function ageAt(birth: MonthYear, on: Date | string): number {
     y = Number(match[1]);
     m = Number(match[2]);
   }
-  const age = y - year - (m < month ? 1 : 0);
+  const age = ageInMonth(y, m, year, month);
   if (age < 0) throw new PseudonymisationError('age', 'invalid');
   return age;
 }

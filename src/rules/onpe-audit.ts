@@ -18,7 +18,7 @@ import {
   type VariableDef,
 } from '../nomenclature/index.js';
 import { ageOf } from './age.js';
-import { isKnownFullDate, yearOf } from './dates.js';
+import { dayOfKnownDate, isKnownFullDate, yearOf } from './dates.js';
 import { shortHash } from './hash.js';
 import { capValue } from '../model/index.js';
 import { AUDIT_MISSING_DECISION, AUDIT_MISSING_EVENT } from './audit-lists.js';
@@ -318,11 +318,6 @@ interface Var {
   reads: { name: string; nsp: string | null }[];
 }
 
-/** Days between two known full dates. */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /**
  * ONPE's sections over a stream of records: call {@link observe} on each line, then {@link finish}.
  *
@@ -612,7 +607,7 @@ export class OnpeAudit {
     // 0095: more than 730 days between two known dates.
     const deb = values.DATDEB;
     if (isKnownFullDate(deb) && isKnownFullDate(datfin) && isValidFullDate(deb) && isValidFullDate(datfin!)) {
-      const days = daysBetween(deb, datfin!);
+      const days = dayOfKnownDate(datfin!) - dayOfKnownDate(deb);
       if (days > 730) this.durations.push({ ref: r, days, detail: same(`${deb} → ${datfin}`) });
     }
 

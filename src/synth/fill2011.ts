@@ -18,7 +18,7 @@ import { isCode, variables } from '../nomenclature/index.js';
 import type { VariableDef } from '../nomenclature/index.js';
 import type { Record2011 } from '../model/index.js';
 import { applies, dependencyOrder } from './applicability.js';
-import { checkerAge } from './calendar.js';
+import { checkerAge, isoDay } from '../_lib/days.js';
 import { buildRecord2016, randomCode } from './fill2016.js';
 import type { LineContext } from './fill2016.js';
 import type { LinePlan } from './lines.js';
@@ -84,7 +84,6 @@ export function buildRecord2011(person: YoungPerson, plan: LinePlan, ctx: LineCo
   // Décret 2011 has no delegation of parental authority nor guardianship: NATDECASSED 21 with DECAP 2 or 4 and
   // DATDECPE = DATDECAP (O15 p10).
   const parental = base.NATDECASSED === '22' || base.NATDECASSED === '23' ? base.NATDECASSED : null;
-  const decisionDay = Date.parse(`${base.DATDECPE ?? ''}T00:00:00Z`) / 86_400_000;
   const out: Record<string, string> = {};
   const get = (name: string): string | undefined => out[name];
   for (const def of dependencyOrder('2011')) {
@@ -142,10 +141,10 @@ export function buildRecord2011(person: YoungPerson, plan: LinePlan, ctx: LineCo
       out[def.name] = def.required !== null || rng.chance(0.8) ? randomCode(def, age, rng) : '';
     } else if (def.type === 'integer') out[def.name] = String(rng.int(1, 6));
     else if (def.required !== null && def.unknownCode !== null) out[def.name] = def.unknownCode;
-    else if (def.type === 'date' && !def.successor && Number.isFinite(decisionDay)) {
+    else if (def.type === 'date' && !def.successor) {
       // A date of the 2011 edition with no 2016 counterpart (MDPH decision, prosecutor's opinion, project signed):
-      // some time before the decision.
-      out[def.name] = new Date((decisionDay - rng.int(20, 400)) * 86_400_000).toISOString().slice(0, 10);
+      // some time before the decision (DATDECPE, which buildRecord2016 writes as plan.datdecpe).
+      out[def.name] = isoDay(plan.datdecpe - rng.int(20, 400));
     } else out[def.name] = '';
   }
   if (parental !== null) {

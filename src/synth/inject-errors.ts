@@ -9,8 +9,7 @@
  */
 import { isCode, isUnknownValue } from '../nomenclature/index.js';
 import type { Record2011, Record2016 } from '../model/index.js';
-import { dayOf, isoDay, partsOf } from '../_lib/days.js';
-import { checkerAge } from './calendar.js';
+import { checkerAge, dayOf, isoDay, partsOf } from '../_lib/days.js';
 import { Rng } from './random.js';
 
 /** The kinds of injected errors. */

@@ -9,8 +9,7 @@
  *
  * @module
  */
-import { addMonths, dayOf, partsOf, yearOfDay } from '../_lib/days.js';
-import { checkerAge } from './calendar.js';
+import { addMonths, checkerAge, dayOf, partsOf, yearOfDay } from '../_lib/days.js';
 import { BOYS_FIRST_NAMES, GIRLS_FIRST_NAMES, MOTHERS_BIRTH_NAMES, misspell, uniqueSurnameElement } from './names.js';
 import { Rng, mixSeed } from './random.js';
 

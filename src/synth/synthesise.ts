@@ -6,8 +6,7 @@
  */
 import { isCode } from '../nomenclature/index.js';
 import type { Record2011, Record2016 } from '../model/index.js';
-import { dayOf, isoDay, yearOfDay } from '../_lib/days.js';
-import { checkerAge } from './calendar.js';
+import { checkerAge, dayOf, isoDay, yearOfDay } from '../_lib/days.js';
 import { buildRecord2011 } from './fill2011.js';
 import { buildRecord2016 } from './fill2016.js';
 import { DEMO_KEY, Identifiers, identityInYear } from './identity.js';

@@ -6,10 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ageOn } from '../../src/analysis/index.js';
+import { ageAt } from '../../src/pseudonymisation/index.js';
 import {
   addMonths,
+  ageInMonth,
+  checkerAge,
   dayOf,
   daysInMonth,
+  isCalendarDate,
   isLeapYear,
   isoDay,
   isoMonth,
@@ -167,5 +172,59 @@ describe('the day-number calendar', () => {
     expect(isoDay(addMonths(dayOf(2023, 1, 31), 1))).toBe('2023-02-28');
     expect(isoDay(addMonths(dayOf(2024, 2, 29), -12))).toBe('2023-02-28');
     expect(isoDay(addMonths(dayOf(2024, 1, 31), 1))).toBe('2024-02-29');
+  });
+});
+
+describe('what is counted on the calendar', () => {
+  it('tells a day of the calendar from an impossible date, as Date (UTC) does', () => {
+    fc.assert(
+      fc.property(
+        supportedYear,
+        fc.integer({ min: -1, max: 14 }),
+        fc.integer({ min: -1, max: 33 }),
+        (year, month, day) => {
+          const d = new Date(0);
+          d.setUTCFullYear(year, month - 1, day);
+          const real = d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+          expect(isCalendarDate(year, month, day)).toBe(real);
+        },
+      ),
+      { numRuns: runs(3000) },
+    );
+    expect(isCalendarDate(2024, 2, 29)).toBe(true);
+    expect(isCalendarDate(1900, 2, 29)).toBe(false);
+    expect(isCalendarDate(2024, 2.5, 1)).toBe(false);
+    expect(isCalendarDate(Number.NaN, 1, 1)).toBe(false);
+  });
+
+  it("gives ONPE's checker age: whole years of months from the first of the birth month (one rule for all)", () => {
+    /** The plain reference: whole twelve-month periods from the birth month to the day's month, read by Date. */
+    const reference = (birthYear: number, birthMonth: number, day: number): number => {
+      const d = new Date(day * MS_PER_DAY);
+      const months = d.getUTCFullYear() * 12 + d.getUTCMonth() + 1 - (birthYear * 12 + birthMonth);
+      return Math.floor(months / 12);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: FIRST, max: LAST }),
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        (day, birthYear, birthMonth) => {
+          const age = reference(birthYear, birthMonth, day);
+          // synth counts with checkerAge itself; the analysis' ageOn and pseudonymisation's ageAt on top of it.
+          expect(checkerAge(birthYear, birthMonth, day)).toBe(age);
+          const p = partsOf(day);
+          expect(ageInMonth(p.year, p.month, birthYear, birthMonth)).toBe(age);
+          expect(ageOn(day, birthYear, birthMonth)).toBe(age);
+          if (p.year >= 100 && age >= 0) {
+            expect(ageAt({ moisNaissance: birthMonth, anneeNaissance: birthYear }, isoDay(day))).toBe(age);
+          }
+        },
+      ),
+      { numRuns: runs(3000) },
+    );
+    expect(checkerAge(2005, 6, dayOf(2023, 6, 1))).toBe(18);
+    expect(checkerAge(2005, 6, dayOf(2023, 5, 31))).toBe(17);
+    expect(checkerAge(2005, 6, dayOf(2000, 1, 1))).toBe(-6);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../src/pseudonymisation/index.js';
 import { phpFloatToString } from '../../src/pseudonymisation/php-float.js';
 import { sha1Hex, utf8 } from '../../src/pseudonymisation/sha1.js';
+import { runs } from '../support/runs.js';
 
 const KEY = 'exemple-cle-departementale';
 const base = { prenom: 'Jean-Marc', nomMere: 'Le Goff', moisNaissance: 3, anneeNaissance: 2010 };
@@ -222,5 +223,43 @@ describe('degrade helpers', () => {
     ]);
     expect(extractAgeBand(12, [0, 6, 12, 18])).toBe('12-17');
     expect(thrown(() => extractAgeBand(-1)).field).toBe('age');
+  });
+  // Written on src/_lib/days.ts, the dates accepted are those `Date.UTC` accepted: the years 0–99, which it read as
+  // 1900–1999 (so refused as not the date written), stay refused, explicitly (src/pseudonymisation/degrade.ts).
+  it('refuses a year 0–99 with the error it gave on Date, never as a date of 1900–1999', () => {
+    expect(thrown(() => degradeBirthDate('0050-03-05')).field).toBe('dateNaissance');
+    expect(thrown(() => degradeBirthDate('05/03/0050')).field).toBe('dateNaissance');
+    expect(thrown(() => ageAt({ moisNaissance: 3, anneeNaissance: 2010 }, '0099-12-31')).field).toBe('age');
+    expect(degradeBirthDate('0100-03-05')).toEqual({ moisNaissance: 3, anneeNaissance: 100 });
+  });
+  it('accepts the written dates Date.UTC accepted, and only those', () => {
+    const byDate = (y: number, m: number, d: number): boolean => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    };
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const iso = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          const accepted = (f: () => unknown): boolean => {
+            try {
+              f();
+              return true;
+            } catch (e) {
+              if (!(e instanceof PseudonymisationError)) throw e;
+              return false;
+            }
+          };
+          expect(accepted(() => degradeBirthDate(iso))).toBe(byDate(y, m, d));
+          expect(accepted(() => degradeBirthDate(`${pad(d, 2)}/${pad(m, 2)}/${pad(y, 4)}`))).toBe(byDate(y, m, d));
+          expect(accepted(() => ageAt({ moisNaissance: 1, anneeNaissance: 0 }, iso))).toBe(byDate(y, m, d));
+        },
+      ),
+      { numRuns: runs(2000) },
+    );
   });
 });

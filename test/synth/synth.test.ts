@@ -17,7 +17,7 @@ import {
   synthesise,
   synthesiseYears,
 } from '../../src/synth/index.js';
-import { checkerAge } from '../../src/synth/calendar.js';
+import { checkerAge, dayOf } from '../../src/_lib/days.js';
 import { uniqueSurnameElement } from '../../src/synth/names.js';
 import { identityNumber, youngPerson } from '../../src/synth/population.js';
 import { cli } from '../support/cli.js';
@@ -35,8 +35,7 @@ const ageOf = (r: Record<string, string | undefined>): number =>
   checkerAge(
     Number(r.ANAIS),
     Number(r.MNAIS),
-    Date.UTC(Number(r.DATDECPE!.slice(0, 4)), Number(r.DATDECPE!.slice(5, 7)) - 1, Number(r.DATDECPE!.slice(8, 10))) /
-      86_400_000,
+    dayOf(Number(r.DATDECPE!.slice(0, 4)), Number(r.DATDECPE!.slice(5, 7)), Number(r.DATDECPE!.slice(8, 10))),
   );
 
 /** The decision variables the guide requires identical on linked lines (TYPEV 1/2 ↔ their TYPEV 3). */
