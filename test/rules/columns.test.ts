@@ -13,6 +13,7 @@ import { Columns } from '../../src/rules/columns.js';
 import { editionLayout } from '../../src/rules/row.js';
 import type { RecordValues } from '../../src/rules/index.js';
 import { runs } from '../support/runs.js';
+import { withoutCompiling } from '../support/without-compiling.js';
 
 const OUTSIDE = ['NOM', 'PRENOM', 'constructor', 'X1'];
 
@@ -86,21 +87,10 @@ describe('the reader compiled for a key order = the plain reading', () => {
     expect(compiled).toBeGreaterThan(0);
   });
 
-  it('where code cannot be compiled (a Content-Security-Policy without unsafe-eval): place reads them', () => {
+  it('where code cannot be compiled (a Content-Security-Policy without unsafe-eval): place reads them', async () => {
     const names = editionLayout('2016').names;
     const records = [0, 1, 2].map((k) => Object.fromEntries(names.map((n, i) => [n, i % 3 === k ? '' : '9'])));
-    const RealFunction = globalThis.Function;
-    let refused = 0;
-    // biome-ignore lint/complexity/useArrowFunction: stands in for the Function constructor, so `new` must work on it.
-    globalThis.Function = function () {
-      refused++;
-      throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
-    } as unknown as FunctionConstructor;
-    try {
-      compare('2016', records, '');
-    } finally {
-      globalThis.Function = RealFunction;
-    }
+    const { refused } = await withoutCompiling(() => compare('2016', records, ''));
     expect(refused).toBe(1);
   });
 });

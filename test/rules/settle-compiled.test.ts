@@ -16,6 +16,7 @@ import { compileSettle, type SettleTables } from '../../src/rules/settle-compile
 import type { QuickPass, RecordValues } from '../../src/rules/index.js';
 import { invalidValue, passesFormat, sampleValue } from '../../src/rules/value-formats.js';
 import { runs } from '../support/runs.js';
+import { withoutCompiling } from '../support/without-compiling.js';
 
 const ODD = ['', ' ', '0', '00', '99', '9', '1 ', 'é', 'é1', '1é', 'ab', '9999-99-99', '2019-02-30', 'x'.repeat(41)];
 
@@ -172,21 +173,11 @@ describe('sets of codes and event numbers read from tables = the Set and Map', (
 });
 
 describe('where code cannot be compiled (a Content-Security-Policy without unsafe-eval)', () => {
-  it('compileSettle gives null (settleLine then reads the tables)', () => {
+  it('compileSettle gives null (settleLine then reads the tables)', async () => {
     const tables = selection('2016', undefined, rules).byVariable!;
-    const RealFunction = globalThis.Function;
-    let refused = 0;
-    // biome-ignore lint/complexity/useArrowFunction: stands in for the Function constructor, so `new` must work on it.
-    globalThis.Function = function () {
-      refused++;
-      throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
-    } as unknown as FunctionConstructor;
-    let compiled: ReturnType<typeof compileSettle>;
-    try {
-      compiled = compileSettle(tables, ABSENT_REASON, passesFormat);
-    } finally {
-      globalThis.Function = RealFunction;
-    }
+    const { value: compiled, refused } = await withoutCompiling(() =>
+      compileSettle(tables, ABSENT_REASON, passesFormat),
+    );
     expect(refused).toBe(1);
     expect(compiled).toBeNull();
     expect(compileSettle(tables, ABSENT_REASON, passesFormat)).toBeTypeOf('function');

@@ -7,6 +7,7 @@ import { validRecordArb } from '../support/arbitraries.js';
 import { escapeXml, readAll, readTransmission } from '../../src/transmission/index.js';
 import type { ReadSummary } from '../../src/transmission/index.js';
 import { runs } from '../support/runs.js';
+import { withoutCompiling } from '../support/without-compiling.js';
 
 const HEX = 'ABCDEF0123456789ABCDEF0123456789ABCDEF01';
 const hex = HEX.toLowerCase();
@@ -314,19 +315,7 @@ describe('readTransmission where code cannot be compiled (a Content-Security-Pol
   for (const format of ['xml', 'csv'] as const) {
     it(`${format}: reads the same values as usual, the records then cloned from a template`, async () => {
       const usual = await readAll(files[format], { format });
-      const RealFunction = globalThis.Function;
-      let refused = 0;
-      // biome-ignore lint/complexity/useArrowFunction: stands in for the Function constructor, so `new` must work on it.
-      globalThis.Function = function () {
-        refused++;
-        throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
-      } as unknown as FunctionConstructor;
-      let strict: Awaited<ReturnType<typeof readAll>>;
-      try {
-        strict = await readAll(files[format], { format });
-      } finally {
-        globalThis.Function = RealFunction;
-      }
+      const { value: strict, refused } = await withoutCompiling(() => readAll(files[format], { format }));
       expect(refused).toBeGreaterThan(0);
       expect(usual.records).toHaveLength(records.length);
       expect(strict.records.map((r) => r.values)).toEqual(usual.records.map((r) => r.values));
