@@ -54,30 +54,15 @@ export interface SurvivalQuartiles extends Quartiles {
  */
 export function kaplanMeier(times: ArrayLike<number>, ended: ArrayLike<number>): SurvivalQuartiles {
   const n = times.length;
-  const idx = byTime(times, ended);
-  let atRisk = n;
-  let s = 1;
-  const out: (number | null)[] = [null, null, null];
-  const targets = [0.75, 0.5, 0.25];
+  const curve = kaplanMeierCurve(times, ended);
+  // The first time the curve falls to the quartile's share (a rounding step below it allowed).
+  const at = (share: number): number | null => {
+    const i = curve.values.findIndex((s) => s <= share + 1e-12);
+    return i < 0 ? null : curve.times[i]!;
+  };
   let events = 0;
-  let k = 0;
-  while (k < n) {
-    const t = times[idx[k]!]!;
-    let d = 0;
-    let c = 0;
-    while (k < n && times[idx[k]!] === t) {
-      if (ended[idx[k]!]) d++;
-      else c++;
-      k++;
-    }
-    if (d > 0) {
-      s *= 1 - d / atRisk;
-      events += d;
-      for (let j = 0; j < 3; j++) if (out[j] === null && s <= targets[j]! + 1e-12) out[j] = t;
-    }
-    atRisk -= d + c;
-  }
-  return { count: n, events, censored: n - events, q1: out[0]!, median: out[1]!, q3: out[2]! };
+  for (let i = 0; i < n; i++) if (ended[i]) events++;
+  return { count: n, events, censored: n - events, q1: at(0.75), median: at(0.5), q3: at(0.25) };
 }
 
 /** The Kaplan–Meier curve: the estimated share still running just after each time at which an end was seen. */
