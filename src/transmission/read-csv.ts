@@ -10,6 +10,7 @@ import { DecodeError, detach } from './chunks.js';
 import { Tally } from './tally.js';
 import type {
   ErrorItem,
+  ReadErrorKind,
   HeaderItem,
   ReadOptions,
   ReadSummary,
@@ -97,6 +98,14 @@ async function* csvBatches(
     queue.push(item);
     throw new Stop();
   };
+  /** Stops at the header row (fatal: nothing after it can be read as records). */
+  const badHeader = (
+    kind: ReadErrorKind,
+    column: number | undefined,
+    message: string,
+    messageEn: string,
+    extra?: { variable: string },
+  ): never => fail(tally.error(kind, 'fatal', rowLine, column, message, messageEn, extra));
 
   const endField = (): void => {
     if (row.length < maxFields) row.push(detach(field));
@@ -112,57 +121,41 @@ async function* csvBatches(
       const other = [',', '\t', '|'].find((sep) => only.includes(sep));
       if (other !== undefined || (!in2016.has(only) && !in2011.has(only))) {
         const shown = other === '\t' ? 'tabulation' : other;
-        fail(
-          tally.error(
-            'csv-separator',
-            'fatal',
-            rowLine,
-            1,
-            `La ligne d'en-tête n'a qu'une colonne${shown ? ` et contient « ${shown} »` : ''} : le séparateur attendu est « ; ».`,
-            `The header row has a single column${shown ? ` and contains "${shown}"` : ''}: the expected separator is ";".`,
-          ),
+        badHeader(
+          'csv-separator',
+          1,
+          `La ligne d'en-tête n'a qu'une colonne${shown ? ` et contient « ${shown} »` : ''} : le séparateur attendu est « ; ».`,
+          `The header row has a single column${shown ? ` and contains "${shown}"` : ''}: the expected separator is ";".`,
         );
       }
     }
     // A first row that names no variable is not a header: most likely data (an identity file, a file without its
     // header row). Its cells are never repeated in a message: they may be names.
     if (!trimmed.some((n) => in2016.has(n) || in2011.has(n))) {
-      fail(
-        tally.error(
-          'csv-header',
-          'fatal',
-          rowLine,
-          undefined,
-          "La première ligne ne nomme aucune variable OLINPE : ce n'est pas un fichier de transmission, ou sa ligne d'en-tête manque (contenu non reproduit : il peut s'agir de données personnelles).",
-          'The first row names no OLINPE variable: this is not a transmission file, or its header row is missing (content not shown: it may be personal data).',
-        ),
+      badHeader(
+        'csv-header',
+        undefined,
+        "La première ligne ne nomme aucune variable OLINPE : ce n'est pas un fichier de transmission, ou sa ligne d'en-tête manque (contenu non reproduit : il peut s'agir de données personnelles).",
+        'The first row names no OLINPE variable: this is not a transmission file, or its header row is missing (content not shown: it may be personal data).',
       );
     }
     const seen = new Set<string>();
     trimmed.forEach((name, i) => {
       if (name === '' || !/^[A-Za-z0-9_]+$/.test(name)) {
-        fail(
-          tally.error(
-            'csv-header',
-            'fatal',
-            rowLine,
-            undefined,
-            `Colonne ${i + 1} de l'en-tête : ce n'est pas un nom de variable (contenu non reproduit).`,
-            `Header column ${i + 1}: not a variable name (content not shown).`,
-          ),
+        badHeader(
+          'csv-header',
+          undefined,
+          `Colonne ${i + 1} de l'en-tête : ce n'est pas un nom de variable (contenu non reproduit).`,
+          `Header column ${i + 1}: not a variable name (content not shown).`,
         );
       }
       if (seen.has(name)) {
-        fail(
-          tally.error(
-            'csv-header',
-            'fatal',
-            rowLine,
-            undefined,
-            `La colonne ${name} apparaît deux fois dans l'en-tête.`,
-            `Column ${name} appears twice in the header.`,
-            { variable: name },
-          ),
+        badHeader(
+          'csv-header',
+          undefined,
+          `La colonne ${name} apparaît deux fois dans l'en-tête.`,
+          `Column ${name} appears twice in the header.`,
+          { variable: name },
         );
       }
       seen.add(name);
@@ -197,15 +190,11 @@ async function* csvBatches(
     badRow = undefined;
     if (!columns) {
       if (bad) {
-        fail(
-          tally.error(
-            bad.kind === 'csv-quote' ? 'csv-quote' : 'csv-header',
-            'fatal',
-            rowLine,
-            bad.column,
-            "Ligne d'en-tête illisible.",
-            'Unreadable header row.',
-          ),
+        badHeader(
+          bad.kind === 'csv-quote' ? 'csv-quote' : 'csv-header',
+          bad.column,
+          "Ligne d'en-tête illisible.",
+          'Unreadable header row.',
         );
       }
       header(cells);

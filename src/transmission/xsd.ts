@@ -14,7 +14,7 @@ import {
   YEAR_PATTERN,
   IDENTIFIER_PATTERN,
 } from '../model/index.js';
-import type { EditionId, VariableDef } from '../nomenclature/index.js';
+import type { EditionId, VariableDef, VariableType } from '../nomenclature/index.js';
 import { editionData, variable } from '../nomenclature/index.js';
 import { PARTIAL_DATES_IN_SCHEMA, elementOrder } from './strict.js';
 
@@ -53,37 +53,23 @@ const OFFICIAL_PARTIAL_DATE =
 const OFFICIAL_DATEXPORT = `()|(0000-00-00)|(9999-99-99)|${OFFICIAL_FULL_DATE}`;
 const OFFICIAL_IDENTIFIER = '[0-9a-fA-F]{40}';
 
+/** The model's pattern of each type written as one (dates, years, months, pseudonyms), in the guide's form. */
+const GUIDE_PATTERNS: Partial<Record<VariableType, RegExp>> = {
+  date: FULL_DATE_PATTERN,
+  'year-month': YEAR_MONTH_PATTERN,
+  year: YEAR_PATTERN,
+  month: MONTH_PATTERN,
+  identifier: IDENTIFIER_PATTERN,
+};
+
 /** The constraint of one variable in the guide's form (what the model accepts, as far as XSD can say). */
 function guideConstraint(def: VariableDef): ElementConstraint {
   const c: ElementConstraint = { name: def.name, minOccurs: 0 };
-  const empty = (p: string): string => `()|(${p})`;
-  switch (def.type) {
-    case 'code':
-      if (def.codes.length > 0) c.enumeration = ['', ...def.codes.map((x) => x.code)];
-      else c.maxLength = def.format?.maxLength ?? 40;
-      break;
-    case 'date':
-      c.pattern = empty(xsdPattern(FULL_DATE_PATTERN));
-      break;
-    case 'year-month':
-      c.pattern = empty(xsdPattern(YEAR_MONTH_PATTERN));
-      break;
-    case 'year':
-      c.pattern = empty(xsdPattern(YEAR_PATTERN));
-      break;
-    case 'month':
-      c.pattern = empty(xsdPattern(MONTH_PATTERN));
-      break;
-    case 'integer':
-      c.pattern = empty(`[0-9]{1,${def.format?.maxDigits ?? 2}}`);
-      break;
-    case 'text':
-      c.maxLength = def.format?.maxLength ?? 40;
-      break;
-    case 'identifier':
-      c.pattern = empty(xsdPattern(IDENTIFIER_PATTERN));
-      break;
-  }
+  const pattern = GUIDE_PATTERNS[def.type];
+  if (pattern) c.pattern = `()|(${xsdPattern(pattern)})`;
+  else if (def.type === 'code' && def.codes.length > 0) c.enumeration = ['', ...def.codes.map((x) => x.code)];
+  else if (def.type === 'integer') c.pattern = `()|([0-9]{1,${def.format?.maxDigits ?? 2}})`;
+  else if (def.type === 'code' || def.type === 'text') c.maxLength = def.format?.maxLength ?? 40;
   return c;
 }
 
