@@ -211,6 +211,30 @@ export function editionLines(input: OpenedRecords, outcome: ReadingOutcome, lang
 }
 
 /**
+ * The first lines of the text report of `validate` and `audit`: what left the reading incomplete (then a blank
+ * line), how the edition was decided, a note (`validate`'s year), then each read error located in the file.
+ */
+export function textReportHead(
+  input: OpenedRecords,
+  outcome: ReadingOutcome,
+  name: string,
+  lang: 'fr' | 'en',
+  note?: string,
+): string[] {
+  const en = lang === 'en';
+  const lines: string[] = [];
+  const incomplete = incompleteMessage(outcome, name);
+  if (incomplete) lines.push(en ? incomplete.en : incomplete.fr, '');
+  lines.push(...editionLines(input, outcome, lang));
+  if (note) lines.push(note);
+  for (const e of input.readErrors)
+    lines.push(
+      `${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`,
+    );
+  return lines;
+}
+
+/**
  * The audit as the HTML report takes it: each section's title in both languages (the audit's JSON has the
  * requested one only), so that the page's language switch translates them too.
  */

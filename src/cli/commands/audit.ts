@@ -5,7 +5,6 @@ import { displayName, openOutput } from '../io.js';
 import { counted, createProgress } from '../progress.js';
 import {
   auditForReport,
-  editionLines,
   incompleteMessage,
   openRecords,
   parseFileCheckArgs,
@@ -13,6 +12,7 @@ import {
   readingForReport,
   readingJson,
   tapRecords,
+  textReportHead,
 } from '../rules-input.js';
 
 const usage = `Usage: olinpe audit <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
@@ -80,13 +80,7 @@ export const auditCommand: Command = {
         `${JSON.stringify({ reading: readingJson(input, outcome, lang), readErrors: input.readErrors.map((e) => readErrorJson(e, lang)), ...report }, null, 2)}\n`,
       );
     } else {
-      const head: string[] = [];
-      if (incomplete) head.push(en ? incomplete.en : incomplete.fr, '');
-      head.push(...editionLines(input, outcome, lang));
-      for (const e of input.readErrors)
-        head.push(
-          `${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`,
-        );
+      const head = textReportHead(input, outcome, name, lang);
       await output.write(`${head.length > 0 ? `${head.join('\n')}\n\n` : ''}${renderAuditText(report, { lang })}`);
     }
     await output.close();

@@ -9,6 +9,23 @@ Affiche le catalogue des règles de cohérence (identifiant, sévérité, porté
 Prints the consistency rule catalogue.
 `;
 
+/** The fields of a rule `--format json` writes, in order. */
+const JSON_FIELDS = [
+  'id',
+  'family',
+  'title',
+  'severity',
+  'scope',
+  'editions',
+  'validFrom',
+  'validTo',
+  'variables',
+  'citations',
+  'message',
+  'auditSection',
+  'generated',
+] as const;
+
 export const rulesCommand: Command = {
   name: 'rules',
   summary: 'catalogue des règles de cohérence (rule catalogue)',
@@ -22,36 +39,9 @@ export const rulesCommand: Command = {
     if (!isEdition(edition)) throw new UsageError(`--edition doit valoir 2016 ou 2011 (reçu « ${edition} »)`);
     const list = rules(edition);
     if (values.format === 'json') {
-      const data = list.map(
-        ({
-          id,
-          family,
-          title,
-          severity,
-          scope,
-          editions,
-          validFrom,
-          validTo,
-          variables,
-          citations,
-          message,
-          auditSection,
-          generated,
-        }) => ({
-          id,
-          family,
-          title,
-          severity,
-          scope,
-          editions,
-          validFrom,
-          validTo,
-          variables,
-          citations,
-          message,
-          auditSection: auditSection ?? null,
-          generated,
-        }),
+      // The catalogue's own fields, in this order (not the engine's: checks, examples); no audit section is null.
+      const data = list.map((r) =>
+        Object.fromEntries(JSON_FIELDS.map((k) => [k, k === 'auditSection' ? (r.auditSection ?? null) : r[k]])),
       );
       io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     } else if (values.format === 'markdown') {

@@ -6,7 +6,6 @@ import { shortPseudonym } from '../../model/index.js';
 import { createProgress } from '../progress.js';
 import { openRecordsThreaded } from '../read-thread.js';
 import {
-  editionLines,
   incompleteMessage,
   openRecords,
   parseFileCheckArgs,
@@ -14,6 +13,7 @@ import {
   readingForReport,
   readingJson,
   tapRecords,
+  textReportHead,
 } from '../rules-input.js';
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
@@ -152,14 +152,7 @@ export const validateCommand: Command = {
         )}\n`,
       );
     } else {
-      const lines: string[] = [];
-      if (incomplete) lines.push(en ? incomplete.en : incomplete.fr, '');
-      lines.push(...editionLines(input, outcome, lang));
-      if (yearInfo.note) lines.push(yearInfo.note);
-      for (const e of input.readErrors)
-        lines.push(
-          `${name}:${e.line}${e.column ? `:${e.column}` : ''}: ${e.severity} ${en ? 'reading' : 'lecture'} ${en ? e.messageEn : e.message}`,
-        );
+      const lines = textReportHead(input, outcome, name, lang, yearInfo.note);
       for (const f of findings) lines.push(line(name, f));
       const count = (s: string): number => summary.statuses.filter((x) => x.status === s).length;
       lines.push(
