@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/rules/index.js';
 import { runs } from '../support/runs.js';
+import { dateText } from '../support/written-dates.js';
 
-const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 /** A valid full date of the years the format allows (19xx, 20xx), as a file writes it. */
 const dateArb = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
-  .map((d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`);
+  .map((d) => dateText(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
 
 const line = (deb: string, fin: string) => ({
   NUMANONYM: 'a'.repeat(40),
