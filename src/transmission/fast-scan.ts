@@ -69,7 +69,7 @@
 import { SaxesParser } from 'saxes';
 import type { CDataHandler, DoctypeHandler, SaxesTagPlain, TextHandler, XMLDecl, XMLDeclHandler } from 'saxes';
 import { detach } from '../_lib/detach.js';
-import { utf8Boundary } from './decode.js';
+import { copyBytes, utf8Boundary } from './decode.js';
 
 /** The events the reader listens to. */
 interface Handlers {
@@ -513,8 +513,8 @@ class FastScanner implements XmlParser {
       const text = isAscii(rest, 0, cut) ? asciiText(rest, 0, cut) : this.utf8Text(rest, 0, cut);
       if (text === undefined || !this.fine(text)) return this.toText(rest);
     } else if (how === HAND_OVER) return this.toText(rest);
-    // A copy: the caller's chunk may be reused once this call returns.
-    this.pendingBytes = rest.slice();
+    // A copy: the caller's chunk may be read into again once this call returns.
+    this.pendingBytes = copyBytes(rest);
     return undefined;
   }
 
