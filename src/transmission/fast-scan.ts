@@ -693,16 +693,9 @@ class FastScanner implements XmlParser {
         if (after === GT) {
           if (depth === 2 && this.fieldHandler !== undefined) {
             // The whole element at once when its text is plain and its close tag follows in this buffer.
-            let k = j + 1;
-            let high = false; // a byte of a multi-byte character
-            for (; k < len; k++) {
-              const c = buf[k]!;
-              if (c >= 0x20 && c !== LT && c !== GT && c !== AMP) {
-                if (c >= 0x80) high = true;
-                continue;
-              }
-              break;
-            }
+            let k = plainEnd(buf, j + 1, len);
+            const high = k < 0; // a byte of a multi-byte character
+            if (high) k = ~k;
             const end = k + 2 + name.length;
             if (
               end < len &&
@@ -895,16 +888,9 @@ class FastScanner implements XmlParser {
         i = j + 2;
       } else {
         if (c !== GT) break;
-        let k = j + 1;
-        let high = false; // a byte of a multi-byte character
-        for (; k < len; k++) {
-          const b = buf[k]!;
-          if (b >= 0x20 && b !== LT && b !== GT && b !== AMP) {
-            if (b >= 0x80) high = true;
-            continue;
-          }
-          break;
-        }
+        let k = plainEnd(buf, j + 1, len);
+        const high = k < 0; // a byte of a multi-byte character
+        if (high) k = ~k;
         const close = head.close;
         const end = k + close.length;
         if (end >= len || !patternAt(view, buf, k, close)) break;
@@ -1398,6 +1384,24 @@ function closeTag(name: string): Pattern {
 function bytesMatchCodesAt(buf: Uint8Array, codes: Uint16Array, at: number): boolean {
   for (let k = 0; k < codes.length; k++) if (buf[at + k] !== codes[k]) return false;
   return true;
+}
+
+/**
+ * Where the plain text of a value starting at `from` ends (the first control byte, `<`, `>`, `&`, or `len`), as is
+ * when it is ASCII, or bitwise negated (`~end`, negative) when it holds a byte of a multi-byte character.
+ */
+function plainEnd(buf: Uint8Array, from: number, len: number): number {
+  let high = false;
+  let k = from;
+  for (; k < len; k++) {
+    const b = buf[k]!;
+    if (b >= 0x20 && b !== LT && b !== GT && b !== AMP) {
+      if (b >= 0x80) high = true;
+      continue;
+    }
+    break;
+  }
+  return high ? ~k : k;
 }
 
 /** How many bytes from `from` to `to` continue a character (UTF-8 `10xxxxxx`): the bytes that are not a column. */
