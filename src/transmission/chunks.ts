@@ -21,7 +21,7 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
  * copies what it keeps: an unfinished token, a character cut in two, the first bytes it sniffs), so that the input
  * may read its next chunk into the same memory. A method under a registered symbol (the command line's file input,
  * src/cli/io.ts, has one; no import either way). Given after the first chunks are sniffed (`peekRaw` in read.ts
- * holds those), from which point every path of the reader copies what it keeps; test/transmission/reuse.test.ts
+ * holds those), from which point every path of the reader copies what it keeps; test/transmission/fast-scan.test.ts
  * overwrites each chunk once the next is asked for and checks that the items do not change.
  */
 export function allowChunkReuse(input: unknown): void {
