@@ -16,6 +16,20 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
 }
 
+/**
+ * Where an input offers it, the reader's promise that it keeps no view on a chunk once it asks for the next one (it
+ * copies what it keeps: an unfinished token, a character cut in two, the first bytes it sniffs), so that the input
+ * may read its next chunk into the same memory. A method under a registered symbol (the command line's file input,
+ * src/cli/io.ts, has one; no import either way). Given after the first chunks are sniffed (`peekRaw` in read.ts
+ * holds those), from which point every path of the reader copies what it keeps; test/transmission/fast-scan.test.ts
+ * overwrites each chunk once the next is asked for and checks that the items do not change.
+ */
+export function allowChunkReuse(input: unknown): void {
+  const allow = (input as { [REUSE_CHUNKS]?: unknown } | null)?.[REUSE_CHUNKS];
+  if (typeof allow === 'function') (allow as () => void).call(input);
+}
+const REUSE_CHUNKS = Symbol.for('olinpe.reusePieces');
+
 /** The chunks of an input as they come (strings or bytes), whatever its shape. */
 export async function* rawChunks(input: TransmissionInput): AsyncGenerator<string | Uint8Array> {
   if (typeof input === 'string' || input instanceof Uint8Array) {

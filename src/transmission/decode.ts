@@ -97,6 +97,17 @@ export function encodeText(
   return { bytes };
 }
 
+/**
+ * A copy of the bytes from `from` (never a view: `slice` of a Node Buffer is one, and the reader keeps no view on a
+ * chunk of its input, whose memory may be read into again: see `allowChunkReuse` in chunks.ts).
+ *
+ * @example
+ * copyBytes(new Uint8Array([1, 2, 3]), 1); // Uint8Array [2, 3]
+ */
+export function copyBytes(bytes: Uint8Array, from = 0): Uint8Array {
+  return new Uint8Array(bytes.subarray(from));
+}
+
 /** Length of the prefix of `bytes` that does not end inside a UTF-8 sequence (at most 3 bytes are held back). */
 export function utf8Boundary(bytes: Uint8Array): number {
   const n = bytes.length;
@@ -131,7 +142,7 @@ export function createDecoder(encoding: TextEncodingName): StreamDecoder {
   const run = (bytes: Uint8Array, final: boolean): string => {
     const all = carry.length === 0 ? bytes : concat(carry, bytes);
     const cut = final ? all.length : utf8Boundary(all);
-    carry = all.slice(cut);
+    carry = copyBytes(all, cut);
     const body = all.subarray(0, cut);
     try {
       return fatal.decode(body);

@@ -9,7 +9,7 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { DecodeError, detach } from './chunks.js';
-import { createDecoder, isValidUtf8, type StreamDecoder, utf8Boundary } from './decode.js';
+import { copyBytes, createDecoder, isValidUtf8, type StreamDecoder, utf8Boundary } from './decode.js';
 import { editionOfVersion } from './edition.js';
 import { createXmlParser } from './fast-scan.js';
 import { compiledVariables } from './fits.js';
@@ -550,7 +550,7 @@ async function* xmlBatches(
           let k = 0;
           while (k < 3 && k < head.length && head[k] === BOM[k]) k++;
           if (k === head.length && k < 3) {
-            bomHead = head.slice();
+            bomHead = copyBytes(head);
             continue;
           }
           first = false;
@@ -564,7 +564,7 @@ async function* xmlBatches(
           const all = concatBytes(carry, bytes);
           const cut = utf8Boundary(all);
           if (!isValidUtf8(all.subarray(0, cut))) rest = concatBytes(parser.endBytes(), bytes);
-          else carry = all.slice(cut);
+          else carry = copyBytes(all, cut);
         } else rest = bytes;
         for (let start = 0; start < bytes.length && rest === undefined; start += SLICE) {
           const end = Math.min(bytes.length, start + SLICE);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { peek, rawChunks, textChunks } from './chunks.js';
+import { allowChunkReuse, peek, rawChunks, textChunks } from './chunks.js';
 import { DecodeError, encodingOf, type TextEncodingName } from './decode.js';
 import { readCsvBatches } from './read-csv.js';
 import { readXmlBatches, readXmlInput } from './read-xml.js';
@@ -71,6 +71,8 @@ async function* transmissionBatches(
   if (requested === undefined)
     throw new RangeError(`unsupported encoding ${String(options.encoding)} (utf-8, latin1 or windows-1252)`);
   const raw = await peekRaw(input, 512);
+  // The chunks sniffed are held (replayed below); from here every path copies what it keeps of a chunk.
+  allowChunkReuse(input);
   let format = options.format === 'xml' || options.format === 'csv' ? options.format : undefined;
   let chunks: AsyncGenerator<string>;
   if (raw.bytes) {

@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/command.js';
+import { openInput } from '../../src/cli/io.js';
 import { cli } from '../support/cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -45,5 +47,27 @@ describe('an input file', () => {
     const piped = await cli(['validate', fifo, ...args]);
     expect(named(piped.stdout, fifo)).toBe(named(file.stdout, path));
     expect(piped.code).toBe(file.code);
+  });
+
+  it('reads a file into one buffer again and again once its consumer allows it, from the piece after', async () => {
+    // The transmission reader allows it (src/transmission/chunks.ts, `allowChunkReuse`); anything else gets a buffer
+    // of its own for each piece, as does every reading of the same input that starts afresh.
+    const input = openInput(path, { cwd: dir } as CliIO);
+    const allow = (input as unknown as Record<symbol, () => void>)[Symbol.for('olinpe.reusePieces')]!;
+    for (const allowAfter of [3, Infinity]) {
+      const buffers: ArrayBufferLike[] = [];
+      let read = 0;
+      let same = true;
+      for await (const piece of input) {
+        same &&= piece.every((b, k) => b === bytes[read + k]);
+        read += piece.length;
+        buffers.push(piece.buffer);
+        if (buffers.length === allowAfter) allow();
+      }
+      expect(same).toBe(true);
+      expect(read).toBe(bytes.length);
+      const distinct = new Set(buffers).size;
+      expect(distinct).toBe(allowAfter === Infinity ? buffers.length : allowAfter + 1);
+    }
   });
 });

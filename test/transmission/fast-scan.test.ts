@@ -603,3 +603,65 @@ describe('fast path and saxes alone yield the same items', () => {
     expect(createXmlParser('saxes').handedOver).toBe(true);
   });
 });
+
+// The reader keeps no view on a chunk once it asks for the next one (chunks.ts, `allowChunkReuse`): the command line
+// then reads a file into the same buffer again and again (src/cli/io.ts). Here every chunk given after the reader
+// allowed it is overwritten as soon as the next one is asked for: a view kept on one (an unfinished token, a
+// character cut in two, a value not yet made a string) would read `<` bytes instead and change the items. Chunks are
+// Node Buffers, as the command line's are (their `slice` is a view, not a copy).
+describe('the reader given the same memory again for each chunk', () => {
+  const REUSE = Symbol.for('olinpe.reusePieces');
+
+  async function readPieces(
+    bytes: Uint8Array,
+    sizes: readonly number[],
+    options: ReadOptions,
+    reuse: boolean,
+  ): Promise<{ items: TransmissionItem[]; reused: boolean }> {
+    const parts = split(bytes, sizes);
+    const shared = Buffer.alloc(Math.max(1, ...parts.map((p) => p.length)));
+    let reused = false;
+    const input = {
+      [REUSE]: () => {
+        reused = reuse;
+      },
+      async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+        let given: Uint8Array | undefined;
+        for (const part of parts) {
+          given?.fill(0x3c);
+          given = undefined;
+          if (reused) {
+            shared.set(part);
+            given = shared.subarray(0, part.length);
+            yield given;
+          } else yield Buffer.from(part);
+        }
+        given?.fill(0x3c);
+      },
+    };
+    const items: TransmissionItem[] = [];
+    for await (const item of readTransmission(input, options)) items.push(item);
+    return { items, reused };
+  }
+
+  it('yields the same items as with a fresh chunk each time (XML as bytes or text, CSV), mutated or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fileArb, layoutFileArb),
+        fc.array(mutationArb, { maxLength: 2 }),
+        sizesArb,
+        fc.constantFrom('xml' as const, 'csv' as const, undefined),
+        fc.constantFrom('fast' as const, 'saxes' as const),
+        async (xml, mutations, sizes, format, parser) => {
+          const bytes = new TextEncoder().encode(mutations.reduce(mutate, xml));
+          const options: ReadOptions = { parser, ...(format ? { format } : {}) };
+          const fresh = await readPieces(bytes, sizes, options, false);
+          const reused = await readPieces(bytes, sizes, options, true);
+          expect(reused.reused).toBe(true);
+          expect(reused.items).toEqual(fresh.items);
+        },
+      ),
+      { numRuns: runs(600) },
+    );
+  });
+});
