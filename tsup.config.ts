@@ -51,9 +51,8 @@ export default defineConfig([
     esbuildPlugins: [formBundle()],
   },
   {
-    // The CLI, and the reading thread of `olinpe validate --threads 2` (src/cli/read-thread.ts starts it as
-    // ./read-worker.js beside the code that starts it).
-    entry: { cli: 'src/cli/main.ts', 'read-worker': 'src/cli/read-worker.ts' },
+    // The CLI.
+    entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',

@@ -5,11 +5,7 @@
  * 1. `olinpe validate --format json` (the built bin, Node's default heap) against `xmllint --stream --noout`
  *    (libxml2's streaming parser alone, in C; Debian's libxml2-utils installed with apt-get when missing) on the
  *    same file of OLINPE_BENCH_FLOORS_EVENTS events (default 1,000,000; bench/transmission-file.ts), alternated
- *    twice; floor: olinpe ≤ 1.0× xmllint. `olinpe validate --threads 2` (the file read on a second thread) runs in
- *    each round beside them: its wall time against `--threads 1` (the default only if ≥ 1.3× on an idle
- *    two-core machine, see ARCHITECTURE.md), and both modes' wall time on an idle two-core machine as estimated
- *    from their CPU times: the busiest thread's or half the total, whichever is more (per thread from
- *    /proc/<pid>/task).
+ *    twice; floor: olinpe ≤ 1.0× xmllint.
  * 2. `olinpe pseudonymise` (the built bin) on OLINPE_BENCH_FLOORS_ROWS identity rows (default 1,000,000;
  *    bench/identities-file.ts) against `crypto.hash('sha1')` of two 50-byte strings a row (bench/floors-child.ts,
  *    the hashing loop alone), alternated twice; floor: ≤ 2.5×, peak RSS < 150 MB.
@@ -31,7 +27,7 @@
  * independent of the size and hashing close to the floor).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,9 +53,6 @@ const load = (): string =>
 interface Run {
   seconds: number;
   cpuSeconds: number;
-  /** CPU time of the main thread, and of the busiest other thread (a worker, or one of V8's helpers). */
-  mainCpuSeconds: number;
-  otherCpuSeconds: number;
   peakMb: number;
   exit: number | null;
   stdout: string;
@@ -81,7 +74,6 @@ async function command(file: string, args: string[], keepStdout = false): Promis
   proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
   let peakKb = 0;
   let ticks = 0;
-  const threadTicks = new Map<string, number>();
   const ticksOf = (stat: string): number => {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);
@@ -91,8 +83,6 @@ async function command(file: string, args: string[], keepStdout = false): Promis
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
       if (m) peakKb = Math.max(peakKb, Number(m[1]));
       ticks = ticksOf(readFileSync(`/proc/${proc.pid}/stat`, 'utf8'));
-      for (const tid of readdirSync(`/proc/${proc.pid}/task`))
-        threadTicks.set(tid, ticksOf(readFileSync(`/proc/${proc.pid}/task/${tid}/stat`, 'utf8')));
     } catch {
       // the process has just ended
     }
@@ -100,23 +90,14 @@ async function command(file: string, args: string[], keepStdout = false): Promis
   const timer = setInterval(sample, 20);
   const exit = await new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   clearInterval(timer);
-  const others = [...threadTicks].filter(([tid]) => tid !== String(proc.pid)).map(([, t]) => t);
   return {
     seconds: Number(process.hrtime.bigint() - start) / 1e9,
     cpuSeconds: ticks / CLK_TCK,
-    mainCpuSeconds: (threadTicks.get(String(proc.pid)) ?? 0) / CLK_TCK,
-    otherCpuSeconds: Math.max(0, ...others) / CLK_TCK,
     peakMb: peakKb / 1024,
     exit,
     stdout,
   };
 }
-
-/**
- * What a run's wall time comes down to on an idle two-core machine: at least its busiest thread's CPU time, and
- * at least half of its CPU time (two cores).
- */
-const idleWall = (r: Run): number => Math.max(r.mainCpuSeconds, r.otherCpuSeconds, r.cpuSeconds / 2);
 
 const better = (a: Run | undefined, b: Run, by: (r: Run) => number = (r) => r.cpuSeconds): Run =>
   a === undefined || by(b) < by(a) ? b : a;
@@ -166,11 +147,6 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
   let xmllintWall = Infinity;
   let validateWall = Infinity;
   let before: Run | undefined;
-  let threaded: Run | undefined;
-  let threadedWall = Infinity;
-  // The best run of each mode by the wall time an idle two-core machine would give (idleWall).
-  let single: Run | undefined;
-  let threadedPath: Run | undefined;
   for (let round = 0; round < 2; round++) {
     if (hasXmllint) {
       const r = await command('xmllint', ['--stream', '--noout', xml]);
@@ -190,26 +166,6 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
       line(`round ${round + 1}, olinpe validate --format json of ${BEFORE}`, b);
       before = better(before, b);
     }
-    const t = await command(process.execPath, [
-      bin,
-      'validate',
-      xml,
-      '--year',
-      String(YEAR),
-      '--format',
-      'json',
-      '--threads',
-      '2',
-    ]);
-    if (t.exit !== v.exit) throw new Error(`olinpe validate --threads 2 exited with ${t.exit}, not ${v.exit}`);
-    line(`round ${round + 1}, olinpe validate --format json --threads 2`, t);
-    console.log(
-      `    threads' CPU: --threads 1 main ${v.mainCpuSeconds.toFixed(2)} s (busiest other ${v.otherCpuSeconds.toFixed(2)} s), --threads 2 main ${t.mainCpuSeconds.toFixed(2)} s, busiest other ${t.otherCpuSeconds.toFixed(2)} s`,
-    );
-    threaded = better(threaded, t);
-    threadedWall = Math.min(threadedWall, t.seconds);
-    single = better(single, v, idleWall);
-    threadedPath = better(threadedPath, t, idleWall);
   }
   rmSync(xml, { force: true });
   if (validate) {
@@ -244,29 +200,6 @@ async function validatePart(dir: string, results: BenchResult[], line: Line): Pr
         baseline: 'xmllint --stream --noout',
         ratio: before.cpuSeconds / xmllint.cpuSeconds,
       });
-  }
-  if (threaded && validate && single && threadedPath) {
-    results.push({
-      name: `olinpe validate --threads 2, ${EVENTS.toLocaleString('en-US')} events (wall, best round)`,
-      value: threadedWall,
-      unit: 's',
-    });
-    results.push({ name: 'olinpe validate --threads 2 (CPU, all threads)', value: threaded.cpuSeconds, unit: 's' });
-    results.push({ name: 'olinpe validate --threads 2, peak RSS', value: threaded.peakMb, unit: 'MB' });
-    results.push({
-      name: 'olinpe validate --threads 1 / --threads 2, wall (best round of each; the default only if ≥ 1.3 on an idle machine)',
-      value: validateWall / threadedWall,
-      unit: '×',
-      baseline: 'olinpe validate --threads 2',
-      ratio: validateWall / threadedWall,
-    });
-    results.push({
-      name: 'olinpe validate --threads 1 / --threads 2, idle two-core estimate (max of busiest thread, CPU / 2)',
-      value: idleWall(single) / idleWall(threadedPath),
-      unit: '×',
-      baseline: 'olinpe validate --threads 2',
-      ratio: idleWall(single) / idleWall(threadedPath),
-    });
   }
   if (xmllint && validate) {
     results.push({ name: 'xmllint --stream --noout, same file (CPU)', value: xmllint.cpuSeconds, unit: 's' });

@@ -100,15 +100,10 @@ export interface FileCheckArgs {
   destination: 'onpe' | 'odpe' | undefined;
   /** `--quiet`: no progress line. */
   quiet: boolean;
-  /** `--threads` (validate only): 2 reads the file on a second thread (read-thread.ts); 1, the default, does not. */
-  threads: 1 | 2;
 }
 
 /** Parses the arguments shared by `validate` and `audit`, with French-first usage errors. */
-export function parseFileCheckArgs(
-  args: string[],
-  extra: { destination?: boolean; threads?: boolean } = {},
-): FileCheckArgs {
+export function parseFileCheckArgs(args: string[], extra: { destination?: boolean } = {}): FileCheckArgs {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -121,13 +116,8 @@ export function parseFileCheckArgs(
       encoding: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       ...(extra.destination ? { destination: { type: 'string' } } : {}),
-      ...(extra.threads ? { threads: { type: 'string' } } : {}),
     },
   });
-  const threads = (values as { threads?: string }).threads;
-  if (threads !== undefined && threads !== '1' && threads !== '2') {
-    throw new UsageError(`--threads doit valoir 1 ou 2 (reçu « ${threads.slice(0, 40)} ») (--threads must be 1 or 2)`);
-  }
   const destination = (values as { destination?: string }).destination;
   if (destination !== undefined && destination !== 'onpe' && destination !== 'odpe') {
     throw new UsageError(
@@ -151,7 +141,6 @@ export function parseFileCheckArgs(
     encoding: parseEncoding(values.encoding),
     destination,
     quiet: values.quiet === true,
-    threads: threads === '2' ? 2 : 1,
   };
 }
 

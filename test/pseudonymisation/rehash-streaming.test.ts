@@ -198,6 +198,28 @@ describe('property: streaming in chunks of any size = the whole-text rewriting o
     });
   }
 
+  it('texts longer than the pieces it is taken in (16 Ki characters), surrogate pairs across their ends', async () => {
+    // The stream slices a long chunk into pieces of its own (TEXT_PIECE, rewrite-identifiers.ts), at times between
+    // the two halves of a pair (an astral character such as 😀 in a label): the output must not change.
+    const astral = fc.nat({ max: 60 }).map((n) => `<AUTREDA>${'😀'.repeat(n)}é</AUTREDA>`);
+    const record = fc.tuple(between, donnee, astral).map(([b, d, a]) => b + d.replace('</DONNEE>', `${a}</DONNEE>`));
+    const large = fc
+      .record({ pad: fc.nat({ max: 40 }), records: fc.array(record, { minLength: 150, maxLength: 300 }) })
+      .map(
+        ({ pad, records }) =>
+          `<?xml version="1.0"?>\n<DECRET>${' '.repeat(pad)}<INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>` +
+          `${records.join('')}</DECRET>\n`,
+      );
+    await fc.assert(
+      fc.asyncProperty(large, cuts, async (text, at) => {
+        const expected = await reference(text, replace, { fileName: 'f.xml' });
+        expect(await rewriteIdentifiers(text, replace, { fileName: 'f.xml' })).toEqual(expected);
+        expect(await streamed(cut(text, at), 'f.xml')).toEqual(expected);
+      }),
+      { numRuns: runs(25) },
+    );
+  });
+
   it('one character per chunk', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(xmlFile, csvFile), async (text) => {

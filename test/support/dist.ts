@@ -46,9 +46,8 @@ const PACKAGE = [
   'dist/form.js',
   'dist/form.d.ts',
   'dist/cli.js',
-  'dist/read-worker.js',
 ].map((f) => join(ROOT, f));
-const cliStale = (): boolean => builtAt([CLI, join(ROOT, 'dist/read-worker.js')]) < sources();
+const cliStale = (): boolean => builtAt([CLI]) < sources();
 const packageStale = (): boolean => builtAt(PACKAGE) < sources();
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -79,8 +78,8 @@ async function rebuild(stale: () => boolean, make: () => Promise<void> | void): 
 export async function ensureCli(): Promise<void> {
   await rebuild(cliStale, async () => {
     await build({
-      // The CLI and the reading thread of `validate --threads 2` (src/cli/read-thread.ts), as tsup.config.ts.
-      entryPoints: { cli: join(ROOT, 'src/cli/main.ts'), 'read-worker': join(ROOT, 'src/cli/read-worker.ts') },
+      // The CLI, as tsup.config.ts builds it.
+      entryPoints: { cli: join(ROOT, 'src/cli/main.ts') },
       outdir: join(ROOT, 'dist'),
       bundle: true,
       format: 'esm',

@@ -16,6 +16,11 @@ import { parseEncoding } from '../rules-input.js';
 import { openInput, openOutput } from '../io.js';
 import { countsLine, readKeyFile, safeParseArgs } from './pseudonymise.js';
 
+/** Bytes decoded at a time (see the loop in `text()`). */
+const DECODED_PIECE = 16_384;
+/** Bytes gathered before a write. */
+const WRITTEN_PIECE = 262_144;
+
 /** One refused record (or the refused file), by line and element, never its content. */
 function refusalLine(r: IdentifierRefusal): string {
   const what = r.variable === undefined ? '' : `${r.variable} : `;
@@ -158,9 +163,13 @@ export const rehashCommand: Command = {
     async function* text(): AsyncGenerator<string> {
       try {
         for await (const chunk of chunks) {
-          const decoded = decoder.decode(chunk);
-          count(decoded);
-          yield decoded;
+          // Decoded in pieces of 16 KB: a text of 64 Ki characters of which one is beyond U+00FF would be a
+          // large-object string (see TEXT_PIECE in rewrite-identifiers.ts).
+          for (let at = 0; at < chunk.length; at += DECODED_PIECE) {
+            const decoded = decoder.decode(chunk.subarray(at, at + DECODED_PIECE));
+            count(decoded);
+            yield decoded;
+          }
         }
         yield decoder.end();
       } catch (error) {
@@ -173,11 +182,24 @@ export const rehashCommand: Command = {
     const stream = rewriteIdentifierStream(text(), replace, input === '-' ? {} : { fileName: input });
     try {
       // Written back in the input's encoding: every byte but the identifiers' is the input's (identifiers are ASCII).
+      // Gathered into writes of about 256 KB: a write per 16 Ki-character piece woke a thread of the pool each time.
+      let held: Uint8Array[] = [];
+      let heldBytes = 0;
+      const flush = async (): Promise<void> => {
+        if (heldBytes === 0) return;
+        const bytes = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
+        held = [];
+        heldBytes = 0;
+        await out.write(bytes);
+      };
       for await (const chunk of stream) {
         const encoded = encodeText(chunk, chosen.encoding);
         if (encoded.bytes === undefined) throw new Error('rehash: output not encodable in the input encoding');
-        await out.write(encoded.bytes);
+        held.push(encoded.bytes);
+        heldBytes += encoded.bytes.length;
+        if (heldBytes >= WRITTEN_PIECE) await flush();
       }
+      await flush();
     } catch (error) {
       if (!(error instanceof InvalidBytes)) throw error;
       const at = error.line;

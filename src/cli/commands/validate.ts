@@ -4,7 +4,6 @@ import type { Command } from '../command.js';
 import { displayName, openOutput } from '../io.js';
 import { shortPseudonym } from '../../model/index.js';
 import { createProgress } from '../progress.js';
-import { openRecordsThreaded } from '../read-thread.js';
 import {
   incompleteMessage,
   openRecords,
@@ -18,7 +17,6 @@ import {
 
 const usage = `Usage: olinpe validate <fichier> [--year AAAA] [--format text|json|html] [--out FICHIER] [--lang fr|en]
                        [--edition 2016|2011] [--encoding latin1|windows-1252] [--destination onpe|odpe] [--quiet]
-                       [--threads 1|2]
 
 Vérifie un fichier de transmission (XML ou CSV, « - » pour l'entrée standard) avec toutes les règles de
 cohérence : codes et formats, applicabilité (type d'événement, âge, conditions), dates, cohérence d'un même
@@ -37,13 +35,6 @@ Checks a transmission file against every consistency rule.
   --destination  destinataire du fichier : onpe (le fichier national ne porte pas UTDP, guide ONPE 2018 p. 16 :
              une UTDP renseignée est une erreur) ou odpe (UTDP permise) ; sans l'option, UTDP n'est pas vérifiée
   --quiet    pas de ligne de progression (elle n'est montrée que sur un terminal, jamais dans la sortie)
-  --threads  2 : lit le fichier sur un second fil d'exécution pendant que les règles tournent (même rapport, octet
-             pour octet ; l'entrée standard est toujours lue sur un seul) ; 1 (par défaut) : un seul fil. Par défaut
-             à 1 : environ 1,4× plus rapide estimé sur deux cœurs libres, mais pas encore mesuré ainsi, et ~85 Mo de
-             mémoire de plus (ARCHITECTURE.md). (2 reads the file on a second thread while the rules run: same
-             report; about 1.4× faster estimated on two idle cores, not yet measured so, ~85 MB more memory; 1, the
-             default, one thread.)
-
 Code de sortie : 0 aucune erreur (avertissements permis), 1 erreurs trouvées, 2 fichier illisible en tout ou
 partie (erreur fatale ou fragment illisible : le rapport le dit en premier, avec le nombre d'enregistrements lus).
 Exit code: 0 no error (warnings allowed), 1 errors found, 2 input unreadable in whole or in part.
@@ -70,13 +61,8 @@ export const validateCommand: Command = {
       encoding,
       destination,
       quiet,
-      threads,
-    } = parseFileCheckArgs(args, { destination: true, threads: true });
-    // Standard input is read on this thread whatever --threads says.
-    const input =
-      threads === 2 && file !== '-'
-        ? await openRecordsThreaded(file, io, forced, encoding)
-        : await openRecords(file, io, forced, encoding);
+    } = parseFileCheckArgs(args, { destination: true });
+    const input = await openRecords(file, io, forced, encoding);
     const name = displayName(file, 'input');
     const fill = format === 'html' ? createFillRateCounter(input.edition) : undefined;
     const progress = createProgress(io.stderr, { quiet });
