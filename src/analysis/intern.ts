@@ -1,127 +1,75 @@
 /**
- * Interned strings: each distinct value is stored once and referred to by a small integer, so a column of
- * millions of values is a typed array of ids. Pseudonyms ({@link PseudonymPool}) are held as packed bytes: about
- * 30 bytes for a 40-digit NUMANONYM instead of about 170 for a string and its map entry (measured).
+ * Interned values: each distinct value is stored once and referred to by a small integer, so a column of
+ * millions of values is a typed array of ids. Coded values and texts go to a `TextPool` (src/_lib/text-pool.ts,
+ * made by {@link valuePool}: id 0 is the empty value); combinations of ids to an {@link IdTuplePool}; pseudonyms
+ * ({@link PseudonymPool}) are held as packed bytes: about 30 bytes for a 40-digit NUMANONYM instead of about 170
+ * for a string and its map entry (measured). The last two find their values through a `HashSlots` table
+ * (src/_lib/hash-slots.ts).
  */
+import { HashSlots } from '../_lib/hash-slots.js';
+import { detach } from '../_lib/detach.js';
+import { TextPool } from '../_lib/text-pool.js';
 import { grownTo } from './grow.js';
 
-/** A pool of distinct strings; id 0 is always the empty string (absent or empty field). */
-export class StringPool {
-  private readonly ids = new Map<string, number>();
-  /** The strings by id. */
-  readonly values: string[] = [''];
+/**
+ * A pool of distinct values where id 0 is the empty value (absent or empty field: intern `value ?? ''`).
+ *
+ * @example
+ * const pool = valuePool();
+ * pool.intern('AEMO') // 1
+ * pool.intern('AEMO') // 1
+ * pool.intern('') // 0
+ */
+export function valuePool(): TextPool {
+  return new TextPool(['']);
+}
 
-  constructor() {
-    this.ids.set('', 0);
-  }
-
-  /**
-   * The id of a string, adding it when new.
-   *
-   * @example
-   * const pool = new StringPool();
-   * pool.intern('AEMO') // 1
-   * pool.intern('AEMO') // 1
-   * pool.intern(undefined) // 0
-   */
-  intern(value: string | undefined): number {
-    if (value === undefined || value === '') return 0;
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      // A copy that does not keep alive the text the value was cut from (engines may share a substring's memory
-      // with its parent: a pseudonym sliced from a 64 KB chunk would hold the chunk for the whole analysis).
-      const own = value.length < 13 ? value : (' ' + value).slice(1);
-      this.values.push(own);
-      this.ids.set(own, id);
-    }
-    return id;
-  }
-
-  /** The id of a string already in the pool, or -1. */
-  find(value: string): number {
-    return this.ids.get(value) ?? -1;
-  }
-
-  /** The string of an id. */
-  get(id: number): string {
-    return this.values[id] ?? '';
-  }
-
-  /** The number of distinct strings (including the empty one). */
-  get size(): number {
-    return this.values.length;
-  }
+/** FNV-1a over the first `width` numbers of t. */
+function tupleHash(t: ArrayLike<number>, width: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < width; k++) h = Math.imul(h ^ t[k]!, 0x01000193);
+  return h;
 }
 
 /**
  * A pool of distinct fixed-width tuples of non-negative integers (ids of other pools), each referred to by one
- * integer: a row's several coded variables held as one id. Open addressing over typed arrays, no string keys; id
- * 0 is the all-zero tuple (every variable empty).
+ * integer: a row's several coded variables held as one id. Typed arrays, no string keys; id 0 is the all-zero
+ * tuple (every variable empty).
  *
  * @example
- * const pool = new TuplePool(2);
+ * const pool = new IdTuplePool(2);
  * pool.intern([3, 4]) // 1
  * pool.intern([3, 4]) // 1
  * pool.at(1, 1) // 4
  */
-export class TuplePool {
+export class IdTuplePool {
   /** The components of tuple i are data[i * width] … data[i * width + width - 1]. */
   private data: Int32Array;
-  /** Hash slots: tuple id + 1, 0 when free. */
-  private slots: Int32Array;
+  private readonly slots = new HashSlots(undefined, 128);
   /** Number of distinct tuples (including the all-zero one). */
   size = 1;
 
   constructor(readonly width: number) {
     this.data = new Int32Array(width * 64);
-    this.slots = new Int32Array(128);
-    this.slots[this.slotOf(this.data, 0)] = 1;
+    this.slots.first(tupleHash(this.data, width));
+    this.slots.put(0);
   }
 
-  private hash(t: ArrayLike<number>, at: number): number {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < this.width; k++) h = Math.imul(h ^ t[at + k]!, 0x01000193);
-    return (h ^ (h >>> 15)) >>> 0;
-  }
-
-  /** The slot of a tuple: where it is, or the free slot where it goes. */
-  private slotOf(t: ArrayLike<number>, at: number): number {
-    const mask = this.slots.length - 1;
-    let s = this.hash(t, at) & mask;
-    for (;;) {
-      const id = this.slots[s]! - 1;
-      if (id < 0 || this.equals(id, t, at)) return s;
-      s = (s + 1) & mask;
-    }
-  }
-
-  private equals(id: number, t: ArrayLike<number>, at: number): boolean {
+  private equals(id: number, t: ArrayLike<number>): boolean {
     const base = id * this.width;
-    for (let k = 0; k < this.width; k++) if (this.data[base + k] !== t[at + k]) return false;
+    for (let k = 0; k < this.width; k++) if (this.data[base + k] !== t[k]) return false;
     return true;
   }
 
   /** The id of a tuple (its first `width` values), adding it when new. */
   intern(t: ArrayLike<number>): number {
-    const s = this.slotOf(t, 0);
-    const found = this.slots[s]! - 1;
-    if (found >= 0) return found;
+    const slots = this.slots;
+    for (let id = slots.first(tupleHash(t, this.width)); id >= 0; id = slots.next()) if (this.equals(id, t)) return id;
     const id = this.size++;
-    if (this.size * this.width > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.size * this.width > this.data.length) this.data = grownTo(this.data, this.data.length * 2);
     for (let k = 0; k < this.width; k++) this.data[id * this.width + k] = t[k]!;
-    this.slots[s] = id + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    slots.put(id);
     return id;
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.size; id++) this.slots[this.slotOf(this.data, id * this.width)] = id + 1;
   }
 
   /** Component k of tuple id. */
@@ -141,7 +89,7 @@ const HEX = '0123456789abcdef';
 const MAX_PACKED = 254;
 
 /**
- * A pool of distinct pseudonyms (NUMANONYM, NUMANONYMANT), with the interface of {@link StringPool}: a value of
+ * A pool of distinct pseudonyms (NUMANONYM, NUMANONYMANT), with the ids of a {@link valuePool}: a value of
  * lower-case hexadecimal digits (the SHA hashes the guide asks for) is held as bytes, two digits a byte, in one
  * arena (20 bytes for 40 digits, plus 10 bytes of index and hash slots) instead of a string and a map entry
  * (about 170 bytes, measured on 618,202 pseudonyms); any other value is kept as a string. Id 0 is the empty string.
@@ -160,19 +108,18 @@ export class PseudonymPool {
   /** For id i: its number of hexadecimal digits (0 for a value kept as a string). */
   private digits = new Uint8Array(1024);
   private readonly strings: string[] = [];
-  /** Hash slots: id + 1, 0 when free. */
-  private slots = new Int32Array(2048);
+  /** The ids by hash; their hashes are not kept but read again from the arena when the slots grow. */
+  private readonly slots = new HashSlots((id) => this.hashOfId(id), 2048);
   /** The number of distinct values (including the empty one). */
   size = 1;
-  /** The value last looked up ({@link slotOf}), packed, and whether it could be. */
+  /** The value last looked up ({@link lookup}), packed, and whether it could be. */
   private readonly scratch = new Uint8Array((MAX_PACKED + 1) >> 1);
   private scratchPacked = false;
 
   /** The id of a value, adding it when new ('' and undefined are 0). */
   intern(value: string | undefined): number {
     if (value === undefined || value === '') return 0;
-    const s = this.slotOf(value);
-    const found = this.slots[s]! - 1;
+    const found = this.lookup(value);
     if (found >= 0) return found;
     const id = this.size++;
     if (id >= this.offset.length) {
@@ -189,13 +136,11 @@ export class PseudonymPool {
       this.offset[id] = at;
       this.digits[id] = value.length;
     } else {
-      // A copy that does not keep alive the text the value was cut from (see StringPool.intern).
       this.offset[id] = -1 - this.strings.length;
-      this.strings.push(value.length < 13 ? value : (' ' + value).slice(1));
+      this.strings.push(detach(value));
       this.digits[id] = 0;
     }
-    this.slots[s] = id + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    this.slots.put(id);
     return id;
   }
 
@@ -206,14 +151,14 @@ export class PseudonymPool {
     this.offset = new Int32Array(1024);
     this.digits = new Uint8Array(1024);
     this.strings.length = 0;
-    this.slots = new Int32Array(2048);
+    this.slots.clear(2048);
     this.size = 1;
   }
 
   /** The id of a value already in the pool, or -1. */
   find(value: string): number {
     if (value === '') return 0;
-    return this.slots[this.slotOf(value)]! - 1;
+    return this.lookup(value);
   }
 
   /** The value of an id. */
@@ -233,7 +178,7 @@ export class PseudonymPool {
   private hashOf(value: string): number {
     let h = 0x811c9dc5;
     for (let k = 0; k < value.length; k++) h = Math.imul(h ^ value.charCodeAt(k), 0x01000193);
-    return (h ^ (h >>> 15)) >>> 0;
+    return h;
   }
 
   /** The hash of an id's value, read from the arena (the same as {@link hashOf} of its text). */
@@ -245,10 +190,10 @@ export class PseudonymPool {
       const b = this.arena[at + (k >> 1)]!;
       h = Math.imul(h ^ HEX.charCodeAt(k & 1 ? b & 15 : b >> 4), 0x01000193);
     }
-    return (h ^ (h >>> 15)) >>> 0;
+    return h;
   }
 
-  /** Whether id holds `value`, packed in the scratch by {@link slotOf} when it could be. */
+  /** Whether id holds `value`, packed in the scratch by {@link lookup} when it could be. */
   private equals(id: number, value: string): boolean {
     const at = this.offset[id]!;
     if (at < 0) return this.strings[-1 - at] === value;
@@ -260,9 +205,8 @@ export class PseudonymPool {
     return true;
   }
 
-  /** The slot of a value: where it is, or the free slot where it goes. Hashes it and packs it in one pass. */
-  private slotOf(value: string): number {
-    const mask = this.slots.length - 1;
+  /** The id of a value, or -1 (the slots then stopped where it goes). Hashes it and packs it in one pass. */
+  private lookup(value: string): number {
     const n = value.length;
     let packed = n <= MAX_PACKED;
     let h = 0x811c9dc5;
@@ -278,21 +222,9 @@ export class PseudonymPool {
       }
     }
     this.scratchPacked = packed;
-    let s = ((h ^ (h >>> 15)) >>> 0) & mask;
-    for (;;) {
-      const id = this.slots[s]! - 1;
-      if (id < 0 || this.equals(id, value)) return s;
-      s = (s + 1) & mask;
-    }
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let id = 1; id < this.size; id++) {
-      let s = this.hashOfId(id) & mask;
-      while (this.slots[s] !== 0) s = (s + 1) & mask;
-      this.slots[s] = id + 1;
-    }
+    const slots = this.slots;
+    let id = slots.first(h);
+    while (id >= 0 && !this.equals(id, value)) id = slots.next();
+    return id;
   }
 }

@@ -14,7 +14,7 @@
  * are stored.
  */
 import { grownTo } from './grow.js';
-import { PseudonymPool, StringPool, TuplePool } from './intern.js';
+import { IdTuplePool, PseudonymPool, valuePool } from './intern.js';
 import { capValue } from '../model/index.js';
 import { NATURE_LINK_VARIABLES } from '../nomenclature/index.js';
 
@@ -114,15 +114,15 @@ const SMALL_LIMIT = 65_535;
  */
 export class RecordTable {
   /** Distinct codes and dates (16-bit ids). */
-  readonly small = new StringPool();
+  readonly small = valuePool();
   /** Distinct pseudonyms (NUMANONYM and NUMANONYMANT share this pool). */
   readonly ids = new PseudonymPool();
   /** Distinct free-text labels. */
-  readonly texts = new StringPool();
+  readonly texts = valuePool();
   /** Distinct combinations of the nature variables (small ids, then the AUTREDA and AUTREDJ text ids). */
-  readonly natures = new TuplePool(NATURE_PARTS.length);
+  readonly natures = new IdTuplePool(NATURE_PARTS.length);
   /** Distinct combinations of the other coded variables (NUMDEP, SEXE, ANAIS, MNAIS, MOTFININT, MOTIFML). */
-  readonly others = new TuplePool(OTHER_PARTS.length);
+  readonly others = new IdTuplePool(OTHER_PARTS.length);
   /** File labels, by file index. */
   readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
@@ -191,7 +191,9 @@ export class RecordTable {
     const otherParts = this.otherParts;
     for (let k = 0; k < SMALL_COLUMNS.length; k++) {
       const c = SMALL_COLUMNS[k]!;
-      const id = this.small.intern(values[c]?.trim());
+      // Empty or absent is id 0 (valuePool) without a lookup: most variables of a line are empty.
+      const v = values[c]?.trim();
+      const id = v ? this.small.intern(v) : 0;
       if (id > SMALL_LIMIT) {
         throw new RangeError(
           `trop de valeurs distinctes pour les codes et dates (plus de ${SMALL_LIMIT}) — ${c} = « ${capValue(values[c])} » (too many distinct code/date values)`,
@@ -204,7 +206,8 @@ export class RecordTable {
     }
     // The free-text labels after every code, in TEXT_COLUMNS order, as they always were.
     for (const c of TEXT_COLUMNS) {
-      const id = this.texts.intern(values[c]?.trim());
+      const v = values[c]?.trim();
+      const id = v ? this.texts.intern(v) : 0;
       const place = PLACE.get(c);
       if (place) natureParts[place[1]] = id;
     }

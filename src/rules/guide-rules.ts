@@ -15,7 +15,8 @@ import { SKIP } from './skips.js';
 import { editionLayout } from './row.js';
 import { compareDates, dayOfKnownDate, isKnownFullDate, yearOf } from './dates.js';
 import { placeText } from './messages.js';
-import { JoinPool, KeptLines, TuplePool } from './kept-lines.js';
+import { KeptLines } from './kept-lines.js';
+import { JoinedTextPool, TextListPool } from './text-lists.js';
 import type {
   Citation,
   CrossRule,
@@ -590,8 +591,8 @@ const END_CODES = 3; // an end's MOTFININT, MOTIFML and DATDECMIN as one combina
 interface LinesState {
   lines: KeptLines;
   /** The decision variables of each line, joined by `|` (one number per joined text). */
-  decisions: JoinPool;
-  endCodes: TuplePool;
+  decisions: JoinedTextPool;
+  endCodes: TextListPool;
   /**
    * Row positions of the decision variables (-1 for a name the edition has not, read from the record): read from
    * the row, where `values[name]` would be a keyed load by a different name each time (V8's slow, megamorphic one).
@@ -624,8 +625,8 @@ function linesOf(o: ResolvedOptions): LinesState {
   if (known !== undefined) return known;
   const s: LinesState = {
     lines: new KeptLines(4),
-    decisions: new JoinPool(),
-    endCodes: new TuplePool(),
+    decisions: new JoinedTextPool(),
+    endCodes: new TextListPool(),
     decisionAt: Int32Array.from(DECISION_VARIABLES_2016, (n) => editionLayout(o.edition).index.get(n) ?? -1),
     maxLower: -1,
     last: undefined,
@@ -664,13 +665,13 @@ function collect(state: LinesState, ctx: RecordContext, ref: RecordRef): void {
     const i = at[k]!;
     decisionParts[k] = (i >= 0 ? row[i] : values[DECISION_VARIABLES_2016[k]!]) ?? '';
   }
-  lines.set(n, KIND, (t === '1' ? 1 : t === '2' ? 2 : 3) + 4 * state.decisions.add(decisionParts));
+  lines.set(n, KIND, (t === '1' ? 1 : t === '2' ? 2 : 3) + 4 * state.decisions.intern(decisionParts));
   if (t === '3') {
     lines.set(n, END, end);
     endParts[0] = values.MOTFININT ?? '';
     endParts[1] = values.MOTIFML ?? '';
     endParts[2] = values.DATDECMIN ?? '';
-    lines.set(n, END_CODES, state.endCodes.add(endParts));
+    lines.set(n, END_CODES, state.endCodes.intern(endParts));
   } else lines.set(n, END_CODES, -1);
   state.groups = undefined;
 }
@@ -687,7 +688,7 @@ function groupsOf(state: LinesState): Groups {
   const order = new Int32Array(lines.size);
   for (let n = 0; n < lines.size; n++) order[next[lines.get(n, LOWER)]!++] = n;
   const days = new Float64Array(lines.texts.size);
-  for (let i = 0; i < days.length; i++) days[i] = dayNumber(lines.texts.text(i)) ?? Number.NaN;
+  for (let i = 0; i < days.length; i++) days[i] = dayNumber(lines.texts.get(i)) ?? Number.NaN;
   state.groups = { order, from, days };
   return state.groups;
 }

@@ -10,7 +10,7 @@
  *   their distinct combination. The pseudonym is the engine's (`RecordContext.pseudonymOf`: the run's young people
  *   are numbered once, their pseudonyms kept as 160 bits), and the record key of fingerprints (`recordKey`) is
  *   rebuilt only for a line that gives a finding;
- * - 4 per word a rule adds (its own numbers, or texts as numbers of a {@link TextPool});
+ * - 4 per word a rule adds (its own numbers, or texts as numbers of a `TextPool`);
  * - each distinct text once.
  *
  * A 1,000,000-line file kept whole by the three rules on ends and renewals (40 bytes a line) holds ~40 MB here,
@@ -21,10 +21,11 @@
  *
  * @module
  */
-import { detach } from '../_lib/detach.js';
+import { TextPool } from '../_lib/text-pool.js';
 import type { EditionId } from '../nomenclature/index.js';
 import { RECORD_KEY_VARIABLES, recordKey } from './messages.js';
 import { editionLayout } from './row.js';
+import { TextListPool } from './text-lists.js';
 import type { RecordContext, RecordRef, RecordValues } from './types.js';
 
 const PAGE_BITS = 14;
@@ -35,196 +36,6 @@ const PAGE_MASK = PAGE - 1;
 const ASIDE = -2147483648;
 /** A line that has no line number. */
 const NO_LINE = -2147483647;
-
-/**
- * Distinct texts numbered as first added (0, 1, 2…), each kept once as a copy of its own (a reader's substring may
- * hold a whole chunk of the file).
- *
- * @example
- * const p = new TextPool();
- * p.add('2019-01-05'); // 0
- * p.add('x'); // 1
- * p.add('2019-01-05'); // 0
- * p.text(1); // "x"
- */
-export class TextPool {
-  private readonly numbers = new Map<string, number>();
-  private readonly texts: string[] = [];
-  /** The last text added (our copy) and its number (a young person's lines often repeat one). */
-  private last: string | undefined;
-  private lastNumber = -1;
-
-  get size(): number {
-    return this.texts.length;
-  }
-
-  add(text: string): number {
-    if (text === this.last) return this.lastNumber;
-    let n = this.numbers.get(text);
-    if (n === undefined) {
-      n = this.texts.length;
-      const own = detach(text);
-      this.texts.push(own);
-      this.numbers.set(own, n);
-    }
-    this.last = this.texts[n];
-    this.lastNumber = n;
-    return n;
-  }
-
-  text(n: number): string {
-    return this.texts[n]!;
-  }
-}
-
-/**
- * Distinct lists of texts (of one length) numbered as first added, each kept once. Found through a table of their
- * hashes (open addressing, at most half full, doubled when needed) and compared part by part: no key text is built
- * for a list (the ends and renewals of every line come here, issue 16).
- *
- * @example
- * const p = new TuplePool();
- * p.add(['1', '']); // 0
- * p.add(['1|', '']) === p.add(['1', '|']); // false
- * p.parts(0); // ["1", ""]
- */
-export class TuplePool {
-  private readonly lists: (readonly string[])[] = [];
-  /** The hash of each list, by number. */
-  private hashes = new Int32Array(16);
-  /** Per slot: a list's number + 1, 0 when free. */
-  private slots = new Int32Array(16);
-  private mask = 15;
-
-  add(parts: readonly string[]): number {
-    // Each part's length, then its code units: no text of parts can be mistaken for another split.
-    let h = 0x811c9dc5;
-    for (let k = 0; k < parts.length; k++) {
-      const part = parts[k]!;
-      h = Math.imul(h ^ part.length, 0x01000193);
-      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
-    }
-    h ^= h >>> 15;
-    let i = h & this.mask;
-    for (;;) {
-      const n = this.slots[i]! - 1;
-      if (n < 0) break;
-      if (this.hashes[n] === h && sameParts(this.lists[n]!, parts)) return n;
-      i = (i + 1) & this.mask;
-    }
-    const n = this.lists.length;
-    this.lists.push(parts.map(detach));
-    if (n === this.hashes.length) {
-      const hashes = new Int32Array(n * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[n] = h;
-    this.slots[i] = n + 1;
-    if ((n + 1) * 2 > this.slots.length) this.grow();
-    return n;
-  }
-
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let n = 0; n < this.lists.length; n++) {
-      let i = this.hashes[n]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = n + 1;
-    }
-    this.slots = slots;
-    this.mask = mask;
-  }
-
-  parts(n: number): readonly string[] {
-    return this.lists[n]!;
-  }
-}
-
-function sameParts(a: readonly string[], b: readonly string[]): boolean {
-  for (let k = 0; k < b.length; k++) if (a[k] !== b[k]) return false;
-  return a.length === b.length;
-}
-
-/**
- * Distinct texts made of parts joined with `|` (`parts.join('|')`), numbered as first added: lists whose joined
- * texts are equal get one number (as when the joined text was looked up), found through a table of hashes of the
- * joined text and compared with it part by part, so that no text is built for a list already seen (the decision
- * variables of every end and renewal line, issue 16).
- *
- * @example
- * const p = new JoinPool();
- * p.add(['1', '']); // 0
- * p.add(['1|', '']) === p.add(['1', '|']); // true: both are "1||"
- */
-export class JoinPool {
-  private readonly texts: string[] = [];
-  /** The hash of each joined text, by number. */
-  private hashes = new Int32Array(16);
-  /** Per slot: a text's number + 1, 0 when free. */
-  private slots = new Int32Array(16);
-  private mask = 15;
-
-  add(parts: readonly string[]): number {
-    // The code units of the joined text, the `|` between parts included.
-    let h = 0x811c9dc5;
-    for (let k = 0; k < parts.length; k++) {
-      if (k > 0) h = Math.imul(h ^ 124, 0x01000193);
-      const part = parts[k]!;
-      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
-    }
-    h ^= h >>> 15;
-    let i = h & this.mask;
-    for (;;) {
-      const n = this.slots[i]! - 1;
-      if (n < 0) break;
-      if (this.hashes[n] === h && joinedEquals(this.texts[n]!, parts)) return n;
-      i = (i + 1) & this.mask;
-    }
-    const n = this.texts.length;
-    this.texts.push(detach(parts.join('|')));
-    if (n === this.hashes.length) {
-      const hashes = new Int32Array(n * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[n] = h;
-    this.slots[i] = n + 1;
-    if ((n + 1) * 2 > this.slots.length) {
-      const slots = new Int32Array(this.slots.length * 2);
-      const mask = slots.length - 1;
-      for (let m = 0; m <= n; m++) {
-        let j = this.hashes[m]! & mask;
-        while (slots[j] !== 0) j = (j + 1) & mask;
-        slots[j] = m + 1;
-      }
-      this.slots = slots;
-      this.mask = mask;
-    }
-    return n;
-  }
-
-  /** The joined text of number n. */
-  text(n: number): string {
-    return this.texts[n]!;
-  }
-}
-
-/** Whether `parts.join('|')` is `text`, without making it. */
-function joinedEquals(text: string, parts: readonly string[]): boolean {
-  let at = 0;
-  for (let k = 0; k < parts.length; k++) {
-    if (k > 0) {
-      if (text.charCodeAt(at) !== 124) return false;
-      at++;
-    }
-    const part = parts[k]!;
-    if (!text.startsWith(part, at)) return false;
-    at += part.length;
-  }
-  return at === text.length;
-}
 
 /** The variables of {@link recordKey} but NUMANONYM and the two dates, kept as one combination. */
 const KEY_CODES = RECORD_KEY_VARIABLES.filter((v) => v !== 'NUMANONYM' && v !== 'DATDECPE' && v !== 'DATDEB');
@@ -251,7 +62,14 @@ const REF_WORDS = 6;
 export class KeptLines {
   /** DATDECPE and DATDEB (and any text a rule adds through {@link text}) as numbers. */
   readonly texts = new TextPool();
-  private readonly codes = new TuplePool();
+  /**
+   * The last text numbered (our copy) and its number, given again without a lookup: a young person's lines often
+   * repeat a date (kept here rather than in the pool: the analysis' pools, which see a different variable at each
+   * call, measured it as a cost).
+   */
+  private lastText: string | undefined;
+  private lastTextNumber = -1;
+  private readonly codes = new TextListPool();
   /** The run's pseudonyms by young person's number (`RecordContext.pseudonymOf`, the engine's). */
   private pseudonymOf: RecordContext['pseudonymOf'] | undefined;
   private readonly pages: Int32Array[] = [];
@@ -284,8 +102,8 @@ export class KeptLines {
     const person = ctx.person;
     page[at + PERSON] = person;
     this.pseudonymOf ??= ctx.pseudonymOf;
-    page[at + DATDECPE] = this.texts.add(values.DATDECPE ?? '');
-    page[at + DATDEB] = this.texts.add(values.DATDEB ?? '');
+    page[at + DATDECPE] = this.textNumber(values.DATDECPE ?? '');
+    page[at + DATDEB] = this.textNumber(values.DATDEB ?? '');
     const parts = this.codeParts;
     if (ctx.edition !== this.codeEdition) {
       const index = editionLayout(ctx.edition).index;
@@ -299,7 +117,15 @@ export class KeptLines {
       const i = codeAt[k]!;
       parts[k] = (i >= 0 ? row[i] : values[KEY_CODES[k]!]) ?? '';
     }
-    page[at + CODES] = this.codes.add(parts);
+    page[at + CODES] = this.codes.intern(parts);
+    return n;
+  }
+
+  private textNumber(text: string): number {
+    if (text === this.lastText) return this.lastTextNumber;
+    const n = this.texts.intern(text);
+    this.lastText = this.texts.get(n);
+    this.lastTextNumber = n;
     return n;
   }
 
@@ -350,8 +176,8 @@ export class KeptLines {
     const codes = this.codes.parts(this.cell(n, CODES));
     const values: Record<string, string> = {
       NUMANONYM: numanonym,
-      DATDECPE: this.texts.text(this.cell(n, DATDECPE)),
-      DATDEB: this.texts.text(this.cell(n, DATDEB)),
+      DATDECPE: this.texts.get(this.cell(n, DATDECPE)),
+      DATDEB: this.texts.get(this.cell(n, DATDEB)),
     };
     for (let k = 0; k < KEY_CODES.length; k++) values[KEY_CODES[k]!] = codes[k]!;
     return {

@@ -30,9 +30,11 @@ import type {
   QuickCondition,
   QuickPass,
   RawFinding,
+  RecordContext,
   RecordRule,
   RecordValues,
   RuleExample,
+  Skip,
   Text,
 } from './types.js';
 
@@ -550,15 +552,55 @@ function condRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   };
 }
 
+/**
+ * What a REQ or MISS rule reads of its variable: its name and row position, its condition, its events (`allEvents`:
+ * every event of the edition) and its age band (`ageMatters`: other than the edition's population).
+ */
+function applicability(gen: Gen, def: VariableDef) {
+  const events = new Set(def.applicability.events);
+  const b = def.applicability.age;
+  return {
+    name: def.name,
+    at: gen.index.get(def.name)!,
+    condition: def.applicability.condition,
+    events,
+    allEvents: events.size === gen.allEvents.length,
+    b,
+    ageMatters: !isOpen(b) && !sameBand(b, gen.populationBand),
+  };
+}
+
+/**
+ * How a REQ or MISS rule's check begins (its precheck sends it the empty values): a skip when the value is absent
+ * or the line's event or age is unknown where it matters (`events`, `band`: null when it does not); null (no
+ * finding) when the value is filled or the line is outside the events or the band; undefined when the value is
+ * empty on a line the variable concerns, its condition aside.
+ */
+function emptyWhereApplies(
+  ctx: RecordContext,
+  at: number,
+  events: ReadonlySet<string> | null,
+  band: AgeBand | null,
+): Skip | null | undefined {
+  const v = ctx.row[at];
+  if (v === undefined) return SKIP.absent;
+  if (v !== '') return null;
+  if (events !== null) {
+    if (ctx.event === undefined) return SKIP.noEvent;
+    if (!events.has(ctx.event)) return null;
+  }
+  if (band !== null) {
+    if (ctx.age === undefined) return SKIP.noAge;
+    if (!isInAgeBand(ctx.age, band)) return null;
+  }
+  return undefined;
+}
+
 function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   if (def.required === null) return undefined;
-  const name = def.name;
-  const at = gen.index.get(name)!;
-  const condition = def.applicability.condition;
-  const events = new Set(def.applicability.events);
-  const allEvents = events.size === gen.allEvents.length;
-  const b = def.applicability.age;
-  const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
+  const { name, at, condition, events, allEvents, b, ageMatters } = applicability(gen, def);
+  const inEvents = allEvents ? null : events;
+  const inBand = ageMatters ? b : null;
   const requiredWhen = def.requiredWhen;
   const reads = [...new Set([...conditionVariables(condition), ...conditionVariables(requiredWhen)])];
   const readers = reads.map((r) => reader(gen, r));
@@ -619,8 +661,8 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     examples,
     precheck: { at, empty: 'check', filled: 'pass' },
     ...outside(
-      allEvents ? null : events,
-      ageMatters ? b : null,
+      inEvents,
+      inBand,
       holds || holdsRequired
         ? quickCondition(
             gen,
@@ -631,23 +673,14 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
         : null,
     ),
     check(ctx) {
-      const v = ctx.row[at];
-      if (v === undefined) return SKIP.absent;
-      if (v !== '') return null;
-      if (!allEvents) {
-        if (ctx.event === undefined) return SKIP.noEvent;
-        if (!events.has(ctx.event)) return null;
-      }
-      if (ageMatters) {
-        if (ctx.age === undefined) return SKIP.noAge;
-        if (!isInAgeBand(ctx.age, b)) return null;
-      }
+      const out = emptyWhereApplies(ctx, at, inEvents, inBand);
+      if (out !== undefined) return out;
       if (holds || holdsRequired) {
         for (const read of readers) if (read(ctx.row, ctx.values) === undefined) return SKIP.conditionUnknown;
         if (holds && !holds(ctx.row, ctx.values)) return null;
         if (holdsRequired && !holdsRequired(ctx.row, ctx.values)) return null;
       }
-      return one(def, v, { fr: 'une valeur', en: 'a value' }, { variable: name, label: label(def), when });
+      return one(def, '', { fr: 'une valeur', en: 'a value' }, { variable: name, label: label(def), when });
     },
   };
 }
@@ -661,13 +694,9 @@ function reqRule(gen: Gen, def: VariableDef): RecordRule | undefined {
 function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
   if (gen.edition !== '2016') return undefined;
   if (def.required !== null || def.unknownCode === null || def.mayBeEmpty || def.name === 'UTDP') return undefined;
-  const name = def.name;
-  const at = gen.index.get(name)!;
-  const condition = def.applicability.condition;
-  const events = new Set(def.applicability.events);
-  const allEvents = events.size === gen.allEvents.length;
-  const b = def.applicability.age;
-  const ageMatters = !isOpen(b) && !sameBand(b, gen.populationBand);
+  const { name, at, condition, events, allEvents, b, ageMatters } = applicability(gen, def);
+  const inEvents = allEvents ? null : events;
+  const inBand = ageMatters ? b : null;
   const reads = conditionVariables(condition);
   const readers = reads.map((r) => reader(gen, r));
   const unknowns = reads.map((r) => editionData(gen.edition).variables.find((v) => v.name === r)?.unknownCode ?? null);
@@ -704,23 +733,10 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
     },
     examples,
     precheck: { at, empty: 'check', filled: 'pass' },
-    ...outside(
-      allEvents ? null : events,
-      ageMatters ? b : null,
-      holds ? quickCondition(gen, reads, unknowns, [condition]) : null,
-    ),
+    ...outside(inEvents, inBand, holds ? quickCondition(gen, reads, unknowns, [condition]) : null),
     check(ctx) {
-      const v = ctx.row[at];
-      if (v === undefined) return SKIP.absent;
-      if (v !== '') return null;
-      if (!allEvents) {
-        if (ctx.event === undefined) return SKIP.noEvent;
-        if (!events.has(ctx.event)) return null;
-      }
-      if (ageMatters) {
-        if (ctx.age === undefined) return SKIP.noAge;
-        if (!isInAgeBand(ctx.age, b)) return null;
-      }
+      const out = emptyWhereApplies(ctx, at, inEvents, inBand);
+      if (out !== undefined) return out;
       if (holds) {
         for (let k = 0; k < readers.length; k++) {
           const rv = readers[k]!(ctx.row, ctx.values);
@@ -730,7 +746,7 @@ function missRule(gen: Gen, def: VariableDef): RecordRule | undefined {
       }
       return one(
         def,
-        v,
+        '',
         { fr: `une valeur ou ${unknownCode}`, en: `a value or ${unknownCode}` },
         { variable: name, label: label(def), unknown: unknownCode },
       );

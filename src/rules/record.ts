@@ -270,25 +270,8 @@ function readInput(
   let others = NO_OTHERS as Record<string, string | undefined>;
   let extra: string[] | null = null;
   const findings: Finding[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    const got = describeType(input);
-    findings.push(
-      inputFinding(
-        lang,
-        undefined,
-        `L'enregistrement doit être un objet ; reçu ${got}.`,
-        `The record must be an object; got ${got}.`,
-      ),
-    );
-    return { others, extra, findings };
-  }
-  let keys: string[];
-  try {
-    keys = Object.keys(input);
-  } catch {
-    findings.push(inputFinding(lang, undefined, "L'enregistrement est illisible.", 'The record cannot be read.'));
-    return { others, extra, findings };
-  }
+  const keys = recordKeys(input, lang, findings);
+  if (keys === undefined) return { others, extra, findings };
   const index = layout.index;
   // Each key's position, remembered from the record before (a form's records keep their keys' order).
   let memo = keyMemos.get(layout);
@@ -297,12 +280,7 @@ function readInput(
   for (let j = 0; j < keys.length; j++) {
     const name = keys[j]!;
     // Key by key (Object.values is several times slower on a record in dictionary mode, as many built ones are).
-    let value: unknown;
-    try {
-      value = (input as Record<string, unknown>)[name];
-    } catch {
-      value = UNREADABLE;
-    }
+    const value = valueAt(input, name);
     if (value === undefined || typeof value === 'string') {
       let i: number;
       if (lastKeys[j] === name) i = positions[j]!;
@@ -344,14 +322,11 @@ function keyOfRow(row: readonly (string | undefined)[], layout: EditionLayout, o
 const keyPositions = new Map<EditionLayout, number[]>();
 
 /**
- * What validateRecord reads of any JavaScript value: the own enumerable string values of an object, in an
- * object without prototype (a key such as `__proto__` or `constructor` is a name like any other). Anything else
- * (not an object, a value that is not a string or undefined, a getter that throws) is a finding, never an
- * exception; `toString` is never called.
+ * The own enumerable keys of a record, or undefined with a finding in `findings` when it is not an object (an
+ * array, null, a number…) or its keys cannot be read (a proxy that throws): how {@link readInput} and
+ * {@link cleanRecord} begin.
  */
-function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findings: Finding[] } {
-  const record = Object.create(null) as Record<string, string | undefined>;
-  const findings: Finding[] = [];
+function recordKeys(input: unknown, lang: Lang, findings: Finding[]): string[] | undefined {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     const got = describeType(input);
     findings.push(
@@ -362,22 +337,38 @@ function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findin
         `The record must be an object; got ${got}.`,
       ),
     );
-    return { record, findings };
+    return undefined;
   }
-  let keys: string[];
   try {
-    keys = Object.keys(input);
+    return Object.keys(input);
   } catch {
     findings.push(inputFinding(lang, undefined, "L'enregistrement est illisible.", 'The record cannot be read.'));
-    return { record, findings };
+    return undefined;
   }
+}
+
+/** A record's value by name, or UNREADABLE when reading it throws (a getter, a proxy). */
+function valueAt(input: unknown, name: string): unknown {
+  try {
+    return (input as Record<string, unknown>)[name];
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/**
+ * What validateRecord reads of any JavaScript value: the own enumerable string values of an object, in an
+ * object without prototype (a key such as `__proto__` or `constructor` is a name like any other). Anything else
+ * (not an object, a value that is not a string or undefined, a getter that throws) is a finding, never an
+ * exception; `toString` is never called.
+ */
+function cleanRecord(input: unknown, lang: Lang): { record: RecordValues; findings: Finding[] } {
+  const record = Object.create(null) as Record<string, string | undefined>;
+  const findings: Finding[] = [];
+  const keys = recordKeys(input, lang, findings);
+  if (keys === undefined) return { record, findings };
   for (const name of keys) {
-    let value: unknown;
-    try {
-      value = (input as Record<string, unknown>)[name];
-    } catch {
-      value = UNREADABLE;
-    }
+    const value = valueAt(input, name);
     if (value === undefined || typeof value === 'string') {
       record[name] = value;
       continue;

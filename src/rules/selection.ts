@@ -12,7 +12,7 @@
  */
 import type { EditionId } from '../nomenclature/index.js';
 import { isCrossRule, isRecordRule } from './catalogue.js';
-import { compileSettle, type CompiledSettle } from './settle-compiled.js';
+import { compileSettle, type CompiledSettle, type SettleTables } from './settle-compiled.js';
 import { passesFormat } from './value-formats.js';
 import type {
   ConditionNode,
@@ -47,15 +47,8 @@ export interface Selection {
  * `all[allFrom[k]..allFrom[k+1])`, those an empty value leaves open `empty[emptyFrom[k]..emptyFrom[k+1])`, those a
  * filled value leaves open `filled[…]` likewise; `always` lists the rules without a precheck. All in rule order.
  */
-interface ByVariable {
+interface ByVariable extends SettleTables {
   always: Int32Array;
-  positions: Int32Array;
-  all: Int32Array;
-  allFrom: Int32Array;
-  empty: Int32Array;
-  emptyFrom: Int32Array;
-  filled: Int32Array;
-  filledFrom: Int32Array;
   /** The quick test of each rule of `empty` and `filled`, at the same index (read without going through the rule). */
   emptyQuick: (QuickPass | null)[];
   filledQuick: (QuickPass | null)[];
@@ -254,22 +247,28 @@ export function settleLine(
   );
 }
 
-/**
- * {@link settleLine} read from the tables, without the compiled function (where code cannot be compiled, and for
- * test/rules/settle-compiled.test.ts, which compares both).
- */
-export function settleLineByTables(
-  s: Selection,
+/** What settling a line reads and writes, after the selection (see {@link settleLine}). */
+type LineArgs = [
   row: readonly (string | undefined)[],
   ctx: RecordContext,
   unchecked: Float64Array,
   skips: (string | undefined)[],
   calls: Int32Array,
-): number {
-  return sortCalls(calls, byTables(s.byVariable!, row, ctx, unchecked, skips, calls));
+];
+
+/**
+ * {@link settleLine} read from the tables, without the compiled function (for test/rules/settle-compiled.test.ts,
+ * which compares both; settleLine itself reads the tables where code cannot be compiled).
+ */
+export function settleLineByTables(s: Selection, ...line: LineArgs): number {
+  return sortCalls(line[4], byTables(s.byVariable!, ...line));
 }
 
-/** The prechecks of a line read from the tables: the calls in visiting order, their number returned. */
+/**
+ * The prechecks of a line read from the tables: the calls in visiting order, their number returned. Its parameters
+ * are written out as settleLine's are (not `...line: LineArgs`): both run on every line, where a rest parameter
+ * would make an array a call.
+ */
 function byTables(
   b: ByVariable,
   row: readonly (string | undefined)[],

@@ -7,24 +7,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordTable, SMALL_COLUMNS, TEXT_COLUMNS, type RecordLike } from '../../src/analysis/index.js';
-import { PseudonymPool, StringPool, TuplePool } from '../../src/analysis/intern.js';
+import { IdTuplePool, PseudonymPool, valuePool } from '../../src/analysis/intern.js';
 import { NATURE_LINK_VARIABLES } from '../../src/nomenclature/index.js';
 import { runs } from '../support/runs.js';
 
 /** The plain reference: one array of ids per variable, as the table was before it grouped them. */
 class PlainTable {
-  readonly small = new StringPool();
-  readonly texts = new StringPool();
+  readonly small = valuePool();
+  readonly texts = valuePool();
   readonly cols = new Map<string, number[]>();
   add(values: RecordLike): void {
     for (const c of SMALL_COLUMNS) {
       const col = this.cols.get(c) ?? [];
-      col.push(this.small.intern(values[c]?.trim()));
+      col.push(this.small.intern(values[c]?.trim() ?? ''));
       this.cols.set(c, col);
     }
     for (const c of TEXT_COLUMNS) {
       const col = this.cols.get(c) ?? [];
-      col.push(this.texts.intern(values[c]?.trim()));
+      col.push(this.texts.intern(values[c]?.trim() ?? ''));
       this.cols.set(c, col);
     }
   }
@@ -53,8 +53,8 @@ describe('RecordTable: grouped columns against one column per variable', () => {
           table.add(r);
           plain.add(r);
         }
-        expect(table.small.values).toEqual(plain.small.values);
-        expect(table.texts.values).toEqual(plain.texts.values);
+        expect(table.small.texts).toEqual(plain.small.texts);
+        expect(table.texts.texts).toEqual(plain.texts.texts);
         for (let row = 0; row < records.length; row++) {
           for (const c of SMALL_COLUMNS) {
             expect(table.id(c, row)).toBe(plain.cols.get(c)![row]);
@@ -72,7 +72,7 @@ describe('RecordTable: grouped columns against one column per variable', () => {
   });
 });
 
-describe('TuplePool', () => {
+describe('IdTuplePool', () => {
   it('gives equal tuples one id and different tuples different ids, as a map keyed by the joined values does', () => {
     fc.assert(
       fc.property(
@@ -85,7 +85,7 @@ describe('TuplePool', () => {
           ),
         ),
         ([width, tuples]) => {
-          const pool = new TuplePool(width);
+          const pool = new IdTuplePool(width);
           const reference = new Map<string, number>([[Array(width).fill(0).join(','), 0]]);
           for (const t of tuples) {
             const key = t.join(',');
@@ -112,22 +112,22 @@ describe('PseudonymPool', () => {
     fc.string({ maxLength: 6 }),
     fc.constantFrom('f'.repeat(254), 'f'.repeat(255), '0'.repeat(300)),
   );
-  it('gives the ids and values of a StringPool, for hexadecimal pseudonyms and any other text', () => {
+  it('gives the ids and values of a value pool, for hexadecimal pseudonyms and any other text', () => {
     fc.assert(
       fc.property(fc.array(pseudonym, { maxLength: 200 }), (values) => {
         const pool = new PseudonymPool();
-        const reference = new StringPool();
+        const reference = valuePool();
         // Past 1,024 values, so that the hash slots grow and are rebuilt; siblings that differ in one digit only.
         const many = Array.from(
           { length: 1600 },
           (_, i) => (i >> 4).toString(16).padStart(39, '7') + (i & 15).toString(16),
         );
         const all = [...values, ...many, ...values];
-        expect(all.map((v) => pool.intern(v))).toEqual(all.map((v) => reference.intern(v)));
+        expect(all.map((v) => pool.intern(v))).toEqual(all.map((v) => reference.intern(v ?? '')));
         expect(pool.size).toBe(reference.size);
         const ids = Array.from({ length: reference.size }, (_, id) => id);
-        expect(ids.map((id) => pool.get(id))).toEqual(reference.values);
-        expect(reference.values.map((v) => pool.find(v))).toEqual(ids);
+        expect(ids.map((id) => pool.get(id))).toEqual(reference.texts);
+        expect(reference.texts.map((v) => pool.find(v))).toEqual(ids);
         expect(all.map((v) => pool.find(`${v}0`))).toEqual(all.map((v) => reference.find(`${v}0`)));
       }),
       { numRuns: runs(30) },

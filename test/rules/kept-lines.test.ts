@@ -8,7 +8,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guideCrossRules } from '../../src/rules/guide-rules.js';
-import { JoinPool, KeptLines, TextPool, TuplePool } from '../../src/rules/kept-lines.js';
+import { TextPool } from '../../src/_lib/text-pool.js';
+import { KeptLines } from '../../src/rules/kept-lines.js';
+import { JoinedTextPool, TextListPool } from '../../src/rules/text-lists.js';
 import { absentAsEmpty, LineRef, resolveOptions } from '../../src/rules/line.js';
 import { editionLayout, readRow } from '../../src/rules/row.js';
 import { placeOf, recordKey } from '../../src/rules/messages.js';
@@ -281,8 +283,8 @@ describe('KeptLines', () => {
         }),
         (lists) => {
           const texts = new TextPool();
-          const tuples = new TuplePool();
-          const joins = new JoinPool();
+          const tuples = new TextListPool();
+          const joins = new JoinedTextPool();
           const seenTexts = new Map<string, number>();
           const seenLists = new Map<string, number>();
           const seenJoins = new Map<string, number>();
@@ -290,19 +292,19 @@ describe('KeptLines', () => {
             // Joined by '|': lists such as ['1|', ''] and ['1', '|'] share a number.
             const joined = list.join('|');
             if (!seenJoins.has(joined)) seenJoins.set(joined, seenJoins.size);
-            const j = joins.add(list);
+            const j = joins.intern(list);
             expect(j).toBe(seenJoins.get(joined));
-            expect(joins.text(j)).toBe(joined);
+            expect(joins.get(j)).toBe(joined);
             const t = list.join('');
             if (!seenTexts.has(t)) seenTexts.set(t, seenTexts.size);
-            expect(texts.add(t)).toBe(seenTexts.get(t));
+            expect(texts.intern(t)).toBe(seenTexts.get(t));
             const k = JSON.stringify(list);
             if (!seenLists.has(k)) seenLists.set(k, seenLists.size);
-            const n = tuples.add(list);
+            const n = tuples.intern(list);
             expect(n).toBe(seenLists.get(k));
             expect(tuples.parts(n)).toEqual(list);
           }
-          for (const [t, n] of seenTexts) expect(texts.text(n)).toBe(t);
+          for (const [t, n] of seenTexts) expect(texts.get(n)).toBe(t);
           expect(texts.size).toBe(seenTexts.size);
         },
       ),
