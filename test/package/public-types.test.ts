@@ -51,6 +51,7 @@ const NAMED_INTERNALS = [
   'report:crc32',
   'report:csvText',
   'analysis:StringPool',
+  'analysis:TextPool', // StringPool's name since session 10 (src/_lib/text-pool.ts)
   'transmission:textChunks',
   'transmission:invalidUtf8At',
   'pseudonymisation:firstInvalidUtf8',
