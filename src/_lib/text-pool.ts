@@ -1,3 +1,5 @@
+import { detach } from './detach.js';
+
 /**
  * Distinct texts numbered as first interned (0, 1, 2…), each kept once as a copy of its own ({@link detach}: a
  * reader's substring may hold a whole chunk of the file). The rules keep their dates this way (`KeptLines`), the
@@ -14,8 +16,6 @@
  * pool.get(2); // "x"
  * pool.find('y'); // -1
  */
-import { detach } from './detach.js';
-
 export class TextPool {
   private readonly numbers = new Map<string, number>();
   /** The texts by number. */

@@ -25,10 +25,10 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
  * overwrites each chunk once the next is asked for and checks that the items do not change.
  */
 export function allowChunkReuse(input: unknown): void {
-  const allow = (input as { [REUSE_CHUNKS]?: unknown } | null)?.[REUSE_CHUNKS];
+  const allow = (input as { [REUSE_PIECES]?: unknown } | null)?.[REUSE_PIECES];
   if (typeof allow === 'function') (allow as () => void).call(input);
 }
-const REUSE_CHUNKS = Symbol.for('olinpe.reusePieces');
+const REUSE_PIECES = Symbol.for('olinpe.reusePieces');
 
 /** The chunks of an input as they come (strings or bytes), whatever its shape. */
 export async function* rawChunks(input: TransmissionInput): AsyncGenerator<string | Uint8Array> {
